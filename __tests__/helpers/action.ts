@@ -1,0 +1,47 @@
+import {
+  DEMO_JOB_ID,
+  DEMO_PROJECT_ID,
+  SIMULATOR_API_KEY,
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions
+} from '../../simulator/mintlify-simulator.js'
+
+export { runAction, startAction, type ActionRun } from '../../scripts/run-action.js'
+
+/** Inputs that point the action at a simulator, with short intervals so that tests stay fast. */
+export function inputsFor(
+  simulator: Simulator,
+  overrides: Record<string, string> = {}
+): Record<string, string> {
+  return {
+    'api-key': SIMULATOR_API_KEY,
+    'project-id': DEMO_PROJECT_ID,
+    'job-id': DEMO_JOB_ID,
+    prompt: 'Also add error handling examples to the quickstart guide',
+    'poll-interval': '0.05',
+    timeout: '20s',
+    'base-url': simulator.url,
+    ...overrides
+  }
+}
+
+/** A simulator per test, closed after it. */
+export function useSimulator(options: SimulatorOptions = {}): () => Simulator {
+  let simulator: Simulator | undefined
+  beforeEach(async () => {
+    simulator = await startSimulator({ jobDurationMs: 150, ...options })
+  })
+  afterEach(async () => {
+    await simulator?.close()
+  })
+  return () => simulator!
+}
+
+/** Lines the action wrote with `::error::`, the way the runner shows failures. */
+export function errorsIn(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('::error::'))
+    .map((line) => line.slice('::error::'.length))
+}

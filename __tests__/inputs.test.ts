@@ -1,0 +1,137 @@
+import { InputError, MAX_PROMPT_LENGTH, readSettings } from '../src/inputs.js'
+
+const valid = {
+  'api-key': 'mint_secret',
+  'project-id': 'proj_1',
+  'job-id': 'job-abc',
+  prompt: '  Add error handling examples  '
+}
+
+function source(values: Record<string, string>) {
+  const masked: string[] = []
+  return {
+    masked,
+    get: (name: string) => values[name] ?? '',
+    mask: (secret: string) => void masked.push(secret)
+  }
+}
+
+describe('readSettings', () => {
+  it('applies the defaults of action.yml and trims the prompt', () => {
+    const settings = readSettings(source(valid))
+    expect(settings).toEqual({
+      apiKey: 'mint_secret',
+      projectId: 'proj_1',
+      jobId: 'job-abc',
+      prompt: 'Add error handling examples',
+      wait: true,
+      timeoutMs: 30 * 60_000,
+      pollIntervalMs: 5_000,
+      requestTimeoutMs: 30_000,
+      failOnJobFailure: true,
+      baseUrl: 'https://api.mintlify.com'
+    })
+    expect(Object.isFrozen(settings)).toBe(true)
+  })
+
+  it('masks the key before anything else is validated', () => {
+    const inputs = source({ 'api-key': 'mint_secret' })
+    expect(() => readSettings(inputs)).toThrow(/project-id/)
+    expect(inputs.masked).toEqual(['mint_secret'])
+  })
+
+  it('reads every setting given', () => {
+    const settings = readSettings(
+      source({
+        ...valid,
+        wait: 'FALSE',
+        timeout: '1h',
+        'poll-interval': '90s',
+        'request-timeout': '10',
+        'fail-on-job-failure': 'false',
+        'base-url': 'http://127.0.0.1:8080/gateway/'
+      })
+    )
+    expect(settings).toMatchObject({
+      wait: false,
+      timeoutMs: 3_600_000,
+      pollIntervalMs: 90_000,
+      requestTimeoutMs: 10_000,
+      failOnJobFailure: false,
+      baseUrl: 'http://127.0.0.1:8080/gateway'
+    })
+  })
+
+  it.each([
+    ['a missing key', { 'api-key': '' }, /'api-key' is required/],
+    ['a blank key', { 'api-key': '   ' }, /'api-key' is required/],
+    ['a key with a line break', { 'api-key': 'mint_a\nb' }, /'api-key' contains white space/],
+    ['a missing project', { 'project-id': '' }, /'project-id' is required/],
+    ['a missing job', { 'job-id': '' }, /'job-id' is required/],
+    ['a job with a slash', { 'job-id': 'a/b' }, /'job-id' is not a valid ID/],
+    ['a job of ..', { 'job-id': '..' }, /'job-id' is not a valid ID/],
+    ['a job with ?', { 'job-id': 'a?x=1' }, /'job-id' is not a valid ID/],
+    ['a job with #', { 'job-id': 'a#b' }, /'job-id' is not a valid ID/],
+    ['a job with a space', { 'job-id': 'a b' }, /'job-id' is not a valid ID/],
+    ['a job with a control character', { 'job-id': 'a\u0007b' }, /'job-id' is not a valid ID/],
+    ['a project with a slash', { 'project-id': '../admin' }, /'project-id' is not a valid ID/],
+    ['a project with %', { 'project-id': 'p%2F1' }, /'project-id' is not a valid ID/],
+    ['a blank prompt', { prompt: ' \n\t ' }, /'prompt' is required and must not be blank/],
+    [
+      'a prompt over the limit',
+      { prompt: 'x'.repeat(MAX_PROMPT_LENGTH + 1) },
+      /the limit is 20000/
+    ],
+    ['a timeout that is no duration', { timeout: 'soon' }, /'timeout' is not a duration/],
+    ['a zero timeout', { timeout: '0' }, /'timeout' must be longer than zero/],
+    ['a negative timeout', { timeout: '-5m' }, /'timeout' is not a duration/],
+    [
+      'an interval that is no duration',
+      { 'poll-interval': 'often' },
+      /'poll-interval' is not a duration/
+    ],
+    ['a zero interval', { 'poll-interval': '0s' }, /'poll-interval' must be longer than zero/],
+    [
+      'an interval longer than the timeout',
+      { timeout: '10s', 'poll-interval': '1m' },
+      /must not be longer than 'timeout'/
+    ],
+    [
+      'a request timeout of zero',
+      { 'request-timeout': '0' },
+      /'request-timeout' must be longer than zero/
+    ],
+    ['wait that is not a boolean', { wait: 'yes' }, /'wait' must be true or false/],
+    [
+      'fail-on-job-failure that is not a boolean',
+      { 'fail-on-job-failure': '1' },
+      /must be true or false/
+    ],
+    ['a base-url that is no URL', { 'base-url': 'api.mintlify.com' }, /'base-url' is not a URL/],
+    [
+      'an ftp base-url',
+      { 'base-url': 'ftp://api.mintlify.com' },
+      /must start with https:\/\/ or http:\/\//
+    ],
+    [
+      'a base-url with a query',
+      { 'base-url': 'https://api.mintlify.com/?x=1' },
+      /must not carry a query/
+    ],
+    [
+      'a base-url with credentials',
+      { 'base-url': 'https://u:p@api.mintlify.com' },
+      /must not carry a query, a fragment or credentials/
+    ]
+  ])('refuses %s with one clear message', (_case, override, message) => {
+    let thrown: unknown
+    try {
+      readSettings(source({ ...valid, ...override }))
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(InputError)
+    expect((thrown as Error).message).toMatch(message)
+    expect((thrown as Error).message).not.toContain('mint_secret')
+  })
+})

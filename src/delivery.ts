@@ -1,0 +1,105 @@
+import type { Clock } from './clock.js'
+import { formatDuration } from './duration.js'
+import {
+  isFinal,
+  MintlifyRequestError,
+  type AgentJob,
+  type MintlifyClient
+} from './mintlify-client.js'
+import { backoffDelay, type RetryPolicy } from './retry-policy.js'
+
+/**
+ * What a failed send tells us about the message:
+ * - `not-delivered`: it surely never reached Mintlify, or Mintlify refused it for now (429, 503);
+ * - `maybe-delivered`: it may have been taken before the failure (reset after sending, 500/502/504, a time-out);
+ * - `rejected`: Mintlify answered for good (400, 401, 403, 404): sending again cannot help.
+ */
+export type SendFailure = 'not-delivered' | 'maybe-delivered' | 'rejected'
+
+const NEVER_SENT_CODES = [
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'UND_ERR_CONNECT_TIMEOUT'
+]
+
+/** Without a Retry-After, a 429 on the send waits this long before the next try. */
+export const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000
+
+export function classifySendFailure(error: unknown): SendFailure {
+  if (!(error instanceof MintlifyRequestError)) return 'rejected'
+  if (error.status === undefined) {
+    return error.code && NEVER_SENT_CODES.includes(error.code) ? 'not-delivered' : 'maybe-delivered'
+  }
+  if (error.status === 429 || error.status === 503) return 'not-delivered'
+  if (error.status >= 500 || (error.status >= 200 && error.status < 300)) return 'maybe-delivered'
+  return 'rejected'
+}
+
+export interface DeliveryOptions {
+  client: MintlifyClient
+  jobId: string
+  prompt: string
+  clock: Clock
+  /** No new attempt starts after this instant (clock milliseconds). */
+  deadline: number
+  retryPolicy: RetryPolicy
+  signal?: AbortSignal
+  log: (line: string) => void
+}
+
+/**
+ * Sends the follow-up so that Mintlify takes it exactly once: resent only when it surely did not
+ * arrive, and after an ambiguous failure only once a read of the job shows it was not taken.
+ * Resolves with the job as it stands after delivery.
+ */
+export async function deliverMessage(options: DeliveryOptions): Promise<AgentJob> {
+  const { client, jobId, prompt, clock, deadline, retryPolicy, signal, log } = options
+  for (let attempt = 1; ; attempt++) {
+    let failure: MintlifyRequestError
+    try {
+      return await client.sendMessage(jobId, prompt)
+    } catch (error) {
+      if (!(error instanceof MintlifyRequestError) || classifySendFailure(error) === 'rejected')
+        throw error
+      failure = error
+    }
+    const cause = failure.status ? `status ${failure.status}` : (failure.code ?? failure.message)
+
+    if (classifySendFailure(failure) === 'maybe-delivered') {
+      log(
+        `Sending the message failed (${cause}) after it may have reached Mintlify; reading job ${jobId} to see whether it was taken.`
+      )
+      const job = await client.getJob(jobId)
+      if (!isFinal(job.status)) {
+        log(`Job ${jobId} is ${job.status}: the message was delivered, so it is not sent again.`)
+        return job
+      }
+      log(`Job ${jobId} is ${job.status}: the message was not taken.`)
+    }
+
+    const wait =
+      failure.status === 429
+        ? (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
+        : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy))
+    const outOfTime = clock.now() + wait >= deadline
+    if (outOfTime || attempt >= retryPolicy.maxAttempts) {
+      throw new MintlifyRequestError(failure.message, {
+        status: failure.status,
+        code: failure.code,
+        serverMessage: failure.serverMessage,
+        excerpt: failure.excerpt,
+        retryAfterMs: failure.retryAfterMs,
+        attempts: attempt
+      })
+    }
+    log(
+      `Sending the message again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${cause}).`
+    )
+    await clock.sleep(wait, signal)
+  }
+}

@@ -1,0 +1,68 @@
+import { formatDuration } from './duration.js'
+import { MintlifyRequestError } from './mintlify-client.js'
+
+/** The Mintlify limit shared by every message and new job of a project. */
+export const HOURLY_LIMIT = 100
+
+export interface FailureContext {
+  operation: 'send' | 'read'
+  jobId: string
+  projectId: string
+  baseUrl: string
+  requestTimeoutMs: number
+  /** Wall-clock now, to turn a Retry-After into a time of day. */
+  nowMs?: number
+}
+
+const TIMEOUT_CODES = [
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT'
+]
+
+/** One line that says what went wrong and what to do about it. */
+export function explainFailure(error: unknown, context: FailureContext): string {
+  if (!(error instanceof MintlifyRequestError)) {
+    return `Unexpected error while talking to Mintlify: ${error instanceof Error ? error.message : String(error)}`
+  }
+  const { jobId, projectId, baseUrl } = context
+  const subject = `for job ${jobId} in project ${projectId}`
+  const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : ''
+  const said = error.serverMessage ? ` ("${error.serverMessage}")` : ''
+
+  if (error.status === undefined) {
+    if (error.code && TIMEOUT_CODES.includes(error.code)) {
+      return `Mintlify did not answer within request-timeout (${formatDuration(context.requestTimeoutMs)}) ${subject}${tries}: try again later, or raise request-timeout if your network is slow.`
+    }
+    return `Could not reach Mintlify at ${baseUrl} (${error.code ?? error.message})${tries}: check base-url, the proxy variables (HTTPS_PROXY, NO_PROXY) and the runner's network.`
+  }
+  if (error.excerpt !== undefined) {
+    return `Mintlify answered ${error.status} ${subject} with a body that is not the API's JSON ("${error.excerpt}"): a proxy or gateway may be answering instead of Mintlify; check base-url and the proxy settings.`
+  }
+  switch (error.status) {
+    case 400:
+      return context.operation === 'send'
+        ? `Mintlify refused the message ${subject} (400)${said}: fix the prompt and run again.`
+        : `Mintlify refused the request ${subject} (400)${said}: check project-id and job-id.`
+    case 401:
+      return `Mintlify answered 401 ${subject}${said}: the api-key was not accepted. Use an admin key (mint_…) from the API keys page of the Mintlify dashboard, stored as a secret.`
+    case 403:
+      return `Mintlify answered 403 ${subject}${said}: the api-key may not act on this project. Use an admin key of project ${projectId}.`
+    case 404:
+      return `Mintlify answered 404 ${subject}${said}: check job-id and project-id.`
+    case 429:
+      return `Mintlify answered 429 ${subject}${tries}${said}: the project's limit of ${HOURLY_LIMIT} messages or new jobs per hour is used up. ${retryHint(error.retryAfterMs, context.nowMs ?? Date.now())}`
+  }
+  if (error.status >= 500) {
+    return `Mintlify answered ${error.status} ${subject}${tries}${said}: the service is having trouble; run the workflow again later.`
+  }
+  return `Mintlify answered ${error.status} ${subject}${said}: this action does not expect that answer; check base-url and try again.`
+}
+
+function retryHint(retryAfterMs: number | undefined, nowMs: number): string {
+  if (retryAfterMs === undefined)
+    return 'Retry within the hour, once earlier requests have aged out.'
+  const at = new Date(nowMs + retryAfterMs).toISOString().replace(/\.\d+Z$/, 'Z')
+  return `Retry after ${at} (in ${formatDuration(retryAfterMs)}).`
+}

@@ -1,0 +1,157 @@
+import { parseDuration } from './duration.js'
+
+/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
+export const MAX_PROMPT_LENGTH = 20_000
+
+/** Everything the action was asked to do, validated before any request is made. */
+export interface Settings {
+  /** Mintlify admin key (`mint_…`); masked in logs as soon as it is read. */
+  readonly apiKey: string
+  /** Mintlify project ID, as shown on the dashboard's API keys page. */
+  readonly projectId: string
+  /** The agent job that receives the follow-up. */
+  readonly jobId: string
+  /** The follow-up message, trimmed, never blank. */
+  readonly prompt: string
+  /** Whether to poll until the job reaches a final status. */
+  readonly wait: boolean
+  /** The longest the whole run may take, in milliseconds. */
+  readonly timeoutMs: number
+  /** Time between two status reads, in milliseconds. */
+  readonly pollIntervalMs: number
+  /** Time one HTTP request may take, in milliseconds. */
+  readonly requestTimeoutMs: number
+  /** Whether a `failed` or `archived` job fails the step. */
+  readonly failOnJobFailure: boolean
+  /** API origin and optional path prefix, without a trailing slash. */
+  readonly baseUrl: string
+}
+
+/** Where inputs come from: the runner's `INPUT_*` variables in the action, a map in tests. */
+export interface InputSource {
+  get(name: string): string
+  /** Called with the key the moment it is read, so nothing printed later can reveal it. */
+  mask(secret: string): void
+}
+
+/** A problem with the workflow's inputs; its message tells the user what to change. */
+export class InputError extends Error {
+  override name = 'InputError'
+}
+
+// Path segments are user input: anything that could add a path, a query or a fragment is refused.
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/
+
+function required(source: InputSource, name: string, hint: string): string {
+  const value = source.get(name).trim()
+  if (!value) throw new InputError(`Input '${name}' is required: ${hint}`)
+  return value
+}
+
+function identifier(source: InputSource, name: string, hint: string): string {
+  const value = required(source, name, hint)
+  if (!ID_PATTERN.test(value)) {
+    throw new InputError(
+      `Input '${name}' is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`
+    )
+  }
+  return value
+}
+
+function duration(source: InputSource, name: string, fallback: string): number {
+  const text = source.get(name).trim() || fallback
+  const ms = parseDuration(text)
+  if (ms === undefined) {
+    throw new InputError(
+      `Input '${name}' is not a duration (${JSON.stringify(text.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`
+    )
+  }
+  if (ms <= 0) throw new InputError(`Input '${name}' must be longer than zero (got '${text}').`)
+  return ms
+}
+
+function boolean(source: InputSource, name: string, fallback: boolean): boolean {
+  const text = source.get(name).trim().toLowerCase()
+  if (!text) return fallback
+  if (text === 'true') return true
+  if (text === 'false') return false
+  throw new InputError(`Input '${name}' must be true or false (got '${text.slice(0, 40)}').`)
+}
+
+function baseUrl(source: InputSource): string {
+  const text = source.get('base-url').trim() || 'https://api.mintlify.com'
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new InputError(
+      `Input 'base-url' is not a URL (${JSON.stringify(text.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`
+    )
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError(
+      `Input 'base-url' must start with https:// or http:// (got '${url.protocol}').`
+    )
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new InputError(
+      `Input 'base-url' must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`
+    )
+  }
+  return url.href.replace(/\/+$/, '')
+}
+
+/** Reads and validates every input; throws InputError with the first problem found. */
+export function readSettings(source: InputSource): Settings {
+  const apiKey = source.get('api-key').trim()
+  if (apiKey) source.mask(apiKey)
+  if (!apiKey) {
+    throw new InputError(
+      `Input 'api-key' is required: store your Mintlify admin key as a repository secret and pass it as api-key: \${{ secrets.MINTLIFY_API_KEY }}.`
+    )
+  }
+  if (/\s/.test(apiKey)) {
+    throw new InputError(
+      `Input 'api-key' contains white space: copy the key again from the Mintlify dashboard.`
+    )
+  }
+
+  const projectId = identifier(
+    source,
+    'project-id',
+    'copy it from the API keys page of the Mintlify dashboard.'
+  )
+  const jobId = identifier(source, 'job-id', 'give the ID of the agent job to follow up.')
+
+  const prompt = source.get('prompt').trim()
+  if (!prompt)
+    throw new InputError(
+      `Input 'prompt' is required and must not be blank: write the follow-up message for the agent.`
+    )
+  if (prompt.length > MAX_PROMPT_LENGTH) {
+    throw new InputError(
+      `Input 'prompt' is ${prompt.length} characters long; the limit is ${MAX_PROMPT_LENGTH}: shorten it.`
+    )
+  }
+
+  const timeoutMs = duration(source, 'timeout', '30m')
+  const pollIntervalMs = duration(source, 'poll-interval', '5s')
+  if (pollIntervalMs > timeoutMs) {
+    throw new InputError(
+      `Input 'poll-interval' must not be longer than 'timeout': the job would never be read twice.`
+    )
+  }
+
+  return Object.freeze({
+    apiKey,
+    projectId,
+    jobId,
+    prompt,
+    wait: boolean(source, 'wait', true),
+    timeoutMs,
+    pollIntervalMs,
+    requestTimeoutMs: duration(source, 'request-timeout', '30s'),
+    failOnJobFailure: boolean(source, 'fail-on-job-failure', true),
+    baseUrl: baseUrl(source)
+  })
+}

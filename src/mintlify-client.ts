@@ -1,0 +1,263 @@
+import { request, RetryAgent, type Dispatcher } from 'undici'
+import type { Clock } from './clock.js'
+import {
+  nextRetryDelay,
+  parseRetryAfter,
+  RETRYABLE_ERROR_CODES,
+  RETRYABLE_STATUSES,
+  type RetryPolicy
+} from './retry-policy.js'
+
+/** The job as `GET /v2/agent/{projectId}/job/{id}` describes it (admin-openapi.json, AgentJob). */
+export interface AgentJob {
+  id: string
+  /** `active`, `completed`, `archived` or `failed`; any other value is treated as still running. */
+  status: string
+  source?: { repository?: string; ref?: string | null }
+  model?: string
+  prLink?: string | null
+  createdAt?: string
+  archivedAt?: string | null
+}
+
+export const FINAL_STATUSES: readonly string[] = ['completed', 'failed', 'archived']
+export const KNOWN_STATUSES: readonly string[] = ['active', ...FINAL_STATUSES]
+
+export function isFinal(status: string): boolean {
+  return FINAL_STATUSES.includes(status)
+}
+
+/** A request to Mintlify that did not end in a usable answer. */
+export class MintlifyRequestError extends Error {
+  override name = 'MintlifyRequestError'
+  /** HTTP status, when the server answered at all. */
+  readonly status: number | undefined
+  /** Node or undici error code for network faults (ECONNREFUSED, UND_ERR_SOCKET, …). */
+  readonly code: string | undefined
+  /** The `error` field of a JSON error body. */
+  readonly serverMessage: string | undefined
+  /** The start of a body that was not the JSON the API promises. */
+  readonly excerpt: string | undefined
+  readonly retryAfterMs: number | undefined
+  /** Attempts made, the first included. */
+  readonly attempts: number
+
+  constructor(
+    detail: string,
+    fields: {
+      status?: number
+      code?: string
+      serverMessage?: string
+      excerpt?: string
+      retryAfterMs?: number
+      attempts?: number
+    }
+  ) {
+    super(detail)
+    this.status = fields.status
+    this.code = fields.code
+    this.serverMessage = fields.serverMessage
+    this.excerpt = fields.excerpt
+    this.retryAfterMs = fields.retryAfterMs
+    this.attempts = fields.attempts ?? 1
+  }
+}
+
+export interface ClientOptions {
+  baseUrl: string
+  apiKey: string
+  projectId: string
+  /** Carries every request (an EnvHttpProxyAgent in the action, a MockAgent in tests). */
+  dispatcher: Dispatcher
+  requestTimeoutMs: number
+  /** Retries of reads; the send is never retried here (see delivery.ts). */
+  retryPolicy: RetryPolicy
+  clock: Clock
+  /** No read is retried past this instant (clock milliseconds). */
+  deadline: number
+  signal?: AbortSignal
+  debug?: (message: string) => void
+}
+
+const EXCERPT_LENGTH = 160
+
+interface AttemptCounted {
+  attempts?: number
+}
+
+export class MintlifyClient {
+  readonly #options: ClientOptions
+  readonly #readDispatcher: Dispatcher
+
+  constructor(options: ClientOptions) {
+    this.#options = options
+    const { clock, retryPolicy, deadline, debug } = options
+    this.#readDispatcher = new RetryAgent(options.dispatcher, {
+      methods: ['GET'],
+      statusCodes: [...RETRYABLE_STATUSES],
+      errorCodes: [...RETRYABLE_ERROR_CODES],
+      retry(err, { state }, callback) {
+        const failure = err as Error &
+          AttemptCounted & { headers?: Record<string, string | string[]> }
+        failure.attempts = state.counter
+        const delay = isRetryableError(err)
+          ? nextRetryDelay({
+              failedAttempts: state.counter,
+              retryAfterMs: parseRetryAfter(failure.headers?.['retry-after'], Date.now()),
+              remainingMs: deadline - clock.now(),
+              policy: retryPolicy
+            })
+          : undefined
+        if (delay === undefined) return callback(err)
+        debug?.(`Read failed (${describeCause(err)}); attempt ${state.counter + 1} in ${delay} ms.`)
+        setTimeout(() => callback(null), delay)
+        return undefined
+      }
+    })
+  }
+
+  /** Reads the job; network faults, 429 and 5xx are retried with backoff. */
+  getJob(jobId: string): Promise<AgentJob> {
+    return this.#call('GET', jobId, this.#jobPath(jobId), undefined, this.#readDispatcher)
+  }
+
+  /** Sends one follow-up message, exactly once: the caller decides whether to send again. */
+  sendMessage(jobId: string, prompt: string): Promise<AgentJob> {
+    return this.#call(
+      'POST',
+      jobId,
+      `${this.#jobPath(jobId)}/message`,
+      { prompt },
+      this.#options.dispatcher
+    )
+  }
+
+  #jobPath(jobId: string): string {
+    const project = encodeURIComponent(this.#options.projectId)
+    return `/v2/agent/${project}/job/${encodeURIComponent(jobId)}`
+  }
+
+  /** Replaces the key wherever a server echoed it back, before any text leaves this module. */
+  #redact(text: string): string {
+    return text.split(this.#options.apiKey).join('***')
+  }
+
+  async #call(
+    method: 'GET' | 'POST',
+    jobId: string,
+    path: string,
+    body: object | undefined,
+    dispatcher: Dispatcher
+  ): Promise<AgentJob> {
+    const { baseUrl, apiKey, requestTimeoutMs, signal, debug } = this.#options
+    const url = `${baseUrl}${path}`
+    const started = Date.now()
+    debug?.(`${method} ${url}${body ? ` (${JSON.stringify(body).length} bytes)` : ''}`)
+
+    let status: number
+    let headers: Record<string, string | string[] | undefined>
+    let text: string
+    try {
+      const response = await request(url, {
+        method,
+        dispatcher,
+        signal,
+        headersTimeout: requestTimeoutMs,
+        bodyTimeout: requestTimeoutMs,
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          accept: 'application/json',
+          'user-agent': 'mintlify-agent-action',
+          ...(body ? { 'content-type': 'application/json' } : {})
+        },
+        body: body ? JSON.stringify(body) : undefined
+      })
+      status = response.statusCode
+      headers = response.headers
+      text = await response.body.text()
+    } catch (err) {
+      throw this.#networkError(err)
+    }
+    debug?.(`${method} ${path} answered ${status} in ${Date.now() - started} ms for job ${jobId}`)
+
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      throw new MintlifyRequestError(
+        `${method} ${path} answered ${status} with a body that is not JSON`,
+        {
+          status,
+          excerpt: this.#redact(excerptOf(text)),
+          retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now())
+        }
+      )
+    }
+
+    if (status < 200 || status >= 300) {
+      const serverMessage =
+        typeof (parsed as { error?: unknown })?.error === 'string'
+          ? this.#redact((parsed as { error: string }).error).slice(0, 500)
+          : undefined
+      throw new MintlifyRequestError(`${method} ${path} answered ${status}`, {
+        status,
+        serverMessage,
+        retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now())
+      })
+    }
+
+    if (!isAgentJob(parsed)) {
+      throw new MintlifyRequestError(`${method} ${path} answered ${status} without an agent job`, {
+        status,
+        excerpt: this.#redact(excerptOf(text))
+      })
+    }
+    return parsed
+  }
+
+  #networkError(err: unknown): MintlifyRequestError {
+    const failure = err as Error &
+      AttemptCounted & {
+        code?: string
+        statusCode?: number
+        headers?: Record<string, string | string[]>
+        cause?: { code?: string }
+      }
+    // RetryAgent gives up on a retryable status with its own error that carries the status and headers.
+    if (failure.code === 'UND_ERR_REQ_RETRY' && failure.statusCode) {
+      return new MintlifyRequestError(`answered ${failure.statusCode}`, {
+        status: failure.statusCode,
+        retryAfterMs: parseRetryAfter(failure.headers?.['retry-after'], Date.now()),
+        attempts: failure.attempts
+      })
+    }
+    const code = failure.code ?? failure.cause?.code ?? failure.name
+    return new MintlifyRequestError(this.#redact(failure.message || String(err)), {
+      code,
+      attempts: failure.attempts
+    })
+  }
+}
+
+function isRetryableError(err: Error): boolean {
+  const { code, statusCode } = err as Error & { code?: string; statusCode?: number }
+  if (code === 'UND_ERR_REQ_RETRY')
+    return statusCode !== undefined && RETRYABLE_STATUSES.includes(statusCode)
+  return code !== undefined && RETRYABLE_ERROR_CODES.includes(code)
+}
+
+function describeCause(err: Error): string {
+  const { code, statusCode } = err as Error & { code?: string; statusCode?: number }
+  return statusCode ? `status ${statusCode}` : (code ?? err.message)
+}
+
+function excerptOf(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat
+}
+
+function isAgentJob(value: unknown): value is AgentJob {
+  if (typeof value !== 'object' || value === null) return false
+  const job = value as Record<string, unknown>
+  return typeof job.id === 'string' && typeof job.status === 'string'
+}

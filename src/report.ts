@@ -1,0 +1,98 @@
+import * as core from '@actions/core'
+import { formatDuration } from './duration.js'
+import type { AgentJob } from './mintlify-client.js'
+
+/** What a run ended with; every output, the summary and the final log line come from it. */
+export interface Outcome {
+  jobId: string
+  prompt: string
+  /** The last job Mintlify described, if it described one. */
+  job: AgentJob | undefined
+  timedOut: boolean
+  durationMs: number
+  /** The one-line reason the step fails, if it does. */
+  failure: string | undefined
+}
+
+const PROMPT_IN_SUMMARY = 200
+
+/** The step's outputs, written whether the step passes or fails. */
+export function outputsOf(outcome: Outcome): Record<string, string> {
+  const { job } = outcome
+  return {
+    'job-id': job?.id ?? outcome.jobId,
+    status: job?.status ?? '',
+    'pr-link': job?.prLink ?? '',
+    model: job?.model ?? '',
+    'source-repository': job?.source?.repository ?? '',
+    'source-ref': job?.source?.ref ?? '',
+    'created-at': job?.createdAt ?? '',
+    'archived-at': job?.archivedAt ?? '',
+    'timed-out': String(outcome.timedOut),
+    job: job ? JSON.stringify(job) : ''
+  }
+}
+
+export function setOutputs(outcome: Outcome): void {
+  for (const [name, value] of Object.entries(outputsOf(outcome))) core.setOutput(name, value)
+}
+
+/** One sentence on the pull request, for the log and the summary. */
+export function describePullRequest(job: AgentJob | undefined): string {
+  if (!job) return 'none'
+  if (job.prLink) return job.prLink
+  if (job.status === 'completed') return 'none: the agent changed nothing'
+  return 'none yet'
+}
+
+const STATUS_ICON: Record<string, string> = {
+  completed: '✅',
+  failed: '❌',
+  archived: '🗄️',
+  active: '⏳'
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** The summary as HTML rows; kept apart from core.summary so it can be checked without files. */
+export function summaryRows(outcome: Outcome): [string, string][] {
+  const { job } = outcome
+  const status = job?.status ?? 'not sent'
+  const shownStatus = `${STATUS_ICON[status] ?? '❔'} ${status}${outcome.timedOut ? ' (still running when the wait ended)' : ''}`
+  const pullRequest = job?.prLink
+    ? `<a href="${escapeHtml(job.prLink)}">${escapeHtml(job.prLink)}</a>`
+    : escapeHtml(describePullRequest(job))
+  const source = job?.source?.repository
+    ? `${job.source.repository}${job.source.ref ? ` @ ${job.source.ref}` : ''}`
+    : ''
+  const prompt =
+    outcome.prompt.length > PROMPT_IN_SUMMARY
+      ? `${outcome.prompt.slice(0, PROMPT_IN_SUMMARY)}…`
+      : outcome.prompt
+  return [
+    ['Job', `<code>${escapeHtml(job?.id ?? outcome.jobId)}</code>`],
+    ['Status', escapeHtml(shownStatus)],
+    ['Pull request', pullRequest],
+    ['Model', escapeHtml(job?.model ?? '')],
+    ['Source', escapeHtml(source)],
+    ['Duration', formatDuration(outcome.durationMs)],
+    ['Prompt', escapeHtml(prompt)]
+  ]
+}
+
+export async function writeSummary(outcome: Outcome): Promise<void> {
+  // Without a summary file (a local run) there is nowhere to write, and that is not an error.
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const summary = core.summary.addHeading('Mintlify agent follow-up', 3).addTable([
+    [
+      { data: 'Field', header: true },
+      { data: 'Value', header: true }
+    ],
+    ...summaryRows(outcome)
+  ])
+  if (outcome.failure)
+    summary.addRaw(`<p><strong>Failed:</strong> ${escapeHtml(outcome.failure)}</p>`, true)
+  await summary.write()
+}
