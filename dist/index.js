@@ -31521,7 +31521,7 @@ class MintlifyClient {
         const project = encodeURIComponent(this.#options.projectId);
         return `/v2/agent/${project}/job/${encodeURIComponent(jobId)}`;
     }
-    /** Replaces the key wherever a server echoed it back, before any text leaves this module. */
+    /** Replaces the key wherever a server echoed it back. */
     #redact(text) {
         return text.split(this.#options.apiKey).join('***');
     }
@@ -31550,7 +31550,8 @@ class MintlifyClient {
             });
             status = response.statusCode;
             headers = response.headers;
-            text = await response.body.text();
+            // Whatever the server says, an echo of the key must not reach a log, an output or a comment.
+            text = this.#redact(await response.body.text());
         }
         catch (err) {
             throw this.#networkError(err);
@@ -31569,7 +31570,7 @@ class MintlifyClient {
         }
         if (status < 200 || status >= 300) {
             const serverMessage = typeof parsed?.error === 'string'
-                ? this.#redact(parsed.error).slice(0, 500)
+                ? parsed.error.slice(0, 500)
                 : undefined;
             throw new MintlifyRequestError(`${method} ${path} answered ${status}`, {
                 status,
@@ -31580,7 +31581,7 @@ class MintlifyClient {
         if (!isAgentJob(parsed)) {
             throw new MintlifyRequestError(`${method} ${path} answered ${status} without an agent job`, {
                 status,
-                excerpt: this.#redact(excerptOf(text))
+                excerpt: excerptOf(text)
             });
         }
         return parsed;
@@ -31596,7 +31597,7 @@ class MintlifyClient {
             });
         }
         const code = failure.code ?? failure.cause?.code ?? failure.name;
-        return new MintlifyRequestError(this.#redact(failure.message || String(err)), {
+        return new MintlifyRequestError(failure.message || String(err), {
             code,
             attempts: failure.attempts
         });
@@ -31664,7 +31665,7 @@ async function deliverMessage(options) {
             return await client.sendMessage(jobId, prompt);
         }
         catch (error) {
-            if (!(error instanceof MintlifyRequestError) || classifySendFailure(error) === 'rejected')
+            if (signal?.aborted || classifySendFailure(error) === 'rejected')
                 throw error;
             failure = error;
         }
@@ -31681,8 +31682,9 @@ async function deliverMessage(options) {
         const wait = failure.status === 429
             ? (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
             : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy));
+        // The hourly limit is waited out for as long as the timeout allows; other faults get a few tries.
         const outOfTime = clock.now() + wait >= deadline;
-        if (outOfTime || attempt >= retryPolicy.maxAttempts) {
+        if (outOfTime || (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)) {
             throw new MintlifyRequestError(failure.message, {
                 status: failure.status,
                 code: failure.code,
@@ -31882,7 +31884,8 @@ async function pollUntilFinal(options) {
                 return { job, timedOut: false };
         }
         catch (error) {
-            if (!isTransient(error) || ++failedReads >= MAX_FAILED_READS || clock.now() >= deadline)
+            const giveUp = signal?.aborted || !isTransient(error) || ++failedReads >= MAX_FAILED_READS;
+            if (giveUp || clock.now() >= deadline)
                 throw error;
             warn(`Reading job ${job.id} failed (${error.message}); trying again.`);
         }
@@ -31952,7 +31955,12 @@ function escapeHtml(text) {
 function summaryRows(outcome) {
     const { job } = outcome;
     const status = job?.status ?? 'not sent';
-    const shownStatus = `${STATUS_ICON[status] ?? '❔'} ${status}${outcome.timedOut ? ' (still running when the wait ended)' : ''}`;
+    const note = outcome.timedOut
+        ? ' (still running when the wait ended)'
+        : outcome.cancelled
+            ? ' (when the workflow was cancelled)'
+            : '';
+    const shownStatus = `${STATUS_ICON[status] ?? '❔'} ${status}${note}`;
     const pullRequest = job?.prLink
         ? `<a href="${escapeHtml(job.prLink)}">${escapeHtml(job.prLink)}</a>`
         : escapeHtml(describePullRequest(job));
@@ -32009,6 +32017,8 @@ const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY
 function defaultDispatcher() {
     return PROXY_VARIABLES.some((name) => process.env[name]) ? new undici/* EnvHttpProxyAgent */.J2() : new undici/* Agent */.g6();
 }
+/** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
+const CANCEL_GRACE_MS = 1500;
 /** Runs the action; every failure ends in one `core.setFailed` line, never a thrown error. */
 async function run(overrides = {}) {
     let settings;
@@ -32021,19 +32031,36 @@ async function run(overrides = {}) {
     }
     const clock = overrides.clock ?? systemClock;
     const dispatcher = overrides.dispatcher ?? defaultDispatcher();
+    // A cancelled workflow sends SIGINT, then SIGTERM: stop waiting, report, and leave the job running.
+    const cancellation = new AbortController();
+    const cancel = (signal) => {
+        info(`Received ${signal}: the workflow was cancelled; stopping.`);
+        cancellation.abort(signal);
+        setTimeout(() => process.exit(), CANCEL_GRACE_MS).unref();
+    };
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
     try {
-        const outcome = await followUp(settings, clock, dispatcher, overrides.retryPolicy ?? DEFAULT_RETRY_POLICY);
+        const outcome = await followUp(settings, {
+            clock,
+            dispatcher,
+            retryPolicy: overrides.retryPolicy ?? DEFAULT_RETRY_POLICY,
+            signal: cancellation.signal
+        });
         setOutputs(outcome);
         await writeSummary(outcome);
         if (outcome.failure)
             setFailed(outcome.failure);
     }
     finally {
+        process.off('SIGINT', cancel);
+        process.off('SIGTERM', cancel);
         if (!overrides.dispatcher)
-            await dispatcher.close();
+            await (cancellation.signal.aborted ? dispatcher.destroy() : dispatcher.close());
     }
 }
-async function followUp(settings, clock, dispatcher, retryPolicy) {
+async function followUp(settings, context) {
+    const { clock, dispatcher, retryPolicy, signal } = context;
     const startedAt = clock.now();
     const deadline = startedAt + settings.timeoutMs;
     const { jobId, projectId, prompt } = settings;
@@ -32046,6 +32073,7 @@ async function followUp(settings, clock, dispatcher, retryPolicy) {
         retryPolicy,
         clock,
         deadline,
+        signal,
         debug: (line) => core_debug(line)
     });
     const outcome = {
@@ -32053,6 +32081,7 @@ async function followUp(settings, clock, dispatcher, retryPolicy) {
         prompt,
         job: undefined,
         timedOut: false,
+        cancelled: false,
         durationMs: 0,
         failure: undefined
     };
@@ -32065,14 +32094,18 @@ async function followUp(settings, clock, dispatcher, retryPolicy) {
     };
     try {
         log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
-        outcome.job = await deliverMessage({ client, jobId, prompt, clock, deadline, retryPolicy, log });
+        outcome.job = await deliverMessage({
+            client,
+            jobId,
+            prompt,
+            clock,
+            deadline,
+            retryPolicy,
+            signal,
+            log
+        });
         log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
-    }
-    catch (error) {
-        outcome.failure = explainFailure(error, { ...failureContext, operation: 'send' });
-    }
-    if (!outcome.failure && settings.wait && outcome.job) {
-        try {
+        if (settings.wait) {
             const result = await pollUntilFinal({
                 readJob: () => client.getJob(jobId),
                 clock,
@@ -32080,14 +32113,24 @@ async function followUp(settings, clock, dispatcher, retryPolicy) {
                 deadline,
                 startedAt,
                 lastKnown: outcome.job,
+                signal,
                 log,
-                warn: (line) => warning(line)
+                warn: (line) => warning(line),
+                onRead: (job) => {
+                    outcome.job = job;
+                }
             });
             outcome.job = result.job;
             outcome.timedOut = result.timedOut;
         }
-        catch (error) {
-            outcome.failure = explainFailure(error, { ...failureContext, operation: 'read' });
+    }
+    catch (error) {
+        if (signal.aborted) {
+            outcome.cancelled = true;
+        }
+        else {
+            const operation = outcome.job ? 'read' : 'send';
+            outcome.failure = explainFailure(error, { ...failureContext, operation });
         }
     }
     outcome.durationMs = clock.now() - startedAt;
@@ -32098,6 +32141,12 @@ async function followUp(settings, clock, dispatcher, retryPolicy) {
 /** Logs how the job ended and returns the reason the step fails, if it does. */
 function judge(outcome, settings) {
     const job = outcome.job;
+    if (outcome.cancelled) {
+        const state = job
+            ? `while job ${job.id} was ${job.status}`
+            : `before Mintlify confirmed the message for job ${outcome.jobId}`;
+        return `The workflow was cancelled ${state}. The Mintlify agent job goes on: follow it on the Mintlify dashboard (job-id ${job?.id ?? outcome.jobId}).`;
+    }
     if (!job)
         return undefined;
     const after = formatDuration(outcome.durationMs);

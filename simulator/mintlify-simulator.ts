@@ -51,6 +51,7 @@ export type Fault = {
   | { kind: 'reset-before-body' }
   /** Takes the message, then drops the connection before answering. */
   | { kind: 'reset-after-body' }
+  /** Does the work at once, but answers only after `delayMs`. */
   | { kind: 'slow'; delayMs: number }
 )
 
@@ -76,6 +77,8 @@ export interface SimulatorOptions {
   jobDurationMs?: number
   /** Messages and new jobs per project per hour (default 100, as the real API). */
   hourlyLimit?: number
+  /** The window the hourly limit counts in (default an hour; tests shorten it). */
+  rateLimitWindowMs?: number
   /** Whether to seed the demo job (default true). */
   demoJob?: boolean
   port?: number
@@ -98,6 +101,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const apiKey = options.apiKey ?? SIMULATOR_API_KEY
   const jobDurationMs = options.jobDurationMs ?? 2000
   const hourlyLimit = options.hourlyLimit ?? 100
+  const rateLimitWindowMs = options.rateLimitWindowMs ?? RATE_LIMIT_WINDOW_MS
   const jobs = new Map<string, SimulatedJob>()
   const faults: (Fault & { remaining: number })[] = []
   const requests: RecordedRequest[] = []
@@ -180,12 +184,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   function rateLimited(projectId: string, res: ServerResponse): boolean {
-    const since = Date.now() - RATE_LIMIT_WINDOW_MS
+    const since = Date.now() - rateLimitWindowMs
     const recent = accepted.filter((m) => m.projectId === projectId && m.at > since)
     if (recent.length < hourlyLimit) return false
     const retryAfterS = Math.max(
       1,
-      Math.ceil((recent[0]!.at + RATE_LIMIT_WINDOW_MS - Date.now()) / 1000)
+      Math.ceil((recent[0]!.at + rateLimitWindowMs - Date.now()) / 1000)
     )
     send(res, 429, { error: 'Rate limit exceeded' }, { 'retry-after': String(retryAfterS) })
     return true
@@ -206,7 +210,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const body = await readBody(req)
     requests.push({ method, path, headers: req.headers, body, at: Date.now() })
 
-    if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
+    if (fault?.kind === 'slow') {
+      // The work is done at once and only the answer is late, as when a gateway stalls on the way back.
+      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse
+      res.end = ((...args: unknown[]) => {
+        setTimeout(() => end(...args), fault.delayMs)
+        return res
+      }) as typeof res.end
+    }
     if (fault?.kind === 'status')
       return send(
         res,

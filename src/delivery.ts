@@ -64,9 +64,8 @@ export async function deliverMessage(options: DeliveryOptions): Promise<AgentJob
     try {
       return await client.sendMessage(jobId, prompt)
     } catch (error) {
-      if (!(error instanceof MintlifyRequestError) || classifySendFailure(error) === 'rejected')
-        throw error
-      failure = error
+      if (signal?.aborted || classifySendFailure(error) === 'rejected') throw error
+      failure = error as MintlifyRequestError
     }
     const cause = failure.status ? `status ${failure.status}` : (failure.code ?? failure.message)
 
@@ -86,8 +85,9 @@ export async function deliverMessage(options: DeliveryOptions): Promise<AgentJob
       failure.status === 429
         ? (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
         : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy))
+    // The hourly limit is waited out for as long as the timeout allows; other faults get a few tries.
     const outOfTime = clock.now() + wait >= deadline
-    if (outOfTime || attempt >= retryPolicy.maxAttempts) {
+    if (outOfTime || (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)) {
       throw new MintlifyRequestError(failure.message, {
         status: failure.status,
         code: failure.code,

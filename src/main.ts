@@ -30,6 +30,9 @@ function defaultDispatcher(): Dispatcher {
   return PROXY_VARIABLES.some((name) => process.env[name]) ? new EnvHttpProxyAgent() : new Agent()
 }
 
+/** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
+const CANCEL_GRACE_MS = 1500
+
 /** Runs the action; every failure ends in one `core.setFailed` line, never a thrown error. */
 export async function run(overrides: Partial<Dependencies> = {}): Promise<void> {
   let settings: Settings
@@ -42,27 +45,42 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
 
   const clock = overrides.clock ?? systemClock
   const dispatcher = overrides.dispatcher ?? defaultDispatcher()
+  // A cancelled workflow sends SIGINT, then SIGTERM: stop waiting, report, and leave the job running.
+  const cancellation = new AbortController()
+  const cancel = (signal: NodeJS.Signals): void => {
+    core.info(`Received ${signal}: the workflow was cancelled; stopping.`)
+    cancellation.abort(signal)
+    setTimeout(() => process.exit(), CANCEL_GRACE_MS).unref()
+  }
+  process.once('SIGINT', cancel)
+  process.once('SIGTERM', cancel)
   try {
-    const outcome = await followUp(
-      settings,
+    const outcome = await followUp(settings, {
       clock,
       dispatcher,
-      overrides.retryPolicy ?? DEFAULT_RETRY_POLICY
-    )
+      retryPolicy: overrides.retryPolicy ?? DEFAULT_RETRY_POLICY,
+      signal: cancellation.signal
+    })
     setOutputs(outcome)
     await writeSummary(outcome)
     if (outcome.failure) core.setFailed(outcome.failure)
   } finally {
-    if (!overrides.dispatcher) await dispatcher.close()
+    process.off('SIGINT', cancel)
+    process.off('SIGTERM', cancel)
+    if (!overrides.dispatcher)
+      await (cancellation.signal.aborted ? dispatcher.destroy() : dispatcher.close())
   }
 }
 
-async function followUp(
-  settings: Settings,
-  clock: Clock,
-  dispatcher: Dispatcher,
+interface RunContext {
+  clock: Clock
+  dispatcher: Dispatcher
   retryPolicy: RetryPolicy
-): Promise<Outcome> {
+  signal: AbortSignal
+}
+
+async function followUp(settings: Settings, context: RunContext): Promise<Outcome> {
+  const { clock, dispatcher, retryPolicy, signal } = context
   const startedAt = clock.now()
   const deadline = startedAt + settings.timeoutMs
   const { jobId, projectId, prompt } = settings
@@ -75,6 +93,7 @@ async function followUp(
     retryPolicy,
     clock,
     deadline,
+    signal,
     debug: (line) => core.debug(line)
   })
   const outcome: Outcome = {
@@ -82,6 +101,7 @@ async function followUp(
     prompt,
     job: undefined,
     timedOut: false,
+    cancelled: false,
     durationMs: 0,
     failure: undefined
   }
@@ -95,14 +115,18 @@ async function followUp(
 
   try {
     log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`)
-    outcome.job = await deliverMessage({ client, jobId, prompt, clock, deadline, retryPolicy, log })
+    outcome.job = await deliverMessage({
+      client,
+      jobId,
+      prompt,
+      clock,
+      deadline,
+      retryPolicy,
+      signal,
+      log
+    })
     log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`)
-  } catch (error) {
-    outcome.failure = explainFailure(error, { ...failureContext, operation: 'send' })
-  }
-
-  if (!outcome.failure && settings.wait && outcome.job) {
-    try {
+    if (settings.wait) {
       const result = await pollUntilFinal({
         readJob: () => client.getJob(jobId),
         clock,
@@ -110,13 +134,22 @@ async function followUp(
         deadline,
         startedAt,
         lastKnown: outcome.job,
+        signal,
         log,
-        warn: (line) => core.warning(line)
+        warn: (line) => core.warning(line),
+        onRead: (job) => {
+          outcome.job = job
+        }
       })
       outcome.job = result.job
       outcome.timedOut = result.timedOut
-    } catch (error) {
-      outcome.failure = explainFailure(error, { ...failureContext, operation: 'read' })
+    }
+  } catch (error) {
+    if (signal.aborted) {
+      outcome.cancelled = true
+    } else {
+      const operation = outcome.job ? 'read' : 'send'
+      outcome.failure = explainFailure(error, { ...failureContext, operation })
     }
   }
 
@@ -128,6 +161,12 @@ async function followUp(
 /** Logs how the job ended and returns the reason the step fails, if it does. */
 function judge(outcome: Outcome, settings: Settings): string | undefined {
   const job = outcome.job
+  if (outcome.cancelled) {
+    const state = job
+      ? `while job ${job.id} was ${job.status}`
+      : `before Mintlify confirmed the message for job ${outcome.jobId}`
+    return `The workflow was cancelled ${state}. The Mintlify agent job goes on: follow it on the Mintlify dashboard (job-id ${job?.id ?? outcome.jobId}).`
+  }
   if (!job) return undefined
   const after = formatDuration(outcome.durationMs)
   if (outcome.timedOut) {

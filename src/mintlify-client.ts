@@ -137,7 +137,7 @@ export class MintlifyClient {
     return `/v2/agent/${project}/job/${encodeURIComponent(jobId)}`
   }
 
-  /** Replaces the key wherever a server echoed it back, before any text leaves this module. */
+  /** Replaces the key wherever a server echoed it back. */
   #redact(text: string): string {
     return text.split(this.#options.apiKey).join('***')
   }
@@ -174,7 +174,8 @@ export class MintlifyClient {
       })
       status = response.statusCode
       headers = response.headers
-      text = await response.body.text()
+      // Whatever the server says, an echo of the key must not reach a log, an output or a comment.
+      text = this.#redact(await response.body.text())
     } catch (err) {
       throw this.#networkError(err)
     }
@@ -197,7 +198,7 @@ export class MintlifyClient {
     if (status < 200 || status >= 300) {
       const serverMessage =
         typeof (parsed as { error?: unknown })?.error === 'string'
-          ? this.#redact((parsed as { error: string }).error).slice(0, 500)
+          ? (parsed as { error: string }).error.slice(0, 500)
           : undefined
       throw new MintlifyRequestError(`${method} ${path} answered ${status}`, {
         status,
@@ -209,7 +210,7 @@ export class MintlifyClient {
     if (!isAgentJob(parsed)) {
       throw new MintlifyRequestError(`${method} ${path} answered ${status} without an agent job`, {
         status,
-        excerpt: this.#redact(excerptOf(text))
+        excerpt: excerptOf(text)
       })
     }
     return parsed
@@ -232,7 +233,7 @@ export class MintlifyClient {
       })
     }
     const code = failure.code ?? failure.cause?.code ?? failure.name
-    return new MintlifyRequestError(this.#redact(failure.message || String(err)), {
+    return new MintlifyRequestError(failure.message || String(err), {
       code,
       attempts: failure.attempts
     })

@@ -58,8 +58,8 @@ export async function pollUntilFinal(options: PollOptions): Promise<PollResult> 
       await onRead?.(job)
       if (isFinal(job.status)) return { job, timedOut: false }
     } catch (error) {
-      if (!isTransient(error) || ++failedReads >= MAX_FAILED_READS || clock.now() >= deadline)
-        throw error
+      const giveUp = signal?.aborted || !isTransient(error) || ++failedReads >= MAX_FAILED_READS
+      if (giveUp || clock.now() >= deadline) throw error
       warn(`Reading job ${job.id} failed (${(error as Error).message}); trying again.`)
     }
 

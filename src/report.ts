@@ -9,6 +9,8 @@ export interface Outcome {
   /** The last job Mintlify described, if it described one. */
   job: AgentJob | undefined
   timedOut: boolean
+  /** The workflow was cancelled while the action waited. */
+  cancelled: boolean
   durationMs: number
   /** The one-line reason the step fails, if it does. */
   failure: string | undefined
@@ -60,7 +62,12 @@ function escapeHtml(text: string): string {
 export function summaryRows(outcome: Outcome): [string, string][] {
   const { job } = outcome
   const status = job?.status ?? 'not sent'
-  const shownStatus = `${STATUS_ICON[status] ?? '❔'} ${status}${outcome.timedOut ? ' (still running when the wait ended)' : ''}`
+  const note = outcome.timedOut
+    ? ' (still running when the wait ended)'
+    : outcome.cancelled
+      ? ' (when the workflow was cancelled)'
+      : ''
+  const shownStatus = `${STATUS_ICON[status] ?? '❔'} ${status}${note}`
   const pullRequest = job?.prLink
     ? `<a href="${escapeHtml(job.prLink)}">${escapeHtml(job.prLink)}</a>`
     : escapeHtml(describePullRequest(job))
