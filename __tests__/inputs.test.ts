@@ -29,9 +29,40 @@ describe('readSettings', () => {
       pollIntervalMs: 5_000,
       requestTimeoutMs: 30_000,
       failOnJobFailure: true,
-      baseUrl: 'https://api.mintlify.com'
+      baseUrl: 'https://api.mintlify.com',
+      comments: {
+        command: '/agent',
+        allowEdits: false,
+        permission: 'write',
+        allowedBots: [],
+        trustedMarkerAuthors: [],
+        githubToken: '',
+        statusComment: true,
+        reactions: true
+      }
     })
     expect(Object.isFrozen(settings)).toBe(true)
+  })
+
+  it('lets a comment supply job and prompt, and reads the comment settings', () => {
+    const inputs = source({
+      'api-key': 'mint_secret',
+      'project-id': 'p1',
+      'github-token': 'ghs_abc',
+      command: '/docs',
+      permission: 'Maintain',
+      'allowed-bots': 'renovate[bot], dependabot[bot]\nmintlify[bot]',
+      'allow-edits': 'true'
+    })
+    const settings = readSettings(inputs, { commentTriggered: true })
+    expect(settings).toMatchObject({ jobId: undefined, prompt: undefined })
+    expect(settings.comments).toMatchObject({
+      command: '/docs',
+      permission: 'maintain',
+      allowEdits: true,
+      allowedBots: ['renovate[bot]', 'dependabot[bot]', 'mintlify[bot]']
+    })
+    expect(inputs.masked).toEqual(['mint_secret', 'ghs_abc'])
   })
 
   it('masks the key before anything else is validated', () => {

@@ -4,7 +4,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -12,7 +12,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -24,10 +23,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -276,7 +275,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -284,7 +283,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -312,29 +310,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-module.exports.g6 = Agent
-__webpack_unused_export__ = ProxyAgent
-module.exports.J2 = EnvHttpProxyAgent
-module.exports.cg = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -388,11 +386,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -403,57 +401,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-module.exports.Em = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -28374,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3007);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5179);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28381,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3007:
+/***/ 5179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28392,8 +28390,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28468,7 +28466,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -28524,8 +28522,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -28539,10 +28537,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -28558,7 +28556,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -29521,7 +29519,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -29544,7 +29542,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -29640,7 +29638,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -29844,7 +29842,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -29871,7 +29869,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -30364,13 +30362,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -30661,7 +30659,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -31000,8 +30998,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -31182,7 +31180,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -31250,7 +31248,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -31347,6 +31345,36 @@ const systemClock = {
         await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
     }
 };
+
+;// CONCATENATED MODULE: ./src/command.ts
+const JOB_FLAG = /^--job(?:=|\s+)(\S+)(?:\s+|$)/;
+/**
+ * A command is a comment whose first non-blank line starts with the command word followed by a
+ * space or the end of the line; the prompt is the rest of the comment. `--job <id>` may follow the
+ * word. A quoted command (`> /agent`), a longer word (`/agents`) or text before it is no command.
+ */
+function parseCommand(body, commandWord) {
+    const text = body
+        .replace(/\r\n?/g, '\n')
+        .replace(/^\s*\n/, '')
+        .trimStart();
+    if (!text.startsWith(commandWord))
+        return { kind: 'none' };
+    const after = text.slice(commandWord.length);
+    if (after !== '' && !/^[ \t\n]/.test(after))
+        return { kind: 'none' };
+    let rest = after.replace(/^[ \t]+/, '');
+    let jobId;
+    const flag = JOB_FLAG.exec(rest);
+    if (flag) {
+        jobId = flag[1];
+        rest = rest.slice(flag[0].length);
+    }
+    const prompt = rest.trim();
+    if (!prompt)
+        return { kind: 'empty' };
+    return { kind: 'prompt', prompt, jobId };
+}
 
 ;// CONCATENATED MODULE: ./src/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -31486,7 +31514,7 @@ class MintlifyClient {
     constructor(options) {
         this.#options = options;
         const { clock, retryPolicy, deadline, debug } = options;
-        this.#readDispatcher = new undici/* RetryAgent */.cg(options.dispatcher, {
+        this.#readDispatcher = new undici.RetryAgent(options.dispatcher, {
             methods: ['GET'],
             statusCodes: [...RETRYABLE_STATUSES],
             errorCodes: [...RETRYABLE_ERROR_CODES],
@@ -31534,7 +31562,7 @@ class MintlifyClient {
         let headers;
         let text;
         try {
-            const response = await (0,undici/* request */.Em)(url, {
+            const response = await (0,undici.request)(url, {
                 method,
                 dispatcher,
                 signal,
@@ -31754,104 +31782,6 @@ function retryHint(retryAfterMs, nowMs) {
     return `Retry after ${at} (in ${formatDuration(retryAfterMs)}).`;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
-const MAX_PROMPT_LENGTH = 20_000;
-/** A problem with the workflow's inputs; its message tells the user what to change. */
-class InputError extends Error {
-    name = 'InputError';
-}
-// Path segments are user input: anything that could add a path, a query or a fragment is refused.
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/;
-function required(source, name, hint) {
-    const value = source.get(name).trim();
-    if (!value)
-        throw new InputError(`Input '${name}' is required: ${hint}`);
-    return value;
-}
-function identifier(source, name, hint) {
-    const value = required(source, name, hint);
-    if (!ID_PATTERN.test(value)) {
-        throw new InputError(`Input '${name}' is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`);
-    }
-    return value;
-}
-function duration(source, name, fallback) {
-    const text = source.get(name).trim() || fallback;
-    const ms = parseDuration(text);
-    if (ms === undefined) {
-        throw new InputError(`Input '${name}' is not a duration (${JSON.stringify(text.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`);
-    }
-    if (ms <= 0)
-        throw new InputError(`Input '${name}' must be longer than zero (got '${text}').`);
-    return ms;
-}
-function inputs_boolean(source, name, fallback) {
-    const text = source.get(name).trim().toLowerCase();
-    if (!text)
-        return fallback;
-    if (text === 'true')
-        return true;
-    if (text === 'false')
-        return false;
-    throw new InputError(`Input '${name}' must be true or false (got '${text.slice(0, 40)}').`);
-}
-function baseUrl(source) {
-    const text = source.get('base-url').trim() || 'https://api.mintlify.com';
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new InputError(`Input 'base-url' is not a URL (${JSON.stringify(text.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`Input 'base-url' must start with https:// or http:// (got '${url.protocol}').`);
-    }
-    if (url.search || url.hash || url.username || url.password) {
-        throw new InputError(`Input 'base-url' must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-/** Reads and validates every input; throws InputError with the first problem found. */
-function readSettings(source) {
-    const apiKey = source.get('api-key').trim();
-    if (apiKey)
-        source.mask(apiKey);
-    if (!apiKey) {
-        throw new InputError(`Input 'api-key' is required: store your Mintlify admin key as a repository secret and pass it as api-key: \${{ secrets.MINTLIFY_API_KEY }}.`);
-    }
-    if (/\s/.test(apiKey)) {
-        throw new InputError(`Input 'api-key' contains white space: copy the key again from the Mintlify dashboard.`);
-    }
-    const projectId = identifier(source, 'project-id', 'copy it from the API keys page of the Mintlify dashboard.');
-    const jobId = identifier(source, 'job-id', 'give the ID of the agent job to follow up.');
-    const prompt = source.get('prompt').trim();
-    if (!prompt)
-        throw new InputError(`Input 'prompt' is required and must not be blank: write the follow-up message for the agent.`);
-    if (prompt.length > MAX_PROMPT_LENGTH) {
-        throw new InputError(`Input 'prompt' is ${prompt.length} characters long; the limit is ${MAX_PROMPT_LENGTH}: shorten it.`);
-    }
-    const timeoutMs = duration(source, 'timeout', '30m');
-    const pollIntervalMs = duration(source, 'poll-interval', '5s');
-    if (pollIntervalMs > timeoutMs) {
-        throw new InputError(`Input 'poll-interval' must not be longer than 'timeout': the job would never be read twice.`);
-    }
-    return Object.freeze({
-        apiKey,
-        projectId,
-        jobId,
-        prompt,
-        wait: inputs_boolean(source, 'wait', true),
-        timeoutMs,
-        pollIntervalMs,
-        requestTimeoutMs: duration(source, 'request-timeout', '30s'),
-        failOnJobFailure: inputs_boolean(source, 'fail-on-job-failure', true),
-        baseUrl: baseUrl(source)
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/poller.ts
 
 
@@ -31913,10 +31843,14 @@ function isTransient(error) {
 
 const PROMPT_IN_SUMMARY = 200;
 /** The step's outputs, written whether the step passes or fails. */
-function outputsOf(outcome) {
-    const { job } = outcome;
+function outputsOf(run) {
+    const { outcome } = run;
+    const job = outcome?.job;
     return {
-        'job-id': job?.id ?? outcome.jobId,
+        triggered: String(run.triggered),
+        'comment-id': run.statusCommentId === undefined ? '' : String(run.statusCommentId),
+        'command-author': run.commandAuthor,
+        'job-id': job?.id ?? outcome?.jobId ?? '',
         status: job?.status ?? '',
         'pr-link': job?.prLink ?? '',
         model: job?.model ?? '',
@@ -31924,12 +31858,12 @@ function outputsOf(outcome) {
         'source-ref': job?.source?.ref ?? '',
         'created-at': job?.createdAt ?? '',
         'archived-at': job?.archivedAt ?? '',
-        'timed-out': String(outcome.timedOut),
+        'timed-out': String(outcome?.timedOut ?? false),
         job: job ? JSON.stringify(job) : ''
     };
 }
-function setOutputs(outcome) {
-    for (const [name, value] of Object.entries(outputsOf(outcome)))
+function setOutputs(run) {
+    for (const [name, value] of Object.entries(outputsOf(run)))
         setOutput(name, value);
 }
 /** One sentence on the pull request, for the log and the summary. */
@@ -31996,7 +31930,7 @@ async function writeSummary(outcome) {
     await summary.write();
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/follow-up.ts
 
 
 
@@ -32004,66 +31938,13 @@ async function writeSummary(outcome) {
 
 
 
-
-
-
-
-const actionInputs = {
-    get: (name) => getInput(name),
-    mask: (secret) => core_setSecret(secret)
-};
-const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
-/** Honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY; a plain agent when none is set. */
-function defaultDispatcher() {
-    return PROXY_VARIABLES.some((name) => process.env[name]) ? new undici/* EnvHttpProxyAgent */.J2() : new undici/* Agent */.g6();
-}
-/** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
-const CANCEL_GRACE_MS = 1500;
-/** Runs the action; every failure ends in one `core.setFailed` line, never a thrown error. */
-async function run(overrides = {}) {
-    let settings;
-    try {
-        settings = readSettings(overrides.inputs ?? actionInputs);
-    }
-    catch (error) {
-        setFailed(error instanceof InputError ? error.message : String(error));
-        return;
-    }
-    const clock = overrides.clock ?? systemClock;
-    const dispatcher = overrides.dispatcher ?? defaultDispatcher();
-    // A cancelled workflow sends SIGINT, then SIGTERM: stop waiting, report, and leave the job running.
-    const cancellation = new AbortController();
-    const cancel = (signal) => {
-        info(`Received ${signal}: the workflow was cancelled; stopping.`);
-        cancellation.abort(signal);
-        setTimeout(() => process.exit(), CANCEL_GRACE_MS).unref();
-    };
-    process.once('SIGINT', cancel);
-    process.once('SIGTERM', cancel);
-    try {
-        const outcome = await followUp(settings, {
-            clock,
-            dispatcher,
-            retryPolicy: overrides.retryPolicy ?? DEFAULT_RETRY_POLICY,
-            signal: cancellation.signal
-        });
-        setOutputs(outcome);
-        await writeSummary(outcome);
-        if (outcome.failure)
-            setFailed(outcome.failure);
-    }
-    finally {
-        process.off('SIGINT', cancel);
-        process.off('SIGTERM', cancel);
-        if (!overrides.dispatcher)
-            await (cancellation.signal.aborted ? dispatcher.destroy() : dispatcher.close());
-    }
-}
-async function followUp(settings, context) {
+/** Sends one follow-up and, unless told not to wait, polls the job to its end. Never throws. */
+async function followUp(request, settings, context, progress = {}) {
     const { clock, dispatcher, retryPolicy, signal } = context;
+    const { jobId, prompt } = request;
     const startedAt = clock.now();
     const deadline = startedAt + settings.timeoutMs;
-    const { jobId, projectId, prompt } = settings;
+    const { projectId } = settings;
     const client = new MintlifyClient({
         baseUrl: settings.baseUrl,
         apiKey: settings.apiKey,
@@ -32085,13 +31966,8 @@ async function followUp(settings, context) {
         durationMs: 0,
         failure: undefined
     };
+    const elapsed = () => (outcome.durationMs = clock.now() - startedAt);
     const log = (line) => info(line);
-    const failureContext = {
-        jobId,
-        projectId,
-        baseUrl: settings.baseUrl,
-        requestTimeoutMs: settings.requestTimeoutMs
-    };
     try {
         log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
         outcome.job = await deliverMessage({
@@ -32105,6 +31981,8 @@ async function followUp(settings, context) {
             log
         });
         log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
+        elapsed();
+        await progress.onSent?.(outcome);
         if (settings.wait) {
             const result = await pollUntilFinal({
                 readJob: () => client.getJob(jobId),
@@ -32116,8 +31994,10 @@ async function followUp(settings, context) {
                 signal,
                 log,
                 warn: (line) => warning(line),
-                onRead: (job) => {
+                onRead: async (job) => {
                     outcome.job = job;
+                    elapsed();
+                    await progress.onRead?.(outcome);
                 }
             });
             outcome.job = result.job;
@@ -32129,13 +32009,17 @@ async function followUp(settings, context) {
             outcome.cancelled = true;
         }
         else {
-            const operation = outcome.job ? 'read' : 'send';
-            outcome.failure = explainFailure(error, { ...failureContext, operation });
+            outcome.failure = explainFailure(error, {
+                operation: outcome.job ? 'read' : 'send',
+                jobId,
+                projectId,
+                baseUrl: settings.baseUrl,
+                requestTimeoutMs: settings.requestTimeoutMs
+            });
         }
     }
-    outcome.durationMs = clock.now() - startedAt;
-    if (!outcome.failure)
-        outcome.failure = judge(outcome, settings);
+    elapsed();
+    outcome.failure ??= judge(outcome, settings);
     return outcome;
 }
 /** Logs how the job ended and returns the reason the step fails, if it does. */
@@ -32177,6 +32061,736 @@ function judge(outcome, settings) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/github/job-marker.ts
+/** The hidden line that ties a pull request or a status comment to an agent job. */
+function jobMarker(jobId) {
+    return `<!-- mintlify-agent-action job=${jobId} -->`;
+}
+const MARKER = /<!--\s*mintlify-agent-action\s+job=([^\s>]+)\s*-->/g;
+/** The job named by the last marker in a text, if any. */
+function findJobMarker(text) {
+    let found;
+    for (const match of (text ?? '').matchAll(MARKER))
+        found = match[1];
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/github/status-comment.ts
+
+
+const STATUS_COMMENT_SIGNATURE = '<!-- mintlify-agent-action status -->';
+function quote(text) {
+    const trimmed = text.length > 500 ? `${text.slice(0, 500)}…` : text;
+    return trimmed
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n');
+}
+/** The one status comment of a run, rewritten in place as the run moves on. */
+function renderStatusComment(view) {
+    const { job } = view;
+    const status = job?.status;
+    let headline;
+    if (!view.final)
+        headline = `⏳ **Mintlify agent**: ${view.phase}`;
+    else if (view.failure)
+        headline = `😕 **Mintlify agent**: ${view.failure}`;
+    else if (status === 'completed' && job?.prLink)
+        headline = `🚀 **Mintlify agent** completed: ${job.prLink}`;
+    else if (status === 'completed')
+        headline = '✅ **Mintlify agent** completed without changes: nothing needed editing.';
+    else
+        headline = `**Mintlify agent**: job ${status ?? 'not started'}`;
+    const lines = [
+        headline,
+        '',
+        quote(view.prompt),
+        '',
+        `| Job | Status | Pull request | Elapsed |`,
+        `| --- | --- | --- | --- |`,
+        `| ${view.jobId ? `\`${view.jobId}\`` : '—'} | ${status ?? '—'} | ${job?.prLink ?? '—'} | ${formatDuration(view.elapsedMs)} |`,
+        '',
+        STATUS_COMMENT_SIGNATURE
+    ];
+    if (view.jobId)
+        lines.push(jobMarker(view.jobId));
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/github/thread.ts
+const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
+/** The account the token acts as, when nothing better tells: the workflow's own token. */
+const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]';
+/** Loads octokit only now: runs that never talk to GitHub do not pay for it at start-up. */
+async function openThread(token, trigger, warn) {
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    return new Thread(getOctokit(token), trigger, warn);
+}
+function describe(error) {
+    const status = error.status;
+    const message = error instanceof Error ? error.message : String(error);
+    return status ? `${status} ${message}` : message;
+}
+/**
+ * Every GitHub call the action makes about one comment thread. Issue comments and review
+ * comments live under different endpoints (`issues/comments` and `pulls/comments`).
+ */
+class Thread {
+    #octokit;
+    #trigger;
+    #warn;
+    constructor(octokit, trigger, warn) {
+        this.#octokit = octokit;
+        this.#trigger = trigger;
+        this.#warn = warn;
+    }
+    get #repo() {
+        return { owner: this.#trigger.owner, repo: this.#trigger.repo };
+    }
+    get #onReviewThread() {
+        return this.#trigger.event === 'pull_request_review_comment';
+    }
+    /** Reacts to the command comment; a failure is a warning, never the end of the run. */
+    async react(content) {
+        const comment_id = this.#trigger.comment.id;
+        try {
+            if (this.#onReviewThread) {
+                await this.#octokit.rest.reactions.createForPullRequestReviewComment({
+                    ...this.#repo,
+                    comment_id,
+                    content
+                });
+            }
+            else {
+                await this.#octokit.rest.reactions.createForIssueComment({
+                    ...this.#repo,
+                    comment_id,
+                    content
+                });
+            }
+        }
+        catch (error) {
+            this.#warn(`Could not add the ${content} reaction (${describe(error)}): give the workflow 'pull-requests: write' and 'issues: write' permissions.`);
+        }
+    }
+    /** The commenter's role on the repository; `none` when GitHub will not say. */
+    async permissionOf(username) {
+        try {
+            const { data } = await this.#octokit.rest.repos.getCollaboratorPermissionLevel({
+                ...this.#repo,
+                username
+            });
+            const role = data.role_name;
+            const level = PERMISSION_LEVELS.includes(role ?? '')
+                ? role
+                : data.permission;
+            return PERMISSION_LEVELS.includes(level ?? '')
+                ? level
+                : 'none';
+        }
+        catch (error) {
+            this.#warn(`Could not read ${username}'s permission on the repository (${describe(error)}); treating it as none.`);
+            return 'none';
+        }
+    }
+    /** Writes a new comment in the thread (a reply, on a review thread) and returns its ID and author. */
+    async post(body) {
+        const { data } = this.#onReviewThread
+            ? await this.#octokit.rest.pulls.createReplyForReviewComment({
+                ...this.#repo,
+                pull_number: this.#trigger.number,
+                comment_id: this.#trigger.comment.id,
+                body
+            })
+            : await this.#octokit.rest.issues.createComment({
+                ...this.#repo,
+                issue_number: this.#trigger.number,
+                body
+            });
+        return { id: data.id, author: data.user?.login ?? '' };
+    }
+    async update(commentId, body) {
+        if (this.#onReviewThread) {
+            await this.#octokit.rest.pulls.updateReviewComment({
+                ...this.#repo,
+                comment_id: commentId,
+                body
+            });
+        }
+        else {
+            await this.#octokit.rest.issues.updateComment({ ...this.#repo, comment_id: commentId, body });
+        }
+    }
+    /** The thread's comments, newest first: the conversation, and on a review thread its replies too. */
+    async comments() {
+        const toComment = (c) => ({
+            id: c.id,
+            body: c.body ?? '',
+            author: c.user?.login ?? '',
+            createdAt: c.created_at
+        });
+        const issueComments = await this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
+            ...this.#repo,
+            issue_number: this.#trigger.number,
+            per_page: 100
+        });
+        const all = issueComments.map(toComment);
+        if (this.#onReviewThread) {
+            const reviewComments = await this.#octokit.paginate(this.#octokit.rest.pulls.listReviewComments, {
+                ...this.#repo,
+                pull_number: this.#trigger.number,
+                per_page: 100
+            });
+            all.push(...reviewComments.map(toComment));
+        }
+        return all
+            .sort((a, b) => a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id)
+            .map(({ id, body, author }) => ({ id, body, author }));
+    }
+    /**
+     * Who the token acts as. The workflow token cannot call `GET /user` (403 "Resource not
+     * accessible by integration"), but GraphQL's `viewer` answers for every kind of token.
+     */
+    async tokenLogin() {
+        try {
+            const data = await this.#octokit.graphql('query { viewer { login } }');
+            return data.viewer.login;
+        }
+        catch {
+            return DEFAULT_TOKEN_LOGIN;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/github/trigger.ts
+
+function authorOf(user) {
+    const login = String(user?.login ?? '');
+    return { login, isBot: user?.type === 'Bot' || login.endsWith('[bot]') };
+}
+/**
+ * Reads the event the workflow runs for. Returns undefined for events other than a comment:
+ * those keep the inputs-only behaviour.
+ */
+function readCommentTrigger(eventName, eventPath) {
+    if (eventName !== 'issue_comment' && eventName !== 'pull_request_review_comment')
+        return undefined;
+    if (!eventPath)
+        return undefined;
+    const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8'));
+    const comment = payload.comment;
+    const [owner = '', repo = ''] = String(payload.repository?.full_name ?? '').split('/');
+    if (!comment)
+        return undefined;
+    const base = {
+        action: String(payload.action ?? ''),
+        owner,
+        repo,
+        comment: {
+            id: Number(comment.id),
+            body: String(comment.body ?? ''),
+            author: authorOf(comment.user),
+            url: String(comment.html_url ?? '')
+        }
+    };
+    if (eventName === 'issue_comment') {
+        const issue = payload.issue;
+        const isPullRequest = Boolean(issue.pull_request);
+        return {
+            ...base,
+            event: eventName,
+            number: Number(issue.number),
+            isPullRequest,
+            title: String(issue.title ?? ''),
+            url: String(issue.html_url ?? ''),
+            pullRequestBody: isPullRequest ? String(issue.body ?? '') : undefined
+        };
+    }
+    const pull = payload.pull_request;
+    return {
+        ...base,
+        event: eventName,
+        number: Number(pull.number),
+        isPullRequest: true,
+        title: String(pull.title ?? ''),
+        url: String(pull.html_url ?? ''),
+        pullRequestBody: String(pull.body ?? ''),
+        diff: {
+            path: String(comment.path ?? ''),
+            line: typeof comment.line === 'number' ? comment.line : (comment.original_line ?? undefined),
+            hunk: String(comment.diff_hunk ?? '')
+        }
+    };
+}
+/** The prompt a review comment sends: where it was made first, so the agent knows what "this" is. */
+function promptWithDiffContext(prompt, diff) {
+    const where = diff.line === undefined ? `\`${diff.path}\`` : `\`${diff.path}\` line ${diff.line}`;
+    const lastLine = diff.hunk.split('\n').filter(Boolean).pop() ?? '';
+    return `Review comment on ${where}, at this diff line:\n\`\`\`diff\n${lastLine}\n\`\`\`\n\n${prompt}`;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
+const MAX_PROMPT_LENGTH = 20_000;
+/** A problem with the workflow's inputs; its message tells the user what to change. */
+class InputError extends Error {
+    name = 'InputError';
+}
+// Path segments are user input: anything that could add a path, a query or a fragment is refused.
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/;
+function required(source, name, hint) {
+    const value = source.get(name).trim();
+    if (!value)
+        throw new InputError(`Input '${name}' is required: ${hint}`);
+    return value;
+}
+function identifier(source, name, hint) {
+    const value = required(source, name, hint);
+    if (!ID_PATTERN.test(value)) {
+        throw new InputError(`Input '${name}' is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`);
+    }
+    return value;
+}
+function duration(source, name, fallback) {
+    const text = source.get(name).trim() || fallback;
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+        throw new InputError(`Input '${name}' is not a duration (${JSON.stringify(text.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`);
+    }
+    if (ms <= 0)
+        throw new InputError(`Input '${name}' must be longer than zero (got '${text}').`);
+    return ms;
+}
+function inputs_boolean(source, name, fallback) {
+    const text = source.get(name).trim().toLowerCase();
+    if (!text)
+        return fallback;
+    if (text === 'true')
+        return true;
+    if (text === 'false')
+        return false;
+    throw new InputError(`Input '${name}' must be true or false (got '${text.slice(0, 40)}').`);
+}
+function baseUrl(source) {
+    const text = source.get('base-url').trim() || 'https://api.mintlify.com';
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new InputError(`Input 'base-url' is not a URL (${JSON.stringify(text.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(`Input 'base-url' must start with https:// or http:// (got '${url.protocol}').`);
+    }
+    if (url.search || url.hash || url.username || url.password) {
+        throw new InputError(`Input 'base-url' must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+function list(source, name) {
+    return Object.freeze(source
+        .get(name)
+        .split(/[\s,]+/)
+        .filter(Boolean));
+}
+function commentSettings(source) {
+    const githubToken = source.get('github-token').trim();
+    if (githubToken)
+        source.mask(githubToken);
+    const command = source.get('command').trim() || '/agent';
+    if (/\s/.test(command))
+        throw new InputError(`Input 'command' must be one word, such as /agent (got '${command}').`);
+    const permission = source.get('permission').trim().toLowerCase() || 'write';
+    if (!PERMISSION_LEVELS.includes(permission) || permission === 'none') {
+        throw new InputError(`Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`);
+    }
+    return Object.freeze({
+        command,
+        allowEdits: inputs_boolean(source, 'allow-edits', false),
+        permission: permission,
+        allowedBots: list(source, 'allowed-bots'),
+        trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
+        githubToken,
+        statusComment: inputs_boolean(source, 'status-comment', true),
+        reactions: inputs_boolean(source, 'reactions', true)
+    });
+}
+/** Reads and validates every input; throws InputError with the first problem found. */
+function readSettings(source, options = { commentTriggered: false }) {
+    const apiKey = source.get('api-key').trim();
+    if (apiKey)
+        source.mask(apiKey);
+    if (!apiKey) {
+        throw new InputError(`Input 'api-key' is required: store your Mintlify admin key as a repository secret and pass it as api-key: \${{ secrets.MINTLIFY_API_KEY }}.`);
+    }
+    if (/\s/.test(apiKey)) {
+        throw new InputError(`Input 'api-key' contains white space: copy the key again from the Mintlify dashboard.`);
+    }
+    const projectId = identifier(source, 'project-id', 'copy it from the API keys page of the Mintlify dashboard.');
+    const fromComment = options.commentTriggered;
+    const jobId = fromComment && !source.get('job-id').trim()
+        ? undefined
+        : identifier(source, 'job-id', 'give the ID of the agent job to follow up.');
+    const prompt = source.get('prompt').trim() || undefined;
+    if (!prompt && !fromComment) {
+        throw new InputError(`Input 'prompt' is required and must not be blank: write the follow-up message for the agent.`);
+    }
+    if (prompt)
+        checkPromptLength(prompt, "Input 'prompt'");
+    const timeoutMs = duration(source, 'timeout', '30m');
+    const pollIntervalMs = duration(source, 'poll-interval', '5s');
+    if (pollIntervalMs > timeoutMs) {
+        throw new InputError(`Input 'poll-interval' must not be longer than 'timeout': the job would never be read twice.`);
+    }
+    return Object.freeze({
+        apiKey,
+        projectId,
+        jobId,
+        prompt,
+        wait: inputs_boolean(source, 'wait', true),
+        timeoutMs,
+        pollIntervalMs,
+        requestTimeoutMs: duration(source, 'request-timeout', '30s'),
+        failOnJobFailure: inputs_boolean(source, 'fail-on-job-failure', true),
+        baseUrl: baseUrl(source),
+        comments: commentSettings(source)
+    });
+}
+/** Comments are checked against the same limit as the input. */
+function checkPromptLength(prompt, what) {
+    if (prompt.length > MAX_PROMPT_LENGTH) {
+        throw new InputError(`${what} is ${prompt.length} characters long; the limit is ${MAX_PROMPT_LENGTH}: shorten it.`);
+    }
+}
+/** Checks a job ID that came from a comment, as strictly as the input. */
+function isValidJobId(value) {
+    return ID_PATTERN.test(value);
+}
+
+;// CONCATENATED MODULE: ./src/comment-command.ts
+
+
+
+
+
+
+
+
+/** The status comment is rewritten at most this often while the agent works. */
+const STATUS_REFRESH_MS = 30_000;
+/** The reply to a bare command. */
+function usage(command) {
+    return [
+        `Tell the Mintlify agent what to do after \`${command}\`, for example:`,
+        '',
+        `    ${command} also add error handling examples to the quickstart guide`,
+        '',
+        `To name the agent job yourself: \`${command} --job <job-id> <what to do>\`.`
+    ].join('\n');
+}
+function noJobReply(command) {
+    return [
+        'I could not tell which Mintlify agent job to follow up: no `job-id` input, no `--job` in the comment, and no job marker in the pull request or in an earlier status comment of this action.',
+        '',
+        `Name the job in the comment: \`${command} --job <job-id> <what to do>\`, or set the \`job-id\` input of the workflow.`
+    ].join('\n');
+}
+function refusal(login, needed, isBot) {
+    return isBot
+        ? `@${login} is a bot, and bots may not give the Mintlify agent commands here unless the workflow lists them in \`allowed-bots\`.`
+        : `@${login}, the Mintlify agent takes commands from people with ${needed} access to this repository or more.`;
+}
+/** Handles a comment that may hold a command. Never throws for GitHub's sake: GitHub trouble is a warning. */
+async function runCommentCommand(trigger, settings, context) {
+    const { comments: options } = settings;
+    const author = trigger.comment.author;
+    const result = {
+        triggered: false,
+        commandAuthor: author.login,
+        statusCommentId: undefined,
+        outcome: undefined
+    };
+    if (trigger.action !== 'created' && !(trigger.action === 'edited' && options.allowEdits)) {
+        info(trigger.action === 'edited'
+            ? 'The comment was edited, and allow-edits is false: nothing to do.'
+            : `The comment was ${trigger.action}: nothing to do.`);
+        return result;
+    }
+    const command = parseCommand(trigger.comment.body, options.command);
+    if (command.kind === 'none') {
+        info(`The comment does not start with ${options.command}: nothing to do.`);
+        return result;
+    }
+    if (!options.githubToken) {
+        throw new InputError("Input 'github-token' is empty: a comment-triggered run needs a token to check permissions and answer; keep the default (github.token) or pass one.");
+    }
+    const thread = await openThread(options.githubToken, trigger, (line) => warning(line));
+    const react = (content) => options.reactions ? thread.react(content) : Promise.resolve();
+    const reply = async (body) => {
+        try {
+            await thread.post(body);
+        }
+        catch (error) {
+            warning(`Could not reply on the thread (${error.message}).`);
+        }
+    };
+    if (!(await mayCommand(thread, trigger, settings))) {
+        await react('confused');
+        await reply(refusal(author.login, options.permission, author.isBot));
+        return result;
+    }
+    if (command.kind === 'empty') {
+        await reply(usage(options.command));
+        return result;
+    }
+    const prompt = trigger.diff ? promptWithDiffContext(command.prompt, trigger.diff) : command.prompt;
+    const problem = commandProblem(prompt, command.jobId);
+    if (problem) {
+        await react('confused');
+        await reply(problem);
+        throw new InputError(problem);
+    }
+    await react('eyes');
+    const status = await StatusComment.start(thread, options.statusComment, command.prompt, context.clock);
+    result.statusCommentId = status.id;
+    const jobId = settings.jobId ??
+        command.jobId ??
+        (await jobFromThread(thread, trigger, settings, status.author));
+    if (!jobId) {
+        warning('No job to follow up: the reply on the thread says how to name one.');
+        await status.fail(noJobReply(options.command));
+        await react('confused');
+        return result;
+    }
+    result.triggered = true;
+    info(`Following up job ${jobId} for @${author.login}.`);
+    const outcome = await followUp({ jobId, prompt }, settings, context, {
+        onSent: (progress) => status.show(progress, 'the agent is working on it', true),
+        onRead: (progress) => status.show(progress, 'the agent is working on it', false)
+    });
+    result.outcome = outcome;
+    await status.finish(outcome);
+    await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused');
+    return result;
+}
+/** What is wrong with a command a person wrote, in words for them; undefined when nothing is. */
+function commandProblem(prompt, jobId) {
+    try {
+        checkPromptLength(prompt, 'The prompt in the comment');
+    }
+    catch (error) {
+        return error.message;
+    }
+    if (jobId && !isValidJobId(jobId)) {
+        return `The job ID after --job is not a valid ID (${JSON.stringify(jobId.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-'.`;
+    }
+    return undefined;
+}
+async function mayCommand(thread, trigger, settings) {
+    const { login, isBot } = trigger.comment.author;
+    if (isBot) {
+        const allowed = settings.comments.allowedBots.includes(login);
+        info(`${login} is a bot${allowed ? ' listed in allowed-bots' : ' not listed in allowed-bots: refused'}.`);
+        return allowed;
+    }
+    const level = await thread.permissionOf(login);
+    const enough = PERMISSION_LEVELS.indexOf(level) >= PERMISSION_LEVELS.indexOf(settings.comments.permission);
+    info(`${login} has ${level} access; ${settings.comments.permission} is needed${enough ? '' : ': refused'}.`);
+    return enough;
+}
+/**
+ * The job named by the newest marker in a comment written by the token's own identity or a
+ * trusted bot, else by the pull request body. A stranger's comment cannot redirect a follow-up.
+ */
+async function jobFromThread(thread, trigger, settings, knownLogin) {
+    const self = knownLogin ?? (await thread.tokenLogin());
+    const trusted = new Set([self, ...settings.comments.trustedMarkerAuthors]);
+    for (const comment of await thread.comments()) {
+        if (comment.id === trigger.comment.id || !trusted.has(comment.author))
+            continue;
+        const jobId = findJobMarker(comment.body);
+        if (jobId && isValidJobId(jobId)) {
+            info(`Job ${jobId} comes from a marker in comment ${comment.id} by ${comment.author}.`);
+            return jobId;
+        }
+    }
+    const fromBody = findJobMarker(trigger.pullRequestBody);
+    if (fromBody && isValidJobId(fromBody)) {
+        info(`Job ${fromBody} comes from a marker in the pull request body.`);
+        return fromBody;
+    }
+    return undefined;
+}
+/** The run's one status comment, created at the start and edited in place; or nothing, when turned off. */
+class StatusComment {
+    thread;
+    clock;
+    id;
+    author;
+    #lastEdit = 0;
+    #view;
+    constructor(thread, clock, id, author, prompt) {
+        this.thread = thread;
+        this.clock = clock;
+        this.id = id;
+        this.author = author;
+        this.#view = { prompt, jobId: undefined, job: undefined, elapsedMs: 0, phase: '', final: false };
+    }
+    static async start(thread, enabled, prompt, clock) {
+        if (!enabled)
+            return new StatusComment(thread, clock, undefined, undefined, prompt);
+        const view = {
+            prompt,
+            jobId: undefined,
+            job: undefined,
+            elapsedMs: 0,
+            phase: 'starting',
+            final: false
+        };
+        try {
+            const { id, author } = await thread.post(renderStatusComment(view));
+            return new StatusComment(thread, clock, id, author, prompt);
+        }
+        catch (error) {
+            warning(`Could not write the status comment (${error.message}): give the workflow 'pull-requests: write' and 'issues: write' permissions.`);
+            return new StatusComment(thread, clock, undefined, undefined, prompt);
+        }
+    }
+    /** Shows progress; while waiting, at most every STATUS_REFRESH_MS unless `now`. */
+    async show(outcome, phase, now) {
+        if (!now && this.clock.now() - this.#lastEdit < STATUS_REFRESH_MS)
+            return;
+        await this.#write({
+            jobId: outcome.jobId,
+            job: outcome.job,
+            elapsedMs: outcome.durationMs,
+            phase,
+            final: false
+        });
+    }
+    async finish(outcome) {
+        await this.#write({
+            jobId: outcome.jobId,
+            job: outcome.job,
+            elapsedMs: outcome.durationMs,
+            final: true,
+            failure: outcome.failure
+        });
+    }
+    /** Replaces the status comment with a message (or posts it, without one). */
+    async fail(message) {
+        const body = `${message}\n\n${STATUS_COMMENT_SIGNATURE}`;
+        try {
+            if (this.id === undefined)
+                await this.thread.post(body);
+            else
+                await this.thread.update(this.id, body);
+        }
+        catch (error) {
+            warning(`Could not write on the thread (${error.message}).`);
+        }
+    }
+    async #write(change) {
+        this.#view = { ...this.#view, ...change };
+        if (this.id === undefined)
+            return;
+        this.#lastEdit = this.clock.now();
+        try {
+            await this.thread.update(this.id, renderStatusComment(this.#view));
+        }
+        catch (error) {
+            warning(`Could not update the status comment (${error.message}).`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+const actionInputs = {
+    get: (name) => getInput(name),
+    mask: (secret) => core_setSecret(secret)
+};
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+/** Honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY; a plain agent when none is set. */
+function defaultDispatcher() {
+    return PROXY_VARIABLES.some((name) => process.env[name]) ? new undici.EnvHttpProxyAgent() : new undici.Agent();
+}
+/** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
+const CANCEL_GRACE_MS = 1500;
+/** Runs the action; every failure ends in one `core.setFailed` line, never a thrown error. */
+async function run(overrides = {}) {
+    let trigger;
+    let settings;
+    try {
+        trigger = readCommentTrigger(process.env.GITHUB_EVENT_NAME, process.env.GITHUB_EVENT_PATH);
+        settings = readSettings(overrides.inputs ?? actionInputs, {
+            commentTriggered: trigger !== undefined
+        });
+    }
+    catch (error) {
+        setFailed(error instanceof InputError
+            ? error.message
+            : `Could not read the workflow's event: ${String(error)}`);
+        return;
+    }
+    const dispatcher = overrides.dispatcher ?? defaultDispatcher();
+    // A cancelled workflow sends SIGINT, then SIGTERM: stop waiting, report, and leave the job running.
+    const cancellation = new AbortController();
+    const cancel = (signal) => {
+        info(`Received ${signal}: the workflow was cancelled; stopping.`);
+        cancellation.abort(signal);
+        setTimeout(() => process.exit(), CANCEL_GRACE_MS).unref();
+    };
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+    const context = {
+        clock: overrides.clock ?? systemClock,
+        dispatcher,
+        retryPolicy: overrides.retryPolicy ?? DEFAULT_RETRY_POLICY,
+        signal: cancellation.signal
+    };
+    try {
+        const result = trigger
+            ? await runCommentCommand(trigger, settings, context)
+            : await runFromInputs(settings, context);
+        setOutputs(result);
+        if (result.outcome)
+            await writeSummary(result.outcome);
+        if (result.outcome?.failure)
+            setFailed(result.outcome.failure);
+    }
+    catch (error) {
+        setFailed(error instanceof Error ? error.message : String(error));
+    }
+    finally {
+        process.off('SIGINT', cancel);
+        process.off('SIGTERM', cancel);
+        if (!overrides.dispatcher)
+            await (cancellation.signal.aborted ? dispatcher.destroy() : dispatcher.close());
+    }
+}
+async function runFromInputs(settings, context) {
+    const { jobId, prompt } = settings;
+    // readSettings leaves these empty only for comment-triggered runs.
+    if (jobId === undefined || prompt === undefined)
+        throw new InputError("Inputs 'job-id' and 'prompt' are required.");
+    const outcome = await followUp({ jobId, prompt }, settings, context);
+    return { triggered: true, commandAuthor: '', statusCommentId: undefined, outcome };
+}
+
 
 /***/ }),
 
@@ -32191,6 +32805,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -32355,6 +32976,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -32398,7 +33026,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -32407,6 +33035,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -32493,9 +33124,94 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

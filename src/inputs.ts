@@ -1,4 +1,5 @@
 import { parseDuration } from './duration.js'
+import { PERMISSION_LEVELS, type PermissionLevel } from './github/thread.js'
 
 /** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
 export const MAX_PROMPT_LENGTH = 20_000
@@ -9,10 +10,10 @@ export interface Settings {
   readonly apiKey: string
   /** Mintlify project ID, as shown on the dashboard's API keys page. */
   readonly projectId: string
-  /** The agent job that receives the follow-up. */
-  readonly jobId: string
-  /** The follow-up message, trimmed, never blank. */
-  readonly prompt: string
+  /** The agent job that receives the follow-up; from a comment when the input is empty. */
+  readonly jobId: string | undefined
+  /** The follow-up message, trimmed; from a comment when the input is empty. */
+  readonly prompt: string | undefined
   /** Whether to poll until the job reaches a final status. */
   readonly wait: boolean
   /** The longest the whole run may take, in milliseconds. */
@@ -25,6 +26,30 @@ export interface Settings {
   readonly failOnJobFailure: boolean
   /** API origin and optional path prefix, without a trailing slash. */
   readonly baseUrl: string
+  /** How `/agent` comments are handled. */
+  readonly comments: CommentSettings
+}
+
+export interface CommentSettings {
+  /** The word a comment starts with to be a command (`/agent`). */
+  readonly command: string
+  /** Whether an edited comment counts as a new command. */
+  readonly allowEdits: boolean
+  /** The least role on the repository a commenter needs. */
+  readonly permission: Exclude<PermissionLevel, 'none'>
+  /** Bot logins allowed to give commands. */
+  readonly allowedBots: readonly string[]
+  /** Bot logins whose job markers are trusted besides the token's own. */
+  readonly trustedMarkerAuthors: readonly string[]
+  /** Token for reactions, comments and the permission check; masked as soon as it is read. */
+  readonly githubToken: string
+  readonly statusComment: boolean
+  readonly reactions: boolean
+}
+
+export interface ReadOptions {
+  /** A comment triggered the run: job-id and prompt may come from it. */
+  commentTriggered: boolean
 }
 
 /** Where inputs come from: the runner's `INPUT_*` variables in the action, a map in tests. */
@@ -101,8 +126,44 @@ function baseUrl(source: InputSource): string {
   return url.href.replace(/\/+$/, '')
 }
 
+function list(source: InputSource, name: string): readonly string[] {
+  return Object.freeze(
+    source
+      .get(name)
+      .split(/[\s,]+/)
+      .filter(Boolean)
+  )
+}
+
+function commentSettings(source: InputSource): CommentSettings {
+  const githubToken = source.get('github-token').trim()
+  if (githubToken) source.mask(githubToken)
+  const command = source.get('command').trim() || '/agent'
+  if (/\s/.test(command))
+    throw new InputError(`Input 'command' must be one word, such as /agent (got '${command}').`)
+  const permission = source.get('permission').trim().toLowerCase() || 'write'
+  if (!PERMISSION_LEVELS.includes(permission as PermissionLevel) || permission === 'none') {
+    throw new InputError(
+      `Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`
+    )
+  }
+  return Object.freeze({
+    command,
+    allowEdits: boolean(source, 'allow-edits', false),
+    permission: permission as CommentSettings['permission'],
+    allowedBots: list(source, 'allowed-bots'),
+    trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
+    githubToken,
+    statusComment: boolean(source, 'status-comment', true),
+    reactions: boolean(source, 'reactions', true)
+  })
+}
+
 /** Reads and validates every input; throws InputError with the first problem found. */
-export function readSettings(source: InputSource): Settings {
+export function readSettings(
+  source: InputSource,
+  options: ReadOptions = { commentTriggered: false }
+): Settings {
   const apiKey = source.get('api-key').trim()
   if (apiKey) source.mask(apiKey)
   if (!apiKey) {
@@ -121,18 +182,19 @@ export function readSettings(source: InputSource): Settings {
     'project-id',
     'copy it from the API keys page of the Mintlify dashboard.'
   )
-  const jobId = identifier(source, 'job-id', 'give the ID of the agent job to follow up.')
+  const fromComment = options.commentTriggered
+  const jobId =
+    fromComment && !source.get('job-id').trim()
+      ? undefined
+      : identifier(source, 'job-id', 'give the ID of the agent job to follow up.')
 
-  const prompt = source.get('prompt').trim()
-  if (!prompt)
+  const prompt = source.get('prompt').trim() || undefined
+  if (!prompt && !fromComment) {
     throw new InputError(
       `Input 'prompt' is required and must not be blank: write the follow-up message for the agent.`
     )
-  if (prompt.length > MAX_PROMPT_LENGTH) {
-    throw new InputError(
-      `Input 'prompt' is ${prompt.length} characters long; the limit is ${MAX_PROMPT_LENGTH}: shorten it.`
-    )
   }
+  if (prompt) checkPromptLength(prompt, "Input 'prompt'")
 
   const timeoutMs = duration(source, 'timeout', '30m')
   const pollIntervalMs = duration(source, 'poll-interval', '5s')
@@ -152,6 +214,21 @@ export function readSettings(source: InputSource): Settings {
     pollIntervalMs,
     requestTimeoutMs: duration(source, 'request-timeout', '30s'),
     failOnJobFailure: boolean(source, 'fail-on-job-failure', true),
-    baseUrl: baseUrl(source)
+    baseUrl: baseUrl(source),
+    comments: commentSettings(source)
   })
+}
+
+/** Comments are checked against the same limit as the input. */
+export function checkPromptLength(prompt: string, what: string): void {
+  if (prompt.length > MAX_PROMPT_LENGTH) {
+    throw new InputError(
+      `${what} is ${prompt.length} characters long; the limit is ${MAX_PROMPT_LENGTH}: shorten it.`
+    )
+  }
+}
+
+/** Checks a job ID that came from a comment, as strictly as the input. */
+export function isValidJobId(value: string): boolean {
+  return ID_PATTERN.test(value)
 }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { formatDuration } from './duration.js'
+import type { CommentRun } from './comment-command.js'
 import type { AgentJob } from './mintlify-client.js'
 
 /** What a run ended with; every output, the summary and the final log line come from it. */
@@ -19,10 +20,14 @@ export interface Outcome {
 const PROMPT_IN_SUMMARY = 200
 
 /** The step's outputs, written whether the step passes or fails. */
-export function outputsOf(outcome: Outcome): Record<string, string> {
-  const { job } = outcome
+export function outputsOf(run: CommentRun): Record<string, string> {
+  const { outcome } = run
+  const job = outcome?.job
   return {
-    'job-id': job?.id ?? outcome.jobId,
+    triggered: String(run.triggered),
+    'comment-id': run.statusCommentId === undefined ? '' : String(run.statusCommentId),
+    'command-author': run.commandAuthor,
+    'job-id': job?.id ?? outcome?.jobId ?? '',
     status: job?.status ?? '',
     'pr-link': job?.prLink ?? '',
     model: job?.model ?? '',
@@ -30,13 +35,13 @@ export function outputsOf(outcome: Outcome): Record<string, string> {
     'source-ref': job?.source?.ref ?? '',
     'created-at': job?.createdAt ?? '',
     'archived-at': job?.archivedAt ?? '',
-    'timed-out': String(outcome.timedOut),
+    'timed-out': String(outcome?.timedOut ?? false),
     job: job ? JSON.stringify(job) : ''
   }
 }
 
-export function setOutputs(outcome: Outcome): void {
-  for (const [name, value] of Object.entries(outputsOf(outcome))) core.setOutput(name, value)
+export function setOutputs(run: CommentRun): void {
+  for (const [name, value] of Object.entries(outputsOf(run))) core.setOutput(name, value)
 }
 
 /** One sentence on the pull request, for the log and the summary. */

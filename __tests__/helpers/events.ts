@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { REPO_ROOT } from '../../scripts/run-action.js'
+
+// Real webhook payloads, as GitHub documents them, from @octokit/webhooks-examples.
+type Payload = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+const examples = JSON.parse(
+  readFileSync(
+    join(REPO_ROOT, 'node_modules/@octokit/webhooks-examples/api.github.com/index.json'),
+    'utf8'
+  )
+) as { name: string; examples: Payload[] }[]
+
+function example(name: string, action: string): Payload {
+  const found = examples.find((e) => e.name === name)!.examples.find((e) => e.action === action)!
+  return structuredClone(found)
+}
+
+export interface CommentOptions {
+  body: string
+  login?: string
+  userType?: 'User' | 'Bot'
+  action?: 'created' | 'edited' | 'deleted'
+}
+
+/** `issue_comment` on pull request #1 of Codertocat/Hello-World (an issue with `onPullRequest: false`). */
+export function issueComment(
+  options: CommentOptions & { onPullRequest?: boolean; pullRequestBody?: string }
+) {
+  const payload = example('issue_comment', options.action ?? 'created')
+  payload.comment.body = options.body
+  payload.comment.user.login = options.login ?? 'Codertocat'
+  payload.comment.user.type = options.userType ?? 'User'
+  if (options.onPullRequest ?? true) {
+    payload.issue.pull_request = {
+      url: 'https://api.github.com/repos/Codertocat/Hello-World/pulls/1',
+      html_url: 'https://github.com/Codertocat/Hello-World/pull/1'
+    }
+    payload.issue.body = options.pullRequestBody ?? 'Docs update by the Mintlify agent.'
+  }
+  return { name: 'issue_comment', payload }
+}
+
+/** `pull_request_review_comment` on README.md of pull request #2. */
+export function reviewComment(options: CommentOptions & { line?: number }) {
+  const payload = example('pull_request_review_comment', options.action ?? 'created')
+  payload.comment.body = options.body
+  payload.comment.user.login = options.login ?? 'Codertocat'
+  payload.comment.user.type = options.userType ?? 'User'
+  if (options.line !== undefined) payload.comment.line = options.line
+  return { name: 'pull_request_review_comment', payload }
+}
+
+export const ISSUE_COMMENT_ID = 492700400
+export const REVIEW_COMMENT_ID = 284312630

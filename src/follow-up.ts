@@ -1,0 +1,157 @@
+import * as core from '@actions/core'
+import type { Dispatcher } from 'undici'
+import type { Clock } from './clock.js'
+import { deliverMessage } from './delivery.js'
+import { formatDuration } from './duration.js'
+import { explainFailure } from './explain.js'
+import type { Settings } from './inputs.js'
+import { MintlifyClient } from './mintlify-client.js'
+import { pollUntilFinal } from './poller.js'
+import { describePullRequest, type Outcome } from './report.js'
+import type { RetryPolicy } from './retry-policy.js'
+
+export interface RunContext {
+  clock: Clock
+  dispatcher: Dispatcher
+  retryPolicy: RetryPolicy
+  /** Aborted when the workflow is cancelled. */
+  signal: AbortSignal
+}
+
+/** Progress worth showing elsewhere while the run goes on (the status comment). */
+export interface ProgressListener {
+  /** Mintlify took the message. */
+  onSent?(outcome: Outcome): Promise<void>
+  /** The job was read while waiting. */
+  onRead?(outcome: Outcome): Promise<void>
+}
+
+/** Sends one follow-up and, unless told not to wait, polls the job to its end. Never throws. */
+export async function followUp(
+  request: { jobId: string; prompt: string },
+  settings: Settings,
+  context: RunContext,
+  progress: ProgressListener = {}
+): Promise<Outcome> {
+  const { clock, dispatcher, retryPolicy, signal } = context
+  const { jobId, prompt } = request
+  const startedAt = clock.now()
+  const deadline = startedAt + settings.timeoutMs
+  const { projectId } = settings
+  const client = new MintlifyClient({
+    baseUrl: settings.baseUrl,
+    apiKey: settings.apiKey,
+    projectId,
+    dispatcher,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    retryPolicy,
+    clock,
+    deadline,
+    signal,
+    debug: (line) => core.debug(line)
+  })
+  const outcome: Outcome = {
+    jobId,
+    prompt,
+    job: undefined,
+    timedOut: false,
+    cancelled: false,
+    durationMs: 0,
+    failure: undefined
+  }
+  const elapsed = (): number => (outcome.durationMs = clock.now() - startedAt)
+  const log = (line: string): void => core.info(line)
+
+  try {
+    log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`)
+    outcome.job = await deliverMessage({
+      client,
+      jobId,
+      prompt,
+      clock,
+      deadline,
+      retryPolicy,
+      signal,
+      log
+    })
+    log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`)
+    elapsed()
+    await progress.onSent?.(outcome)
+    if (settings.wait) {
+      const result = await pollUntilFinal({
+        readJob: () => client.getJob(jobId),
+        clock,
+        intervalMs: settings.pollIntervalMs,
+        deadline,
+        startedAt,
+        lastKnown: outcome.job,
+        signal,
+        log,
+        warn: (line) => core.warning(line),
+        onRead: async (job) => {
+          outcome.job = job
+          elapsed()
+          await progress.onRead?.(outcome)
+        }
+      })
+      outcome.job = result.job
+      outcome.timedOut = result.timedOut
+    }
+  } catch (error) {
+    if (signal.aborted) {
+      outcome.cancelled = true
+    } else {
+      outcome.failure = explainFailure(error, {
+        operation: outcome.job ? 'read' : 'send',
+        jobId,
+        projectId,
+        baseUrl: settings.baseUrl,
+        requestTimeoutMs: settings.requestTimeoutMs
+      })
+    }
+  }
+
+  elapsed()
+  outcome.failure ??= judge(outcome, settings)
+  return outcome
+}
+
+/** Logs how the job ended and returns the reason the step fails, if it does. */
+function judge(outcome: Outcome, settings: Settings): string | undefined {
+  const job = outcome.job
+  if (outcome.cancelled) {
+    const state = job
+      ? `while job ${job.id} was ${job.status}`
+      : `before Mintlify confirmed the message for job ${outcome.jobId}`
+    return `The workflow was cancelled ${state}. The Mintlify agent job goes on: follow it on the Mintlify dashboard (job-id ${job?.id ?? outcome.jobId}).`
+  }
+  if (!job) return undefined
+  const after = formatDuration(outcome.durationMs)
+  if (outcome.timedOut) {
+    return `Job ${job.id} is still ${job.status} after the ${formatDuration(settings.timeoutMs)} timeout: the agent goes on working. Follow it on the Mintlify dashboard, or run again with a longer timeout (job-id ${job.id}).`
+  }
+  switch (job.status) {
+    case 'completed':
+      if (job.prLink)
+        core.notice(`Mintlify agent job ${job.id} completed in ${after}: ${job.prLink}`)
+      else
+        core.notice(
+          `Mintlify agent job ${job.id} completed in ${after} without a pull request: the agent changed nothing.`
+        )
+      return undefined
+    case 'failed':
+    case 'archived': {
+      const reason =
+        job.status === 'failed'
+          ? `Mintlify agent job ${job.id} failed after ${after}: see the Mintlify dashboard for what went wrong, then send another follow-up.`
+          : `Mintlify agent job ${job.id} is archived and takes no more work: start a new job.`
+      if (settings.failOnJobFailure) return reason
+      core.warning(`${reason} (fail-on-job-failure is false, so the step passes.)`)
+      return undefined
+    }
+    default:
+      // wait: false ends here with the job still running.
+      core.info(`Job ${job.id} is ${job.status}; pull request: ${describePullRequest(job)}.`)
+      return undefined
+  }
+}

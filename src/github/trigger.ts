@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs'
+
+export interface CommentAuthor {
+  login: string
+  isBot: boolean
+}
+
+/** A comment that may hold a command, and where it was made. */
+export interface CommentTrigger {
+  event: 'issue_comment' | 'pull_request_review_comment'
+  /** `created` or `edited`. */
+  action: string
+  owner: string
+  repo: string
+  /** The issue or pull request number. */
+  number: number
+  isPullRequest: boolean
+  /** The pull request's or issue's title and URL, and the pull request body (markers live there). */
+  title: string
+  url: string
+  pullRequestBody: string | undefined
+  comment: { id: number; body: string; author: CommentAuthor; url: string }
+  /** For a comment on a diff line: where it was made. */
+  diff?: { path: string; line: number | undefined; hunk: string }
+}
+
+type Payload = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function authorOf(user: Payload | undefined): CommentAuthor {
+  const login = String(user?.login ?? '')
+  return { login, isBot: user?.type === 'Bot' || login.endsWith('[bot]') }
+}
+
+/**
+ * Reads the event the workflow runs for. Returns undefined for events other than a comment:
+ * those keep the inputs-only behaviour.
+ */
+export function readCommentTrigger(
+  eventName: string | undefined,
+  eventPath: string | undefined
+): CommentTrigger | undefined {
+  if (eventName !== 'issue_comment' && eventName !== 'pull_request_review_comment') return undefined
+  if (!eventPath) return undefined
+  const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as Payload
+  const comment = payload.comment as Payload | undefined
+  const [owner = '', repo = ''] = String(payload.repository?.full_name ?? '').split('/')
+  if (!comment) return undefined
+  const base = {
+    action: String(payload.action ?? ''),
+    owner,
+    repo,
+    comment: {
+      id: Number(comment.id),
+      body: String(comment.body ?? ''),
+      author: authorOf(comment.user),
+      url: String(comment.html_url ?? '')
+    }
+  }
+  if (eventName === 'issue_comment') {
+    const issue = payload.issue as Payload
+    const isPullRequest = Boolean(issue.pull_request)
+    return {
+      ...base,
+      event: eventName,
+      number: Number(issue.number),
+      isPullRequest,
+      title: String(issue.title ?? ''),
+      url: String(issue.html_url ?? ''),
+      pullRequestBody: isPullRequest ? String(issue.body ?? '') : undefined
+    }
+  }
+  const pull = payload.pull_request as Payload
+  return {
+    ...base,
+    event: eventName,
+    number: Number(pull.number),
+    isPullRequest: true,
+    title: String(pull.title ?? ''),
+    url: String(pull.html_url ?? ''),
+    pullRequestBody: String(pull.body ?? ''),
+    diff: {
+      path: String(comment.path ?? ''),
+      line: typeof comment.line === 'number' ? comment.line : (comment.original_line ?? undefined),
+      hunk: String(comment.diff_hunk ?? '')
+    }
+  }
+}
+
+/** The prompt a review comment sends: where it was made first, so the agent knows what "this" is. */
+export function promptWithDiffContext(
+  prompt: string,
+  diff: NonNullable<CommentTrigger['diff']>
+): string {
+  const where = diff.line === undefined ? `\`${diff.path}\`` : `\`${diff.path}\` line ${diff.line}`
+  const lastLine = diff.hunk.split('\n').filter(Boolean).pop() ?? ''
+  return `Review comment on ${where}, at this diff line:\n\`\`\`diff\n${lastLine}\n\`\`\`\n\n${prompt}`
+}
