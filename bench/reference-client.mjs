@@ -1,0 +1,23 @@
+// The minimal client the action is measured against: one undici POST, then a GET loop.
+// Reads BASE_URL, API_KEY, PROJECT_ID, JOB_ID, PROMPT and INTERVAL_MS from the environment.
+import { request } from 'undici'
+
+const { BASE_URL, API_KEY, PROJECT_ID, JOB_ID, PROMPT, INTERVAL_MS } = process.env
+const url = `${BASE_URL}/v2/agent/${PROJECT_ID}/job/${JOB_ID}`
+const headers = { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }
+
+await (
+  await request(`${url}/message`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ prompt: PROMPT })
+  })
+).body.json()
+for (;;) {
+  const job = await (await request(url, { headers })).body.json()
+  if (['completed', 'failed', 'archived'].includes(job.status)) {
+    console.log(job.status, job.prLink)
+    break
+  }
+  await new Promise((resolve) => setTimeout(resolve, Number(INTERVAL_MS)))
+}

@@ -1,0 +1,208 @@
+/**
+ * `npm run bench`: where the bundled action stands against a minimal reference client, on this
+ * machine, against the simulator. Prints a table and writes bench/results.md.
+ */
+import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import {
+  DEMO_PROJECT_ID,
+  SIMULATOR_API_KEY,
+  startSimulator,
+  type Simulator
+} from '../simulator/mintlify-simulator.js'
+import { ACTION_ENTRY, REPO_ROOT, startAction } from './run-action.js'
+
+const RUNS = 10
+const MEASURE = pathToFileURL(join(REPO_ROOT, 'bench', 'measure.mjs')).href
+const REFERENCE = join(REPO_ROOT, 'bench', 'reference-client.mjs')
+const PROMPT = 'Also add error handling examples to the quickstart guide'
+
+interface Measured {
+  wallMs: number
+  maxRssKiB: number
+  loaded: string[]
+  exitedAt: number
+}
+
+let reportNumber = 0
+function reportFile(): string {
+  return join(tmpdir(), `bench-report-${process.pid}-${++reportNumber}.json`)
+}
+
+function readReport(file: string): { maxRssKiB: number; loaded: string[] } {
+  const report = JSON.parse(readFileSync(file, 'utf8')) as { maxRssKiB: number; loaded: string[] }
+  rmSync(file, { force: true })
+  return report
+}
+
+async function runActionMeasured(
+  simulator: Simulator,
+  jobId: string,
+  intervalS: number
+): Promise<Measured> {
+  const report = reportFile()
+  const started = performance.now()
+  const run = await startAction(
+    {
+      'api-key': SIMULATOR_API_KEY,
+      'project-id': DEMO_PROJECT_ID,
+      'job-id': jobId,
+      prompt: PROMPT,
+      'poll-interval': String(intervalS),
+      timeout: '2m',
+      'base-url': simulator.url
+    },
+    { env: { NODE_OPTIONS: `--import=${MEASURE} --no-warnings`, BENCH_REPORT: report } }
+  ).done
+  const wallMs = performance.now() - started
+  if (run.exitCode !== 0) throw new Error(`the action failed:\n${run.stdout}\n${run.stderr}`)
+  return { wallMs, exitedAt: Date.now(), ...readReport(report) }
+}
+
+function runReferenceMeasured(
+  simulator: Simulator,
+  jobId: string,
+  intervalS: number
+): Promise<Measured> {
+  const report = reportFile()
+  const started = performance.now()
+  const child = spawn(process.execPath, [REFERENCE], {
+    cwd: REPO_ROOT,
+    stdio: 'ignore',
+    env: {
+      PATH: process.env.PATH,
+      NODE_OPTIONS: `--import=${MEASURE} --no-warnings`,
+      BENCH_REPORT: report,
+      BASE_URL: simulator.url,
+      API_KEY: SIMULATOR_API_KEY,
+      PROJECT_ID: DEMO_PROJECT_ID,
+      JOB_ID: jobId,
+      PROMPT,
+      INTERVAL_MS: String(intervalS * 1000)
+    }
+  })
+  return new Promise((resolve, reject) => {
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the reference client exited with ${code}`))
+      resolve({ wallMs: performance.now() - started, exitedAt: Date.now(), ...readReport(report) })
+    })
+  })
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+async function startupAndMemory() {
+  const simulator = await startSimulator({ jobDurationMs: 0 })
+  simulator.addJob({ id: 'done', durationMs: 0 })
+  const action: Measured[] = []
+  const reference: Measured[] = []
+  // Alternate so that whatever else the machine does weighs on both alike.
+  for (let i = 0; i < RUNS; i++) {
+    action.push(await runActionMeasured(simulator, 'done', 1))
+    reference.push(await runReferenceMeasured(simulator, 'done', 1))
+  }
+  await simulator.close()
+  return { action, reference }
+}
+
+async function timeToNoticeTheEnd() {
+  const simulator = await startSimulator()
+  const jobs = Array.from({ length: RUNS }, (_, i) => {
+    const durationMs = 1000 + Math.round(Math.random() * 9000)
+    return simulator.addJob({ id: `timed-${i}`, durationMs, outcome: 'completed' })
+  })
+  const runs = await Promise.all(jobs.map((job) => runActionMeasured(simulator, job.id, 1)))
+  const rows = jobs.map((job, i) => {
+    const requests = simulator.requests.filter((r) => r.path.includes(`/job/${job.id}`))
+    const sentAt = simulator.accepted.find((m) => m.jobId === job.id)!.at
+    return {
+      job: job.id,
+      durationMs: job.finalAt! - sentAt,
+      exitDelayMs: runs[i]!.exitedAt - job.finalAt!,
+      gets: requests.filter((r) => r.method === 'GET').length,
+      posts: requests.filter((r) => r.method === 'POST').length,
+      allowedGets: Math.ceil((job.finalAt! - sentAt) / 1000) + 1
+    }
+  })
+  await simulator.close()
+  return rows
+}
+
+function footprint(loaded: string[]) {
+  const dist = join(REPO_ROOT, 'dist')
+  const files = readdirSync(dist).map((name) => {
+    const text = readFileSync(join(dist, name), 'utf8')
+    return {
+      name,
+      bytes: statSync(join(dist, name)).size,
+      octokit: text.includes('@octokit/') || text.includes('octokit.js'),
+      loadedAtStart: loaded.some((url) => url.endsWith(`/dist/${name}`))
+    }
+  })
+  return {
+    files,
+    loaded: loaded.map((url) => url.replace(pathToFileURL(REPO_ROOT).href + '/', ''))
+  }
+}
+
+const startup = await startupAndMemory()
+const timing = await timeToNoticeTheEnd()
+const foot = footprint(startup.action[0]!.loaded)
+
+const wallAction = median(startup.action.map((m) => m.wallMs))
+const wallReference = median(startup.reference.map((m) => m.wallMs))
+const rssAction = median(startup.action.map((m) => m.maxRssKiB)) / 1024
+const rssReference = median(startup.reference.map((m) => m.maxRssKiB)) / 1024
+const worstExit = Math.max(...timing.map((t) => t.exitDelayMs))
+const getsWithin = timing.every((t) => t.gets <= t.allowedGets)
+const onePost = timing.every((t) => t.posts === 1)
+const octokitAtStart = foot.files.some((f) => f.octokit && f.loadedAtStart)
+
+const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED')
+const lines = [
+  '# Benchmark results',
+  '',
+  `Command: \`npm run bench\` (${RUNS} alternating runs each; ${RUNS} timed jobs). Node ${process.version},`,
+  `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${new Date().toISOString()}.`,
+  '',
+  '## 1. A job that is already complete: the action against a minimal undici client',
+  '',
+  '| | action (dist/index.js) | reference client | ratio | target |',
+  '| --- | --- | --- | --- | --- |',
+  `| wall time, median | ${wallAction.toFixed(0)} ms | ${wallReference.toFixed(0)} ms | ${(wallAction / wallReference).toFixed(2)} | ≤ 1.2 (${verdict(wallAction / wallReference <= 1.2)}) |`,
+  `| peak RSS, median | ${rssAction.toFixed(1)} MiB | ${rssReference.toFixed(1)} MiB | ${(rssAction / rssReference).toFixed(2)} | ≤ 1.3 (${verdict(rssAction / rssReference <= 1.3)}) |`,
+  '',
+  '## 2. Jobs that finish 1–10 s after the send, poll-interval 1 s',
+  '',
+  '| job | job took | exit after the job turned final | GETs | GETs allowed (ceil(T/1s)+1) | POSTs |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...timing.map(
+    (t) =>
+      `| ${t.job} | ${(t.durationMs / 1000).toFixed(2)} s | ${t.exitDelayMs} ms | ${t.gets} | ${t.allowedGets} | ${t.posts} |`
+  ),
+  '',
+  `Worst exit delay: ${worstExit} ms (target ≤ 1250 ms: ${verdict(worstExit <= 1250)}); GETs within bound: ${verdict(getsWithin)}; exactly one POST per run: ${verdict(onePost)}.`,
+  '',
+  '## 3. Footprint',
+  '',
+  '| file | size | holds octokit | loaded at start-up (inputs-only run) |',
+  '| --- | --- | --- | --- |',
+  ...foot.files.map(
+    (f) =>
+      `| dist/${f.name} | ${(f.bytes / 1024).toFixed(0)} KiB | ${f.octokit ? 'yes' : 'no'} | ${f.loadedAtStart ? 'yes' : 'no'} |`
+  ),
+  '',
+  `Files an inputs-only run loads: ${foot.loaded.map((f) => `\`${f}\``).join(', ')}. Octokit loaded at start-up: ${octokitAtStart ? 'YES' : 'no'}.`,
+  ''
+]
+const markdown = lines.join('\n')
+writeFileSync(join(REPO_ROOT, 'bench', 'results.md'), markdown)
+console.log(markdown)
+console.log(`(written to bench/results.md; ${ACTION_ENTRY})`)
