@@ -1,0 +1,105 @@
+import { spawnSync } from 'node:child_process'
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { REPO_ROOT } from '../scripts/run-action.js'
+
+const VALIDATOR = join(REPO_ROOT, 'node_modules', '@action-validator', 'cli', 'cli.mjs')
+
+/** Runs @action-validator/cli, which checks a file against the public schemas for its kind. */
+function validate(file: string): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [VALIDATOR, file], { encoding: 'utf8' })
+  return { status: result.status, output: `${result.stdout}${result.stderr}` }
+}
+
+function yamlFiles(folder: string): string[] {
+  const dir = join(REPO_ROOT, folder)
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => join(folder, f))
+    : []
+}
+
+const workflows = [...yamlFiles('.github/workflows'), ...yamlFiles('examples')]
+
+describe('workflow files and action.yml against the public schemas', () => {
+  it('finds the workflows', () => {
+    expect(workflows).toEqual(
+      expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/release.yml'])
+    )
+  })
+
+  it.each(workflows)('%s is a valid workflow', (file) => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'workflow-')), 'workflow.yml')
+    copyFileSync(join(REPO_ROOT, file), copy)
+    const result = validate(copy)
+    rmSync(copy, { force: true })
+    expect(result.output).toBe('')
+    expect(result.status).toBe(0)
+  })
+
+  it('action.yml is a valid action', () => {
+    // The validator's bundled schema (0.6.0) stops at node20; node24 is checked by the README test.
+    const text = readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')
+    expect(text).toMatch(/^ {2}using: node24$/m)
+    const folder = mkdtempSync(join(tmpdir(), 'action-'))
+    writeFileSync(
+      join(folder, 'action.yml'),
+      text.replace(/^ {2}using: node24$/m, '  using: node20')
+    )
+    const result = validate(join(folder, 'action.yml'))
+    rmSync(folder, { recursive: true, force: true })
+    expect(result.output).toBe('')
+    expect(result.status).toBe(0)
+  })
+
+  it.each(workflows)(
+    '%s uses official actions pinned to a major version, or this action',
+    (file) => {
+      const workflow = parse(readFileSync(join(REPO_ROOT, file), 'utf8')) as {
+        jobs: Record<string, { steps?: { uses?: string }[] }>
+      }
+      const uses = Object.values(workflow.jobs).flatMap((job) =>
+        (job.steps ?? []).map((step) => step.uses)
+      )
+      for (const action of uses.filter((u): u is string => u !== undefined)) {
+        expect(action).toMatch(
+          /^(?:\.\/|(?:actions|github)\/[\w-]+(?:\/[\w-]+)?@v\d+$|mintlify-agent-action\/mintlify-agent-action@v\d+$)/
+        )
+      }
+    }
+  )
+})
+
+describe('releases', () => {
+  it('the changelog has notes for the version in package.json', () => {
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version: string
+    }
+    const notes = spawnSync(process.execPath, ['scripts/release-notes.mjs', `v${version}`], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8'
+    })
+    expect(notes.status).toBe(0)
+    expect(notes.stdout).toContain('### Added')
+  })
+
+  it('refuses to release a version without notes', () => {
+    const notes = spawnSync(process.execPath, ['scripts/release-notes.mjs', 'v99.0.0'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8'
+    })
+    expect(notes.status).toBe(1)
+    expect(notes.stderr).toContain('CHANGELOG.md has no section for 99.0.0')
+  })
+})
