@@ -93,7 +93,12 @@ describe('the bundled action against the simulator', () => {
     const run = await runAction(inputsFor(simulator(), { wait: 'false' }))
     expect(run.exitCode).toBe(0)
     expectOneSend()
-    expect(simulator().requests.filter((r) => r.method === 'GET')).toHaveLength(0)
+    // The one read is the check, before sending, that the job is not busy with an earlier request.
+    const reads = simulator().requests.filter((r) => r.method === 'GET')
+    expect(reads).toHaveLength(1)
+    expect(reads[0]!.at).toBeLessThanOrEqual(
+      simulator().requests.find((r) => r.method === 'POST')!.at
+    )
     expect(run.outputs).toMatchObject({ status: 'active', 'pr-link': '', 'timed-out': 'false' })
   })
 

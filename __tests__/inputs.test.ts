@@ -38,7 +38,9 @@ describe('readSettings', () => {
         trustedMarkerAuthors: [],
         githubToken: '',
         statusComment: true,
-        reactions: true
+        reactions: true,
+        maxRequestsPerThread: 0,
+        checkRun: false
       }
     })
     expect(Object.isFrozen(settings)).toBe(true)

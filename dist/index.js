@@ -31537,9 +31537,10 @@ class MintlifyClient {
             }
         });
     }
-    /** Reads the job; network faults, 429 and 5xx are retried with backoff. */
-    getJob(jobId) {
-        return this.#call('GET', jobId, this.#jobPath(jobId), undefined, this.#readDispatcher);
+    /** Reads the job; network faults, 429 and 5xx are retried with backoff unless `once`. */
+    getJob(jobId, { once = false } = {}) {
+        const dispatcher = once ? this.#options.dispatcher : this.#readDispatcher;
+        return this.#call('GET', jobId, this.#jobPath(jobId), undefined, dispatcher);
     }
     /** Sends one follow-up message, exactly once: the caller decides whether to send again. */
     sendMessage(jobId, prompt) {
@@ -31968,7 +31969,37 @@ async function followUp(request, settings, context, progress = {}) {
     };
     const elapsed = () => (outcome.durationMs = clock.now() - startedAt);
     const log = (line) => info(line);
+    const poll = (lastKnown, onRead) => pollUntilFinal({
+        readJob: () => client.getJob(jobId),
+        clock,
+        intervalMs: settings.pollIntervalMs,
+        deadline,
+        startedAt,
+        lastKnown,
+        signal,
+        log,
+        warn: (line) => warning(line),
+        onRead
+    });
     try {
+        // One follow-up at a time: a message sent while the agent works on another would interleave.
+        const before = await readIfPossible(client, jobId);
+        if (before && !isFinal(before.status)) {
+            log(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
+            outcome.job = before;
+            await progress.onWaiting?.(outcome);
+            const idle = await poll(before, async (job) => {
+                outcome.job = job;
+                elapsed();
+                await progress.onWaiting?.(outcome);
+            });
+            if (idle.timedOut) {
+                outcome.timedOut = true;
+                outcome.failure = `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} timeout passed, so the message was not sent: send it again once the job is done.`;
+                elapsed();
+                return outcome;
+            }
+        }
         log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
         outcome.job = await deliverMessage({
             client,
@@ -31984,21 +32015,10 @@ async function followUp(request, settings, context, progress = {}) {
         elapsed();
         await progress.onSent?.(outcome);
         if (settings.wait) {
-            const result = await pollUntilFinal({
-                readJob: () => client.getJob(jobId),
-                clock,
-                intervalMs: settings.pollIntervalMs,
-                deadline,
-                startedAt,
-                lastKnown: outcome.job,
-                signal,
-                log,
-                warn: (line) => warning(line),
-                onRead: async (job) => {
-                    outcome.job = job;
-                    elapsed();
-                    await progress.onRead?.(outcome);
-                }
+            const result = await poll(outcome.job, async (job) => {
+                outcome.job = job;
+                elapsed();
+                await progress.onRead?.(outcome);
             });
             outcome.job = result.job;
             outcome.timedOut = result.timedOut;
@@ -32060,6 +32080,20 @@ function judge(outcome, settings) {
             return undefined;
     }
 }
+/**
+ * Reads the job before sending, to know whether it is busy. Best effort and a single attempt: when
+ * the read fails, the send goes ahead with its own retries, and its answer (401, 404, …) is what
+ * the user is told.
+ */
+async function readIfPossible(client, jobId) {
+    try {
+        return await client.getJob(jobId, { once: true });
+    }
+    catch (error) {
+        core_debug(`Reading job ${jobId} before sending failed (${error.message}); sending anyway.`);
+        return undefined;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/github/job-marker.ts
 /** The hidden line that ties a pull request or a status comment to an agent job. */
@@ -32119,6 +32153,7 @@ function renderStatusComment(view) {
 
 ;// CONCATENATED MODULE: ./src/github/thread.ts
 const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
+const CHECK_RUN_NAME = 'Mintlify agent';
 /** The account the token acts as, when nothing better tells: the workflow's own token. */
 const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]';
 /** Loads octokit only now: runs that never talk to GitHub do not pay for it at start-up. */
@@ -32152,6 +32187,9 @@ class Thread {
     }
     /** Reacts to the command comment; a failure is a warning, never the end of the run. */
     async react(content) {
+        // GitHub has no reactions on a review's summary.
+        if (this.#trigger.event === 'pull_request_review')
+            return;
         const comment_id = this.#trigger.comment.id;
         try {
             if (this.#onReviewThread) {
@@ -32247,6 +32285,37 @@ class Thread {
             .sort((a, b) => a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id)
             .map(({ id, body, author }) => ({ id, body, author }));
     }
+    /** The commit check runs go on: from the payload, or read from the pull request. */
+    async headSha() {
+        if (this.#trigger.headSha)
+            return this.#trigger.headSha;
+        if (!this.#trigger.isPullRequest)
+            return undefined;
+        const { data } = await this.#octokit.rest.pulls.get({
+            ...this.#repo,
+            pull_number: this.#trigger.number
+        });
+        return data.head.sha;
+    }
+    async createCheckRun(headSha, title, summary) {
+        const { data } = await this.#octokit.rest.checks.create({
+            ...this.#repo,
+            name: CHECK_RUN_NAME,
+            head_sha: headSha,
+            status: 'in_progress',
+            output: { title, summary }
+        });
+        return data.id;
+    }
+    async completeCheckRun(id, success, title, summary) {
+        await this.#octokit.rest.checks.update({
+            ...this.#repo,
+            check_run_id: id,
+            status: 'completed',
+            conclusion: success ? 'success' : 'failure',
+            output: { title, summary }
+        });
+    }
     /**
      * Who the token acts as. The workflow token cannot call `GET /user` (403 "Resource not
      * accessible by integration"), but GraphQL's `viewer` answers for every kind of token.
@@ -32266,6 +32335,7 @@ class Thread {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/github/trigger.ts
 
+const EVENTS = ['issue_comment', 'pull_request_review_comment', 'pull_request_review'];
 function authorOf(user) {
     const login = String(user?.login ?? '');
     return { login, isBot: user?.type === 'Bot' || login.endsWith('[bot]') };
@@ -32275,17 +32345,15 @@ function authorOf(user) {
  * those keep the inputs-only behaviour.
  */
 function readCommentTrigger(eventName, eventPath) {
-    if (eventName !== 'issue_comment' && eventName !== 'pull_request_review_comment')
-        return undefined;
-    if (!eventPath)
+    if (!EVENTS.includes(eventName) || !eventPath)
         return undefined;
     const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8'));
-    const comment = payload.comment;
+    const comment = (eventName === 'pull_request_review' ? payload.review : payload.comment);
     const [owner = '', repo = ''] = String(payload.repository?.full_name ?? '').split('/');
     if (!comment)
         return undefined;
     const base = {
-        action: String(payload.action ?? ''),
+        action: payload.action === 'submitted' ? 'created' : String(payload.action ?? ''),
         owner,
         repo,
         comment: {
@@ -32309,20 +32377,41 @@ function readCommentTrigger(eventName, eventPath) {
         };
     }
     const pull = payload.pull_request;
-    return {
+    const onPullRequest = {
         ...base,
-        event: eventName,
         number: Number(pull.number),
         isPullRequest: true,
         title: String(pull.title ?? ''),
         url: String(pull.html_url ?? ''),
         pullRequestBody: String(pull.body ?? ''),
+        headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined
+    };
+    if (eventName === 'pull_request_review') {
+        return {
+            ...onPullRequest,
+            event: eventName,
+            reviewState: String(comment.state ?? '').toLowerCase()
+        };
+    }
+    return {
+        ...onPullRequest,
+        event: 'pull_request_review_comment',
         diff: {
             path: String(comment.path ?? ''),
             line: typeof comment.line === 'number' ? comment.line : (comment.original_line ?? undefined),
             hunk: String(comment.diff_hunk ?? '')
         }
     };
+}
+const REVIEW_STATES = {
+    approved: 'approved',
+    changes_requested: 'changes requested',
+    commented: 'commented'
+};
+/** The prompt a review summary sends: that it came with a review, and the review's verdict. */
+function promptWithReviewContext(prompt, state, pullNumber) {
+    const verdict = REVIEW_STATES[state] ?? state;
+    return `Sent with a review of pull request #${pullNumber} (${verdict}):\n\n${prompt}`;
 }
 /** The prompt a review comment sends: where it was made first, so the agent knows what "this" is. */
 function promptWithDiffContext(prompt, diff) {
@@ -32375,6 +32464,14 @@ function inputs_boolean(source, name, fallback) {
         return false;
     throw new InputError(`Input '${name}' must be true or false (got '${text.slice(0, 40)}').`);
 }
+function wholeNumber(source, name, fallback) {
+    const text = source.get(name).trim();
+    if (!text)
+        return fallback;
+    if (!/^\d+$/.test(text))
+        throw new InputError(`Input '${name}' must be a whole number, 0 or more (got '${text.slice(0, 40)}').`);
+    return Number(text);
+}
 function baseUrl(source) {
     const text = source.get('base-url').trim() || 'https://api.mintlify.com';
     let url;
@@ -32417,7 +32514,9 @@ function commentSettings(source) {
         trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
         githubToken,
         statusComment: inputs_boolean(source, 'status-comment', true),
-        reactions: inputs_boolean(source, 'reactions', true)
+        reactions: inputs_boolean(source, 'reactions', true),
+        maxRequestsPerThread: wholeNumber(source, 'max-requests-per-thread', 0),
+        checkRun: inputs_boolean(source, 'check-run', false)
     });
 }
 /** Reads and validates every input; throws InputError with the first problem found. */
@@ -32548,7 +32647,7 @@ async function runCommentCommand(trigger, settings, context) {
         await reply(usage(options.command));
         return result;
     }
-    const prompt = trigger.diff ? promptWithDiffContext(command.prompt, trigger.diff) : command.prompt;
+    const prompt = promptFor(trigger, command.prompt);
     const problem = commandProblem(prompt, command.jobId);
     if (problem) {
         await react('confused');
@@ -32558,9 +32657,24 @@ async function runCommentCommand(trigger, settings, context) {
     await react('eyes');
     const status = await StatusComment.start(thread, options.statusComment, command.prompt, context.clock);
     result.statusCommentId = status.id;
-    const jobId = settings.jobId ??
-        command.jobId ??
-        (await jobFromThread(thread, trigger, settings, status.author));
+    const cap = options.maxRequestsPerThread;
+    const namedJob = settings.jobId ?? command.jobId;
+    let earlier = [];
+    let self = '';
+    if (cap > 0 || !namedJob) {
+        self = status.author ?? (await thread.tokenLogin());
+        earlier = (await thread.comments()).filter((c) => c.id !== status.id && c.id !== trigger.comment.id);
+    }
+    if (cap > 0) {
+        const used = earlier.filter((c) => c.author === self && c.body.includes(STATUS_COMMENT_SIGNATURE) && findJobMarker(c.body)).length;
+        if (used >= cap) {
+            warning(`This thread has had ${used} agent requests; max-requests-per-thread is ${cap}. Nothing was sent.`);
+            await status.fail(`This thread has reached its limit of ${cap} Mintlify agent requests (\`max-requests-per-thread\`), so nothing was sent. The project's hourly limit is shared by every thread: continue in a new pull request, or ask a maintainer to raise the cap.`);
+            await react('confused');
+            return result;
+        }
+    }
+    const jobId = namedJob ?? jobFromMarkers(earlier, new Set([self, ...options.trustedMarkerAuthors]), trigger);
     if (!jobId) {
         warning('No job to follow up: the reply on the thread says how to name one.');
         await status.fail(noJobReply(options.command));
@@ -32569,14 +32683,25 @@ async function runCommentCommand(trigger, settings, context) {
     }
     result.triggered = true;
     info(`Following up job ${jobId} for @${author.login}.`);
+    const check = options.checkRun ? await CheckRun.start(thread, command.prompt) : undefined;
     const outcome = await followUp({ jobId, prompt }, settings, context, {
+        onWaiting: (progress) => status.show(progress, 'waiting for the agent to finish the previous request', false),
         onSent: (progress) => status.show(progress, 'the agent is working on it', true),
         onRead: (progress) => status.show(progress, 'the agent is working on it', false)
     });
     result.outcome = outcome;
     await status.finish(outcome);
+    await check?.finish(outcome);
     await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused');
     return result;
+}
+/** The prompt as sent: a review comment or summary carries where, and in which review, it was made. */
+function promptFor(trigger, prompt) {
+    if (trigger.diff)
+        return promptWithDiffContext(prompt, trigger.diff);
+    if (trigger.reviewState !== undefined)
+        return promptWithReviewContext(prompt, trigger.reviewState, trigger.number);
+    return prompt;
 }
 /** What is wrong with a command a person wrote, in words for them; undefined when nothing is. */
 function commandProblem(prompt, jobId) {
@@ -32604,14 +32729,12 @@ async function mayCommand(thread, trigger, settings) {
     return enough;
 }
 /**
- * The job named by the newest marker in a comment written by the token's own identity or a
- * trusted bot, else by the pull request body. A stranger's comment cannot redirect a follow-up.
+ * The job named by the newest marker in a comment written by the token's own account or a trusted
+ * bot, else by the pull request body. A stranger's comment cannot redirect a follow-up.
  */
-async function jobFromThread(thread, trigger, settings, knownLogin) {
-    const self = knownLogin ?? (await thread.tokenLogin());
-    const trusted = new Set([self, ...settings.comments.trustedMarkerAuthors]);
-    for (const comment of await thread.comments()) {
-        if (comment.id === trigger.comment.id || !trusted.has(comment.author))
+function jobFromMarkers(newestFirst, trusted, trigger) {
+    for (const comment of newestFirst) {
+        if (!trusted.has(comment.author))
             continue;
         const jobId = findJobMarker(comment.body);
         if (jobId && isValidJobId(jobId)) {
@@ -32626,13 +32749,61 @@ async function jobFromThread(thread, trigger, settings, knownLogin) {
     }
     return undefined;
 }
+/** A check run on the pull request's head commit, for people who look at checks before comments. */
+class CheckRun {
+    thread;
+    id;
+    constructor(thread, id) {
+        this.thread = thread;
+        this.id = id;
+    }
+    static async start(thread, prompt) {
+        try {
+            const sha = await thread.headSha();
+            if (!sha) {
+                info('No pull request head commit to put a check run on.');
+                return undefined;
+            }
+            const id = await thread.createCheckRun(sha, 'The Mintlify agent is working', quoteForCheck(prompt));
+            return new CheckRun(thread, id);
+        }
+        catch (error) {
+            warning(`Could not create the check run (${error.message}): give the workflow 'checks: write'.`);
+            return undefined;
+        }
+    }
+    async finish(outcome) {
+        const job = outcome.job;
+        const success = !outcome.failure && job?.status === 'completed';
+        const title = success
+            ? job?.prLink
+                ? 'The Mintlify agent updated the docs'
+                : 'The Mintlify agent changed nothing'
+            : `Mintlify agent job ${job?.status ?? 'not started'}`;
+        const summary = [
+            `Job: \`${outcome.jobId}\``,
+            `Status: ${job?.status ?? 'none'}`,
+            `Pull request: ${job?.prLink ?? 'none'}`,
+            ...(outcome.failure ? ['', outcome.failure] : [])
+        ].join('\n');
+        try {
+            await this.thread.completeCheckRun(this.id, success, title, summary);
+        }
+        catch (error) {
+            warning(`Could not complete the check run (${error.message}).`);
+        }
+    }
+}
+function quoteForCheck(prompt) {
+    return prompt.length > 1000 ? `${prompt.slice(0, 1000)}…` : prompt;
+}
 /** The run's one status comment, created at the start and edited in place; or nothing, when turned off. */
 class StatusComment {
     thread;
     clock;
     id;
     author;
-    #lastEdit = 0;
+    #lastEdit;
     #view;
     constructor(thread, clock, id, author, prompt) {
         this.thread = thread;
@@ -32663,7 +32834,8 @@ class StatusComment {
     }
     /** Shows progress; while waiting, at most every STATUS_REFRESH_MS unless `now`. */
     async show(outcome, phase, now) {
-        if (!now && this.clock.now() - this.#lastEdit < STATUS_REFRESH_MS)
+        const recent = this.#lastEdit !== undefined && this.clock.now() - this.#lastEdit < STATUS_REFRESH_MS;
+        if (!now && recent)
             return;
         await this.#write({
             jobId: outcome.jobId,

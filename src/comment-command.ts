@@ -8,8 +8,12 @@ import {
   STATUS_COMMENT_SIGNATURE,
   type StatusView
 } from './github/status-comment.js'
-import { openThread, PERMISSION_LEVELS, type Thread } from './github/thread.js'
-import { promptWithDiffContext, type CommentTrigger } from './github/trigger.js'
+import { openThread, PERMISSION_LEVELS, type Thread, type ThreadComment } from './github/thread.js'
+import {
+  promptWithDiffContext,
+  promptWithReviewContext,
+  type CommentTrigger
+} from './github/trigger.js'
 import { checkPromptLength, InputError, isValidJobId, type Settings } from './inputs.js'
 import type { Outcome } from './report.js'
 
@@ -106,7 +110,7 @@ export async function runCommentCommand(
     return result
   }
 
-  const prompt = trigger.diff ? promptWithDiffContext(command.prompt, trigger.diff) : command.prompt
+  const prompt = promptFor(trigger, command.prompt)
   const problem = commandProblem(prompt, command.jobId)
   if (problem) {
     await react('confused')
@@ -122,10 +126,33 @@ export async function runCommentCommand(
     context.clock
   )
   result.statusCommentId = status.id
+  const cap = options.maxRequestsPerThread
+  const namedJob = settings.jobId ?? command.jobId
+  let earlier: ThreadComment[] = []
+  let self = ''
+  if (cap > 0 || !namedJob) {
+    self = status.author ?? (await thread.tokenLogin())
+    earlier = (await thread.comments()).filter(
+      (c) => c.id !== status.id && c.id !== trigger.comment.id
+    )
+  }
+  if (cap > 0) {
+    const used = earlier.filter(
+      (c) => c.author === self && c.body.includes(STATUS_COMMENT_SIGNATURE) && findJobMarker(c.body)
+    ).length
+    if (used >= cap) {
+      core.warning(
+        `This thread has had ${used} agent requests; max-requests-per-thread is ${cap}. Nothing was sent.`
+      )
+      await status.fail(
+        `This thread has reached its limit of ${cap} Mintlify agent requests (\`max-requests-per-thread\`), so nothing was sent. The project's hourly limit is shared by every thread: continue in a new pull request, or ask a maintainer to raise the cap.`
+      )
+      await react('confused')
+      return result
+    }
+  }
   const jobId =
-    settings.jobId ??
-    command.jobId ??
-    (await jobFromThread(thread, trigger, settings, status.author))
+    namedJob ?? jobFromMarkers(earlier, new Set([self, ...options.trustedMarkerAuthors]), trigger)
   if (!jobId) {
     core.warning('No job to follow up: the reply on the thread says how to name one.')
     await status.fail(noJobReply(options.command))
@@ -135,14 +162,26 @@ export async function runCommentCommand(
 
   result.triggered = true
   core.info(`Following up job ${jobId} for @${author.login}.`)
+  const check = options.checkRun ? await CheckRun.start(thread, command.prompt) : undefined
   const outcome = await followUp({ jobId, prompt }, settings, context, {
+    onWaiting: (progress) =>
+      status.show(progress, 'waiting for the agent to finish the previous request', false),
     onSent: (progress) => status.show(progress, 'the agent is working on it', true),
     onRead: (progress) => status.show(progress, 'the agent is working on it', false)
   })
   result.outcome = outcome
   await status.finish(outcome)
+  await check?.finish(outcome)
   await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused')
   return result
+}
+
+/** The prompt as sent: a review comment or summary carries where, and in which review, it was made. */
+function promptFor(trigger: CommentTrigger, prompt: string): string {
+  if (trigger.diff) return promptWithDiffContext(prompt, trigger.diff)
+  if (trigger.reviewState !== undefined)
+    return promptWithReviewContext(prompt, trigger.reviewState, trigger.number)
+  return prompt
 }
 
 /** What is wrong with a command a person wrote, in words for them; undefined when nothing is. */
@@ -181,19 +220,16 @@ async function mayCommand(
 }
 
 /**
- * The job named by the newest marker in a comment written by the token's own identity or a
- * trusted bot, else by the pull request body. A stranger's comment cannot redirect a follow-up.
+ * The job named by the newest marker in a comment written by the token's own account or a trusted
+ * bot, else by the pull request body. A stranger's comment cannot redirect a follow-up.
  */
-async function jobFromThread(
-  thread: Thread,
-  trigger: CommentTrigger,
-  settings: Settings,
-  knownLogin: string | undefined
-): Promise<string | undefined> {
-  const self = knownLogin ?? (await thread.tokenLogin())
-  const trusted = new Set([self, ...settings.comments.trustedMarkerAuthors])
-  for (const comment of await thread.comments()) {
-    if (comment.id === trigger.comment.id || !trusted.has(comment.author)) continue
+function jobFromMarkers(
+  newestFirst: ThreadComment[],
+  trusted: Set<string>,
+  trigger: CommentTrigger
+): string | undefined {
+  for (const comment of newestFirst) {
+    if (!trusted.has(comment.author)) continue
     const jobId = findJobMarker(comment.body)
     if (jobId && isValidJobId(jobId)) {
       core.info(`Job ${jobId} comes from a marker in comment ${comment.id} by ${comment.author}.`)
@@ -208,9 +244,63 @@ async function jobFromThread(
   return undefined
 }
 
+/** A check run on the pull request's head commit, for people who look at checks before comments. */
+class CheckRun {
+  private constructor(
+    private readonly thread: Thread,
+    private readonly id: number
+  ) {}
+
+  static async start(thread: Thread, prompt: string): Promise<CheckRun | undefined> {
+    try {
+      const sha = await thread.headSha()
+      if (!sha) {
+        core.info('No pull request head commit to put a check run on.')
+        return undefined
+      }
+      const id = await thread.createCheckRun(
+        sha,
+        'The Mintlify agent is working',
+        quoteForCheck(prompt)
+      )
+      return new CheckRun(thread, id)
+    } catch (error) {
+      core.warning(
+        `Could not create the check run (${(error as Error).message}): give the workflow 'checks: write'.`
+      )
+      return undefined
+    }
+  }
+
+  async finish(outcome: Outcome): Promise<void> {
+    const job = outcome.job
+    const success = !outcome.failure && job?.status === 'completed'
+    const title = success
+      ? job?.prLink
+        ? 'The Mintlify agent updated the docs'
+        : 'The Mintlify agent changed nothing'
+      : `Mintlify agent job ${job?.status ?? 'not started'}`
+    const summary = [
+      `Job: \`${outcome.jobId}\``,
+      `Status: ${job?.status ?? 'none'}`,
+      `Pull request: ${job?.prLink ?? 'none'}`,
+      ...(outcome.failure ? ['', outcome.failure] : [])
+    ].join('\n')
+    try {
+      await this.thread.completeCheckRun(this.id, success, title, summary)
+    } catch (error) {
+      core.warning(`Could not complete the check run (${(error as Error).message}).`)
+    }
+  }
+}
+
+function quoteForCheck(prompt: string): string {
+  return prompt.length > 1000 ? `${prompt.slice(0, 1000)}…` : prompt
+}
+
 /** The run's one status comment, created at the start and edited in place; or nothing, when turned off. */
 class StatusComment {
-  #lastEdit = 0
+  #lastEdit: number | undefined
   #view: StatusView
 
   private constructor(
@@ -251,7 +341,9 @@ class StatusComment {
 
   /** Shows progress; while waiting, at most every STATUS_REFRESH_MS unless `now`. */
   async show(outcome: Outcome, phase: string, now: boolean): Promise<void> {
-    if (!now && this.clock.now() - this.#lastEdit < STATUS_REFRESH_MS) return
+    const recent =
+      this.#lastEdit !== undefined && this.clock.now() - this.#lastEdit < STATUS_REFRESH_MS
+    if (!now && recent) return
     await this.#write({
       jobId: outcome.jobId,
       job: outcome.job,

@@ -5,7 +5,7 @@ import { deliverMessage } from './delivery.js'
 import { formatDuration } from './duration.js'
 import { explainFailure } from './explain.js'
 import type { Settings } from './inputs.js'
-import { MintlifyClient } from './mintlify-client.js'
+import { isFinal, MintlifyClient, type AgentJob } from './mintlify-client.js'
 import { pollUntilFinal } from './poller.js'
 import { describePullRequest, type Outcome } from './report.js'
 import type { RetryPolicy } from './retry-policy.js'
@@ -20,6 +20,8 @@ export interface RunContext {
 
 /** Progress worth showing elsewhere while the run goes on (the status comment). */
 export interface ProgressListener {
+  /** The job is still busy with an earlier request; the message waits for it. */
+  onWaiting?(outcome: Outcome): Promise<void>
   /** Mintlify took the message. */
   onSent?(outcome: Outcome): Promise<void>
   /** The job was read while waiting. */
@@ -62,7 +64,42 @@ export async function followUp(
   const elapsed = (): number => (outcome.durationMs = clock.now() - startedAt)
   const log = (line: string): void => core.info(line)
 
+  const poll = (lastKnown: AgentJob, onRead: (job: AgentJob) => Promise<void>) =>
+    pollUntilFinal({
+      readJob: () => client.getJob(jobId),
+      clock,
+      intervalMs: settings.pollIntervalMs,
+      deadline,
+      startedAt,
+      lastKnown,
+      signal,
+      log,
+      warn: (line) => core.warning(line),
+      onRead
+    })
+
   try {
+    // One follow-up at a time: a message sent while the agent works on another would interleave.
+    const before = await readIfPossible(client, jobId)
+    if (before && !isFinal(before.status)) {
+      log(
+        `Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`
+      )
+      outcome.job = before
+      await progress.onWaiting?.(outcome)
+      const idle = await poll(before, async (job) => {
+        outcome.job = job
+        elapsed()
+        await progress.onWaiting?.(outcome)
+      })
+      if (idle.timedOut) {
+        outcome.timedOut = true
+        outcome.failure = `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} timeout passed, so the message was not sent: send it again once the job is done.`
+        elapsed()
+        return outcome
+      }
+    }
+
     log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`)
     outcome.job = await deliverMessage({
       client,
@@ -78,21 +115,10 @@ export async function followUp(
     elapsed()
     await progress.onSent?.(outcome)
     if (settings.wait) {
-      const result = await pollUntilFinal({
-        readJob: () => client.getJob(jobId),
-        clock,
-        intervalMs: settings.pollIntervalMs,
-        deadline,
-        startedAt,
-        lastKnown: outcome.job,
-        signal,
-        log,
-        warn: (line) => core.warning(line),
-        onRead: async (job) => {
-          outcome.job = job
-          elapsed()
-          await progress.onRead?.(outcome)
-        }
+      const result = await poll(outcome.job, async (job) => {
+        outcome.job = job
+        elapsed()
+        await progress.onRead?.(outcome)
       })
       outcome.job = result.job
       outcome.timedOut = result.timedOut
@@ -153,5 +179,24 @@ function judge(outcome: Outcome, settings: Settings): string | undefined {
       // wait: false ends here with the job still running.
       core.info(`Job ${job.id} is ${job.status}; pull request: ${describePullRequest(job)}.`)
       return undefined
+  }
+}
+
+/**
+ * Reads the job before sending, to know whether it is busy. Best effort and a single attempt: when
+ * the read fails, the send goes ahead with its own retries, and its answer (401, 404, …) is what
+ * the user is told.
+ */
+async function readIfPossible(
+  client: MintlifyClient,
+  jobId: string
+): Promise<AgentJob | undefined> {
+  try {
+    return await client.getJob(jobId, { once: true })
+  } catch (error) {
+    core.debug(
+      `Reading job ${jobId} before sending failed (${(error as Error).message}); sending anyway.`
+    )
+    return undefined
   }
 }

@@ -45,6 +45,10 @@ export interface CommentSettings {
   readonly githubToken: string
   readonly statusComment: boolean
   readonly reactions: boolean
+  /** Requests this action may send from one thread; 0 for no cap. */
+  readonly maxRequestsPerThread: number
+  /** Whether to keep a check run on the pull request's head commit. */
+  readonly checkRun: boolean
 }
 
 export interface ReadOptions {
@@ -103,6 +107,16 @@ function boolean(source: InputSource, name: string, fallback: boolean): boolean 
   throw new InputError(`Input '${name}' must be true or false (got '${text.slice(0, 40)}').`)
 }
 
+function wholeNumber(source: InputSource, name: string, fallback: number): number {
+  const text = source.get(name).trim()
+  if (!text) return fallback
+  if (!/^\d+$/.test(text))
+    throw new InputError(
+      `Input '${name}' must be a whole number, 0 or more (got '${text.slice(0, 40)}').`
+    )
+  return Number(text)
+}
+
 function baseUrl(source: InputSource): string {
   const text = source.get('base-url').trim() || 'https://api.mintlify.com'
   let url: URL
@@ -155,7 +169,9 @@ function commentSettings(source: InputSource): CommentSettings {
     trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
     githubToken,
     statusComment: boolean(source, 'status-comment', true),
-    reactions: boolean(source, 'reactions', true)
+    reactions: boolean(source, 'reactions', true),
+    maxRequestsPerThread: wholeNumber(source, 'max-requests-per-thread', 0),
+    checkRun: boolean(source, 'check-run', false)
   })
 }
 

@@ -116,9 +116,10 @@ export class MintlifyClient {
     })
   }
 
-  /** Reads the job; network faults, 429 and 5xx are retried with backoff. */
-  getJob(jobId: string): Promise<AgentJob> {
-    return this.#call('GET', jobId, this.#jobPath(jobId), undefined, this.#readDispatcher)
+  /** Reads the job; network faults, 429 and 5xx are retried with backoff unless `once`. */
+  getJob(jobId: string, { once = false } = {}): Promise<AgentJob> {
+    const dispatcher = once ? this.#options.dispatcher : this.#readDispatcher
+    return this.#call('GET', jobId, this.#jobPath(jobId), undefined, dispatcher)
   }
 
   /** Sends one follow-up message, exactly once: the caller decides whether to send again. */

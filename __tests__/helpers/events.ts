@@ -51,5 +51,16 @@ export function reviewComment(options: CommentOptions & { line?: number }) {
   return { name: 'pull_request_review_comment', payload }
 }
 
+/** `pull_request_review` on pull request #2 (submitted, or edited) with the given summary and state. */
+export function review(options: CommentOptions & { state?: string }) {
+  const payload = example('pull_request_review', 'submitted')
+  payload.action = options.action === 'edited' ? 'edited' : 'submitted'
+  payload.review.body = options.body
+  payload.review.user.login = options.login ?? 'Codertocat'
+  payload.review.user.type = options.userType ?? 'User'
+  payload.review.state = options.state ?? 'commented'
+  return { name: 'pull_request_review', payload }
+}
+
 export const ISSUE_COMMENT_ID = 492700400
 export const REVIEW_COMMENT_ID = 284312630

@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+/** The head commit of every pull request the fake knows. */
+export const HEAD_SHA = '6dcb09b5b57875f334f61aebed695e2e4193db5e'
+
 export interface GitHubCall {
   method: string
   path: string
@@ -133,6 +136,21 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           200,
           [...comments.values()].filter((c) => c.pull === Number(pull))
         )
+    ],
+    [
+      'GET',
+      /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/,
+      ([pull], _b, res) => json(res, 200, { number: Number(pull), head: { sha: HEAD_SHA } })
+    ],
+    [
+      'POST',
+      /^\/repos\/[^/]+\/[^/]+\/check-runs$/,
+      (_m, b, res) => json(res, 201, { id: 7001, ...b })
+    ],
+    [
+      'PATCH',
+      /^\/repos\/[^/]+\/[^/]+\/check-runs\/(\d+)$/,
+      ([id], b, res) => json(res, 200, { id: Number(id), ...b })
     ],
     [
       'POST',

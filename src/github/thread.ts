@@ -14,6 +14,8 @@ export interface ThreadComment {
   author: string
 }
 
+export const CHECK_RUN_NAME = 'Mintlify agent'
+
 /** The account the token acts as, when nothing better tells: the workflow's own token. */
 export const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]'
 
@@ -58,6 +60,8 @@ export class Thread {
 
   /** Reacts to the command comment; a failure is a warning, never the end of the run. */
   async react(content: Reaction): Promise<void> {
+    // GitHub has no reactions on a review's summary.
+    if (this.#trigger.event === 'pull_request_review') return
     const comment_id = this.#trigger.comment.id
     try {
       if (this.#onReviewThread) {
@@ -166,6 +170,43 @@ export class Thread {
         a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id
       )
       .map(({ id, body, author }) => ({ id, body, author }))
+  }
+
+  /** The commit check runs go on: from the payload, or read from the pull request. */
+  async headSha(): Promise<string | undefined> {
+    if (this.#trigger.headSha) return this.#trigger.headSha
+    if (!this.#trigger.isPullRequest) return undefined
+    const { data } = await this.#octokit.rest.pulls.get({
+      ...this.#repo,
+      pull_number: this.#trigger.number
+    })
+    return data.head.sha
+  }
+
+  async createCheckRun(headSha: string, title: string, summary: string): Promise<number> {
+    const { data } = await this.#octokit.rest.checks.create({
+      ...this.#repo,
+      name: CHECK_RUN_NAME,
+      head_sha: headSha,
+      status: 'in_progress',
+      output: { title, summary }
+    })
+    return data.id
+  }
+
+  async completeCheckRun(
+    id: number,
+    success: boolean,
+    title: string,
+    summary: string
+  ): Promise<void> {
+    await this.#octokit.rest.checks.update({
+      ...this.#repo,
+      check_run_id: id,
+      status: 'completed',
+      conclusion: success ? 'success' : 'failure',
+      output: { title, summary }
+    })
   }
 
   /**

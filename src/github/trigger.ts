@@ -7,8 +7,8 @@ export interface CommentAuthor {
 
 /** A comment that may hold a command, and where it was made. */
 export interface CommentTrigger {
-  event: 'issue_comment' | 'pull_request_review_comment'
-  /** `created` or `edited`. */
+  event: 'issue_comment' | 'pull_request_review_comment' | 'pull_request_review'
+  /** `created` or `edited` (a submitted review counts as created). */
   action: string
   owner: string
   repo: string
@@ -22,7 +22,13 @@ export interface CommentTrigger {
   comment: { id: number; body: string; author: CommentAuthor; url: string }
   /** For a comment on a diff line: where it was made. */
   diff?: { path: string; line: number | undefined; hunk: string }
+  /** For a review's summary: its state (approved, changes_requested, commented). */
+  reviewState?: string
+  /** The pull request's head commit, when the payload carries it (check runs go there). */
+  headSha?: string
 }
+
+const EVENTS = ['issue_comment', 'pull_request_review_comment', 'pull_request_review'] as const
 
 type Payload = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -39,14 +45,14 @@ export function readCommentTrigger(
   eventName: string | undefined,
   eventPath: string | undefined
 ): CommentTrigger | undefined {
-  if (eventName !== 'issue_comment' && eventName !== 'pull_request_review_comment') return undefined
-  if (!eventPath) return undefined
+  if (!EVENTS.includes(eventName as (typeof EVENTS)[number]) || !eventPath) return undefined
   const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as Payload
-  const comment = payload.comment as Payload | undefined
+  const comment = (eventName === 'pull_request_review' ? payload.review : payload.comment) as
+    Payload | undefined
   const [owner = '', repo = ''] = String(payload.repository?.full_name ?? '').split('/')
   if (!comment) return undefined
   const base = {
-    action: String(payload.action ?? ''),
+    action: payload.action === 'submitted' ? 'created' : String(payload.action ?? ''),
     owner,
     repo,
     comment: {
@@ -70,20 +76,43 @@ export function readCommentTrigger(
     }
   }
   const pull = payload.pull_request as Payload
-  return {
+  const onPullRequest = {
     ...base,
-    event: eventName,
     number: Number(pull.number),
     isPullRequest: true,
     title: String(pull.title ?? ''),
     url: String(pull.html_url ?? ''),
     pullRequestBody: String(pull.body ?? ''),
+    headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined
+  }
+  if (eventName === 'pull_request_review') {
+    return {
+      ...onPullRequest,
+      event: eventName,
+      reviewState: String(comment.state ?? '').toLowerCase()
+    }
+  }
+  return {
+    ...onPullRequest,
+    event: 'pull_request_review_comment',
     diff: {
       path: String(comment.path ?? ''),
       line: typeof comment.line === 'number' ? comment.line : (comment.original_line ?? undefined),
       hunk: String(comment.diff_hunk ?? '')
     }
   }
+}
+
+const REVIEW_STATES: Record<string, string> = {
+  approved: 'approved',
+  changes_requested: 'changes requested',
+  commented: 'commented'
+}
+
+/** The prompt a review summary sends: that it came with a review, and the review's verdict. */
+export function promptWithReviewContext(prompt: string, state: string, pullNumber: number): string {
+  const verdict = REVIEW_STATES[state] ?? state
+  return `Sent with a review of pull request #${pullNumber} (${verdict}):\n\n${prompt}`
 }
 
 /** The prompt a review comment sends: where it was made first, so the agent knows what "this" is. */

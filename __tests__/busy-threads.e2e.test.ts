@@ -1,0 +1,203 @@
+import { jobMarker } from '../src/github/job-marker.js'
+import { STATUS_COMMENT_SIGNATURE } from '../src/github/status-comment.js'
+import { DEMO_JOB_ID } from '../simulator/mintlify-simulator.js'
+import { inputsFor, runAction, useSimulator } from './helpers/action.js'
+import { issueComment, review } from './helpers/events.js'
+import {
+  HEAD_SHA,
+  startFakeGitHub,
+  type FakeGitHub,
+  type FakeGitHubOptions
+} from './helpers/fake-github.js'
+
+const simulator = useSimulator()
+let github: FakeGitHub
+afterEach(() => github?.close())
+
+async function onThread(
+  event: { name: string; payload: unknown },
+  inputs: Record<string, string> = {}
+) {
+  return runAction(
+    inputsFor(simulator(), { 'job-id': '', prompt: '', 'github-token': 'ghs_test', ...inputs }),
+    {
+      event,
+      env: { GITHUB_API_URL: github.url }
+    }
+  )
+}
+
+async function fakeGitHub(options: FakeGitHubOptions = {}) {
+  github = await startFakeGitHub({ roles: { Codertocat: 'write' }, ...options })
+}
+
+describe('review summaries', () => {
+  it.each([
+    ['approved', 'approved'],
+    ['changes_requested', 'changes requested'],
+    ['commented', 'commented']
+  ])('a %s review whose body is a command counts like a comment', async (state, words) => {
+    await fakeGitHub()
+    const run = await onThread(review({ body: '/agent tighten the wording in the intro', state }), {
+      'job-id': DEMO_JOB_ID
+    })
+    expect(run.exitCode).toBe(0)
+    expect(simulator().accepted.map((m) => m.prompt)).toEqual([
+      `Sent with a review of pull request #2 (${words}):\n\ntighten the wording in the intro`
+    ])
+    // GitHub has no reactions on a review's summary; the status comment goes on the pull request.
+    expect(github.calls.filter((c) => c.path.includes('/reactions'))).toEqual([])
+    const status = [...github.comments.values()]
+    expect(status).toHaveLength(1)
+    expect(
+      github.calls.some(
+        (c) => c.method === 'POST' && c.path === '/repos/Codertocat/Hello-World/issues/2/comments'
+      )
+    ).toBe(true)
+    expect(status[0]!.body).toContain('🚀')
+    expect(run.outputs).toMatchObject({ triggered: 'true', status: 'completed' })
+  })
+
+  it('a review without a command does nothing', async () => {
+    await fakeGitHub()
+    const run = await onThread(review({ body: 'Nice work', state: 'approved' }), {
+      'job-id': DEMO_JOB_ID
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.triggered).toBe('false')
+    expect(github.calls).toEqual([])
+    expect(simulator().requests).toEqual([])
+  })
+})
+
+describe('one follow-up at a time', () => {
+  it('a second command waits for the job to finish the first, then sends', async () => {
+    await fakeGitHub()
+    simulator().job(DEMO_JOB_ID)!.durationMs = 800
+    const first = onThread(issueComment({ body: '/agent first request' }), {
+      'job-id': DEMO_JOB_ID
+    })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const second = onThread(issueComment({ body: '/agent second request', login: 'Codertocat' }), {
+      'job-id': DEMO_JOB_ID
+    })
+    const [one, two] = await Promise.all([first, second])
+
+    const [firstMessage, secondMessage] = simulator().accepted
+    expect([firstMessage!.prompt, secondMessage!.prompt]).toEqual([
+      'first request',
+      'second request'
+    ])
+    expect(secondMessage!.at).toBeGreaterThanOrEqual(firstMessage!.at + 800)
+    for (const run of [one, two]) {
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs).toMatchObject({ status: 'completed', triggered: 'true' })
+    }
+    expect(two.stdout).toContain('with an earlier request; waiting for it to finish before sending')
+    const edits = github.calls.filter((c) => c.method === 'PATCH').map((c) => String(c.body?.body))
+    expect(
+      edits.some((body) => body.includes('waiting for the agent to finish the previous request'))
+    ).toBe(true)
+  })
+
+  it('gives up at the timeout without sending when the job stays busy', async () => {
+    simulator().addJob({
+      id: 'busy',
+      status: 'active',
+      outcome: 'never',
+      activeUntil: Date.now() + 60_000
+    })
+    const run = await runAction(inputsFor(simulator(), { 'job-id': 'busy', timeout: '0.5' }))
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(
+      '::error::Job busy was still active with an earlier request when the 500ms timeout passed, so the message was not sent'
+    )
+    expect(run.outputs).toMatchObject({ status: 'active', 'timed-out': 'true' })
+    expect(simulator().accepted).toEqual([])
+  })
+})
+
+describe('a cap per thread', () => {
+  const earlierRequests = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      body: `done\n${STATUS_COMMENT_SIGNATURE}\n${jobMarker(DEMO_JOB_ID)}`,
+      author: i % 2 ? 'github-actions[bot]' : 'github-actions[bot]'
+    }))
+
+  it('over the cap, a reply says so and nothing is sent', async () => {
+    await fakeGitHub({ issueComments: { 1: earlierRequests(2) } })
+    const run = await onThread(issueComment({ body: '/agent one more' }), {
+      'max-requests-per-thread': '2'
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.triggered).toBe('false')
+    expect(simulator().requests).toEqual([])
+    const reply = github.comments.get(Number(run.outputs['comment-id']))!.body
+    expect(reply).toContain(
+      'This thread has reached its limit of 2 Mintlify agent requests (`max-requests-per-thread`)'
+    )
+  })
+
+  it('under the cap, the request goes out; others\u2019 comments do not count', async () => {
+    await fakeGitHub({
+      issueComments: {
+        1: [
+          ...earlierRequests(1),
+          { body: `${STATUS_COMMENT_SIGNATURE} ${jobMarker('x')}`, author: 'mallory' }
+        ]
+      }
+    })
+    const run = await onThread(issueComment({ body: '/agent one more' }), {
+      'max-requests-per-thread': '2'
+    })
+    expect(run.exitCode).toBe(0)
+    expect(simulator().accepted.map((m) => m.jobId)).toEqual([DEMO_JOB_ID])
+  })
+})
+
+describe('a check run', () => {
+  it('in progress with the prompt, then success with the job and the pull request link', async () => {
+    await fakeGitHub()
+    const run = await onThread(issueComment({ body: '/agent add a FAQ' }), {
+      'job-id': DEMO_JOB_ID,
+      'check-run': 'true'
+    })
+    expect(run.exitCode).toBe(0)
+    const created = github.calls.find(
+      (c) => c.method === 'POST' && c.path === '/repos/Codertocat/Hello-World/check-runs'
+    )
+    expect(created?.body).toMatchObject({
+      name: 'Mintlify agent',
+      head_sha: HEAD_SHA,
+      status: 'in_progress',
+      output: { summary: 'add a FAQ' }
+    })
+    const completed = github.calls.find(
+      (c) => c.method === 'PATCH' && c.path === '/repos/Codertocat/Hello-World/check-runs/7001'
+    )
+    expect(completed?.body).toMatchObject({ status: 'completed', conclusion: 'success' })
+    expect(JSON.stringify(completed?.body)).toContain('https://github.com/acme/docs/pull/42')
+    expect(JSON.stringify(completed?.body)).toContain(DEMO_JOB_ID)
+  })
+
+  it('fails with the job when the job fails, and is off by default', async () => {
+    simulator().addJob({ id: 'doomed', outcome: 'failed' })
+    await fakeGitHub()
+    const run = await onThread(review({ body: '/agent go', state: 'commented' }), {
+      'job-id': 'doomed',
+      'check-run': 'true'
+    })
+    expect(run.exitCode).toBe(1)
+    const created = github.calls.find((c) => c.path === '/repos/Codertocat/Hello-World/check-runs')
+    expect(created?.body).toMatchObject({ head_sha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821' })
+    const completed = github.calls.find(
+      (c) => c.method === 'PATCH' && c.path.includes('/check-runs/')
+    )
+    expect(completed?.body).toMatchObject({ conclusion: 'failure' })
+
+    await github.close()
+    await fakeGitHub()
+    await onThread(issueComment({ body: '/agent go' }), { 'job-id': DEMO_JOB_ID })
+    expect(github.calls.filter((c) => c.path.includes('check-runs'))).toEqual([])
+  })
+})
