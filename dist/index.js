@@ -28372,9 +28372,11 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5179);
+/* harmony import */ var _wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3376);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5179);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -32962,6 +32964,24 @@ async function runFromInputs(settings, context) {
     const outcome = await followUp({ jobId, prompt }, settings, context);
     return { triggered: true, commandAuthor: '', statusCommentId: undefined, outcome };
 }
+
+
+/***/ }),
+
+/***/ 3376:
+/***/ (() => {
+
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ./src/wasm-baseline.ts
+
+// undici parses HTTP with llhttp compiled to WebAssembly. Once a parser function has run enough,
+// V8 recompiles it with TurboFan in the background, and the process cannot exit before that job
+// ends: ~40 ms at the end of a short run (npm run bench). A tier-up budget out of reach keeps the
+// baseline code, plenty for a handful of responses. undici compiles its parser as soon as it is
+// loaded, so this module is imported before anything else.
+(0,external_node_v8_namespaceObject.setFlagsFromString)('--wasm-tiering-budget=2000000000');
 
 
 /***/ }),

@@ -1,3 +1,4 @@
+import './wasm-baseline.js'
 import { run } from './main.js'
 
 await run()
