@@ -268,8 +268,8 @@ describe('/agent comments', () => {
       expect(sentPrompts()).toEqual([{ jobId: 'from-status', prompt: 'go' }])
     })
 
-    it('without any, replies how to name the job and sends nothing', async () => {
-      const run = await runOnComment(issueComment({ body: '/agent go' }))
+    it('without any, in follow-up mode, replies how to name the job and sends nothing', async () => {
+      const run = await runOnComment(issueComment({ body: '/agent go' }), { mode: 'follow-up' })
       expect(run.exitCode).toBe(0)
       expect(run.outputs.triggered).toBe('false')
       expect(simulator().requests).toEqual([])

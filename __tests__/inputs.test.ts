@@ -22,6 +22,7 @@ describe('readSettings', () => {
     expect(settings).toEqual({
       apiKey: 'mint_secret',
       projectId: 'proj_1',
+      mode: 'auto',
       jobId: 'job-abc',
       prompt: 'Add error handling examples',
       wait: true,
@@ -100,7 +101,13 @@ describe('readSettings', () => {
     ['a blank key', { 'api-key': '   ' }, /'api-key' is required/],
     ['a key with a line break', { 'api-key': 'mint_a\nb' }, /'api-key' contains white space/],
     ['a missing project', { 'project-id': '' }, /'project-id' is required/],
-    ['a missing job', { 'job-id': '' }, /'job-id' is required/],
+    [
+      'a missing job in follow-up mode',
+      { 'job-id': '', mode: 'follow-up' },
+      /'job-id' is required/
+    ],
+    ['a job with mode create', { mode: 'create' }, /mode is create, which always starts a new job/],
+    ['an unknown mode', { mode: 'sometimes' }, /'mode' must be follow-up, create or auto/],
     ['a job with a slash', { 'job-id': 'a/b' }, /'job-id' is not a valid ID/],
     ['a job of ..', { 'job-id': '..' }, /'job-id' is not a valid ID/],
     ['a job with ?', { 'job-id': 'a?x=1' }, /'job-id' is not a valid ID/],

@@ -108,7 +108,12 @@ describe('bad input ends in one clear error before any request', () => {
     ['project with /', { 'project-id': 'a/b' }, "Input 'project-id' is not a valid ID"],
     ['project of ..', { 'project-id': '..' }, "Input 'project-id' is not a valid ID"],
     ['project with ?', { 'project-id': 'p?admin=1' }, "Input 'project-id' is not a valid ID"],
-    ['missing job', { 'job-id': '' }, "Input 'job-id' is required"],
+    [
+      'missing job in follow-up mode',
+      { 'job-id': '', mode: 'follow-up' },
+      "Input 'job-id' is required"
+    ],
+    ['job with mode create', { mode: 'create' }, 'mode is create, which always starts a new job'],
     ['job with /', { 'job-id': 'job/../../v1' }, "Input 'job-id' is not a valid ID"],
     ['job with #', { 'job-id': 'job#frag' }, "Input 'job-id' is not a valid ID"],
     ['job with a space', { 'job-id': 'job 1' }, "Input 'job-id' is not a valid ID"],

@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3376);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5179);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1528);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5179:
+/***/ 1528:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31544,6 +31544,11 @@ class MintlifyClient {
         const dispatcher = once ? this.#options.dispatcher : this.#readDispatcher;
         return this.#call('GET', jobId, this.#jobPath(jobId), undefined, dispatcher);
     }
+    /** Starts a new agent job with one attempt: the caller decides whether to try again. */
+    createJob(prompt) {
+        const path = `/v2/agent/${encodeURIComponent(this.#options.projectId)}/job`;
+        return this.#call('POST', '(new)', path, { prompt }, this.#options.dispatcher);
+    }
     /** Sends one follow-up message, exactly once: the caller decides whether to send again. */
     sendMessage(jobId, prompt) {
         return this.#call('POST', jobId, `${this.#jobPath(jobId)}/message`, { prompt }, this.#options.dispatcher);
@@ -31716,21 +31721,48 @@ async function deliverMessage(options) {
         // The hourly limit is waited out for as long as the timeout allows; other faults get a few tries.
         const outOfTime = clock.now() + wait >= deadline;
         if (outOfTime || (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)) {
-            throw new MintlifyRequestError(failure.message, {
-                status: failure.status,
-                code: failure.code,
-                serverMessage: failure.serverMessage,
-                excerpt: failure.excerpt,
-                retryAfterMs: failure.retryAfterMs,
-                attempts: attempt
-            });
+            throw new MintlifyRequestError(failure.message, { ...fieldsOf(failure), attempts: attempt });
         }
         log(`Sending the message again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${cause}).`);
         await clock.sleep(wait, signal);
     }
 }
+/**
+ * Starts a new job, at most once. Tried again only when the request surely did not arrive or was
+ * refused for now (429, 503); after an ambiguous failure there is no job ID to read back, so it is
+ * never resent: two jobs would be worse than one reported as uncertain.
+ */
+async function startJob(options) {
+    const { client, prompt, clock, deadline, retryPolicy, signal, log } = options;
+    for (let attempt = 1;; attempt++) {
+        let failure;
+        try {
+            return await client.createJob(prompt);
+        }
+        catch (error) {
+            if (signal?.aborted || classifySendFailure(error) !== 'not-delivered')
+                throw error;
+            failure = error;
+        }
+        const wait = failure.status === 429
+            ? (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
+            : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy));
+        if (clock.now() + wait >= deadline ||
+            (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)) {
+            throw new MintlifyRequestError(failure.message, { ...fieldsOf(failure), attempts: attempt });
+        }
+        const cause = failure.status ? `status ${failure.status}` : (failure.code ?? failure.message);
+        log(`Starting the job again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${cause}).`);
+        await clock.sleep(wait, signal);
+    }
+}
+function fieldsOf(failure) {
+    const { status, code, serverMessage, excerpt, retryAfterMs } = failure;
+    return { status, code, serverMessage, excerpt, retryAfterMs };
+}
 
 ;// CONCATENATED MODULE: ./src/explain.ts
+
 
 
 /** The Mintlify limit shared by every message and new job of a project. */
@@ -31747,9 +31779,18 @@ function explainFailure(error, context) {
         return `Unexpected error while talking to Mintlify: ${error instanceof Error ? error.message : String(error)}`;
     }
     const { jobId, projectId, baseUrl } = context;
-    const subject = `for job ${jobId} in project ${projectId}`;
+    const creating = context.operation === 'create';
+    const subject = creating
+        ? `for a new job in project ${projectId}`
+        : `for job ${jobId} in project ${projectId}`;
     const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
     const said = error.serverMessage ? ` ("${error.serverMessage}")` : '';
+    if (creating && classifySendFailure(error) === 'maybe-delivered') {
+        const cause = error.status
+            ? `answered ${error.status}`
+            : `failed (${error.code ?? error.message})`;
+        return `Starting a new job in project ${projectId} ${cause} after the request may have reached Mintlify: it was not sent again, to avoid starting two jobs. Look for the job on the Mintlify dashboard before running again.`;
+    }
     if (error.status === undefined) {
         if (error.code && TIMEOUT_CODES.includes(error.code)) {
             return `Mintlify did not answer within request-timeout (${formatDuration(context.requestTimeoutMs)}) ${subject}${tries}: try again later, or raise request-timeout if your network is slow.`;
@@ -31761,15 +31802,15 @@ function explainFailure(error, context) {
     }
     switch (error.status) {
         case 400:
-            return context.operation === 'send'
-                ? `Mintlify refused the message ${subject} (400)${said}: fix the prompt and run again.`
+            return context.operation !== 'read'
+                ? `Mintlify refused the ${creating ? 'new job' : 'message'} ${subject} (400)${said}: fix the prompt and run again.`
                 : `Mintlify refused the request ${subject} (400)${said}: check project-id and job-id.`;
         case 401:
             return `Mintlify answered 401 ${subject}${said}: the api-key was not accepted. Use an admin key (mint_…) from the API keys page of the Mintlify dashboard, stored as a secret.`;
         case 403:
             return `Mintlify answered 403 ${subject}${said}: the api-key may not act on this project. Use an admin key of project ${projectId}.`;
         case 404:
-            return `Mintlify answered 404 ${subject}${said}: check job-id and project-id.`;
+            return `Mintlify answered 404 ${subject}${said}: check ${creating ? 'project-id' : 'job-id and project-id'}.`;
         case 429:
             return `Mintlify answered 429 ${subject}${tries}${said}: the project's limit of ${HOURLY_LIMIT} messages or new jobs per hour is used up. ${retryHint(error.retryAfterMs, context.nowMs ?? Date.now())}`;
     }
@@ -31853,6 +31894,7 @@ function outputsOf(run) {
         triggered: String(run.triggered),
         'comment-id': run.statusCommentId === undefined ? '' : String(run.statusCommentId),
         'command-author': run.commandAuthor,
+        created: String(outcome?.created ?? false),
         'job-id': job?.id ?? outcome?.jobId ?? '',
         status: job?.status ?? '',
         'pr-link': job?.prLink ?? '',
@@ -31921,7 +31963,8 @@ async function writeSummary(outcome) {
     // Without a summary file (a local run) there is nowhere to write, and that is not an error.
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    const summary = summary_summary.addHeading('Mintlify agent follow-up', 3).addTable([
+    const heading = outcome.created ? 'Mintlify agent: new job' : 'Mintlify agent: follow-up';
+    const summary = summary_summary.addHeading(heading, 3).addTable([
         [
             { data: 'Field', header: true },
             { data: 'Value', header: true }
@@ -31933,18 +31976,21 @@ async function writeSummary(outcome) {
     await summary.write();
 }
 
-;// CONCATENATED MODULE: ./src/follow-up.ts
+;// CONCATENATED MODULE: ./src/agent-request.ts
 
 
 
 
 
 
-
-/** Sends one follow-up and, unless told not to wait, polls the job to its end. Never throws. */
-async function followUp(request, settings, context, progress = {}) {
-    const { clock, dispatcher, retryPolicy, signal } = context;
-    const { jobId, prompt } = request;
+/**
+ * Sends one follow-up (or starts a new job) and, unless told not to wait, polls the job to its
+ * end. Never throws: every failure ends up in the outcome.
+ */
+async function askAgent(request, settings, context, progress = {}) {
+    const { clock, dispatcher, retryPolicy, signal, logger } = context;
+    const { prompt } = request;
+    let jobId = request.jobId ?? '';
     const startedAt = clock.now();
     const deadline = startedAt + settings.timeoutMs;
     const { projectId } = settings;
@@ -31958,19 +32004,20 @@ async function followUp(request, settings, context, progress = {}) {
         clock,
         deadline,
         signal,
-        debug: (line) => core_debug(line)
+        debug: (line) => logger.debug(line)
     });
     const outcome = {
         jobId,
         prompt,
         job: undefined,
+        created: false,
         timedOut: false,
         cancelled: false,
         durationMs: 0,
         failure: undefined
     };
     const elapsed = () => (outcome.durationMs = clock.now() - startedAt);
-    const log = (line) => info(line);
+    const log = (line) => logger.info(line);
     const poll = (lastKnown, onRead) => pollUntilFinal({
         readJob: () => client.getJob(jobId),
         clock,
@@ -31980,40 +32027,49 @@ async function followUp(request, settings, context, progress = {}) {
         lastKnown,
         signal,
         log,
-        warn: (line) => warning(line),
+        warn: (line) => logger.warning(line),
         onRead
     });
     try {
-        // One follow-up at a time: a message sent while the agent works on another would interleave.
-        const before = await readIfPossible(client, jobId);
-        if (before && !isFinal(before.status)) {
-            log(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
-            outcome.job = before;
-            await progress.onWaiting?.(outcome);
-            const idle = await poll(before, async (job) => {
-                outcome.job = job;
-                elapsed();
-                await progress.onWaiting?.(outcome);
-            });
-            if (idle.timedOut) {
-                outcome.timedOut = true;
-                outcome.failure = `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} timeout passed, so the message was not sent: send it again once the job is done.`;
-                elapsed();
-                return outcome;
-            }
+        if (request.jobId === undefined) {
+            log(`Starting a new Mintlify agent job in project ${projectId}.`);
+            outcome.job = await startJob({ client, prompt, clock, deadline, retryPolicy, signal, log });
+            outcome.created = true;
+            jobId = outcome.jobId = outcome.job.id;
+            log(`Mintlify started job ${jobId}; it is ${outcome.job.status}.`);
         }
-        log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
-        outcome.job = await deliverMessage({
-            client,
-            jobId,
-            prompt,
-            clock,
-            deadline,
-            retryPolicy,
-            signal,
-            log
-        });
-        log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
+        else {
+            // One follow-up at a time: a message sent while the agent works on another would interleave.
+            const before = await readIfPossible(client, jobId, logger);
+            if (before && !isFinal(before.status)) {
+                log(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
+                outcome.job = before;
+                await progress.onWaiting?.(outcome);
+                const idle = await poll(before, async (job) => {
+                    outcome.job = job;
+                    elapsed();
+                    await progress.onWaiting?.(outcome);
+                });
+                if (idle.timedOut) {
+                    outcome.timedOut = true;
+                    outcome.failure = `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} timeout passed, so the message was not sent: send it again once the job is done.`;
+                    elapsed();
+                    return outcome;
+                }
+            }
+            log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
+            outcome.job = await deliverMessage({
+                client,
+                jobId,
+                prompt,
+                clock,
+                deadline,
+                retryPolicy,
+                signal,
+                log
+            });
+            log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
+        }
         elapsed();
         await progress.onSent?.(outcome);
         if (settings.wait) {
@@ -32032,8 +32088,8 @@ async function followUp(request, settings, context, progress = {}) {
         }
         else {
             outcome.failure = explainFailure(error, {
-                operation: outcome.job ? 'read' : 'send',
-                jobId,
+                operation: outcome.job ? 'read' : request.jobId === undefined ? 'create' : 'send',
+                jobId: jobId || '(new)',
                 projectId,
                 baseUrl: settings.baseUrl,
                 requestTimeoutMs: settings.requestTimeoutMs
@@ -32041,11 +32097,11 @@ async function followUp(request, settings, context, progress = {}) {
         }
     }
     elapsed();
-    outcome.failure ??= judge(outcome, settings);
+    outcome.failure ??= judge(outcome, settings, logger);
     return outcome;
 }
 /** Logs how the job ended and returns the reason the step fails, if it does. */
-function judge(outcome, settings) {
+function judge(outcome, settings, logger) {
     const job = outcome.job;
     if (outcome.cancelled) {
         const state = job
@@ -32062,9 +32118,9 @@ function judge(outcome, settings) {
     switch (job.status) {
         case 'completed':
             if (job.prLink)
-                notice(`Mintlify agent job ${job.id} completed in ${after}: ${job.prLink}`);
+                logger.notice(`Mintlify agent job ${job.id} completed in ${after}: ${job.prLink}`);
             else
-                notice(`Mintlify agent job ${job.id} completed in ${after} without a pull request: the agent changed nothing.`);
+                logger.notice(`Mintlify agent job ${job.id} completed in ${after} without a pull request: the agent changed nothing.`);
             return undefined;
         case 'failed':
         case 'archived': {
@@ -32073,12 +32129,12 @@ function judge(outcome, settings) {
                 : `Mintlify agent job ${job.id} is archived and takes no more work: start a new job.`;
             if (settings.failOnJobFailure)
                 return reason;
-            warning(`${reason} (fail-on-job-failure is false, so the step passes.)`);
+            logger.warning(`${reason} (fail-on-job-failure is false, so the step passes.)`);
             return undefined;
         }
         default:
             // wait: false ends here with the job still running.
-            info(`Job ${job.id} is ${job.status}; pull request: ${describePullRequest(job)}.`);
+            logger.info(`Job ${job.id} is ${job.status}; pull request: ${describePullRequest(job)}.`);
             return undefined;
     }
 }
@@ -32087,12 +32143,12 @@ function judge(outcome, settings) {
  * the read fails, the send goes ahead with its own retries, and its answer (401, 404, …) is what
  * the user is told.
  */
-async function readIfPossible(client, jobId) {
+async function readIfPossible(client, jobId, logger) {
     try {
         return await client.getJob(jobId, { once: true });
     }
     catch (error) {
-        core_debug(`Reading job ${jobId} before sending failed (${error.message}); sending anyway.`);
+        logger.debug(`Reading job ${jobId} before sending failed (${error.message}); sending anyway.`);
         return undefined;
     }
 }
@@ -32534,9 +32590,18 @@ function readSettings(source, options = { commentTriggered: false }) {
     }
     const projectId = identifier(source, 'project-id', 'copy it from the API keys page of the Mintlify dashboard.');
     const fromComment = options.commentTriggered;
-    const jobId = fromComment && !source.get('job-id').trim()
+    const mode = source.get('mode').trim().toLowerCase() || 'auto';
+    if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
+        throw new InputError(`Input 'mode' must be follow-up, create or auto (got '${mode.slice(0, 40)}').`);
+    }
+    // In follow-up mode without a comment, the job can come from nowhere but the input.
+    const jobIdRequired = mode === 'follow-up' && !fromComment;
+    const jobId = !jobIdRequired && !source.get('job-id').trim()
         ? undefined
-        : identifier(source, 'job-id', 'give the ID of the agent job to follow up.');
+        : identifier(source, 'job-id', 'give the ID of the agent job to follow up, or use mode: create.');
+    if (mode === 'create' && jobId) {
+        throw new InputError(`Input 'job-id' is set, but mode is create, which always starts a new job: remove one of them.`);
+    }
     const prompt = source.get('prompt').trim() || undefined;
     if (!prompt && !fromComment) {
         throw new InputError(`Input 'prompt' is required and must not be blank: write the follow-up message for the agent.`);
@@ -32551,6 +32616,7 @@ function readSettings(source, options = { commentTriggered: false }) {
     return Object.freeze({
         apiKey,
         projectId,
+        mode,
         jobId,
         prompt,
         wait: inputs_boolean(source, 'wait', true),
@@ -32676,17 +32742,25 @@ async function runCommentCommand(trigger, settings, context) {
             return result;
         }
     }
-    const jobId = namedJob ?? jobFromMarkers(earlier, new Set([self, ...options.trustedMarkerAuthors]), trigger);
-    if (!jobId) {
+    const found = namedJob ?? jobFromMarkers(earlier, new Set([self, ...options.trustedMarkerAuthors]), trigger);
+    const mode = settings.mode;
+    if (!found && mode === 'follow-up') {
         warning('No job to follow up: the reply on the thread says how to name one.');
         await status.fail(noJobReply(options.command));
         await react('confused');
         return result;
     }
+    // A new job gets the thread's context, so the agent knows where the request came from.
+    const jobId = mode === 'create' ? undefined : found;
+    const request = jobId
+        ? { jobId, prompt }
+        : { jobId: undefined, prompt: withThreadContext(prompt, trigger) };
     result.triggered = true;
-    info(`Following up job ${jobId} for @${author.login}.`);
+    info(jobId
+        ? `Following up job ${jobId} for @${author.login}.`
+        : `Starting a new job for @${author.login}.`);
     const check = options.checkRun ? await CheckRun.start(thread, command.prompt) : undefined;
-    const outcome = await followUp({ jobId, prompt }, settings, context, {
+    const outcome = await askAgent(request, settings, context, {
         onWaiting: (progress) => status.show(progress, 'waiting for the agent to finish the previous request', false),
         onSent: (progress) => status.show(progress, 'the agent is working on it', true),
         onRead: (progress) => status.show(progress, 'the agent is working on it', false)
@@ -32696,6 +32770,15 @@ async function runCommentCommand(trigger, settings, context) {
     await check?.finish(outcome);
     await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused');
     return result;
+}
+/** The thread a new job was asked for from, ahead of the prompt. */
+function withThreadContext(prompt, trigger) {
+    const kind = trigger.isPullRequest ? 'pull request' : 'issue';
+    return [
+        `Requested from GitHub by @${trigger.comment.author.login} on ${kind} #${trigger.number} of ${trigger.owner}/${trigger.repo}: "${trigger.title}" (${trigger.url}).`,
+        '',
+        prompt
+    ].join('\n');
 }
 /** The prompt as sent: a review comment or summary carries where, and in which review, it was made. */
 function promptFor(trigger, prompt) {
@@ -32883,7 +32966,17 @@ class StatusComment {
     }
 }
 
+;// CONCATENATED MODULE: ./src/logger.ts
+
+const actionLogger = {
+    info: (line) => info(line),
+    warning: (line) => warning(line),
+    notice: (line) => notice(line),
+    debug: (line) => core_debug(line)
+};
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -32934,7 +33027,8 @@ async function run(overrides = {}) {
         clock: overrides.clock ?? systemClock,
         dispatcher,
         retryPolicy: overrides.retryPolicy ?? DEFAULT_RETRY_POLICY,
-        signal: cancellation.signal
+        signal: cancellation.signal,
+        logger: actionLogger
     };
     try {
         const result = trigger
@@ -32957,11 +33051,11 @@ async function run(overrides = {}) {
     }
 }
 async function runFromInputs(settings, context) {
-    const { jobId, prompt } = settings;
-    // readSettings leaves these empty only for comment-triggered runs.
-    if (jobId === undefined || prompt === undefined)
-        throw new InputError("Inputs 'job-id' and 'prompt' are required.");
-    const outcome = await followUp({ jobId, prompt }, settings, context);
+    // readSettings requires a prompt when no comment triggered the run, and a job-id in follow-up mode.
+    if (settings.prompt === undefined)
+        throw new InputError("Input 'prompt' is required.");
+    const jobId = settings.mode === 'create' ? undefined : settings.jobId;
+    const outcome = await askAgent({ jobId, prompt: settings.prompt }, settings, context);
     return { triggered: true, commandAuthor: '', statusCommentId: undefined, outcome };
 }
 

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { Clock } from './clock.js'
 import { parseCommand } from './command.js'
-import { followUp, type RunContext } from './follow-up.js'
+import { askAgent, type RunContext } from './agent-request.js'
 import { findJobMarker } from './github/job-marker.js'
 import {
   renderStatusComment,
@@ -151,19 +151,29 @@ export async function runCommentCommand(
       return result
     }
   }
-  const jobId =
+  const found =
     namedJob ?? jobFromMarkers(earlier, new Set([self, ...options.trustedMarkerAuthors]), trigger)
-  if (!jobId) {
+  const mode = settings.mode
+  if (!found && mode === 'follow-up') {
     core.warning('No job to follow up: the reply on the thread says how to name one.')
     await status.fail(noJobReply(options.command))
     await react('confused')
     return result
   }
+  // A new job gets the thread's context, so the agent knows where the request came from.
+  const jobId = mode === 'create' ? undefined : found
+  const request = jobId
+    ? { jobId, prompt }
+    : { jobId: undefined, prompt: withThreadContext(prompt, trigger) }
 
   result.triggered = true
-  core.info(`Following up job ${jobId} for @${author.login}.`)
+  core.info(
+    jobId
+      ? `Following up job ${jobId} for @${author.login}.`
+      : `Starting a new job for @${author.login}.`
+  )
   const check = options.checkRun ? await CheckRun.start(thread, command.prompt) : undefined
-  const outcome = await followUp({ jobId, prompt }, settings, context, {
+  const outcome = await askAgent(request, settings, context, {
     onWaiting: (progress) =>
       status.show(progress, 'waiting for the agent to finish the previous request', false),
     onSent: (progress) => status.show(progress, 'the agent is working on it', true),
@@ -174,6 +184,16 @@ export async function runCommentCommand(
   await check?.finish(outcome)
   await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused')
   return result
+}
+
+/** The thread a new job was asked for from, ahead of the prompt. */
+function withThreadContext(prompt: string, trigger: CommentTrigger): string {
+  const kind = trigger.isPullRequest ? 'pull request' : 'issue'
+  return [
+    `Requested from GitHub by @${trigger.comment.author.login} on ${kind} #${trigger.number} of ${trigger.owner}/${trigger.repo}: "${trigger.title}" (${trigger.url}).`,
+    '',
+    prompt
+  ].join('\n')
 }
 
 /** The prompt as sent: a review comment or summary carries where, and in which review, it was made. */

@@ -88,18 +88,49 @@ export async function deliverMessage(options: DeliveryOptions): Promise<AgentJob
     // The hourly limit is waited out for as long as the timeout allows; other faults get a few tries.
     const outOfTime = clock.now() + wait >= deadline
     if (outOfTime || (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)) {
-      throw new MintlifyRequestError(failure.message, {
-        status: failure.status,
-        code: failure.code,
-        serverMessage: failure.serverMessage,
-        excerpt: failure.excerpt,
-        retryAfterMs: failure.retryAfterMs,
-        attempts: attempt
-      })
+      throw new MintlifyRequestError(failure.message, { ...fieldsOf(failure), attempts: attempt })
     }
     log(
       `Sending the message again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${cause}).`
     )
     await clock.sleep(wait, signal)
   }
+}
+
+/**
+ * Starts a new job, at most once. Tried again only when the request surely did not arrive or was
+ * refused for now (429, 503); after an ambiguous failure there is no job ID to read back, so it is
+ * never resent: two jobs would be worse than one reported as uncertain.
+ */
+export async function startJob(options: Omit<DeliveryOptions, 'jobId'>): Promise<AgentJob> {
+  const { client, prompt, clock, deadline, retryPolicy, signal, log } = options
+  for (let attempt = 1; ; attempt++) {
+    let failure: MintlifyRequestError
+    try {
+      return await client.createJob(prompt)
+    } catch (error) {
+      if (signal?.aborted || classifySendFailure(error) !== 'not-delivered') throw error
+      failure = error as MintlifyRequestError
+    }
+    const wait =
+      failure.status === 429
+        ? (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
+        : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy))
+    if (
+      clock.now() + wait >= deadline ||
+      (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)
+    ) {
+      throw new MintlifyRequestError(failure.message, { ...fieldsOf(failure), attempts: attempt })
+    }
+    const cause = failure.status ? `status ${failure.status}` : (failure.code ?? failure.message)
+    log(
+      `Starting the job again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${cause}).`
+    )
+    await clock.sleep(wait, signal)
+  }
+}
+
+function fieldsOf(failure: MintlifyRequestError) {
+  const { status, code, serverMessage, excerpt, retryAfterMs } = failure
+  return { status, code, serverMessage, excerpt, retryAfterMs }
 }

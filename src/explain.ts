@@ -1,3 +1,4 @@
+import { classifySendFailure } from './delivery.js'
 import { formatDuration } from './duration.js'
 import { MintlifyRequestError } from './mintlify-client.js'
 
@@ -5,7 +6,7 @@ import { MintlifyRequestError } from './mintlify-client.js'
 export const HOURLY_LIMIT = 100
 
 export interface FailureContext {
-  operation: 'send' | 'read'
+  operation: 'send' | 'read' | 'create'
   jobId: string
   projectId: string
   baseUrl: string
@@ -27,10 +28,19 @@ export function explainFailure(error: unknown, context: FailureContext): string 
     return `Unexpected error while talking to Mintlify: ${error instanceof Error ? error.message : String(error)}`
   }
   const { jobId, projectId, baseUrl } = context
-  const subject = `for job ${jobId} in project ${projectId}`
+  const creating = context.operation === 'create'
+  const subject = creating
+    ? `for a new job in project ${projectId}`
+    : `for job ${jobId} in project ${projectId}`
   const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : ''
   const said = error.serverMessage ? ` ("${error.serverMessage}")` : ''
 
+  if (creating && classifySendFailure(error) === 'maybe-delivered') {
+    const cause = error.status
+      ? `answered ${error.status}`
+      : `failed (${error.code ?? error.message})`
+    return `Starting a new job in project ${projectId} ${cause} after the request may have reached Mintlify: it was not sent again, to avoid starting two jobs. Look for the job on the Mintlify dashboard before running again.`
+  }
   if (error.status === undefined) {
     if (error.code && TIMEOUT_CODES.includes(error.code)) {
       return `Mintlify did not answer within request-timeout (${formatDuration(context.requestTimeoutMs)}) ${subject}${tries}: try again later, or raise request-timeout if your network is slow.`
@@ -42,15 +52,15 @@ export function explainFailure(error: unknown, context: FailureContext): string 
   }
   switch (error.status) {
     case 400:
-      return context.operation === 'send'
-        ? `Mintlify refused the message ${subject} (400)${said}: fix the prompt and run again.`
+      return context.operation !== 'read'
+        ? `Mintlify refused the ${creating ? 'new job' : 'message'} ${subject} (400)${said}: fix the prompt and run again.`
         : `Mintlify refused the request ${subject} (400)${said}: check project-id and job-id.`
     case 401:
       return `Mintlify answered 401 ${subject}${said}: the api-key was not accepted. Use an admin key (mint_…) from the API keys page of the Mintlify dashboard, stored as a secret.`
     case 403:
       return `Mintlify answered 403 ${subject}${said}: the api-key may not act on this project. Use an admin key of project ${projectId}.`
     case 404:
-      return `Mintlify answered 404 ${subject}${said}: check job-id and project-id.`
+      return `Mintlify answered 404 ${subject}${said}: check ${creating ? 'project-id' : 'job-id and project-id'}.`
     case 429:
       return `Mintlify answered 429 ${subject}${tries}${said}: the project's limit of ${HOURLY_LIMIT} messages or new jobs per hour is used up. ${retryHint(error.retryAfterMs, context.nowMs ?? Date.now())}`
   }

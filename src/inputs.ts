@@ -10,6 +10,8 @@ export interface Settings {
   readonly apiKey: string
   /** Mintlify project ID, as shown on the dashboard's API keys page. */
   readonly projectId: string
+  /** `follow-up` (a job must be found), `create` (always a new job) or `auto` (follow up when a job is found, else create). */
+  readonly mode: 'follow-up' | 'create' | 'auto'
   /** The agent job that receives the follow-up; from a comment when the input is empty. */
   readonly jobId: string | undefined
   /** The follow-up message, trimmed; from a comment when the input is empty. */
@@ -199,10 +201,27 @@ export function readSettings(
     'copy it from the API keys page of the Mintlify dashboard.'
   )
   const fromComment = options.commentTriggered
+  const mode = source.get('mode').trim().toLowerCase() || 'auto'
+  if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
+    throw new InputError(
+      `Input 'mode' must be follow-up, create or auto (got '${mode.slice(0, 40)}').`
+    )
+  }
+  // In follow-up mode without a comment, the job can come from nowhere but the input.
+  const jobIdRequired = mode === 'follow-up' && !fromComment
   const jobId =
-    fromComment && !source.get('job-id').trim()
+    !jobIdRequired && !source.get('job-id').trim()
       ? undefined
-      : identifier(source, 'job-id', 'give the ID of the agent job to follow up.')
+      : identifier(
+          source,
+          'job-id',
+          'give the ID of the agent job to follow up, or use mode: create.'
+        )
+  if (mode === 'create' && jobId) {
+    throw new InputError(
+      `Input 'job-id' is set, but mode is create, which always starts a new job: remove one of them.`
+    )
+  }
 
   const prompt = source.get('prompt').trim() || undefined
   if (!prompt && !fromComment) {
@@ -223,6 +242,7 @@ export function readSettings(
   return Object.freeze({
     apiKey,
     projectId,
+    mode,
     jobId,
     prompt,
     wait: boolean(source, 'wait', true),

@@ -2,7 +2,8 @@ import * as core from '@actions/core'
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici'
 import { systemClock, type Clock } from './clock.js'
 import { runCommentCommand, type CommentRun } from './comment-command.js'
-import { followUp, type RunContext } from './follow-up.js'
+import { askAgent, type RunContext } from './agent-request.js'
+import { actionLogger } from './logger.js'
 import { readCommentTrigger, type CommentTrigger } from './github/trigger.js'
 import { InputError, readSettings, type InputSource, type Settings } from './inputs.js'
 import { setOutputs, writeSummary } from './report.js'
@@ -63,7 +64,8 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     clock: overrides.clock ?? systemClock,
     dispatcher,
     retryPolicy: overrides.retryPolicy ?? DEFAULT_RETRY_POLICY,
-    signal: cancellation.signal
+    signal: cancellation.signal,
+    logger: actionLogger
   }
   try {
     const result = trigger
@@ -83,10 +85,9 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
 }
 
 async function runFromInputs(settings: Settings, context: RunContext): Promise<CommentRun> {
-  const { jobId, prompt } = settings
-  // readSettings leaves these empty only for comment-triggered runs.
-  if (jobId === undefined || prompt === undefined)
-    throw new InputError("Inputs 'job-id' and 'prompt' are required.")
-  const outcome = await followUp({ jobId, prompt }, settings, context)
+  // readSettings requires a prompt when no comment triggered the run, and a job-id in follow-up mode.
+  if (settings.prompt === undefined) throw new InputError("Input 'prompt' is required.")
+  const jobId = settings.mode === 'create' ? undefined : settings.jobId
+  const outcome = await askAgent({ jobId, prompt: settings.prompt }, settings, context)
   return { triggered: true, commandAuthor: '', statusCommentId: undefined, outcome }
 }

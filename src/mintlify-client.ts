@@ -122,6 +122,12 @@ export class MintlifyClient {
     return this.#call('GET', jobId, this.#jobPath(jobId), undefined, dispatcher)
   }
 
+  /** Starts a new agent job with one attempt: the caller decides whether to try again. */
+  createJob(prompt: string): Promise<AgentJob> {
+    const path = `/v2/agent/${encodeURIComponent(this.#options.projectId)}/job`
+    return this.#call('POST', '(new)', path, { prompt }, this.#options.dispatcher)
+  }
+
   /** Sends one follow-up message, exactly once: the caller decides whether to send again. */
   sendMessage(jobId: string, prompt: string): Promise<AgentJob> {
     return this.#call(

@@ -9,6 +9,8 @@ export interface Outcome {
   prompt: string
   /** The last job Mintlify described, if it described one. */
   job: AgentJob | undefined
+  /** This run started the job. */
+  created: boolean
   timedOut: boolean
   /** The workflow was cancelled while the action waited. */
   cancelled: boolean
@@ -27,6 +29,7 @@ export function outputsOf(run: CommentRun): Record<string, string> {
     triggered: String(run.triggered),
     'comment-id': run.statusCommentId === undefined ? '' : String(run.statusCommentId),
     'command-author': run.commandAuthor,
+    created: String(outcome?.created ?? false),
     'job-id': job?.id ?? outcome?.jobId ?? '',
     status: job?.status ?? '',
     'pr-link': job?.prLink ?? '',
@@ -97,7 +100,8 @@ export function summaryRows(outcome: Outcome): [string, string][] {
 export async function writeSummary(outcome: Outcome): Promise<void> {
   // Without a summary file (a local run) there is nowhere to write, and that is not an error.
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const summary = core.summary.addHeading('Mintlify agent follow-up', 3).addTable([
+  const heading = outcome.created ? 'Mintlify agent: new job' : 'Mintlify agent: follow-up'
+  const summary = core.summary.addHeading(heading, 3).addTable([
     [
       { data: 'Field', header: true },
       { data: 'Value', header: true }

@@ -1,13 +1,13 @@
-import * as core from '@actions/core'
 import type { Dispatcher } from 'undici'
 import type { Clock } from './clock.js'
-import { deliverMessage } from './delivery.js'
+import { deliverMessage, startJob } from './delivery.js'
 import { formatDuration } from './duration.js'
 import { explainFailure } from './explain.js'
 import type { Settings } from './inputs.js'
 import { isFinal, MintlifyClient, type AgentJob } from './mintlify-client.js'
 import { pollUntilFinal } from './poller.js'
 import { describePullRequest, type Outcome } from './report.js'
+import type { Logger } from './logger.js'
 import type { RetryPolicy } from './retry-policy.js'
 
 export interface RunContext {
@@ -16,6 +16,7 @@ export interface RunContext {
   retryPolicy: RetryPolicy
   /** Aborted when the workflow is cancelled. */
   signal: AbortSignal
+  logger: Logger
 }
 
 /** Progress worth showing elsewhere while the run goes on (the status comment). */
@@ -28,15 +29,25 @@ export interface ProgressListener {
   onRead?(outcome: Outcome): Promise<void>
 }
 
-/** Sends one follow-up and, unless told not to wait, polls the job to its end. Never throws. */
-export async function followUp(
-  request: { jobId: string; prompt: string },
+/** What to ask: a follow-up to `jobId`, or, without one, a new job. */
+export interface AgentRequest {
+  jobId: string | undefined
+  prompt: string
+}
+
+/**
+ * Sends one follow-up (or starts a new job) and, unless told not to wait, polls the job to its
+ * end. Never throws: every failure ends up in the outcome.
+ */
+export async function askAgent(
+  request: AgentRequest,
   settings: Settings,
   context: RunContext,
   progress: ProgressListener = {}
 ): Promise<Outcome> {
-  const { clock, dispatcher, retryPolicy, signal } = context
-  const { jobId, prompt } = request
+  const { clock, dispatcher, retryPolicy, signal, logger } = context
+  const { prompt } = request
+  let jobId = request.jobId ?? ''
   const startedAt = clock.now()
   const deadline = startedAt + settings.timeoutMs
   const { projectId } = settings
@@ -50,19 +61,20 @@ export async function followUp(
     clock,
     deadline,
     signal,
-    debug: (line) => core.debug(line)
+    debug: (line) => logger.debug(line)
   })
   const outcome: Outcome = {
     jobId,
     prompt,
     job: undefined,
+    created: false,
     timedOut: false,
     cancelled: false,
     durationMs: 0,
     failure: undefined
   }
   const elapsed = (): number => (outcome.durationMs = clock.now() - startedAt)
-  const log = (line: string): void => core.info(line)
+  const log = (line: string): void => logger.info(line)
 
   const poll = (lastKnown: AgentJob, onRead: (job: AgentJob) => Promise<void>) =>
     pollUntilFinal({
@@ -74,44 +86,52 @@ export async function followUp(
       lastKnown,
       signal,
       log,
-      warn: (line) => core.warning(line),
+      warn: (line) => logger.warning(line),
       onRead
     })
 
   try {
-    // One follow-up at a time: a message sent while the agent works on another would interleave.
-    const before = await readIfPossible(client, jobId)
-    if (before && !isFinal(before.status)) {
-      log(
-        `Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`
-      )
-      outcome.job = before
-      await progress.onWaiting?.(outcome)
-      const idle = await poll(before, async (job) => {
-        outcome.job = job
-        elapsed()
+    if (request.jobId === undefined) {
+      log(`Starting a new Mintlify agent job in project ${projectId}.`)
+      outcome.job = await startJob({ client, prompt, clock, deadline, retryPolicy, signal, log })
+      outcome.created = true
+      jobId = outcome.jobId = outcome.job.id
+      log(`Mintlify started job ${jobId}; it is ${outcome.job.status}.`)
+    } else {
+      // One follow-up at a time: a message sent while the agent works on another would interleave.
+      const before = await readIfPossible(client, jobId, logger)
+      if (before && !isFinal(before.status)) {
+        log(
+          `Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`
+        )
+        outcome.job = before
         await progress.onWaiting?.(outcome)
-      })
-      if (idle.timedOut) {
-        outcome.timedOut = true
-        outcome.failure = `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} timeout passed, so the message was not sent: send it again once the job is done.`
-        elapsed()
-        return outcome
+        const idle = await poll(before, async (job) => {
+          outcome.job = job
+          elapsed()
+          await progress.onWaiting?.(outcome)
+        })
+        if (idle.timedOut) {
+          outcome.timedOut = true
+          outcome.failure = `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} timeout passed, so the message was not sent: send it again once the job is done.`
+          elapsed()
+          return outcome
+        }
       }
-    }
 
-    log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`)
-    outcome.job = await deliverMessage({
-      client,
-      jobId,
-      prompt,
-      clock,
-      deadline,
-      retryPolicy,
-      signal,
-      log
-    })
-    log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`)
+      log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`)
+      outcome.job = await deliverMessage({
+        client,
+        jobId,
+        prompt,
+        clock,
+        deadline,
+        retryPolicy,
+        signal,
+        log
+      })
+      log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`)
+    }
     elapsed()
     await progress.onSent?.(outcome)
     if (settings.wait) {
@@ -128,8 +148,8 @@ export async function followUp(
       outcome.cancelled = true
     } else {
       outcome.failure = explainFailure(error, {
-        operation: outcome.job ? 'read' : 'send',
-        jobId,
+        operation: outcome.job ? 'read' : request.jobId === undefined ? 'create' : 'send',
+        jobId: jobId || '(new)',
         projectId,
         baseUrl: settings.baseUrl,
         requestTimeoutMs: settings.requestTimeoutMs
@@ -138,12 +158,12 @@ export async function followUp(
   }
 
   elapsed()
-  outcome.failure ??= judge(outcome, settings)
+  outcome.failure ??= judge(outcome, settings, logger)
   return outcome
 }
 
 /** Logs how the job ended and returns the reason the step fails, if it does. */
-function judge(outcome: Outcome, settings: Settings): string | undefined {
+function judge(outcome: Outcome, settings: Settings, logger: Logger): string | undefined {
   const job = outcome.job
   if (outcome.cancelled) {
     const state = job
@@ -159,9 +179,9 @@ function judge(outcome: Outcome, settings: Settings): string | undefined {
   switch (job.status) {
     case 'completed':
       if (job.prLink)
-        core.notice(`Mintlify agent job ${job.id} completed in ${after}: ${job.prLink}`)
+        logger.notice(`Mintlify agent job ${job.id} completed in ${after}: ${job.prLink}`)
       else
-        core.notice(
+        logger.notice(
           `Mintlify agent job ${job.id} completed in ${after} without a pull request: the agent changed nothing.`
         )
       return undefined
@@ -172,12 +192,12 @@ function judge(outcome: Outcome, settings: Settings): string | undefined {
           ? `Mintlify agent job ${job.id} failed after ${after}: see the Mintlify dashboard for what went wrong, then send another follow-up.`
           : `Mintlify agent job ${job.id} is archived and takes no more work: start a new job.`
       if (settings.failOnJobFailure) return reason
-      core.warning(`${reason} (fail-on-job-failure is false, so the step passes.)`)
+      logger.warning(`${reason} (fail-on-job-failure is false, so the step passes.)`)
       return undefined
     }
     default:
       // wait: false ends here with the job still running.
-      core.info(`Job ${job.id} is ${job.status}; pull request: ${describePullRequest(job)}.`)
+      logger.info(`Job ${job.id} is ${job.status}; pull request: ${describePullRequest(job)}.`)
       return undefined
   }
 }
@@ -189,12 +209,13 @@ function judge(outcome: Outcome, settings: Settings): string | undefined {
  */
 async function readIfPossible(
   client: MintlifyClient,
-  jobId: string
+  jobId: string,
+  logger: Logger
 ): Promise<AgentJob | undefined> {
   try {
     return await client.getJob(jobId, { once: true })
   } catch (error) {
-    core.debug(
+    logger.debug(
       `Reading job ${jobId} before sending failed (${(error as Error).message}); sending anyway.`
     )
     return undefined
