@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3376);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1528);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5469);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1528:
+/***/ 5469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32209,8 +32209,170 @@ function renderStatusComment(view) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/github/thread.ts
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+/** Repository roles, weakest first, as the collaborator-permission API names them. */
 const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
+/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
+const MAX_PROMPT_LENGTH = 20_000;
+/** A problem with the workflow's inputs; its message tells the user what to change. */
+class InputError extends Error {
+    name = 'InputError';
+}
+// Path segments are user input: anything that could add a path, a query or a fragment is refused.
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/;
+function required(source, name, hint) {
+    const value = source.get(name).trim();
+    if (!value)
+        throw new InputError(`Input '${name}' is required: ${hint}`);
+    return value;
+}
+function identifier(source, name, hint) {
+    const value = required(source, name, hint);
+    if (!ID_PATTERN.test(value)) {
+        throw new InputError(`Input '${name}' is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`);
+    }
+    return value;
+}
+function duration(source, name, fallback) {
+    const text = source.get(name).trim() || fallback;
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+        throw new InputError(`Input '${name}' is not a duration (${JSON.stringify(text.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`);
+    }
+    if (ms <= 0)
+        throw new InputError(`Input '${name}' must be longer than zero (got '${text}').`);
+    return ms;
+}
+function inputs_boolean(source, name, fallback) {
+    const text = source.get(name).trim().toLowerCase();
+    if (!text)
+        return fallback;
+    if (text === 'true')
+        return true;
+    if (text === 'false')
+        return false;
+    throw new InputError(`Input '${name}' must be true or false (got '${text.slice(0, 40)}').`);
+}
+function wholeNumber(source, name, fallback) {
+    const text = source.get(name).trim();
+    if (!text)
+        return fallback;
+    if (!/^\d+$/.test(text))
+        throw new InputError(`Input '${name}' must be a whole number, 0 or more (got '${text.slice(0, 40)}').`);
+    return Number(text);
+}
+function baseUrl(source) {
+    const text = source.get('base-url').trim() || 'https://api.mintlify.com';
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new InputError(`Input 'base-url' is not a URL (${JSON.stringify(text.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(`Input 'base-url' must start with https:// or http:// (got '${url.protocol}').`);
+    }
+    if (url.search || url.hash || url.username || url.password) {
+        throw new InputError(`Input 'base-url' must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+function list(source, name) {
+    return Object.freeze(source
+        .get(name)
+        .split(/[\s,]+/)
+        .filter(Boolean));
+}
+function commentSettings(source) {
+    const githubToken = source.get('github-token').trim();
+    if (githubToken)
+        source.mask(githubToken);
+    const command = source.get('command').trim() || '/agent';
+    if (/\s/.test(command))
+        throw new InputError(`Input 'command' must be one word, such as /agent (got '${command}').`);
+    const permission = source.get('permission').trim().toLowerCase() || 'write';
+    if (!PERMISSION_LEVELS.includes(permission) || permission === 'none') {
+        throw new InputError(`Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`);
+    }
+    return Object.freeze({
+        command,
+        allowEdits: inputs_boolean(source, 'allow-edits', false),
+        permission: permission,
+        allowedBots: list(source, 'allowed-bots'),
+        trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
+        githubToken,
+        statusComment: inputs_boolean(source, 'status-comment', true),
+        reactions: inputs_boolean(source, 'reactions', true),
+        maxRequestsPerThread: wholeNumber(source, 'max-requests-per-thread', 0),
+        checkRun: inputs_boolean(source, 'check-run', false)
+    });
+}
+/** Reads and validates every input; throws InputError with the first problem found. */
+function readSettings(source, options = { commentTriggered: false }) {
+    const apiKey = source.get('api-key').trim();
+    if (apiKey)
+        source.mask(apiKey);
+    if (!apiKey) {
+        throw new InputError(`Input 'api-key' is required: store your Mintlify admin key as a repository secret and pass it as api-key: \${{ secrets.MINTLIFY_API_KEY }}.`);
+    }
+    if (/\s/.test(apiKey)) {
+        throw new InputError(`Input 'api-key' contains white space: copy the key again from the Mintlify dashboard.`);
+    }
+    const projectId = identifier(source, 'project-id', 'copy it from the API keys page of the Mintlify dashboard.');
+    const fromComment = options.commentTriggered;
+    const mode = source.get('mode').trim().toLowerCase() || 'auto';
+    if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
+        throw new InputError(`Input 'mode' must be follow-up, create or auto (got '${mode.slice(0, 40)}').`);
+    }
+    // In follow-up mode without a comment, the job can come from nowhere but the input.
+    const jobIdRequired = mode === 'follow-up' && !fromComment;
+    const jobId = !jobIdRequired && !source.get('job-id').trim()
+        ? undefined
+        : identifier(source, 'job-id', 'give the ID of the agent job to follow up, or use mode: create.');
+    if (mode === 'create' && jobId) {
+        throw new InputError(`Input 'job-id' is set, but mode is create, which always starts a new job: remove one of them.`);
+    }
+    const prompt = source.get('prompt').trim() || undefined;
+    if (!prompt && !fromComment && !options.readOnly) {
+        throw new InputError(`Input 'prompt' is required and must not be blank: write the follow-up message for the agent.`);
+    }
+    if (prompt)
+        checkPromptLength(prompt, "Input 'prompt'");
+    const timeoutMs = duration(source, 'timeout', '30m');
+    const pollIntervalMs = duration(source, 'poll-interval', '5s');
+    if (pollIntervalMs > timeoutMs) {
+        throw new InputError(`Input 'poll-interval' must not be longer than 'timeout': the job would never be read twice.`);
+    }
+    return Object.freeze({
+        apiKey,
+        projectId,
+        mode,
+        jobId,
+        prompt,
+        wait: inputs_boolean(source, 'wait', true),
+        timeoutMs,
+        pollIntervalMs,
+        requestTimeoutMs: duration(source, 'request-timeout', '30s'),
+        failOnJobFailure: inputs_boolean(source, 'fail-on-job-failure', true),
+        baseUrl: baseUrl(source),
+        comments: commentSettings(source)
+    });
+}
+/** Comments are checked against the same limit as the input. */
+function checkPromptLength(prompt, what) {
+    if (prompt.length > MAX_PROMPT_LENGTH) {
+        throw new InputError(`${what} is ${prompt.length} characters long; the limit is ${MAX_PROMPT_LENGTH}: shorten it.`);
+    }
+}
+/** Checks a job ID that came from a comment, as strictly as the input. */
+function isValidJobId(value) {
+    return ID_PATTERN.test(value);
+}
+
+;// CONCATENATED MODULE: ./src/github/thread.ts
+
 const CHECK_RUN_NAME = 'Mintlify agent';
 /** The account the token acts as, when nothing better tells: the workflow's own token. */
 const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]';
@@ -32476,167 +32638,6 @@ function promptWithDiffContext(prompt, diff) {
     const where = diff.line === undefined ? `\`${diff.path}\`` : `\`${diff.path}\` line ${diff.line}`;
     const lastLine = diff.hunk.split('\n').filter(Boolean).pop() ?? '';
     return `Review comment on ${where}, at this diff line:\n\`\`\`diff\n${lastLine}\n\`\`\`\n\n${prompt}`;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
-const MAX_PROMPT_LENGTH = 20_000;
-/** A problem with the workflow's inputs; its message tells the user what to change. */
-class InputError extends Error {
-    name = 'InputError';
-}
-// Path segments are user input: anything that could add a path, a query or a fragment is refused.
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/;
-function required(source, name, hint) {
-    const value = source.get(name).trim();
-    if (!value)
-        throw new InputError(`Input '${name}' is required: ${hint}`);
-    return value;
-}
-function identifier(source, name, hint) {
-    const value = required(source, name, hint);
-    if (!ID_PATTERN.test(value)) {
-        throw new InputError(`Input '${name}' is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`);
-    }
-    return value;
-}
-function duration(source, name, fallback) {
-    const text = source.get(name).trim() || fallback;
-    const ms = parseDuration(text);
-    if (ms === undefined) {
-        throw new InputError(`Input '${name}' is not a duration (${JSON.stringify(text.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`);
-    }
-    if (ms <= 0)
-        throw new InputError(`Input '${name}' must be longer than zero (got '${text}').`);
-    return ms;
-}
-function inputs_boolean(source, name, fallback) {
-    const text = source.get(name).trim().toLowerCase();
-    if (!text)
-        return fallback;
-    if (text === 'true')
-        return true;
-    if (text === 'false')
-        return false;
-    throw new InputError(`Input '${name}' must be true or false (got '${text.slice(0, 40)}').`);
-}
-function wholeNumber(source, name, fallback) {
-    const text = source.get(name).trim();
-    if (!text)
-        return fallback;
-    if (!/^\d+$/.test(text))
-        throw new InputError(`Input '${name}' must be a whole number, 0 or more (got '${text.slice(0, 40)}').`);
-    return Number(text);
-}
-function baseUrl(source) {
-    const text = source.get('base-url').trim() || 'https://api.mintlify.com';
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new InputError(`Input 'base-url' is not a URL (${JSON.stringify(text.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`Input 'base-url' must start with https:// or http:// (got '${url.protocol}').`);
-    }
-    if (url.search || url.hash || url.username || url.password) {
-        throw new InputError(`Input 'base-url' must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-function list(source, name) {
-    return Object.freeze(source
-        .get(name)
-        .split(/[\s,]+/)
-        .filter(Boolean));
-}
-function commentSettings(source) {
-    const githubToken = source.get('github-token').trim();
-    if (githubToken)
-        source.mask(githubToken);
-    const command = source.get('command').trim() || '/agent';
-    if (/\s/.test(command))
-        throw new InputError(`Input 'command' must be one word, such as /agent (got '${command}').`);
-    const permission = source.get('permission').trim().toLowerCase() || 'write';
-    if (!PERMISSION_LEVELS.includes(permission) || permission === 'none') {
-        throw new InputError(`Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`);
-    }
-    return Object.freeze({
-        command,
-        allowEdits: inputs_boolean(source, 'allow-edits', false),
-        permission: permission,
-        allowedBots: list(source, 'allowed-bots'),
-        trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
-        githubToken,
-        statusComment: inputs_boolean(source, 'status-comment', true),
-        reactions: inputs_boolean(source, 'reactions', true),
-        maxRequestsPerThread: wholeNumber(source, 'max-requests-per-thread', 0),
-        checkRun: inputs_boolean(source, 'check-run', false)
-    });
-}
-/** Reads and validates every input; throws InputError with the first problem found. */
-function readSettings(source, options = { commentTriggered: false }) {
-    const apiKey = source.get('api-key').trim();
-    if (apiKey)
-        source.mask(apiKey);
-    if (!apiKey) {
-        throw new InputError(`Input 'api-key' is required: store your Mintlify admin key as a repository secret and pass it as api-key: \${{ secrets.MINTLIFY_API_KEY }}.`);
-    }
-    if (/\s/.test(apiKey)) {
-        throw new InputError(`Input 'api-key' contains white space: copy the key again from the Mintlify dashboard.`);
-    }
-    const projectId = identifier(source, 'project-id', 'copy it from the API keys page of the Mintlify dashboard.');
-    const fromComment = options.commentTriggered;
-    const mode = source.get('mode').trim().toLowerCase() || 'auto';
-    if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
-        throw new InputError(`Input 'mode' must be follow-up, create or auto (got '${mode.slice(0, 40)}').`);
-    }
-    // In follow-up mode without a comment, the job can come from nowhere but the input.
-    const jobIdRequired = mode === 'follow-up' && !fromComment;
-    const jobId = !jobIdRequired && !source.get('job-id').trim()
-        ? undefined
-        : identifier(source, 'job-id', 'give the ID of the agent job to follow up, or use mode: create.');
-    if (mode === 'create' && jobId) {
-        throw new InputError(`Input 'job-id' is set, but mode is create, which always starts a new job: remove one of them.`);
-    }
-    const prompt = source.get('prompt').trim() || undefined;
-    if (!prompt && !fromComment) {
-        throw new InputError(`Input 'prompt' is required and must not be blank: write the follow-up message for the agent.`);
-    }
-    if (prompt)
-        checkPromptLength(prompt, "Input 'prompt'");
-    const timeoutMs = duration(source, 'timeout', '30m');
-    const pollIntervalMs = duration(source, 'poll-interval', '5s');
-    if (pollIntervalMs > timeoutMs) {
-        throw new InputError(`Input 'poll-interval' must not be longer than 'timeout': the job would never be read twice.`);
-    }
-    return Object.freeze({
-        apiKey,
-        projectId,
-        mode,
-        jobId,
-        prompt,
-        wait: inputs_boolean(source, 'wait', true),
-        timeoutMs,
-        pollIntervalMs,
-        requestTimeoutMs: duration(source, 'request-timeout', '30s'),
-        failOnJobFailure: inputs_boolean(source, 'fail-on-job-failure', true),
-        baseUrl: baseUrl(source),
-        comments: commentSettings(source)
-    });
-}
-/** Comments are checked against the same limit as the input. */
-function checkPromptLength(prompt, what) {
-    if (prompt.length > MAX_PROMPT_LENGTH) {
-        throw new InputError(`${what} is ${prompt.length} characters long; the limit is ${MAX_PROMPT_LENGTH}: shorten it.`);
-    }
-}
-/** Checks a job ID that came from a comment, as strictly as the input. */
-function isValidJobId(value) {
-    return ID_PATTERN.test(value);
 }
 
 ;// CONCATENATED MODULE: ./src/comment-command.ts
@@ -32966,6 +32967,17 @@ class StatusComment {
     }
 }
 
+;// CONCATENATED MODULE: ./src/dispatcher.ts
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+/**
+ * Honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY. A plain agent when none is set: undici 6 warns
+ * that EnvHttpProxyAgent is experimental, and that warning would land in every log.
+ */
+function defaultDispatcher() {
+    return PROXY_VARIABLES.some((name) => process.env[name]) ? new undici.EnvHttpProxyAgent() : new undici.Agent();
+}
+
 ;// CONCATENATED MODULE: ./src/logger.ts
 
 const actionLogger = {
@@ -32990,11 +33002,6 @@ const actionInputs = {
     get: (name) => getInput(name),
     mask: (secret) => core_setSecret(secret)
 };
-const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
-/** Honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY; a plain agent when none is set. */
-function defaultDispatcher() {
-    return PROXY_VARIABLES.some((name) => process.env[name]) ? new undici.EnvHttpProxyAgent() : new undici.Agent();
-}
 /** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
 const CANCEL_GRACE_MS = 1500;
 /** Runs the action; every failure ends in one `core.setFailed` line, never a thrown error. */

@@ -9,24 +9,30 @@ const check = process.argv.includes('--check')
 const out = check ? mkdtempSync(join(tmpdir(), 'dist-check-')) : 'dist'
 if (!check) rmSync('dist', { recursive: true, force: true })
 
-try {
-  execFileSync(
-    process.execPath,
-    [
-      'node_modules/@vercel/ncc/dist/ncc/cli.js',
-      'build',
-      'src/index.ts',
-      '-o',
-      out,
-      '--license',
-      'licenses.txt',
-      '--quiet'
-    ],
-    { stdio: 'inherit' }
-  )
-} catch {
-  console.error('ncc could not build src/index.ts (its messages are above).')
-  process.exit(1)
+// The action, and the mintlify-agent command line built from the same core.
+for (const [entry, folder] of [
+  ['src/index.ts', out],
+  ['src/cli.ts', join(out, 'cli')]
+]) {
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        'node_modules/@vercel/ncc/dist/ncc/cli.js',
+        'build',
+        entry,
+        '-o',
+        folder,
+        '--license',
+        'licenses.txt',
+        '--quiet'
+      ],
+      { stdio: 'inherit' }
+    )
+  } catch {
+    console.error(`ncc could not build ${entry} (its messages are above).`)
+    process.exit(1)
+  }
 }
 
 if (check) {

@@ -8,13 +8,19 @@ import {
   STATUS_COMMENT_SIGNATURE,
   type StatusView
 } from './github/status-comment.js'
-import { openThread, PERMISSION_LEVELS, type Thread, type ThreadComment } from './github/thread.js'
+import { openThread, type Thread, type ThreadComment } from './github/thread.js'
 import {
   promptWithDiffContext,
   promptWithReviewContext,
   type CommentTrigger
 } from './github/trigger.js'
-import { checkPromptLength, InputError, isValidJobId, type Settings } from './inputs.js'
+import {
+  checkPromptLength,
+  InputError,
+  isValidJobId,
+  PERMISSION_LEVELS,
+  type Settings
+} from './inputs.js'
 import type { Outcome } from './report.js'
 
 /** The status comment is rewritten at most this often while the agent works. */

@@ -1,5 +1,8 @@
 import { parseDuration } from './duration.js'
-import { PERMISSION_LEVELS, type PermissionLevel } from './github/thread.js'
+
+/** Repository roles, weakest first, as the collaborator-permission API names them. */
+export const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'] as const
+export type PermissionLevel = (typeof PERMISSION_LEVELS)[number]
 
 /** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
 export const MAX_PROMPT_LENGTH = 20_000
@@ -56,6 +59,8 @@ export interface CommentSettings {
 export interface ReadOptions {
   /** A comment triggered the run: job-id and prompt may come from it. */
   commentTriggered: boolean
+  /** Only the job is read (the CLI's status): no prompt is needed. */
+  readOnly?: boolean
 }
 
 /** Where inputs come from: the runner's `INPUT_*` variables in the action, a map in tests. */
@@ -224,7 +229,7 @@ export function readSettings(
   }
 
   const prompt = source.get('prompt').trim() || undefined
-  if (!prompt && !fromComment) {
+  if (!prompt && !fromComment && !options.readOnly) {
     throw new InputError(
       `Input 'prompt' is required and must not be blank: write the follow-up message for the agent.`
     )

@@ -1,8 +1,9 @@
 import * as core from '@actions/core'
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import { systemClock, type Clock } from './clock.js'
 import { runCommentCommand, type CommentRun } from './comment-command.js'
 import { askAgent, type RunContext } from './agent-request.js'
+import { defaultDispatcher } from './dispatcher.js'
 import { actionLogger } from './logger.js'
 import { readCommentTrigger, type CommentTrigger } from './github/trigger.js'
 import { InputError, readSettings, type InputSource, type Settings } from './inputs.js'
@@ -20,13 +21,6 @@ export interface Dependencies {
 const actionInputs: InputSource = {
   get: (name) => core.getInput(name),
   mask: (secret) => core.setSecret(secret)
-}
-
-const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']
-
-/** Honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY; a plain agent when none is set. */
-function defaultDispatcher(): Dispatcher {
-  return PROXY_VARIABLES.some((name) => process.env[name]) ? new EnvHttpProxyAgent() : new Agent()
 }
 
 /** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */

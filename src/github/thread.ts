@@ -1,12 +1,10 @@
 import type { getOctokit } from '@actions/github'
+import { PERMISSION_LEVELS, type PermissionLevel } from '../inputs.js'
 import type { CommentTrigger } from './trigger.js'
 
 type Octokit = ReturnType<typeof getOctokit>
 
 export type Reaction = 'eyes' | 'rocket' | 'confused'
-
-export const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'] as const
-export type PermissionLevel = (typeof PERMISSION_LEVELS)[number]
 
 export interface ThreadComment {
   id: number

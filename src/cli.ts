@@ -1,0 +1,286 @@
+#!/usr/bin/env node
+/**
+ * `mintlify-agent`: the action's core from a terminal. Human progress goes to stderr, the result
+ * to stdout (as JSON with --json), so that the output can be piped.
+ */
+import './wasm-baseline.js'
+import { parseArgs } from 'node:util'
+import { askAgent, type RunContext } from './agent-request.js'
+import { systemClock } from './clock.js'
+import { defaultDispatcher } from './dispatcher.js'
+import { formatDuration } from './duration.js'
+import { explainFailure } from './explain.js'
+import { InputError, readSettings, type Settings } from './inputs.js'
+import type { Logger } from './logger.js'
+import { isFinal, MintlifyClient, type AgentJob } from './mintlify-client.js'
+import { outputsOf, type Outcome } from './report.js'
+import { DEFAULT_RETRY_POLICY } from './retry-policy.js'
+
+const USAGE = `Usage:
+  mintlify-agent follow-up --project <id> --job <id> [options] "<prompt>"
+  mintlify-agent create --project <id> [options] "<prompt>"
+  mintlify-agent status --project <id> --job <id> [--json]
+
+The Mintlify admin key comes from the MINTLIFY_API_KEY environment variable.
+
+Options:
+  --base-url <url>         Mintlify API (default https://api.mintlify.com)
+  --timeout <duration>     longest wait for a final status, as 90s, 15m, 1h (default 30m)
+  --poll-interval <d>      time between two status reads (default 5s)
+  --no-wait                send, print what Mintlify answered, and exit
+  --json                   print the result as JSON on stdout
+  --verbose                print request details
+  -h, --help               show this help
+
+Exit codes: 0 the job completed (or, with --no-wait, took the request); 1 it failed, was
+archived, did not finish in time, or a request failed; 2 the command line is wrong.`
+
+/** Input names as the action knows them, and what a terminal user types instead. */
+const FLAG_FOR_INPUT: Record<string, string> = {
+  'api-key': 'MINTLIFY_API_KEY',
+  'project-id': '--project',
+  'job-id': '--job',
+  prompt: 'the prompt',
+  timeout: '--timeout',
+  'poll-interval': '--poll-interval',
+  'base-url': '--base-url'
+}
+
+class UsageError extends Error {}
+
+function terminalLogger(verbose: boolean, progress: Progress): Logger {
+  const line = (text: string): void => progress.print(text)
+  return {
+    info: line,
+    notice: line,
+    warning: (text) => line(`warning: ${text}`),
+    debug: (text) => verbose && line(`debug: ${text}`)
+  }
+}
+
+/** On a terminal, one line rewritten in place with the status and the elapsed time; else nothing. */
+class Progress {
+  #text = ''
+  #timer: NodeJS.Timeout | undefined
+  #startedAt = Date.now()
+  #status = 'sending'
+  #jobId = ''
+
+  constructor(
+    private readonly live: boolean,
+    jobId: string | undefined
+  ) {
+    this.#jobId = jobId ?? ''
+    if (live) this.#timer = setInterval(() => this.#render(), 1000).unref()
+  }
+
+  update(outcome: Outcome): void {
+    this.#status = outcome.job?.status ?? this.#status
+    this.#jobId = outcome.job?.id ?? outcome.jobId
+    this.#render()
+  }
+
+  /** A plain line, above the live one. */
+  print(text: string): void {
+    this.#clear()
+    process.stderr.write(`${text}\n`)
+    this.#render()
+  }
+
+  stop(): void {
+    clearInterval(this.#timer)
+    this.#clear()
+    this.#text = ''
+  }
+
+  #render(): void {
+    if (!this.live) return
+    const job = this.#jobId ? `job ${this.#jobId}` : 'new job'
+    this.#text = `⏳ ${job}: ${this.#status}, ${formatDuration(Date.now() - this.#startedAt)} elapsed`
+    process.stderr.write(`\r\x1b[2K${this.#text}`)
+  }
+
+  #clear(): void {
+    if (this.live && this.#text) process.stderr.write('\r\x1b[2K')
+  }
+}
+
+function settingsFrom(
+  command: string,
+  values: Record<string, unknown>,
+  prompt: string | undefined
+): Settings {
+  const inputs: Record<string, string> = {
+    'api-key': process.env.MINTLIFY_API_KEY ?? '',
+    'project-id': String(values.project ?? ''),
+    'job-id': String(values.job ?? ''),
+    prompt: prompt ?? '',
+    mode: command === 'create' ? 'create' : 'follow-up',
+    wait: values['no-wait'] ? 'false' : 'true',
+    timeout: String(values.timeout ?? ''),
+    'poll-interval': String(values['poll-interval'] ?? ''),
+    'base-url': String(values['base-url'] ?? process.env.MINTLIFY_BASE_URL ?? '')
+  }
+  try {
+    return readSettings(
+      { get: (name) => inputs[name] ?? '', mask: () => undefined },
+      { commentTriggered: false, readOnly: command === 'status' }
+    )
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    const message = error.message.replace(
+      /Input '([a-z-]+)'/g,
+      (_m, name: string) => FLAG_FOR_INPUT[name] ?? name
+    )
+    throw new UsageError(message.replace('use mode: create', "use 'mintlify-agent create'"))
+  }
+}
+
+function printResult(outcome: Outcome, json: boolean): void {
+  if (json) {
+    const outputs = outputsOf({
+      triggered: true,
+      commandAuthor: '',
+      statusCommentId: undefined,
+      outcome
+    })
+    // The trigger's outputs mean nothing here, and the job is embedded as an object, not a string.
+    const result = Object.fromEntries(
+      Object.entries(outputs).filter(
+        ([name]) => !['triggered', 'comment-id', 'command-author', 'job'].includes(name)
+      )
+    )
+    const document = { ...result, job: outcome.job ?? null, failure: outcome.failure ?? null }
+    process.stdout.write(`${JSON.stringify(document)}\n`)
+    return
+  }
+  const job = outcome.job
+  process.stdout.write(
+    [
+      `job: ${job?.id ?? outcome.jobId}`,
+      `status: ${job?.status ?? 'unknown'}${outcome.timedOut ? ' (still running)' : ''}`,
+      `pull request: ${job?.prLink ?? 'none'}`,
+      ''
+    ].join('\n')
+  )
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      project: { type: 'string' },
+      job: { type: 'string' },
+      'base-url': { type: 'string' },
+      timeout: { type: 'string' },
+      'poll-interval': { type: 'string' },
+      'no-wait': { type: 'boolean' },
+      json: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' }
+    }
+  })
+  const [command, ...words] = positionals
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  if (command !== 'follow-up' && command !== 'create' && command !== 'status') {
+    throw new UsageError(
+      command ? `Unknown command '${command}'.` : 'Name a command: follow-up, create or status.'
+    )
+  }
+  const prompt = words.join(' ').trim() || undefined
+  if (command === 'create' && values.job)
+    throw new UsageError('create starts a new job: drop --job.')
+  const settings = settingsFrom(command, values, prompt)
+
+  const progress = new Progress(Boolean(process.stderr.isTTY) && !values.json, settings.jobId)
+  const logger = terminalLogger(Boolean(values.verbose), progress)
+  const dispatcher = defaultDispatcher()
+  const cancellation = new AbortController()
+  process.once('SIGINT', () => cancellation.abort())
+  const context: RunContext = {
+    clock: systemClock,
+    dispatcher,
+    retryPolicy: DEFAULT_RETRY_POLICY,
+    signal: cancellation.signal,
+    logger
+  }
+  try {
+    if (command === 'status') return await showStatus(settings, context, Boolean(values.json))
+    const outcome = await askAgent(
+      { jobId: command === 'create' ? undefined : settings.jobId, prompt: settings.prompt ?? '' },
+      settings,
+      context,
+      {
+        onWaiting: async (o) => progress.update(o),
+        onSent: async (o) => progress.update(o),
+        onRead: async (o) => progress.update(o)
+      }
+    )
+    progress.stop()
+    if (outcome.failure) process.stderr.write(`error: ${outcome.failure}\n`)
+    printResult(outcome, Boolean(values.json))
+    return outcome.failure ? 1 : 0
+  } finally {
+    progress.stop()
+    await dispatcher.close()
+  }
+}
+
+async function showStatus(settings: Settings, context: RunContext, json: boolean): Promise<number> {
+  const jobId = settings.jobId
+  if (!jobId) throw new UsageError('status needs --job.')
+  const client = new MintlifyClient({
+    baseUrl: settings.baseUrl,
+    apiKey: settings.apiKey,
+    projectId: settings.projectId,
+    dispatcher: context.dispatcher,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    retryPolicy: context.retryPolicy,
+    clock: context.clock,
+    deadline: context.clock.now() + settings.timeoutMs,
+    debug: (line) => context.logger.debug(line)
+  })
+  let job: AgentJob
+  try {
+    job = await client.getJob(jobId)
+  } catch (error) {
+    const failure = explainFailure(error, {
+      operation: 'read',
+      jobId,
+      projectId: settings.projectId,
+      baseUrl: settings.baseUrl,
+      requestTimeoutMs: settings.requestTimeoutMs
+    })
+    process.stderr.write(`error: ${failure}\n`)
+    return 1
+  }
+  printResult(
+    {
+      jobId,
+      prompt: '',
+      job,
+      created: false,
+      timedOut: false,
+      cancelled: false,
+      durationMs: 0,
+      failure: undefined
+    },
+    json
+  )
+  return isFinal(job.status) && job.status !== 'completed' ? 1 : 0
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2))
+} catch (error) {
+  const usage =
+    error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  process.stderr.write(
+    `error: ${(error as Error).message}\n${usage ? "Run 'mintlify-agent --help' for usage.\n" : ''}`
+  )
+  process.exitCode = usage ? 2 : 1
+}
