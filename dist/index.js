@@ -32731,7 +32731,7 @@ async function runCommentCommand(trigger, settings, context) {
     let earlier = [];
     let self = '';
     if (cap > 0 || !namedJob) {
-        self = status.author ?? (await thread.tokenLogin());
+        self = status.author || (await thread.tokenLogin());
         earlier = (await thread.comments()).filter((c) => c.id !== status.id && c.id !== trigger.comment.id);
     }
     if (cap > 0) {

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import {
   DEMO_PROJECT_ID,
@@ -15,7 +15,7 @@ import {
 } from '../simulator/mintlify-simulator.js'
 import { ACTION_ENTRY, REPO_ROOT, startAction } from './run-action.js'
 
-const RUNS = 10
+const RUNS = Math.max(10, Number(process.env.BENCH_RUNS) || 10)
 const MEASURE = pathToFileURL(join(REPO_ROOT, 'bench', 'measure.mjs')).href
 const REFERENCE = join(REPO_ROOT, 'bench', 'reference-client.mjs')
 const PROMPT = 'Also add error handling examples to the quickstart guide'
@@ -120,7 +120,10 @@ async function timeToNoticeTheEnd() {
   })
   const runs = await Promise.all(jobs.map((job) => runActionMeasured(simulator, job.id, 1)))
   const rows = jobs.map((job, i) => {
-    const requests = simulator.requests.filter((r) => r.path.includes(`/job/${job.id}`))
+    const jobPath = `/v2/agent/${DEMO_PROJECT_ID}/job/${job.id}`
+    const requests = simulator.requests.filter(
+      (r) => r.path === jobPath || r.path === `${jobPath}/message`
+    )
     const sentAt = simulator.accepted.find((m) => m.jobId === job.id)!.at
     return {
       job: job.id,
@@ -139,7 +142,11 @@ async function timeToNoticeTheEnd() {
 
 function footprint(loaded: string[]) {
   const dist = join(REPO_ROOT, 'dist')
-  const files = readdirSync(dist).map((name) => {
+  const names = readdirSync(dist, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dist, join(entry.parentPath, entry.name)))
+    .sort()
+  const files = names.map((name) => {
     const text = readFileSync(join(dist, name), 'utf8')
     return {
       name,

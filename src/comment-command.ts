@@ -137,7 +137,7 @@ export async function runCommentCommand(
   let earlier: ThreadComment[] = []
   let self = ''
   if (cap > 0 || !namedJob) {
-    self = status.author ?? (await thread.tokenLogin())
+    self = status.author || (await thread.tokenLogin())
     earlier = (await thread.comments()).filter(
       (c) => c.id !== status.id && c.id !== trigger.comment.id
     )
