@@ -33005,12 +33005,12 @@ const actionInputs = {
 /** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
 const CANCEL_GRACE_MS = 1500;
 /** Runs the action; every failure ends in one `core.setFailed` line, never a thrown error. */
-async function run(overrides = {}) {
+async function run() {
     let trigger;
     let settings;
     try {
         trigger = readCommentTrigger(process.env.GITHUB_EVENT_NAME, process.env.GITHUB_EVENT_PATH);
-        settings = readSettings(overrides.inputs ?? actionInputs, {
+        settings = readSettings(actionInputs, {
             commentTriggered: trigger !== undefined
         });
     }
@@ -33020,7 +33020,7 @@ async function run(overrides = {}) {
             : `Could not read the workflow's event: ${String(error)}`);
         return;
     }
-    const dispatcher = overrides.dispatcher ?? defaultDispatcher();
+    const dispatcher = defaultDispatcher();
     // A cancelled workflow sends SIGINT, then SIGTERM: stop waiting, report, and leave the job running.
     const cancellation = new AbortController();
     const cancel = (signal) => {
@@ -33031,9 +33031,9 @@ async function run(overrides = {}) {
     process.once('SIGINT', cancel);
     process.once('SIGTERM', cancel);
     const context = {
-        clock: overrides.clock ?? systemClock,
+        clock: systemClock,
         dispatcher,
-        retryPolicy: overrides.retryPolicy ?? DEFAULT_RETRY_POLICY,
+        retryPolicy: DEFAULT_RETRY_POLICY,
         signal: cancellation.signal,
         logger: actionLogger
     };
@@ -33053,8 +33053,7 @@ async function run(overrides = {}) {
     finally {
         process.off('SIGINT', cancel);
         process.off('SIGTERM', cancel);
-        if (!overrides.dispatcher)
-            await (cancellation.signal.aborted ? dispatcher.destroy() : dispatcher.close());
+        await (cancellation.signal.aborted ? dispatcher.destroy() : dispatcher.close());
     }
 }
 async function runFromInputs(settings, context) {

@@ -1,6 +1,5 @@
 import * as core from '@actions/core'
-import type { Dispatcher } from 'undici'
-import { systemClock, type Clock } from './clock.js'
+import { systemClock } from './clock.js'
 import { runCommentCommand, type CommentRun } from './comment-command.js'
 import { askAgent, type RunContext } from './agent-request.js'
 import { defaultDispatcher } from './dispatcher.js'
@@ -8,15 +7,7 @@ import { actionLogger } from './logger.js'
 import { readCommentTrigger, type CommentTrigger } from './github/trigger.js'
 import { InputError, readSettings, type InputSource, type Settings } from './inputs.js'
 import { setOutputs, writeSummary } from './report.js'
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js'
-
-/** What the run needs from the world; tests replace any of them. */
-export interface Dependencies {
-  inputs: InputSource
-  clock: Clock
-  dispatcher: Dispatcher
-  retryPolicy: RetryPolicy
-}
+import { DEFAULT_RETRY_POLICY } from './retry-policy.js'
 
 const actionInputs: InputSource = {
   get: (name) => core.getInput(name),
@@ -27,12 +18,12 @@ const actionInputs: InputSource = {
 const CANCEL_GRACE_MS = 1500
 
 /** Runs the action; every failure ends in one `core.setFailed` line, never a thrown error. */
-export async function run(overrides: Partial<Dependencies> = {}): Promise<void> {
+export async function run(): Promise<void> {
   let trigger: CommentTrigger | undefined
   let settings: Settings
   try {
     trigger = readCommentTrigger(process.env.GITHUB_EVENT_NAME, process.env.GITHUB_EVENT_PATH)
-    settings = readSettings(overrides.inputs ?? actionInputs, {
+    settings = readSettings(actionInputs, {
       commentTriggered: trigger !== undefined
     })
   } catch (error) {
@@ -44,7 +35,7 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     return
   }
 
-  const dispatcher = overrides.dispatcher ?? defaultDispatcher()
+  const dispatcher = defaultDispatcher()
   // A cancelled workflow sends SIGINT, then SIGTERM: stop waiting, report, and leave the job running.
   const cancellation = new AbortController()
   const cancel = (signal: NodeJS.Signals): void => {
@@ -55,9 +46,9 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
   process.once('SIGINT', cancel)
   process.once('SIGTERM', cancel)
   const context: RunContext = {
-    clock: overrides.clock ?? systemClock,
+    clock: systemClock,
     dispatcher,
-    retryPolicy: overrides.retryPolicy ?? DEFAULT_RETRY_POLICY,
+    retryPolicy: DEFAULT_RETRY_POLICY,
     signal: cancellation.signal,
     logger: actionLogger
   }
@@ -73,8 +64,7 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
   } finally {
     process.off('SIGINT', cancel)
     process.off('SIGTERM', cancel)
-    if (!overrides.dispatcher)
-      await (cancellation.signal.aborted ? dispatcher.destroy() : dispatcher.close())
+    await (cancellation.signal.aborted ? dispatcher.destroy() : dispatcher.close())
   }
 }
 

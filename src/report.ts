@@ -67,7 +67,7 @@ function escapeHtml(text: string): string {
 }
 
 /** The summary as HTML rows; kept apart from core.summary so it can be checked without files. */
-export function summaryRows(outcome: Outcome): [string, string][] {
+function summaryRows(outcome: Outcome): [string, string][] {
   const { job } = outcome
   const status = job?.status ?? 'not sent'
   const note = outcome.timedOut

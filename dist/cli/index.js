@@ -29559,7 +29559,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ outputsOf)
 });
 
-// UNUSED EXPORTS: setOutputs, summaryRows, writeSummary
+// UNUSED EXPORTS: setOutputs, writeSummary
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
