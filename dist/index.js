@@ -31694,7 +31694,7 @@ function classifySendFailure(error) {
  * Resolves with the job as it stands after delivery.
  */
 async function deliverMessage(options) {
-    const { client, jobId, prompt, clock, deadline, retryPolicy, signal, log } = options;
+    const { client, jobId, prompt, signal, log } = options;
     for (let attempt = 1;; attempt++) {
         let failure;
         try {
@@ -31705,9 +31705,8 @@ async function deliverMessage(options) {
                 throw error;
             failure = error;
         }
-        const cause = failure.status ? `status ${failure.status}` : (failure.code ?? failure.message);
         if (classifySendFailure(failure) === 'maybe-delivered') {
-            log(`Sending the message failed (${cause}) after it may have reached Mintlify; reading job ${jobId} to see whether it was taken.`);
+            log(`Sending the message failed (${causeOf(failure)}) after it may have reached Mintlify; reading job ${jobId} to see whether it was taken.`);
             const job = await client.getJob(jobId);
             if (!isFinal(job.status)) {
                 log(`Job ${jobId} is ${job.status}: the message was delivered, so it is not sent again.`);
@@ -31715,16 +31714,7 @@ async function deliverMessage(options) {
             }
             log(`Job ${jobId} is ${job.status}: the message was not taken.`);
         }
-        const wait = failure.status === 429
-            ? (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
-            : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy));
-        // The hourly limit is waited out for as long as the timeout allows; other faults get a few tries.
-        const outOfTime = clock.now() + wait >= deadline;
-        if (outOfTime || (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)) {
-            throw new MintlifyRequestError(failure.message, { ...fieldsOf(failure), attempts: attempt });
-        }
-        log(`Sending the message again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${cause}).`);
-        await clock.sleep(wait, signal);
+        await waitToTryAgain(failure, attempt, options, 'Sending the message');
     }
 }
 /**
@@ -31733,7 +31723,7 @@ async function deliverMessage(options) {
  * never resent: two jobs would be worse than one reported as uncertain.
  */
 async function startJob(options) {
-    const { client, prompt, clock, deadline, retryPolicy, signal, log } = options;
+    const { client, prompt, signal } = options;
     for (let attempt = 1;; attempt++) {
         let failure;
         try {
@@ -31744,21 +31734,35 @@ async function startJob(options) {
                 throw error;
             failure = error;
         }
-        const wait = failure.status === 429
-            ? (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
-            : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy));
-        if (clock.now() + wait >= deadline ||
-            (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)) {
-            throw new MintlifyRequestError(failure.message, { ...fieldsOf(failure), attempts: attempt });
-        }
-        const cause = failure.status ? `status ${failure.status}` : (failure.code ?? failure.message);
-        log(`Starting the job again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${cause}).`);
-        await clock.sleep(wait, signal);
+        await waitToTryAgain(failure, attempt, options, 'Starting the job');
     }
 }
-function fieldsOf(failure) {
-    const { status, code, serverMessage, excerpt, retryAfterMs } = failure;
-    return { status, code, serverMessage, excerpt, retryAfterMs };
+/**
+ * Waits before another attempt, or throws the failure (with the attempts made) when none is left.
+ * The hourly limit is waited out for as long as the timeout allows; other faults get a few tries.
+ */
+async function waitToTryAgain(failure, attempt, options, what) {
+    const { clock, deadline, retryPolicy, signal, log } = options;
+    const wait = failure.status === 429
+        ? (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
+        : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy));
+    if (clock.now() + wait >= deadline ||
+        (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)) {
+        const { status, code, serverMessage, excerpt, retryAfterMs } = failure;
+        throw new MintlifyRequestError(failure.message, {
+            status,
+            code,
+            serverMessage,
+            excerpt,
+            retryAfterMs,
+            attempts: attempt
+        });
+    }
+    log(`${what} again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${causeOf(failure)}).`);
+    await clock.sleep(wait, signal);
+}
+function causeOf(failure) {
+    return failure.status ? `status ${failure.status}` : (failure.code ?? failure.message);
 }
 
 ;// CONCATENATED MODULE: ./src/explain.ts

@@ -21,19 +21,10 @@ import {
   PERMISSION_LEVELS,
   type Settings
 } from './inputs.js'
-import type { Outcome } from './report.js'
+import type { Outcome, RunResult } from './report.js'
 
 /** The status comment is rewritten at most this often while the agent works. */
 export const STATUS_REFRESH_MS = 30_000
-
-/** What a comment-triggered run did, for the outputs. */
-export interface CommentRun {
-  /** Whether a message went to the agent. */
-  triggered: boolean
-  commandAuthor: string
-  statusCommentId: number | undefined
-  outcome: Outcome | undefined
-}
 
 /** The reply to a bare command. */
 function usage(command: string): string {
@@ -65,10 +56,10 @@ export async function runCommentCommand(
   trigger: CommentTrigger,
   settings: Settings,
   context: RunContext
-): Promise<CommentRun> {
+): Promise<RunResult> {
   const { comments: options } = settings
   const author = trigger.comment.author
-  const result: CommentRun = {
+  const result: RunResult = {
     triggered: false,
     commandAuthor: author.login,
     statusCommentId: undefined,

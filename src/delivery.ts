@@ -58,7 +58,7 @@ export interface DeliveryOptions {
  * Resolves with the job as it stands after delivery.
  */
 export async function deliverMessage(options: DeliveryOptions): Promise<AgentJob> {
-  const { client, jobId, prompt, clock, deadline, retryPolicy, signal, log } = options
+  const { client, jobId, prompt, signal, log } = options
   for (let attempt = 1; ; attempt++) {
     let failure: MintlifyRequestError
     try {
@@ -67,11 +67,9 @@ export async function deliverMessage(options: DeliveryOptions): Promise<AgentJob
       if (signal?.aborted || classifySendFailure(error) === 'rejected') throw error
       failure = error as MintlifyRequestError
     }
-    const cause = failure.status ? `status ${failure.status}` : (failure.code ?? failure.message)
-
     if (classifySendFailure(failure) === 'maybe-delivered') {
       log(
-        `Sending the message failed (${cause}) after it may have reached Mintlify; reading job ${jobId} to see whether it was taken.`
+        `Sending the message failed (${causeOf(failure)}) after it may have reached Mintlify; reading job ${jobId} to see whether it was taken.`
       )
       const job = await client.getJob(jobId)
       if (!isFinal(job.status)) {
@@ -81,19 +79,7 @@ export async function deliverMessage(options: DeliveryOptions): Promise<AgentJob
       log(`Job ${jobId} is ${job.status}: the message was not taken.`)
     }
 
-    const wait =
-      failure.status === 429
-        ? (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
-        : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy))
-    // The hourly limit is waited out for as long as the timeout allows; other faults get a few tries.
-    const outOfTime = clock.now() + wait >= deadline
-    if (outOfTime || (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)) {
-      throw new MintlifyRequestError(failure.message, { ...fieldsOf(failure), attempts: attempt })
-    }
-    log(
-      `Sending the message again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${cause}).`
-    )
-    await clock.sleep(wait, signal)
+    await waitToTryAgain(failure, attempt, options, 'Sending the message')
   }
 }
 
@@ -103,7 +89,7 @@ export async function deliverMessage(options: DeliveryOptions): Promise<AgentJob
  * never resent: two jobs would be worse than one reported as uncertain.
  */
 export async function startJob(options: Omit<DeliveryOptions, 'jobId'>): Promise<AgentJob> {
-  const { client, prompt, clock, deadline, retryPolicy, signal, log } = options
+  const { client, prompt, signal } = options
   for (let attempt = 1; ; attempt++) {
     let failure: MintlifyRequestError
     try {
@@ -112,25 +98,45 @@ export async function startJob(options: Omit<DeliveryOptions, 'jobId'>): Promise
       if (signal?.aborted || classifySendFailure(error) !== 'not-delivered') throw error
       failure = error as MintlifyRequestError
     }
-    const wait =
-      failure.status === 429
-        ? (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
-        : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy))
-    if (
-      clock.now() + wait >= deadline ||
-      (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)
-    ) {
-      throw new MintlifyRequestError(failure.message, { ...fieldsOf(failure), attempts: attempt })
-    }
-    const cause = failure.status ? `status ${failure.status}` : (failure.code ?? failure.message)
-    log(
-      `Starting the job again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${cause}).`
-    )
-    await clock.sleep(wait, signal)
+    await waitToTryAgain(failure, attempt, options, 'Starting the job')
   }
 }
 
-function fieldsOf(failure: MintlifyRequestError) {
-  const { status, code, serverMessage, excerpt, retryAfterMs } = failure
-  return { status, code, serverMessage, excerpt, retryAfterMs }
+/**
+ * Waits before another attempt, or throws the failure (with the attempts made) when none is left.
+ * The hourly limit is waited out for as long as the timeout allows; other faults get a few tries.
+ */
+async function waitToTryAgain(
+  failure: MintlifyRequestError,
+  attempt: number,
+  options: Omit<DeliveryOptions, 'jobId'>,
+  what: string
+): Promise<void> {
+  const { clock, deadline, retryPolicy, signal, log } = options
+  const wait =
+    failure.status === 429
+      ? (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
+      : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy))
+  if (
+    clock.now() + wait >= deadline ||
+    (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)
+  ) {
+    const { status, code, serverMessage, excerpt, retryAfterMs } = failure
+    throw new MintlifyRequestError(failure.message, {
+      status,
+      code,
+      serverMessage,
+      excerpt,
+      retryAfterMs,
+      attempts: attempt
+    })
+  }
+  log(
+    `${what} again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${causeOf(failure)}).`
+  )
+  await clock.sleep(wait, signal)
+}
+
+function causeOf(failure: MintlifyRequestError): string {
+  return failure.status ? `status ${failure.status}` : (failure.code ?? failure.message)
 }

@@ -1,12 +1,12 @@
 import * as core from '@actions/core'
 import { systemClock } from './clock.js'
-import { runCommentCommand, type CommentRun } from './comment-command.js'
+import { runCommentCommand } from './comment-command.js'
 import { askAgent, type RunContext } from './agent-request.js'
 import { defaultDispatcher } from './dispatcher.js'
 import { actionLogger } from './logger.js'
 import { readCommentTrigger, type CommentTrigger } from './github/trigger.js'
 import { InputError, readSettings, type InputSource, type Settings } from './inputs.js'
-import { setOutputs, writeSummary } from './report.js'
+import { setOutputs, writeSummary, type RunResult } from './report.js'
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js'
 
 const actionInputs: InputSource = {
@@ -68,7 +68,7 @@ export async function run(): Promise<void> {
   }
 }
 
-async function runFromInputs(settings: Settings, context: RunContext): Promise<CommentRun> {
+async function runFromInputs(settings: Settings, context: RunContext): Promise<RunResult> {
   // readSettings requires a prompt when no comment triggered the run, and a job-id in follow-up mode.
   if (settings.prompt === undefined) throw new InputError("Input 'prompt' is required.")
   const jobId = settings.mode === 'create' ? undefined : settings.jobId

@@ -1,6 +1,5 @@
 import * as core from '@actions/core'
 import { formatDuration } from './duration.js'
-import type { CommentRun } from './comment-command.js'
 import type { AgentJob } from './mintlify-client.js'
 
 /** What a run ended with; every output, the summary and the final log line come from it. */
@@ -19,10 +18,20 @@ export interface Outcome {
   failure: string | undefined
 }
 
+/** What a run did, for the outputs: a comment that was no command leaves `outcome` empty. */
+export interface RunResult {
+  /** Whether a request went to the agent. */
+  triggered: boolean
+  /** Who gave the command; empty for runs driven by inputs. */
+  commandAuthor: string
+  statusCommentId: number | undefined
+  outcome: Outcome | undefined
+}
+
 const PROMPT_IN_SUMMARY = 200
 
 /** The step's outputs, written whether the step passes or fails. */
-export function outputsOf(run: CommentRun): Record<string, string> {
+export function outputsOf(run: RunResult): Record<string, string> {
   const { outcome } = run
   const job = outcome?.job
   return {
@@ -43,7 +52,7 @@ export function outputsOf(run: CommentRun): Record<string, string> {
   }
 }
 
-export function setOutputs(run: CommentRun): void {
+export function setOutputs(run: RunResult): void {
   for (const [name, value] of Object.entries(outputsOf(run))) core.setOutput(name, value)
 }
 
