@@ -3,7 +3,7 @@ import { DEMO_JOB_ID } from '../simulator/mintlify-simulator.js'
 import {
   inputsFor,
   runAction,
-  startAction,
+  startUntilMessageTaken,
   useSimulator,
   type ActionRun
 } from './helpers/action.js'
@@ -303,22 +303,15 @@ describe('/agent comments', () => {
   it('cancelled while waiting: the status comment says the job goes on', async () => {
     simulator().addJob({ id: 'long', outcome: 'never' })
     github = await startFakeGitHub({ roles: { Codertocat: 'write' } })
-    let taken!: () => void
-    const messageTaken = new Promise<void>((resolve) => (taken = resolve))
-    const action = startAction(
+    const action = await startUntilMessageTaken(
       inputsFor(simulator(), {
         'job-id': 'long',
         prompt: '',
         'github-token': 'ghs_test',
         'poll-interval': '1s'
       }),
-      {
-        event: issueComment({ body: '/agent go' }),
-        env: { GITHUB_API_URL: github.url },
-        onStdout: (chunk) => chunk.includes('Mintlify took the message') && taken()
-      }
+      { event: issueComment({ body: '/agent go' }), env: { GITHUB_API_URL: github.url } }
     )
-    await messageTaken
     action.child.kill('SIGTERM')
     const run = await action.done
     expect(run.exitCode).not.toBe(0)

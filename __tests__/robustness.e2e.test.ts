@@ -7,7 +7,7 @@ import {
   errorsIn,
   inputsFor,
   runAction,
-  startAction,
+  startUntilMessageTaken,
   useSimulator,
   type ActionRun
 } from './helpers/action.js'
@@ -19,15 +19,9 @@ describe('cancellation', () => {
     'stops within 2 s of %s, keeps the last status and says the job goes on',
     async (signal) => {
       simulator().addJob({ id: 'long', outcome: 'never' })
-      let taken!: () => void
-      const messageTaken = new Promise<void>((resolve) => (taken = resolve))
-      const action = startAction(
-        inputsFor(simulator(), { 'job-id': 'long', 'poll-interval': '1s' }),
-        {
-          onStdout: (chunk) => chunk.includes('Mintlify took the message') && taken()
-        }
+      const action = await startUntilMessageTaken(
+        inputsFor(simulator(), { 'job-id': 'long', 'poll-interval': '1s' })
       )
-      await messageTaken
       const sentAt = Date.now()
       action.child.kill(signal)
       const run = await action.done

@@ -7,7 +7,24 @@ import {
   type SimulatorOptions
 } from '../../simulator/mintlify-simulator.js'
 
+import { startAction, type StartedAction, type StartOptions } from '../../scripts/run-action.js'
+
 export { runAction, startAction, type ActionRun } from '../../scripts/run-action.js'
+
+/** Starts the action and resolves once Mintlify took its message: the moment to cancel it. */
+export async function startUntilMessageTaken(
+  inputs: Record<string, string>,
+  options: StartOptions = {}
+): Promise<StartedAction> {
+  let taken!: () => void
+  const messageTaken = new Promise<void>((resolve) => (taken = resolve))
+  const action = startAction(inputs, {
+    ...options,
+    onStdout: (chunk) => chunk.includes('Mintlify took the message') && taken()
+  })
+  await messageTaken
+  return action
+}
 
 /** Inputs that point the action at a simulator, with short intervals so that tests stay fast. */
 export function inputsFor(
