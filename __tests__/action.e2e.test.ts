@@ -11,7 +11,7 @@ function expectOneSend() {
   expect(send!.path).toBe(`/v2/agent/demo-project/job/${DEMO_JOB_ID}/message`)
   expect(send!.headers.authorization).toBe(`Bearer ${SIMULATOR_API_KEY}`)
   expect(send!.headers['content-type']).toBe('application/json')
-  expect(JSON.parse(send!.body)).toEqual({ prompt: PROMPT })
+  expect(JSON.parse(send!.body!)).toEqual({ prompt: PROMPT })
 }
 
 describe('the bundled action against the simulator', () => {

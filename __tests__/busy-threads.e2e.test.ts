@@ -71,29 +71,19 @@ describe('review summaries', () => {
 })
 
 describe('one follow-up at a time', () => {
-  it('a second command waits for the job to finish the first, then sends', async () => {
+  it('a command on a job that is busy with a request from elsewhere waits for it, then sends', async () => {
     await fakeGitHub()
-    simulator().job(DEMO_JOB_ID)!.durationMs = 800
-    const first = onThread(issueComment({ body: '/agent first request' }), {
-      'job-id': DEMO_JOB_ID
+    // A message sent from the dashboard, say: the job works on it for the next 800 ms.
+    const busyUntil = Date.now() + 800
+    simulator().addJob({ id: 'busy', status: 'active', activeUntil: busyUntil })
+    const run = await onThread(issueComment({ body: '/agent second request' }), {
+      'job-id': 'busy'
     })
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    const second = onThread(issueComment({ body: '/agent second request', login: 'Codertocat' }), {
-      'job-id': DEMO_JOB_ID
-    })
-    const [one, two] = await Promise.all([first, second])
-
-    const [firstMessage, secondMessage] = simulator().accepted
-    expect([firstMessage!.prompt, secondMessage!.prompt]).toEqual([
-      'first request',
-      'second request'
-    ])
-    expect(secondMessage!.at).toBeGreaterThanOrEqual(firstMessage!.at + 800)
-    for (const run of [one, two]) {
-      expect(run.exitCode).toBe(0)
-      expect(run.outputs).toMatchObject({ status: 'completed', triggered: 'true' })
-    }
-    expect(two.stdout).toContain('with an earlier request; waiting for it to finish before sending')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ status: 'completed', triggered: 'true' })
+    expect(simulator().accepted.map((m) => m.prompt)).toEqual(['second request'])
+    expect(simulator().accepted[0]!.at).toBeGreaterThanOrEqual(busyUntil)
+    expect(run.stdout).toContain('with an earlier request; waiting for it to finish before sending')
     const edits = github.calls.filter((c) => c.method === 'PATCH').map((c) => String(c.body?.body))
     expect(
       edits.some((body) => body.includes('waiting for the agent to finish the previous request'))
@@ -129,8 +119,8 @@ describe('a cap per thread', () => {
     const run = await onThread(issueComment({ body: '/agent one more' }), {
       'max-requests-per-thread': '2'
     })
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs.triggered).toBe('false')
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({ triggered: 'false', result: 'not-sent' })
     expect(simulator().requests).toEqual([])
     const reply = github.comments.get(Number(run.outputs['comment-id']))!.body
     expect(reply).toContain(

@@ -124,7 +124,7 @@ describe('the mintlify-agent command line', () => {
     [
       ['follow-up', '--project', 'demo-project', 'x'],
       undefined,
-      "--job is required: give the ID of the agent job to follow up, or use 'mintlify-agent create'"
+      "follow-up needs --job <job-id>: the job to send to. To start a new job, use 'mintlify-agent create'."
     ],
     [
       ['follow-up', '--project', 'demo-project', '--job', 'a/b', 'x'],

@@ -184,10 +184,10 @@ describe('/agent comments', () => {
     expect(simulator().requests).toEqual([])
   })
 
-  it('an empty command gets a usage reply', async () => {
+  it('an empty command gets a usage reply, and the step says nothing was sent', async () => {
     const run = await runOnComment(issueComment({ body: '/agent   ' }), { 'job-id': DEMO_JOB_ID })
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs.triggered).toBe('false')
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({ triggered: 'false', result: 'not-sent' })
     expect([...github!.comments.values()].map((c) => c.body)).toEqual([
       expect.stringContaining('Tell the Mintlify agent what to do after `/agent`')
     ])
@@ -239,11 +239,12 @@ describe('/agent comments', () => {
       expect(sentPrompts()).toEqual([{ jobId: 'from-status', prompt: 'go' }])
     })
 
-    it('then the pull request body', async () => {
+    it('then the pull request body, when the token\u2019s own account opened the pull request', async () => {
       const run = await runOnComment(
         issueComment({
           body: '/agent go',
-          pullRequestBody: `Docs update\n${jobMarker('from-body')}`
+          pullRequestBody: `Docs update\n${jobMarker('from-body')}`,
+          pullRequestAuthor: 'github-actions[bot]'
         })
       )
       expect(sentPrompts()).toEqual([{ jobId: 'from-body', prompt: 'go' }])
@@ -252,7 +253,11 @@ describe('/agent comments', () => {
 
     it('ignores a marker planted by someone else', async () => {
       await runOnComment(
-        issueComment({ body: '/agent go', pullRequestBody: jobMarker('from-body') }),
+        issueComment({
+          body: '/agent go',
+          pullRequestBody: jobMarker('from-body'),
+          pullRequestAuthor: 'github-actions[bot]'
+        }),
         {},
         { issueComments: { 1: [{ body: `see ${jobMarker('planted')}`, author: 'mallory' }] } }
       )
@@ -268,10 +273,10 @@ describe('/agent comments', () => {
       expect(sentPrompts()).toEqual([{ jobId: 'from-status', prompt: 'go' }])
     })
 
-    it('without any, in follow-up mode, replies how to name the job and sends nothing', async () => {
-      const run = await runOnComment(issueComment({ body: '/agent go' }), { mode: 'follow-up' })
-      expect(run.exitCode).toBe(0)
-      expect(run.outputs.triggered).toBe('false')
+    it('without any, in follow-up mode (the default), replies how to name the job and sends nothing', async () => {
+      const run = await runOnComment(issueComment({ body: '/agent go' }))
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs).toMatchObject({ triggered: 'false', result: 'not-sent' })
       expect(simulator().requests).toEqual([])
       expect(statusComment(run).body).toContain('`/agent --job <job-id> <what to do>`')
       expect(reactions()).toEqual(['eyes', 'confused'])
@@ -286,7 +291,10 @@ describe('/agent comments', () => {
     })
     expect(run.exitCode).toBe(0)
     expect(run.outputs['comment-id']).toBe('')
-    expect(github!.calls.filter((c) => c.method !== 'GET')).toEqual([])
+    // Reads only: the permission, the thread, and who the token is (a GraphQL query).
+    expect(
+      github!.calls.filter((c) => c.method !== 'GET' && c.path !== '/graphql').map((c) => c.path)
+    ).toEqual([])
     expect(simulator().accepted).toHaveLength(1)
   })
 

@@ -14,7 +14,7 @@ describe('starting jobs', () => {
     )
     expect(run.exitCode).toBe(0)
     expect(creates()).toHaveLength(1)
-    expect(JSON.parse(creates()[0]!.body)).toEqual({ prompt: 'Document the CLI' })
+    expect(JSON.parse(creates()[0]!.body!)).toEqual({ prompt: 'Document the CLI' })
     expect(simulator().requests.some((r) => r.path.endsWith('/message'))).toBe(false)
     const jobId = simulator().accepted[0]!.jobId
     expect(run.outputs).toMatchObject({ created: 'true', 'job-id': jobId, status: 'completed' })
@@ -23,10 +23,10 @@ describe('starting jobs', () => {
   })
 
   it('mode auto starts one when no job is named, and follows up when one is', async () => {
-    const started = await runAction(inputsFor(simulator(), { 'job-id': '' }))
+    const started = await runAction(inputsFor(simulator(), { 'job-id': '', mode: 'auto' }))
     expect(started.outputs).toMatchObject({ created: 'true', status: 'completed' })
     const followed = await runAction(
-      inputsFor(simulator(), { 'job-id': started.outputs['job-id']! })
+      inputsFor(simulator(), { 'job-id': started.outputs['job-id']!, mode: 'auto' })
     )
     expect(followed.outputs).toMatchObject({
       created: 'false',
@@ -67,9 +67,16 @@ describe('starting jobs from a comment', () => {
   it('gives the new job the thread context, and the next /agent follows up on it', async () => {
     github = await startFakeGitHub({ roles: { Codertocat: 'write' } })
     const env = { GITHUB_API_URL: github.url }
-    const inputs = inputsFor(simulator(), { 'job-id': '', prompt: '', 'github-token': 'ghs_test' })
+    const inputs = inputsFor(simulator(), {
+      'job-id': '',
+      prompt: '',
+      'github-token': 'ghs_test',
+      mode: 'auto'
+    })
+    const asked = (body: string) =>
+      issueComment({ body, stored: github.addComment(1, body, 'Codertocat') })
     const first = await runAction(inputs, {
-      event: issueComment({ body: '/agent document the retry options' }),
+      event: asked('/agent document the retry options'),
       env
     })
     expect(first.exitCode).toBe(0)
@@ -82,10 +89,7 @@ describe('starting jobs from a comment', () => {
       jobMarker(newJob)
     )
 
-    const second = await runAction(inputs, {
-      event: issueComment({ body: '/agent and the timeouts' }),
-      env
-    })
+    const second = await runAction(inputs, { event: asked('/agent and the timeouts'), env })
     expect(second.outputs).toMatchObject({ created: 'false', 'job-id': newJob })
     expect(simulator().accepted.map((m) => [m.jobId, m.prompt])).toEqual([
       [newJob, expect.stringContaining('document the retry options')],

@@ -22,7 +22,7 @@ describe('readSettings', () => {
     expect(settings).toEqual({
       apiKey: 'mint_secret',
       projectId: 'proj_1',
-      mode: 'auto',
+      mode: 'follow-up',
       jobId: 'job-abc',
       prompt: 'Add error handling examples',
       wait: true,
@@ -41,7 +41,8 @@ describe('readSettings', () => {
         statusComment: true,
         reactions: true,
         maxRequestsPerThread: 0,
-        checkRun: false
+        checkRun: false,
+        queueExpiryMs: 120_000
       }
     })
     expect(Object.isFrozen(settings)).toBe(true)
@@ -104,7 +105,12 @@ describe('readSettings', () => {
     [
       'a missing job in follow-up mode',
       { 'job-id': '', mode: 'follow-up' },
-      /'job-id' is required/
+      /'job-id' is empty, and mode is follow-up/
+    ],
+    [
+      'a missing job with the default mode',
+      { 'job-id': '', mode: '' },
+      /'job-id' is empty, and mode is follow-up \(the default\).*set mode: create .* or mode: auto/
     ],
     ['a job with mode create', { mode: 'create' }, /mode is create, which always starts a new job/],
     ['an unknown mode', { mode: 'sometimes' }, /'mode' must be follow-up, create or auto/],

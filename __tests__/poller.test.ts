@@ -34,7 +34,7 @@ function poll(readJob: () => Promise<AgentJob>, clock = fakeClock(), deadline = 
 }
 
 describe('pollUntilFinal', () => {
-  it('reads at once, then every interval, until a final status', async () => {
+  it('reads one interval after the send (whose answer is the job), then every interval, until a final status', async () => {
     const source = reads(active, active, {
       ...active,
       status: 'completed',
@@ -46,8 +46,8 @@ describe('pollUntilFinal', () => {
       timedOut: false
     })
     expect(source.count()).toBe(3)
-    expect(clock.sleeps).toEqual([5_000, 5_000])
-    expect(log).toEqual(['Job j1 is completed (10s elapsed).'])
+    expect(clock.sleeps).toEqual([5_000, 5_000, 5_000])
+    expect(log).toEqual(['Job j1 is completed (15s elapsed).'])
   })
 
   it('stops at the deadline with the last job, never sleeping past it', async () => {
@@ -55,7 +55,25 @@ describe('pollUntilFinal', () => {
     const { result, clock } = poll(source.readJob, fakeClock(), 12_000)
     await expect(result).resolves.toEqual({ job: active, timedOut: true })
     expect(clock.sleeps).toEqual([5_000, 5_000, 2_000])
-    expect(source.count()).toBe(4)
+    expect(source.count()).toBe(3)
+  })
+
+  it('reads nothing when the job it starts from is already final', async () => {
+    const source = reads(active)
+    const clock = fakeClock()
+    const result = await pollUntilFinal({
+      readJob: source.readJob,
+      clock,
+      intervalMs: 5_000,
+      deadline: 60_000,
+      startedAt: 0,
+      lastKnown: { id: 'j1', status: 'completed' },
+      log: () => undefined,
+      warn: () => undefined
+    })
+    expect(result).toEqual({ job: { id: 'j1', status: 'completed' }, timedOut: false })
+    expect(source.count()).toBe(0)
+    expect(clock.sleeps).toEqual([])
   })
 
   it('logs a heartbeat at most every 30 s while nothing changes', async () => {

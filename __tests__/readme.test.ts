@@ -36,6 +36,15 @@ describe('README and action.yml', () => {
     }
   })
 
+  it('show no workflow with a concurrency group, which would cancel pending commands', () => {
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!)
+    expect(blocks.length).toBeGreaterThan(3)
+    for (const block of blocks) {
+      const parsed = parse(block) as Record<string, unknown> | unknown[]
+      if (!Array.isArray(parsed)) expect(Object.keys(parsed)).not.toContain('concurrency')
+    }
+  })
+
   it('open with the two command lines, and .ci/run runs the test one', () => {
     const [demo, test] = readme.split('```sh\n')[1]!.split('\n')
     expect(demo).toMatch(/^npm ci && npm run demo\s+#/)

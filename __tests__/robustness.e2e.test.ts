@@ -105,7 +105,12 @@ describe('bad input ends in one clear error before any request', () => {
     [
       'missing job in follow-up mode',
       { 'job-id': '', mode: 'follow-up' },
-      "Input 'job-id' is required"
+      "Input 'job-id' is empty, and mode is follow-up"
+    ],
+    [
+      'missing job in the default mode',
+      { 'job-id': '' },
+      "Input 'job-id' is empty, and mode is follow-up (the default)"
     ],
     ['job with mode create', { mode: 'create' }, 'mode is create, which always starts a new job'],
     ['job with /', { 'job-id': 'job/../../v1' }, "Input 'job-id' is not a valid ID"],

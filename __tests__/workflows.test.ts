@@ -81,6 +81,36 @@ describe('workflow files and action.yml against the public schemas', () => {
   )
 })
 
+describe('the examples', () => {
+  const examples = yamlFiles('examples').map((file) => ({
+    file,
+    workflow: parse(readFileSync(join(REPO_ROOT, file), 'utf8')) as {
+      on: Record<string, unknown>
+      concurrency?: unknown
+      jobs: Record<
+        string,
+        { concurrency?: unknown; steps?: { uses?: string; with?: Record<string, unknown> }[] }
+      >
+    }
+  }))
+
+  it.each(examples)(
+    '$file uses no concurrency group, which would cancel pending runs',
+    ({ workflow }) => {
+      expect(workflow.concurrency).toBeUndefined()
+      for (const job of Object.values(workflow.jobs)) expect(job.concurrency).toBeUndefined()
+    }
+  )
+
+  it.each(examples)('$file says which mode it runs in', ({ workflow }) => {
+    const steps = Object.values(workflow.jobs)
+      .flatMap((job) => job.steps ?? [])
+      .filter((step) => step.uses?.startsWith('mintlify-agent-action/'))
+    expect(steps.length).toBeGreaterThan(0)
+    for (const step of steps) expect(['follow-up', 'create', 'auto']).toContain(step.with?.mode)
+  })
+})
+
 describe('releases', () => {
   it('the changelog has notes for the version in package.json', () => {
     const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {

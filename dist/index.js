@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3376);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5469);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(417);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5469:
+/***/ 417:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31343,40 +31343,11 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 
 const systemClock = {
     now: () => performance.now(),
+    wallTime: () => Date.now(),
     sleep: async (ms, signal) => {
         await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
     }
 };
-
-;// CONCATENATED MODULE: ./src/command.ts
-const JOB_FLAG = /^--job(?:=|\s+)(\S+)(?:\s+|$)/;
-/**
- * A command is a comment whose first non-blank line starts with the command word followed by a
- * space or the end of the line; the prompt is the rest of the comment. `--job <id>` may follow the
- * word. A quoted command (`> /agent`), a longer word (`/agents`) or text before it is no command.
- */
-function parseCommand(body, commandWord) {
-    const text = body
-        .replace(/\r\n?/g, '\n')
-        .replace(/^\s*\n/, '')
-        .trimStart();
-    if (!text.startsWith(commandWord))
-        return { kind: 'none' };
-    const after = text.slice(commandWord.length);
-    if (after !== '' && !/^[ \t\n]/.test(after))
-        return { kind: 'none' };
-    let rest = after.replace(/^[ \t]+/, '');
-    let jobId;
-    const flag = JOB_FLAG.exec(rest);
-    if (flag) {
-        jobId = flag[1];
-        rest = rest.slice(flag[0].length);
-    }
-    const prompt = rest.trim();
-    if (!prompt)
-        return { kind: 'empty' };
-    return { kind: 'prompt', prompt, jobId };
-}
 
 ;// CONCATENATED MODULE: ./src/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -31844,7 +31815,19 @@ async function pollUntilFinal(options) {
     let lastHeartbeat = clock.now();
     let failedReads = 0;
     const unknownStatuses = new Set();
+    // The caller has just read the job (or sent to it, and the answer is the job): the first read
+    // comes one interval later.
     for (;;) {
+        if (isFinal(job.status))
+            return { job, timedOut: false };
+        const now = clock.now();
+        if (now >= deadline)
+            return { job, timedOut: true };
+        if (now - lastHeartbeat >= HEARTBEAT_MS) {
+            log(`Job ${job.id} is still ${job.status} (${formatDuration(now - startedAt)} elapsed).`);
+            lastHeartbeat = now;
+        }
+        await clock.sleep(Math.min(intervalMs, deadline - now), signal);
         try {
             const read = await readJob();
             failedReads = 0;
@@ -31858,8 +31841,6 @@ async function pollUntilFinal(options) {
             }
             job = read;
             await onRead?.(job);
-            if (isFinal(job.status))
-                return { job, timedOut: false };
         }
         catch (error) {
             const giveUp = signal?.aborted || !isTransient(error) || ++failedReads >= MAX_FAILED_READS;
@@ -31867,14 +31848,6 @@ async function pollUntilFinal(options) {
                 throw error;
             warn(`Reading job ${job.id} failed (${error.message}); trying again.`);
         }
-        const now = clock.now();
-        if (now >= deadline)
-            return { job, timedOut: true };
-        if (now - lastHeartbeat >= HEARTBEAT_MS) {
-            log(`Job ${job.id} is still ${job.status} (${formatDuration(now - startedAt)} elapsed).`);
-            lastHeartbeat = now;
-        }
-        await clock.sleep(Math.min(intervalMs, deadline - now), signal);
     }
 }
 /** A failed read worth another one: the server was in trouble or answered something unreadable. */
@@ -31895,7 +31868,8 @@ function outputsOf(run) {
     const { outcome } = run;
     const job = outcome?.job;
     return {
-        triggered: String(run.triggered),
+        triggered: String(run.result === 'sent'),
+        result: run.result,
         'comment-id': run.statusCommentId === undefined ? '' : String(run.statusCommentId),
         'command-author': run.commandAuthor,
         created: String(outcome?.created ?? false),
@@ -31987,33 +31961,37 @@ async function writeSummary(outcome) {
 
 
 
+/** The Mintlify client for a run: its settings, and the context's clock, dispatcher and deadline. */
+function mintlifyClient(settings, context) {
+    return new MintlifyClient({
+        baseUrl: settings.baseUrl,
+        apiKey: settings.apiKey,
+        projectId: settings.projectId,
+        dispatcher: context.dispatcher,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        retryPolicy: context.retryPolicy,
+        clock: context.clock,
+        deadline: context.deadline,
+        signal: context.signal,
+        debug: (line) => context.logger.debug(line)
+    });
+}
 /**
  * Sends one follow-up (or starts a new job) and, unless told not to wait, polls the job to its
  * end. Never throws: every failure ends up in the outcome.
  */
 async function askAgent(request, settings, context, progress = {}) {
-    const { clock, dispatcher, retryPolicy, signal, logger } = context;
+    const { clock, retryPolicy, signal, logger, deadline } = context;
     const { prompt } = request;
     let jobId = request.jobId ?? '';
     const startedAt = clock.now();
-    const deadline = startedAt + settings.timeoutMs;
     const { projectId } = settings;
-    const client = new MintlifyClient({
-        baseUrl: settings.baseUrl,
-        apiKey: settings.apiKey,
-        projectId,
-        dispatcher,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        retryPolicy,
-        clock,
-        deadline,
-        signal,
-        debug: (line) => logger.debug(line)
-    });
+    const client = mintlifyClient(settings, context);
     const outcome = {
         jobId,
         prompt,
         job: undefined,
+        sent: false,
         created: false,
         timedOut: false,
         cancelled: false,
@@ -32038,7 +32016,7 @@ async function askAgent(request, settings, context, progress = {}) {
         if (request.jobId === undefined) {
             log(`Starting a new Mintlify agent job in project ${projectId}.`);
             outcome.job = await startJob({ client, prompt, clock, deadline, retryPolicy, signal, log });
-            outcome.created = true;
+            outcome.sent = outcome.created = true;
             jobId = outcome.jobId = outcome.job.id;
             log(`Mintlify started job ${jobId}; it is ${outcome.job.status}.`);
         }
@@ -32072,6 +32050,7 @@ async function askAgent(request, settings, context, progress = {}) {
                 signal,
                 log
             });
+            outcome.sent = true;
             log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
         }
         elapsed();
@@ -32092,7 +32071,7 @@ async function askAgent(request, settings, context, progress = {}) {
         }
         else {
             outcome.failure = explainFailure(error, {
-                operation: outcome.job ? 'read' : request.jobId === undefined ? 'create' : 'send',
+                operation: outcome.sent ? 'read' : request.jobId === undefined ? 'create' : 'send',
                 jobId: jobId || '(new)',
                 projectId,
                 baseUrl: settings.baseUrl,
@@ -32108,7 +32087,7 @@ async function askAgent(request, settings, context, progress = {}) {
 function judge(outcome, settings, logger) {
     const job = outcome.job;
     if (outcome.cancelled) {
-        const state = job
+        const state = job && outcome.sent
             ? `while job ${job.id} was ${job.status}`
             : `before Mintlify confirmed the message for job ${outcome.jobId}`;
         return `The workflow was cancelled ${state}. The Mintlify agent job goes on: follow it on the Mintlify dashboard (job-id ${job?.id ?? outcome.jobId}).`;
@@ -32157,6 +32136,91 @@ async function readIfPossible(client, jobId, logger) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/command.ts
+const JOB_FLAG = /^--job(?:=|\s+)(\S+)(?:\s+|$)/;
+/**
+ * A command is a comment whose first non-blank line starts with the command word followed by a
+ * space or the end of the line; the prompt is the rest of the comment. `--job <id>` may follow the
+ * word. A quoted command (`> /agent`), a longer word (`/agents`) or text before it is no command.
+ */
+function parseCommand(body, commandWord) {
+    const text = body
+        .replace(/\r\n?/g, '\n')
+        .replace(/^\s*\n/, '')
+        .trimStart();
+    if (!text.startsWith(commandWord))
+        return { kind: 'none' };
+    const after = text.slice(commandWord.length);
+    if (after !== '' && !/^[ \t\n]/.test(after))
+        return { kind: 'none' };
+    let rest = after.replace(/^[ \t]+/, '');
+    let jobId;
+    const flag = JOB_FLAG.exec(rest);
+    if (flag) {
+        jobId = flag[1];
+        rest = rest.slice(flag[0].length);
+    }
+    const prompt = rest.trim();
+    if (!prompt)
+        return { kind: 'empty' };
+    return { kind: 'prompt', prompt, jobId };
+}
+
+;// CONCATENATED MODULE: ./src/github/check-run.ts
+
+function quoteForCheck(prompt) {
+    return prompt.length > 1000 ? `${prompt.slice(0, 1000)}…` : prompt;
+}
+/**
+ * A check run on the pull request's head commit, for people who look at checks before comments:
+ * in progress while the agent works, then success or failure. Best effort: GitHub trouble here is
+ * a warning.
+ */
+class CheckRun {
+    thread;
+    id;
+    constructor(thread, id) {
+        this.thread = thread;
+        this.id = id;
+    }
+    static async start(thread, prompt) {
+        try {
+            const sha = await thread.headSha();
+            if (!sha) {
+                info('No pull request head commit to put a check run on.');
+                return undefined;
+            }
+            const id = await thread.createCheckRun(sha, 'The Mintlify agent is working', quoteForCheck(prompt));
+            return new CheckRun(thread, id);
+        }
+        catch (error) {
+            warning(`Could not create the check run (${error.message}).`);
+            return undefined;
+        }
+    }
+    async finish(outcome) {
+        const job = outcome.job;
+        const success = !outcome.failure && job?.status === 'completed';
+        const title = success
+            ? job?.prLink
+                ? 'The Mintlify agent updated the docs'
+                : 'The Mintlify agent changed nothing'
+            : `Mintlify agent job ${job?.status ?? 'not started'}`;
+        const summary = [
+            `Job: \`${outcome.jobId}\``,
+            `Status: ${job?.status ?? 'none'}`,
+            `Pull request: ${job?.prLink ?? 'none'}`,
+            ...(outcome.failure ? ['', outcome.failure] : [])
+        ].join('\n');
+        try {
+            await this.thread.completeCheckRun(this.id, success, title, summary);
+        }
+        catch (error) {
+            warning(`Could not complete the check run (${error.message}).`);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/github/job-marker.ts
 /** The hidden line that ties a pull request or a status comment to an agent job. */
 function jobMarker(jobId) {
@@ -32171,46 +32235,125 @@ function findJobMarker(text) {
     return found;
 }
 
-;// CONCATENATED MODULE: ./src/github/status-comment.ts
+;// CONCATENATED MODULE: ./src/github/command-queue.ts
+/**
+ * The line of commands on one thread (a pull request or an issue), kept by the action itself.
+ *
+ * GitHub's `concurrency:` groups keep at most one pending run and cancel the rest, so they cannot
+ * order commands without losing some. Instead, every run holds a place in the line through its
+ * status comment, and sends only when every command written before its own has finished. Nothing
+ * here does I/O: the runs read the thread and the jobs, and this module judges what they read.
+ */
 
 
-const STATUS_COMMENT_SIGNATURE = '<!-- mintlify-agent-action status -->';
-function quote(text) {
-    const trimmed = text.length > 500 ? `${text.slice(0, 500)}…` : text;
-    return trimmed
-        .split('\n')
-        .map((line) => `> ${line}`)
-        .join('\n');
+/** Earlier kinds first when two commands carry the same second: any fixed order will do. */
+const KIND_ORDER = ['issue-comment', 'review', 'review-comment'];
+function placeKey(place) {
+    return `${place.kind}:${place.id}`;
 }
-/** The one status comment of a run, rewritten in place as the run moves on. */
-function renderStatusComment(view) {
-    const { job } = view;
-    const status = job?.status;
-    let headline;
-    if (!view.final)
-        headline = `⏳ **Mintlify agent**: ${view.phase}`;
-    else if (view.failure)
-        headline = `😕 **Mintlify agent**: ${view.failure}`;
-    else if (status === 'completed' && job?.prLink)
-        headline = `🚀 **Mintlify agent** completed: ${job.prLink}`;
-    else if (status === 'completed')
-        headline = '✅ **Mintlify agent** completed without changes: nothing needed editing.';
-    else
-        headline = `**Mintlify agent**: job ${status ?? 'not started'}`;
-    const lines = [
-        headline,
-        '',
-        quote(view.prompt),
-        '',
-        `| Job | Status | Pull request | Elapsed |`,
-        `| --- | --- | --- | --- |`,
-        `| ${view.jobId ? `\`${view.jobId}\`` : '—'} | ${status ?? '—'} | ${job?.prLink ?? '—'} | ${formatDuration(view.elapsedMs)} |`,
-        '',
-        STATUS_COMMENT_SIGNATURE
-    ];
-    if (view.jobId)
-        lines.push(jobMarker(view.jobId));
-    return lines.join('\n');
+/**
+ * The order of the line: by the time each command was written, then by kind, then by ID. GitHub
+ * writes times to the second and hands out a kind's IDs in the order comments are created, so
+ * within a second the IDs decide. Every run computes the same order from the same thread.
+ */
+function comparePlaces(a, b) {
+    return (a.writtenAt - b.writtenAt ||
+        KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+        a.id - b.id);
+}
+const CLAIM = /<!--\s*mintlify-agent-action\s+place=([a-z-]+:\d+)\s+state=(waiting|sent|done)(?:\s+until=(\d+))?\s*-->/g;
+/** The hidden line a status comment carries for its place. */
+function claimMarker(place, state, until) {
+    const lease = state === 'waiting' && until !== undefined ? ` until=${Math.ceil(until)}` : '';
+    return `<!-- mintlify-agent-action place=${place} state=${state}${lease} -->`;
+}
+/** The claim a comment's text makes, if any (the last one, as the action writes it last). */
+function readClaim(text) {
+    let claim;
+    for (const [, place = '', state, until] of text.matchAll(CLAIM)) {
+        claim = {
+            place,
+            state: state,
+            until: until === undefined ? undefined : Number(until),
+            jobId: undefined
+        };
+    }
+    if (claim)
+        claim.jobId = findJobMarker(text);
+    return claim;
+}
+/**
+ * The earlier commands that still hold up `mine`, judged from the thread alone. A place that no
+ * run has claimed expires `expiryMs` after its command was written; a waiting run's place at the
+ * end of the lease it keeps renewing. Several claims on one place (a re-run) count by the most
+ * alive: a live waiting run, then a message taken, then an end.
+ *
+ * `claims` must come from the token's own comments only: anyone else could fake a place's end.
+ */
+function commandsAhead(mine, line, claims, now, expiryMs) {
+    const byPlace = new Map();
+    for (const claim of claims) {
+        const list = byPlace.get(claim.place) ?? [];
+        list.push(claim);
+        byPlace.set(claim.place, list);
+    }
+    const ahead = [];
+    for (const entry of line) {
+        if (comparePlaces(entry.place, mine) >= 0)
+            continue;
+        const held = byPlace.get(placeKey(entry.place)) ?? [];
+        const leases = held.flatMap((c) => (c.state === 'waiting' && c.until ? [c.until] : []));
+        const lease = Math.max(0, ...leases);
+        if (lease > now) {
+            ahead.push({ entry, state: 'waiting', expiresAt: lease });
+            continue;
+        }
+        const sentTo = held.find((c) => c.state === 'sent' && c.jobId)?.jobId;
+        if (sentTo) {
+            ahead.push({ entry, state: 'sent', jobId: sentTo });
+            continue;
+        }
+        if (held.length > 0)
+            continue;
+        const expiresAt = entry.place.writtenAt + expiryMs;
+        if (expiresAt > now)
+            ahead.push({ entry, state: 'not-started', expiresAt });
+    }
+    return ahead;
+}
+/** The soonest a place ahead stops holding this one up by expiring, if any can. */
+function nextExpiry(ahead) {
+    const times = ahead.flatMap((a) => (a.state === 'sent' ? [] : [a.expiresAt]));
+    return times.length ? Math.min(...times) : undefined;
+}
+/**
+ * How often a waiting run renews its lease: every quarter of it, so that three renewals can go
+ * missing (a slow GitHub, a busy runner) before the place expires under a live run.
+ */
+function renewalIntervalMs(expiryMs) {
+    return Math.max(1, Math.floor(expiryMs / 4));
+}
+/**
+ * The commands written on the thread, and what the token's own comments say of their places.
+ * Only the token's own comments hold places: anyone else could fake a place's end.
+ */
+function lineOf(items, commandWord, isSelf) {
+    const line = [];
+    const claims = [];
+    for (const item of items) {
+        const claim = isSelf(item.author.login) ? readClaim(item.body) : undefined;
+        if (claim)
+            claims.push(claim);
+        if (parseCommand(item.body, commandWord).kind !== 'prompt')
+            continue;
+        line.push({
+            place: { kind: item.kind, id: item.id, writtenAt: item.writtenAt },
+            author: item.author.login,
+            isBot: item.author.isBot,
+            url: item.url
+        });
+    }
+    return { line, claims, items };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -32310,7 +32453,8 @@ function commentSettings(source) {
         statusComment: inputs_boolean(source, 'status-comment', true),
         reactions: inputs_boolean(source, 'reactions', true),
         maxRequestsPerThread: wholeNumber(source, 'max-requests-per-thread', 0),
-        checkRun: inputs_boolean(source, 'check-run', false)
+        checkRun: inputs_boolean(source, 'check-run', false),
+        queueExpiryMs: duration(source, 'queue-expiry', '2m')
     });
 }
 /** Reads and validates every input; throws InputError with the first problem found. */
@@ -32326,15 +32470,19 @@ function readSettings(source, options = { commentTriggered: false }) {
     }
     const projectId = identifier(source, 'project-id', 'copy it from the API keys page of the Mintlify dashboard.');
     const fromComment = options.commentTriggered;
-    const mode = source.get('mode').trim().toLowerCase() || 'auto';
+    // Starting a job opens a pull request and spends the project's hourly limit: never by default.
+    const mode = source.get('mode').trim().toLowerCase() || 'follow-up';
     if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
         throw new InputError(`Input 'mode' must be follow-up, create or auto (got '${mode.slice(0, 40)}').`);
     }
-    // In follow-up mode without a comment, the job can come from nowhere but the input.
-    const jobIdRequired = mode === 'follow-up' && !fromComment;
-    const jobId = !jobIdRequired && !source.get('job-id').trim()
-        ? undefined
-        : identifier(source, 'job-id', 'give the ID of the agent job to follow up, or use mode: create.');
+    // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
+    // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
+    if (mode === 'follow-up' && !fromComment && !source.get('job-id').trim()) {
+        throw new InputError("Input 'job-id' is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, set mode: create (always a new job) or mode: auto (a new job when no job is named).");
+    }
+    const jobId = source.get('job-id').trim()
+        ? identifier(source, 'job-id', 'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.')
+        : undefined;
     if (mode === 'create' && jobId) {
         throw new InputError(`Input 'job-id' is set, but mode is create, which always starts a new job: remove one of them.`);
     }
@@ -32375,24 +32523,412 @@ function isValidJobId(value) {
     return ID_PATTERN.test(value);
 }
 
+;// CONCATENATED MODULE: ./src/github/logins.ts
+/**
+ * Whether a login written in the workflow (`allowed-bots`, `trusted-marker-authors`, the token's
+ * own account) names the account `login`, as GitHub treats names: without regard to case, and an
+ * entry without the `[bot]` suffix also names that app's bot account (`Renovate` names
+ * `renovate[bot]`). An entry with the suffix names only the bot, never a person who registered the
+ * bare name.
+ */
+function loginMatches(entry, login) {
+    const wanted = entry.trim().toLowerCase();
+    const actual = login.trim().toLowerCase();
+    if (!wanted || !actual)
+        return false;
+    return actual === wanted || (!wanted.endsWith('[bot]') && actual === `${wanted}[bot]`);
+}
+/** Whether any entry of a list names `login` (see loginMatches). */
+function isListed(entries, login) {
+    return entries.some((entry) => loginMatches(entry, login));
+}
+
+;// CONCATENATED MODULE: ./src/github/gate.ts
+
+
+
+/**
+ * Who may give commands: people with the `permission` role on the repository, and bots listed in
+ * `allowed-bots`. Each account is asked about once.
+ */
+class Gate {
+    thread;
+    settings;
+    #answers = new Map();
+    constructor(thread, settings) {
+        this.thread = thread;
+        this.settings = settings;
+    }
+    /**
+     * For the command's own author (`strict`), a permission that cannot be read throws: the run
+     * cannot tell. For an earlier command's author it counts as allowed, so the line waits for it.
+     */
+    allows(author, strict) {
+        const key = author.login.toLowerCase();
+        let answer = this.#answers.get(key);
+        if (!answer) {
+            answer = this.#ask(author, strict);
+            this.#answers.set(key, answer);
+        }
+        return strict ? answer : answer.catch(() => true);
+    }
+    async #ask({ login, isBot }, log) {
+        const { allowedBots, permission } = this.settings.comments;
+        if (isBot) {
+            const allowed = isListed(allowedBots, login);
+            if (log)
+                info(`${login} is a bot${allowed ? ' listed in allowed-bots' : ' not listed in allowed-bots: refused'}.`);
+            return allowed;
+        }
+        const level = await this.thread.permissionOf(login);
+        const enough = PERMISSION_LEVELS.indexOf(level) >= PERMISSION_LEVELS.indexOf(permission);
+        if (log)
+            info(`${login} has ${level} access; ${permission} is needed${enough ? '' : ': refused'}.`);
+        return enough;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/github-errors.ts
+/** What GitHub's API answered when a call failed, in words a workflow author can act on. */
+/** A GitHub read the run cannot go on without; its message already says nothing was sent. */
+class GitHubReadError extends Error {
+    name = 'GitHubReadError';
+}
+/** Octokit reports a network fault as status 500 with the fault as its cause. */
+function networkCause(error) {
+    const cause = error.cause;
+    return cause?.code ?? cause?.cause?.code;
+}
+/** `403 Resource not accessible by integration`, `network error ECONNREFUSED after 4 attempts`, … */
+function describeGitHubError(error) {
+    const failure = (error ?? {});
+    const attempts = (failure.request?.request?.retryCount ?? 0) + 1;
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const network = networkCause(failure);
+    if (network)
+        return `network error ${network}${tries}`;
+    // Octokit appends GitHub's documentation link to the message: the log needs only the words.
+    const message = String(failure.message ?? error).replace(/ - https:\/\/docs\.github\.com\S*$/, '');
+    return `${failure.status ? `${failure.status} ${message}` : message}${tries}`;
+}
+/**
+ * GitHub's answer when the token lacks a permission: a workflow token without the permission
+ * (or a GitHub App token) gets `403 Resource not accessible by integration`.
+ */
+function lacksPermission(error) {
+    const failure = (error ?? {});
+    return failure.status === 403 && /not accessible by integration/i.test(String(failure.message));
+}
+/**
+ * One clause for a failed GitHub call: what GitHub answered, and for a missing permission which
+ * `permissions:` line the workflow needs.
+ */
+function explainGitHubError(error, permission) {
+    const answer = describeGitHubError(error);
+    return lacksPermission(error)
+        ? `${answer}: the workflow's token lacks \`${permission}\`; add it to the workflow's \`permissions:\``
+        : answer;
+}
+
+;// CONCATENATED MODULE: ./src/github/status-comment.ts
+
+
+
+
+
+const STATUS_COMMENT_SIGNATURE = '<!-- mintlify-agent-action status -->';
+/** The status comment is rewritten at most this often while the agent works. */
+const STATUS_REFRESH_MS = 30_000;
+/**
+ * People's text quoted in the action's own comment must not smuggle in a hidden marker: later
+ * runs trust this comment's markers. An escaped `<!--` still reads as `<!--` on GitHub.
+ */
+function defuseMarkers(text) {
+    return text.replace(/<!--/g, '&lt;!--');
+}
+function quote(text) {
+    const trimmed = text.length > 500 ? `${text.slice(0, 500)}…` : text;
+    return defuseMarkers(trimmed)
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n');
+}
+/** The hidden lines that end every comment the action writes about a command. */
+function hiddenLines(view) {
+    const lines = [STATUS_COMMENT_SIGNATURE];
+    if (view.taken && view.jobId)
+        lines.push(jobMarker(view.jobId));
+    if (view.claim)
+        lines.push(claimMarker(view.claim.place, view.claim.state, view.claim.until));
+    return lines;
+}
+/** The one status comment of a run, rewritten in place as the run moves on. */
+function renderStatusComment(view) {
+    const { job } = view;
+    const status = job?.status;
+    let headline;
+    if (!view.final)
+        headline = `⏳ **Mintlify agent**: ${view.phase}`;
+    else if (view.failure)
+        headline = `😕 **Mintlify agent**: ${defuseMarkers(view.failure)}`;
+    else if (status === 'completed' && job?.prLink)
+        headline = `🚀 **Mintlify agent** completed: ${job.prLink}`;
+    else if (status === 'completed')
+        headline = '✅ **Mintlify agent** completed without changes: nothing needed editing.';
+    else
+        headline = `**Mintlify agent**: job ${status ?? 'not started'}`;
+    return [
+        headline,
+        '',
+        quote(view.prompt),
+        '',
+        `| Job | Status | Pull request | Elapsed |`,
+        `| --- | --- | --- | --- |`,
+        `| ${view.jobId ? `\`${view.jobId}\`` : '—'} | ${status ?? '—'} | ${job?.prLink ?? '—'} | ${formatDuration(view.elapsedMs)} |`,
+        '',
+        ...hiddenLines(view)
+    ].join('\n');
+}
+/** A reply that ends a command's business (a refusal, a usage hint), with its place given up. */
+function renderReply(message, place) {
+    return [
+        defuseMarkers(message),
+        '',
+        ...hiddenLines({
+            taken: false,
+            jobId: undefined,
+            claim: place ? { place, state: 'done' } : undefined
+        })
+    ].join('\n');
+}
+/**
+ * The run's one status comment: created at the start, holding the command's place in the line,
+ * and edited in place as the run moves on. GitHub trouble while writing it is a warning: the
+ * message to the agent matters more than the comment about it.
+ *
+ * Until Mintlify takes the message, the place's lease is renewed in the background, whatever the
+ * run waits for meanwhile (its turn, a busy job, the hourly limit). Writes go out one at a time,
+ * each with the latest view, so a late renewal can never undo a later state.
+ */
+class StatusComment {
+    id;
+    author;
+    #lastEdit;
+    #view;
+    #flushing = Promise.resolve();
+    #pending = false;
+    #renewals = new AbortController();
+    #thread;
+    #options;
+    constructor(thread, options, id, author, view) {
+        this.id = id;
+        this.author = author;
+        this.#thread = thread;
+        this.#options = options;
+        this.#view = view;
+    }
+    static async start(thread, options) {
+        const view = {
+            prompt: options.prompt,
+            jobId: undefined,
+            job: undefined,
+            taken: false,
+            elapsedMs: 0,
+            phase: 'starting',
+            final: false,
+            claim: {
+                place: options.place,
+                state: 'waiting',
+                until: options.clock.wallTime() + options.expiryMs
+            }
+        };
+        if (!options.enabled)
+            return new StatusComment(thread, options, undefined, undefined, view);
+        try {
+            const { id, author } = await thread.post(renderStatusComment(view));
+            const comment = new StatusComment(thread, options, id, author, view);
+            comment.#lastEdit = options.clock.now();
+            void comment.#renewLease();
+            return comment;
+        }
+        catch (error) {
+            warning(`Could not write the status comment (${error.message}), so this command holds no place in the thread's line.`);
+            return new StatusComment(thread, options, undefined, undefined, view);
+        }
+    }
+    /** Shows progress before the message is taken: a new phase at once, the same one at most every STATUS_REFRESH_MS. */
+    async waiting(phase, outcome) {
+        if (!this.#due(phase))
+            return;
+        await this.#write({
+            phase,
+            ...(outcome ? { jobId: outcome.jobId, job: outcome.job, elapsedMs: outcome.durationMs } : {})
+        });
+    }
+    /** Mintlify took the message: the place is now finished once the job is. */
+    async taken(outcome, phase) {
+        this.#renewals.abort();
+        await this.#write({
+            phase,
+            jobId: outcome.jobId,
+            job: outcome.job,
+            taken: true,
+            elapsedMs: outcome.durationMs,
+            claim: { place: this.#options.place, state: 'sent' }
+        });
+    }
+    /** Progress after the message was taken: a new phase at once, else at most every STATUS_REFRESH_MS. */
+    async working(outcome, phase) {
+        if (!this.#due(phase))
+            return;
+        await this.#write({ phase, job: outcome.job, elapsedMs: outcome.durationMs });
+    }
+    async finish(outcome) {
+        this.#renewals.abort();
+        // A job still running (timed out, not waited for, cancelled) keeps later commands waiting
+        // for it: that is what `sent` says. Anything else leaves the place.
+        const stillRunning = outcome.sent && !!outcome.job && !isFinal(outcome.job.status);
+        await this.#write({
+            jobId: outcome.jobId || undefined,
+            job: outcome.job,
+            taken: outcome.sent,
+            elapsedMs: outcome.durationMs,
+            final: true,
+            failure: outcome.failure,
+            claim: { place: this.#options.place, state: stillRunning ? 'sent' : 'done' }
+        });
+    }
+    /** Replaces the status comment with a message and leaves the place (posts it, without one). */
+    async fail(message) {
+        this.#renewals.abort();
+        if (this.id === undefined) {
+            try {
+                await this.#thread.post(renderReply(message, this.#options.place));
+            }
+            catch (error) {
+                warning(`Could not write on the thread (${error.message}).`);
+            }
+            return;
+        }
+        this.#view = { ...this.#view, final: true, failure: message };
+        await this.#flush(renderReply(message, this.#options.place));
+    }
+    #due(phase) {
+        return (phase !== this.#view.phase ||
+            this.#lastEdit === undefined ||
+            this.#options.clock.now() - this.#lastEdit >= STATUS_REFRESH_MS);
+    }
+    /** Renews the lease every quarter of it until the message is taken or the run ends. */
+    async #renewLease() {
+        const { clock, expiryMs, place } = this.#options;
+        try {
+            for (;;) {
+                await clock.sleep(renewalIntervalMs(expiryMs), this.#renewals.signal);
+                await this.#write({
+                    claim: { place, state: 'waiting', until: clock.wallTime() + expiryMs }
+                });
+            }
+        }
+        catch {
+            // Stopped: the message was taken, or the run ended.
+        }
+    }
+    async #write(change) {
+        this.#view = { ...this.#view, ...change };
+        if (this.id === undefined)
+            return;
+        await this.#flush();
+    }
+    /**
+     * Writes the comment once the write under way is done, with the view as it stands then (or
+     * `body`, for a final message). Writes asked for meanwhile are folded into one.
+     */
+    async #flush(body) {
+        const id = this.id;
+        if (id === undefined)
+            return;
+        if (this.#pending && body === undefined)
+            return this.#flushing;
+        this.#pending = true;
+        this.#flushing = this.#flushing.then(async () => {
+            this.#pending = false;
+            this.#lastEdit = this.#options.clock.now();
+            try {
+                await this.#thread.update(id, body ?? renderStatusComment(this.#view));
+            }
+            catch (error) {
+                warning(`Could not update the status comment (${error.message}).`);
+            }
+        });
+        return this.#flushing;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/github/thread.ts
+
+
 
 const CHECK_RUN_NAME = 'Mintlify agent';
 /** The account the token acts as, when nothing better tells: the workflow's own token. */
 const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]';
-/** Loads octokit only now: runs that never talk to GitHub do not pay for it at start-up. */
-async function openThread(token, trigger, warn) {
-    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    return new Thread(getOctokit(token), trigger, warn);
+/** The `permissions:` line each kind of call needs, named when GitHub refuses one. */
+const NEEDS = {
+    conversation: 'issues: write',
+    reviewThread: 'pull-requests: write',
+    readConversation: 'issues: read',
+    readPullRequest: 'pull-requests: read',
+    collaborators: 'metadata: read',
+    checks: 'checks: write'
+};
+/** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
+const RATE_LIMIT_RETRIES = 2;
+/**
+ * Loads octokit only now, so that runs which never talk to GitHub do not pay for it at start-up,
+ * with octokit's own retry (5xx and network faults) and throttling (rate limits, with the waits
+ * GitHub asks for) plugins.
+ */
+async function openThread(token, trigger, options) {
+    const [{ getOctokit }, { retry }, { throttling }, { default: Bottleneck }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
+        __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3251, 23))
+    ]);
+    const { warn, clock, deadline } = options;
+    const waitOrGiveUp = (kind, retryAfterS, retryCount) => {
+        const wait = retryAfterS * 1000;
+        if (retryCount >= RATE_LIMIT_RETRIES || clock.now() + wait >= deadline) {
+            warn(`GitHub's ${kind} was reached, and waiting ${formatDuration(wait)} would not fit.`);
+            return false;
+        }
+        warn(`GitHub's ${kind} was reached; trying again in ${formatDuration(wait)}, as GitHub asks.`);
+        return true;
+    };
+    const octokit = getOctokit(token, {
+        throttle: {
+            onRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('rate limit', retryAfter, count),
+            onSecondaryRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('secondary rate limit', retryAfter, count),
+            // A run makes a handful of writes, each run in its own process: octokit's pacing of one
+            // write a second (three for new comments) would only delay what people are waiting for,
+            // and the clean-up after a cancellation, which the runner gives only a few seconds.
+            // GitHub's limits are still honoured: a 403 or 429 that asks to wait is waited out.
+            write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+            notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
+        }
+    }, retry, throttling);
+    return new Thread(octokit, trigger, warn);
 }
-function describe(error) {
-    const status = error.status;
-    const message = error instanceof Error ? error.message : String(error);
-    return status ? `${status} ${message}` : message;
+function toMs(time) {
+    const ms = Date.parse(time ?? '');
+    return Number.isNaN(ms) ? 0 : ms;
+}
+function authorOf(user) {
+    const login = user?.login ?? '';
+    return { login, isBot: user?.type === 'Bot' || login.endsWith('[bot]') };
 }
 /**
- * Every GitHub call the action makes about one comment thread. Issue comments and review
- * comments live under different endpoints (`issues/comments` and `pulls/comments`).
+ * Every GitHub call the action makes about one thread. Issue comments and review comments live
+ * under different endpoints (`issues/comments` and `pulls/comments`).
  */
 class Thread {
     #octokit;
@@ -32408,6 +32944,12 @@ class Thread {
     }
     get #onReviewThread() {
         return this.#trigger.event === 'pull_request_review_comment';
+    }
+    get #writePermission() {
+        return this.#onReviewThread ? NEEDS.reviewThread : NEEDS.conversation;
+    }
+    get #name() {
+        return `${this.#trigger.isPullRequest ? 'pull request' : 'issue'} #${this.#trigger.number}`;
     }
     /** Reacts to the command comment; a failure is a warning, never the end of the run. */
     async react(content) {
@@ -32432,82 +32974,139 @@ class Thread {
             }
         }
         catch (error) {
-            this.#warn(`Could not add the ${content} reaction (${describe(error)}): give the workflow 'pull-requests: write' and 'issues: write' permissions.`);
+            this.#warn(`Could not add the ${content} reaction (${explainGitHubError(error, this.#writePermission)}).`);
         }
     }
-    /** The commenter's role on the repository; `none` when GitHub will not say. */
+    /**
+     * The commenter's role on the repository. Someone GitHub does not know as a collaborator has
+     * none; any other failure (after octokit's retries) throws, because the run cannot tell whether
+     * the command is allowed.
+     */
     async permissionOf(username) {
+        let data;
         try {
-            const { data } = await this.#octokit.rest.repos.getCollaboratorPermissionLevel({
+            ;
+            ({ data } = await this.#octokit.rest.repos.getCollaboratorPermissionLevel({
                 ...this.#repo,
                 username
-            });
-            const role = data.role_name;
-            const level = PERMISSION_LEVELS.includes(role ?? '')
-                ? role
-                : data.permission;
-            return PERMISSION_LEVELS.includes(level ?? '')
-                ? level
-                : 'none';
+            }));
         }
         catch (error) {
-            this.#warn(`Could not read ${username}'s permission on the repository (${describe(error)}); treating it as none.`);
-            return 'none';
+            if (error.status === 404)
+                return 'none';
+            throw new GitHubReadError(`GitHub's API could not be read, so nothing was sent: reading @${username}'s permission on ${this.#trigger.owner}/${this.#trigger.repo} failed (${explainGitHubError(error, NEEDS.collaborators)}).`);
         }
+        const levels = PERMISSION_LEVELS;
+        const level = levels.includes(data.role_name ?? '') ? data.role_name : data.permission;
+        return levels.includes(level ?? '') ? level : 'none';
     }
     /** Writes a new comment in the thread (a reply, on a review thread) and returns its ID and author. */
     async post(body) {
-        const { data } = this.#onReviewThread
-            ? await this.#octokit.rest.pulls.createReplyForReviewComment({
-                ...this.#repo,
-                pull_number: this.#trigger.number,
-                comment_id: this.#trigger.comment.id,
-                body
-            })
-            : await this.#octokit.rest.issues.createComment({
-                ...this.#repo,
-                issue_number: this.#trigger.number,
-                body
-            });
-        return { id: data.id, author: data.user?.login ?? '' };
+        try {
+            const { data } = this.#onReviewThread
+                ? await this.#octokit.rest.pulls.createReplyForReviewComment({
+                    ...this.#repo,
+                    pull_number: this.#trigger.number,
+                    comment_id: this.#trigger.comment.id,
+                    body
+                })
+                : await this.#octokit.rest.issues.createComment({
+                    ...this.#repo,
+                    issue_number: this.#trigger.number,
+                    body
+                });
+            return { id: data.id, author: data.user?.login ?? '' };
+        }
+        catch (error) {
+            throw new Error(explainGitHubError(error, this.#writePermission), { cause: error });
+        }
     }
     async update(commentId, body) {
-        if (this.#onReviewThread) {
-            await this.#octokit.rest.pulls.updateReviewComment({
-                ...this.#repo,
-                comment_id: commentId,
-                body
-            });
+        try {
+            if (this.#onReviewThread) {
+                await this.#octokit.rest.pulls.updateReviewComment({
+                    ...this.#repo,
+                    comment_id: commentId,
+                    body
+                });
+            }
+            else {
+                await this.#octokit.rest.issues.updateComment({
+                    ...this.#repo,
+                    comment_id: commentId,
+                    body
+                });
+            }
         }
-        else {
-            await this.#octokit.rest.issues.updateComment({ ...this.#repo, comment_id: commentId, body });
+        catch (error) {
+            throw new Error(explainGitHubError(error, this.#writePermission), { cause: error });
         }
     }
-    /** The thread's comments, newest first: the conversation, and on a review thread its replies too. */
-    async comments() {
-        const toComment = (c) => ({
+    /**
+     * Everything written on the thread: the conversation, and on a pull request its review
+     * comments and submitted reviews. Throws when GitHub cannot be read: the line of commands and
+     * the job markers are in there, and the run must not guess them.
+     */
+    async items() {
+        const { number } = this.#trigger;
+        const list = async (what, permission, read) => {
+            try {
+                return await read();
+            }
+            catch (error) {
+                throw new GitHubReadError(`GitHub's API could not be read, so nothing was sent: listing the ${what} of ${this.#name} failed (${explainGitHubError(error, permission)}).`);
+            }
+        };
+        const conversation = await list('comments', NEEDS.readConversation, () => this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
+            ...this.#repo,
+            issue_number: number,
+            per_page: 100
+        }));
+        const items = conversation.map((c) => ({
+            kind: 'issue-comment',
             id: c.id,
             body: c.body ?? '',
-            author: c.user?.login ?? '',
-            createdAt: c.created_at
-        });
-        const issueComments = await this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
-            ...this.#repo,
-            issue_number: this.#trigger.number,
-            per_page: 100
-        });
-        const all = issueComments.map(toComment);
-        if (this.#onReviewThread) {
-            const reviewComments = await this.#octokit.paginate(this.#octokit.rest.pulls.listReviewComments, {
+            author: authorOf(c.user),
+            writtenAt: toMs(c.created_at),
+            url: c.html_url
+        }));
+        if (!this.#trigger.isPullRequest)
+            return items;
+        const [reviewComments, reviews] = await Promise.all([
+            list('review comments', NEEDS.readPullRequest, () => this.#octokit.paginate(this.#octokit.rest.pulls.listReviewComments, {
                 ...this.#repo,
-                pull_number: this.#trigger.number,
+                pull_number: number,
                 per_page: 100
+            })),
+            list('reviews', NEEDS.readPullRequest, () => this.#octokit.paginate(this.#octokit.rest.pulls.listReviews, {
+                ...this.#repo,
+                pull_number: number,
+                per_page: 100
+            }))
+        ]);
+        for (const c of reviewComments) {
+            items.push({
+                kind: 'review-comment',
+                id: c.id,
+                body: c.body,
+                author: authorOf(c.user),
+                writtenAt: toMs(c.created_at),
+                url: c.html_url,
+                reviewId: c.pull_request_review_id ?? undefined
             });
-            all.push(...reviewComments.map(toComment));
         }
-        return all
-            .sort((a, b) => a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id)
-            .map(({ id, body, author }) => ({ id, body, author }));
+        // A pending review is seen only by its author and has no time yet: it is not on the thread.
+        for (const r of reviews.filter((r) => r.submitted_at)) {
+            items.push({
+                kind: 'review',
+                id: r.id,
+                body: r.body ?? '',
+                author: authorOf(r.user),
+                writtenAt: toMs(r.submitted_at),
+                url: r.html_url
+            });
+        }
+        return items;
     }
     /** The commit check runs go on: from the payload, or read from the pull request. */
     async headSha() {
@@ -32515,30 +33114,45 @@ class Thread {
             return this.#trigger.headSha;
         if (!this.#trigger.isPullRequest)
             return undefined;
-        const { data } = await this.#octokit.rest.pulls.get({
-            ...this.#repo,
-            pull_number: this.#trigger.number
-        });
-        return data.head.sha;
+        try {
+            const { data } = await this.#octokit.rest.pulls.get({
+                ...this.#repo,
+                pull_number: this.#trigger.number
+            });
+            return data.head.sha;
+        }
+        catch (error) {
+            throw new Error(explainGitHubError(error, NEEDS.readPullRequest), { cause: error });
+        }
     }
     async createCheckRun(headSha, title, summary) {
-        const { data } = await this.#octokit.rest.checks.create({
-            ...this.#repo,
-            name: CHECK_RUN_NAME,
-            head_sha: headSha,
-            status: 'in_progress',
-            output: { title, summary }
-        });
-        return data.id;
+        try {
+            const { data } = await this.#octokit.rest.checks.create({
+                ...this.#repo,
+                name: CHECK_RUN_NAME,
+                head_sha: headSha,
+                status: 'in_progress',
+                output: { title, summary }
+            });
+            return data.id;
+        }
+        catch (error) {
+            throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
+        }
     }
     async completeCheckRun(id, success, title, summary) {
-        await this.#octokit.rest.checks.update({
-            ...this.#repo,
-            check_run_id: id,
-            status: 'completed',
-            conclusion: success ? 'success' : 'failure',
-            output: { title, summary }
-        });
+        try {
+            await this.#octokit.rest.checks.update({
+                ...this.#repo,
+                check_run_id: id,
+                status: 'completed',
+                conclusion: success ? 'success' : 'failure',
+                output: { title, summary }
+            });
+        }
+        catch (error) {
+            throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
+        }
     }
     /**
      * Who the token acts as. The workflow token cannot call `GET /user` (403 "Resource not
@@ -32560,7 +33174,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: ./src/github/trigger.ts
 
 const EVENTS = ['issue_comment', 'pull_request_review_comment', 'pull_request_review'];
-function authorOf(user) {
+function trigger_authorOf(user) {
     const login = String(user?.login ?? '');
     return { login, isBot: user?.type === 'Bot' || login.endsWith('[bot]') };
 }
@@ -32583,8 +33197,9 @@ function readCommentTrigger(eventName, eventPath) {
         comment: {
             id: Number(comment.id),
             body: String(comment.body ?? ''),
-            author: authorOf(comment.user),
-            url: String(comment.html_url ?? '')
+            author: trigger_authorOf(comment.user),
+            url: String(comment.html_url ?? ''),
+            writtenAt: Date.parse(String(comment.submitted_at ?? comment.created_at ?? '')) || 0
         }
     };
     if (eventName === 'issue_comment') {
@@ -32597,7 +33212,8 @@ function readCommentTrigger(eventName, eventPath) {
             isPullRequest,
             title: String(issue.title ?? ''),
             url: String(issue.html_url ?? ''),
-            pullRequestBody: isPullRequest ? String(issue.body ?? '') : undefined
+            pullRequestBody: isPullRequest ? String(issue.body ?? '') : undefined,
+            pullRequestAuthor: isPullRequest ? trigger_authorOf(issue.user) : undefined
         };
     }
     const pull = payload.pull_request;
@@ -32608,6 +33224,7 @@ function readCommentTrigger(eventName, eventPath) {
         title: String(pull.title ?? ''),
         url: String(pull.html_url ?? ''),
         pullRequestBody: String(pull.body ?? ''),
+        pullRequestAuthor: trigger_authorOf(pull.user),
         headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined
     };
     if (eventName === 'pull_request_review') {
@@ -32623,8 +33240,24 @@ function readCommentTrigger(eventName, eventPath) {
         diff: {
             path: String(comment.path ?? ''),
             line: typeof comment.line === 'number' ? comment.line : (comment.original_line ?? undefined),
-            hunk: String(comment.diff_hunk ?? '')
+            hunk: String(comment.diff_hunk ?? ''),
+            reviewId: typeof comment.pull_request_review_id === 'number'
+                ? comment.pull_request_review_id
+                : undefined
         }
+    };
+}
+const KIND_OF_EVENT = {
+    issue_comment: 'issue-comment',
+    pull_request_review: 'review',
+    pull_request_review_comment: 'review-comment'
+};
+/** The command's place in the line of its thread. */
+function placeOf(trigger) {
+    return {
+        kind: KIND_OF_EVENT[trigger.event],
+        id: trigger.comment.id,
+        writtenAt: trigger.comment.writtenAt
     };
 }
 const REVIEW_STATES = {
@@ -32644,6 +33277,154 @@ function promptWithDiffContext(prompt, diff) {
     return `Review comment on ${where}, at this diff line:\n\`\`\`diff\n${lastLine}\n\`\`\`\n\n${prompt}`;
 }
 
+;// CONCATENATED MODULE: ./src/github/turn.ts
+
+
+/** While only other runs' progress can let this one go, the thread is read at least this often. */
+const MAX_THREAD_READ_INTERVAL_MS = 30_000;
+/** The line did not move before the run's timeout. */
+class TurnTimeout extends Error {
+    name = 'TurnTimeout';
+}
+function who(ahead, markdown) {
+    const { author, url } = ahead.entry;
+    const command = markdown && url ? `[@${author}'s command](${url})` : `@${author}'s command`;
+    switch (ahead.state) {
+        case 'not-started':
+            return `${command} (its run has not started yet)`;
+        case 'waiting':
+            return `${command} (waiting its turn)`;
+        case 'sent':
+            return `${command} (job \`${ahead.jobId}\` is working on it)`;
+    }
+}
+/** The nearest command ahead (`@alice's command (…)`), and how many more are before it. */
+function describeAhead(ahead, markdown = false) {
+    const nearest = ahead.at(-1);
+    if (!nearest)
+        return 'no earlier command';
+    const more = ahead.length - 1;
+    return more ? `${who(nearest, markdown)} and ${more} earlier` : who(nearest, markdown);
+}
+/**
+ * Waits until every command written on the thread before this run's own has finished, and
+ * resolves with the thread as last read. Between reads of the thread it waits on whatever can
+ * move the line: a job that took an earlier message (read from Mintlify, which does not count
+ * against GitHub's limits), a place that will expire, or, with nothing better to watch, the
+ * thread itself, less and less often while nothing changes.
+ */
+async function waitForTurn(options) {
+    const { clock, pollIntervalMs, deadline, signal, log } = options;
+    const startedAt = clock.now();
+    let readInterval = pollIntervalMs;
+    let lastSaid = '';
+    for (;;) {
+        const snapshot = await options.readLine();
+        const ahead = await stillAhead(options, snapshot);
+        if (!ahead.length) {
+            if (lastSaid)
+                log(`Its turn came after ${formatDuration(clock.now() - startedAt)}.`);
+            return snapshot.items;
+        }
+        const said = describeAhead(ahead);
+        if (said !== lastSaid) {
+            log(`Waiting for its turn on the thread, after ${said}.`);
+            lastSaid = said;
+            readInterval = pollIntervalMs;
+        }
+        await options.onWaiting(ahead);
+        if (clock.now() >= deadline) {
+            throw new TurnTimeout(`Waited ${formatDuration(clock.now() - startedAt)} for earlier commands on this thread, the last one ${said}, and the timeout passed`);
+        }
+        const busyJobs = [...new Set(ahead.flatMap((a) => (a.state === 'sent' ? [a.jobId] : [])))];
+        if (busyJobs.length) {
+            // Nothing written on the thread can let this run go while those jobs work.
+            await watchJobs(options, busyJobs, ahead);
+            continue;
+        }
+        const expiry = nextExpiry(ahead);
+        const untilExpiry = expiry === undefined ? Infinity : expiry - clock.wallTime() + 1;
+        await clock.sleep(Math.max(1, Math.min(readInterval, untilExpiry, deadline - clock.now())), signal);
+        readInterval = Math.min(readInterval * 2, MAX_THREAD_READ_INTERVAL_MS);
+    }
+}
+/** The earlier commands still ahead once refused authors and idle jobs are left out. */
+async function stillAhead(options, snapshot) {
+    const { clock, expiryMs } = options;
+    const judged = commandsAhead(options.place, snapshot.line, snapshot.claims, clock.wallTime(), expiryMs);
+    const idle = new Map();
+    const ahead = [];
+    for (const entry of judged) {
+        if (entry.state === 'not-started' && !(await options.mayCommand(entry.entry)))
+            continue;
+        if (entry.state === 'sent') {
+            if (!idle.has(entry.jobId))
+                idle.set(entry.jobId, await options.jobIsIdle(entry.jobId));
+            if (idle.get(entry.jobId))
+                continue;
+        }
+        ahead.push(entry);
+    }
+    return ahead;
+}
+/** Polls the jobs ahead until one of them is idle, keeping the run's place alive meanwhile. */
+async function watchJobs(options, jobIds, ahead) {
+    const { clock, pollIntervalMs, deadline, signal } = options;
+    for (;;) {
+        const left = deadline - clock.now();
+        if (left <= 0)
+            return;
+        await clock.sleep(Math.min(pollIntervalMs, left), signal);
+        for (const jobId of jobIds)
+            if (await options.jobIsIdle(jobId))
+                return;
+        await options.onWaiting(ahead);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/which-job.ts
+
+
+
+/**
+ * The job named by the newest trusted marker on the thread, else by the pull request body when a
+ * trusted account opened the pull request. Anyone can write a marker, in a comment or in the body
+ * of a pull request they open; only trusted accounts' markers can send a follow-up somewhere.
+ *
+ * "Newest" follows the line of commands: a status comment counts from when its command was
+ * written, so that runs which started out of order still leave the last command's job on top.
+ */
+function jobFromMarkers(sources) {
+    const { items, isTrusted, log } = sources;
+    const writtenAt = new Map(items.map((i) => [`${i.kind}:${i.id}`, i.writtenAt]));
+    const candidates = items
+        .filter((item) => isTrusted(item.author.login))
+        .flatMap((item) => {
+        const jobId = findJobMarker(item.body);
+        if (!jobId || !isValidJobId(jobId))
+            return [];
+        const place = readClaim(item.body)?.place;
+        const at = (place === undefined ? undefined : writtenAt.get(place)) ?? item.writtenAt;
+        return [{ item, jobId, at }];
+    })
+        .sort((a, b) => b.at - a.at || b.item.id - a.item.id);
+    const newest = candidates[0];
+    if (newest) {
+        log(`Job ${newest.jobId} comes from a marker in ${newest.item.author.login}'s comment ${newest.item.url || newest.item.id}.`);
+        return newest.jobId;
+    }
+    const fromBody = findJobMarker(sources.pullRequestBody);
+    if (!fromBody || !isValidJobId(fromBody))
+        return undefined;
+    const opener = sources.pullRequestAuthor?.login ?? '';
+    if (!isTrusted(opener)) {
+        log(`Ignored the job marker in the pull request body: the pull request was opened by @${opener || 'an unknown account'}, whose markers are not trusted (only the token's own account and trusted-marker-authors are).`);
+        return undefined;
+    }
+    log(`Job ${fromBody} comes from a marker in the body of the pull request opened by @${opener}.`);
+    return fromBody;
+}
+
 ;// CONCATENATED MODULE: ./src/comment-command.ts
 
 
@@ -32653,8 +33434,14 @@ function promptWithDiffContext(prompt, diff) {
 
 
 
-/** The status comment is rewritten at most this often while the agent works. */
-const STATUS_REFRESH_MS = 30_000;
+
+
+
+
+
+
+
+
 /** The reply to a bare command. */
 function usage(command) {
     return [
@@ -32667,9 +33454,9 @@ function usage(command) {
 }
 function noJobReply(command) {
     return [
-        'I could not tell which Mintlify agent job to follow up: no `job-id` input, no `--job` in the comment, and no job marker in the pull request or in an earlier status comment of this action.',
+        'I could not tell which Mintlify agent job to follow up, so nothing was sent: no `job-id` input, no `--job` in the comment, and no trusted job marker on this thread.',
         '',
-        `Name the job in the comment: \`${command} --job <job-id> <what to do>\`, or set the \`job-id\` input of the workflow.`
+        `Name the job in the comment: \`${command} --job <job-id> <what to do>\`, or set the \`job-id\` input of the workflow. To start a new job from comments on purpose, set \`mode: auto\` (a new job when none is found) or \`mode: create\` in the workflow.`
     ].join('\n');
 }
 function refusal(login, needed, isBot) {
@@ -32677,12 +33464,16 @@ function refusal(login, needed, isBot) {
         ? `@${login} is a bot, and bots may not give the Mintlify agent commands here unless the workflow lists them in \`allowed-bots\`.`
         : `@${login}, the Mintlify agent takes commands from people with ${needed} access to this repository or more.`;
 }
-/** Handles a comment that may hold a command. Never throws for GitHub's sake: GitHub trouble is a warning. */
+/**
+ * Handles a comment that may hold a command: who may ask, the command's turn on the thread,
+ * which job, then the request. Returns what became of it; a command that could not be carried
+ * out comes back with its `failure`, said on the thread too when GitHub lets us.
+ */
 async function runCommentCommand(trigger, settings, context) {
     const { comments: options } = settings;
     const author = trigger.comment.author;
     const result = {
-        triggered: false,
+        result: 'not-a-command',
         commandAuthor: author.login,
         statusCommentId: undefined,
         outcome: undefined
@@ -32698,26 +33489,45 @@ async function runCommentCommand(trigger, settings, context) {
         info(`The comment does not start with ${options.command}: nothing to do.`);
         return result;
     }
+    result.result = 'not-sent';
     if (!options.githubToken) {
-        throw new InputError("Input 'github-token' is empty: a comment-triggered run needs a token to check permissions and answer; keep the default (github.token) or pass one.");
+        result.failure =
+            "Input 'github-token' is empty: a comment-triggered run needs a token to check permissions and answer; keep the default (github.token) or pass one.";
+        return result;
     }
-    const thread = await openThread(options.githubToken, trigger, (line) => warning(line));
+    const thread = await openThread(options.githubToken, trigger, {
+        warn: (line) => warning(line),
+        clock: context.clock,
+        deadline: context.deadline
+    });
+    const place = placeOf(trigger);
     const react = (content) => options.reactions ? thread.react(content) : Promise.resolve();
     const reply = async (body) => {
         try {
-            await thread.post(body);
+            await thread.post(renderReply(body, placeKey(place)));
         }
         catch (error) {
             warning(`Could not reply on the thread (${error.message}).`);
         }
     };
-    if (!(await mayCommand(thread, trigger, settings))) {
-        await react('confused');
-        await reply(refusal(author.login, options.permission, author.isBot));
+    const gate = new Gate(thread, settings);
+    try {
+        if (!(await gate.allows(author, true))) {
+            await react('confused');
+            await reply(refusal(author.login, options.permission, author.isBot));
+            result.result = 'refused';
+            return result;
+        }
+    }
+    catch (error) {
+        if (!(error instanceof GitHubReadError))
+            throw error;
+        result.failure = error.message;
         return result;
     }
     if (command.kind === 'empty') {
         await reply(usage(options.command));
+        result.failure = `The command has nothing after ${options.command}, so nothing was sent; the reply on the thread says how to write one.`;
         return result;
     }
     const prompt = promptFor(trigger, command.prompt);
@@ -32725,56 +33535,141 @@ async function runCommentCommand(trigger, settings, context) {
     if (problem) {
         await react('confused');
         await reply(problem);
-        throw new InputError(problem);
+        result.failure = problem;
+        return result;
     }
     await react('eyes');
-    const status = await StatusComment.start(thread, options.statusComment, command.prompt, context.clock);
+    const status = await StatusComment.start(thread, {
+        enabled: options.statusComment,
+        prompt: command.prompt,
+        clock: context.clock,
+        place: placeKey(place),
+        expiryMs: options.queueExpiryMs
+    });
     result.statusCommentId = status.id;
-    const cap = options.maxRequestsPerThread;
-    const namedJob = settings.jobId ?? command.jobId;
-    let earlier = [];
-    let self = '';
-    if (cap > 0 || !namedJob) {
-        self = status.author || (await thread.tokenLogin());
-        earlier = (await thread.comments()).filter((c) => c.id !== status.id && c.id !== trigger.comment.id);
+    const endWith = async (message) => {
+        await status.fail(message);
+        await react('confused');
+        result.failure = message;
+        return result;
+    };
+    try {
+        return await carryOut({ trigger, settings, context, thread, gate, status, react, endWith }, {
+            result,
+            prompt,
+            command
+        });
     }
+    catch (error) {
+        // Whatever went wrong, the thread is told and the command's place is given up.
+        return endWith(`The run stopped on an unexpected error: ${error.message}`);
+    }
+}
+/** The command's turn on the thread, which job, and the request. */
+async function carryOut(run, ask) {
+    const { trigger, settings, context, thread, status, react, endWith } = run;
+    const { comments: options } = settings;
+    const { result, prompt, command } = ask;
+    const place = placeOf(trigger);
+    const self = status.author || (await thread.tokenLogin());
+    const isSelf = (login) => loginMatches(self, login);
+    let items;
+    try {
+        // Without status comments no run can hold a place, so there is no line to wait in.
+        items = options.statusComment ? await waitInLine(run, isSelf) : await thread.items();
+    }
+    catch (error) {
+        if (context.signal.aborted) {
+            return endWith('The workflow was cancelled while this command waited for its turn on the thread: nothing was sent.');
+        }
+        if (error instanceof TurnTimeout) {
+            return endWith(`${error.message}, so nothing was sent: send the command again once the earlier ones are done, or raise the workflow's \`timeout\`.`);
+        }
+        if (error instanceof GitHubReadError)
+            return endWith(error.message);
+        throw error;
+    }
+    const own = items.filter((item) => isSelf(item.author.login) && item.id !== status.id);
+    // A re-run of the workflow replays the same command: it was asked once, and is sent once.
+    const earlierRun = own.find((item) => {
+        const claim = readClaim(item.body);
+        return claim?.place === placeKey(place) && claim.jobId;
+    });
+    if (earlierRun && trigger.action !== 'edited') {
+        return endWith(`This command was already sent to job \`${findJobMarker(earlierRun.body)}\` by an earlier run (${earlierRun.url}), so it was not sent again. Write a new \`${options.command}\` comment to ask for more.`);
+    }
+    const cap = options.maxRequestsPerThread;
     if (cap > 0) {
-        const used = earlier.filter((c) => c.author === self && c.body.includes(STATUS_COMMENT_SIGNATURE) && findJobMarker(c.body)).length;
+        const used = own.filter((c) => c.body.includes(STATUS_COMMENT_SIGNATURE) && findJobMarker(c.body)).length;
         if (used >= cap) {
             warning(`This thread has had ${used} agent requests; max-requests-per-thread is ${cap}. Nothing was sent.`);
-            await status.fail(`This thread has reached its limit of ${cap} Mintlify agent requests (\`max-requests-per-thread\`), so nothing was sent. The project's hourly limit is shared by every thread: continue in a new pull request, or ask a maintainer to raise the cap.`);
-            await react('confused');
-            return result;
+            return endWith(`This thread has reached its limit of ${cap} Mintlify agent requests (\`max-requests-per-thread\`), so nothing was sent. The project's hourly limit is shared by every thread: continue in a new pull request, or ask a maintainer to raise the cap.`);
         }
     }
-    const found = namedJob ?? jobFromMarkers(earlier, new Set([self, ...options.trustedMarkerAuthors]), trigger);
+    const found = settings.jobId ??
+        command.jobId ??
+        jobFromMarkers({
+            items,
+            isTrusted: (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login),
+            pullRequestBody: trigger.pullRequestBody,
+            pullRequestAuthor: trigger.pullRequestAuthor,
+            log: (line) => info(line)
+        });
     const mode = settings.mode;
     if (!found && mode === 'follow-up') {
         warning('No job to follow up: the reply on the thread says how to name one.');
-        await status.fail(noJobReply(options.command));
-        await react('confused');
-        return result;
+        return endWith(noJobReply(options.command));
     }
     // A new job gets the thread's context, so the agent knows where the request came from.
     const jobId = mode === 'create' ? undefined : found;
     const request = jobId
         ? { jobId, prompt }
         : { jobId: undefined, prompt: withThreadContext(prompt, trigger) };
-    result.triggered = true;
     info(jobId
-        ? `Following up job ${jobId} for @${author.login}.`
-        : `Starting a new job for @${author.login}.`);
+        ? `Following up job ${jobId} for @${trigger.comment.author.login}.`
+        : `Starting a new job for @${trigger.comment.author.login}.`);
     const check = options.checkRun ? await CheckRun.start(thread, command.prompt) : undefined;
+    const working = 'the agent is working on it';
     const outcome = await askAgent(request, settings, context, {
-        onWaiting: (progress) => status.show(progress, 'waiting for the agent to finish the previous request', false),
-        onSent: (progress) => status.show(progress, 'the agent is working on it', true),
-        onRead: (progress) => status.show(progress, 'the agent is working on it', false)
+        onWaiting: (progress) => status.waiting('waiting for the agent to finish the previous request', progress),
+        onSent: (progress) => status.taken(progress, working),
+        onRead: (progress) => status.working(progress, working)
     });
     result.outcome = outcome;
+    result.result = outcome.sent ? 'sent' : 'not-sent';
     await status.finish(outcome);
     await check?.finish(outcome);
     await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused');
     return result;
+}
+/** Waits until every command written before this one has finished; returns the thread as last read. */
+function waitInLine(run, isSelf) {
+    const { settings, context, thread, gate, status } = run;
+    const client = mintlifyClient(settings, context);
+    return waitForTurn({
+        place: placeOf(run.trigger),
+        readLine: async () => lineOf(await thread.items(), settings.comments.command, isSelf),
+        mayCommand: (entry) => gate.allows({ login: entry.author, isBot: entry.isBot }, false),
+        jobIsIdle: async (jobId) => {
+            try {
+                return isFinal((await client.getJob(jobId, { once: true })).status);
+            }
+            catch (error) {
+                // A job Mintlify no longer knows holds nothing up; other faults are asked again.
+                if (error instanceof MintlifyRequestError && error.status === 404)
+                    return true;
+                core_debug(`Reading job ${jobId} while waiting failed: ${error.message}`);
+                return false;
+            }
+        },
+        clock: context.clock,
+        pollIntervalMs: settings.pollIntervalMs,
+        expiryMs: settings.comments.queueExpiryMs,
+        deadline: context.deadline,
+        signal: context.signal,
+        onWaiting: (ahead) => status.waiting(`waiting for its turn, after ${describeAhead(ahead, true)}`),
+        log: (line) => info(line)
+    });
 }
 /** The thread a new job was asked for from, ahead of the prompt. */
 function withThreadContext(prompt, trigger) {
@@ -32799,176 +33694,14 @@ function commandProblem(prompt, jobId) {
         checkPromptLength(prompt, 'The prompt in the comment');
     }
     catch (error) {
-        return error.message;
+        if (error instanceof InputError)
+            return error.message;
+        throw error;
     }
     if (jobId && !isValidJobId(jobId)) {
         return `The job ID after --job is not a valid ID (${JSON.stringify(jobId.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-'.`;
     }
     return undefined;
-}
-async function mayCommand(thread, trigger, settings) {
-    const { login, isBot } = trigger.comment.author;
-    if (isBot) {
-        const allowed = settings.comments.allowedBots.includes(login);
-        info(`${login} is a bot${allowed ? ' listed in allowed-bots' : ' not listed in allowed-bots: refused'}.`);
-        return allowed;
-    }
-    const level = await thread.permissionOf(login);
-    const enough = PERMISSION_LEVELS.indexOf(level) >= PERMISSION_LEVELS.indexOf(settings.comments.permission);
-    info(`${login} has ${level} access; ${settings.comments.permission} is needed${enough ? '' : ': refused'}.`);
-    return enough;
-}
-/**
- * The job named by the newest marker in a comment written by the token's own account or a trusted
- * bot, else by the pull request body. A stranger's comment cannot redirect a follow-up.
- */
-function jobFromMarkers(newestFirst, trusted, trigger) {
-    for (const comment of newestFirst) {
-        if (!trusted.has(comment.author))
-            continue;
-        const jobId = findJobMarker(comment.body);
-        if (jobId && isValidJobId(jobId)) {
-            info(`Job ${jobId} comes from a marker in comment ${comment.id} by ${comment.author}.`);
-            return jobId;
-        }
-    }
-    const fromBody = findJobMarker(trigger.pullRequestBody);
-    if (fromBody && isValidJobId(fromBody)) {
-        info(`Job ${fromBody} comes from a marker in the pull request body.`);
-        return fromBody;
-    }
-    return undefined;
-}
-/** A check run on the pull request's head commit, for people who look at checks before comments. */
-class CheckRun {
-    thread;
-    id;
-    constructor(thread, id) {
-        this.thread = thread;
-        this.id = id;
-    }
-    static async start(thread, prompt) {
-        try {
-            const sha = await thread.headSha();
-            if (!sha) {
-                info('No pull request head commit to put a check run on.');
-                return undefined;
-            }
-            const id = await thread.createCheckRun(sha, 'The Mintlify agent is working', quoteForCheck(prompt));
-            return new CheckRun(thread, id);
-        }
-        catch (error) {
-            warning(`Could not create the check run (${error.message}): give the workflow 'checks: write'.`);
-            return undefined;
-        }
-    }
-    async finish(outcome) {
-        const job = outcome.job;
-        const success = !outcome.failure && job?.status === 'completed';
-        const title = success
-            ? job?.prLink
-                ? 'The Mintlify agent updated the docs'
-                : 'The Mintlify agent changed nothing'
-            : `Mintlify agent job ${job?.status ?? 'not started'}`;
-        const summary = [
-            `Job: \`${outcome.jobId}\``,
-            `Status: ${job?.status ?? 'none'}`,
-            `Pull request: ${job?.prLink ?? 'none'}`,
-            ...(outcome.failure ? ['', outcome.failure] : [])
-        ].join('\n');
-        try {
-            await this.thread.completeCheckRun(this.id, success, title, summary);
-        }
-        catch (error) {
-            warning(`Could not complete the check run (${error.message}).`);
-        }
-    }
-}
-function quoteForCheck(prompt) {
-    return prompt.length > 1000 ? `${prompt.slice(0, 1000)}…` : prompt;
-}
-/** The run's one status comment, created at the start and edited in place; or nothing, when turned off. */
-class StatusComment {
-    thread;
-    clock;
-    id;
-    author;
-    #lastEdit;
-    #view;
-    constructor(thread, clock, id, author, prompt) {
-        this.thread = thread;
-        this.clock = clock;
-        this.id = id;
-        this.author = author;
-        this.#view = { prompt, jobId: undefined, job: undefined, elapsedMs: 0, phase: '', final: false };
-    }
-    static async start(thread, enabled, prompt, clock) {
-        if (!enabled)
-            return new StatusComment(thread, clock, undefined, undefined, prompt);
-        const view = {
-            prompt,
-            jobId: undefined,
-            job: undefined,
-            elapsedMs: 0,
-            phase: 'starting',
-            final: false
-        };
-        try {
-            const { id, author } = await thread.post(renderStatusComment(view));
-            return new StatusComment(thread, clock, id, author, prompt);
-        }
-        catch (error) {
-            warning(`Could not write the status comment (${error.message}): give the workflow 'pull-requests: write' and 'issues: write' permissions.`);
-            return new StatusComment(thread, clock, undefined, undefined, prompt);
-        }
-    }
-    /** Shows progress; while waiting, at most every STATUS_REFRESH_MS unless `now`. */
-    async show(outcome, phase, now) {
-        const recent = this.#lastEdit !== undefined && this.clock.now() - this.#lastEdit < STATUS_REFRESH_MS;
-        if (!now && recent)
-            return;
-        await this.#write({
-            jobId: outcome.jobId,
-            job: outcome.job,
-            elapsedMs: outcome.durationMs,
-            phase,
-            final: false
-        });
-    }
-    async finish(outcome) {
-        await this.#write({
-            jobId: outcome.jobId,
-            job: outcome.job,
-            elapsedMs: outcome.durationMs,
-            final: true,
-            failure: outcome.failure
-        });
-    }
-    /** Replaces the status comment with a message (or posts it, without one). */
-    async fail(message) {
-        const body = `${message}\n\n${STATUS_COMMENT_SIGNATURE}`;
-        try {
-            if (this.id === undefined)
-                await this.thread.post(body);
-            else
-                await this.thread.update(this.id, body);
-        }
-        catch (error) {
-            warning(`Could not write on the thread (${error.message}).`);
-        }
-    }
-    async #write(change) {
-        this.#view = { ...this.#view, ...change };
-        if (this.id === undefined)
-            return;
-        this.#lastEdit = this.clock.now();
-        try {
-            await this.thread.update(this.id, renderStatusComment(this.#view));
-        }
-        catch (error) {
-            warning(`Could not update the status comment (${error.message}).`);
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/dispatcher.ts
@@ -33019,6 +33752,12 @@ async function run() {
         });
     }
     catch (error) {
+        setOutputs({
+            result: 'not-sent',
+            commandAuthor: trigger?.comment.author.login ?? '',
+            statusCommentId: undefined,
+            outcome: undefined
+        });
         setFailed(error instanceof InputError
             ? error.message
             : `Could not read the workflow's event: ${String(error)}`);
@@ -33039,26 +33778,35 @@ async function run() {
         dispatcher,
         retryPolicy: DEFAULT_RETRY_POLICY,
         signal: cancellation.signal,
-        logger: actionLogger
+        logger: actionLogger,
+        deadline: systemClock.now() + settings.timeoutMs
+    };
+    let result = {
+        result: 'not-sent',
+        commandAuthor: trigger?.comment.author.login ?? '',
+        statusCommentId: undefined,
+        outcome: undefined
     };
     try {
-        const result = trigger
+        result = trigger
             ? await runCommentCommand(trigger, settings, context)
             : await runFromInputs(settings, context);
-        setOutputs(result);
-        if (result.outcome)
-            await writeSummary(result.outcome);
-        if (result.outcome?.failure)
-            setFailed(result.outcome.failure);
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        result.failure = error instanceof Error ? error.message : String(error);
     }
     finally {
         process.off('SIGINT', cancel);
         process.off('SIGTERM', cancel);
         await (cancellation.signal.aborted ? dispatcher.destroy() : dispatcher.close());
     }
+    // Outputs are written whether the step passes or fails, for `if: failure()` steps.
+    setOutputs(result);
+    if (result.outcome)
+        await writeSummary(result.outcome);
+    const failure = result.failure ?? result.outcome?.failure;
+    if (failure)
+        setFailed(failure);
 }
 async function runFromInputs(settings, context) {
     // readSettings requires a prompt when no comment triggered the run, and a job-id in follow-up mode.
@@ -33066,7 +33814,12 @@ async function runFromInputs(settings, context) {
         throw new InputError("Input 'prompt' is required.");
     const jobId = settings.mode === 'create' ? undefined : settings.jobId;
     const outcome = await askAgent({ jobId, prompt: settings.prompt }, settings, context);
-    return { triggered: true, commandAuthor: '', statusCommentId: undefined, outcome };
+    return {
+        result: outcome.sent ? 'sent' : 'not-sent',
+        commandAuthor: '',
+        statusCommentId: undefined,
+        outcome
+    };
 }
 
 
@@ -33408,6 +34161,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -33445,6 +34228,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */

@@ -59,7 +59,8 @@ export interface RecordedRequest {
   method: string
   path: string
   headers: Record<string, string | string[] | undefined>
-  body: string
+  /** Undefined when the connection was cut before the body was read. */
+  body: string | undefined
   /** Date.now() when the request arrived. */
   at: number
 }
@@ -203,7 +204,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const fault = route ? takeFault(method, route) : undefined
 
     if (fault?.kind === 'reset-before-body') {
-      requests.push({ method, path, headers: req.headers, body: '', at: Date.now() })
+      requests.push({ method, path, headers: req.headers, body: undefined, at: Date.now() })
       req.socket.destroy()
       return
     }

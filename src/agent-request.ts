@@ -17,6 +17,8 @@ export interface RunContext {
   /** Aborted when the workflow is cancelled. */
   signal: AbortSignal
   logger: Logger
+  /** Clock milliseconds at which the run stops waiting (its start plus `timeout`). */
+  deadline: number
 }
 
 /** Progress worth showing elsewhere while the run goes on (the status comment). */
@@ -35,6 +37,22 @@ export interface AgentRequest {
   prompt: string
 }
 
+/** The Mintlify client for a run: its settings, and the context's clock, dispatcher and deadline. */
+export function mintlifyClient(settings: Settings, context: RunContext): MintlifyClient {
+  return new MintlifyClient({
+    baseUrl: settings.baseUrl,
+    apiKey: settings.apiKey,
+    projectId: settings.projectId,
+    dispatcher: context.dispatcher,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    retryPolicy: context.retryPolicy,
+    clock: context.clock,
+    deadline: context.deadline,
+    signal: context.signal,
+    debug: (line) => context.logger.debug(line)
+  })
+}
+
 /**
  * Sends one follow-up (or starts a new job) and, unless told not to wait, polls the job to its
  * end. Never throws: every failure ends up in the outcome.
@@ -45,28 +63,17 @@ export async function askAgent(
   context: RunContext,
   progress: ProgressListener = {}
 ): Promise<Outcome> {
-  const { clock, dispatcher, retryPolicy, signal, logger } = context
+  const { clock, retryPolicy, signal, logger, deadline } = context
   const { prompt } = request
   let jobId = request.jobId ?? ''
   const startedAt = clock.now()
-  const deadline = startedAt + settings.timeoutMs
   const { projectId } = settings
-  const client = new MintlifyClient({
-    baseUrl: settings.baseUrl,
-    apiKey: settings.apiKey,
-    projectId,
-    dispatcher,
-    requestTimeoutMs: settings.requestTimeoutMs,
-    retryPolicy,
-    clock,
-    deadline,
-    signal,
-    debug: (line) => logger.debug(line)
-  })
+  const client = mintlifyClient(settings, context)
   const outcome: Outcome = {
     jobId,
     prompt,
     job: undefined,
+    sent: false,
     created: false,
     timedOut: false,
     cancelled: false,
@@ -94,7 +101,7 @@ export async function askAgent(
     if (request.jobId === undefined) {
       log(`Starting a new Mintlify agent job in project ${projectId}.`)
       outcome.job = await startJob({ client, prompt, clock, deadline, retryPolicy, signal, log })
-      outcome.created = true
+      outcome.sent = outcome.created = true
       jobId = outcome.jobId = outcome.job.id
       log(`Mintlify started job ${jobId}; it is ${outcome.job.status}.`)
     } else {
@@ -130,6 +137,7 @@ export async function askAgent(
         signal,
         log
       })
+      outcome.sent = true
       log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`)
     }
     elapsed()
@@ -148,7 +156,7 @@ export async function askAgent(
       outcome.cancelled = true
     } else {
       outcome.failure = explainFailure(error, {
-        operation: outcome.job ? 'read' : request.jobId === undefined ? 'create' : 'send',
+        operation: outcome.sent ? 'read' : request.jobId === undefined ? 'create' : 'send',
         jobId: jobId || '(new)',
         projectId,
         baseUrl: settings.baseUrl,
@@ -166,9 +174,10 @@ export async function askAgent(
 function judge(outcome: Outcome, settings: Settings, logger: Logger): string | undefined {
   const job = outcome.job
   if (outcome.cancelled) {
-    const state = job
-      ? `while job ${job.id} was ${job.status}`
-      : `before Mintlify confirmed the message for job ${outcome.jobId}`
+    const state =
+      job && outcome.sent
+        ? `while job ${job.id} was ${job.status}`
+        : `before Mintlify confirmed the message for job ${outcome.jobId}`
     return `The workflow was cancelled ${state}. The Mintlify agent job goes on: follow it on the Mintlify dashboard (job-id ${job?.id ?? outcome.jobId}).`
   }
   if (!job) return undefined

@@ -5,14 +5,14 @@
  */
 import './wasm-baseline.js'
 import { parseArgs } from 'node:util'
-import { askAgent, type RunContext } from './agent-request.js'
+import { askAgent, mintlifyClient, type RunContext } from './agent-request.js'
 import { systemClock } from './clock.js'
 import { defaultDispatcher } from './dispatcher.js'
 import { formatDuration } from './duration.js'
 import { explainFailure } from './explain.js'
 import { InputError, readSettings, type Settings } from './inputs.js'
 import type { Logger } from './logger.js'
-import { isFinal, MintlifyClient, type AgentJob } from './mintlify-client.js'
+import { isFinal, type AgentJob } from './mintlify-client.js'
 import { outputsOf, type Outcome } from './report.js'
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js'
 
@@ -139,7 +139,7 @@ function settingsFrom(
 function printResult(outcome: Outcome, json: boolean): void {
   if (json) {
     const outputs = outputsOf({
-      triggered: true,
+      result: outcome.sent ? 'sent' : 'not-sent',
       commandAuthor: '',
       statusCommentId: undefined,
       outcome
@@ -147,7 +147,7 @@ function printResult(outcome: Outcome, json: boolean): void {
     // The trigger's outputs mean nothing here, and the job is embedded as an object, not a string.
     const result = Object.fromEntries(
       Object.entries(outputs).filter(
-        ([name]) => !['triggered', 'comment-id', 'command-author', 'job'].includes(name)
+        ([name]) => !['triggered', 'result', 'comment-id', 'command-author', 'job'].includes(name)
       )
     )
     const document = { ...result, job: outcome.job ?? null, failure: outcome.failure ?? null }
@@ -194,6 +194,10 @@ async function main(argv: string[]): Promise<number> {
   const prompt = words.join(' ').trim() || undefined
   if (command === 'create' && values.job)
     throw new UsageError('create starts a new job: drop --job.')
+  if (command !== 'create' && !values.job)
+    throw new UsageError(
+      `${command} needs --job <job-id>: the job to ${command === 'status' ? 'read' : 'send to'}. To start a new job, use 'mintlify-agent create'.`
+    )
   const settings = settingsFrom(command, values, prompt)
 
   const progress = new Progress(Boolean(process.stderr.isTTY) && !values.json, settings.jobId)
@@ -206,7 +210,8 @@ async function main(argv: string[]): Promise<number> {
     dispatcher,
     retryPolicy: DEFAULT_RETRY_POLICY,
     signal: cancellation.signal,
-    logger
+    logger,
+    deadline: systemClock.now() + settings.timeoutMs
   }
   try {
     if (command === 'status') return await showStatus(settings, context, Boolean(values.json))
@@ -233,17 +238,8 @@ async function main(argv: string[]): Promise<number> {
 async function showStatus(settings: Settings, context: RunContext, json: boolean): Promise<number> {
   const jobId = settings.jobId
   if (!jobId) throw new UsageError('status needs --job.')
-  const client = new MintlifyClient({
-    baseUrl: settings.baseUrl,
-    apiKey: settings.apiKey,
-    projectId: settings.projectId,
-    dispatcher: context.dispatcher,
-    requestTimeoutMs: settings.requestTimeoutMs,
-    retryPolicy: context.retryPolicy,
-    clock: context.clock,
-    deadline: context.clock.now() + settings.timeoutMs,
-    debug: (line) => context.logger.debug(line)
-  })
+  const client = mintlifyClient(settings, context)
+
   let job: AgentJob
   try {
     job = await client.getJob(jobId)
@@ -263,6 +259,7 @@ async function showStatus(settings: Settings, context: RunContext, json: boolean
       jobId,
       prompt: '',
       job,
+      sent: false,
       created: false,
       timedOut: false,
       cancelled: false,

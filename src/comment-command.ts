@@ -1,30 +1,25 @@
 import * as core from '@actions/core'
-import type { Clock } from './clock.js'
+import { askAgent, mintlifyClient, type RunContext } from './agent-request.js'
 import { parseCommand } from './command.js'
-import { askAgent, type RunContext } from './agent-request.js'
+import { CheckRun } from './github/check-run.js'
+import { lineOf, placeKey, readClaim } from './github/command-queue.js'
+import { Gate } from './github/gate.js'
+import { GitHubReadError } from './github/github-errors.js'
 import { findJobMarker } from './github/job-marker.js'
+import { isListed, loginMatches } from './github/logins.js'
+import { renderReply, STATUS_COMMENT_SIGNATURE, StatusComment } from './github/status-comment.js'
+import { openThread, type Thread, type ThreadItem } from './github/thread.js'
 import {
-  renderStatusComment,
-  STATUS_COMMENT_SIGNATURE,
-  type StatusView
-} from './github/status-comment.js'
-import { openThread, type Thread, type ThreadComment } from './github/thread.js'
-import {
+  placeOf,
   promptWithDiffContext,
   promptWithReviewContext,
   type CommentTrigger
 } from './github/trigger.js'
-import {
-  checkPromptLength,
-  InputError,
-  isValidJobId,
-  PERMISSION_LEVELS,
-  type Settings
-} from './inputs.js'
-import type { Outcome, RunResult } from './report.js'
-
-/** The status comment is rewritten at most this often while the agent works. */
-export const STATUS_REFRESH_MS = 30_000
+import { describeAhead, TurnTimeout, waitForTurn } from './github/turn.js'
+import { jobFromMarkers } from './github/which-job.js'
+import { checkPromptLength, InputError, isValidJobId, type Settings } from './inputs.js'
+import { isFinal, MintlifyRequestError } from './mintlify-client.js'
+import type { RunResult } from './report.js'
 
 /** The reply to a bare command. */
 function usage(command: string): string {
@@ -39,9 +34,9 @@ function usage(command: string): string {
 
 function noJobReply(command: string): string {
   return [
-    'I could not tell which Mintlify agent job to follow up: no `job-id` input, no `--job` in the comment, and no job marker in the pull request or in an earlier status comment of this action.',
+    'I could not tell which Mintlify agent job to follow up, so nothing was sent: no `job-id` input, no `--job` in the comment, and no trusted job marker on this thread.',
     '',
-    `Name the job in the comment: \`${command} --job <job-id> <what to do>\`, or set the \`job-id\` input of the workflow.`
+    `Name the job in the comment: \`${command} --job <job-id> <what to do>\`, or set the \`job-id\` input of the workflow. To start a new job from comments on purpose, set \`mode: auto\` (a new job when none is found) or \`mode: create\` in the workflow.`
   ].join('\n')
 }
 
@@ -51,7 +46,11 @@ function refusal(login: string, needed: string, isBot: boolean): string {
     : `@${login}, the Mintlify agent takes commands from people with ${needed} access to this repository or more.`
 }
 
-/** Handles a comment that may hold a command. Never throws for GitHub's sake: GitHub trouble is a warning. */
+/**
+ * Handles a comment that may hold a command: who may ask, the command's turn on the thread,
+ * which job, then the request. Returns what became of it; a command that could not be carried
+ * out comes back with its `failure`, said on the thread too when GitHub lets us.
+ */
 export async function runCommentCommand(
   trigger: CommentTrigger,
   settings: Settings,
@@ -60,7 +59,7 @@ export async function runCommentCommand(
   const { comments: options } = settings
   const author = trigger.comment.author
   const result: RunResult = {
-    triggered: false,
+    result: 'not-a-command',
     commandAuthor: author.login,
     statusCommentId: undefined,
     outcome: undefined
@@ -80,82 +79,174 @@ export async function runCommentCommand(
     return result
   }
 
+  result.result = 'not-sent'
   if (!options.githubToken) {
-    throw new InputError(
+    result.failure =
       "Input 'github-token' is empty: a comment-triggered run needs a token to check permissions and answer; keep the default (github.token) or pass one."
-    )
+    return result
   }
-  const thread = await openThread(options.githubToken, trigger, (line) => core.warning(line))
+  const thread = await openThread(options.githubToken, trigger, {
+    warn: (line) => core.warning(line),
+    clock: context.clock,
+    deadline: context.deadline
+  })
+  const place = placeOf(trigger)
   const react = (content: Parameters<Thread['react']>[0]): Promise<void> =>
     options.reactions ? thread.react(content) : Promise.resolve()
-
   const reply = async (body: string): Promise<void> => {
     try {
-      await thread.post(body)
+      await thread.post(renderReply(body, placeKey(place)))
     } catch (error) {
       core.warning(`Could not reply on the thread (${(error as Error).message}).`)
     }
   }
+  const gate = new Gate(thread, settings)
 
-  if (!(await mayCommand(thread, trigger, settings))) {
-    await react('confused')
-    await reply(refusal(author.login, options.permission, author.isBot))
+  try {
+    if (!(await gate.allows(author, true))) {
+      await react('confused')
+      await reply(refusal(author.login, options.permission, author.isBot))
+      result.result = 'refused'
+      return result
+    }
+  } catch (error) {
+    if (!(error instanceof GitHubReadError)) throw error
+    result.failure = error.message
     return result
   }
   if (command.kind === 'empty') {
     await reply(usage(options.command))
+    result.failure = `The command has nothing after ${options.command}, so nothing was sent; the reply on the thread says how to write one.`
     return result
   }
-
   const prompt = promptFor(trigger, command.prompt)
   const problem = commandProblem(prompt, command.jobId)
   if (problem) {
     await react('confused')
     await reply(problem)
-    throw new InputError(problem)
+    result.failure = problem
+    return result
   }
   await react('eyes')
 
-  const status = await StatusComment.start(
-    thread,
-    options.statusComment,
-    command.prompt,
-    context.clock
-  )
+  const status = await StatusComment.start(thread, {
+    enabled: options.statusComment,
+    prompt: command.prompt,
+    clock: context.clock,
+    place: placeKey(place),
+    expiryMs: options.queueExpiryMs
+  })
   result.statusCommentId = status.id
-  const cap = options.maxRequestsPerThread
-  const namedJob = settings.jobId ?? command.jobId
-  let earlier: ThreadComment[] = []
-  let self = ''
-  if (cap > 0 || !namedJob) {
-    self = status.author || (await thread.tokenLogin())
-    earlier = (await thread.comments()).filter(
-      (c) => c.id !== status.id && c.id !== trigger.comment.id
+  const endWith = async (message: string): Promise<RunResult> => {
+    await status.fail(message)
+    await react('confused')
+    result.failure = message
+    return result
+  }
+  try {
+    return await carryOut(
+      { trigger, settings, context, thread, gate, status, react, endWith },
+      {
+        result,
+        prompt,
+        command
+      }
+    )
+  } catch (error) {
+    // Whatever went wrong, the thread is told and the command's place is given up.
+    return endWith(`The run stopped on an unexpected error: ${(error as Error).message}`)
+  }
+}
+
+/** What the steps after the status comment share. */
+interface CommandRun {
+  trigger: CommentTrigger
+  settings: Settings
+  context: RunContext
+  thread: Thread
+  gate: Gate
+  status: StatusComment
+  react: (content: Parameters<Thread['react']>[0]) => Promise<void>
+  /** Says why on the thread, gives up the place, and ends the run with that failure. */
+  endWith: (message: string) => Promise<RunResult>
+}
+
+/** The command's turn on the thread, which job, and the request. */
+async function carryOut(
+  run: CommandRun,
+  ask: {
+    result: RunResult
+    prompt: string
+    command: { prompt: string; jobId: string | undefined }
+  }
+): Promise<RunResult> {
+  const { trigger, settings, context, thread, status, react, endWith } = run
+  const { comments: options } = settings
+  const { result, prompt, command } = ask
+  const place = placeOf(trigger)
+  const self = status.author || (await thread.tokenLogin())
+  const isSelf = (login: string): boolean => loginMatches(self, login)
+
+  let items: ThreadItem[]
+  try {
+    // Without status comments no run can hold a place, so there is no line to wait in.
+    items = options.statusComment ? await waitInLine(run, isSelf) : await thread.items()
+  } catch (error) {
+    if (context.signal.aborted) {
+      return endWith(
+        'The workflow was cancelled while this command waited for its turn on the thread: nothing was sent.'
+      )
+    }
+    if (error instanceof TurnTimeout) {
+      return endWith(
+        `${error.message}, so nothing was sent: send the command again once the earlier ones are done, or raise the workflow's \`timeout\`.`
+      )
+    }
+    if (error instanceof GitHubReadError) return endWith(error.message)
+    throw error
+  }
+
+  const own = items.filter((item) => isSelf(item.author.login) && item.id !== status.id)
+  // A re-run of the workflow replays the same command: it was asked once, and is sent once.
+  const earlierRun = own.find((item) => {
+    const claim = readClaim(item.body)
+    return claim?.place === placeKey(place) && claim.jobId
+  })
+  if (earlierRun && trigger.action !== 'edited') {
+    return endWith(
+      `This command was already sent to job \`${findJobMarker(earlierRun.body)}\` by an earlier run (${earlierRun.url}), so it was not sent again. Write a new \`${options.command}\` comment to ask for more.`
     )
   }
+
+  const cap = options.maxRequestsPerThread
   if (cap > 0) {
-    const used = earlier.filter(
-      (c) => c.author === self && c.body.includes(STATUS_COMMENT_SIGNATURE) && findJobMarker(c.body)
+    const used = own.filter(
+      (c) => c.body.includes(STATUS_COMMENT_SIGNATURE) && findJobMarker(c.body)
     ).length
     if (used >= cap) {
       core.warning(
         `This thread has had ${used} agent requests; max-requests-per-thread is ${cap}. Nothing was sent.`
       )
-      await status.fail(
+      return endWith(
         `This thread has reached its limit of ${cap} Mintlify agent requests (\`max-requests-per-thread\`), so nothing was sent. The project's hourly limit is shared by every thread: continue in a new pull request, or ask a maintainer to raise the cap.`
       )
-      await react('confused')
-      return result
     }
   }
+
   const found =
-    namedJob ?? jobFromMarkers(earlier, new Set([self, ...options.trustedMarkerAuthors]), trigger)
+    settings.jobId ??
+    command.jobId ??
+    jobFromMarkers({
+      items,
+      isTrusted: (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login),
+      pullRequestBody: trigger.pullRequestBody,
+      pullRequestAuthor: trigger.pullRequestAuthor,
+      log: (line) => core.info(line)
+    })
   const mode = settings.mode
   if (!found && mode === 'follow-up') {
     core.warning('No job to follow up: the reply on the thread says how to name one.')
-    await status.fail(noJobReply(options.command))
-    await react('confused')
-    return result
+    return endWith(noJobReply(options.command))
   }
   // A new job gets the thread's context, so the agent knows where the request came from.
   const jobId = mode === 'create' ? undefined : found
@@ -163,24 +254,54 @@ export async function runCommentCommand(
     ? { jobId, prompt }
     : { jobId: undefined, prompt: withThreadContext(prompt, trigger) }
 
-  result.triggered = true
   core.info(
     jobId
-      ? `Following up job ${jobId} for @${author.login}.`
-      : `Starting a new job for @${author.login}.`
+      ? `Following up job ${jobId} for @${trigger.comment.author.login}.`
+      : `Starting a new job for @${trigger.comment.author.login}.`
   )
   const check = options.checkRun ? await CheckRun.start(thread, command.prompt) : undefined
+  const working = 'the agent is working on it'
   const outcome = await askAgent(request, settings, context, {
     onWaiting: (progress) =>
-      status.show(progress, 'waiting for the agent to finish the previous request', false),
-    onSent: (progress) => status.show(progress, 'the agent is working on it', true),
-    onRead: (progress) => status.show(progress, 'the agent is working on it', false)
+      status.waiting('waiting for the agent to finish the previous request', progress),
+    onSent: (progress) => status.taken(progress, working),
+    onRead: (progress) => status.working(progress, working)
   })
   result.outcome = outcome
+  result.result = outcome.sent ? 'sent' : 'not-sent'
   await status.finish(outcome)
   await check?.finish(outcome)
   await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused')
   return result
+}
+
+/** Waits until every command written before this one has finished; returns the thread as last read. */
+function waitInLine(run: CommandRun, isSelf: (login: string) => boolean): Promise<ThreadItem[]> {
+  const { settings, context, thread, gate, status } = run
+  const client = mintlifyClient(settings, context)
+  return waitForTurn({
+    place: placeOf(run.trigger),
+    readLine: async () => lineOf(await thread.items(), settings.comments.command, isSelf),
+    mayCommand: (entry) => gate.allows({ login: entry.author, isBot: entry.isBot }, false),
+    jobIsIdle: async (jobId) => {
+      try {
+        return isFinal((await client.getJob(jobId, { once: true })).status)
+      } catch (error) {
+        // A job Mintlify no longer knows holds nothing up; other faults are asked again.
+        if (error instanceof MintlifyRequestError && error.status === 404) return true
+        core.debug(`Reading job ${jobId} while waiting failed: ${(error as Error).message}`)
+        return false
+      }
+    },
+    clock: context.clock,
+    pollIntervalMs: settings.pollIntervalMs,
+    expiryMs: settings.comments.queueExpiryMs,
+    deadline: context.deadline,
+    signal: context.signal,
+    onWaiting: (ahead) =>
+      status.waiting(`waiting for its turn, after ${describeAhead(ahead, true)}`),
+    log: (line) => core.info(line)
+  })
 }
 
 /** The thread a new job was asked for from, ahead of the prompt. */
@@ -206,199 +327,11 @@ function commandProblem(prompt: string, jobId: string | undefined): string | und
   try {
     checkPromptLength(prompt, 'The prompt in the comment')
   } catch (error) {
-    return (error as Error).message
+    if (error instanceof InputError) return error.message
+    throw error
   }
   if (jobId && !isValidJobId(jobId)) {
     return `The job ID after --job is not a valid ID (${JSON.stringify(jobId.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-'.`
   }
   return undefined
-}
-
-async function mayCommand(
-  thread: Thread,
-  trigger: CommentTrigger,
-  settings: Settings
-): Promise<boolean> {
-  const { login, isBot } = trigger.comment.author
-  if (isBot) {
-    const allowed = settings.comments.allowedBots.includes(login)
-    core.info(
-      `${login} is a bot${allowed ? ' listed in allowed-bots' : ' not listed in allowed-bots: refused'}.`
-    )
-    return allowed
-  }
-  const level = await thread.permissionOf(login)
-  const enough =
-    PERMISSION_LEVELS.indexOf(level) >= PERMISSION_LEVELS.indexOf(settings.comments.permission)
-  core.info(
-    `${login} has ${level} access; ${settings.comments.permission} is needed${enough ? '' : ': refused'}.`
-  )
-  return enough
-}
-
-/**
- * The job named by the newest marker in a comment written by the token's own account or a trusted
- * bot, else by the pull request body. A stranger's comment cannot redirect a follow-up.
- */
-function jobFromMarkers(
-  newestFirst: ThreadComment[],
-  trusted: Set<string>,
-  trigger: CommentTrigger
-): string | undefined {
-  for (const comment of newestFirst) {
-    if (!trusted.has(comment.author)) continue
-    const jobId = findJobMarker(comment.body)
-    if (jobId && isValidJobId(jobId)) {
-      core.info(`Job ${jobId} comes from a marker in comment ${comment.id} by ${comment.author}.`)
-      return jobId
-    }
-  }
-  const fromBody = findJobMarker(trigger.pullRequestBody)
-  if (fromBody && isValidJobId(fromBody)) {
-    core.info(`Job ${fromBody} comes from a marker in the pull request body.`)
-    return fromBody
-  }
-  return undefined
-}
-
-/** A check run on the pull request's head commit, for people who look at checks before comments. */
-class CheckRun {
-  private constructor(
-    private readonly thread: Thread,
-    private readonly id: number
-  ) {}
-
-  static async start(thread: Thread, prompt: string): Promise<CheckRun | undefined> {
-    try {
-      const sha = await thread.headSha()
-      if (!sha) {
-        core.info('No pull request head commit to put a check run on.')
-        return undefined
-      }
-      const id = await thread.createCheckRun(
-        sha,
-        'The Mintlify agent is working',
-        quoteForCheck(prompt)
-      )
-      return new CheckRun(thread, id)
-    } catch (error) {
-      core.warning(
-        `Could not create the check run (${(error as Error).message}): give the workflow 'checks: write'.`
-      )
-      return undefined
-    }
-  }
-
-  async finish(outcome: Outcome): Promise<void> {
-    const job = outcome.job
-    const success = !outcome.failure && job?.status === 'completed'
-    const title = success
-      ? job?.prLink
-        ? 'The Mintlify agent updated the docs'
-        : 'The Mintlify agent changed nothing'
-      : `Mintlify agent job ${job?.status ?? 'not started'}`
-    const summary = [
-      `Job: \`${outcome.jobId}\``,
-      `Status: ${job?.status ?? 'none'}`,
-      `Pull request: ${job?.prLink ?? 'none'}`,
-      ...(outcome.failure ? ['', outcome.failure] : [])
-    ].join('\n')
-    try {
-      await this.thread.completeCheckRun(this.id, success, title, summary)
-    } catch (error) {
-      core.warning(`Could not complete the check run (${(error as Error).message}).`)
-    }
-  }
-}
-
-function quoteForCheck(prompt: string): string {
-  return prompt.length > 1000 ? `${prompt.slice(0, 1000)}…` : prompt
-}
-
-/** The run's one status comment, created at the start and edited in place; or nothing, when turned off. */
-class StatusComment {
-  #lastEdit: number | undefined
-  #view: StatusView
-
-  private constructor(
-    private readonly thread: Thread,
-    private readonly clock: Clock,
-    readonly id: number | undefined,
-    readonly author: string | undefined,
-    prompt: string
-  ) {
-    this.#view = { prompt, jobId: undefined, job: undefined, elapsedMs: 0, phase: '', final: false }
-  }
-
-  static async start(
-    thread: Thread,
-    enabled: boolean,
-    prompt: string,
-    clock: Clock
-  ): Promise<StatusComment> {
-    if (!enabled) return new StatusComment(thread, clock, undefined, undefined, prompt)
-    const view: StatusView = {
-      prompt,
-      jobId: undefined,
-      job: undefined,
-      elapsedMs: 0,
-      phase: 'starting',
-      final: false
-    }
-    try {
-      const { id, author } = await thread.post(renderStatusComment(view))
-      return new StatusComment(thread, clock, id, author, prompt)
-    } catch (error) {
-      core.warning(
-        `Could not write the status comment (${(error as Error).message}): give the workflow 'pull-requests: write' and 'issues: write' permissions.`
-      )
-      return new StatusComment(thread, clock, undefined, undefined, prompt)
-    }
-  }
-
-  /** Shows progress; while waiting, at most every STATUS_REFRESH_MS unless `now`. */
-  async show(outcome: Outcome, phase: string, now: boolean): Promise<void> {
-    const recent =
-      this.#lastEdit !== undefined && this.clock.now() - this.#lastEdit < STATUS_REFRESH_MS
-    if (!now && recent) return
-    await this.#write({
-      jobId: outcome.jobId,
-      job: outcome.job,
-      elapsedMs: outcome.durationMs,
-      phase,
-      final: false
-    })
-  }
-
-  async finish(outcome: Outcome): Promise<void> {
-    await this.#write({
-      jobId: outcome.jobId,
-      job: outcome.job,
-      elapsedMs: outcome.durationMs,
-      final: true,
-      failure: outcome.failure
-    })
-  }
-
-  /** Replaces the status comment with a message (or posts it, without one). */
-  async fail(message: string): Promise<void> {
-    const body = `${message}\n\n${STATUS_COMMENT_SIGNATURE}`
-    try {
-      if (this.id === undefined) await this.thread.post(body)
-      else await this.thread.update(this.id, body)
-    } catch (error) {
-      core.warning(`Could not write on the thread (${(error as Error).message}).`)
-    }
-  }
-
-  async #write(change: Partial<StatusView>): Promise<void> {
-    this.#view = { ...this.#view, ...change }
-    if (this.id === undefined) return
-    this.#lastEdit = this.clock.now()
-    try {
-      await this.thread.update(this.id, renderStatusComment(this.#view))
-    } catch (error) {
-      core.warning(`Could not update the status comment (${(error as Error).message}).`)
-    }
-  }
 }

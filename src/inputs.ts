@@ -54,6 +54,8 @@ export interface CommentSettings {
   readonly maxRequestsPerThread: number
   /** Whether to keep a check run on the pull request's head commit. */
   readonly checkRun: boolean
+  /** How long a command's place in its thread's line is held without a sign of life from its run. */
+  readonly queueExpiryMs: number
 }
 
 export interface ReadOptions {
@@ -178,7 +180,8 @@ function commentSettings(source: InputSource): CommentSettings {
     statusComment: boolean(source, 'status-comment', true),
     reactions: boolean(source, 'reactions', true),
     maxRequestsPerThread: wholeNumber(source, 'max-requests-per-thread', 0),
-    checkRun: boolean(source, 'check-run', false)
+    checkRun: boolean(source, 'check-run', false),
+    queueExpiryMs: duration(source, 'queue-expiry', '2m')
   })
 }
 
@@ -206,22 +209,27 @@ export function readSettings(
     'copy it from the API keys page of the Mintlify dashboard.'
   )
   const fromComment = options.commentTriggered
-  const mode = source.get('mode').trim().toLowerCase() || 'auto'
+  // Starting a job opens a pull request and spends the project's hourly limit: never by default.
+  const mode = source.get('mode').trim().toLowerCase() || 'follow-up'
   if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
     throw new InputError(
       `Input 'mode' must be follow-up, create or auto (got '${mode.slice(0, 40)}').`
     )
   }
-  // In follow-up mode without a comment, the job can come from nowhere but the input.
-  const jobIdRequired = mode === 'follow-up' && !fromComment
-  const jobId =
-    !jobIdRequired && !source.get('job-id').trim()
-      ? undefined
-      : identifier(
-          source,
-          'job-id',
-          'give the ID of the agent job to follow up, or use mode: create.'
-        )
+  // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
+  // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
+  if (mode === 'follow-up' && !fromComment && !source.get('job-id').trim()) {
+    throw new InputError(
+      "Input 'job-id' is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, set mode: create (always a new job) or mode: auto (a new job when no job is named)."
+    )
+  }
+  const jobId = source.get('job-id').trim()
+    ? identifier(
+        source,
+        'job-id',
+        'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.'
+      )
+    : undefined
   if (mode === 'create' && jobId) {
     throw new InputError(
       `Input 'job-id' is set, but mode is create, which always starts a new job: remove one of them.`

@@ -27,6 +27,12 @@ export async function run(): Promise<void> {
       commentTriggered: trigger !== undefined
     })
   } catch (error) {
+    setOutputs({
+      result: 'not-sent',
+      commandAuthor: trigger?.comment.author.login ?? '',
+      statusCommentId: undefined,
+      outcome: undefined
+    })
     core.setFailed(
       error instanceof InputError
         ? error.message
@@ -50,22 +56,31 @@ export async function run(): Promise<void> {
     dispatcher,
     retryPolicy: DEFAULT_RETRY_POLICY,
     signal: cancellation.signal,
-    logger: actionLogger
+    logger: actionLogger,
+    deadline: systemClock.now() + settings.timeoutMs
+  }
+  let result: RunResult = {
+    result: 'not-sent',
+    commandAuthor: trigger?.comment.author.login ?? '',
+    statusCommentId: undefined,
+    outcome: undefined
   }
   try {
-    const result = trigger
+    result = trigger
       ? await runCommentCommand(trigger, settings, context)
       : await runFromInputs(settings, context)
-    setOutputs(result)
-    if (result.outcome) await writeSummary(result.outcome)
-    if (result.outcome?.failure) core.setFailed(result.outcome.failure)
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    result.failure = error instanceof Error ? error.message : String(error)
   } finally {
     process.off('SIGINT', cancel)
     process.off('SIGTERM', cancel)
     await (cancellation.signal.aborted ? dispatcher.destroy() : dispatcher.close())
   }
+  // Outputs are written whether the step passes or fails, for `if: failure()` steps.
+  setOutputs(result)
+  if (result.outcome) await writeSummary(result.outcome)
+  const failure = result.failure ?? result.outcome?.failure
+  if (failure) core.setFailed(failure)
 }
 
 async function runFromInputs(settings: Settings, context: RunContext): Promise<RunResult> {
@@ -73,5 +88,10 @@ async function runFromInputs(settings: Settings, context: RunContext): Promise<R
   if (settings.prompt === undefined) throw new InputError("Input 'prompt' is required.")
   const jobId = settings.mode === 'create' ? undefined : settings.jobId
   const outcome = await askAgent({ jobId, prompt: settings.prompt }, settings, context)
-  return { triggered: true, commandAuthor: '', statusCommentId: undefined, outcome }
+  return {
+    result: outcome.sent ? 'sent' : 'not-sent',
+    commandAuthor: '',
+    statusCommentId: undefined,
+    outcome
+  }
 }

@@ -16,7 +16,7 @@ export interface PollOptions {
   deadline: number
   /** When the run started, for elapsed times. */
   startedAt: number
-  /** The job as the send left it, so the first read only logs a real change. */
+  /** The job as the caller last saw it (the send's answer, or a read): polling starts after it. */
   lastKnown: AgentJob
   signal?: AbortSignal
   log: (line: string) => void
@@ -38,7 +38,18 @@ export async function pollUntilFinal(options: PollOptions): Promise<PollResult> 
   let failedReads = 0
   const unknownStatuses = new Set<string>()
 
+  // The caller has just read the job (or sent to it, and the answer is the job): the first read
+  // comes one interval later.
   for (;;) {
+    if (isFinal(job.status)) return { job, timedOut: false }
+    const now = clock.now()
+    if (now >= deadline) return { job, timedOut: true }
+    if (now - lastHeartbeat >= HEARTBEAT_MS) {
+      log(`Job ${job.id} is still ${job.status} (${formatDuration(now - startedAt)} elapsed).`)
+      lastHeartbeat = now
+    }
+    await clock.sleep(Math.min(intervalMs, deadline - now), signal)
+
     try {
       const read = await readJob()
       failedReads = 0
@@ -56,20 +67,11 @@ export async function pollUntilFinal(options: PollOptions): Promise<PollResult> 
       }
       job = read
       await onRead?.(job)
-      if (isFinal(job.status)) return { job, timedOut: false }
     } catch (error) {
       const giveUp = signal?.aborted || !isTransient(error) || ++failedReads >= MAX_FAILED_READS
       if (giveUp || clock.now() >= deadline) throw error
       warn(`Reading job ${job.id} failed (${(error as Error).message}); trying again.`)
     }
-
-    const now = clock.now()
-    if (now >= deadline) return { job, timedOut: true }
-    if (now - lastHeartbeat >= HEARTBEAT_MS) {
-      log(`Job ${job.id} is still ${job.status} (${formatDuration(now - startedAt)} elapsed).`)
-      lastHeartbeat = now
-    }
-    await clock.sleep(Math.min(intervalMs, deadline - now), signal)
   }
 }
 

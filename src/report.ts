@@ -8,6 +8,8 @@ export interface Outcome {
   prompt: string
   /** The last job Mintlify described, if it described one. */
   job: AgentJob | undefined
+  /** Mintlify took the message, or started the job: the request was made, exactly once. */
+  sent: boolean
   /** This run started the job. */
   created: boolean
   timedOut: boolean
@@ -18,14 +20,25 @@ export interface Outcome {
   failure: string | undefined
 }
 
+/**
+ * What became of the request, for the `result` output:
+ * - `sent`: Mintlify took the message or started the job;
+ * - `not-a-command`: the comment asked nothing of the action;
+ * - `refused`: the commenter may not give commands here;
+ * - `not-sent`: a request that could have been made was not (the reason is in the log, the
+ *   status comment and the step's failure).
+ */
+export type RequestResult = 'sent' | 'not-a-command' | 'refused' | 'not-sent'
+
 /** What a run did, for the outputs: a comment that was no command leaves `outcome` empty. */
 export interface RunResult {
-  /** Whether a request went to the agent. */
-  triggered: boolean
+  result: RequestResult
   /** Who gave the command; empty for runs driven by inputs. */
   commandAuthor: string
   statusCommentId: number | undefined
   outcome: Outcome | undefined
+  /** Why the step fails when no outcome says it: a command that could not be carried out. */
+  failure?: string | undefined
 }
 
 const PROMPT_IN_SUMMARY = 200
@@ -35,7 +48,8 @@ export function outputsOf(run: RunResult): Record<string, string> {
   const { outcome } = run
   const job = outcome?.job
   return {
-    triggered: String(run.triggered),
+    triggered: String(run.result === 'sent'),
+    result: run.result,
     'comment-id': run.statusCommentId === undefined ? '' : String(run.statusCommentId),
     'command-author': run.commandAuthor,
     created: String(outcome?.created ?? false),

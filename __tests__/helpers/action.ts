@@ -8,6 +8,7 @@ import {
 } from '../../simulator/mintlify-simulator.js'
 
 import { startAction, type StartedAction, type StartOptions } from '../../scripts/run-action.js'
+import { mintlifySpec, requestProblems } from './mintlify-contract.js'
 
 export { runAction, startAction, type ActionRun } from '../../scripts/run-action.js'
 
@@ -43,7 +44,10 @@ export function inputsFor(
   }
 }
 
-/** A simulator per test, closed after it. */
+/**
+ * A simulator per test, closed after it. Every request the action made to it must be one that
+ * admin-openapi.json allows: a test whose run sent anything else fails.
+ */
 export function useSimulator(options: SimulatorOptions = {}): () => Simulator {
   let simulator: Simulator | undefined
   beforeEach(async () => {
@@ -51,6 +55,10 @@ export function useSimulator(options: SimulatorOptions = {}): () => Simulator {
   })
   afterEach(async () => {
     await simulator?.close()
+    const spec = mintlifySpec
+    if (spec && simulator) {
+      expect(simulator.requests.flatMap((request) => requestProblems(spec, request))).toEqual([])
+    }
   })
   return () => simulator!
 }

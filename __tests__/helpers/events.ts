@@ -21,16 +21,35 @@ export interface CommentOptions {
   login?: string
   userType?: 'User' | 'Bot'
   action?: 'created' | 'edited' | 'deleted'
+  /** The comment as the fake GitHub stored it: its ID and time (the command's place in line). */
+  stored?: { id: number; created_at?: string; submitted_at?: string }
+}
+
+function place(target: Payload, options: CommentOptions, time: 'created_at' | 'submitted_at') {
+  if (!options.stored) return
+  target.id = options.stored.id
+  const at = options.stored[time]
+  if (at) target[time] = at
 }
 
 /** `issue_comment` on pull request #1 of Codertocat/Hello-World (an issue with `onPullRequest: false`). */
 export function issueComment(
-  options: CommentOptions & { onPullRequest?: boolean; pullRequestBody?: string }
+  options: CommentOptions & {
+    onPullRequest?: boolean
+    pullRequestBody?: string
+    /** Who opened the pull request (the example's Codertocat by default). */
+    pullRequestAuthor?: string
+  }
 ) {
   const payload = example('issue_comment', options.action ?? 'created')
   payload.comment.body = options.body
   payload.comment.user.login = options.login ?? 'Codertocat'
   payload.comment.user.type = options.userType ?? 'User'
+  place(payload.comment, options, 'created_at')
+  if (options.pullRequestAuthor) {
+    payload.issue.user.login = options.pullRequestAuthor
+    payload.issue.user.type = options.pullRequestAuthor.endsWith('[bot]') ? 'Bot' : 'User'
+  }
   if (options.onPullRequest ?? true) {
     payload.issue.pull_request = {
       url: 'https://api.github.com/repos/Codertocat/Hello-World/pulls/1',
@@ -42,11 +61,13 @@ export function issueComment(
 }
 
 /** `pull_request_review_comment` on README.md of pull request #2. */
-export function reviewComment(options: CommentOptions & { line?: number }) {
+export function reviewComment(options: CommentOptions & { line?: number; reviewId?: number }) {
   const payload = example('pull_request_review_comment', options.action ?? 'created')
   payload.comment.body = options.body
   payload.comment.user.login = options.login ?? 'Codertocat'
   payload.comment.user.type = options.userType ?? 'User'
+  place(payload.comment, options, 'created_at')
+  if (options.reviewId !== undefined) payload.comment.pull_request_review_id = options.reviewId
   if (options.line !== undefined) payload.comment.line = options.line
   return { name: 'pull_request_review_comment', payload }
 }
@@ -59,6 +80,7 @@ export function review(options: CommentOptions & { state?: string }) {
   payload.review.user.login = options.login ?? 'Codertocat'
   payload.review.user.type = options.userType ?? 'User'
   payload.review.state = options.state ?? 'commented'
+  place(payload.review, options, 'submitted_at')
   return { name: 'pull_request_review', payload }
 }
 

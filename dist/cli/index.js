@@ -28377,7 +28377,8 @@ module.exports = {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  X: () => (/* binding */ askAgent)
+  X: () => (/* binding */ askAgent),
+  U: () => (/* binding */ mintlifyClient)
 });
 
 // EXTERNAL MODULE: ./src/delivery.ts
@@ -28402,7 +28403,19 @@ async function pollUntilFinal(options) {
     let lastHeartbeat = clock.now();
     let failedReads = 0;
     const unknownStatuses = new Set();
+    // The caller has just read the job (or sent to it, and the answer is the job): the first read
+    // comes one interval later.
     for (;;) {
+        if ((0,mintlify_client/* isFinal */.dR)(job.status))
+            return { job, timedOut: false };
+        const now = clock.now();
+        if (now >= deadline)
+            return { job, timedOut: true };
+        if (now - lastHeartbeat >= HEARTBEAT_MS) {
+            log(`Job ${job.id} is still ${job.status} (${(0,duration/* formatDuration */.a)(now - startedAt)} elapsed).`);
+            lastHeartbeat = now;
+        }
+        await clock.sleep(Math.min(intervalMs, deadline - now), signal);
         try {
             const read = await readJob();
             failedReads = 0;
@@ -28416,8 +28429,6 @@ async function pollUntilFinal(options) {
             }
             job = read;
             await onRead?.(job);
-            if ((0,mintlify_client/* isFinal */.dR)(job.status))
-                return { job, timedOut: false };
         }
         catch (error) {
             const giveUp = signal?.aborted || !isTransient(error) || ++failedReads >= MAX_FAILED_READS;
@@ -28425,14 +28436,6 @@ async function pollUntilFinal(options) {
                 throw error;
             warn(`Reading job ${job.id} failed (${error.message}); trying again.`);
         }
-        const now = clock.now();
-        if (now >= deadline)
-            return { job, timedOut: true };
-        if (now - lastHeartbeat >= HEARTBEAT_MS) {
-            log(`Job ${job.id} is still ${job.status} (${(0,duration/* formatDuration */.a)(now - startedAt)} elapsed).`);
-            lastHeartbeat = now;
-        }
-        await clock.sleep(Math.min(intervalMs, deadline - now), signal);
     }
 }
 /** A failed read worth another one: the server was in trouble or answered something unreadable. */
@@ -28453,33 +28456,37 @@ var report = __nccwpck_require__(2297);
 
 
 
+/** The Mintlify client for a run: its settings, and the context's clock, dispatcher and deadline. */
+function mintlifyClient(settings, context) {
+    return new mintlify_client/* MintlifyClient */.o7({
+        baseUrl: settings.baseUrl,
+        apiKey: settings.apiKey,
+        projectId: settings.projectId,
+        dispatcher: context.dispatcher,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        retryPolicy: context.retryPolicy,
+        clock: context.clock,
+        deadline: context.deadline,
+        signal: context.signal,
+        debug: (line) => context.logger.debug(line)
+    });
+}
 /**
  * Sends one follow-up (or starts a new job) and, unless told not to wait, polls the job to its
  * end. Never throws: every failure ends up in the outcome.
  */
 async function askAgent(request, settings, context, progress = {}) {
-    const { clock, dispatcher, retryPolicy, signal, logger } = context;
+    const { clock, retryPolicy, signal, logger, deadline } = context;
     const { prompt } = request;
     let jobId = request.jobId ?? '';
     const startedAt = clock.now();
-    const deadline = startedAt + settings.timeoutMs;
     const { projectId } = settings;
-    const client = new mintlify_client/* MintlifyClient */.o7({
-        baseUrl: settings.baseUrl,
-        apiKey: settings.apiKey,
-        projectId,
-        dispatcher,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        retryPolicy,
-        clock,
-        deadline,
-        signal,
-        debug: (line) => logger.debug(line)
-    });
+    const client = mintlifyClient(settings, context);
     const outcome = {
         jobId,
         prompt,
         job: undefined,
+        sent: false,
         created: false,
         timedOut: false,
         cancelled: false,
@@ -28504,7 +28511,7 @@ async function askAgent(request, settings, context, progress = {}) {
         if (request.jobId === undefined) {
             log(`Starting a new Mintlify agent job in project ${projectId}.`);
             outcome.job = await (0,delivery/* startJob */._1)({ client, prompt, clock, deadline, retryPolicy, signal, log });
-            outcome.created = true;
+            outcome.sent = outcome.created = true;
             jobId = outcome.jobId = outcome.job.id;
             log(`Mintlify started job ${jobId}; it is ${outcome.job.status}.`);
         }
@@ -28538,6 +28545,7 @@ async function askAgent(request, settings, context, progress = {}) {
                 signal,
                 log
             });
+            outcome.sent = true;
             log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
         }
         elapsed();
@@ -28558,7 +28566,7 @@ async function askAgent(request, settings, context, progress = {}) {
         }
         else {
             outcome.failure = (0,explain/* explainFailure */.S)(error, {
-                operation: outcome.job ? 'read' : request.jobId === undefined ? 'create' : 'send',
+                operation: outcome.sent ? 'read' : request.jobId === undefined ? 'create' : 'send',
                 jobId: jobId || '(new)',
                 projectId,
                 baseUrl: settings.baseUrl,
@@ -28574,7 +28582,7 @@ async function askAgent(request, settings, context, progress = {}) {
 function judge(outcome, settings, logger) {
     const job = outcome.job;
     if (outcome.cancelled) {
-        const state = job
+        const state = job && outcome.sent
             ? `while job ${job.id} was ${job.status}`
             : `before Mintlify confirmed the message for job ${outcome.jobId}`;
         return `The workflow was cancelled ${state}. The Mintlify agent job goes on: follow it on the Mintlify dashboard (job-id ${job?.id ?? outcome.jobId}).`;
@@ -28763,13 +28771,13 @@ function settingsFrom(command, values, prompt) {
 function printResult(outcome, json) {
     if (json) {
         const outputs = (0,_report_js__WEBPACK_IMPORTED_MODULE_9__/* .outputsOf */ .Yz)({
-            triggered: true,
+            result: outcome.sent ? 'sent' : 'not-sent',
             commandAuthor: '',
             statusCommentId: undefined,
             outcome
         });
         // The trigger's outputs mean nothing here, and the job is embedded as an object, not a string.
-        const result = Object.fromEntries(Object.entries(outputs).filter(([name]) => !['triggered', 'comment-id', 'command-author', 'job'].includes(name)));
+        const result = Object.fromEntries(Object.entries(outputs).filter(([name]) => !['triggered', 'result', 'comment-id', 'command-author', 'job'].includes(name)));
         const document = { ...result, job: outcome.job ?? null, failure: outcome.failure ?? null };
         process.stdout.write(`${JSON.stringify(document)}\n`);
         return;
@@ -28809,6 +28817,8 @@ async function main(argv) {
     const prompt = words.join(' ').trim() || undefined;
     if (command === 'create' && values.job)
         throw new UsageError('create starts a new job: drop --job.');
+    if (command !== 'create' && !values.job)
+        throw new UsageError(`${command} needs --job <job-id>: the job to ${command === 'status' ? 'read' : 'send to'}. To start a new job, use 'mintlify-agent create'.`);
     const settings = settingsFrom(command, values, prompt);
     const progress = new Progress(Boolean(process.stderr.isTTY) && !values.json, settings.jobId);
     const logger = terminalLogger(Boolean(values.verbose), progress);
@@ -28820,7 +28830,8 @@ async function main(argv) {
         dispatcher,
         retryPolicy: _retry_policy_js__WEBPACK_IMPORTED_MODULE_10__/* .DEFAULT_RETRY_POLICY */ .cO,
         signal: cancellation.signal,
-        logger
+        logger,
+        deadline: _clock_js__WEBPACK_IMPORTED_MODULE_3__/* .systemClock */ .m.now() + settings.timeoutMs
     };
     try {
         if (command === 'status')
@@ -28845,17 +28856,7 @@ async function showStatus(settings, context, json) {
     const jobId = settings.jobId;
     if (!jobId)
         throw new UsageError('status needs --job.');
-    const client = new _mintlify_client_js__WEBPACK_IMPORTED_MODULE_8__/* .MintlifyClient */ .o7({
-        baseUrl: settings.baseUrl,
-        apiKey: settings.apiKey,
-        projectId: settings.projectId,
-        dispatcher: context.dispatcher,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        retryPolicy: context.retryPolicy,
-        clock: context.clock,
-        deadline: context.clock.now() + settings.timeoutMs,
-        debug: (line) => context.logger.debug(line)
-    });
+    const client = (0,_agent_request_js__WEBPACK_IMPORTED_MODULE_2__/* .mintlifyClient */ .U)(settings, context);
     let job;
     try {
         job = await client.getJob(jobId);
@@ -28875,6 +28876,7 @@ async function showStatus(settings, context, json) {
         jobId,
         prompt: '',
         job,
+        sent: false,
         created: false,
         timedOut: false,
         cancelled: false,
@@ -28912,6 +28914,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 
 const systemClock = {
     now: () => performance.now(),
+    wallTime: () => Date.now(),
     sleep: async (ms, signal) => {
         await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
     }
@@ -29288,7 +29291,8 @@ function commentSettings(source) {
         statusComment: boolean(source, 'status-comment', true),
         reactions: boolean(source, 'reactions', true),
         maxRequestsPerThread: wholeNumber(source, 'max-requests-per-thread', 0),
-        checkRun: boolean(source, 'check-run', false)
+        checkRun: boolean(source, 'check-run', false),
+        queueExpiryMs: duration(source, 'queue-expiry', '2m')
     });
 }
 /** Reads and validates every input; throws InputError with the first problem found. */
@@ -29304,15 +29308,19 @@ function readSettings(source, options = { commentTriggered: false }) {
     }
     const projectId = identifier(source, 'project-id', 'copy it from the API keys page of the Mintlify dashboard.');
     const fromComment = options.commentTriggered;
-    const mode = source.get('mode').trim().toLowerCase() || 'auto';
+    // Starting a job opens a pull request and spends the project's hourly limit: never by default.
+    const mode = source.get('mode').trim().toLowerCase() || 'follow-up';
     if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
         throw new InputError(`Input 'mode' must be follow-up, create or auto (got '${mode.slice(0, 40)}').`);
     }
-    // In follow-up mode without a comment, the job can come from nowhere but the input.
-    const jobIdRequired = mode === 'follow-up' && !fromComment;
-    const jobId = !jobIdRequired && !source.get('job-id').trim()
-        ? undefined
-        : identifier(source, 'job-id', 'give the ID of the agent job to follow up, or use mode: create.');
+    // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
+    // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
+    if (mode === 'follow-up' && !fromComment && !source.get('job-id').trim()) {
+        throw new InputError("Input 'job-id' is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, set mode: create (always a new job) or mode: auto (a new job when no job is named).");
+    }
+    const jobId = source.get('job-id').trim()
+        ? identifier(source, 'job-id', 'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.')
+        : undefined;
     if (mode === 'create' && jobId) {
         throw new InputError(`Input 'job-id' is set, but mode is create, which always starts a new job: remove one of them.`);
     }
@@ -32485,7 +32493,8 @@ function outputsOf(run) {
     const { outcome } = run;
     const job = outcome?.job;
     return {
-        triggered: String(run.triggered),
+        triggered: String(run.result === 'sent'),
+        result: run.result,
         'comment-id': run.statusCommentId === undefined ? '' : String(run.statusCommentId),
         'command-author': run.commandAuthor,
         created: String(outcome?.created ?? false),

@@ -1,15 +1,26 @@
 import type { getOctokit } from '@actions/github'
+import type { Clock } from '../clock.js'
+import { formatDuration } from '../duration.js'
 import { PERMISSION_LEVELS, type PermissionLevel } from '../inputs.js'
-import type { CommentTrigger } from './trigger.js'
+import type { CommandKind } from './command-queue.js'
+import { explainGitHubError, GitHubReadError } from './github-errors.js'
+import type { CommentAuthor, CommentTrigger } from './trigger.js'
 
 type Octokit = ReturnType<typeof getOctokit>
 
 export type Reaction = 'eyes' | 'rocket' | 'confused'
 
-export interface ThreadComment {
+/** A comment, review comment or review summary on the thread. */
+export interface ThreadItem {
+  kind: CommandKind
   id: number
   body: string
-  author: string
+  author: CommentAuthor
+  /** Created, or for a review submitted (ms since the epoch). */
+  writtenAt: number
+  url: string
+  /** For a review comment: the review it was submitted with. */
+  reviewId?: number
 }
 
 export const CHECK_RUN_NAME = 'Mintlify agent'
@@ -17,25 +28,91 @@ export const CHECK_RUN_NAME = 'Mintlify agent'
 /** The account the token acts as, when nothing better tells: the workflow's own token. */
 export const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]'
 
-/** Loads octokit only now: runs that never talk to GitHub do not pay for it at start-up. */
-export async function openThread(
-  token: string,
-  trigger: CommentTrigger,
-  warn: (line: string) => void
-): Promise<Thread> {
-  const { getOctokit } = await import('@actions/github')
-  return new Thread(getOctokit(token), trigger, warn)
-}
+/** The `permissions:` line each kind of call needs, named when GitHub refuses one. */
+const NEEDS = {
+  conversation: 'issues: write',
+  reviewThread: 'pull-requests: write',
+  readConversation: 'issues: read',
+  readPullRequest: 'pull-requests: read',
+  collaborators: 'metadata: read',
+  checks: 'checks: write'
+} as const
 
-function describe(error: unknown): string {
-  const status = (error as { status?: number }).status
-  const message = error instanceof Error ? error.message : String(error)
-  return status ? `${status} ${message}` : message
+/** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
+const RATE_LIMIT_RETRIES = 2
+
+export interface ThreadOptions {
+  warn: (line: string) => void
+  clock: Clock
+  /** No rate limit is waited out past this instant (clock milliseconds): the step ends then. */
+  deadline: number
 }
 
 /**
- * Every GitHub call the action makes about one comment thread. Issue comments and review
- * comments live under different endpoints (`issues/comments` and `pulls/comments`).
+ * Loads octokit only now, so that runs which never talk to GitHub do not pay for it at start-up,
+ * with octokit's own retry (5xx and network faults) and throttling (rate limits, with the waits
+ * GitHub asks for) plugins.
+ */
+export async function openThread(
+  token: string,
+  trigger: CommentTrigger,
+  options: ThreadOptions
+): Promise<Thread> {
+  const [{ getOctokit }, { retry }, { throttling }, { default: Bottleneck }] = await Promise.all([
+    import('@actions/github'),
+    import('@octokit/plugin-retry'),
+    import('@octokit/plugin-throttling'),
+    import('bottleneck/light.js')
+  ])
+  const { warn, clock, deadline } = options
+  const waitOrGiveUp = (kind: string, retryAfterS: number, retryCount: number): boolean => {
+    const wait = retryAfterS * 1000
+    if (retryCount >= RATE_LIMIT_RETRIES || clock.now() + wait >= deadline) {
+      warn(`GitHub's ${kind} was reached, and waiting ${formatDuration(wait)} would not fit.`)
+      return false
+    }
+    warn(`GitHub's ${kind} was reached; trying again in ${formatDuration(wait)}, as GitHub asks.`)
+    return true
+  }
+  const octokit = getOctokit(
+    token,
+    {
+      throttle: {
+        onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, count: number) =>
+          waitOrGiveUp('rate limit', retryAfter, count),
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          _options: unknown,
+          _octokit: unknown,
+          count: number
+        ) => waitOrGiveUp('secondary rate limit', retryAfter, count),
+        // A run makes a handful of writes, each run in its own process: octokit's pacing of one
+        // write a second (three for new comments) would only delay what people are waiting for,
+        // and the clean-up after a cancellation, which the runner gives only a few seconds.
+        // GitHub's limits are still honoured: a 403 or 429 that asks to wait is waited out.
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
+      }
+    },
+    retry,
+    throttling
+  )
+  return new Thread(octokit, trigger, warn)
+}
+
+function toMs(time: string | null | undefined): number {
+  const ms = Date.parse(time ?? '')
+  return Number.isNaN(ms) ? 0 : ms
+}
+
+function authorOf(user: { login: string; type?: string } | null | undefined): CommentAuthor {
+  const login = user?.login ?? ''
+  return { login, isBot: user?.type === 'Bot' || login.endsWith('[bot]') }
+}
+
+/**
+ * Every GitHub call the action makes about one thread. Issue comments and review comments live
+ * under different endpoints (`issues/comments` and `pulls/comments`).
  */
 export class Thread {
   readonly #octokit: Octokit
@@ -54,6 +131,14 @@ export class Thread {
 
   get #onReviewThread(): boolean {
     return this.#trigger.event === 'pull_request_review_comment'
+  }
+
+  get #writePermission(): string {
+    return this.#onReviewThread ? NEEDS.reviewThread : NEEDS.conversation
+  }
+
+  get #name(): string {
+    return `${this.#trigger.isPullRequest ? 'pull request' : 'issue'} #${this.#trigger.number}`
   }
 
   /** Reacts to the command comment; a failure is a warning, never the end of the run. */
@@ -77,119 +162,177 @@ export class Thread {
       }
     } catch (error) {
       this.#warn(
-        `Could not add the ${content} reaction (${describe(error)}): give the workflow 'pull-requests: write' and 'issues: write' permissions.`
+        `Could not add the ${content} reaction (${explainGitHubError(error, this.#writePermission)}).`
       )
     }
   }
 
-  /** The commenter's role on the repository; `none` when GitHub will not say. */
+  /**
+   * The commenter's role on the repository. Someone GitHub does not know as a collaborator has
+   * none; any other failure (after octokit's retries) throws, because the run cannot tell whether
+   * the command is allowed.
+   */
   async permissionOf(username: string): Promise<PermissionLevel> {
+    let data: { permission: string; role_name?: string }
     try {
-      const { data } = await this.#octokit.rest.repos.getCollaboratorPermissionLevel({
+      ;({ data } = await this.#octokit.rest.repos.getCollaboratorPermissionLevel({
         ...this.#repo,
         username
-      })
-      const role = (data as { role_name?: string }).role_name
-      const level = (PERMISSION_LEVELS as readonly string[]).includes(role ?? '')
-        ? role
-        : data.permission
-      return (PERMISSION_LEVELS as readonly string[]).includes(level ?? '')
-        ? (level as PermissionLevel)
-        : 'none'
+      }))
     } catch (error) {
-      this.#warn(
-        `Could not read ${username}'s permission on the repository (${describe(error)}); treating it as none.`
+      if ((error as { status?: number }).status === 404) return 'none'
+      throw new GitHubReadError(
+        `GitHub's API could not be read, so nothing was sent: reading @${username}'s permission on ${this.#trigger.owner}/${this.#trigger.repo} failed (${explainGitHubError(error, NEEDS.collaborators)}).`
       )
-      return 'none'
     }
+    const levels = PERMISSION_LEVELS as readonly string[]
+    const level = levels.includes(data.role_name ?? '') ? data.role_name : data.permission
+    return levels.includes(level ?? '') ? (level as PermissionLevel) : 'none'
   }
 
   /** Writes a new comment in the thread (a reply, on a review thread) and returns its ID and author. */
   async post(body: string): Promise<{ id: number; author: string }> {
-    const { data } = this.#onReviewThread
-      ? await this.#octokit.rest.pulls.createReplyForReviewComment({
-          ...this.#repo,
-          pull_number: this.#trigger.number,
-          comment_id: this.#trigger.comment.id,
-          body
-        })
-      : await this.#octokit.rest.issues.createComment({
-          ...this.#repo,
-          issue_number: this.#trigger.number,
-          body
-        })
-    return { id: data.id, author: data.user?.login ?? '' }
+    try {
+      const { data } = this.#onReviewThread
+        ? await this.#octokit.rest.pulls.createReplyForReviewComment({
+            ...this.#repo,
+            pull_number: this.#trigger.number,
+            comment_id: this.#trigger.comment.id,
+            body
+          })
+        : await this.#octokit.rest.issues.createComment({
+            ...this.#repo,
+            issue_number: this.#trigger.number,
+            body
+          })
+      return { id: data.id, author: data.user?.login ?? '' }
+    } catch (error) {
+      throw new Error(explainGitHubError(error, this.#writePermission), { cause: error })
+    }
   }
 
   async update(commentId: number, body: string): Promise<void> {
-    if (this.#onReviewThread) {
-      await this.#octokit.rest.pulls.updateReviewComment({
-        ...this.#repo,
-        comment_id: commentId,
-        body
-      })
-    } else {
-      await this.#octokit.rest.issues.updateComment({ ...this.#repo, comment_id: commentId, body })
+    try {
+      if (this.#onReviewThread) {
+        await this.#octokit.rest.pulls.updateReviewComment({
+          ...this.#repo,
+          comment_id: commentId,
+          body
+        })
+      } else {
+        await this.#octokit.rest.issues.updateComment({
+          ...this.#repo,
+          comment_id: commentId,
+          body
+        })
+      }
+    } catch (error) {
+      throw new Error(explainGitHubError(error, this.#writePermission), { cause: error })
     }
   }
 
-  /** The thread's comments, newest first: the conversation, and on a review thread its replies too. */
-  async comments(): Promise<ThreadComment[]> {
-    const toComment = (c: {
-      id: number
-      body?: string | null
-      user?: { login: string } | null
-      created_at: string
-    }) => ({
+  /**
+   * Everything written on the thread: the conversation, and on a pull request its review
+   * comments and submitted reviews. Throws when GitHub cannot be read: the line of commands and
+   * the job markers are in there, and the run must not guess them.
+   */
+  async items(): Promise<ThreadItem[]> {
+    const { number } = this.#trigger
+    const list = async <T>(what: string, permission: string, read: () => Promise<T[]>) => {
+      try {
+        return await read()
+      } catch (error) {
+        throw new GitHubReadError(
+          `GitHub's API could not be read, so nothing was sent: listing the ${what} of ${this.#name} failed (${explainGitHubError(error, permission)}).`
+        )
+      }
+    }
+    const conversation = await list('comments', NEEDS.readConversation, () =>
+      this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
+        ...this.#repo,
+        issue_number: number,
+        per_page: 100
+      })
+    )
+    const items: ThreadItem[] = conversation.map((c) => ({
+      kind: 'issue-comment',
       id: c.id,
       body: c.body ?? '',
-      author: c.user?.login ?? '',
-      createdAt: c.created_at
-    })
-    const issueComments = await this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
-      ...this.#repo,
-      issue_number: this.#trigger.number,
-      per_page: 100
-    })
-    const all = issueComments.map(toComment)
-    if (this.#onReviewThread) {
-      const reviewComments = await this.#octokit.paginate(
-        this.#octokit.rest.pulls.listReviewComments,
-        {
+      author: authorOf(c.user),
+      writtenAt: toMs(c.created_at),
+      url: c.html_url
+    }))
+    if (!this.#trigger.isPullRequest) return items
+
+    const [reviewComments, reviews] = await Promise.all([
+      list('review comments', NEEDS.readPullRequest, () =>
+        this.#octokit.paginate(this.#octokit.rest.pulls.listReviewComments, {
           ...this.#repo,
-          pull_number: this.#trigger.number,
+          pull_number: number,
           per_page: 100
-        }
+        })
+      ),
+      list('reviews', NEEDS.readPullRequest, () =>
+        this.#octokit.paginate(this.#octokit.rest.pulls.listReviews, {
+          ...this.#repo,
+          pull_number: number,
+          per_page: 100
+        })
       )
-      all.push(...reviewComments.map(toComment))
+    ])
+    for (const c of reviewComments) {
+      items.push({
+        kind: 'review-comment',
+        id: c.id,
+        body: c.body,
+        author: authorOf(c.user),
+        writtenAt: toMs(c.created_at),
+        url: c.html_url,
+        reviewId: c.pull_request_review_id ?? undefined
+      })
     }
-    return all
-      .sort((a, b) =>
-        a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id
-      )
-      .map(({ id, body, author }) => ({ id, body, author }))
+    // A pending review is seen only by its author and has no time yet: it is not on the thread.
+    for (const r of reviews.filter((r) => r.submitted_at)) {
+      items.push({
+        kind: 'review',
+        id: r.id,
+        body: r.body ?? '',
+        author: authorOf(r.user),
+        writtenAt: toMs(r.submitted_at),
+        url: r.html_url
+      })
+    }
+    return items
   }
 
   /** The commit check runs go on: from the payload, or read from the pull request. */
   async headSha(): Promise<string | undefined> {
     if (this.#trigger.headSha) return this.#trigger.headSha
     if (!this.#trigger.isPullRequest) return undefined
-    const { data } = await this.#octokit.rest.pulls.get({
-      ...this.#repo,
-      pull_number: this.#trigger.number
-    })
-    return data.head.sha
+    try {
+      const { data } = await this.#octokit.rest.pulls.get({
+        ...this.#repo,
+        pull_number: this.#trigger.number
+      })
+      return data.head.sha
+    } catch (error) {
+      throw new Error(explainGitHubError(error, NEEDS.readPullRequest), { cause: error })
+    }
   }
 
   async createCheckRun(headSha: string, title: string, summary: string): Promise<number> {
-    const { data } = await this.#octokit.rest.checks.create({
-      ...this.#repo,
-      name: CHECK_RUN_NAME,
-      head_sha: headSha,
-      status: 'in_progress',
-      output: { title, summary }
-    })
-    return data.id
+    try {
+      const { data } = await this.#octokit.rest.checks.create({
+        ...this.#repo,
+        name: CHECK_RUN_NAME,
+        head_sha: headSha,
+        status: 'in_progress',
+        output: { title, summary }
+      })
+      return data.id
+    } catch (error) {
+      throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error })
+    }
   }
 
   async completeCheckRun(
@@ -198,13 +341,17 @@ export class Thread {
     title: string,
     summary: string
   ): Promise<void> {
-    await this.#octokit.rest.checks.update({
-      ...this.#repo,
-      check_run_id: id,
-      status: 'completed',
-      conclusion: success ? 'success' : 'failure',
-      output: { title, summary }
-    })
+    try {
+      await this.#octokit.rest.checks.update({
+        ...this.#repo,
+        check_run_id: id,
+        status: 'completed',
+        conclusion: success ? 'success' : 'failure',
+        output: { title, summary }
+      })
+    } catch (error) {
+      throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error })
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import type { CommandKind, Place } from './command-queue.js'
 
 export interface CommentAuthor {
   login: string
@@ -19,9 +20,18 @@ export interface CommentTrigger {
   title: string
   url: string
   pullRequestBody: string | undefined
-  comment: { id: number; body: string; author: CommentAuthor; url: string }
-  /** For a comment on a diff line: where it was made. */
-  diff?: { path: string; line: number | undefined; hunk: string }
+  /** Who opened the pull request: a marker in its body counts only when that account is trusted. */
+  pullRequestAuthor: CommentAuthor | undefined
+  comment: {
+    id: number
+    body: string
+    author: CommentAuthor
+    url: string
+    /** Created, or for a review submitted (ms since the epoch): the command's place in line. */
+    writtenAt: number
+  }
+  /** For a comment on a diff line: where it was made, and the review it was submitted with. */
+  diff?: { path: string; line: number | undefined; hunk: string; reviewId: number | undefined }
   /** For a review's summary: its state (approved, changes_requested, commented). */
   reviewState?: string
   /** The pull request's head commit, when the payload carries it (check runs go there). */
@@ -59,7 +69,8 @@ export function readCommentTrigger(
       id: Number(comment.id),
       body: String(comment.body ?? ''),
       author: authorOf(comment.user),
-      url: String(comment.html_url ?? '')
+      url: String(comment.html_url ?? ''),
+      writtenAt: Date.parse(String(comment.submitted_at ?? comment.created_at ?? '')) || 0
     }
   }
   if (eventName === 'issue_comment') {
@@ -72,7 +83,8 @@ export function readCommentTrigger(
       isPullRequest,
       title: String(issue.title ?? ''),
       url: String(issue.html_url ?? ''),
-      pullRequestBody: isPullRequest ? String(issue.body ?? '') : undefined
+      pullRequestBody: isPullRequest ? String(issue.body ?? '') : undefined,
+      pullRequestAuthor: isPullRequest ? authorOf(issue.user) : undefined
     }
   }
   const pull = payload.pull_request as Payload
@@ -83,6 +95,7 @@ export function readCommentTrigger(
     title: String(pull.title ?? ''),
     url: String(pull.html_url ?? ''),
     pullRequestBody: String(pull.body ?? ''),
+    pullRequestAuthor: authorOf(pull.user),
     headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined
   }
   if (eventName === 'pull_request_review') {
@@ -98,8 +111,27 @@ export function readCommentTrigger(
     diff: {
       path: String(comment.path ?? ''),
       line: typeof comment.line === 'number' ? comment.line : (comment.original_line ?? undefined),
-      hunk: String(comment.diff_hunk ?? '')
+      hunk: String(comment.diff_hunk ?? ''),
+      reviewId:
+        typeof comment.pull_request_review_id === 'number'
+          ? comment.pull_request_review_id
+          : undefined
     }
+  }
+}
+
+const KIND_OF_EVENT: Record<CommentTrigger['event'], CommandKind> = {
+  issue_comment: 'issue-comment',
+  pull_request_review: 'review',
+  pull_request_review_comment: 'review-comment'
+}
+
+/** The command's place in the line of its thread. */
+export function placeOf(trigger: CommentTrigger): Place {
+  return {
+    kind: KIND_OF_EVENT[trigger.event],
+    id: trigger.comment.id,
+    writtenAt: trigger.comment.writtenAt
   }
 }
 
@@ -118,7 +150,7 @@ export function promptWithReviewContext(prompt: string, state: string, pullNumbe
 /** The prompt a review comment sends: where it was made first, so the agent knows what "this" is. */
 export function promptWithDiffContext(
   prompt: string,
-  diff: NonNullable<CommentTrigger['diff']>
+  diff: Pick<NonNullable<CommentTrigger['diff']>, 'path' | 'line' | 'hunk'>
 ): string {
   const where = diff.line === undefined ? `\`${diff.path}\`` : `\`${diff.path}\` line ${diff.line}`
   const lastLine = diff.hunk.split('\n').filter(Boolean).pop() ?? ''
