@@ -1,4 +1,5 @@
-// The minimal client the action is measured against: one undici POST, then a GET loop.
+// The minimal client the action is measured against: one undici POST, whose answer is the job,
+// then a GET every interval until the job is final (the same protocol as the action).
 // Reads BASE_URL, API_KEY, PROJECT_ID, JOB_ID, PROMPT and INTERVAL_MS from the environment.
 import { request } from 'undici'
 
@@ -6,18 +7,15 @@ const { BASE_URL, API_KEY, PROJECT_ID, JOB_ID, PROMPT, INTERVAL_MS } = process.e
 const url = `${BASE_URL}/v2/agent/${PROJECT_ID}/job/${JOB_ID}`
 const headers = { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }
 
-await (
+let job = await (
   await request(`${url}/message`, {
     method: 'POST',
     headers,
     body: JSON.stringify({ prompt: PROMPT })
   })
 ).body.json()
-for (;;) {
-  const job = await (await request(url, { headers })).body.json()
-  if (['completed', 'failed', 'archived'].includes(job.status)) {
-    console.log(job.status, job.prLink)
-    break
-  }
+while (!['completed', 'failed', 'archived'].includes(job.status)) {
   await new Promise((resolve) => setTimeout(resolve, Number(INTERVAL_MS)))
+  job = await (await request(url, { headers })).body.json()
 }
+console.log(job.status, job.prLink)
