@@ -1,3 +1,4 @@
+import { claimMarker } from '../src/github/command-queue.js'
 import { jobMarker } from '../src/github/job-marker.js'
 import { STATUS_COMMENT_SIGNATURE } from '../src/github/status-comment.js'
 import { DEMO_JOB_ID } from '../simulator/mintlify-simulator.js'
@@ -108,9 +109,10 @@ describe('one follow-up at a time', () => {
 })
 
 describe('a cap per thread', () => {
+  /** Status comments of earlier commands whose messages Mintlify took. */
   const earlierRequests = (count: number) =>
-    Array.from({ length: count }, () => ({
-      body: `done\n${STATUS_COMMENT_SIGNATURE}\n${jobMarker(DEMO_JOB_ID)}`,
+    Array.from({ length: count }, (_, i) => ({
+      body: `done\n${STATUS_COMMENT_SIGNATURE}\n${jobMarker(DEMO_JOB_ID)}\n${claimMarker(`issue-comment:${i + 1}`, 'done', { taken: true })}`,
       author: 'github-actions[bot]'
     }))
 
@@ -133,7 +135,10 @@ describe('a cap per thread', () => {
       issueComments: {
         1: [
           ...earlierRequests(1),
-          { body: `${STATUS_COMMENT_SIGNATURE} ${jobMarker('x')}`, author: 'mallory' }
+          {
+            body: `${STATUS_COMMENT_SIGNATURE} ${jobMarker('x')} ${claimMarker('issue-comment:9', 'done', { taken: true })}`,
+            author: 'mallory'
+          }
         ]
       }
     })

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { REPO_ROOT } from '../scripts/run-action.js'
 import { DEMO_JOB_ID, SIMULATOR_API_KEY } from '../simulator/mintlify-simulator.js'
 import { useSimulator } from './helpers/action.js'
+import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'index.js')
 const simulator = useSimulator()
@@ -124,7 +125,7 @@ describe('the mintlify-agent command line', () => {
     [
       ['follow-up', '--project', 'demo-project', 'x'],
       undefined,
-      "follow-up needs --job <job-id>: the job to send to. To start a new job, use 'mintlify-agent create'."
+      "follow-up needs --job <job-id> or --pr <pull request URL>: the job to send to. To start a new job, use 'mintlify-agent create'."
     ],
     [
       ['follow-up', '--project', 'demo-project', '--job', 'a/b', 'x'],
@@ -171,5 +172,57 @@ describe('the mintlify-agent command line', () => {
     expect(screen).toContain(`${clearLine}⏳ job demo-job: active, `)
     expect(screen).toMatch(/⏳ job demo-job: active, \d+ms elapsed/)
     expect(screen).toContain('pull request: https://github.com/acme/docs/pull/42')
+  })
+})
+
+describe('mintlify-agent --pr: the job behind a pull request', () => {
+  let github: FakeGitHub | undefined
+  afterEach(() => github?.close())
+  const PR = 'https://github.com/Codertocat/Hello-World/pull/1'
+
+  it('with a token, the head branch comes from GitHub and finds the job', async () => {
+    github = await startFakeGitHub({ headRef: 'mintlify/7d1e0c3b' })
+    simulator().addJob({
+      id: 'branch-job',
+      source: { repository: 'https://github.com/Codertocat/Hello-World', ref: 'mintlify/7d1e0c3b' }
+    })
+    const run = await cli(['follow-up', '--project', 'demo-project', '--pr', PR, 'shorten', 'it'], {
+      MINTLIFY_API_KEY: SIMULATOR_API_KEY,
+      GH_TOKEN: 'ghp_cli_token',
+      GITHUB_API_URL: github.url
+    })
+    expect(run.code).toBe(0)
+    expect(simulator().accepted.map((m) => [m.jobId, m.prompt])).toEqual([
+      ['branch-job', 'shorten it']
+    ])
+    expect(github.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'GET /repos/Codertocat/Hello-World/pulls/1'
+    ])
+    expect(run.stderr).toContain('Confirmed: job branch-job works on')
+  })
+
+  it('without a token, only the pull request link can match, and it says so', async () => {
+    simulator().addJob({
+      id: 'branch-job',
+      source: { repository: 'https://github.com/Codertocat/Hello-World', ref: 'mintlify/7d1e0c3b' }
+    })
+    const missed = await cli(['status', '--project', 'demo-project', '--pr', PR])
+    expect(missed.code).toBe(1)
+    expect(missed.stderr).toContain(
+      `No GH_TOKEN or GITHUB_TOKEN: the pull request's head branch cannot be read from GitHub, so only a job whose pull request link is ${PR} can match.`
+    )
+    expect(missed.stderr).toContain(`error: no Mintlify agent job was confirmed for ${PR}.`)
+
+    simulator().addJob({ id: 'linked-job', prLink: PR })
+    const found = await cli(['status', '--project', 'demo-project', '--pr', `${PR}/files`])
+    expect(found.code).toBe(0)
+    expect(found.stdout).toContain('job: linked-job')
+  })
+
+  it('--pr that is not a pull request address is a usage error', async () => {
+    const run = await cli(['status', '--project', 'demo-project', '--pr', 'acme/docs#42'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain("--pr takes a pull request's address")
+    expect(simulator().requests).toEqual([])
   })
 })

@@ -174,7 +174,9 @@ describe('trust, defaults and what the outputs mean', () => {
     expect(run.stdout).toContain(
       'Ignored the job marker in the pull request body: the pull request was opened by @mallory'
     )
-    expect(simulator().requests).toEqual([])
+    // Mintlify's list was searched for the pull request, and nothing was sent anywhere.
+    expect(simulator().requests.filter((r) => r.method !== 'GET')).toEqual([])
+    expect(simulator().job('someone-elses-job')!.prompts).toEqual([])
   })
 
   it('the default mode with an empty job-id, from inputs: one clear error, no call to Mintlify', async () => {
@@ -188,10 +190,15 @@ describe('trust, defaults and what the outputs mean', () => {
     expect(simulator().requests).toEqual([])
   })
 
-  it('the default mode with no job found, from a comment: one reply, no call to Mintlify', async () => {
+  it('the default mode with no job found, from a comment on an issue: one reply, no call to Mintlify', async () => {
     github = await startFakeGitHub({ roles: { Codertocat: 'write' } })
+    const body = '/agent add a FAQ'
     const run = await runAction(commentInputs({ 'job-id': '' }), {
-      event: written('/agent add a FAQ'),
+      event: issueComment({
+        body,
+        onPullRequest: false,
+        stored: github.addComment(1, body, 'Codertocat')
+      }),
       env: { GITHUB_API_URL: github.url }
     })
     expect(run.exitCode).toBe(1)

@@ -32,7 +32,14 @@ function entry(
 }
 
 function claim(place: LineEntry, state: Claim['state'], extra: Partial<Claim> = {}): Claim {
-  return { place: placeKey(place.place), state, until: undefined, jobId: undefined, ...extra }
+  return {
+    place: placeKey(place.place),
+    state,
+    until: undefined,
+    taken: state === 'sent',
+    jobId: undefined,
+    ...extra
+  }
 }
 
 describe('the order of the line', () => {
@@ -61,9 +68,14 @@ describe('claims in status comments', () => {
       place: 'issue-comment:5',
       state: 'sent',
       until: undefined,
+      taken: true,
       jobId: 'job-1'
     })
-    expect(readClaim(claimMarker('review:9', 'waiting', T0 + 0.4))).toMatchObject({
+    expect(readClaim(claimMarker('issue-comment:5', 'done', { taken: true }))).toMatchObject({
+      state: 'done',
+      taken: true
+    })
+    expect(readClaim(claimMarker('review:9', 'waiting', { until: T0 + 0.4 }))).toMatchObject({
       state: 'waiting',
       until: T0 + 1
     })
@@ -184,7 +196,7 @@ describe('lineOf', () => {
     // A bare `/agent` asks nothing: it gets a usage reply and holds no place.
     expect(line.map((e) => [e.place.id, e.author])).toEqual([[1, 'alice']])
     expect(claims).toEqual([
-      { place: 'issue-comment:1', state: 'done', until: undefined, jobId: undefined }
+      { place: 'issue-comment:1', state: 'done', until: undefined, taken: false, jobId: undefined }
     ])
   })
 })

@@ -1,6 +1,6 @@
 import { parseCommand } from '../src/command.js'
 import { findJobMarker, jobMarker } from '../src/github/job-marker.js'
-import { promptWithDiffContext } from '../src/github/trigger.js'
+import { promptWithDiffContext } from '../src/github/prompts.js'
 
 describe('parseCommand', () => {
   it.each([

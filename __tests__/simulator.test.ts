@@ -92,6 +92,30 @@ import { problems } from './helpers/openapi.js'
     conforms(CREATE, 'POST', created)
   })
 
+  it('lists jobs as the deprecated v1 list does, newest first, a page at a time', async () => {
+    simulator.addJob({
+      id: 'second',
+      createdAt: '2026-11-02T00:00:00.000Z',
+      prLink: 'https://github.com/acme/docs/pull/7'
+    })
+    simulator.addJob({ id: 'first', createdAt: '2026-11-01T00:00:00.000Z' })
+    simulator.addListedSession({ sessionId: 'v1-only', createdAt: '2026-10-01T00:00:00.000Z' })
+    const LIST = '/v1/agent/{projectId}/jobs'
+    // The demo job and `gone` were created now, so they are the first two.
+    const page = await call('GET', `/v1/agent/${DEMO_PROJECT_ID}/jobs?skip=2&take=2`)
+    expect(page.status).toBe(200)
+    conforms(LIST, 'GET', page)
+    const ids = (page.body as { allSessions: { sessionId: string }[] }).allSessions.map(
+      (s) => s.sessionId
+    )
+    expect(ids).toEqual(['second', 'first'])
+    const rest = await call('GET', `/v1/agent/${DEMO_PROJECT_ID}/jobs?skip=4&take=100`)
+    expect(
+      (rest.body as { allSessions: { sessionId: string }[] }).allSessions.map((s) => s.sessionId)
+    ).toEqual(['v1-only'])
+    expect((await call('GET', `/v1/agent/${DEMO_PROJECT_ID}/jobs?take=101`)).status).toBe(400)
+  })
+
   it('refuses a wrong key', async () => {
     const answer = await call('GET', demo, undefined, 'mint_wrong')
     expect(answer.status).toBe(401)

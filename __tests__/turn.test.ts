@@ -72,7 +72,9 @@ describe('waitForTurn', () => {
     const first = command(1, clock.wallTime())
     const mine = command(2, clock.wallTime())
     const t = thread(clock, [first, mine])
-    t.setClaims(claimMarker(placeKey(first.place), 'waiting', clock.wallTime() + 10 * EXPIRY))
+    t.setClaims(
+      claimMarker(placeKey(first.place), 'waiting', { until: clock.wallTime() + 10 * EXPIRY })
+    )
     const { turn, waited } = options(t, mine, {
       readLine: async () => {
         if (t.reads() === 5) t.setClaims(claimMarker(placeKey(first.place), 'done'))
@@ -138,7 +140,9 @@ describe('waitForTurn', () => {
     const first = command(1, clock.wallTime())
     const mine = command(2, clock.wallTime())
     const t = thread(clock, [first, mine])
-    t.setClaims(claimMarker(placeKey(first.place), 'waiting', clock.wallTime() + 100 * EXPIRY))
+    t.setClaims(
+      claimMarker(placeKey(first.place), 'waiting', { until: clock.wallTime() + 100 * EXPIRY })
+    )
     const { turn } = options(t, mine, { deadline: 60_000 })
     const waiting = waitForTurn(turn)
     await expect(waiting).rejects.toThrow(TurnTimeout)

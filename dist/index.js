@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3376);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(417);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2859);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 417:
+/***/ 2859:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31451,6 +31451,8 @@ function nextRetryDelay(options) {
 ;// CONCATENATED MODULE: ./src/mintlify-client.ts
 
 
+/** The most entries the list gives in one page (`take`). */
+const LIST_PAGE_SIZE = 100;
 const FINAL_STATUSES = ['completed', 'failed', 'archived'];
 const KNOWN_STATUSES = ['active', ...FINAL_STATUSES];
 function isFinal(status) {
@@ -31513,16 +31515,23 @@ class MintlifyClient {
     /** Reads the job; network faults, 429 and 5xx are retried with backoff unless `once`. */
     getJob(jobId, { once = false } = {}) {
         const dispatcher = once ? this.#options.dispatcher : this.#readDispatcher;
-        return this.#call('GET', jobId, this.#jobPath(jobId), undefined, dispatcher);
+        return this.#call('GET', jobId, this.#jobPath(jobId), undefined, dispatcher, isAgentJob);
+    }
+    /** One page of the project's job list, newest first; retried like any read. */
+    async listJobs(skip) {
+        const project = encodeURIComponent(this.#options.projectId);
+        const path = `/v1/agent/${project}/jobs?skip=${skip}&take=${LIST_PAGE_SIZE}`;
+        const page = await this.#call('GET', '(list)', path, undefined, this.#readDispatcher, isJobList);
+        return page.allSessions.filter((entry) => typeof entry?.sessionId === 'string');
     }
     /** Starts a new agent job with one attempt: the caller decides whether to try again. */
     createJob(prompt) {
         const path = `/v2/agent/${encodeURIComponent(this.#options.projectId)}/job`;
-        return this.#call('POST', '(new)', path, { prompt }, this.#options.dispatcher);
+        return this.#call('POST', '(new)', path, { prompt }, this.#options.dispatcher, isAgentJob);
     }
     /** Sends one follow-up message, exactly once: the caller decides whether to send again. */
     sendMessage(jobId, prompt) {
-        return this.#call('POST', jobId, `${this.#jobPath(jobId)}/message`, { prompt }, this.#options.dispatcher);
+        return this.#call('POST', jobId, `${this.#jobPath(jobId)}/message`, { prompt }, this.#options.dispatcher, isAgentJob);
     }
     #jobPath(jobId) {
         const project = encodeURIComponent(this.#options.projectId);
@@ -31532,7 +31541,7 @@ class MintlifyClient {
     #redact(text) {
         return text.split(this.#options.apiKey).join('***');
     }
-    async #call(method, jobId, path, body, dispatcher) {
+    async #call(method, jobId, path, body, dispatcher, isAnswer) {
         const { baseUrl, apiKey, requestTimeoutMs, signal, debug } = this.#options;
         const url = `${baseUrl}${path}`;
         const started = Date.now();
@@ -31585,8 +31594,8 @@ class MintlifyClient {
                 retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now())
             });
         }
-        if (!isAgentJob(parsed)) {
-            throw new MintlifyRequestError(`${method} ${path} answered ${status} without an agent job`, {
+        if (!isAnswer(parsed)) {
+            throw new MintlifyRequestError(`${method} ${path} answered ${status} without what the API promises`, {
                 status,
                 excerpt: excerptOf(text)
             });
@@ -31623,6 +31632,9 @@ function describeCause(err) {
 function excerptOf(text) {
     const flat = text.replace(/\s+/g, ' ').trim();
     return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
+}
+function isJobList(value) {
+    return Array.isArray(value?.allSessions);
 }
 function isAgentJob(value) {
     if (typeof value !== 'object' || value === null)
@@ -31755,9 +31767,12 @@ function explainFailure(error, context) {
     }
     const { jobId, projectId, baseUrl } = context;
     const creating = context.operation === 'create';
+    const listing = context.operation === 'list';
     const subject = creating
         ? `for a new job in project ${projectId}`
-        : `for job ${jobId} in project ${projectId}`;
+        : listing
+            ? `for the job list of project ${projectId}`
+            : `for job ${jobId} in project ${projectId}`;
     const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
     const said = error.serverMessage ? ` ("${error.serverMessage}")` : '';
     if (creating && classifySendFailure(error) === 'maybe-delivered') {
@@ -31777,15 +31792,17 @@ function explainFailure(error, context) {
     }
     switch (error.status) {
         case 400:
-            return context.operation !== 'read'
+            return context.operation === 'send' || creating
                 ? `Mintlify refused the ${creating ? 'new job' : 'message'} ${subject} (400)${said}: fix the prompt and run again.`
-                : `Mintlify refused the request ${subject} (400)${said}: check project-id and job-id.`;
+                : `Mintlify refused the request ${subject} (400)${said}: check project-id${listing ? '' : ' and job-id'}.`;
         case 401:
             return `Mintlify answered 401 ${subject}${said}: the api-key was not accepted. Use an admin key (mint_…) from the API keys page of the Mintlify dashboard, stored as a secret.`;
         case 403:
             return `Mintlify answered 403 ${subject}${said}: the api-key may not act on this project. Use an admin key of project ${projectId}.`;
         case 404:
-            return `Mintlify answered 404 ${subject}${said}: check ${creating ? 'project-id' : 'job-id and project-id'}.`;
+            return listing
+                ? `Mintlify answered 404 ${subject}${said}: check project-id; the deprecated list of jobs may no longer be there. Name the job instead.`
+                : `Mintlify answered 404 ${subject}${said}: check ${creating ? 'project-id' : 'job-id and project-id'}.`;
         case 429:
             return `Mintlify answered 429 ${subject}${tries}${said}: the project's limit of ${HOURLY_LIMIT} messages or new jobs per hour is used up. ${retryHint(error.retryAfterMs, context.nowMs ?? Date.now())}`;
     }
@@ -32261,20 +32278,21 @@ function comparePlaces(a, b) {
         KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
         a.id - b.id);
 }
-const CLAIM = /<!--\s*mintlify-agent-action\s+place=([a-z-]+:\d+)\s+state=(waiting|sent|done)(?:\s+until=(\d+))?\s*-->/g;
+const CLAIM = /<!--\s*mintlify-agent-action\s+place=([a-z-]+:\d+)\s+state=(waiting|sent|done)(?:\s+until=(\d+))?(\s+taken)?\s*-->/g;
 /** The hidden line a status comment carries for its place. */
-function claimMarker(place, state, until) {
+function claimMarker(place, state, { until, taken = state === 'sent' } = {}) {
     const lease = state === 'waiting' && until !== undefined ? ` until=${Math.ceil(until)}` : '';
-    return `<!-- mintlify-agent-action place=${place} state=${state}${lease} -->`;
+    return `<!-- mintlify-agent-action place=${place} state=${state}${lease}${taken ? ' taken' : ''} -->`;
 }
 /** The claim a comment's text makes, if any (the last one, as the action writes it last). */
 function readClaim(text) {
     let claim;
-    for (const [, place = '', state, until] of text.matchAll(CLAIM)) {
+    for (const [, place = '', state, until, taken] of text.matchAll(CLAIM)) {
         claim = {
             place,
             state: state,
             until: until === undefined ? undefined : Number(until),
+            taken: taken !== undefined,
             jobId: undefined
         };
     }
@@ -32340,11 +32358,16 @@ function renewalIntervalMs(expiryMs) {
 function lineOf(items, commandWord, isSelf) {
     const line = [];
     const claims = [];
+    const batched = batchedReviews(items, commandWord);
     for (const item of items) {
         const claim = isSelf(item.author.login) ? readClaim(item.body) : undefined;
         if (claim)
             claims.push(claim);
-        if (parseCommand(item.body, commandWord).kind !== 'prompt')
+        const command = parseCommand(item.body, commandWord).kind;
+        const isPlace = item.kind === 'review'
+            ? batched.has(item.id)
+            : command === 'prompt' && !(item.reviewId !== undefined && batched.has(item.reviewId));
+        if (!isPlace)
             continue;
         line.push({
             place: { kind: item.kind, id: item.id, writtenAt: item.writtenAt },
@@ -32354,6 +32377,20 @@ function lineOf(items, commandWord, isSelf) {
         });
     }
     return { line, claims, items };
+}
+/**
+ * The reviews whose summary is a command that sends the whole review: `/agent <prompt>`, or a
+ * bare `/agent` over inline comments. Their inline comments hold no place of their own.
+ */
+function batchedReviews(items, commandWord) {
+    const withComments = new Set(items.flatMap((i) => (i.reviewId === undefined ? [] : [i.reviewId])));
+    return new Set(items
+        .filter((item) => item.kind === 'review')
+        .filter((item) => {
+        const kind = parseCommand(item.body, commandWord).kind;
+        return kind === 'prompt' || (kind === 'empty' && withComments.has(item.id));
+    })
+        .map((item) => item.id));
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -32477,7 +32514,10 @@ function readSettings(source, options = { commentTriggered: false }) {
     }
     // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
     // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
-    if (mode === 'follow-up' && !fromComment && !source.get('job-id').trim()) {
+    if (mode === 'follow-up' &&
+        !fromComment &&
+        !options.jobLookedUp &&
+        !source.get('job-id').trim()) {
         throw new InputError("Input 'job-id' is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, set mode: create (always a new job) or mode: auto (a new job when no job is named).");
     }
     const jobId = source.get('job-id').trim()
@@ -32656,10 +32696,12 @@ function quote(text) {
 /** The hidden lines that end every comment the action writes about a command. */
 function hiddenLines(view) {
     const lines = [STATUS_COMMENT_SIGNATURE];
-    if (view.taken && view.jobId)
+    if (view.markJob && view.jobId)
         lines.push(jobMarker(view.jobId));
-    if (view.claim)
-        lines.push(claimMarker(view.claim.place, view.claim.state, view.claim.until));
+    if (view.claim) {
+        const { place, state, until } = view.claim;
+        lines.push(claimMarker(place, state, { until, taken: view.taken }));
+    }
     return lines;
 }
 /** The one status comment of a run, rewritten in place as the run moves on. */
@@ -32690,13 +32732,14 @@ function renderStatusComment(view) {
     ].join('\n');
 }
 /** A reply that ends a command's business (a refusal, a usage hint), with its place given up. */
-function renderReply(message, place) {
+function renderReply(message, place, job) {
     return [
         defuseMarkers(message),
         '',
         ...hiddenLines({
-            taken: false,
-            jobId: undefined,
+            taken: job?.taken ?? false,
+            markJob: job?.markJob ?? false,
+            jobId: job?.jobId,
             claim: place ? { place, state: 'done' } : undefined
         })
     ].join('\n');
@@ -32733,6 +32776,7 @@ class StatusComment {
             jobId: undefined,
             job: undefined,
             taken: false,
+            markJob: false,
             elapsedMs: 0,
             phase: 'starting',
             final: false,
@@ -32765,6 +32809,10 @@ class StatusComment {
             ...(outcome ? { jobId: outcome.jobId, job: outcome.job, elapsedMs: outcome.durationMs } : {})
         });
     }
+    /** A lookup confirmed the thread's job: later commands need not look it up again. */
+    async jobFound(jobId) {
+        await this.#write({ jobId, markJob: true });
+    }
     /** Mintlify took the message: the place is now finished once the job is. */
     async taken(outcome, phase) {
         this.#renewals.abort();
@@ -32773,6 +32821,7 @@ class StatusComment {
             jobId: outcome.jobId,
             job: outcome.job,
             taken: true,
+            markJob: true,
             elapsedMs: outcome.durationMs,
             claim: { place: this.#options.place, state: 'sent' }
         });
@@ -32792,6 +32841,7 @@ class StatusComment {
             jobId: outcome.jobId || undefined,
             job: outcome.job,
             taken: outcome.sent,
+            markJob: this.#view.markJob || outcome.sent,
             elapsedMs: outcome.durationMs,
             final: true,
             failure: outcome.failure,
@@ -32801,9 +32851,11 @@ class StatusComment {
     /** Replaces the status comment with a message and leaves the place (posts it, without one). */
     async fail(message) {
         this.#renewals.abort();
+        // A confirmed job keeps its marker, so the next command needs no lookup.
+        const body = renderReply(message, this.#options.place, this.#view);
         if (this.id === undefined) {
             try {
-                await this.#thread.post(renderReply(message, this.#options.place));
+                await this.#thread.post(body);
             }
             catch (error) {
                 warning(`Could not write on the thread (${error.message}).`);
@@ -32811,7 +32863,7 @@ class StatusComment {
             return;
         }
         this.#view = { ...this.#view, final: true, failure: message };
-        await this.#flush(renderReply(message, this.#options.place));
+        await this.#flush(body);
     }
     #due(phase) {
         return (phase !== this.#view.phase ||
@@ -32864,30 +32916,17 @@ class StatusComment {
     }
 }
 
-;// CONCATENATED MODULE: ./src/github/thread.ts
+;// CONCATENATED MODULE: ./src/github/octokit.ts
 
-
-
-const CHECK_RUN_NAME = 'Mintlify agent';
-/** The account the token acts as, when nothing better tells: the workflow's own token. */
-const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]';
-/** The `permissions:` line each kind of call needs, named when GitHub refuses one. */
-const NEEDS = {
-    conversation: 'issues: write',
-    reviewThread: 'pull-requests: write',
-    readConversation: 'issues: read',
-    readPullRequest: 'pull-requests: read',
-    collaborators: 'metadata: read',
-    checks: 'checks: write'
-};
 /** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
 const RATE_LIMIT_RETRIES = 2;
 /**
- * Loads octokit only now, so that runs which never talk to GitHub do not pay for it at start-up,
+ * A GitHub client for `token`, at `GITHUB_API_URL` (GitHub Enterprise Server) or api.github.com,
  * with octokit's own retry (5xx and network faults) and throttling (rate limits, with the waits
- * GitHub asks for) plugins.
+ * GitHub asks for) plugins. Loaded only now, so that runs which never talk to GitHub do not pay
+ * for octokit at start-up.
  */
-async function openThread(token, trigger, options) {
+async function openOctokit(token, options) {
     const [{ getOctokit }, { retry }, { throttling }, { default: Bottleneck }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
         Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
@@ -32904,7 +32943,7 @@ async function openThread(token, trigger, options) {
         warn(`GitHub's ${kind} was reached; trying again in ${formatDuration(wait)}, as GitHub asks.`);
         return true;
     };
-    const octokit = getOctokit(token, {
+    return getOctokit(token, {
         throttle: {
             onRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('rate limit', retryAfter, count),
             onSecondaryRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('secondary rate limit', retryAfter, count),
@@ -32916,7 +32955,27 @@ async function openThread(token, trigger, options) {
             notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
         }
     }, retry, throttling);
-    return new Thread(octokit, trigger, warn);
+}
+
+;// CONCATENATED MODULE: ./src/github/thread.ts
+
+
+
+const CHECK_RUN_NAME = 'Mintlify agent';
+/** The account the token acts as, when nothing better tells: the workflow's own token. */
+const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]';
+/** The `permissions:` line each kind of call needs, named when GitHub refuses one. */
+const NEEDS = {
+    conversation: 'issues: write',
+    reviewThread: 'pull-requests: write',
+    readConversation: 'issues: read',
+    readPullRequest: 'pull-requests: read',
+    collaborators: 'metadata: read',
+    checks: 'checks: write'
+};
+/** Opens the thread's GitHub client (see openOctokit). */
+async function openThread(token, trigger, options) {
+    return new Thread(await openOctokit(token, options), trigger, options.warn);
 }
 function toMs(time) {
     const ms = Date.parse(time ?? '');
@@ -33108,21 +33167,64 @@ class Thread {
         }
         return items;
     }
+    #pullRequest;
+    /** The pull request itself, read once: its page, head branch and head commit. */
+    pullRequest() {
+        this.#pullRequest ??= this.#octokit.rest.pulls
+            .get({ ...this.#repo, pull_number: this.#trigger.number })
+            .then(({ data }) => ({ url: data.html_url, headRef: data.head.ref, headSha: data.head.sha }), (error) => {
+            throw new Error(explainGitHubError(error, NEEDS.readPullRequest), { cause: error });
+        });
+        return this.#pullRequest;
+    }
     /** The commit check runs go on: from the payload, or read from the pull request. */
     async headSha() {
         if (this.#trigger.headSha)
             return this.#trigger.headSha;
         if (!this.#trigger.isPullRequest)
             return undefined;
+        return (await this.pullRequest()).headSha;
+    }
+    /**
+     * A review's summary; empty for a review GitHub no longer has. Throws when GitHub cannot say:
+     * the caller cannot tell what to send.
+     */
+    async reviewSummary(reviewId) {
         try {
-            const { data } = await this.#octokit.rest.pulls.get({
+            const { data } = await this.#octokit.rest.pulls.getReview({
                 ...this.#repo,
-                pull_number: this.#trigger.number
+                pull_number: this.#trigger.number,
+                review_id: reviewId
             });
-            return data.head.sha;
+            return data.body ?? '';
         }
         catch (error) {
-            throw new Error(explainGitHubError(error, NEEDS.readPullRequest), { cause: error });
+            if (error.status === 404)
+                return '';
+            throw new GitHubReadError(`GitHub's API could not be read, so nothing was sent: reading review ${reviewId} of ${this.#name} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`);
+        }
+    }
+    /** The inline comments submitted with a review. Throws when GitHub cannot list them. */
+    async reviewComments(reviewId) {
+        try {
+            const comments = await this.#octokit.paginate(this.#octokit.rest.pulls.listCommentsForReview, {
+                ...this.#repo,
+                pull_number: this.#trigger.number,
+                review_id: reviewId,
+                per_page: 100
+            });
+            return comments.map((c) => ({
+                id: c.id,
+                path: c.path,
+                line: c.line ?? c.original_line ?? undefined,
+                hunk: c.diff_hunk,
+                body: c.body
+            }));
+        }
+        catch (error) {
+            if (error.status === 404)
+                return [];
+            throw new GitHubReadError(`GitHub's API could not be read, so nothing was sent: listing the comments of review ${reviewId} of ${this.#name} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`);
         }
     }
     async createCheckRun(headSha, title, summary) {
@@ -33169,6 +33271,80 @@ class Thread {
     }
 }
 
+;// CONCATENATED MODULE: ./src/github/prompts.ts
+
+
+/** An inline comment's own text is cut after this many characters, its diff line after 300. */
+const INLINE_COMMENT_LIMIT = 2_000;
+const DIFF_LINE_LIMIT = 300;
+const REVIEW_STATES = {
+    approved: 'approved',
+    changes_requested: 'changes requested',
+    commented: 'commented'
+};
+function cut(text, limit) {
+    return text.length > limit
+        ? `${text.slice(0, limit)}… [cut: ${text.length - limit} more characters]`
+        : text;
+}
+function where(comment) {
+    return comment.line === undefined
+        ? `\`${comment.path}\``
+        : `\`${comment.path}\` line ${comment.line}`;
+}
+function diffLine(hunk) {
+    return cut(hunk.split('\n').filter(Boolean).pop() ?? '', DIFF_LINE_LIMIT);
+}
+/** The prompt a review comment sends: where it was made first, so the agent knows what "this" is. */
+function promptWithDiffContext(prompt, comment) {
+    return `Review comment on ${where(comment)}, at this diff line:\n\`\`\`diff\n${diffLine(comment.hunk)}\n\`\`\`\n\n${prompt}`;
+}
+/**
+ * The prompt a review's summary sends: the review's verdict, the summary's own words, then every
+ * inline comment of the review in file and line order, with its place and diff line, so that the
+ * whole review is one request. A comment that starts with the command word counts by its prompt.
+ *
+ * The prompt stays within MAX_PROMPT_LENGTH: each comment's text is cut at INLINE_COMMENT_LIMIT
+ * characters, and comments that would not fit are left out, with a last line that says how many
+ * and where to read them.
+ */
+function reviewPrompt(options) {
+    const { summary, state, pullNumber, reviewUrl, comments, commandWord } = options;
+    const verdict = REVIEW_STATES[state] ?? state;
+    const sorted = [...comments].sort((a, b) => a.path.localeCompare(b.path) ||
+        (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
+        a.id - b.id);
+    const head = [
+        `Sent with a review of pull request #${pullNumber} (${verdict})${sorted.length ? `, with ${sorted.length} comment${sorted.length === 1 ? '' : 's'} on the changes` : ''}:`,
+        '',
+        summary || 'Address the review comments below.'
+    ].join('\n');
+    if (!sorted.length)
+        return head;
+    const blocks = sorted.map((comment, index) => {
+        const command = parseCommand(comment.body, commandWord);
+        const text = command.kind === 'prompt' ? command.prompt : comment.body.trim();
+        return `${index + 1}. ${where(comment)}, at this diff line:\n\`\`\`diff\n${diffLine(comment.hunk)}\n\`\`\`\n${cut(text, INLINE_COMMENT_LIMIT)}`;
+    });
+    const parts = [head, '', 'Review comments, in file and line order:'];
+    // Room kept for the closing line about comments left out.
+    const room = MAX_PROMPT_LENGTH - 300;
+    let length = parts.join('\n').length;
+    let shown = 0;
+    for (const block of blocks) {
+        if (length + block.length + 2 > room)
+            break;
+        parts.push('', block);
+        length += block.length + 2;
+        shown++;
+    }
+    if (shown < blocks.length) {
+        const left = blocks.length - shown;
+        parts.push('', `… and ${left} more review comment${left === 1 ? '' : 's'}, left out here because a request holds at most ${MAX_PROMPT_LENGTH} characters: read ${left === 1 ? 'it' : 'them'} on the review, ${reviewUrl}`);
+    }
+    return parts.join('\n');
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/github/trigger.ts
@@ -33213,7 +33389,11 @@ function readCommentTrigger(eventName, eventPath) {
             title: String(issue.title ?? ''),
             url: String(issue.html_url ?? ''),
             pullRequestBody: isPullRequest ? String(issue.body ?? '') : undefined,
-            pullRequestAuthor: isPullRequest ? trigger_authorOf(issue.user) : undefined
+            pullRequestAuthor: isPullRequest ? trigger_authorOf(issue.user) : undefined,
+            // The payload of a comment on a pull request's conversation does not carry its branch.
+            pullRequest: isPullRequest
+                ? { url: String(issue.pull_request.html_url ?? issue.html_url ?? ''), headRef: undefined }
+                : undefined
         };
     }
     const pull = payload.pull_request;
@@ -33225,7 +33405,11 @@ function readCommentTrigger(eventName, eventPath) {
         url: String(pull.html_url ?? ''),
         pullRequestBody: String(pull.body ?? ''),
         pullRequestAuthor: trigger_authorOf(pull.user),
-        headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined
+        headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined,
+        pullRequest: {
+            url: String(pull.html_url ?? ''),
+            headRef: typeof pull.head?.ref === 'string' ? pull.head.ref : undefined
+        }
     };
     if (eventName === 'pull_request_review') {
         return {
@@ -33259,22 +33443,6 @@ function placeOf(trigger) {
         id: trigger.comment.id,
         writtenAt: trigger.comment.writtenAt
     };
-}
-const REVIEW_STATES = {
-    approved: 'approved',
-    changes_requested: 'changes requested',
-    commented: 'commented'
-};
-/** The prompt a review summary sends: that it came with a review, and the review's verdict. */
-function promptWithReviewContext(prompt, state, pullNumber) {
-    const verdict = REVIEW_STATES[state] ?? state;
-    return `Sent with a review of pull request #${pullNumber} (${verdict}):\n\n${prompt}`;
-}
-/** The prompt a review comment sends: where it was made first, so the agent knows what "this" is. */
-function promptWithDiffContext(prompt, diff) {
-    const where = diff.line === undefined ? `\`${diff.path}\`` : `\`${diff.path}\` line ${diff.line}`;
-    const lastLine = diff.hunk.split('\n').filter(Boolean).pop() ?? '';
-    return `Review comment on ${where}, at this diff line:\n\`\`\`diff\n${lastLine}\n\`\`\`\n\n${prompt}`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/turn.ts
@@ -33425,7 +33593,98 @@ function jobFromMarkers(sources) {
     return fromBody;
 }
 
+;// CONCATENATED MODULE: ./src/job-lookup.ts
+
+/** A pull request's page: `https://github.com/acme/docs/pull/42`, on GitHub or GitHub Enterprise Server. */
+function parsePullRequestUrl(text) {
+    const match = /^(https?:\/\/[^/\s]+)\/([^/\s]+)\/([^/\s]+)\/pull\/(\d+)(?:[/?#]\S*)?$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const [, origin, owner = '', repo = '', number] = match;
+    return { url: `${origin}/${owner}/${repo}/pull/${number}`, owner, repo, number: Number(number) };
+}
+/** Pages of Mintlify's job list read at most: 10 × 100, the project's last thousand jobs. */
+const MAX_LIST_PAGES = 10;
+/** Candidates confirmed with a v2 read at most, newest first. */
+const MAX_CONFIRMATIONS = 5;
+/** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
+function samePullRequest(a, b) {
+    const norm = (link) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
+    return !!a && norm(a) === norm(b);
+}
+function matchOf(entry, pr) {
+    if (samePullRequest(entry.pullRequestLink, pr.url))
+        return 'its pull request link';
+    if (pr.headRef && entry.branch === pr.headRef)
+        return `its branch ${pr.headRef}`;
+    return undefined;
+}
+/**
+ * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
+ * deprecated v1 list (the only list there is), matched on the pull request link or the head
+ * branch, then each candidate confirmed with a v2 read of the job, whose `prLink` or
+ * `source.ref` must name the same pull request. A match in the list alone is never enough.
+ *
+ * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
+ */
+async function findJobForPullRequest(client, pr, log) {
+    const refused = [];
+    let pages = 0;
+    let listed = 0;
+    while (pages < MAX_LIST_PAGES) {
+        const page = await client.listJobs(pages * LIST_PAGE_SIZE);
+        pages++;
+        listed += page.length;
+        const candidates = page.flatMap((entry) => {
+            const why = matchOf(entry, pr);
+            return why ? [{ entry, why }] : [];
+        });
+        log(`Read page ${pages} of Mintlify's job list: ${page.length} jobs, ${candidates.length} matching ${pr.url}${pr.headRef ? ` or branch ${pr.headRef}` : ''}.`);
+        for (const { entry, why } of candidates) {
+            if (refused.length >= MAX_CONFIRMATIONS)
+                break;
+            const id = entry.sessionId;
+            log(`Candidate: job ${id}, listed by ${why}; confirming it with Mintlify's v2 API.`);
+            const verdict = await job_lookup_confirm(client, id, pr);
+            if (verdict.job) {
+                log(`Confirmed: job ${id} works on ${pr.url}.`);
+                return { job: verdict.job, account: '' };
+            }
+            log(`Not confirmed: ${verdict.reason}.`);
+            refused.push(`job \`${id}\` (listed by ${why}) ${verdict.reason}`);
+        }
+        if (page.length < LIST_PAGE_SIZE || refused.length >= MAX_CONFIRMATIONS)
+            break;
+    }
+    const read = `Mintlify's job list (${listed} jobs on ${pages} page${pages === 1 ? '' : 's'}${pages === MAX_LIST_PAGES ? `, the most it reads` : ''})`;
+    const account = refused.length
+        ? `I looked for this pull request in ${read} and found ${refused.join('; ')}.`
+        : `I looked for this pull request in ${read} and found no job whose pull request link is ${pr.url}${pr.headRef ? ` or whose branch is \`${pr.headRef}\`` : ''}.`;
+    return { job: undefined, account };
+}
+/** The v2 read that makes a listed candidate this pull request's job, or why it does not. */
+async function job_lookup_confirm(client, id, pr) {
+    let job;
+    try {
+        job = await client.getJob(id);
+    }
+    catch (error) {
+        if (error instanceof MintlifyRequestError && error.status === 404)
+            return { reason: 'is not a job that Mintlify’s v2 API knows' };
+        throw error;
+    }
+    if (samePullRequest(job.prLink, pr.url) || (pr.headRef && job.source?.ref === pr.headRef))
+        return { job };
+    const works = [
+        job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
+        job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
+    ].join(' ');
+    return { reason: `${works}, so it is not this pull request's job` };
+}
+
 ;// CONCATENATED MODULE: ./src/comment-command.ts
+
+
 
 
 
@@ -33452,9 +33711,10 @@ function usage(command) {
         `To name the agent job yourself: \`${command} --job <job-id> <what to do>\`.`
     ].join('\n');
 }
-function noJobReply(command) {
+function noJobReply(command, lookedUp) {
     return [
         'I could not tell which Mintlify agent job to follow up, so nothing was sent: no `job-id` input, no `--job` in the comment, and no trusted job marker on this thread.',
+        ...(lookedUp ? ['', lookedUp] : []),
         '',
         `Name the job in the comment: \`${command} --job <job-id> <what to do>\`, or set the \`job-id\` input of the workflow. To start a new job from comments on purpose, set \`mode: auto\` (a new job when none is found) or \`mode: create\` in the workflow.`
     ].join('\n');
@@ -33511,13 +33771,26 @@ async function runCommentCommand(trigger, settings, context) {
         }
     };
     const gate = new Gate(thread, settings);
+    let request;
     try {
+        const reviewId = trigger.diff?.reviewId;
+        if (reviewId !== undefined && (await sentWithItsReview(thread, reviewId, options.command))) {
+            result.result = 'not-a-command';
+            return result;
+        }
         if (!(await gate.allows(author, true))) {
             await react('confused');
             await reply(refusal(author.login, options.permission, author.isBot));
             result.result = 'refused';
             return result;
         }
+        const asked = await commandRequest(trigger, command, thread, options.command);
+        if (!asked) {
+            await reply(usage(options.command));
+            result.failure = `The command has nothing after ${options.command}, so nothing was sent; the reply on the thread says how to write one.`;
+            return result;
+        }
+        request = asked;
     }
     catch (error) {
         if (!(error instanceof GitHubReadError))
@@ -33525,13 +33798,7 @@ async function runCommentCommand(trigger, settings, context) {
         result.failure = error.message;
         return result;
     }
-    if (command.kind === 'empty') {
-        await reply(usage(options.command));
-        result.failure = `The command has nothing after ${options.command}, so nothing was sent; the reply on the thread says how to write one.`;
-        return result;
-    }
-    const prompt = promptFor(trigger, command.prompt);
-    const problem = commandProblem(prompt, command.jobId);
+    const problem = commandProblem(request.prompt, request.namedJob);
     if (problem) {
         await react('confused');
         await reply(problem);
@@ -33541,7 +33808,7 @@ async function runCommentCommand(trigger, settings, context) {
     await react('eyes');
     const status = await StatusComment.start(thread, {
         enabled: options.statusComment,
-        prompt: command.prompt,
+        prompt: request.quoted,
         clock: context.clock,
         place: placeKey(place),
         expiryMs: options.queueExpiryMs
@@ -33554,22 +33821,62 @@ async function runCommentCommand(trigger, settings, context) {
         return result;
     };
     try {
-        return await carryOut({ trigger, settings, context, thread, gate, status, react, endWith }, {
-            result,
-            prompt,
-            command
-        });
+        return await carryOut({ trigger, settings, context, thread, gate, status, react, endWith }, result, request);
     }
     catch (error) {
         // Whatever went wrong, the thread is told and the command's place is given up.
         return endWith(`The run stopped on an unexpected error: ${error.message}`);
     }
 }
+/**
+ * The request a command makes. A review comment carries where it was made; a review's summary
+ * carries the review's verdict and every inline comment submitted with it, so that `/agent` over
+ * a review (even a bare one) sends the whole review at once. Undefined for a command that asks
+ * nothing.
+ */
+async function commandRequest(trigger, command, thread, commandWord) {
+    const words = command.kind === 'prompt' ? command.prompt : '';
+    const namedJob = command.kind === 'prompt' ? command.jobId : undefined;
+    if (trigger.event === 'pull_request_review') {
+        const comments = await thread.reviewComments(trigger.comment.id);
+        if (!words && !comments.length)
+            return undefined;
+        // The summary's own words are held to the limit on their own, before the comments join them.
+        if (words.length > MAX_PROMPT_LENGTH)
+            return { prompt: words, quoted: words, namedJob };
+        const prompt = reviewPrompt({
+            summary: words,
+            state: trigger.reviewState ?? '',
+            pullNumber: trigger.number,
+            reviewUrl: trigger.comment.url,
+            comments,
+            commandWord
+        });
+        const quoted = comments.length
+            ? `${words || '(the review comments)'}\n\n+ ${comments.length} review comment${comments.length === 1 ? '' : 's'}`
+            : words;
+        return { prompt, quoted, namedJob };
+    }
+    if (!words)
+        return undefined;
+    const prompt = trigger.diff ? promptWithDiffContext(words, trigger.diff) : words;
+    return { prompt, quoted: words, namedJob };
+}
+/**
+ * Whether an inline comment is sent by its review's summary (`/agent` there), which the run of
+ * the `pull_request_review` event does. It is then no command of its own here.
+ */
+async function sentWithItsReview(thread, reviewId, commandWord) {
+    const summary = await thread.reviewSummary(reviewId);
+    if (parseCommand(summary, commandWord).kind === 'none')
+        return false;
+    info(`This comment was submitted with review ${reviewId}, whose summary starts with ${commandWord}: the run of that review sends this comment with the whole review (the workflow must listen to pull_request_review), so it is not sent on its own.`);
+    return true;
+}
 /** The command's turn on the thread, which job, and the request. */
-async function carryOut(run, ask) {
+async function carryOut(run, result, asked) {
     const { trigger, settings, context, thread, status, react, endWith } = run;
     const { comments: options } = settings;
-    const { result, prompt, command } = ask;
     const place = placeOf(trigger);
     const self = status.author || (await thread.tokenLogin());
     const isSelf = (login) => loginMatches(self, login);
@@ -33589,25 +33896,28 @@ async function carryOut(run, ask) {
             return endWith(error.message);
         throw error;
     }
-    const own = items.filter((item) => isSelf(item.author.login) && item.id !== status.id);
-    // A re-run of the workflow replays the same command: it was asked once, and is sent once.
-    const earlierRun = own.find((item) => {
+    const ownClaims = items
+        .filter((item) => isSelf(item.author.login) && item.id !== status.id)
+        .flatMap((item) => {
         const claim = readClaim(item.body);
-        return claim?.place === placeKey(place) && claim.jobId;
+        return claim ? [{ claim, url: item.url }] : [];
     });
+    // A re-run of the workflow replays the same command: it was asked once, and is sent once.
+    const earlierRun = ownClaims.find(({ claim }) => claim.place === placeKey(place) && claim.taken);
     if (earlierRun && trigger.action !== 'edited') {
-        return endWith(`This command was already sent to job \`${findJobMarker(earlierRun.body)}\` by an earlier run (${earlierRun.url}), so it was not sent again. Write a new \`${options.command}\` comment to ask for more.`);
+        return endWith(`This command was already sent to job \`${earlierRun.claim.jobId}\` by an earlier run (${earlierRun.url}), so it was not sent again. Write a new \`${options.command}\` comment to ask for more.`);
     }
     const cap = options.maxRequestsPerThread;
     if (cap > 0) {
-        const used = own.filter((c) => c.body.includes(STATUS_COMMENT_SIGNATURE) && findJobMarker(c.body)).length;
+        const used = ownClaims.filter(({ claim }) => claim.taken).length;
         if (used >= cap) {
             warning(`This thread has had ${used} agent requests; max-requests-per-thread is ${cap}. Nothing was sent.`);
             return endWith(`This thread has reached its limit of ${cap} Mintlify agent requests (\`max-requests-per-thread\`), so nothing was sent. The project's hourly limit is shared by every thread: continue in a new pull request, or ask a maintainer to raise the cap.`);
         }
     }
-    const found = settings.jobId ??
-        command.jobId ??
+    const mode = settings.mode;
+    let found = settings.jobId ??
+        asked.namedJob ??
         jobFromMarkers({
             items,
             isTrusted: (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login),
@@ -33615,20 +33925,43 @@ async function carryOut(run, ask) {
             pullRequestAuthor: trigger.pullRequestAuthor,
             log: (line) => info(line)
         });
-    const mode = settings.mode;
+    let lookedUp;
+    if (!found && mode !== 'create' && trigger.pullRequest) {
+        try {
+            const lookup = await findJobForPullRequest(mintlifyClient(settings, context), await pullRequestRef(trigger.pullRequest, thread), (line) => info(line));
+            if (lookup.job) {
+                found = lookup.job.id;
+                await status.jobFound(found);
+            }
+            else {
+                lookedUp = lookup.account;
+            }
+        }
+        catch (error) {
+            if (context.signal.aborted)
+                return endWith('The workflow was cancelled: nothing was sent.');
+            return endWith(`${explainFailure(error, {
+                operation: 'list',
+                jobId: '',
+                projectId: settings.projectId,
+                baseUrl: settings.baseUrl,
+                requestTimeoutMs: settings.requestTimeoutMs
+            })} Nothing was sent: name the job with \`${options.command} --job <job-id> <what to do>\`.`);
+        }
+    }
     if (!found && mode === 'follow-up') {
         warning('No job to follow up: the reply on the thread says how to name one.');
-        return endWith(noJobReply(options.command));
+        return endWith(noJobReply(options.command, lookedUp));
     }
     // A new job gets the thread's context, so the agent knows where the request came from.
     const jobId = mode === 'create' ? undefined : found;
     const request = jobId
-        ? { jobId, prompt }
-        : { jobId: undefined, prompt: withThreadContext(prompt, trigger) };
+        ? { jobId, prompt: asked.prompt }
+        : { jobId: undefined, prompt: withThreadContext(asked.prompt, trigger) };
     info(jobId
         ? `Following up job ${jobId} for @${trigger.comment.author.login}.`
         : `Starting a new job for @${trigger.comment.author.login}.`);
-    const check = options.checkRun ? await CheckRun.start(thread, command.prompt) : undefined;
+    const check = options.checkRun ? await CheckRun.start(thread, asked.quoted) : undefined;
     const working = 'the agent is working on it';
     const outcome = await askAgent(request, settings, context, {
         onWaiting: (progress) => status.waiting('waiting for the agent to finish the previous request', progress),
@@ -33641,6 +33974,22 @@ async function carryOut(run, ask) {
     await check?.finish(outcome);
     await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused');
     return result;
+}
+/**
+ * The pull request to look up, with its head branch: from the payload, or else read from
+ * GitHub. Without it only the pull request link can match, and the log says so.
+ */
+async function pullRequestRef(known, thread) {
+    if (known.headRef)
+        return known;
+    try {
+        const { url, headRef } = await thread.pullRequest();
+        return { url: known.url || url, headRef };
+    }
+    catch (error) {
+        warning(`Could not read the pull request's head branch (${error.message}): only its link can match a job in Mintlify's list.`);
+        return known;
+    }
 }
 /** Waits until every command written before this one has finished; returns the thread as last read. */
 function waitInLine(run, isSelf) {
@@ -33679,14 +34028,6 @@ function withThreadContext(prompt, trigger) {
         '',
         prompt
     ].join('\n');
-}
-/** The prompt as sent: a review comment or summary carries where, and in which review, it was made. */
-function promptFor(trigger, prompt) {
-    if (trigger.diff)
-        return promptWithDiffContext(prompt, trigger.diff);
-    if (trigger.reviewState !== undefined)
-        return promptWithReviewContext(prompt, trigger.reviewState, trigger.number);
-    return prompt;
 }
 /** What is wrong with a command a person wrote, in words for them; undefined when nothing is. */
 function commandProblem(prompt, jobId) {

@@ -19,6 +19,7 @@ const OPERATIONS = [
   ['get', '/repos/{owner}/{repo}/issues/{issue_number}/comments'],
   ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/comments'],
   ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews'],
+  ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}'],
   ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments'],
   ['get', '/repos/{owner}/{repo}/pulls/{pull_number}'],
   ['post', '/repos/{owner}/{repo}/check-runs'],

@@ -33,6 +33,25 @@ export interface SimulatedJob {
   /** Date.now() when the job last turned final. */
   finalAt: number | undefined
   prompts: string[]
+  /**
+   * What the deprecated v1 list says of the job, where it says something else than the job
+   * itself (`null`: nothing); `listed: false` leaves the job out of the list.
+   */
+  listedBranch?: string | null
+  listedPullRequestLink?: string | null
+  listed?: boolean
+}
+
+/** An entry of the v1 list (`GET /v1/agent/{projectId}/jobs`), as admin-openapi.json shapes it. */
+export interface ListedSession {
+  sessionId: string
+  subdomain: string
+  branch: string | null
+  haulted: boolean
+  haultReason: 'completed' | 'github_missconfigured' | 'error' | 'processing' | 'interrupted'
+  pullRequestLink?: string
+  title?: string
+  createdAt: string
 }
 
 /**
@@ -41,7 +60,7 @@ export interface SimulatedJob {
  */
 export type Fault = {
   method?: 'GET' | 'POST'
-  route?: 'job' | 'message' | 'create'
+  route?: 'job' | 'message' | 'create' | 'list'
   times?: number
 } & (
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
@@ -92,11 +111,14 @@ export interface Simulator {
   accepted: AcceptedMessage[]
   addJob(job: Partial<SimulatedJob> & { id: string }): SimulatedJob
   job(id: string, projectId?: string): SimulatedJob | undefined
+  /** An entry only the v1 list knows: no v2 job answers to its session ID. */
+  addListedSession(session: Partial<ListedSession> & { sessionId: string }): void
   addFault(fault: Fault): void
   close(): Promise<void>
 }
 
 const ROUTE = /^\/v2\/agent\/([^/?#]+)\/job(?:\/([^/?#]+)(\/message)?)?\/?$/
+const LIST_ROUTE = /^\/v1\/agent\/([^/?#]+)\/jobs$/
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const apiKey = options.apiKey ?? SIMULATOR_API_KEY
@@ -107,6 +129,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults: (Fault & { remaining: number })[] = []
   const requests: RecordedRequest[] = []
   const accepted: AcceptedMessage[] = []
+  const listOnly: (ListedSession & { projectId: string })[] = []
   const sockets = new Set<Socket>()
   let pullRequestNumber = 100
   let jobNumber = 0
@@ -174,7 +197,53 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   }
 
-  function takeFault(method: string, route: 'job' | 'message' | 'create'): Fault | undefined {
+  /** The job as the v1 list shows it. */
+  function listed(job: SimulatedJob): ListedSession {
+    const { status } = settle(job)
+    const branch = job.listedBranch === undefined ? job.source.ref : job.listedBranch
+    const link = job.listedPullRequestLink === undefined ? job.prLink : job.listedPullRequestLink
+    return {
+      sessionId: job.id,
+      subdomain: 'acme',
+      branch,
+      haulted: status !== job.workingStatus,
+      haultReason:
+        status === job.workingStatus
+          ? 'processing'
+          : status === 'failed'
+            ? 'error'
+            : status === 'archived'
+              ? 'interrupted'
+              : 'completed',
+      ...(link ? { pullRequestLink: link } : {}),
+      ...(job.prompts[0] ? { title: job.prompts[0].slice(0, 60) } : {}),
+      createdAt: job.createdAt
+    }
+  }
+
+  /** `GET /v1/agent/{projectId}/jobs?skip=&take=`: newest first, `take` at most 100. */
+  function listJobs(projectId: string, query: URLSearchParams, res: ServerResponse): void {
+    const number = (name: string, fallback: number) => {
+      const text = query.get(name)
+      return text === null ? fallback : /^\d+$/.test(text) ? Number(text) : NaN
+    }
+    const skip = number('skip', 0)
+    const take = number('take', 12)
+    if (!(skip >= 0) || !(take >= 1 && take <= 100))
+      return send(res, 400, { error: 'skip must be 0 or more, take from 1 to 100' })
+    const sessions = [
+      ...[...jobs.values()]
+        .filter((j) => j.projectId === projectId && j.listed !== false)
+        .map(listed),
+      ...listOnly.filter((s) => s.projectId === projectId).map(({ projectId: _p, ...s }) => s)
+    ].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    send(res, 200, { allSessions: sessions.slice(skip, skip + take) })
+  }
+
+  function takeFault(
+    method: string,
+    route: 'job' | 'message' | 'create' | 'list'
+  ): Fault | undefined {
     const index = faults.findIndex(
       (f) => (!f.method || f.method === method) && (!f.route || f.route === route)
     )
@@ -199,8 +268,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET'
     const path = req.url ?? '/'
-    const match = ROUTE.exec(path)
-    const route = !match ? undefined : match[3] ? 'message' : match[2] ? 'job' : 'create'
+    const url = new URL(path, 'http://simulator')
+    const match = ROUTE.exec(url.pathname)
+    const listMatch = LIST_ROUTE.exec(url.pathname)
+    const route = listMatch
+      ? 'list'
+      : !match
+        ? undefined
+        : match[3]
+          ? 'message'
+          : match[2]
+            ? 'job'
+            : 'create'
     const fault = route ? takeFault(method, route) : undefined
 
     if (fault?.kind === 'reset-before-body') {
@@ -238,6 +317,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
     if (req.headers.authorization !== `Bearer ${apiKey}`)
       return send(res, 401, { error: 'Invalid or missing API key' })
+    if (listMatch) {
+      if (method !== 'GET') return send(res, 405, { error: 'Method not allowed' })
+      return listJobs(decodeURIComponent(listMatch[1]!), url.searchParams, res)
+    }
     if (!match || !route) return send(res, 404, { error: 'Not found' })
     const projectId = decodeURIComponent(match[1]!)
     const jobId = match[2] === undefined ? undefined : decodeURIComponent(match[2])
@@ -311,6 +394,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return job && settle(job)
     },
     addFault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
+    addListedSession: (session) =>
+      listOnly.push({
+        projectId: DEMO_PROJECT_ID,
+        subdomain: 'acme',
+        branch: null,
+        haulted: true,
+        haultReason: 'completed',
+        createdAt: new Date().toISOString(),
+        ...session
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy()

@@ -10,18 +10,26 @@ import { systemClock } from './clock.js'
 import { defaultDispatcher } from './dispatcher.js'
 import { formatDuration } from './duration.js'
 import { explainFailure } from './explain.js'
+import { describeGitHubError } from './github/github-errors.js'
+import { openOctokit } from './github/octokit.js'
 import { InputError, readSettings, type Settings } from './inputs.js'
+import { findJobForPullRequest, parsePullRequestUrl } from './job-lookup.js'
 import type { Logger } from './logger.js'
 import { isFinal, type AgentJob } from './mintlify-client.js'
 import { outputsOf, type Outcome } from './report.js'
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js'
 
 const USAGE = `Usage:
-  mintlify-agent follow-up --project <id> --job <id> [options] "<prompt>"
+  mintlify-agent follow-up --project <id> (--job <id> | --pr <url>) [options] "<prompt>"
   mintlify-agent create --project <id> [options] "<prompt>"
-  mintlify-agent status --project <id> --job <id> [--json]
+  mintlify-agent status --project <id> (--job <id> | --pr <url>) [--json]
 
 The Mintlify admin key comes from the MINTLIFY_API_KEY environment variable.
+
+--pr <pull request URL> finds the job behind a pull request the agent opened, in Mintlify's
+job list, by the pull request's link or its head branch, and confirms it before use. The head
+branch is read from GitHub when GH_TOKEN or GITHUB_TOKEN is set (GITHUB_API_URL for GitHub
+Enterprise Server, e.g. https://ghe.example.com/api/v3); without a token only the link can match.
 
 Options:
   --base-url <url>         Mintlify API (default https://api.mintlify.com)
@@ -124,7 +132,11 @@ function settingsFrom(
   try {
     return readSettings(
       { get: (name) => inputs[name] ?? '', mask: () => undefined },
-      { commentTriggered: false, readOnly: command === 'status' }
+      {
+        commentTriggered: false,
+        readOnly: command === 'status',
+        jobLookedUp: values.pr !== undefined
+      }
     )
   } catch (error) {
     if (!(error instanceof InputError)) throw error
@@ -172,6 +184,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       project: { type: 'string' },
       job: { type: 'string' },
+      pr: { type: 'string' },
       'base-url': { type: 'string' },
       timeout: { type: 'string' },
       'poll-interval': { type: 'string' },
@@ -194,11 +207,18 @@ async function main(argv: string[]): Promise<number> {
   const prompt = words.join(' ').trim() || undefined
   if (command === 'create' && values.job)
     throw new UsageError('create starts a new job: drop --job.')
-  if (command !== 'create' && !values.job)
+  if (command === 'create' && values.pr) throw new UsageError('create starts a new job: drop --pr.')
+  if (values.job && values.pr) throw new UsageError('--job and --pr both name the job: give one.')
+  if (command !== 'create' && !values.job && !values.pr)
     throw new UsageError(
-      `${command} needs --job <job-id>: the job to ${command === 'status' ? 'read' : 'send to'}. To start a new job, use 'mintlify-agent create'.`
+      `${command} needs --job <job-id> or --pr <pull request URL>: the job to ${command === 'status' ? 'read' : 'send to'}. To start a new job, use 'mintlify-agent create'.`
     )
-  const settings = settingsFrom(command, values, prompt)
+  const pullRequest = values.pr === undefined ? undefined : parsePullRequestUrl(values.pr)
+  if (values.pr !== undefined && !pullRequest)
+    throw new UsageError(
+      `--pr takes a pull request's address, such as https://github.com/acme/docs/pull/42 (got ${JSON.stringify(values.pr.slice(0, 80))}).`
+    )
+  let settings = settingsFrom(command, values, prompt)
 
   const progress = new Progress(Boolean(process.stderr.isTTY) && !values.json, settings.jobId)
   const logger = terminalLogger(Boolean(values.verbose), progress)
@@ -214,6 +234,11 @@ async function main(argv: string[]): Promise<number> {
     deadline: systemClock.now() + settings.timeoutMs
   }
   try {
+    if (pullRequest) {
+      const jobId = await jobOfPullRequest(pullRequest, settings, context)
+      if (!jobId) return 1
+      settings = Object.freeze({ ...settings, jobId })
+    }
     if (command === 'status') return await showStatus(settings, context, Boolean(values.json))
     const outcome = await askAgent(
       { jobId: command === 'create' ? undefined : settings.jobId, prompt: settings.prompt ?? '' },
@@ -233,6 +258,64 @@ async function main(argv: string[]): Promise<number> {
     progress.stop()
     await dispatcher.close()
   }
+}
+
+/**
+ * The job behind a pull request, found in Mintlify's job list and confirmed with a v2 read; the
+ * head branch comes from GitHub when a token is at hand. Undefined (and said why) when none is.
+ */
+async function jobOfPullRequest(
+  pullRequest: NonNullable<ReturnType<typeof parsePullRequestUrl>>,
+  settings: Settings,
+  context: RunContext
+): Promise<string | undefined> {
+  const { logger } = context
+  const token = process.env.GH_TOKEN || process.env.GITHUB_TOKEN
+  let headRef: string | undefined
+  if (!token) {
+    logger.info(
+      `No GH_TOKEN or GITHUB_TOKEN: the pull request's head branch cannot be read from GitHub, so only a job whose pull request link is ${pullRequest.url} can match.`
+    )
+  } else {
+    try {
+      const octokit = await openOctokit(token, {
+        warn: (line) => logger.warning(line),
+        clock: context.clock,
+        deadline: context.deadline
+      })
+      const { data } = await octokit.rest.pulls.get({
+        owner: pullRequest.owner,
+        repo: pullRequest.repo,
+        pull_number: pullRequest.number
+      })
+      headRef = data.head.ref
+    } catch (error) {
+      logger.warning(
+        `Could not read the pull request from GitHub (${describeGitHubError(error)}): only a job whose pull request link is ${pullRequest.url} can match.`
+      )
+    }
+  }
+  try {
+    const lookup = await findJobForPullRequest(
+      mintlifyClient(settings, context),
+      { url: pullRequest.url, headRef },
+      (line) => logger.info(line)
+    )
+    if (lookup.job) return lookup.job.id
+    process.stderr.write(
+      `error: no Mintlify agent job was confirmed for ${pullRequest.url}. ${lookup.account} Name the job with --job <job-id>.\n`
+    )
+  } catch (error) {
+    const failure = explainFailure(error, {
+      operation: 'list',
+      jobId: '',
+      projectId: settings.projectId,
+      baseUrl: settings.baseUrl,
+      requestTimeoutMs: settings.requestTimeoutMs
+    })
+    process.stderr.write(`error: ${failure}\n`)
+  }
+  return undefined
 }
 
 async function showStatus(settings: Settings, context: RunContext, json: boolean): Promise<number> {

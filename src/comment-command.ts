@@ -1,23 +1,26 @@
 import * as core from '@actions/core'
 import { askAgent, mintlifyClient, type RunContext } from './agent-request.js'
-import { parseCommand } from './command.js'
+import { parseCommand, type Command } from './command.js'
+import { explainFailure } from './explain.js'
 import { CheckRun } from './github/check-run.js'
 import { lineOf, placeKey, readClaim } from './github/command-queue.js'
 import { Gate } from './github/gate.js'
 import { GitHubReadError } from './github/github-errors.js'
-import { findJobMarker } from './github/job-marker.js'
 import { isListed, loginMatches } from './github/logins.js'
-import { renderReply, STATUS_COMMENT_SIGNATURE, StatusComment } from './github/status-comment.js'
+import { renderReply, StatusComment } from './github/status-comment.js'
 import { openThread, type Thread, type ThreadItem } from './github/thread.js'
-import {
-  placeOf,
-  promptWithDiffContext,
-  promptWithReviewContext,
-  type CommentTrigger
-} from './github/trigger.js'
+import { promptWithDiffContext, reviewPrompt } from './github/prompts.js'
+import { placeOf, type CommentTrigger } from './github/trigger.js'
 import { describeAhead, TurnTimeout, waitForTurn } from './github/turn.js'
 import { jobFromMarkers } from './github/which-job.js'
-import { checkPromptLength, InputError, isValidJobId, type Settings } from './inputs.js'
+import {
+  checkPromptLength,
+  InputError,
+  isValidJobId,
+  MAX_PROMPT_LENGTH,
+  type Settings
+} from './inputs.js'
+import { findJobForPullRequest, type PullRequestRef } from './job-lookup.js'
 import { isFinal, MintlifyRequestError } from './mintlify-client.js'
 import type { RunResult } from './report.js'
 
@@ -32,9 +35,10 @@ function usage(command: string): string {
   ].join('\n')
 }
 
-function noJobReply(command: string): string {
+function noJobReply(command: string, lookedUp: string | undefined): string {
   return [
     'I could not tell which Mintlify agent job to follow up, so nothing was sent: no `job-id` input, no `--job` in the comment, and no trusted job marker on this thread.',
+    ...(lookedUp ? ['', lookedUp] : []),
     '',
     `Name the job in the comment: \`${command} --job <job-id> <what to do>\`, or set the \`job-id\` input of the workflow. To start a new job from comments on purpose, set \`mode: auto\` (a new job when none is found) or \`mode: create\` in the workflow.`
   ].join('\n')
@@ -102,25 +106,32 @@ export async function runCommentCommand(
   }
   const gate = new Gate(thread, settings)
 
+  let request: CommandRequest
   try {
+    const reviewId = trigger.diff?.reviewId
+    if (reviewId !== undefined && (await sentWithItsReview(thread, reviewId, options.command))) {
+      result.result = 'not-a-command'
+      return result
+    }
     if (!(await gate.allows(author, true))) {
       await react('confused')
       await reply(refusal(author.login, options.permission, author.isBot))
       result.result = 'refused'
       return result
     }
+    const asked = await commandRequest(trigger, command, thread, options.command)
+    if (!asked) {
+      await reply(usage(options.command))
+      result.failure = `The command has nothing after ${options.command}, so nothing was sent; the reply on the thread says how to write one.`
+      return result
+    }
+    request = asked
   } catch (error) {
     if (!(error instanceof GitHubReadError)) throw error
     result.failure = error.message
     return result
   }
-  if (command.kind === 'empty') {
-    await reply(usage(options.command))
-    result.failure = `The command has nothing after ${options.command}, so nothing was sent; the reply on the thread says how to write one.`
-    return result
-  }
-  const prompt = promptFor(trigger, command.prompt)
-  const problem = commandProblem(prompt, command.jobId)
+  const problem = commandProblem(request.prompt, request.namedJob)
   if (problem) {
     await react('confused')
     await reply(problem)
@@ -131,7 +142,7 @@ export async function runCommentCommand(
 
   const status = await StatusComment.start(thread, {
     enabled: options.statusComment,
-    prompt: command.prompt,
+    prompt: request.quoted,
     clock: context.clock,
     place: placeKey(place),
     expiryMs: options.queueExpiryMs
@@ -146,16 +157,74 @@ export async function runCommentCommand(
   try {
     return await carryOut(
       { trigger, settings, context, thread, gate, status, react, endWith },
-      {
-        result,
-        prompt,
-        command
-      }
+      result,
+      request
     )
   } catch (error) {
     // Whatever went wrong, the thread is told and the command's place is given up.
     return endWith(`The run stopped on an unexpected error: ${(error as Error).message}`)
   }
+}
+
+/** What a command asks: the prompt as sent, the words quoted back, and a job named with --job. */
+interface CommandRequest {
+  prompt: string
+  quoted: string
+  namedJob: string | undefined
+}
+
+/**
+ * The request a command makes. A review comment carries where it was made; a review's summary
+ * carries the review's verdict and every inline comment submitted with it, so that `/agent` over
+ * a review (even a bare one) sends the whole review at once. Undefined for a command that asks
+ * nothing.
+ */
+async function commandRequest(
+  trigger: CommentTrigger,
+  command: Exclude<Command, { kind: 'none' }>,
+  thread: Thread,
+  commandWord: string
+): Promise<CommandRequest | undefined> {
+  const words = command.kind === 'prompt' ? command.prompt : ''
+  const namedJob = command.kind === 'prompt' ? command.jobId : undefined
+  if (trigger.event === 'pull_request_review') {
+    const comments = await thread.reviewComments(trigger.comment.id)
+    if (!words && !comments.length) return undefined
+    // The summary's own words are held to the limit on their own, before the comments join them.
+    if (words.length > MAX_PROMPT_LENGTH) return { prompt: words, quoted: words, namedJob }
+    const prompt = reviewPrompt({
+      summary: words,
+      state: trigger.reviewState ?? '',
+      pullNumber: trigger.number,
+      reviewUrl: trigger.comment.url,
+      comments,
+      commandWord
+    })
+    const quoted = comments.length
+      ? `${words || '(the review comments)'}\n\n+ ${comments.length} review comment${comments.length === 1 ? '' : 's'}`
+      : words
+    return { prompt, quoted, namedJob }
+  }
+  if (!words) return undefined
+  const prompt = trigger.diff ? promptWithDiffContext(words, trigger.diff) : words
+  return { prompt, quoted: words, namedJob }
+}
+
+/**
+ * Whether an inline comment is sent by its review's summary (`/agent` there), which the run of
+ * the `pull_request_review` event does. It is then no command of its own here.
+ */
+async function sentWithItsReview(
+  thread: Thread,
+  reviewId: number,
+  commandWord: string
+): Promise<boolean> {
+  const summary = await thread.reviewSummary(reviewId)
+  if (parseCommand(summary, commandWord).kind === 'none') return false
+  core.info(
+    `This comment was submitted with review ${reviewId}, whose summary starts with ${commandWord}: the run of that review sends this comment with the whole review (the workflow must listen to pull_request_review), so it is not sent on its own.`
+  )
+  return true
 }
 
 /** What the steps after the status comment share. */
@@ -174,15 +243,11 @@ interface CommandRun {
 /** The command's turn on the thread, which job, and the request. */
 async function carryOut(
   run: CommandRun,
-  ask: {
-    result: RunResult
-    prompt: string
-    command: { prompt: string; jobId: string | undefined }
-  }
+  result: RunResult,
+  asked: CommandRequest
 ): Promise<RunResult> {
   const { trigger, settings, context, thread, status, react, endWith } = run
   const { comments: options } = settings
-  const { result, prompt, command } = ask
   const place = placeOf(trigger)
   const self = status.author || (await thread.tokenLogin())
   const isSelf = (login: string): boolean => loginMatches(self, login)
@@ -206,23 +271,23 @@ async function carryOut(
     throw error
   }
 
-  const own = items.filter((item) => isSelf(item.author.login) && item.id !== status.id)
+  const ownClaims = items
+    .filter((item) => isSelf(item.author.login) && item.id !== status.id)
+    .flatMap((item) => {
+      const claim = readClaim(item.body)
+      return claim ? [{ claim, url: item.url }] : []
+    })
   // A re-run of the workflow replays the same command: it was asked once, and is sent once.
-  const earlierRun = own.find((item) => {
-    const claim = readClaim(item.body)
-    return claim?.place === placeKey(place) && claim.jobId
-  })
+  const earlierRun = ownClaims.find(({ claim }) => claim.place === placeKey(place) && claim.taken)
   if (earlierRun && trigger.action !== 'edited') {
     return endWith(
-      `This command was already sent to job \`${findJobMarker(earlierRun.body)}\` by an earlier run (${earlierRun.url}), so it was not sent again. Write a new \`${options.command}\` comment to ask for more.`
+      `This command was already sent to job \`${earlierRun.claim.jobId}\` by an earlier run (${earlierRun.url}), so it was not sent again. Write a new \`${options.command}\` comment to ask for more.`
     )
   }
 
   const cap = options.maxRequestsPerThread
   if (cap > 0) {
-    const used = own.filter(
-      (c) => c.body.includes(STATUS_COMMENT_SIGNATURE) && findJobMarker(c.body)
-    ).length
+    const used = ownClaims.filter(({ claim }) => claim.taken).length
     if (used >= cap) {
       core.warning(
         `This thread has had ${used} agent requests; max-requests-per-thread is ${cap}. Nothing was sent.`
@@ -233,9 +298,10 @@ async function carryOut(
     }
   }
 
-  const found =
+  const mode = settings.mode
+  let found =
     settings.jobId ??
-    command.jobId ??
+    asked.namedJob ??
     jobFromMarkers({
       items,
       isTrusted: (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login),
@@ -243,23 +309,49 @@ async function carryOut(
       pullRequestAuthor: trigger.pullRequestAuthor,
       log: (line) => core.info(line)
     })
-  const mode = settings.mode
+  let lookedUp: string | undefined
+  if (!found && mode !== 'create' && trigger.pullRequest) {
+    try {
+      const lookup = await findJobForPullRequest(
+        mintlifyClient(settings, context),
+        await pullRequestRef(trigger.pullRequest, thread),
+        (line) => core.info(line)
+      )
+      if (lookup.job) {
+        found = lookup.job.id
+        await status.jobFound(found)
+      } else {
+        lookedUp = lookup.account
+      }
+    } catch (error) {
+      if (context.signal.aborted) return endWith('The workflow was cancelled: nothing was sent.')
+      return endWith(
+        `${explainFailure(error, {
+          operation: 'list',
+          jobId: '',
+          projectId: settings.projectId,
+          baseUrl: settings.baseUrl,
+          requestTimeoutMs: settings.requestTimeoutMs
+        })} Nothing was sent: name the job with \`${options.command} --job <job-id> <what to do>\`.`
+      )
+    }
+  }
   if (!found && mode === 'follow-up') {
     core.warning('No job to follow up: the reply on the thread says how to name one.')
-    return endWith(noJobReply(options.command))
+    return endWith(noJobReply(options.command, lookedUp))
   }
   // A new job gets the thread's context, so the agent knows where the request came from.
   const jobId = mode === 'create' ? undefined : found
   const request = jobId
-    ? { jobId, prompt }
-    : { jobId: undefined, prompt: withThreadContext(prompt, trigger) }
+    ? { jobId, prompt: asked.prompt }
+    : { jobId: undefined, prompt: withThreadContext(asked.prompt, trigger) }
 
   core.info(
     jobId
       ? `Following up job ${jobId} for @${trigger.comment.author.login}.`
       : `Starting a new job for @${trigger.comment.author.login}.`
   )
-  const check = options.checkRun ? await CheckRun.start(thread, command.prompt) : undefined
+  const check = options.checkRun ? await CheckRun.start(thread, asked.quoted) : undefined
   const working = 'the agent is working on it'
   const outcome = await askAgent(request, settings, context, {
     onWaiting: (progress) =>
@@ -273,6 +365,26 @@ async function carryOut(
   await check?.finish(outcome)
   await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused')
   return result
+}
+
+/**
+ * The pull request to look up, with its head branch: from the payload, or else read from
+ * GitHub. Without it only the pull request link can match, and the log says so.
+ */
+async function pullRequestRef(
+  known: NonNullable<CommentTrigger['pullRequest']>,
+  thread: Thread
+): Promise<PullRequestRef> {
+  if (known.headRef) return known
+  try {
+    const { url, headRef } = await thread.pullRequest()
+    return { url: known.url || url, headRef }
+  } catch (error) {
+    core.warning(
+      `Could not read the pull request's head branch (${(error as Error).message}): only its link can match a job in Mintlify's list.`
+    )
+    return known
+  }
 }
 
 /** Waits until every command written before this one has finished; returns the thread as last read. */
@@ -312,14 +424,6 @@ function withThreadContext(prompt: string, trigger: CommentTrigger): string {
     '',
     prompt
   ].join('\n')
-}
-
-/** The prompt as sent: a review comment or summary carries where, and in which review, it was made. */
-function promptFor(trigger: CommentTrigger, prompt: string): string {
-  if (trigger.diff) return promptWithDiffContext(prompt, trigger.diff)
-  if (trigger.reviewState !== undefined)
-    return promptWithReviewContext(prompt, trigger.reviewState, trigger.number)
-  return prompt
 }
 
 /** What is wrong with a command a person wrote, in words for them; undefined when nothing is. */

@@ -6,7 +6,8 @@ import { MintlifyRequestError } from './mintlify-client.js'
 export const HOURLY_LIMIT = 100
 
 export interface FailureContext {
-  operation: 'send' | 'read' | 'create'
+  /** `list`: a page of the deprecated v1 job list, read to find a pull request's job. */
+  operation: 'send' | 'read' | 'create' | 'list'
   jobId: string
   projectId: string
   baseUrl: string
@@ -29,9 +30,12 @@ export function explainFailure(error: unknown, context: FailureContext): string 
   }
   const { jobId, projectId, baseUrl } = context
   const creating = context.operation === 'create'
+  const listing = context.operation === 'list'
   const subject = creating
     ? `for a new job in project ${projectId}`
-    : `for job ${jobId} in project ${projectId}`
+    : listing
+      ? `for the job list of project ${projectId}`
+      : `for job ${jobId} in project ${projectId}`
   const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : ''
   const said = error.serverMessage ? ` ("${error.serverMessage}")` : ''
 
@@ -52,15 +56,17 @@ export function explainFailure(error: unknown, context: FailureContext): string 
   }
   switch (error.status) {
     case 400:
-      return context.operation !== 'read'
+      return context.operation === 'send' || creating
         ? `Mintlify refused the ${creating ? 'new job' : 'message'} ${subject} (400)${said}: fix the prompt and run again.`
-        : `Mintlify refused the request ${subject} (400)${said}: check project-id and job-id.`
+        : `Mintlify refused the request ${subject} (400)${said}: check project-id${listing ? '' : ' and job-id'}.`
     case 401:
       return `Mintlify answered 401 ${subject}${said}: the api-key was not accepted. Use an admin key (mint_…) from the API keys page of the Mintlify dashboard, stored as a secret.`
     case 403:
       return `Mintlify answered 403 ${subject}${said}: the api-key may not act on this project. Use an admin key of project ${projectId}.`
     case 404:
-      return `Mintlify answered 404 ${subject}${said}: check ${creating ? 'project-id' : 'job-id and project-id'}.`
+      return listing
+        ? `Mintlify answered 404 ${subject}${said}: check project-id; the deprecated list of jobs may no longer be there. Name the job instead.`
+        : `Mintlify answered 404 ${subject}${said}: check ${creating ? 'project-id' : 'job-id and project-id'}.`
     case 429:
       return `Mintlify answered 429 ${subject}${tries}${said}: the project's limit of ${HOURLY_LIMIT} messages or new jobs per hour is used up. ${retryHint(error.retryAfterMs, context.nowMs ?? Date.now())}`
   }

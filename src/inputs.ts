@@ -63,6 +63,8 @@ export interface ReadOptions {
   commentTriggered: boolean
   /** Only the job is read (the CLI's status): no prompt is needed. */
   readOnly?: boolean
+  /** The job is looked up from a pull request (the CLI's --pr): job-id may be empty. */
+  jobLookedUp?: boolean
 }
 
 /** Where inputs come from: the runner's `INPUT_*` variables in the action, a map in tests. */
@@ -218,7 +220,12 @@ export function readSettings(
   }
   // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
   // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
-  if (mode === 'follow-up' && !fromComment && !source.get('job-id').trim()) {
+  if (
+    mode === 'follow-up' &&
+    !fromComment &&
+    !options.jobLookedUp &&
+    !source.get('job-id').trim()
+  ) {
     throw new InputError(
       "Input 'job-id' is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, set mode: create (always a new job) or mode: auto (a new job when no job is named)."
     )

@@ -20,6 +20,19 @@ export interface AgentJob {
   archivedAt?: string | null
 }
 
+/**
+ * One entry of the deprecated `GET /v1/agent/{projectId}/jobs` list: the only list of jobs the
+ * admin API has. Nothing public says a `sessionId` is a v2 job `id`: confirm with a v2 read.
+ */
+export interface ListedSession {
+  sessionId: string
+  branch?: string | null
+  pullRequestLink?: string
+}
+
+/** The most entries the list gives in one page (`take`). */
+export const LIST_PAGE_SIZE = 100
+
 export const FINAL_STATUSES: readonly string[] = ['completed', 'failed', 'archived']
 export const KNOWN_STATUSES: readonly string[] = ['active', ...FINAL_STATUSES]
 
@@ -119,13 +132,23 @@ export class MintlifyClient {
   /** Reads the job; network faults, 429 and 5xx are retried with backoff unless `once`. */
   getJob(jobId: string, { once = false } = {}): Promise<AgentJob> {
     const dispatcher = once ? this.#options.dispatcher : this.#readDispatcher
-    return this.#call('GET', jobId, this.#jobPath(jobId), undefined, dispatcher)
+    return this.#call('GET', jobId, this.#jobPath(jobId), undefined, dispatcher, isAgentJob)
+  }
+
+  /** One page of the project's job list, newest first; retried like any read. */
+  async listJobs(skip: number): Promise<ListedSession[]> {
+    const project = encodeURIComponent(this.#options.projectId)
+    const path = `/v1/agent/${project}/jobs?skip=${skip}&take=${LIST_PAGE_SIZE}`
+    const page = await this.#call('GET', '(list)', path, undefined, this.#readDispatcher, isJobList)
+    return page.allSessions.filter(
+      (entry): entry is ListedSession => typeof entry?.sessionId === 'string'
+    )
   }
 
   /** Starts a new agent job with one attempt: the caller decides whether to try again. */
   createJob(prompt: string): Promise<AgentJob> {
     const path = `/v2/agent/${encodeURIComponent(this.#options.projectId)}/job`
-    return this.#call('POST', '(new)', path, { prompt }, this.#options.dispatcher)
+    return this.#call('POST', '(new)', path, { prompt }, this.#options.dispatcher, isAgentJob)
   }
 
   /** Sends one follow-up message, exactly once: the caller decides whether to send again. */
@@ -135,7 +158,8 @@ export class MintlifyClient {
       jobId,
       `${this.#jobPath(jobId)}/message`,
       { prompt },
-      this.#options.dispatcher
+      this.#options.dispatcher,
+      isAgentJob
     )
   }
 
@@ -149,13 +173,14 @@ export class MintlifyClient {
     return text.split(this.#options.apiKey).join('***')
   }
 
-  async #call(
+  async #call<Answer>(
     method: 'GET' | 'POST',
     jobId: string,
     path: string,
     body: object | undefined,
-    dispatcher: Dispatcher
-  ): Promise<AgentJob> {
+    dispatcher: Dispatcher,
+    isAnswer: (value: unknown) => value is Answer
+  ): Promise<Answer> {
     const { baseUrl, apiKey, requestTimeoutMs, signal, debug } = this.#options
     const url = `${baseUrl}${path}`
     const started = Date.now()
@@ -214,11 +239,14 @@ export class MintlifyClient {
       })
     }
 
-    if (!isAgentJob(parsed)) {
-      throw new MintlifyRequestError(`${method} ${path} answered ${status} without an agent job`, {
-        status,
-        excerpt: excerptOf(text)
-      })
+    if (!isAnswer(parsed)) {
+      throw new MintlifyRequestError(
+        `${method} ${path} answered ${status} without what the API promises`,
+        {
+          status,
+          excerpt: excerptOf(text)
+        }
+      )
     }
     return parsed
   }
@@ -262,6 +290,10 @@ function describeCause(err: Error): string {
 function excerptOf(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat
+}
+
+function isJobList(value: unknown): value is { allSessions: (Partial<ListedSession> | null)[] } {
+  return Array.isArray((value as { allSessions?: unknown } | null)?.allSessions)
 }
 
 function isAgentJob(value: unknown): value is AgentJob {

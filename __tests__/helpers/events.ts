@@ -21,15 +21,29 @@ export interface CommentOptions {
   login?: string
   userType?: 'User' | 'Bot'
   action?: 'created' | 'edited' | 'deleted'
-  /** The comment as the fake GitHub stored it: its ID and time (the command's place in line). */
-  stored?: { id: number; created_at?: string; submitted_at?: string }
+  /**
+   * The comment as the fake GitHub stored it: its ID and time (the command's place in line), and
+   * for a review comment where on the diff it sits.
+   */
+  stored?: {
+    id: number
+    created_at?: string
+    submitted_at?: string
+    path?: string
+    line?: number
+    diff_hunk?: string
+    pull_request_review_id?: number
+  }
 }
 
 function place(target: Payload, options: CommentOptions, time: 'created_at' | 'submitted_at') {
-  if (!options.stored) return
-  target.id = options.stored.id
-  const at = options.stored[time]
-  if (at) target[time] = at
+  const { stored } = options
+  if (!stored) return
+  target.id = stored.id
+  if (stored[time]) target[time] = stored[time]
+  for (const field of ['path', 'line', 'diff_hunk', 'pull_request_review_id'] as const) {
+    if (stored[field] !== undefined) target[field] = stored[field]
+  }
 }
 
 /** `issue_comment` on pull request #1 of Codertocat/Hello-World (an issue with `onPullRequest: false`). */
@@ -61,13 +75,12 @@ export function issueComment(
 }
 
 /** `pull_request_review_comment` on README.md of pull request #2. */
-export function reviewComment(options: CommentOptions & { line?: number; reviewId?: number }) {
+export function reviewComment(options: CommentOptions & { line?: number }) {
   const payload = example('pull_request_review_comment', options.action ?? 'created')
   payload.comment.body = options.body
   payload.comment.user.login = options.login ?? 'Codertocat'
   payload.comment.user.type = options.userType ?? 'User'
   place(payload.comment, options, 'created_at')
-  if (options.reviewId !== undefined) payload.comment.pull_request_review_id = options.reviewId
   if (options.line !== undefined) payload.comment.line = options.line
   return { name: 'pull_request_review_comment', payload }
 }

@@ -45,9 +45,9 @@ function operationFor(method: string, path: string) {
   return undefined
 }
 
-/** The head commit and branch of every pull request the fake knows. */
+/** The head commit of every pull request the fake knows, and its branch unless told another. */
 export const HEAD_SHA = '6dcb09b5b57875f334f61aebed695e2e4193db5e'
-export const HEAD_REF = 'mintlify/update-quickstart'
+export const HEAD_REF = 'fix-readme-typo'
 const OWNER_REPO = 'Codertocat/Hello-World'
 
 export interface GitHubCall {
@@ -72,6 +72,18 @@ export interface FakeComment {
   /** The issue or pull request it is on. */
   thread: number
   pull_request_review_id?: number
+  /** For a review comment: where on the diff it was made. */
+  path?: string
+  line?: number
+  diff_hunk?: string
+}
+
+/** Where a review comment sits, and the review it was submitted with. */
+export interface OnTheDiff {
+  reviewId: number
+  path: string
+  line: number
+  diffHunk: string
 }
 
 export interface FakeReview {
@@ -91,6 +103,8 @@ export interface FakeGitHubOptions {
   issueComments?: Record<number, { body: string; author: string }[]>
   /** The account the token acts as. */
   tokenLogin?: string
+  /** The head branch of the pull requests (the agent's own pull requests have `mintlify/…`). */
+  headRef?: string
 }
 
 /** A fault served instead of the answer: a status with GitHub's error body, or a dropped connection. */
@@ -107,12 +121,7 @@ export interface FakeGitHub {
   /** Calls or answers that GitHub's OpenAPI description does not allow; `close()` fails on any. */
   violations: string[]
   /** A comment written now by someone, as GitHub would store it (for an event's payload). */
-  addComment(
-    thread: number,
-    body: string,
-    author: string,
-    options?: { kind?: CommentKind; reviewId?: number }
-  ): FakeComment
+  addComment(thread: number, body: string, author: string, onTheDiff?: OnTheDiff): FakeComment
   /** A submitted review (its summary), written now. */
   addReview(thread: number, body: string, author: string, state?: string): FakeReview
   /** Serves `faults` in turn to the next calls whose method and path match. */
@@ -145,11 +154,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     thread: number,
     body: string,
     author: string,
-    extra: { kind?: CommentKind; reviewId?: number; at?: number } = {}
+    extra: { kind?: CommentKind; at?: number; onTheDiff?: OnTheDiff } = {}
   ): FakeComment {
     const id = ++nextId
-    const kind = extra.kind ?? 'issue'
+    const kind = extra.onTheDiff ? 'review-comment' : (extra.kind ?? 'issue')
     const at = githubTime(extra.at ?? Date.now())
+    const diff = extra.onTheDiff
     const comment: FakeComment = {
       id,
       body,
@@ -162,7 +172,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           : `https://github.com/${OWNER_REPO}/pull/${thread}#discussion_r${id}`,
       kind,
       thread,
-      ...(extra.reviewId === undefined ? {} : { pull_request_review_id: extra.reviewId })
+      ...(diff
+        ? {
+            pull_request_review_id: diff.reviewId,
+            path: diff.path,
+            line: diff.line,
+            diff_hunk: diff.diffHunk
+          }
+        : {})
     }
     comments.set(id, comment)
     return comment
@@ -211,6 +228,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   function shownReview({ thread: _thread, ...review }: FakeReview) {
     return review
+  }
+
+  function reviewOf(pull: string | undefined, id: string | undefined): FakeReview | undefined {
+    const review = reviews.get(Number(id))
+    return review && review.thread === Number(pull) ? review : undefined
   }
 
   /** What the action writes comes from the token's account. */
@@ -285,12 +307,32 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     ],
     [
       'GET',
+      /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews\/(\d+)$/,
+      ([pull, id], _b, res) => {
+        const review = reviewOf(pull, id)
+        if (!review) return json(res, 404, { message: 'Not Found' })
+        json(res, 200, shownReview(review))
+      }
+    ],
+    [
+      'GET',
+      /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews\/(\d+)\/comments$/,
+      ([pull, id], _b, res) => {
+        if (!reviewOf(pull, id)) return json(res, 404, { message: 'Not Found' })
+        const submitted = byThread('review-comment', Number(pull)).filter(
+          (c) => c.pull_request_review_id === Number(id)
+        )
+        json(res, 200, submitted.map(shown))
+      }
+    ],
+    [
+      'GET',
       /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/,
       ([pull], _b, res) =>
         json(res, 200, {
           number: Number(pull),
           html_url: `https://github.com/${OWNER_REPO}/pull/${pull}`,
-          head: { sha: HEAD_SHA, ref: HEAD_REF }
+          head: { sha: HEAD_SHA, ref: options.headRef ?? HEAD_REF }
         })
     ],
     [
@@ -381,7 +423,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     comments,
     reviews,
     violations,
-    addComment: (thread, body, author, extra) => addComment(thread, body, author, extra),
+    addComment: (thread, body, author, onTheDiff) =>
+      addComment(thread, body, author, { onTheDiff }),
     addReview,
     failNext: (method, path, list) => {
       for (const fault of list) faults.push({ method, path, fault })

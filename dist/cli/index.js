@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -13,7 +13,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -25,10 +24,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -277,7 +276,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -285,7 +284,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -313,29 +311,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-module.exports.g6 = Agent
-__webpack_unused_export__ = ProxyAgent
-module.exports.J2 = EnvHttpProxyAgent
-module.exports.cg = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -389,11 +387,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -404,57 +402,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-module.exports.Em = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -28447,8 +28445,8 @@ function isTransient(error) {
     return error.status === 429 || error.status >= 500;
 }
 
-// EXTERNAL MODULE: ./src/report.ts + 20 modules
-var report = __nccwpck_require__(2297);
+// EXTERNAL MODULE: ./src/report.ts + 18 modules
+var report = __nccwpck_require__(4753);
 ;// CONCATENATED MODULE: ./src/agent-request.ts
 
 
@@ -28646,10 +28644,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _dispatcher_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5250);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7607);
 /* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4216);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8422);
-/* harmony import */ var _mintlify_client_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7497);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2297);
-/* harmony import */ var _retry_policy_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2976);
+/* harmony import */ var _github_github_errors_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(8146);
+/* harmony import */ var _github_octokit_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6702);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8422);
+/* harmony import */ var _job_lookup_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7095);
+/* harmony import */ var _mintlify_client_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7497);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4753);
+/* harmony import */ var _retry_policy_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(2976);
 /**
  * `mintlify-agent`: the action's core from a terminal. Human progress goes to stderr, the result
  * to stdout (as JSON with --json), so that the output can be piped.
@@ -28665,12 +28666,20 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
+
+
 const USAGE = `Usage:
-  mintlify-agent follow-up --project <id> --job <id> [options] "<prompt>"
+  mintlify-agent follow-up --project <id> (--job <id> | --pr <url>) [options] "<prompt>"
   mintlify-agent create --project <id> [options] "<prompt>"
-  mintlify-agent status --project <id> --job <id> [--json]
+  mintlify-agent status --project <id> (--job <id> | --pr <url>) [--json]
 
 The Mintlify admin key comes from the MINTLIFY_API_KEY environment variable.
+
+--pr <pull request URL> finds the job behind a pull request the agent opened, in Mintlify's
+job list, by the pull request's link or its head branch, and confirms it before use. The head
+branch is read from GitHub when GH_TOKEN or GITHUB_TOKEN is set (GITHUB_API_URL for GitHub
+Enterprise Server, e.g. https://ghe.example.com/api/v3); without a token only the link can match.
 
 Options:
   --base-url <url>         Mintlify API (default https://api.mintlify.com)
@@ -28759,10 +28768,14 @@ function settingsFrom(command, values, prompt) {
         'base-url': String(values['base-url'] ?? process.env.MINTLIFY_BASE_URL ?? '')
     };
     try {
-        return (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readSettings */ .sb)({ get: (name) => inputs[name] ?? '', mask: () => undefined }, { commentTriggered: false, readOnly: command === 'status' });
+        return (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .readSettings */ .sb)({ get: (name) => inputs[name] ?? '', mask: () => undefined }, {
+            commentTriggered: false,
+            readOnly: command === 'status',
+            jobLookedUp: values.pr !== undefined
+        });
     }
     catch (error) {
-        if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz))
+        if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz))
             throw error;
         const message = error.message.replace(/Input '([a-z-]+)'/g, (_m, name) => FLAG_FOR_INPUT[name] ?? name);
         throw new UsageError(message.replace('use mode: create', "use 'mintlify-agent create'"));
@@ -28770,7 +28783,7 @@ function settingsFrom(command, values, prompt) {
 }
 function printResult(outcome, json) {
     if (json) {
-        const outputs = (0,_report_js__WEBPACK_IMPORTED_MODULE_9__/* .outputsOf */ .Yz)({
+        const outputs = (0,_report_js__WEBPACK_IMPORTED_MODULE_11__/* .outputsOf */ .Yz)({
             result: outcome.sent ? 'sent' : 'not-sent',
             commandAuthor: '',
             statusCommentId: undefined,
@@ -28797,6 +28810,7 @@ async function main(argv) {
         options: {
             project: { type: 'string' },
             job: { type: 'string' },
+            pr: { type: 'string' },
             'base-url': { type: 'string' },
             timeout: { type: 'string' },
             'poll-interval': { type: 'string' },
@@ -28817,9 +28831,16 @@ async function main(argv) {
     const prompt = words.join(' ').trim() || undefined;
     if (command === 'create' && values.job)
         throw new UsageError('create starts a new job: drop --job.');
-    if (command !== 'create' && !values.job)
-        throw new UsageError(`${command} needs --job <job-id>: the job to ${command === 'status' ? 'read' : 'send to'}. To start a new job, use 'mintlify-agent create'.`);
-    const settings = settingsFrom(command, values, prompt);
+    if (command === 'create' && values.pr)
+        throw new UsageError('create starts a new job: drop --pr.');
+    if (values.job && values.pr)
+        throw new UsageError('--job and --pr both name the job: give one.');
+    if (command !== 'create' && !values.job && !values.pr)
+        throw new UsageError(`${command} needs --job <job-id> or --pr <pull request URL>: the job to ${command === 'status' ? 'read' : 'send to'}. To start a new job, use 'mintlify-agent create'.`);
+    const pullRequest = values.pr === undefined ? undefined : (0,_job_lookup_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePullRequestUrl */ .XT)(values.pr);
+    if (values.pr !== undefined && !pullRequest)
+        throw new UsageError(`--pr takes a pull request's address, such as https://github.com/acme/docs/pull/42 (got ${JSON.stringify(values.pr.slice(0, 80))}).`);
+    let settings = settingsFrom(command, values, prompt);
     const progress = new Progress(Boolean(process.stderr.isTTY) && !values.json, settings.jobId);
     const logger = terminalLogger(Boolean(values.verbose), progress);
     const dispatcher = (0,_dispatcher_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultDispatcher */ .b)();
@@ -28828,12 +28849,18 @@ async function main(argv) {
     const context = {
         clock: _clock_js__WEBPACK_IMPORTED_MODULE_3__/* .systemClock */ .m,
         dispatcher,
-        retryPolicy: _retry_policy_js__WEBPACK_IMPORTED_MODULE_10__/* .DEFAULT_RETRY_POLICY */ .cO,
+        retryPolicy: _retry_policy_js__WEBPACK_IMPORTED_MODULE_12__/* .DEFAULT_RETRY_POLICY */ .cO,
         signal: cancellation.signal,
         logger,
         deadline: _clock_js__WEBPACK_IMPORTED_MODULE_3__/* .systemClock */ .m.now() + settings.timeoutMs
     };
     try {
+        if (pullRequest) {
+            const jobId = await jobOfPullRequest(pullRequest, settings, context);
+            if (!jobId)
+                return 1;
+            settings = Object.freeze({ ...settings, jobId });
+        }
         if (command === 'status')
             return await showStatus(settings, context, Boolean(values.json));
         const outcome = await (0,_agent_request_js__WEBPACK_IMPORTED_MODULE_2__/* .askAgent */ .X)({ jobId: command === 'create' ? undefined : settings.jobId, prompt: settings.prompt ?? '' }, settings, context, {
@@ -28851,6 +28878,53 @@ async function main(argv) {
         progress.stop();
         await dispatcher.close();
     }
+}
+/**
+ * The job behind a pull request, found in Mintlify's job list and confirmed with a v2 read; the
+ * head branch comes from GitHub when a token is at hand. Undefined (and said why) when none is.
+ */
+async function jobOfPullRequest(pullRequest, settings, context) {
+    const { logger } = context;
+    const token = process.env.GH_TOKEN || process.env.GITHUB_TOKEN;
+    let headRef;
+    if (!token) {
+        logger.info(`No GH_TOKEN or GITHUB_TOKEN: the pull request's head branch cannot be read from GitHub, so only a job whose pull request link is ${pullRequest.url} can match.`);
+    }
+    else {
+        try {
+            const octokit = await (0,_github_octokit_js__WEBPACK_IMPORTED_MODULE_7__/* .openOctokit */ .O)(token, {
+                warn: (line) => logger.warning(line),
+                clock: context.clock,
+                deadline: context.deadline
+            });
+            const { data } = await octokit.rest.pulls.get({
+                owner: pullRequest.owner,
+                repo: pullRequest.repo,
+                pull_number: pullRequest.number
+            });
+            headRef = data.head.ref;
+        }
+        catch (error) {
+            logger.warning(`Could not read the pull request from GitHub (${(0,_github_github_errors_js__WEBPACK_IMPORTED_MODULE_13__/* .describeGitHubError */ .dZ)(error)}): only a job whose pull request link is ${pullRequest.url} can match.`);
+        }
+    }
+    try {
+        const lookup = await (0,_job_lookup_js__WEBPACK_IMPORTED_MODULE_9__/* .findJobForPullRequest */ .sz)((0,_agent_request_js__WEBPACK_IMPORTED_MODULE_2__/* .mintlifyClient */ .U)(settings, context), { url: pullRequest.url, headRef }, (line) => logger.info(line));
+        if (lookup.job)
+            return lookup.job.id;
+        process.stderr.write(`error: no Mintlify agent job was confirmed for ${pullRequest.url}. ${lookup.account} Name the job with --job <job-id>.\n`);
+    }
+    catch (error) {
+        const failure = (0,_explain_js__WEBPACK_IMPORTED_MODULE_6__/* .explainFailure */ .S)(error, {
+            operation: 'list',
+            jobId: '',
+            projectId: settings.projectId,
+            baseUrl: settings.baseUrl,
+            requestTimeoutMs: settings.requestTimeoutMs
+        });
+        process.stderr.write(`error: ${failure}\n`);
+    }
+    return undefined;
 }
 async function showStatus(settings, context, json) {
     const jobId = settings.jobId;
@@ -28883,7 +28957,7 @@ async function showStatus(settings, context, json) {
         durationMs: 0,
         failure: undefined
     }, json);
-    return (0,_mintlify_client_js__WEBPACK_IMPORTED_MODULE_8__/* .isFinal */ .dR)(job.status) && job.status !== 'completed' ? 1 : 0;
+    return (0,_mintlify_client_js__WEBPACK_IMPORTED_MODULE_10__/* .isFinal */ .dR)(job.status) && job.status !== 'completed' ? 1 : 0;
 }
 try {
     process.exitCode = await main(process.argv.slice(2));
@@ -29056,7 +29130,7 @@ const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY
  * that EnvHttpProxyAgent is experimental, and that warning would land in every log.
  */
 function defaultDispatcher() {
-    return PROXY_VARIABLES.some((name) => process.env[name]) ? new undici__WEBPACK_IMPORTED_MODULE_0__/* .EnvHttpProxyAgent */ .J2() : new undici__WEBPACK_IMPORTED_MODULE_0__/* .Agent */ .g6();
+    return PROXY_VARIABLES.some((name) => process.env[name]) ? new undici__WEBPACK_IMPORTED_MODULE_0__.EnvHttpProxyAgent() : new undici__WEBPACK_IMPORTED_MODULE_0__.Agent();
 }
 
 
@@ -29137,9 +29211,12 @@ function explainFailure(error, context) {
     }
     const { jobId, projectId, baseUrl } = context;
     const creating = context.operation === 'create';
+    const listing = context.operation === 'list';
     const subject = creating
         ? `for a new job in project ${projectId}`
-        : `for job ${jobId} in project ${projectId}`;
+        : listing
+            ? `for the job list of project ${projectId}`
+            : `for job ${jobId} in project ${projectId}`;
     const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
     const said = error.serverMessage ? ` ("${error.serverMessage}")` : '';
     if (creating && (0,_delivery_js__WEBPACK_IMPORTED_MODULE_0__/* .classifySendFailure */ .Nq)(error) === 'maybe-delivered') {
@@ -29159,15 +29236,17 @@ function explainFailure(error, context) {
     }
     switch (error.status) {
         case 400:
-            return context.operation !== 'read'
+            return context.operation === 'send' || creating
                 ? `Mintlify refused the ${creating ? 'new job' : 'message'} ${subject} (400)${said}: fix the prompt and run again.`
-                : `Mintlify refused the request ${subject} (400)${said}: check project-id and job-id.`;
+                : `Mintlify refused the request ${subject} (400)${said}: check project-id${listing ? '' : ' and job-id'}.`;
         case 401:
             return `Mintlify answered 401 ${subject}${said}: the api-key was not accepted. Use an admin key (mint_…) from the API keys page of the Mintlify dashboard, stored as a secret.`;
         case 403:
             return `Mintlify answered 403 ${subject}${said}: the api-key may not act on this project. Use an admin key of project ${projectId}.`;
         case 404:
-            return `Mintlify answered 404 ${subject}${said}: check ${creating ? 'project-id' : 'job-id and project-id'}.`;
+            return listing
+                ? `Mintlify answered 404 ${subject}${said}: check project-id; the deprecated list of jobs may no longer be there. Name the job instead.`
+                : `Mintlify answered 404 ${subject}${said}: check ${creating ? 'project-id' : 'job-id and project-id'}.`;
         case 429:
             return `Mintlify answered 429 ${subject}${tries}${said}: the project's limit of ${HOURLY_LIMIT} messages or new jobs per hour is used up. ${retryHint(error.retryAfterMs, context.nowMs ?? Date.now())}`;
     }
@@ -29181,6 +29260,107 @@ function retryHint(retryAfterMs, nowMs) {
         return 'Retry within the hour, once earlier requests have aged out.';
     const at = new Date(nowMs + retryAfterMs).toISOString().replace(/\.\d+Z$/, 'Z');
     return `Retry after ${at} (in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(retryAfterMs)}).`;
+}
+
+
+/***/ }),
+
+/***/ 8146:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dZ: () => (/* binding */ describeGitHubError)
+/* harmony export */ });
+/* unused harmony exports GitHubReadError, lacksPermission, explainGitHubError */
+/** What GitHub's API answered when a call failed, in words a workflow author can act on. */
+/** A GitHub read the run cannot go on without; its message already says nothing was sent. */
+class GitHubReadError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'GitHubReadError';
+}
+/** Octokit reports a network fault as status 500 with the fault as its cause. */
+function networkCause(error) {
+    const cause = error.cause;
+    return cause?.code ?? cause?.cause?.code;
+}
+/** `403 Resource not accessible by integration`, `network error ECONNREFUSED after 4 attempts`, … */
+function describeGitHubError(error) {
+    const failure = (error ?? {});
+    const attempts = (failure.request?.request?.retryCount ?? 0) + 1;
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const network = networkCause(failure);
+    if (network)
+        return `network error ${network}${tries}`;
+    // Octokit appends GitHub's documentation link to the message: the log needs only the words.
+    const message = String(failure.message ?? error).replace(/ - https:\/\/docs\.github\.com\S*$/, '');
+    return `${failure.status ? `${failure.status} ${message}` : message}${tries}`;
+}
+/**
+ * GitHub's answer when the token lacks a permission: a workflow token without the permission
+ * (or a GitHub App token) gets `403 Resource not accessible by integration`.
+ */
+function lacksPermission(error) {
+    const failure = (error ?? {});
+    return failure.status === 403 && /not accessible by integration/i.test(String(failure.message));
+}
+/**
+ * One clause for a failed GitHub call: what GitHub answered, and for a missing permission which
+ * `permissions:` line the workflow needs.
+ */
+function explainGitHubError(error, permission) {
+    const answer = describeGitHubError(error);
+    return lacksPermission(error)
+        ? `${answer}: the workflow's token lacks \`${permission}\`; add it to the workflow's \`permissions:\``
+        : answer;
+}
+
+
+/***/ }),
+
+/***/ 6702:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ openOctokit)
+/* harmony export */ });
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7607);
+
+/** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
+const RATE_LIMIT_RETRIES = 2;
+/**
+ * A GitHub client for `token`, at `GITHUB_API_URL` (GitHub Enterprise Server) or api.github.com,
+ * with octokit's own retry (5xx and network faults) and throttling (rate limits, with the waits
+ * GitHub asks for) plugins. Loaded only now, so that runs which never talk to GitHub do not pay
+ * for octokit at start-up.
+ */
+async function openOctokit(token, options) {
+    const [{ getOctokit }, { retry }, { throttling }, { default: Bottleneck }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
+        __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3251, 23))
+    ]);
+    const { warn, clock, deadline } = options;
+    const waitOrGiveUp = (kind, retryAfterS, retryCount) => {
+        const wait = retryAfterS * 1000;
+        if (retryCount >= RATE_LIMIT_RETRIES || clock.now() + wait >= deadline) {
+            warn(`GitHub's ${kind} was reached, and waiting ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(wait)} would not fit.`);
+            return false;
+        }
+        warn(`GitHub's ${kind} was reached; trying again in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(wait)}, as GitHub asks.`);
+        return true;
+    };
+    return getOctokit(token, {
+        throttle: {
+            onRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('rate limit', retryAfter, count),
+            onSecondaryRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('secondary rate limit', retryAfter, count),
+            // A run makes a handful of writes, each run in its own process: octokit's pacing of one
+            // write a second (three for new comments) would only delay what people are waiting for,
+            // and the clean-up after a cancellation, which the runner gives only a few seconds.
+            // GitHub's limits are still honoured: a 403 or 429 that asks to wait is waited out.
+            write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+            notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
+        }
+    }, retry, throttling);
 }
 
 
@@ -29315,7 +29495,10 @@ function readSettings(source, options = { commentTriggered: false }) {
     }
     // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
     // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
-    if (mode === 'follow-up' && !fromComment && !source.get('job-id').trim()) {
+    if (mode === 'follow-up' &&
+        !fromComment &&
+        !options.jobLookedUp &&
+        !source.get('job-id').trim()) {
         throw new InputError("Input 'job-id' is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, set mode: create (always a new job) or mode: auto (a new job when no job is named).");
     }
     const jobId = source.get('job-id').trim()
@@ -29364,11 +29547,112 @@ function isValidJobId(value) {
 
 /***/ }),
 
+/***/ 7095:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   XT: () => (/* binding */ parsePullRequestUrl),
+/* harmony export */   sz: () => (/* binding */ findJobForPullRequest)
+/* harmony export */ });
+/* unused harmony exports MAX_LIST_PAGES, MAX_CONFIRMATIONS, samePullRequest */
+/* harmony import */ var _mintlify_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7497);
+
+/** A pull request's page: `https://github.com/acme/docs/pull/42`, on GitHub or GitHub Enterprise Server. */
+function parsePullRequestUrl(text) {
+    const match = /^(https?:\/\/[^/\s]+)\/([^/\s]+)\/([^/\s]+)\/pull\/(\d+)(?:[/?#]\S*)?$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const [, origin, owner = '', repo = '', number] = match;
+    return { url: `${origin}/${owner}/${repo}/pull/${number}`, owner, repo, number: Number(number) };
+}
+/** Pages of Mintlify's job list read at most: 10 × 100, the project's last thousand jobs. */
+const MAX_LIST_PAGES = 10;
+/** Candidates confirmed with a v2 read at most, newest first. */
+const MAX_CONFIRMATIONS = 5;
+/** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
+function samePullRequest(a, b) {
+    const norm = (link) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
+    return !!a && norm(a) === norm(b);
+}
+function matchOf(entry, pr) {
+    if (samePullRequest(entry.pullRequestLink, pr.url))
+        return 'its pull request link';
+    if (pr.headRef && entry.branch === pr.headRef)
+        return `its branch ${pr.headRef}`;
+    return undefined;
+}
+/**
+ * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
+ * deprecated v1 list (the only list there is), matched on the pull request link or the head
+ * branch, then each candidate confirmed with a v2 read of the job, whose `prLink` or
+ * `source.ref` must name the same pull request. A match in the list alone is never enough.
+ *
+ * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
+ */
+async function findJobForPullRequest(client, pr, log) {
+    const refused = [];
+    let pages = 0;
+    let listed = 0;
+    while (pages < MAX_LIST_PAGES) {
+        const page = await client.listJobs(pages * _mintlify_client_js__WEBPACK_IMPORTED_MODULE_0__/* .LIST_PAGE_SIZE */ .Lw);
+        pages++;
+        listed += page.length;
+        const candidates = page.flatMap((entry) => {
+            const why = matchOf(entry, pr);
+            return why ? [{ entry, why }] : [];
+        });
+        log(`Read page ${pages} of Mintlify's job list: ${page.length} jobs, ${candidates.length} matching ${pr.url}${pr.headRef ? ` or branch ${pr.headRef}` : ''}.`);
+        for (const { entry, why } of candidates) {
+            if (refused.length >= MAX_CONFIRMATIONS)
+                break;
+            const id = entry.sessionId;
+            log(`Candidate: job ${id}, listed by ${why}; confirming it with Mintlify's v2 API.`);
+            const verdict = await confirm(client, id, pr);
+            if (verdict.job) {
+                log(`Confirmed: job ${id} works on ${pr.url}.`);
+                return { job: verdict.job, account: '' };
+            }
+            log(`Not confirmed: ${verdict.reason}.`);
+            refused.push(`job \`${id}\` (listed by ${why}) ${verdict.reason}`);
+        }
+        if (page.length < _mintlify_client_js__WEBPACK_IMPORTED_MODULE_0__/* .LIST_PAGE_SIZE */ .Lw || refused.length >= MAX_CONFIRMATIONS)
+            break;
+    }
+    const read = `Mintlify's job list (${listed} jobs on ${pages} page${pages === 1 ? '' : 's'}${pages === MAX_LIST_PAGES ? `, the most it reads` : ''})`;
+    const account = refused.length
+        ? `I looked for this pull request in ${read} and found ${refused.join('; ')}.`
+        : `I looked for this pull request in ${read} and found no job whose pull request link is ${pr.url}${pr.headRef ? ` or whose branch is \`${pr.headRef}\`` : ''}.`;
+    return { job: undefined, account };
+}
+/** The v2 read that makes a listed candidate this pull request's job, or why it does not. */
+async function confirm(client, id, pr) {
+    let job;
+    try {
+        job = await client.getJob(id);
+    }
+    catch (error) {
+        if (error instanceof _mintlify_client_js__WEBPACK_IMPORTED_MODULE_0__/* .MintlifyRequestError */ .QK && error.status === 404)
+            return { reason: 'is not a job that Mintlify’s v2 API knows' };
+        throw error;
+    }
+    if (samePullRequest(job.prLink, pr.url) || (pr.headRef && job.source?.ref === pr.headRef))
+        return { job };
+    const works = [
+        job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
+        job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
+    ].join(' ');
+    return { reason: `${works}, so it is not this pull request's job` };
+}
+
+
+/***/ }),
+
 /***/ 7497:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Do: () => (/* binding */ KNOWN_STATUSES),
+/* harmony export */   Lw: () => (/* binding */ LIST_PAGE_SIZE),
 /* harmony export */   QK: () => (/* binding */ MintlifyRequestError),
 /* harmony export */   dR: () => (/* binding */ isFinal),
 /* harmony export */   o7: () => (/* binding */ MintlifyClient)
@@ -29378,6 +29662,8 @@ function isValidJobId(value) {
 /* harmony import */ var _retry_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2976);
 
 
+/** The most entries the list gives in one page (`take`). */
+const LIST_PAGE_SIZE = 100;
 const FINAL_STATUSES = ['completed', 'failed', 'archived'];
 const KNOWN_STATUSES = ['active', ...FINAL_STATUSES];
 function isFinal(status) {
@@ -29414,7 +29700,7 @@ class MintlifyClient {
     constructor(options) {
         this.#options = options;
         const { clock, retryPolicy, deadline, debug } = options;
-        this.#readDispatcher = new undici__WEBPACK_IMPORTED_MODULE_0__/* .RetryAgent */ .cg(options.dispatcher, {
+        this.#readDispatcher = new undici__WEBPACK_IMPORTED_MODULE_0__.RetryAgent(options.dispatcher, {
             methods: ['GET'],
             statusCodes: [..._retry_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .RETRYABLE_STATUSES */ .U3],
             errorCodes: [..._retry_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .RETRYABLE_ERROR_CODES */ .R0],
@@ -29440,16 +29726,23 @@ class MintlifyClient {
     /** Reads the job; network faults, 429 and 5xx are retried with backoff unless `once`. */
     getJob(jobId, { once = false } = {}) {
         const dispatcher = once ? this.#options.dispatcher : this.#readDispatcher;
-        return this.#call('GET', jobId, this.#jobPath(jobId), undefined, dispatcher);
+        return this.#call('GET', jobId, this.#jobPath(jobId), undefined, dispatcher, isAgentJob);
+    }
+    /** One page of the project's job list, newest first; retried like any read. */
+    async listJobs(skip) {
+        const project = encodeURIComponent(this.#options.projectId);
+        const path = `/v1/agent/${project}/jobs?skip=${skip}&take=${LIST_PAGE_SIZE}`;
+        const page = await this.#call('GET', '(list)', path, undefined, this.#readDispatcher, isJobList);
+        return page.allSessions.filter((entry) => typeof entry?.sessionId === 'string');
     }
     /** Starts a new agent job with one attempt: the caller decides whether to try again. */
     createJob(prompt) {
         const path = `/v2/agent/${encodeURIComponent(this.#options.projectId)}/job`;
-        return this.#call('POST', '(new)', path, { prompt }, this.#options.dispatcher);
+        return this.#call('POST', '(new)', path, { prompt }, this.#options.dispatcher, isAgentJob);
     }
     /** Sends one follow-up message, exactly once: the caller decides whether to send again. */
     sendMessage(jobId, prompt) {
-        return this.#call('POST', jobId, `${this.#jobPath(jobId)}/message`, { prompt }, this.#options.dispatcher);
+        return this.#call('POST', jobId, `${this.#jobPath(jobId)}/message`, { prompt }, this.#options.dispatcher, isAgentJob);
     }
     #jobPath(jobId) {
         const project = encodeURIComponent(this.#options.projectId);
@@ -29459,7 +29752,7 @@ class MintlifyClient {
     #redact(text) {
         return text.split(this.#options.apiKey).join('***');
     }
-    async #call(method, jobId, path, body, dispatcher) {
+    async #call(method, jobId, path, body, dispatcher, isAnswer) {
         const { baseUrl, apiKey, requestTimeoutMs, signal, debug } = this.#options;
         const url = `${baseUrl}${path}`;
         const started = Date.now();
@@ -29468,7 +29761,7 @@ class MintlifyClient {
         let headers;
         let text;
         try {
-            const response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)(url, {
+            const response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(url, {
                 method,
                 dispatcher,
                 signal,
@@ -29512,8 +29805,8 @@ class MintlifyClient {
                 retryAfterMs: (0,_retry_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRetryAfter */ .mu)(headers['retry-after'], Date.now())
             });
         }
-        if (!isAgentJob(parsed)) {
-            throw new MintlifyRequestError(`${method} ${path} answered ${status} without an agent job`, {
+        if (!isAnswer(parsed)) {
+            throw new MintlifyRequestError(`${method} ${path} answered ${status} without what the API promises`, {
                 status,
                 excerpt: excerptOf(text)
             });
@@ -29551,6 +29844,9 @@ function excerptOf(text) {
     const flat = text.replace(/\s+/g, ' ').trim();
     return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
 }
+function isJobList(value) {
+    return Array.isArray(value?.allSessions);
+}
 function isAgentJob(value) {
     if (typeof value !== 'object' || value === null)
         return false;
@@ -29561,7 +29857,7 @@ function isAgentJob(value) {
 
 /***/ }),
 
-/***/ 2297:
+/***/ 4753:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29573,8 +29869,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: setOutputs, writeSummary
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
@@ -29669,8 +29965,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -30666,7 +30962,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -30689,7 +30985,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -30785,7 +31081,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -30989,7 +31285,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -31016,7 +31312,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -31509,13 +31805,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -31806,7 +32102,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -32145,8 +32441,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -32688,6 +32984,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
@@ -32849,6 +33152,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -32892,7 +33202,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -32901,6 +33211,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -32987,6 +33300,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -32999,9 +33342,105 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

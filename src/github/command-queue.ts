@@ -45,7 +45,9 @@ export interface Claim {
   state: ClaimState
   /** For `waiting`: ms since the epoch after which the place is no longer held. */
   until: number | undefined
-  /** The job the message went to, from the comment's job marker. */
+  /** Mintlify took the command's message (it stays so after the job ends: `done taken`). */
+  taken: boolean
+  /** The command's job, from the comment's job marker. */
   jobId: string | undefined
 }
 
@@ -79,22 +81,27 @@ export function comparePlaces(a: Place, b: Place): number {
 }
 
 const CLAIM =
-  /<!--\s*mintlify-agent-action\s+place=([a-z-]+:\d+)\s+state=(waiting|sent|done)(?:\s+until=(\d+))?\s*-->/g
+  /<!--\s*mintlify-agent-action\s+place=([a-z-]+:\d+)\s+state=(waiting|sent|done)(?:\s+until=(\d+))?(\s+taken)?\s*-->/g
 
 /** The hidden line a status comment carries for its place. */
-export function claimMarker(place: string, state: ClaimState, until?: number): string {
+export function claimMarker(
+  place: string,
+  state: ClaimState,
+  { until, taken = state === 'sent' }: { until?: number; taken?: boolean } = {}
+): string {
   const lease = state === 'waiting' && until !== undefined ? ` until=${Math.ceil(until)}` : ''
-  return `<!-- mintlify-agent-action place=${place} state=${state}${lease} -->`
+  return `<!-- mintlify-agent-action place=${place} state=${state}${lease}${taken ? ' taken' : ''} -->`
 }
 
 /** The claim a comment's text makes, if any (the last one, as the action writes it last). */
 export function readClaim(text: string): Claim | undefined {
   let claim: Claim | undefined
-  for (const [, place = '', state, until] of text.matchAll(CLAIM)) {
+  for (const [, place = '', state, until, taken] of text.matchAll(CLAIM)) {
     claim = {
       place,
       state: state as ClaimState,
       until: until === undefined ? undefined : Number(until),
+      taken: taken !== undefined,
       jobId: undefined
     }
   }
@@ -170,10 +177,16 @@ export function lineOf<Item extends ThreadItem>(
 ): { line: LineEntry[]; claims: Claim[]; items: Item[] } {
   const line: LineEntry[] = []
   const claims: Claim[] = []
+  const batched = batchedReviews(items, commandWord)
   for (const item of items) {
     const claim = isSelf(item.author.login) ? readClaim(item.body) : undefined
     if (claim) claims.push(claim)
-    if (parseCommand(item.body, commandWord).kind !== 'prompt') continue
+    const command = parseCommand(item.body, commandWord).kind
+    const isPlace =
+      item.kind === 'review'
+        ? batched.has(item.id)
+        : command === 'prompt' && !(item.reviewId !== undefined && batched.has(item.reviewId))
+    if (!isPlace) continue
     line.push({
       place: { kind: item.kind, id: item.id, writtenAt: item.writtenAt },
       author: item.author.login,
@@ -182,4 +195,21 @@ export function lineOf<Item extends ThreadItem>(
     })
   }
   return { line, claims, items }
+}
+
+/**
+ * The reviews whose summary is a command that sends the whole review: `/agent <prompt>`, or a
+ * bare `/agent` over inline comments. Their inline comments hold no place of their own.
+ */
+function batchedReviews(items: readonly ThreadItem[], commandWord: string): Set<number> {
+  const withComments = new Set(items.flatMap((i) => (i.reviewId === undefined ? [] : [i.reviewId])))
+  return new Set(
+    items
+      .filter((item) => item.kind === 'review')
+      .filter((item) => {
+        const kind = parseCommand(item.body, commandWord).kind
+        return kind === 'prompt' || (kind === 'empty' && withComments.has(item.id))
+      })
+      .map((item) => item.id)
+  )
 }

@@ -17,8 +17,14 @@ export interface StatusView {
   prompt: string
   jobId: string | undefined
   job: AgentJob | undefined
-  /** Mintlify took the message: only then does the comment carry the job's marker. */
+  /** Mintlify took the message. */
   taken: boolean
+  /**
+   * The job is known to be the thread's, so the comment carries its marker for later commands:
+   * Mintlify took the message, or a lookup confirmed the job. A job named by hand (and perhaps
+   * misspelt) gets no marker until Mintlify takes a message for it.
+   */
+  markJob: boolean
   elapsedMs: number
   /** What is going on, in a few words, while nothing is final. */
   phase: string
@@ -46,10 +52,13 @@ function quote(text: string): string {
 }
 
 /** The hidden lines that end every comment the action writes about a command. */
-function hiddenLines(view: Pick<StatusView, 'claim' | 'taken' | 'jobId'>): string[] {
+function hiddenLines(view: Pick<StatusView, 'claim' | 'taken' | 'markJob' | 'jobId'>): string[] {
   const lines = [STATUS_COMMENT_SIGNATURE]
-  if (view.taken && view.jobId) lines.push(jobMarker(view.jobId))
-  if (view.claim) lines.push(claimMarker(view.claim.place, view.claim.state, view.claim.until))
+  if (view.markJob && view.jobId) lines.push(jobMarker(view.jobId))
+  if (view.claim) {
+    const { place, state, until } = view.claim
+    lines.push(claimMarker(place, state, { until, taken: view.taken }))
+  }
   return lines
 }
 
@@ -80,13 +89,18 @@ export function renderStatusComment(view: StatusView): string {
 }
 
 /** A reply that ends a command's business (a refusal, a usage hint), with its place given up. */
-export function renderReply(message: string, place: string | undefined): string {
+export function renderReply(
+  message: string,
+  place: string | undefined,
+  job?: { jobId: string | undefined; taken: boolean; markJob: boolean }
+): string {
   return [
     defuseMarkers(message),
     '',
     ...hiddenLines({
-      taken: false,
-      jobId: undefined,
+      taken: job?.taken ?? false,
+      markJob: job?.markJob ?? false,
+      jobId: job?.jobId,
       claim: place ? { place, state: 'done' } : undefined
     })
   ].join('\n')
@@ -139,6 +153,7 @@ export class StatusComment {
       jobId: undefined,
       job: undefined,
       taken: false,
+      markJob: false,
       elapsedMs: 0,
       phase: 'starting',
       final: false,
@@ -172,6 +187,11 @@ export class StatusComment {
     })
   }
 
+  /** A lookup confirmed the thread's job: later commands need not look it up again. */
+  async jobFound(jobId: string): Promise<void> {
+    await this.#write({ jobId, markJob: true })
+  }
+
   /** Mintlify took the message: the place is now finished once the job is. */
   async taken(outcome: Outcome, phase: string): Promise<void> {
     this.#renewals.abort()
@@ -180,6 +200,7 @@ export class StatusComment {
       jobId: outcome.jobId,
       job: outcome.job,
       taken: true,
+      markJob: true,
       elapsedMs: outcome.durationMs,
       claim: { place: this.#options.place, state: 'sent' }
     })
@@ -200,6 +221,7 @@ export class StatusComment {
       jobId: outcome.jobId || undefined,
       job: outcome.job,
       taken: outcome.sent,
+      markJob: this.#view.markJob || outcome.sent,
       elapsedMs: outcome.durationMs,
       final: true,
       failure: outcome.failure,
@@ -210,16 +232,18 @@ export class StatusComment {
   /** Replaces the status comment with a message and leaves the place (posts it, without one). */
   async fail(message: string): Promise<void> {
     this.#renewals.abort()
+    // A confirmed job keeps its marker, so the next command needs no lookup.
+    const body = renderReply(message, this.#options.place, this.#view)
     if (this.id === undefined) {
       try {
-        await this.#thread.post(renderReply(message, this.#options.place))
+        await this.#thread.post(body)
       } catch (error) {
         core.warning(`Could not write on the thread (${(error as Error).message}).`)
       }
       return
     }
     this.#view = { ...this.#view, final: true, failure: message }
-    await this.#flush(renderReply(message, this.#options.place))
+    await this.#flush(body)
   }
 
   #due(phase: string): boolean {

@@ -1,12 +1,9 @@
-import type { getOctokit } from '@actions/github'
-import type { Clock } from '../clock.js'
-import { formatDuration } from '../duration.js'
 import { PERMISSION_LEVELS, type PermissionLevel } from '../inputs.js'
 import type { CommandKind } from './command-queue.js'
 import { explainGitHubError, GitHubReadError } from './github-errors.js'
+import { openOctokit, type Octokit, type OctokitOptions } from './octokit.js'
+import type { InlineComment } from './prompts.js'
 import type { CommentAuthor, CommentTrigger } from './trigger.js'
-
-type Octokit = ReturnType<typeof getOctokit>
 
 export type Reaction = 'eyes' | 'rocket' | 'confused'
 
@@ -38,66 +35,13 @@ const NEEDS = {
   checks: 'checks: write'
 } as const
 
-/** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
-const RATE_LIMIT_RETRIES = 2
-
-export interface ThreadOptions {
-  warn: (line: string) => void
-  clock: Clock
-  /** No rate limit is waited out past this instant (clock milliseconds): the step ends then. */
-  deadline: number
-}
-
-/**
- * Loads octokit only now, so that runs which never talk to GitHub do not pay for it at start-up,
- * with octokit's own retry (5xx and network faults) and throttling (rate limits, with the waits
- * GitHub asks for) plugins.
- */
+/** Opens the thread's GitHub client (see openOctokit). */
 export async function openThread(
   token: string,
   trigger: CommentTrigger,
-  options: ThreadOptions
+  options: OctokitOptions
 ): Promise<Thread> {
-  const [{ getOctokit }, { retry }, { throttling }, { default: Bottleneck }] = await Promise.all([
-    import('@actions/github'),
-    import('@octokit/plugin-retry'),
-    import('@octokit/plugin-throttling'),
-    import('bottleneck/light.js')
-  ])
-  const { warn, clock, deadline } = options
-  const waitOrGiveUp = (kind: string, retryAfterS: number, retryCount: number): boolean => {
-    const wait = retryAfterS * 1000
-    if (retryCount >= RATE_LIMIT_RETRIES || clock.now() + wait >= deadline) {
-      warn(`GitHub's ${kind} was reached, and waiting ${formatDuration(wait)} would not fit.`)
-      return false
-    }
-    warn(`GitHub's ${kind} was reached; trying again in ${formatDuration(wait)}, as GitHub asks.`)
-    return true
-  }
-  const octokit = getOctokit(
-    token,
-    {
-      throttle: {
-        onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, count: number) =>
-          waitOrGiveUp('rate limit', retryAfter, count),
-        onSecondaryRateLimit: (
-          retryAfter: number,
-          _options: unknown,
-          _octokit: unknown,
-          count: number
-        ) => waitOrGiveUp('secondary rate limit', retryAfter, count),
-        // A run makes a handful of writes, each run in its own process: octokit's pacing of one
-        // write a second (three for new comments) would only delay what people are waiting for,
-        // and the clean-up after a cancellation, which the runner gives only a few seconds.
-        // GitHub's limits are still honoured: a 403 or 429 that asks to wait is waited out.
-        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
-        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
-      }
-    },
-    retry,
-    throttling
-  )
-  return new Thread(octokit, trigger, warn)
+  return new Thread(await openOctokit(token, options), trigger, options.warn)
 }
 
 function toMs(time: string | null | undefined): number {
@@ -305,18 +249,72 @@ export class Thread {
     return items
   }
 
+  #pullRequest: Promise<{ url: string; headRef: string; headSha: string }> | undefined
+
+  /** The pull request itself, read once: its page, head branch and head commit. */
+  pullRequest(): Promise<{ url: string; headRef: string; headSha: string }> {
+    this.#pullRequest ??= this.#octokit.rest.pulls
+      .get({ ...this.#repo, pull_number: this.#trigger.number })
+      .then(
+        ({ data }) => ({ url: data.html_url, headRef: data.head.ref, headSha: data.head.sha }),
+        (error: unknown) => {
+          throw new Error(explainGitHubError(error, NEEDS.readPullRequest), { cause: error })
+        }
+      )
+    return this.#pullRequest
+  }
+
   /** The commit check runs go on: from the payload, or read from the pull request. */
   async headSha(): Promise<string | undefined> {
     if (this.#trigger.headSha) return this.#trigger.headSha
     if (!this.#trigger.isPullRequest) return undefined
+    return (await this.pullRequest()).headSha
+  }
+
+  /**
+   * A review's summary; empty for a review GitHub no longer has. Throws when GitHub cannot say:
+   * the caller cannot tell what to send.
+   */
+  async reviewSummary(reviewId: number): Promise<string> {
     try {
-      const { data } = await this.#octokit.rest.pulls.get({
+      const { data } = await this.#octokit.rest.pulls.getReview({
         ...this.#repo,
-        pull_number: this.#trigger.number
+        pull_number: this.#trigger.number,
+        review_id: reviewId
       })
-      return data.head.sha
+      return data.body ?? ''
     } catch (error) {
-      throw new Error(explainGitHubError(error, NEEDS.readPullRequest), { cause: error })
+      if ((error as { status?: number }).status === 404) return ''
+      throw new GitHubReadError(
+        `GitHub's API could not be read, so nothing was sent: reading review ${reviewId} of ${this.#name} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`
+      )
+    }
+  }
+
+  /** The inline comments submitted with a review. Throws when GitHub cannot list them. */
+  async reviewComments(reviewId: number): Promise<InlineComment[]> {
+    try {
+      const comments = await this.#octokit.paginate(
+        this.#octokit.rest.pulls.listCommentsForReview,
+        {
+          ...this.#repo,
+          pull_number: this.#trigger.number,
+          review_id: reviewId,
+          per_page: 100
+        }
+      )
+      return comments.map((c) => ({
+        id: c.id,
+        path: c.path,
+        line: c.line ?? c.original_line ?? undefined,
+        hunk: c.diff_hunk,
+        body: c.body
+      }))
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return []
+      throw new GitHubReadError(
+        `GitHub's API could not be read, so nothing was sent: listing the comments of review ${reviewId} of ${this.#name} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`
+      )
     }
   }
 

@@ -36,6 +36,8 @@ export interface CommentTrigger {
   reviewState?: string
   /** The pull request's head commit, when the payload carries it (check runs go there). */
   headSha?: string
+  /** The pull request's page and head branch (the branch when the payload carries it). */
+  pullRequest?: { url: string; headRef: string | undefined }
 }
 
 const EVENTS = ['issue_comment', 'pull_request_review_comment', 'pull_request_review'] as const
@@ -84,7 +86,11 @@ export function readCommentTrigger(
       title: String(issue.title ?? ''),
       url: String(issue.html_url ?? ''),
       pullRequestBody: isPullRequest ? String(issue.body ?? '') : undefined,
-      pullRequestAuthor: isPullRequest ? authorOf(issue.user) : undefined
+      pullRequestAuthor: isPullRequest ? authorOf(issue.user) : undefined,
+      // The payload of a comment on a pull request's conversation does not carry its branch.
+      pullRequest: isPullRequest
+        ? { url: String(issue.pull_request.html_url ?? issue.html_url ?? ''), headRef: undefined }
+        : undefined
     }
   }
   const pull = payload.pull_request as Payload
@@ -96,7 +102,11 @@ export function readCommentTrigger(
     url: String(pull.html_url ?? ''),
     pullRequestBody: String(pull.body ?? ''),
     pullRequestAuthor: authorOf(pull.user),
-    headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined
+    headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined,
+    pullRequest: {
+      url: String(pull.html_url ?? ''),
+      headRef: typeof pull.head?.ref === 'string' ? pull.head.ref : undefined
+    }
   }
   if (eventName === 'pull_request_review') {
     return {
@@ -133,26 +143,4 @@ export function placeOf(trigger: CommentTrigger): Place {
     id: trigger.comment.id,
     writtenAt: trigger.comment.writtenAt
   }
-}
-
-const REVIEW_STATES: Record<string, string> = {
-  approved: 'approved',
-  changes_requested: 'changes requested',
-  commented: 'commented'
-}
-
-/** The prompt a review summary sends: that it came with a review, and the review's verdict. */
-export function promptWithReviewContext(prompt: string, state: string, pullNumber: number): string {
-  const verdict = REVIEW_STATES[state] ?? state
-  return `Sent with a review of pull request #${pullNumber} (${verdict}):\n\n${prompt}`
-}
-
-/** The prompt a review comment sends: where it was made first, so the agent knows what "this" is. */
-export function promptWithDiffContext(
-  prompt: string,
-  diff: Pick<NonNullable<CommentTrigger['diff']>, 'path' | 'line' | 'hunk'>
-): string {
-  const where = diff.line === undefined ? `\`${diff.path}\`` : `\`${diff.path}\` line ${diff.line}`
-  const lastLine = diff.hunk.split('\n').filter(Boolean).pop() ?? ''
-  return `Review comment on ${where}, at this diff line:\n\`\`\`diff\n${lastLine}\n\`\`\`\n\n${prompt}`
 }
