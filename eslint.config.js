@@ -12,7 +12,7 @@ export default tseslint.config(
   },
   {
     // Test fixtures and tools index into data they built themselves.
-    files: ['__tests__/**', 'simulator/**', 'scripts/**'],
+    files: ['__tests__/**', 'src/simulator/**', 'scripts/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' }
   },
   {

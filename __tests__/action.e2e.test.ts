@@ -1,4 +1,5 @@
-import { DEMO_JOB_ID, SIMULATOR_API_KEY } from '../simulator/mintlify-simulator.js'
+import { DEMO_JOB_ID, SIMULATOR_API_KEY } from '../src/simulator/server.js'
+import { htmlProblems } from './helpers/html.js'
 import { errorsIn, inputsFor, runAction, useSimulator } from './helpers/action.js'
 
 const simulator = useSimulator()
@@ -84,7 +85,7 @@ describe('the bundled action against the simulator', () => {
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ 'job-id': 'slow', status: 'active', 'timed-out': 'true' })
     expect(errorsIn(run.stdout)).toEqual([
-      'Job slow is still active after the 400ms timeout: the agent goes on working. Follow it on the Mintlify dashboard, or run again with a longer timeout (job-id slow).'
+      'Job slow is still active after the 400ms timeout: the agent goes on working. Run again with a longer timeout, or follow it on the Mintlify dashboard (job-id slow).'
     ])
     expect(run.summary).toContain('still running when the wait ended')
   })
@@ -114,7 +115,7 @@ describe('the bundled action against the simulator', () => {
       undefined,
       { 'api-key': 'mint_wrong_key' },
       expect.stringMatching(
-        /^Mintlify answered 401 for job demo-job in project demo-project.*the api-key was not accepted/
+        /^Mintlify answered 401 for job demo-job in project demo-project.*the key in api-key was not accepted/
       )
     ],
     [
@@ -151,5 +152,29 @@ describe('the bundled action against the simulator', () => {
       expect.stringContaining("Input 'job-id' is not a valid ID")
     ])
     expect(simulator().requests).toHaveLength(0)
+  })
+})
+
+describe('the job summary', () => {
+  const simulator = useSimulator()
+
+  it('is well-formed HTML whatever the run ended in, with no empty cell left open', async () => {
+    simulator().addJob({ id: 'doomed', outcome: 'failed', model: '' })
+    const runs = await Promise.all([
+      runAction(inputsFor(simulator())),
+      runAction(inputsFor(simulator(), { 'job-id': 'doomed' })),
+      // Mintlify never describes the job: model, source and pull request are all unknown.
+      runAction(inputsFor(simulator(), { 'job-id': 'missing' })),
+      runAction(inputsFor(simulator(), { prompt: 'Say <b>"hi"</b> & <script>x</script>' }))
+    ])
+    for (const run of runs) {
+      expect(run.summary).toContain('<table>')
+      expect(htmlProblems(run.summary)).toEqual([])
+      expect(run.summary).not.toMatch(/<td>(?!.*?<\/td>)/)
+    }
+    expect(runs[2]!.summary).toContain('<td>—</td>')
+    expect(runs[3]!.summary).toContain(
+      'Say &#60;b&#62;&#34;hi&#34;&#60;/b&#62; &#38; &#60;script&#62;'
+    )
   })
 })

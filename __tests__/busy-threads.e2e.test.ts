@@ -1,7 +1,7 @@
 import { claimMarker } from '../src/github/command-queue.js'
 import { jobMarker } from '../src/github/job-marker.js'
 import { STATUS_COMMENT_SIGNATURE } from '../src/github/status-comment.js'
-import { DEMO_JOB_ID } from '../simulator/mintlify-simulator.js'
+import { DEMO_JOB_ID } from '../src/simulator/server.js'
 import { inputsFor, runAction, useSimulator } from './helpers/action.js'
 import { issueComment, review } from './helpers/events.js'
 import {

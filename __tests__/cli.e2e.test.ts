@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../scripts/run-action.js'
-import { DEMO_JOB_ID, SIMULATOR_API_KEY } from '../simulator/mintlify-simulator.js'
+import { DEMO_JOB_ID, SIMULATOR_API_KEY } from '../src/simulator/server.js'
 import { useSimulator } from './helpers/action.js'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
 
@@ -14,9 +15,24 @@ interface CliRun {
   stderr: string
 }
 
+/** The keys of every --json document, in order. */
+const DOCUMENT_KEYS = [
+  'command',
+  'jobId',
+  'status',
+  'prLink',
+  'sent',
+  'created',
+  'timedOut',
+  'durationMs',
+  'job',
+  'error'
+]
+
 function cli(
   args: string[],
-  env: Record<string, string> = { MINTLIFY_API_KEY: SIMULATOR_API_KEY }
+  env: Record<string, string> = { MINTLIFY_API_KEY: SIMULATOR_API_KEY },
+  interrupt?: { when: string; signal: NodeJS.Signals }
 ): Promise<CliRun> {
   const child = spawn(
     process.execPath,
@@ -27,8 +43,15 @@ function cli(
   )
   let stdout = ''
   let stderr = ''
+  let interrupted = false
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk
+    if (interrupt && !interrupted && stderr.includes(interrupt.when)) {
+      interrupted = true
+      child.kill(interrupt.signal)
+    }
+  })
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
 }
 
@@ -53,7 +76,7 @@ describe('the mintlify-agent command line', () => {
     expect(simulator().accepted.map((m) => m.prompt)).toEqual(['add examples'])
   })
 
-  it('--json prints the outcome as one JSON document', async () => {
+  it('--json prints one document: real booleans and numbers, camelCase, error null on success', async () => {
     const run = await cli([
       'follow-up',
       '--project',
@@ -64,22 +87,109 @@ describe('the mintlify-agent command line', () => {
       'more'
     ])
     expect(run.code).toBe(0)
-    expect(JSON.parse(run.stdout)).toMatchObject({
-      'job-id': DEMO_JOB_ID,
+    const document = JSON.parse(run.stdout) as Record<string, unknown>
+    expect(Object.keys(document)).toEqual(DOCUMENT_KEYS)
+    expect(document).toMatchObject({
+      command: 'follow-up',
+      jobId: DEMO_JOB_ID,
       status: 'completed',
-      'pr-link': 'https://github.com/acme/docs/pull/42',
-      created: 'false',
+      prLink: 'https://github.com/acme/docs/pull/42',
+      sent: true,
+      created: false,
+      timedOut: false,
+      durationMs: expect.any(Number),
       job: { id: DEMO_JOB_ID, status: 'completed' },
-      failure: null
+      error: null
     })
   })
 
   it('create starts a job', async () => {
     const run = await cli(['create', '--project', 'demo-project', '--json', 'Document the CLI'])
     expect(run.code).toBe(0)
-    const result = JSON.parse(run.stdout) as Record<string, string>
-    expect(result).toMatchObject({ created: 'true', status: 'completed' })
-    expect(simulator().accepted.map((m) => m.jobId)).toEqual([result['job-id']])
+    const result = JSON.parse(run.stdout) as { created: boolean; sent: boolean; jobId: string }
+    expect(result).toMatchObject({ created: true, sent: true, status: 'completed' })
+    expect(simulator().accepted.map((m) => m.jobId)).toEqual([result.jobId])
+  })
+
+  it.each<[string, string[], Record<string, string> | undefined, number, Record<string, unknown>]>([
+    [
+      'status of a job Mintlify does not know',
+      ['status', '--project', 'demo-project', '--job', 'nope', '--json'],
+      undefined,
+      1,
+      { command: 'status', jobId: 'nope', error: { kind: 'not-found', status: 404 } }
+    ],
+    [
+      'a job that fails',
+      ['follow-up', '--project', 'demo-project', '--job', 'doomed', '--json', 'try'],
+      undefined,
+      1,
+      { status: 'failed', sent: true, error: { kind: 'job-failed', status: null } }
+    ],
+    [
+      'a wrong command line',
+      ['follow-up', '--project', 'demo-project', '--json', 'x'],
+      undefined,
+      2,
+      { command: 'follow-up', sent: false, error: { kind: 'usage', status: null } }
+    ],
+    [
+      'a key Mintlify refuses',
+      ['status', '--project', 'demo-project', '--job', DEMO_JOB_ID, '--json'],
+      { MINTLIFY_API_KEY: 'mint_wrong' },
+      1,
+      { error: { kind: 'unauthorized', status: 401 } }
+    ]
+  ])(
+    '--json on %s: the same document, with error set, and a non-zero exit',
+    async (_case, args, env, code, expected) => {
+      simulator().addJob({ id: 'doomed', outcome: 'failed' })
+      const run = await cli(args, env)
+      expect(run.code).toBe(code)
+      const document = JSON.parse(run.stdout) as Record<string, unknown>
+      expect(Object.keys(document)).toEqual(DOCUMENT_KEYS)
+      expect(document).toMatchObject(expected)
+      expect((document.error as { message: string }).message).toEqual(expect.any(String))
+    }
+  )
+
+  it('errors name flags and environment variables, never action inputs or secrets', async () => {
+    const runs = await Promise.all([
+      cli(['follow-up', '--project', 'demo-project', '--job', DEMO_JOB_ID, 'x'], {}),
+      cli(['status', '--project', 'demo-project', '--job', 'nope']),
+      cli(['status', '--project', 'demo-project', '--job', DEMO_JOB_ID], {
+        MINTLIFY_API_KEY: 'mint_wrong'
+      }),
+      cli([
+        'follow-up',
+        '--project',
+        'demo-project',
+        '--job',
+        DEMO_JOB_ID,
+        '--timeout',
+        'soon',
+        'x'
+      ]),
+      cli([
+        'follow-up',
+        '--project',
+        'demo-project',
+        '--job',
+        DEMO_JOB_ID,
+        '--timeout',
+        '0.01',
+        'x'
+      ])
+    ])
+    const errors = runs.map((run) => run.stderr)
+    expect(errors[0]).toContain('MINTLIFY_API_KEY is required: export MINTLIFY_API_KEY=mint_…')
+    expect(errors[1]).toContain('check --job and --project')
+    expect(errors[2]).toContain('the key in MINTLIFY_API_KEY was not accepted')
+    expect(errors[3]).toContain('--timeout is not a duration')
+    expect(errors[4]).toContain('--poll-interval must not be longer than --timeout')
+    for (const text of errors) {
+      expect(text).not.toMatch(/Input '|secrets\.|job-id|project-id|api-key|workflow/)
+    }
   })
 
   it('--no-wait returns at once with the job still active', async () => {
@@ -102,6 +212,51 @@ describe('the mintlify-agent command line', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('error: Mintlify agent job doomed failed')
     expect(run.stdout).toContain('status: failed')
+  })
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143]
+  ] as const)(
+    '%s stops it with exit %d, saying the job goes on and how to check on it',
+    async (signal, code) => {
+      simulator().addJob({ id: 'long', outcome: 'never' })
+      const run = await cli(
+        ['follow-up', '--project', 'demo-project', '--job', 'long', 'go'],
+        undefined,
+        {
+          when: 'Mintlify took the message',
+          signal
+        }
+      )
+      expect(run.code).toBe(code)
+      expect(run.stderr).toContain(
+        `error: Stopped while job long was active. The Mintlify agent job goes on: check on it later with: mintlify-agent status --project demo-project --job long --base-url ${simulator().url}`
+      )
+      expect(run.stdout).toContain('status: active')
+    }
+  )
+
+  it('--version and -v print the version; --help lists the exit codes and the environment', async () => {
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version: string
+    }
+    for (const flag of ['--version', '-v']) {
+      const run = await cli([flag])
+      expect(run).toMatchObject({ code: 0, stdout: `${version}\n` })
+    }
+    const help = await cli(['--help'])
+    expect(help.code).toBe(0)
+    for (const word of [
+      'MINTLIFY_API_KEY',
+      'MINTLIFY_BASE_URL',
+      'GH_TOKEN',
+      'GITHUB_API_URL',
+      'HTTPS_PROXY'
+    ])
+      expect(help.stdout).toContain(word)
+    for (const exit of ['0  ', '1  ', '2  ', '130', '143'])
+      expect(help.stdout).toContain(`\n  ${exit}`)
   })
 
   it('status reads a job and exits as its status says', async () => {
@@ -132,7 +287,11 @@ describe('the mintlify-agent command line', () => {
       undefined,
       '--job is not a valid ID'
     ],
-    [['launch'], undefined, "Unknown command 'launch'"],
+    [
+      ['launch'],
+      undefined,
+      "Unknown command 'launch': use follow-up, create, status or simulator."
+    ],
     [['follow-up', '--wat'], undefined, "Unknown option '--wat'"]
   ])('%j is a usage error (exit 2)', async (args, env, message) => {
     const run = await cli(args, env ?? { MINTLIFY_API_KEY: SIMULATOR_API_KEY })
@@ -211,7 +370,7 @@ describe('mintlify-agent --pr: the job behind a pull request', () => {
     expect(missed.stderr).toContain(
       `No GH_TOKEN or GITHUB_TOKEN: the pull request's head branch cannot be read from GitHub, so only a job whose pull request link is ${PR} can match.`
     )
-    expect(missed.stderr).toContain(`error: no Mintlify agent job was confirmed for ${PR}.`)
+    expect(missed.stderr).toContain(`error: No Mintlify agent job was confirmed for ${PR}.`)
 
     simulator().addJob({ id: 'linked-job', prLink: PR })
     const found = await cli(['status', '--project', 'demo-project', '--pr', `${PR}/files`])

@@ -1,6 +1,6 @@
 import { readClaim } from '../src/github/command-queue.js'
 import { jobMarker } from '../src/github/job-marker.js'
-import { DEMO_JOB_ID } from '../simulator/mintlify-simulator.js'
+import { DEMO_JOB_ID } from '../src/simulator/server.js'
 import {
   errorsIn,
   inputsFor,

@@ -1,5 +1,5 @@
 import { jobMarker } from '../src/github/job-marker.js'
-import { DEMO_JOB_ID } from '../simulator/mintlify-simulator.js'
+import { DEMO_JOB_ID } from '../src/simulator/server.js'
 import {
   inputsFor,
   runAction,

@@ -1,5 +1,5 @@
-import type { Fault } from '../simulator/mintlify-simulator.js'
-import { DEMO_JOB_ID } from '../simulator/mintlify-simulator.js'
+import type { Fault } from '../src/simulator/server.js'
+import { DEMO_JOB_ID } from '../src/simulator/server.js'
 import { errorsIn, inputsFor, runAction, useSimulator } from './helpers/action.js'
 import { startProxy } from './helpers/proxy.js'
 
@@ -81,7 +81,7 @@ describe('faults on the send: the message is taken exactly once', () => {
     })
     await sim.close()
     const limited = await (
-      await import('../simulator/mintlify-simulator.js')
+      await import('../src/simulator/server.js')
     ).startSimulator({ hourlyLimit: 1 })
     limited.accepted.push({
       projectId: 'demo-project',
@@ -94,7 +94,7 @@ describe('faults on the send: the message is taken exactly once', () => {
     expect(run.exitCode).toBe(1)
     expect(errorsIn(run.stdout)).toEqual([
       expect.stringMatching(
-        /^Mintlify answered 429 for job demo-job in project demo-project \("Rate limit exceeded"\): the project's limit of 100 messages or new jobs per hour is used up\. Retry after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in (59m\d+s|1h)\)\.$/
+        /^Mintlify answered 429 for job demo-job in project demo-project \("Rate limit exceeded: 1 message or new job per project per hour"\): the project's limit of 1 message or new job per hour is used up\. Retry after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in (59m\d+s|1h)\)\.$/
       )
     ])
     expect(limited.accepted).toHaveLength(1)

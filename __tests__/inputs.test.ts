@@ -140,7 +140,7 @@ describe('readSettings', () => {
     [
       'an interval longer than the timeout',
       { timeout: '10s', 'poll-interval': '1m' },
-      /must not be longer than 'timeout'/
+      /must not be longer than timeout/
     ],
     [
       'a request timeout of zero',

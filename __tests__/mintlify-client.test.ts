@@ -4,7 +4,7 @@ import {
   SIMULATOR_API_KEY,
   DEMO_JOB_ID,
   DEMO_PROJECT_ID
-} from '../simulator/mintlify-simulator.js'
+} from '../src/simulator/server.js'
 import { MintlifyClient, MintlifyRequestError } from '../src/mintlify-client.js'
 import type { RetryPolicy } from '../src/retry-policy.js'
 import { fakeClock } from './helpers/fake-clock.js'

@@ -93,7 +93,7 @@ describe('pollUntilFinal', () => {
     )
     await expect(result).resolves.toMatchObject({ job: { status: 'failed' }, timedOut: false })
     expect(warnings).toEqual([
-      "Mintlify reported status 'thinking', which this action does not know; treating the job as still running."
+      "Mintlify reported status 'thinking', which the API does not list; treating the job as still running."
     ])
   })
 

@@ -1,8 +1,4 @@
-import {
-  SIMULATOR_API_KEY,
-  startSimulator,
-  type Simulator
-} from '../simulator/mintlify-simulator.js'
+import { SIMULATOR_API_KEY, startSimulator, type Simulator } from '../src/simulator/server.js'
 import {
   errorsIn,
   inputsFor,
@@ -11,6 +7,8 @@ import {
   useSimulator,
   type ActionRun
 } from './helpers/action.js'
+import { issueComment } from './helpers/events.js'
+import { startFakeGitHub } from './helpers/fake-github.js'
 
 describe('cancellation', () => {
   const simulator = useSimulator()
@@ -138,7 +136,7 @@ describe('bad input ends in one clear error before any request', () => {
     [
       'interval longer than the timeout',
       { timeout: '1m', 'poll-interval': '2m' },
-      "Input 'poll-interval' must not be longer than 'timeout'"
+      "Input 'poll-interval' must not be longer than timeout"
     ],
     [
       'request-timeout that is no duration',
@@ -201,4 +199,25 @@ describe('load', () => {
     expect(runs.filter((run) => run.stdout.includes('status 429')).length).toBeGreaterThan(0)
     expect(simulator.accepted.map((m) => m.jobId).sort()).toEqual([...jobs].sort())
   }, 90_000)
+})
+
+describe('nothing but Node from the runner (ubuntu-slim, a container)', () => {
+  const simulator = useSimulator()
+
+  it('runs with an empty PATH and no home: no shell, no git, no gh, no curl', async () => {
+    const github = await startFakeGitHub({ roles: { Codertocat: 'write' } })
+    const plain = { PATH: '', HOME: '/nonexistent' }
+    const [inputs, comment] = await Promise.all([
+      runAction(inputsFor(simulator()), { env: plain }),
+      runAction(inputsFor(simulator(), { prompt: '', 'github-token': 'ghs_slim' }), {
+        event: issueComment({ body: '/agent add a FAQ' }),
+        env: { ...plain, GITHUB_API_URL: github.url }
+      })
+    ])
+    await github.close()
+    expect(inputs.exitCode).toBe(0)
+    expect(comment.exitCode).toBe(0)
+    expect(comment.outputs.result).toBe('sent')
+    expect(simulator().accepted).toHaveLength(2)
+  })
 })

@@ -4,7 +4,7 @@ import {
   SIMULATOR_API_KEY,
   startSimulator,
   type Simulator
-} from '../simulator/mintlify-simulator.js'
+} from '../src/simulator/server.js'
 import { mintlifySpec, resolveRef, type MintlifySpec } from './helpers/mintlify-contract.js'
 import { problems } from './helpers/openapi.js'
 

@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3376);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2859);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1043);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2859:
+/***/ 1043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31470,6 +31470,8 @@ class MintlifyRequestError extends Error {
     /** The start of a body that was not the JSON the API promises. */
     excerpt;
     retryAfterMs;
+    /** The hourly limit a 429 names in `x-ratelimit-limit`, when it names one. */
+    hourlyLimit;
     /** Attempts made, the first included. */
     attempts;
     constructor(detail, fields) {
@@ -31479,7 +31481,21 @@ class MintlifyRequestError extends Error {
         this.serverMessage = fields.serverMessage;
         this.excerpt = fields.excerpt;
         this.retryAfterMs = fields.retryAfterMs;
+        this.hourlyLimit = fields.hourlyLimit;
         this.attempts = fields.attempts ?? 1;
+    }
+    /** The same failure, counted over all the attempts made. */
+    afterAttempts(attempts) {
+        const { status, code, serverMessage, excerpt, retryAfterMs, hourlyLimit } = this;
+        return new MintlifyRequestError(this.message, {
+            status,
+            code,
+            serverMessage,
+            excerpt,
+            retryAfterMs,
+            hourlyLimit,
+            attempts
+        });
     }
 }
 const EXCERPT_LENGTH = 160;
@@ -31588,10 +31604,12 @@ class MintlifyClient {
             const serverMessage = typeof parsed?.error === 'string'
                 ? parsed.error.slice(0, 500)
                 : undefined;
+            const limit = Number(headers['x-ratelimit-limit']);
             throw new MintlifyRequestError(`${method} ${path} answered ${status}`, {
                 status,
                 serverMessage,
-                retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now())
+                retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now()),
+                hourlyLimit: Number.isInteger(limit) && limit > 0 ? limit : undefined
             });
         }
         if (!isAnswer(parsed)) {
@@ -31731,15 +31749,7 @@ async function waitToTryAgain(failure, attempt, options, what) {
         : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy));
     if (clock.now() + wait >= deadline ||
         (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)) {
-        const { status, code, serverMessage, excerpt, retryAfterMs } = failure;
-        throw new MintlifyRequestError(failure.message, {
-            status,
-            code,
-            serverMessage,
-            excerpt,
-            retryAfterMs,
-            attempts: attempt
-        });
+        throw failure.afterAttempts(attempt);
     }
     log(`${what} again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${causeOf(failure)}).`);
     await clock.sleep(wait, signal);
@@ -31748,7 +31758,45 @@ function causeOf(failure) {
     return failure.status ? `status ${failure.status}` : (failure.code ?? failure.message);
 }
 
+;// CONCATENATED MODULE: ./src/vocabulary.ts
+const ACTION_VOCABULARY = {
+    name: (setting) => setting,
+    subject: (setting) => `Input '${setting}'`,
+    keyAdvice: 'store your Mintlify admin key as a repository secret and pass it as api-key: ${{ secrets.MINTLIFY_API_KEY }}',
+    startJobAdvice: 'set mode: create (always a new job) or mode: auto (a new job when no job is named)',
+    jobIdAdvice: 'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.',
+    cancelled: 'The workflow was cancelled',
+    followJob: (jobId) => `follow it on the Mintlify dashboard (job-id ${jobId})`,
+    tryAgainLater: 'run the workflow again later'
+};
+const FLAGS = {
+    'api-key': 'MINTLIFY_API_KEY',
+    'project-id': '--project',
+    'job-id': '--job',
+    prompt: 'the prompt',
+    mode: 'the command',
+    wait: '--no-wait',
+    timeout: '--timeout',
+    'poll-interval': '--poll-interval',
+    'request-timeout': '--request-timeout',
+    'base-url': '--base-url'
+};
+/** The command line's words; `statusLine` is the exact command that shows a job later. */
+function cliVocabulary(statusLine) {
+    return {
+        name: (setting) => FLAGS[setting],
+        subject: (setting) => FLAGS[setting],
+        keyAdvice: 'export MINTLIFY_API_KEY=mint_… with an admin key from the API keys page of the Mintlify dashboard',
+        startJobAdvice: "use 'mintlify-agent create'",
+        jobIdAdvice: 'Copy the job ID from the Mintlify dashboard, or give --pr <pull request URL> to find it.',
+        cancelled: 'Stopped',
+        followJob: (jobId) => `check on it later with: ${statusLine(jobId)}`,
+        tryAgainLater: 'try again later'
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/explain.ts
+
 
 
 
@@ -31766,6 +31814,7 @@ function explainFailure(error, context) {
         return `Unexpected error while talking to Mintlify: ${error instanceof Error ? error.message : String(error)}`;
     }
     const { jobId, projectId, baseUrl } = context;
+    const words = context.vocabulary ?? ACTION_VOCABULARY;
     const creating = context.operation === 'create';
     const listing = context.operation === 'list';
     const subject = creating
@@ -31783,39 +31832,61 @@ function explainFailure(error, context) {
     }
     if (error.status === undefined) {
         if (error.code && TIMEOUT_CODES.includes(error.code)) {
-            return `Mintlify did not answer within request-timeout (${formatDuration(context.requestTimeoutMs)}) ${subject}${tries}: try again later, or raise request-timeout if your network is slow.`;
+            return `Mintlify did not answer within ${words.name('request-timeout')} (${formatDuration(context.requestTimeoutMs)}) ${subject}${tries}: try again later, or raise ${words.name('request-timeout')} if your network is slow.`;
         }
-        return `Could not reach Mintlify at ${baseUrl} (${error.code ?? error.message})${tries}: check base-url, the proxy variables (HTTPS_PROXY, NO_PROXY) and the runner's network.`;
+        return `Could not reach Mintlify at ${baseUrl} (${error.code ?? error.message})${tries}: check ${words.name('base-url')}, the proxy variables (HTTPS_PROXY, NO_PROXY) and the network.`;
     }
     if (error.excerpt !== undefined) {
-        return `Mintlify answered ${error.status} ${subject} with a body that is not the API's JSON ("${error.excerpt}"): a proxy or gateway may be answering instead of Mintlify; check base-url and the proxy settings.`;
+        return `Mintlify answered ${error.status} ${subject} with a body that is not the API's JSON ("${error.excerpt}"): a proxy or gateway may be answering instead of Mintlify; check ${words.name('base-url')} and the proxy settings.`;
     }
     switch (error.status) {
         case 400:
             return context.operation === 'send' || creating
                 ? `Mintlify refused the ${creating ? 'new job' : 'message'} ${subject} (400)${said}: fix the prompt and run again.`
-                : `Mintlify refused the request ${subject} (400)${said}: check project-id${listing ? '' : ' and job-id'}.`;
+                : `Mintlify refused the request ${subject} (400)${said}: check ${words.name('project-id')}${listing ? '' : ` and ${words.name('job-id')}`}.`;
         case 401:
-            return `Mintlify answered 401 ${subject}${said}: the api-key was not accepted. Use an admin key (mint_…) from the API keys page of the Mintlify dashboard, stored as a secret.`;
+            return `Mintlify answered 401 ${subject}${said}: the key in ${words.name('api-key')} was not accepted. Use an admin key (mint_…) from the API keys page of the Mintlify dashboard.`;
         case 403:
-            return `Mintlify answered 403 ${subject}${said}: the api-key may not act on this project. Use an admin key of project ${projectId}.`;
+            return `Mintlify answered 403 ${subject}${said}: the key in ${words.name('api-key')} may not act on this project. Use an admin key of project ${projectId}.`;
         case 404:
             return listing
-                ? `Mintlify answered 404 ${subject}${said}: check project-id; the deprecated list of jobs may no longer be there. Name the job instead.`
-                : `Mintlify answered 404 ${subject}${said}: check ${creating ? 'project-id' : 'job-id and project-id'}.`;
-        case 429:
-            return `Mintlify answered 429 ${subject}${tries}${said}: the project's limit of ${HOURLY_LIMIT} messages or new jobs per hour is used up. ${retryHint(error.retryAfterMs, context.nowMs ?? Date.now())}`;
+                ? `Mintlify answered 404 ${subject}${said}: check ${words.name('project-id')}; the deprecated list of jobs may no longer be there. Name the job instead.`
+                : `Mintlify answered 404 ${subject}${said}: check ${creating ? words.name('project-id') : `${words.name('job-id')} and ${words.name('project-id')}`}.`;
+        case 429: {
+            const limit = error.hourlyLimit ?? HOURLY_LIMIT;
+            const per = `${limit} ${limit === 1 ? 'message or new job' : 'messages or new jobs'}`;
+            return `Mintlify answered 429 ${subject}${tries}${said}: the project's limit of ${per} per hour is used up. ${retryHint(error.retryAfterMs, context.nowMs ?? Date.now())}`;
+        }
     }
     if (error.status >= 500) {
-        return `Mintlify answered ${error.status} ${subject}${tries}${said}: the service is having trouble; run the workflow again later.`;
+        return `Mintlify answered ${error.status} ${subject}${tries}${said}: the service is having trouble; ${words.tryAgainLater}.`;
     }
-    return `Mintlify answered ${error.status} ${subject}${said}: this action does not expect that answer; check base-url and try again.`;
+    return `Mintlify answered ${error.status} ${subject}${said}: the Mintlify API does not describe that answer; check ${words.name('base-url')} and try again.`;
 }
 function retryHint(retryAfterMs, nowMs) {
     if (retryAfterMs === undefined)
         return 'Retry within the hour, once earlier requests have aged out.';
     const at = new Date(nowMs + retryAfterMs).toISOString().replace(/\.\d+Z$/, 'Z');
     return `Retry after ${at} (in ${formatDuration(retryAfterMs)}).`;
+}
+function failureKind(error, operation) {
+    if (!(error instanceof MintlifyRequestError))
+        return 'server-error';
+    if (operation === 'create' && classifySendFailure(error) === 'maybe-delivered')
+        return 'uncertain';
+    if (error.status === undefined)
+        return error.code && TIMEOUT_CODES.includes(error.code) ? 'request-timeout' : 'unreachable';
+    if (error.excerpt !== undefined)
+        return 'not-json';
+    if (error.status === 401 || error.status === 403)
+        return 'unauthorized';
+    if (error.status === 404)
+        return 'not-found';
+    if (error.status === 429)
+        return 'rate-limited';
+    if (error.status >= 500)
+        return 'server-error';
+    return 'rejected';
 }
 
 ;// CONCATENATED MODULE: ./src/poller.ts
@@ -31854,7 +31925,7 @@ async function pollUntilFinal(options) {
             }
             if (!KNOWN_STATUSES.includes(read.status) && !unknownStatuses.has(read.status)) {
                 unknownStatuses.add(read.status);
-                warn(`Mintlify reported status '${read.status}', which this action does not know; treating the job as still running.`);
+                warn(`Mintlify reported status '${read.status}', which the API does not list; treating the job as still running.`);
             }
             job = read;
             await onRead?.(job);
@@ -31944,8 +32015,9 @@ function summaryRows(outcome) {
     const prompt = outcome.prompt.length > PROMPT_IN_SUMMARY
         ? `${outcome.prompt.slice(0, PROMPT_IN_SUMMARY)}…`
         : outcome.prompt;
+    const jobId = job?.id ?? outcome.jobId;
     return [
-        ['Job', `<code>${escapeHtml(job?.id ?? outcome.jobId)}</code>`],
+        ['Job', jobId ? `<code>${escapeHtml(jobId)}</code>` : ''],
         ['Status', escapeHtml(shownStatus)],
         ['Pull request', pullRequest],
         ['Model', escapeHtml(job?.model ?? '')],
@@ -31964,7 +32036,8 @@ async function writeSummary(outcome) {
             { data: 'Field', header: true },
             { data: 'Value', header: true }
         ],
-        ...summaryRows(outcome)
+        // core.summary writes an empty cell as an unclosed `<td>`: a dash stands in for nothing.
+        ...summaryRows(outcome).map(([field, value]) => [field, value || '—'])
     ]);
     if (outcome.failure)
         summary.addRaw(`<p><strong>Failed:</strong> ${escapeHtml(outcome.failure)}</p>`, true);
@@ -32052,6 +32125,7 @@ async function askAgent(request, settings, context, progress = {}) {
                 if (idle.timedOut) {
                     outcome.timedOut = true;
                     outcome.failure = `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} timeout passed, so the message was not sent: send it again once the job is done.`;
+                    outcome.failureKind = 'timed-out';
                     elapsed();
                     return outcome;
                 }
@@ -32087,33 +32161,48 @@ async function askAgent(request, settings, context, progress = {}) {
             outcome.cancelled = true;
         }
         else {
+            const operation = outcome.sent ? 'read' : request.jobId === undefined ? 'create' : 'send';
             outcome.failure = explainFailure(error, {
-                operation: outcome.sent ? 'read' : request.jobId === undefined ? 'create' : 'send',
+                operation,
                 jobId: jobId || '(new)',
                 projectId,
                 baseUrl: settings.baseUrl,
-                requestTimeoutMs: settings.requestTimeoutMs
+                requestTimeoutMs: settings.requestTimeoutMs,
+                vocabulary: context.vocabulary
             });
+            outcome.failureKind = failureKind(error, operation);
+            outcome.failureStatus = error.status;
         }
     }
     elapsed();
-    outcome.failure ??= judge(outcome, settings, logger);
+    if (outcome.failure === undefined) {
+        const verdict = judge(outcome, settings, context);
+        outcome.failure = verdict?.message;
+        outcome.failureKind = verdict?.kind;
+    }
     return outcome;
 }
-/** Logs how the job ended and returns the reason the step fails, if it does. */
-function judge(outcome, settings, logger) {
+/** Logs how the job ended and returns why the step fails, if it does. */
+function judge(outcome, settings, { logger, vocabulary }) {
     const job = outcome.job;
     if (outcome.cancelled) {
         const state = job && outcome.sent
             ? `while job ${job.id} was ${job.status}`
-            : `before Mintlify confirmed the message for job ${outcome.jobId}`;
-        return `The workflow was cancelled ${state}. The Mintlify agent job goes on: follow it on the Mintlify dashboard (job-id ${job?.id ?? outcome.jobId}).`;
+            : `before Mintlify confirmed the message for job ${outcome.jobId || '(new)'}`;
+        const jobId = job?.id ?? outcome.jobId;
+        const after = jobId
+            ? `The Mintlify agent job goes on: ${vocabulary.followJob(jobId)}.`
+            : 'Look for the job on the Mintlify dashboard.';
+        return { message: `${vocabulary.cancelled} ${state}. ${after}`, kind: 'cancelled' };
     }
     if (!job)
         return undefined;
     const after = formatDuration(outcome.durationMs);
     if (outcome.timedOut) {
-        return `Job ${job.id} is still ${job.status} after the ${formatDuration(settings.timeoutMs)} timeout: the agent goes on working. Follow it on the Mintlify dashboard, or run again with a longer timeout (job-id ${job.id}).`;
+        return {
+            message: `Job ${job.id} is still ${job.status} after the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')}: the agent goes on working. Run again with a longer ${vocabulary.name('timeout')}, or ${vocabulary.followJob(job.id)}.`,
+            kind: 'timed-out'
+        };
     }
     switch (job.status) {
         case 'completed':
@@ -32128,7 +32217,7 @@ function judge(outcome, settings, logger) {
                 ? `Mintlify agent job ${job.id} failed after ${after}: see the Mintlify dashboard for what went wrong, then send another follow-up.`
                 : `Mintlify agent job ${job.id} is archived and takes no more work: start a new job.`;
             if (settings.failOnJobFailure)
-                return reason;
+                return { message: reason, kind: job.status === 'failed' ? 'job-failed' : 'job-archived' };
             logger.warning(`${reason} (fail-on-job-failure is false, so the step passes.)`);
             return undefined;
         }
@@ -32395,6 +32484,7 @@ function batchedReviews(items, commandWord) {
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
+
 /** Repository roles, weakest first, as the collaborator-permission API names them. */
 const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
 /** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
@@ -32405,61 +32495,63 @@ class InputError extends Error {
 }
 // Path segments are user input: anything that could add a path, a query or a fragment is refused.
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/;
-function required(source, name, hint) {
-    const value = source.get(name).trim();
+/** How a setting is named as a sentence's subject, for inputs only the action has. */
+const inputSubject = (name) => `Input '${name}'`;
+function required(text, subject, hint) {
+    const value = text.trim();
     if (!value)
-        throw new InputError(`Input '${name}' is required: ${hint}`);
+        throw new InputError(`${subject} is required: ${hint}`);
     return value;
 }
-function identifier(source, name, hint) {
-    const value = required(source, name, hint);
+function identifier(text, subject, hint) {
+    const value = required(text, subject, hint);
     if (!ID_PATTERN.test(value)) {
-        throw new InputError(`Input '${name}' is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`);
+        throw new InputError(`${subject} is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`);
     }
     return value;
 }
-function duration(source, name, fallback) {
-    const text = source.get(name).trim() || fallback;
-    const ms = parseDuration(text);
+function duration(text, subject, fallback) {
+    const given = text.trim() || fallback;
+    const ms = parseDuration(given);
     if (ms === undefined) {
-        throw new InputError(`Input '${name}' is not a duration (${JSON.stringify(text.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`);
+        throw new InputError(`${subject} is not a duration (${JSON.stringify(given.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`);
     }
     if (ms <= 0)
-        throw new InputError(`Input '${name}' must be longer than zero (got '${text}').`);
+        throw new InputError(`${subject} must be longer than zero (got '${given}').`);
     return ms;
 }
-function inputs_boolean(source, name, fallback) {
-    const text = source.get(name).trim().toLowerCase();
-    if (!text)
+function inputs_boolean(text, subject, fallback) {
+    const value = text.trim().toLowerCase();
+    if (!value)
         return fallback;
-    if (text === 'true')
+    if (value === 'true')
         return true;
-    if (text === 'false')
+    if (value === 'false')
         return false;
-    throw new InputError(`Input '${name}' must be true or false (got '${text.slice(0, 40)}').`);
+    throw new InputError(`${subject} must be true or false (got '${value.slice(0, 40)}').`);
 }
-function wholeNumber(source, name, fallback) {
-    const text = source.get(name).trim();
-    if (!text)
+function wholeNumber(text, subject, fallback) {
+    const value = text.trim();
+    if (!value)
         return fallback;
-    if (!/^\d+$/.test(text))
-        throw new InputError(`Input '${name}' must be a whole number, 0 or more (got '${text.slice(0, 40)}').`);
-    return Number(text);
+    if (!/^\d+$/.test(value))
+        throw new InputError(`${subject} must be a whole number, 0 or more (got '${value.slice(0, 40)}').`);
+    return Number(value);
 }
-function baseUrl(source) {
-    const text = source.get('base-url').trim() || 'https://api.mintlify.com';
+function baseUrl(text, subject) {
+    const given = text.trim() || 'https://api.mintlify.com';
     let url;
     try {
-        url = new URL(text);
+        url = new URL(given);
     }
     catch {
-        throw new InputError(`Input 'base-url' is not a URL (${JSON.stringify(text.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
+        throw new InputError(`${subject} is not a URL (${JSON.stringify(given.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`Input 'base-url' must start with https:// or http:// (got '${url.protocol}').`);
+        throw new InputError(`${subject} must start with https:// or http:// (got '${url.protocol}').`);
     }
     if (url.search || url.hash || url.username || url.password) {
-        throw new InputError(`Input 'base-url' must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
+        throw new InputError(`${subject} must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
     }
     return url.href.replace(/\/+$/, '');
 }
@@ -32480,37 +32572,39 @@ function commentSettings(source) {
     if (!PERMISSION_LEVELS.includes(permission) || permission === 'none') {
         throw new InputError(`Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`);
     }
+    const read = (name) => [source.get(name), inputSubject(name)];
     return Object.freeze({
         command,
-        allowEdits: inputs_boolean(source, 'allow-edits', false),
+        allowEdits: inputs_boolean(...read('allow-edits'), false),
         permission: permission,
         allowedBots: list(source, 'allowed-bots'),
         trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
         githubToken,
-        statusComment: inputs_boolean(source, 'status-comment', true),
-        reactions: inputs_boolean(source, 'reactions', true),
-        maxRequestsPerThread: wholeNumber(source, 'max-requests-per-thread', 0),
-        checkRun: inputs_boolean(source, 'check-run', false),
-        queueExpiryMs: duration(source, 'queue-expiry', '2m')
+        statusComment: inputs_boolean(...read('status-comment'), true),
+        reactions: inputs_boolean(...read('reactions'), true),
+        maxRequestsPerThread: wholeNumber(...read('max-requests-per-thread'), 0),
+        checkRun: inputs_boolean(...read('check-run'), false),
+        queueExpiryMs: duration(...read('queue-expiry'), '2m')
     });
 }
 /** Reads and validates every input; throws InputError with the first problem found. */
 function readSettings(source, options = { commentTriggered: false }) {
+    const words = options.vocabulary ?? ACTION_VOCABULARY;
+    const read = (name) => [source.get(name), words.subject(name)];
     const apiKey = source.get('api-key').trim();
     if (apiKey)
         source.mask(apiKey);
-    if (!apiKey) {
-        throw new InputError(`Input 'api-key' is required: store your Mintlify admin key as a repository secret and pass it as api-key: \${{ secrets.MINTLIFY_API_KEY }}.`);
-    }
+    if (!apiKey)
+        throw new InputError(`${words.subject('api-key')} is required: ${words.keyAdvice}.`);
     if (/\s/.test(apiKey)) {
-        throw new InputError(`Input 'api-key' contains white space: copy the key again from the Mintlify dashboard.`);
+        throw new InputError(`${words.subject('api-key')} contains white space: copy the key again from the Mintlify dashboard.`);
     }
-    const projectId = identifier(source, 'project-id', 'copy it from the API keys page of the Mintlify dashboard.');
+    const projectId = identifier(...read('project-id'), 'Copy it from the API keys page of the Mintlify dashboard.');
     const fromComment = options.commentTriggered;
     // Starting a job opens a pull request and spends the project's hourly limit: never by default.
     const mode = source.get('mode').trim().toLowerCase() || 'follow-up';
     if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
-        throw new InputError(`Input 'mode' must be follow-up, create or auto (got '${mode.slice(0, 40)}').`);
+        throw new InputError(`${words.subject('mode')} must be follow-up, create or auto (got '${mode.slice(0, 40)}').`);
     }
     // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
     // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
@@ -32518,24 +32612,24 @@ function readSettings(source, options = { commentTriggered: false }) {
         !fromComment &&
         !options.jobLookedUp &&
         !source.get('job-id').trim()) {
-        throw new InputError("Input 'job-id' is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, set mode: create (always a new job) or mode: auto (a new job when no job is named).");
+        throw new InputError(`${words.subject('job-id')} is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, ${words.startJobAdvice}.`);
     }
     const jobId = source.get('job-id').trim()
-        ? identifier(source, 'job-id', 'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.')
+        ? identifier(...read('job-id'), words.jobIdAdvice)
         : undefined;
     if (mode === 'create' && jobId) {
-        throw new InputError(`Input 'job-id' is set, but mode is create, which always starts a new job: remove one of them.`);
+        throw new InputError(`${words.subject('job-id')} is set, but mode is create, which always starts a new job: remove one of them.`);
     }
     const prompt = source.get('prompt').trim() || undefined;
     if (!prompt && !fromComment && !options.readOnly) {
-        throw new InputError(`Input 'prompt' is required and must not be blank: write the follow-up message for the agent.`);
+        throw new InputError(`${words.subject('prompt')} is required and must not be blank: write the follow-up message for the agent.`);
     }
     if (prompt)
-        checkPromptLength(prompt, "Input 'prompt'");
-    const timeoutMs = duration(source, 'timeout', '30m');
-    const pollIntervalMs = duration(source, 'poll-interval', '5s');
+        checkPromptLength(prompt, words.subject('prompt'));
+    const timeoutMs = duration(...read('timeout'), '30m');
+    const pollIntervalMs = duration(...read('poll-interval'), '5s');
     if (pollIntervalMs > timeoutMs) {
-        throw new InputError(`Input 'poll-interval' must not be longer than 'timeout': the job would never be read twice.`);
+        throw new InputError(`${words.subject('poll-interval')} must not be longer than ${words.name('timeout')}: the job would never be read twice.`);
     }
     return Object.freeze({
         apiKey,
@@ -32543,12 +32637,12 @@ function readSettings(source, options = { commentTriggered: false }) {
         mode,
         jobId,
         prompt,
-        wait: inputs_boolean(source, 'wait', true),
+        wait: inputs_boolean(...read('wait'), true),
         timeoutMs,
         pollIntervalMs,
-        requestTimeoutMs: duration(source, 'request-timeout', '30s'),
-        failOnJobFailure: inputs_boolean(source, 'fail-on-job-failure', true),
-        baseUrl: baseUrl(source),
+        requestTimeoutMs: duration(...read('request-timeout'), '30s'),
+        failOnJobFailure: inputs_boolean(source.get('fail-on-job-failure'), inputSubject('fail-on-job-failure'), true),
+        baseUrl: baseUrl(...read('base-url')),
         comments: commentSettings(source)
     });
 }
@@ -34076,6 +34170,7 @@ const actionLogger = {
 
 
 
+
 const actionInputs = {
     get: (name) => getInput(name),
     mask: (secret) => core_setSecret(secret)
@@ -34120,7 +34215,8 @@ async function run() {
         retryPolicy: DEFAULT_RETRY_POLICY,
         signal: cancellation.signal,
         logger: actionLogger,
-        deadline: systemClock.now() + settings.timeoutMs
+        deadline: systemClock.now() + settings.timeoutMs,
+        vocabulary: ACTION_VOCABULARY
     };
     let result = {
         result: 'not-sent',

@@ -12,7 +12,7 @@ import {
   SIMULATOR_API_KEY,
   startSimulator,
   type Simulator
-} from '../simulator/mintlify-simulator.js'
+} from '../src/simulator/server.js'
 import { ACTION_ENTRY, REPO_ROOT, startAction } from './run-action.js'
 import { issueComment } from '../__tests__/helpers/events.js'
 import { startFakeGitHub } from '../__tests__/helpers/fake-github.js'

@@ -12,7 +12,7 @@ if (!check) rmSync('dist', { recursive: true, force: true })
 // The action, and the mintlify-agent command line built from the same core.
 for (const [entry, folder] of [
   ['src/index.ts', out],
-  ['src/cli.ts', join(out, 'cli')]
+  ['src/cli/index.ts', join(out, 'cli')]
 ]) {
   try {
     execFileSync(

@@ -7,7 +7,7 @@ import {
   DEMO_PROJECT_ID,
   SIMULATOR_API_KEY,
   startSimulator
-} from '../simulator/mintlify-simulator.js'
+} from '../src/simulator/server.js'
 import { runAction } from './run-action.js'
 
 const simulator = await startSimulator({ jobDurationMs: 3000 })

@@ -2,13 +2,14 @@ import type { Dispatcher } from 'undici'
 import type { Clock } from './clock.js'
 import { deliverMessage, startJob } from './delivery.js'
 import { formatDuration } from './duration.js'
-import { explainFailure } from './explain.js'
+import { explainFailure, failureKind } from './explain.js'
 import type { Settings } from './inputs.js'
 import { isFinal, MintlifyClient, type AgentJob } from './mintlify-client.js'
 import { pollUntilFinal } from './poller.js'
 import { describePullRequest, type Outcome } from './report.js'
 import type { Logger } from './logger.js'
 import type { RetryPolicy } from './retry-policy.js'
+import type { Vocabulary } from './vocabulary.js'
 
 export interface RunContext {
   clock: Clock
@@ -19,6 +20,8 @@ export interface RunContext {
   logger: Logger
   /** Clock milliseconds at which the run stops waiting (its start plus `timeout`). */
   deadline: number
+  /** The words of the front end, for what the run tells people. */
+  vocabulary: Vocabulary
 }
 
 /** Progress worth showing elsewhere while the run goes on (the status comment). */
@@ -121,6 +124,7 @@ export async function askAgent(
         if (idle.timedOut) {
           outcome.timedOut = true
           outcome.failure = `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} timeout passed, so the message was not sent: send it again once the job is done.`
+          outcome.failureKind = 'timed-out'
           elapsed()
           return outcome
         }
@@ -155,35 +159,54 @@ export async function askAgent(
     if (signal.aborted) {
       outcome.cancelled = true
     } else {
+      const operation = outcome.sent ? 'read' : request.jobId === undefined ? 'create' : 'send'
       outcome.failure = explainFailure(error, {
-        operation: outcome.sent ? 'read' : request.jobId === undefined ? 'create' : 'send',
+        operation,
         jobId: jobId || '(new)',
         projectId,
         baseUrl: settings.baseUrl,
-        requestTimeoutMs: settings.requestTimeoutMs
+        requestTimeoutMs: settings.requestTimeoutMs,
+        vocabulary: context.vocabulary
       })
+      outcome.failureKind = failureKind(error, operation)
+      outcome.failureStatus = (error as { status?: number }).status
     }
   }
 
   elapsed()
-  outcome.failure ??= judge(outcome, settings, logger)
+  if (outcome.failure === undefined) {
+    const verdict = judge(outcome, settings, context)
+    outcome.failure = verdict?.message
+    outcome.failureKind = verdict?.kind
+  }
   return outcome
 }
 
-/** Logs how the job ended and returns the reason the step fails, if it does. */
-function judge(outcome: Outcome, settings: Settings, logger: Logger): string | undefined {
+/** Logs how the job ended and returns why the step fails, if it does. */
+function judge(
+  outcome: Outcome,
+  settings: Settings,
+  { logger, vocabulary }: RunContext
+): { message: string; kind: NonNullable<Outcome['failureKind']> } | undefined {
   const job = outcome.job
   if (outcome.cancelled) {
     const state =
       job && outcome.sent
         ? `while job ${job.id} was ${job.status}`
-        : `before Mintlify confirmed the message for job ${outcome.jobId}`
-    return `The workflow was cancelled ${state}. The Mintlify agent job goes on: follow it on the Mintlify dashboard (job-id ${job?.id ?? outcome.jobId}).`
+        : `before Mintlify confirmed the message for job ${outcome.jobId || '(new)'}`
+    const jobId = job?.id ?? outcome.jobId
+    const after = jobId
+      ? `The Mintlify agent job goes on: ${vocabulary.followJob(jobId)}.`
+      : 'Look for the job on the Mintlify dashboard.'
+    return { message: `${vocabulary.cancelled} ${state}. ${after}`, kind: 'cancelled' }
   }
   if (!job) return undefined
   const after = formatDuration(outcome.durationMs)
   if (outcome.timedOut) {
-    return `Job ${job.id} is still ${job.status} after the ${formatDuration(settings.timeoutMs)} timeout: the agent goes on working. Follow it on the Mintlify dashboard, or run again with a longer timeout (job-id ${job.id}).`
+    return {
+      message: `Job ${job.id} is still ${job.status} after the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')}: the agent goes on working. Run again with a longer ${vocabulary.name('timeout')}, or ${vocabulary.followJob(job.id)}.`,
+      kind: 'timed-out'
+    }
   }
   switch (job.status) {
     case 'completed':
@@ -200,7 +223,8 @@ function judge(outcome: Outcome, settings: Settings, logger: Logger): string | u
         job.status === 'failed'
           ? `Mintlify agent job ${job.id} failed after ${after}: see the Mintlify dashboard for what went wrong, then send another follow-up.`
           : `Mintlify agent job ${job.id} is archived and takes no more work: start a new job.`
-      if (settings.failOnJobFailure) return reason
+      if (settings.failOnJobFailure)
+        return { message: reason, kind: job.status === 'failed' ? 'job-failed' : 'job-archived' }
       logger.warning(`${reason} (fail-on-job-failure is false, so the step passes.)`)
       return undefined
     }

@@ -121,15 +121,7 @@ async function waitToTryAgain(
     clock.now() + wait >= deadline ||
     (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)
   ) {
-    const { status, code, serverMessage, excerpt, retryAfterMs } = failure
-    throw new MintlifyRequestError(failure.message, {
-      status,
-      code,
-      serverMessage,
-      excerpt,
-      retryAfterMs,
-      attempts: attempt
-    })
+    throw failure.afterAttempts(attempt)
   }
   log(
     `${what} again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${causeOf(failure)}).`

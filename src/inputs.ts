@@ -1,4 +1,5 @@
 import { parseDuration } from './duration.js'
+import { ACTION_VOCABULARY, type SettingName, type Vocabulary } from './vocabulary.js'
 
 /** Repository roles, weakest first, as the collaborator-permission API names them. */
 export const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'] as const
@@ -65,6 +66,8 @@ export interface ReadOptions {
   readOnly?: boolean
   /** The job is looked up from a pull request (the CLI's --pr): job-id may be empty. */
   jobLookedUp?: boolean
+  /** The words of the front end (the action's by default). */
+  vocabulary?: Vocabulary
 }
 
 /** Where inputs come from: the runner's `INPUT_*` variables in the action, a map in tests. */
@@ -82,70 +85,71 @@ export class InputError extends Error {
 // Path segments are user input: anything that could add a path, a query or a fragment is refused.
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/
 
-function required(source: InputSource, name: string, hint: string): string {
-  const value = source.get(name).trim()
-  if (!value) throw new InputError(`Input '${name}' is required: ${hint}`)
+/** How a setting is named as a sentence's subject, for inputs only the action has. */
+const inputSubject = (name: string): string => `Input '${name}'`
+
+function required(text: string, subject: string, hint: string): string {
+  const value = text.trim()
+  if (!value) throw new InputError(`${subject} is required: ${hint}`)
   return value
 }
 
-function identifier(source: InputSource, name: string, hint: string): string {
-  const value = required(source, name, hint)
+function identifier(text: string, subject: string, hint: string): string {
+  const value = required(text, subject, hint)
   if (!ID_PATTERN.test(value)) {
     throw new InputError(
-      `Input '${name}' is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`
+      `${subject} is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`
     )
   }
   return value
 }
 
-function duration(source: InputSource, name: string, fallback: string): number {
-  const text = source.get(name).trim() || fallback
-  const ms = parseDuration(text)
+function duration(text: string, subject: string, fallback: string): number {
+  const given = text.trim() || fallback
+  const ms = parseDuration(given)
   if (ms === undefined) {
     throw new InputError(
-      `Input '${name}' is not a duration (${JSON.stringify(text.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`
+      `${subject} is not a duration (${JSON.stringify(given.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`
     )
   }
-  if (ms <= 0) throw new InputError(`Input '${name}' must be longer than zero (got '${text}').`)
+  if (ms <= 0) throw new InputError(`${subject} must be longer than zero (got '${given}').`)
   return ms
 }
 
-function boolean(source: InputSource, name: string, fallback: boolean): boolean {
-  const text = source.get(name).trim().toLowerCase()
-  if (!text) return fallback
-  if (text === 'true') return true
-  if (text === 'false') return false
-  throw new InputError(`Input '${name}' must be true or false (got '${text.slice(0, 40)}').`)
+function boolean(text: string, subject: string, fallback: boolean): boolean {
+  const value = text.trim().toLowerCase()
+  if (!value) return fallback
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw new InputError(`${subject} must be true or false (got '${value.slice(0, 40)}').`)
 }
 
-function wholeNumber(source: InputSource, name: string, fallback: number): number {
-  const text = source.get(name).trim()
-  if (!text) return fallback
-  if (!/^\d+$/.test(text))
+function wholeNumber(text: string, subject: string, fallback: number): number {
+  const value = text.trim()
+  if (!value) return fallback
+  if (!/^\d+$/.test(value))
     throw new InputError(
-      `Input '${name}' must be a whole number, 0 or more (got '${text.slice(0, 40)}').`
+      `${subject} must be a whole number, 0 or more (got '${value.slice(0, 40)}').`
     )
-  return Number(text)
+  return Number(value)
 }
 
-function baseUrl(source: InputSource): string {
-  const text = source.get('base-url').trim() || 'https://api.mintlify.com'
+function baseUrl(text: string, subject: string): string {
+  const given = text.trim() || 'https://api.mintlify.com'
   let url: URL
   try {
-    url = new URL(text)
+    url = new URL(given)
   } catch {
     throw new InputError(
-      `Input 'base-url' is not a URL (${JSON.stringify(text.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`
+      `${subject} is not a URL (${JSON.stringify(given.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`
     )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(
-      `Input 'base-url' must start with https:// or http:// (got '${url.protocol}').`
-    )
+    throw new InputError(`${subject} must start with https:// or http:// (got '${url.protocol}').`)
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new InputError(
-      `Input 'base-url' must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`
+      `${subject} must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`
     )
   }
   return url.href.replace(/\/+$/, '')
@@ -172,18 +176,19 @@ function commentSettings(source: InputSource): CommentSettings {
       `Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`
     )
   }
+  const read = (name: string) => [source.get(name), inputSubject(name)] as const
   return Object.freeze({
     command,
-    allowEdits: boolean(source, 'allow-edits', false),
+    allowEdits: boolean(...read('allow-edits'), false),
     permission: permission as CommentSettings['permission'],
     allowedBots: list(source, 'allowed-bots'),
     trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
     githubToken,
-    statusComment: boolean(source, 'status-comment', true),
-    reactions: boolean(source, 'reactions', true),
-    maxRequestsPerThread: wholeNumber(source, 'max-requests-per-thread', 0),
-    checkRun: boolean(source, 'check-run', false),
-    queueExpiryMs: duration(source, 'queue-expiry', '2m')
+    statusComment: boolean(...read('status-comment'), true),
+    reactions: boolean(...read('reactions'), true),
+    maxRequestsPerThread: wholeNumber(...read('max-requests-per-thread'), 0),
+    checkRun: boolean(...read('check-run'), false),
+    queueExpiryMs: duration(...read('queue-expiry'), '2m')
   })
 }
 
@@ -192,30 +197,27 @@ export function readSettings(
   source: InputSource,
   options: ReadOptions = { commentTriggered: false }
 ): Settings {
+  const words = options.vocabulary ?? ACTION_VOCABULARY
+  const read = (name: SettingName) => [source.get(name), words.subject(name)] as const
   const apiKey = source.get('api-key').trim()
   if (apiKey) source.mask(apiKey)
-  if (!apiKey) {
-    throw new InputError(
-      `Input 'api-key' is required: store your Mintlify admin key as a repository secret and pass it as api-key: \${{ secrets.MINTLIFY_API_KEY }}.`
-    )
-  }
+  if (!apiKey) throw new InputError(`${words.subject('api-key')} is required: ${words.keyAdvice}.`)
   if (/\s/.test(apiKey)) {
     throw new InputError(
-      `Input 'api-key' contains white space: copy the key again from the Mintlify dashboard.`
+      `${words.subject('api-key')} contains white space: copy the key again from the Mintlify dashboard.`
     )
   }
 
   const projectId = identifier(
-    source,
-    'project-id',
-    'copy it from the API keys page of the Mintlify dashboard.'
+    ...read('project-id'),
+    'Copy it from the API keys page of the Mintlify dashboard.'
   )
   const fromComment = options.commentTriggered
   // Starting a job opens a pull request and spends the project's hourly limit: never by default.
   const mode = source.get('mode').trim().toLowerCase() || 'follow-up'
   if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
     throw new InputError(
-      `Input 'mode' must be follow-up, create or auto (got '${mode.slice(0, 40)}').`
+      `${words.subject('mode')} must be follow-up, create or auto (got '${mode.slice(0, 40)}').`
     )
   }
   // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
@@ -227,35 +229,31 @@ export function readSettings(
     !source.get('job-id').trim()
   ) {
     throw new InputError(
-      "Input 'job-id' is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, set mode: create (always a new job) or mode: auto (a new job when no job is named)."
+      `${words.subject('job-id')} is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, ${words.startJobAdvice}.`
     )
   }
   const jobId = source.get('job-id').trim()
-    ? identifier(
-        source,
-        'job-id',
-        'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.'
-      )
+    ? identifier(...read('job-id'), words.jobIdAdvice)
     : undefined
   if (mode === 'create' && jobId) {
     throw new InputError(
-      `Input 'job-id' is set, but mode is create, which always starts a new job: remove one of them.`
+      `${words.subject('job-id')} is set, but mode is create, which always starts a new job: remove one of them.`
     )
   }
 
   const prompt = source.get('prompt').trim() || undefined
   if (!prompt && !fromComment && !options.readOnly) {
     throw new InputError(
-      `Input 'prompt' is required and must not be blank: write the follow-up message for the agent.`
+      `${words.subject('prompt')} is required and must not be blank: write the follow-up message for the agent.`
     )
   }
-  if (prompt) checkPromptLength(prompt, "Input 'prompt'")
+  if (prompt) checkPromptLength(prompt, words.subject('prompt'))
 
-  const timeoutMs = duration(source, 'timeout', '30m')
-  const pollIntervalMs = duration(source, 'poll-interval', '5s')
+  const timeoutMs = duration(...read('timeout'), '30m')
+  const pollIntervalMs = duration(...read('poll-interval'), '5s')
   if (pollIntervalMs > timeoutMs) {
     throw new InputError(
-      `Input 'poll-interval' must not be longer than 'timeout': the job would never be read twice.`
+      `${words.subject('poll-interval')} must not be longer than ${words.name('timeout')}: the job would never be read twice.`
     )
   }
 
@@ -265,12 +263,16 @@ export function readSettings(
     mode,
     jobId,
     prompt,
-    wait: boolean(source, 'wait', true),
+    wait: boolean(...read('wait'), true),
     timeoutMs,
     pollIntervalMs,
-    requestTimeoutMs: duration(source, 'request-timeout', '30s'),
-    failOnJobFailure: boolean(source, 'fail-on-job-failure', true),
-    baseUrl: baseUrl(source),
+    requestTimeoutMs: duration(...read('request-timeout'), '30s'),
+    failOnJobFailure: boolean(
+      source.get('fail-on-job-failure'),
+      inputSubject('fail-on-job-failure'),
+      true
+    ),
+    baseUrl: baseUrl(...read('base-url')),
     comments: commentSettings(source)
   })
 }

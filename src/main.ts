@@ -8,6 +8,7 @@ import { readCommentTrigger, type CommentTrigger } from './github/trigger.js'
 import { InputError, readSettings, type InputSource, type Settings } from './inputs.js'
 import { setOutputs, writeSummary, type RunResult } from './report.js'
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js'
+import { ACTION_VOCABULARY } from './vocabulary.js'
 
 const actionInputs: InputSource = {
   get: (name) => core.getInput(name),
@@ -57,7 +58,8 @@ export async function run(): Promise<void> {
     retryPolicy: DEFAULT_RETRY_POLICY,
     signal: cancellation.signal,
     logger: actionLogger,
-    deadline: systemClock.now() + settings.timeoutMs
+    deadline: systemClock.now() + settings.timeoutMs,
+    vocabulary: ACTION_VOCABULARY
   }
   let result: RunResult = {
     result: 'not-sent',

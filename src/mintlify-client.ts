@@ -40,6 +40,16 @@ export function isFinal(status: string): boolean {
   return FINAL_STATUSES.includes(status)
 }
 
+interface RequestErrorFields {
+  status?: number
+  code?: string
+  serverMessage?: string
+  excerpt?: string
+  retryAfterMs?: number
+  hourlyLimit?: number
+  attempts?: number
+}
+
 /** A request to Mintlify that did not end in a usable answer. */
 export class MintlifyRequestError extends Error {
   override name = 'MintlifyRequestError'
@@ -52,27 +62,34 @@ export class MintlifyRequestError extends Error {
   /** The start of a body that was not the JSON the API promises. */
   readonly excerpt: string | undefined
   readonly retryAfterMs: number | undefined
+  /** The hourly limit a 429 names in `x-ratelimit-limit`, when it names one. */
+  readonly hourlyLimit: number | undefined
   /** Attempts made, the first included. */
   readonly attempts: number
 
-  constructor(
-    detail: string,
-    fields: {
-      status?: number
-      code?: string
-      serverMessage?: string
-      excerpt?: string
-      retryAfterMs?: number
-      attempts?: number
-    }
-  ) {
+  constructor(detail: string, fields: RequestErrorFields) {
     super(detail)
     this.status = fields.status
     this.code = fields.code
     this.serverMessage = fields.serverMessage
     this.excerpt = fields.excerpt
     this.retryAfterMs = fields.retryAfterMs
+    this.hourlyLimit = fields.hourlyLimit
     this.attempts = fields.attempts ?? 1
+  }
+
+  /** The same failure, counted over all the attempts made. */
+  afterAttempts(attempts: number): MintlifyRequestError {
+    const { status, code, serverMessage, excerpt, retryAfterMs, hourlyLimit } = this
+    return new MintlifyRequestError(this.message, {
+      status,
+      code,
+      serverMessage,
+      excerpt,
+      retryAfterMs,
+      hourlyLimit,
+      attempts
+    })
   }
 }
 
@@ -232,10 +249,12 @@ export class MintlifyClient {
         typeof (parsed as { error?: unknown })?.error === 'string'
           ? (parsed as { error: string }).error.slice(0, 500)
           : undefined
+      const limit = Number(headers['x-ratelimit-limit'])
       throw new MintlifyRequestError(`${method} ${path} answered ${status}`, {
         status,
         serverMessage,
-        retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now())
+        retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now()),
+        hourlyLimit: Number.isInteger(limit) && limit > 0 ? limit : undefined
       })
     }
 

@@ -62,7 +62,7 @@ export async function pollUntilFinal(options: PollOptions): Promise<PollResult> 
       if (!KNOWN_STATUSES.includes(read.status) && !unknownStatuses.has(read.status)) {
         unknownStatuses.add(read.status)
         warn(
-          `Mintlify reported status '${read.status}', which this action does not know; treating the job as still running.`
+          `Mintlify reported status '${read.status}', which the API does not list; treating the job as still running.`
         )
       }
       job = read

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { formatDuration } from './duration.js'
+import type { FailureKind } from './explain.js'
 import type { AgentJob } from './mintlify-client.js'
 
 /** What a run ended with; every output, the summary and the final log line come from it. */
@@ -18,6 +19,10 @@ export interface Outcome {
   durationMs: number
   /** The one-line reason the step fails, if it does. */
   failure: string | undefined
+  /** What kind of failure it was, for programs (the command line's JSON). */
+  failureKind?: FailureKind | 'timed-out' | 'cancelled' | 'job-failed' | 'job-archived'
+  /** Mintlify's HTTP status, when a failed request got one. */
+  failureStatus?: number | undefined
 }
 
 /**
@@ -109,8 +114,9 @@ function summaryRows(outcome: Outcome): [string, string][] {
     outcome.prompt.length > PROMPT_IN_SUMMARY
       ? `${outcome.prompt.slice(0, PROMPT_IN_SUMMARY)}…`
       : outcome.prompt
+  const jobId = job?.id ?? outcome.jobId
   return [
-    ['Job', `<code>${escapeHtml(job?.id ?? outcome.jobId)}</code>`],
+    ['Job', jobId ? `<code>${escapeHtml(jobId)}</code>` : ''],
     ['Status', escapeHtml(shownStatus)],
     ['Pull request', pullRequest],
     ['Model', escapeHtml(job?.model ?? '')],
@@ -129,7 +135,8 @@ export async function writeSummary(outcome: Outcome): Promise<void> {
       { data: 'Field', header: true },
       { data: 'Value', header: true }
     ],
-    ...summaryRows(outcome)
+    // core.summary writes an empty cell as an unclosed `<td>`: a dash stands in for nothing.
+    ...summaryRows(outcome).map(([field, value]) => [field, value || '—'])
   ])
   if (outcome.failure)
     summary.addRaw(`<p><strong>Failed:</strong> ${escapeHtml(outcome.failure)}</p>`, true)

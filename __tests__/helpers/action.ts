@@ -5,7 +5,7 @@ import {
   startSimulator,
   type Simulator,
   type SimulatorOptions
-} from '../../simulator/mintlify-simulator.js'
+} from '../../src/simulator/server.js'
 
 import { startAction, type StartedAction, type StartOptions } from '../../scripts/run-action.js'
 import { mintlifySpec, requestProblems } from './mintlify-contract.js'

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../../scripts/run-action.js'
-import type { RecordedRequest } from '../../simulator/mintlify-simulator.js'
+import type { RecordedRequest } from '../../src/simulator/server.js'
 import {
   parameterProblems,
   problems,

@@ -97,6 +97,8 @@ export interface SimulatorOptions {
   jobDurationMs?: number
   /** Messages and new jobs per project per hour (default 100, as the real API). */
   hourlyLimit?: number
+  /** What jobs end in, the demo job and new ones alike (default completed, with a pull request). */
+  outcome?: JobOutcome
   /** The window the hourly limit counts in (default an hour; tests shorten it). */
   rateLimitWindowMs?: number
   /** Whether to seed the demo job (default true). */
@@ -124,6 +126,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const apiKey = options.apiKey ?? SIMULATOR_API_KEY
   const jobDurationMs = options.jobDurationMs ?? 2000
   const hourlyLimit = options.hourlyLimit ?? 100
+  const defaultOutcome = options.outcome ?? 'completed'
   const rateLimitWindowMs = options.rateLimitWindowMs ?? RATE_LIMIT_WINDOW_MS
   const jobs = new Map<string, SimulatedJob>()
   const faults: (Fault & { remaining: number })[] = []
@@ -145,7 +148,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       prLink: null,
       createdAt: new Date().toISOString(),
       archivedAt: null,
-      outcome: 'completed',
+      outcome: defaultOutcome,
       durationMs: jobDurationMs,
       workingStatus: 'active',
       activeUntil: undefined,
@@ -261,7 +264,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       1,
       Math.ceil((recent[0]!.at + rateLimitWindowMs - Date.now()) / 1000)
     )
-    send(res, 429, { error: 'Rate limit exceeded' }, { 'retry-after': String(retryAfterS) })
+    const per = `${hourlyLimit} ${hourlyLimit === 1 ? 'message or new job' : 'messages or new jobs'}`
+    send(
+      res,
+      429,
+      { error: `Rate limit exceeded: ${per} per project per hour` },
+      {
+        'retry-after': String(retryAfterS),
+        'x-ratelimit-limit': String(hourlyLimit),
+        'x-ratelimit-remaining': '0'
+      }
+    )
     return true
   }
 
