@@ -45,6 +45,25 @@ describe('README and action.yml', () => {
     }
   })
 
+  it('start where users start: one sentence, the two command lines, then a uses: quick start', () => {
+    const [title, sentence, commands] = readme.split('\n\n')
+    expect(title).toBe('# mintlify-agent-action')
+    expect(sentence!.replace(/\n/g, ' ').match(/[.!?](\s|$)/g)).toHaveLength(1)
+    expect(commands).toMatch(/^```sh\nnpm ci && npm run demo/)
+    const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1])
+    expect(headings.slice(0, 4)).toEqual([
+      'Quick start',
+      'Where a job ID comes from',
+      'Permissions',
+      'Cost: runners that mostly wait'
+    ])
+    const quickStart = readme.slice(readme.indexOf('## Quick start'))
+    expect(quickStart.indexOf('uses: mintlify-agent-action/mintlify-agent-action@v1')).toBeLessThan(
+      quickStart.indexOf('\n## ')
+    )
+    expect(headings.indexOf('Development')).toBeGreaterThan(headings.indexOf('Outputs'))
+  })
+
   it('open with the two command lines, and .ci/run runs the test one', () => {
     const [demo, test] = readme.split('```sh\n')[1]!.split('\n')
     expect(demo).toMatch(/^npm ci && npm run demo\s+#/)

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { REPO_ROOT } from '../scripts/run-action.js'
+import { parseDuration } from '../src/duration.js'
 
 const VALIDATOR = join(REPO_ROOT, 'node_modules', '@action-validator', 'cli', 'cli.mjs')
 
@@ -81,6 +82,14 @@ describe('workflow files and action.yml against the public schemas', () => {
   )
 })
 
+function actionSteps(workflow: {
+  jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }>
+}) {
+  return Object.values(workflow.jobs)
+    .flatMap((job) => job.steps ?? [])
+    .filter((step) => step.uses?.startsWith('mintlify-agent-action/'))
+}
+
 describe('the examples', () => {
   const examples = yamlFiles('examples').map((file) => ({
     file,
@@ -89,7 +98,11 @@ describe('the examples', () => {
       concurrency?: unknown
       jobs: Record<
         string,
-        { concurrency?: unknown; steps?: { uses?: string; with?: Record<string, unknown> }[] }
+        {
+          'runs-on'?: string
+          concurrency?: unknown
+          steps?: { uses?: string; with?: Record<string, unknown> }[]
+        }
       >
     }
   }))
@@ -102,16 +115,82 @@ describe('the examples', () => {
     }
   )
 
+  it.each(
+    examples.filter((e) =>
+      Object.values(e.workflow.jobs).some((j) => j['runs-on'] === 'ubuntu-slim')
+    )
+  )(
+    '$file runs on ubuntu-slim, so every timeout it can take is under its 15 minutes',
+    ({ workflow }) => {
+      const dispatched = (
+        workflow.on.workflow_dispatch as
+          { inputs?: Record<string, { options?: string[]; default?: string }> } | undefined
+      )?.inputs
+      for (const step of actionSteps(workflow)) {
+        const timeout = String(step.with?.timeout ?? '')
+        const input = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(timeout)?.[1]
+        const choices = input
+          ? [...(dispatched?.[input]?.options ?? []), dispatched?.[input]?.default ?? '']
+          : [timeout]
+        for (const choice of choices) expect(parseDuration(choice)).toBeLessThan(15 * 60_000)
+      }
+    }
+  )
+
   it.each(examples)('$file says which mode it runs in', ({ workflow }) => {
-    const steps = Object.values(workflow.jobs)
-      .flatMap((job) => job.steps ?? [])
-      .filter((step) => step.uses?.startsWith('mintlify-agent-action/'))
+    const steps = actionSteps(workflow)
     expect(steps.length).toBeGreaterThan(0)
     for (const step of steps) expect(['follow-up', 'create', 'auto']).toContain(step.with?.mode)
   })
 })
 
+describe('README lines the examples keep true', () => {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
+
+  it('the permissions table gives each example exactly its permissions: block', () => {
+    const table = /<!-- permissions:start -->([\s\S]*?)<!-- permissions:end -->/.exec(readme)![1]!
+    const rows = table.split('\n').filter((line) => line.includes('](examples/'))
+    expect(rows.length).toBeGreaterThanOrEqual(4)
+    for (const row of rows) {
+      const file = /\]\((examples\/[\w-]+\.yml)\)/.exec(row)![1]!
+      const listed = Object.fromEntries(
+        [...row.split('|')[2]!.matchAll(/`([\w-]+): (read|write)`/g)].map((m) => [m[1], m[2]])
+      )
+      const workflow = parse(readFileSync(join(REPO_ROOT, file), 'utf8')) as {
+        permissions: Record<string, string>
+      }
+      expect([file, workflow.permissions]).toEqual([file, listed])
+    }
+  })
+
+  it('the sample .env shown is .env.example', () => {
+    const shown = /```sh\n# \.env\.example\n([\s\S]*?)```/.exec(readme)![1]!
+    const inputs = readFileSync(join(REPO_ROOT, '.env.example'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('INPUT_'))
+    expect(shown.trim().split('\n')).toEqual(inputs)
+  })
+})
+
 describe('releases', () => {
+  it('publishes to npm with provenance only after the tests and the fresh-dist check, then moves the major tag', () => {
+    const release = parse(
+      readFileSync(join(REPO_ROOT, '.github/workflows/release.yml'), 'utf8')
+    ) as {
+      on: { push: { tags: string[] } }
+      permissions: Record<string, string>
+      jobs: { release: { steps: { run?: string }[] } }
+    }
+    expect(release.on.push.tags).toEqual(['v[0-9]+.[0-9]+.[0-9]+'])
+    expect(release.permissions).toMatchObject({ 'id-token': 'write', contents: 'write' })
+    const runs = release.jobs.release.steps.map((step) => step.run ?? '')
+    const at = (text: string) => runs.findIndex((run) => run.includes(text))
+    expect(at('npm run check-dist')).toBeGreaterThanOrEqual(0)
+    expect(at('npm publish --provenance')).toBeGreaterThan(at('npm run check-dist'))
+    expect(at('npm publish --provenance')).toBeGreaterThan(at('npm test'))
+    expect(at('git push --force origin "refs/tags/$major"')).toBeGreaterThan(at('npm publish'))
+  })
+
   it('the changelog has notes for the version in package.json', () => {
     const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
       version: string
