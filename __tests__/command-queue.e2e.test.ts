@@ -47,6 +47,26 @@ async function closedPort(): Promise<string> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/**
+ * Two commands on a job that is busy with a request from elsewhere: the first command's run waits
+ * for the job, the second's for the first. Resolves once the first waits and the second runs.
+ */
+async function firstWaitingSecondInLine(inputs: Record<string, string>) {
+  const firstEvent = written('/agent first')
+  const secondEvent = written('/agent second')
+  let waiting!: () => void
+  const firstWaits = new Promise<void>((resolve) => (waiting = resolve))
+  const first = startAction(inputs, {
+    event: firstEvent,
+    env: { GITHUB_API_URL: github.url },
+    onStdout: (chunk) => chunk.includes('waiting for it to finish before sending') && waiting()
+  })
+  await firstWaits
+  const second = start(secondEvent, inputs)
+  await sleep(200)
+  return { first, second }
+}
+
 describe('a queue on the thread', () => {
   it('five commands whose runs start within 100 ms reach the job once each, in the order written', async () => {
     github = await startFakeGitHub({ roles: { Codertocat: 'write' } })
@@ -88,18 +108,7 @@ describe('a queue on the thread', () => {
     // The job is busy with a request from elsewhere for 1 s: the first run waits for it.
     simulator().addJob({ id: 'busy', status: 'active', activeUntil: Date.now() + 1_000 })
     const inputs = commentInputs({ 'job-id': 'busy', 'queue-expiry': '2s' })
-    const firstEvent = written('/agent first')
-    const secondEvent = written('/agent second')
-    let waiting!: () => void
-    const firstWaits = new Promise<void>((resolve) => (waiting = resolve))
-    const first = startAction(inputs, {
-      event: firstEvent,
-      env: { GITHUB_API_URL: github.url },
-      onStdout: (chunk) => chunk.includes('waiting for it to finish before sending') && waiting()
-    })
-    await firstWaits
-    const second = start(secondEvent, inputs)
-    await sleep(200)
+    const { first, second } = await firstWaitingSecondInLine(inputs)
     first.child.kill('SIGKILL')
     const killedAt = Date.now()
     const run = await second.done
@@ -118,18 +127,7 @@ describe('a queue on the thread', () => {
     simulator().addJob({ id: 'busy', status: 'active', activeUntil: busyUntil })
     // A long expiry: only the cancelled run's own word can let the next one go soon.
     const inputs = commentInputs({ 'job-id': 'busy', 'queue-expiry': '5m' })
-    const firstEvent = written('/agent first')
-    const secondEvent = written('/agent second')
-    let waiting!: () => void
-    const firstWaits = new Promise<void>((resolve) => (waiting = resolve))
-    const first = startAction(inputs, {
-      event: firstEvent,
-      env: { GITHUB_API_URL: github.url },
-      onStdout: (chunk) => chunk.includes('waiting for it to finish before sending') && waiting()
-    })
-    await firstWaits
-    const second = start(secondEvent, inputs)
-    await sleep(200)
+    const { first, second } = await firstWaitingSecondInLine(inputs)
     first.child.kill('SIGTERM')
     const [cancelled, run] = await Promise.all([first.done, second.done])
 

@@ -35,7 +35,7 @@ export function describeGitHubError(error: unknown): string {
  * GitHub's answer when the token lacks a permission: a workflow token without the permission
  * (or a GitHub App token) gets `403 Resource not accessible by integration`.
  */
-export function lacksPermission(error: unknown): boolean {
+function lacksPermission(error: unknown): boolean {
   const failure = (error ?? {}) as RequestFailure
   return failure.status === 403 && /not accessible by integration/i.test(String(failure.message))
 }

@@ -69,7 +69,7 @@ function wholeNumber(text: string, flag: string, least: number): number {
 }
 
 /** `503:2@message` as the simulator's fault. */
-export function parseFault(text: string, slowMs: number): Fault {
+function parseFault(text: string, slowMs: number): Fault {
   const match = /^([a-z0-9-]+)(?::(\d+))?(?:@([a-z]+))?$/.exec(text)
   const [, kind = '', times = '1', route] = match ?? []
   if (!match || Number(times) < 1 || (route && !(ROUTES as readonly string[]).includes(route)))
