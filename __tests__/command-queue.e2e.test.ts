@@ -140,6 +140,29 @@ describe('a queue on the thread', () => {
     expect(simulator().accepted[0]!.at - busyUntil).toBeLessThan(1_000)
   })
 
+  it('in mode auto, the second command on a fresh thread follows up on the job the first started', async () => {
+    github = await startFakeGitHub({ roles: { Codertocat: 'write' } })
+    const inputs = commentInputs({ 'job-id': '', mode: 'auto' })
+    const onIssue = (body: string) =>
+      issueComment({ body, onPullRequest: false, stored: github.addComment(1, body, 'Codertocat') })
+    const events = [onIssue('/agent write a page about retries'), onIssue('/agent and link it')]
+    // The later command's run starts first.
+    const [secondCommand, firstCommand] = await Promise.all([
+      start(events[1]!, inputs).done,
+      sleep(20).then(() => start(events[0]!, inputs).done)
+    ])
+    expect([firstCommand.exitCode, secondCommand.exitCode]).toEqual([0, 0])
+    const creates = simulator().requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v2/agent/demo-project/job'
+    )
+    expect(creates).toHaveLength(1)
+    const [started, followed] = simulator().accepted
+    expect(started!.prompt).toContain('write a page about retries')
+    expect(followed).toMatchObject({ jobId: started!.jobId, prompt: 'and link it' })
+    expect(firstCommand.outputs).toMatchObject({ created: 'true', 'job-id': started!.jobId })
+    expect(secondCommand.outputs).toMatchObject({ created: 'false', 'job-id': started!.jobId })
+  })
+
   it('a re-run of a command that was sent does not send it again', async () => {
     github = await startFakeGitHub({ roles: { Codertocat: 'write' } })
     const event = written('/agent once')
