@@ -1,5 +1,5 @@
-import { readClaim } from '../src/github/command-queue.js'
-import { jobMarker } from '../src/github/job-marker.js'
+import { readClaim } from '../src/comments/line.js'
+import { jobMarker } from '../src/thread/markers.js'
 import { DEMO_JOB_ID } from '../src/simulator/server.js'
 import {
   errorsIn,

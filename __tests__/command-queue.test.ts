@@ -10,9 +10,9 @@ import {
   type Claim,
   type LineEntry,
   type Place
-} from '../src/github/command-queue.js'
-import { jobMarker } from '../src/github/job-marker.js'
-import { isListed, loginMatches } from '../src/github/logins.js'
+} from '../src/comments/line.js'
+import { jobMarker } from '../src/thread/markers.js'
+import { isListed, loginMatches } from '../src/thread/logins.js'
 
 const T0 = Date.parse('2026-11-23T12:00:00Z')
 const EXPIRY = 120_000

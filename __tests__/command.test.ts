@@ -1,6 +1,6 @@
-import { parseCommand } from '../src/command.js'
-import { findJobMarker, jobMarker } from '../src/github/job-marker.js'
-import { promptWithDiffContext } from '../src/github/prompts.js'
+import { parseCommand } from '../src/comments/command.js'
+import { findJobMarker, jobMarker } from '../src/thread/markers.js'
+import { promptWithDiffContext } from '../src/comments/prompts.js'
 
 describe('parseCommand', () => {
   it.each([

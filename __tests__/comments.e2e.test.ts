@@ -1,4 +1,4 @@
-import { jobMarker } from '../src/github/job-marker.js'
+import { jobMarker } from '../src/thread/markers.js'
 import { DEMO_JOB_ID } from '../src/simulator/server.js'
 import {
   inputsFor,

@@ -1,4 +1,4 @@
-import { jobMarker } from '../src/github/job-marker.js'
+import { jobMarker } from '../src/thread/markers.js'
 import { errorsIn, inputsFor, runAction, useSimulator } from './helpers/action.js'
 import { issueComment } from './helpers/events.js'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'

@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from '../src/duration.js'
+import { formatDuration, parseDuration } from '../src/core/duration.js'
 
 describe('parseDuration', () => {
   it.each([

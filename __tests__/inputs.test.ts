@@ -1,4 +1,4 @@
-import { InputError, MAX_PROMPT_LENGTH, readSettings } from '../src/inputs.js'
+import { InputError, MAX_PROMPT_LENGTH, readSettings } from '../src/settings/settings.js'
 
 const valid = {
   'api-key': 'mint_secret',

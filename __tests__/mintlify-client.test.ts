@@ -5,9 +5,11 @@ import {
   DEMO_JOB_ID,
   DEMO_PROJECT_ID
 } from '../src/simulator/server.js'
-import { MintlifyClient, MintlifyRequestError } from '../src/mintlify-client.js'
-import type { RetryPolicy } from '../src/retry-policy.js'
+import { MintlifyRequestError } from '../src/core/agent-api.js'
+import { MintlifyClient } from '../src/core/mintlify-client.js'
+import type { RetryPolicy } from '../src/core/retry-policy.js'
 import { fakeClock } from './helpers/fake-clock.js'
+import { recordingLogger } from './helpers/logger.js'
 
 const ORIGIN = 'https://api.mintlify.test'
 const KEY = 'mint_unit_key'
@@ -34,7 +36,8 @@ function setup(projectId = 'p/1') {
     requestTimeoutMs: 1000,
     retryPolicy: quickRetries,
     clock: fakeClock(),
-    deadline: 60_000
+    deadline: 60_000,
+    logger: recordingLogger()
   })
   return { agent, pool, client }
 }
@@ -136,7 +139,8 @@ describe('MintlifyClient retries, over loopback', () => {
       requestTimeoutMs: 1000,
       retryPolicy: policy,
       clock: fakeClock(),
-      deadline: 60_000
+      deadline: 60_000,
+      logger: recordingLogger()
     })
     return { simulator, client, close: async () => (await agent.close(), await simulator.close()) }
   }

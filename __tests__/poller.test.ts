@@ -1,7 +1,7 @@
-import type { AgentJob } from '../src/mintlify-client.js'
-import { MintlifyRequestError } from '../src/mintlify-client.js'
-import { pollUntilFinal } from '../src/poller.js'
+import { MintlifyRequestError, type AgentJob } from '../src/core/agent-api.js'
+import { pollUntilFinal } from '../src/core/poller.js'
 import { fakeClock } from './helpers/fake-clock.js'
+import { recordingLogger } from './helpers/logger.js'
 
 const active: AgentJob = { id: 'j1', status: 'active' }
 
@@ -18,8 +18,8 @@ function reads(...answers: (AgentJob | Error)[]) {
 }
 
 function poll(readJob: () => Promise<AgentJob>, clock = fakeClock(), deadline = 60_000) {
-  const log: string[] = []
-  const warnings: string[] = []
+  const logger = recordingLogger()
+  const { info: log, warning: warnings } = logger.lines
   const result = pollUntilFinal({
     readJob,
     clock,
@@ -27,8 +27,7 @@ function poll(readJob: () => Promise<AgentJob>, clock = fakeClock(), deadline = 
     deadline,
     startedAt: 0,
     lastKnown: active,
-    log: (line) => log.push(line),
-    warn: (line) => warnings.push(line)
+    logger
   })
   return { result, log, warnings, clock }
 }
@@ -68,8 +67,7 @@ describe('pollUntilFinal', () => {
       deadline: 60_000,
       startedAt: 0,
       lastKnown: { id: 'j1', status: 'completed' },
-      log: () => undefined,
-      warn: () => undefined
+      logger: recordingLogger()
     })
     expect(result).toEqual({ job: { id: 'j1', status: 'completed' }, timedOut: false })
     expect(source.count()).toBe(0)

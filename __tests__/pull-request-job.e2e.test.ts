@@ -1,5 +1,5 @@
-import { jobMarker } from '../src/github/job-marker.js'
-import { MAX_LIST_PAGES } from '../src/job-lookup.js'
+import { jobMarker } from '../src/thread/markers.js'
+import { MAX_LIST_PAGES } from '../src/core/job-lookup.js'
 import { errorsIn, inputsFor, runAction, useSimulator, type ActionRun } from './helpers/action.js'
 import { issueComment, review, reviewComment } from './helpers/events.js'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'

@@ -1,11 +1,11 @@
-import { classifySendFailure } from '../src/delivery.js'
-import { MintlifyRequestError } from '../src/mintlify-client.js'
+import { classifySendFailure } from '../src/core/delivery.js'
+import { MintlifyRequestError } from '../src/core/agent-api.js'
 import {
   backoffDelay,
   nextRetryDelay,
   parseRetryAfter,
   type RetryPolicy
-} from '../src/retry-policy.js'
+} from '../src/core/retry-policy.js'
 
 const policy: RetryPolicy = {
   maxAttempts: 5,

@@ -1,13 +1,14 @@
-import { MAX_PROMPT_LENGTH } from '../src/inputs.js'
-import { parsePullRequestUrl, samePullRequest } from '../src/job-lookup.js'
-import { INLINE_COMMENT_LIMIT, reviewPrompt, type InlineComment } from '../src/github/prompts.js'
+import { MAX_PROMPT_LENGTH } from '../src/settings/settings.js'
+import { parsePullRequestUrl, samePullRequest } from '../src/core/job-lookup.js'
+import { INLINE_COMMENT_LIMIT, reviewPrompt } from '../src/comments/prompts.js'
+import type { ReviewComment } from '../src/thread/thread.js'
 
 const comment = (
   id: number,
   path: string,
   line: number | undefined,
   body: string
-): InlineComment => ({
+): ReviewComment => ({
   id,
   path,
   line,
@@ -15,7 +16,7 @@ const comment = (
   body
 })
 
-function prompt(comments: InlineComment[], summary = 'fix these') {
+function prompt(comments: ReviewComment[], summary = 'fix these') {
   return reviewPrompt({
     summary,
     state: 'commented',

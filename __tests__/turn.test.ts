@@ -1,9 +1,10 @@
-import { claimMarker, placeKey, readClaim, type LineEntry } from '../src/github/command-queue.js'
-import { jobMarker } from '../src/github/job-marker.js'
-import { describeAhead, TurnTimeout, waitForTurn, type LineSnapshot } from '../src/github/turn.js'
-import { jobFromMarkers } from '../src/github/which-job.js'
-import type { ThreadItem } from '../src/github/thread.js'
+import { claimMarker, placeKey, readClaim, type LineEntry } from '../src/comments/line.js'
+import { jobMarker } from '../src/thread/markers.js'
+import { describeAhead, TurnTimeout, waitForTurn, type LineSnapshot } from '../src/comments/turn.js'
+import { jobFromMarkers } from '../src/comments/which-job.js'
+import type { ThreadItem } from '../src/thread/thread.js'
 import { fakeClock, type FakeClock } from './helpers/fake-clock.js'
+import { recordingLogger } from './helpers/logger.js'
 
 const EXPIRY = 120_000
 
@@ -52,7 +53,7 @@ function options(t: ReturnType<typeof thread>, mine: LineEntry, overrides = {}) 
       onWaiting: async (ahead: Parameters<typeof describeAhead>[0]) => {
         waited.push(describeAhead(ahead))
       },
-      log: () => undefined,
+      logger: recordingLogger(),
       ...overrides
     }
   }
@@ -183,13 +184,14 @@ describe('jobFromMarkers', () => {
   })
   const trusted = (login: string) => login === 'github-actions[bot]'
   const resolve = (items: ThreadItem[], body?: string, opener?: string) => {
-    const log: string[] = []
+    const logger = recordingLogger()
+    const log = logger.lines.info
     const jobId = jobFromMarkers({
       items,
       isTrusted: trusted,
       pullRequestBody: body,
       pullRequestAuthor: opener ? { login: opener, isBot: false } : undefined,
-      log: (line) => log.push(line)
+      logger
     })
     return { jobId, log }
   }

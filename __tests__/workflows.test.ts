@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { REPO_ROOT } from '../scripts/run-action.js'
-import { parseDuration } from '../src/duration.js'
+import { parseDuration } from '../src/core/duration.js'
 
 const VALIDATOR = join(REPO_ROOT, 'node_modules', '@action-validator', 'cli', 'cli.mjs')
 

@@ -28368,12 +28368,30 @@ module.exports = {
 
 /***/ }),
 
+/***/ 2308:
+/***/ (() => {
+
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ./src/core/wasm-baseline.ts
+
+// undici parses HTTP with llhttp compiled to WebAssembly. Once a parser function has run enough,
+// V8 recompiles it with TurboFan in the background, and the process cannot exit before that job
+// ends: ~40 ms at the end of a short run (npm run bench). A tier-up budget out of reach keeps the
+// baseline code, plenty for a handful of responses. undici compiles its parser as soon as it is
+// loaded, so this module is imported before anything else.
+(0,external_node_v8_namespaceObject.setFlagsFromString)('--wasm-tiering-budget=2000000000');
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3376);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1043);
+/* harmony import */ var _core_wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2308);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6784);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28383,7 +28401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1043:
+/***/ 6784:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28391,6 +28409,534 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
+
+;// CONCATENATED MODULE: ./src/thread/thread.ts
+/**
+ * A pull request or issue thread on GitHub, as the flows see it: the port that the octokit
+ * adapter implements for the runner and that tests implement in memory.
+ */
+/** Repository roles, weakest first, as the collaborator-permission API names them. */
+const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
+/**
+ * A read the run cannot go on without failed; its message says what failed and that nothing was
+ * sent.
+ */
+class ThreadReadError extends Error {
+    name = 'ThreadReadError';
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github/errors.ts
+/** What GitHub's API answered when a call failed, in words a workflow author can act on. */
+/** Octokit reports a network fault as status 500 with the fault as its cause. */
+function networkCause(error) {
+    const cause = error.cause;
+    return cause?.code ?? cause?.cause?.code;
+}
+/** `403 Resource not accessible by integration`, `network error ECONNREFUSED after 4 attempts`, … */
+function describeGitHubError(error) {
+    const failure = (error ?? {});
+    const attempts = (failure.request?.request?.retryCount ?? 0) + 1;
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const network = networkCause(failure);
+    if (network)
+        return `network error ${network}${tries}`;
+    // Octokit appends GitHub's documentation link to the message: the log needs only the words.
+    const message = String(failure.message ?? error).replace(/ - https:\/\/docs\.github\.com\S*$/, '');
+    return `${failure.status ? `${failure.status} ${message}` : message}${tries}`;
+}
+/**
+ * GitHub's answer when the token lacks a permission: a workflow token without the permission
+ * (or a GitHub App token) gets `403 Resource not accessible by integration`.
+ */
+function lacksPermission(error) {
+    const failure = (error ?? {});
+    return failure.status === 403 && /not accessible by integration/i.test(String(failure.message));
+}
+/**
+ * One clause for a failed GitHub call: what GitHub answered, and for a missing permission which
+ * `permissions:` line the workflow needs.
+ */
+function explainGitHubError(error, permission) {
+    const answer = describeGitHubError(error);
+    return lacksPermission(error)
+        ? `${answer}: the workflow's token lacks \`${permission}\`; add it to the workflow's \`permissions:\``
+        : answer;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github/users.ts
+/** An account as GitHub's payloads and answers describe it: a bot by its type or its `[bot]` name. */
+function authorOf(user) {
+    const login = String(user?.login ?? '');
+    return { login, isBot: user?.type === 'Bot' || login.endsWith('[bot]') };
+}
+/** GitHub's ISO times in ms since the epoch; 0 when there is none. */
+function timeOf(time) {
+    const ms = Date.parse(time ?? '');
+    return Number.isNaN(ms) ? 0 : ms;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github/octokit-thread.ts
+
+
+
+const CHECK_RUN_NAME = 'Mintlify agent';
+/** The account the token acts as, when nothing better tells: the workflow's own token. */
+const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]';
+/** The `permissions:` line each kind of call needs, named when GitHub refuses one. */
+const NEEDS = {
+    conversation: 'issues: write',
+    reviewThread: 'pull-requests: write',
+    readConversation: 'issues: read',
+    readPullRequest: 'pull-requests: read',
+    collaborators: 'metadata: read',
+    checks: 'checks: write'
+};
+/**
+ * Every GitHub call the action makes about one thread. Issue comments and review comments live
+ * under different endpoints (`issues/comments` and `pulls/comments`).
+ */
+class OctokitThread {
+    #octokit;
+    #trigger;
+    #logger;
+    constructor(octokit, trigger, logger) {
+        this.#octokit = octokit;
+        this.#trigger = trigger;
+        this.#logger = logger;
+    }
+    get #repo() {
+        return { owner: this.#trigger.owner, repo: this.#trigger.repo };
+    }
+    get #onReviewThread() {
+        return this.#trigger.event === 'pull_request_review_comment';
+    }
+    get #writePermission() {
+        return this.#onReviewThread ? NEEDS.reviewThread : NEEDS.conversation;
+    }
+    get #name() {
+        return `${this.#trigger.isPullRequest ? 'pull request' : 'issue'} #${this.#trigger.number}`;
+    }
+    async react(content) {
+        // GitHub has no reactions on a review's summary.
+        if (this.#trigger.event === 'pull_request_review')
+            return;
+        const comment_id = this.#trigger.comment.id;
+        try {
+            if (this.#onReviewThread) {
+                await this.#octokit.rest.reactions.createForPullRequestReviewComment({
+                    ...this.#repo,
+                    comment_id,
+                    content
+                });
+            }
+            else {
+                await this.#octokit.rest.reactions.createForIssueComment({
+                    ...this.#repo,
+                    comment_id,
+                    content
+                });
+            }
+        }
+        catch (error) {
+            this.#logger.warning(`Could not add the ${content} reaction (${explainGitHubError(error, this.#writePermission)}).`);
+        }
+    }
+    /**
+     * The commenter's role on the repository. Someone GitHub does not know as a collaborator has
+     * none; any other failure (after octokit's retries) throws, because the run cannot tell whether
+     * the command is allowed.
+     */
+    async permissionOf(username) {
+        let data;
+        try {
+            ;
+            ({ data } = await this.#octokit.rest.repos.getCollaboratorPermissionLevel({
+                ...this.#repo,
+                username
+            }));
+        }
+        catch (error) {
+            if (error.status === 404)
+                return 'none';
+            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: reading @${username}'s permission on ${this.#trigger.owner}/${this.#trigger.repo} failed (${explainGitHubError(error, NEEDS.collaborators)}).`);
+        }
+        const levels = PERMISSION_LEVELS;
+        const level = levels.includes(data.role_name ?? '') ? data.role_name : data.permission;
+        return levels.includes(level ?? '') ? level : 'none';
+    }
+    /** Writes a new comment in the thread (a reply, on a review thread) and returns its ID and author. */
+    async post(body) {
+        try {
+            const { data } = this.#onReviewThread
+                ? await this.#octokit.rest.pulls.createReplyForReviewComment({
+                    ...this.#repo,
+                    pull_number: this.#trigger.number,
+                    comment_id: this.#trigger.comment.id,
+                    body
+                })
+                : await this.#octokit.rest.issues.createComment({
+                    ...this.#repo,
+                    issue_number: this.#trigger.number,
+                    body
+                });
+            return { id: data.id, author: data.user?.login ?? '' };
+        }
+        catch (error) {
+            throw new Error(explainGitHubError(error, this.#writePermission), { cause: error });
+        }
+    }
+    async update(commentId, body) {
+        try {
+            if (this.#onReviewThread) {
+                await this.#octokit.rest.pulls.updateReviewComment({
+                    ...this.#repo,
+                    comment_id: commentId,
+                    body
+                });
+            }
+            else {
+                await this.#octokit.rest.issues.updateComment({
+                    ...this.#repo,
+                    comment_id: commentId,
+                    body
+                });
+            }
+        }
+        catch (error) {
+            throw new Error(explainGitHubError(error, this.#writePermission), { cause: error });
+        }
+    }
+    /**
+     * Everything written on the thread: the conversation, and on a pull request its review
+     * comments and submitted reviews. Throws when GitHub cannot be read: the line of commands and
+     * the job markers are in there, and the run must not guess them.
+     */
+    async items() {
+        const { number } = this.#trigger;
+        const list = async (what, permission, read) => {
+            try {
+                return await read();
+            }
+            catch (error) {
+                throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: listing the ${what} of ${this.#name} failed (${explainGitHubError(error, permission)}).`);
+            }
+        };
+        const conversation = await list('comments', NEEDS.readConversation, () => this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
+            ...this.#repo,
+            issue_number: number,
+            per_page: 100
+        }));
+        const items = conversation.map((c) => ({
+            kind: 'issue-comment',
+            id: c.id,
+            body: c.body ?? '',
+            author: authorOf(c.user),
+            writtenAt: timeOf(c.created_at),
+            url: c.html_url
+        }));
+        if (!this.#trigger.isPullRequest)
+            return items;
+        const [reviewComments, reviews] = await Promise.all([
+            list('review comments', NEEDS.readPullRequest, () => this.#octokit.paginate(this.#octokit.rest.pulls.listReviewComments, {
+                ...this.#repo,
+                pull_number: number,
+                per_page: 100
+            })),
+            list('reviews', NEEDS.readPullRequest, () => this.#octokit.paginate(this.#octokit.rest.pulls.listReviews, {
+                ...this.#repo,
+                pull_number: number,
+                per_page: 100
+            }))
+        ]);
+        for (const c of reviewComments) {
+            items.push({
+                kind: 'review-comment',
+                id: c.id,
+                body: c.body,
+                author: authorOf(c.user),
+                writtenAt: timeOf(c.created_at),
+                url: c.html_url,
+                reviewId: c.pull_request_review_id ?? undefined
+            });
+        }
+        // A pending review is seen only by its author and has no time yet: it is not on the thread.
+        for (const r of reviews.filter((r) => r.submitted_at)) {
+            items.push({
+                kind: 'review',
+                id: r.id,
+                body: r.body ?? '',
+                author: authorOf(r.user),
+                writtenAt: timeOf(r.submitted_at),
+                url: r.html_url
+            });
+        }
+        return items;
+    }
+    #pullRequest;
+    pullRequest() {
+        this.#pullRequest ??= this.#octokit.rest.pulls
+            .get({ ...this.#repo, pull_number: this.#trigger.number })
+            .then(({ data }) => ({ url: data.html_url, headRef: data.head.ref, headSha: data.head.sha }), (error) => {
+            throw new Error(explainGitHubError(error, NEEDS.readPullRequest), { cause: error });
+        });
+        return this.#pullRequest;
+    }
+    /** The commit check runs go on: from the payload, or read from the pull request. */
+    async headSha() {
+        if (this.#trigger.headSha)
+            return this.#trigger.headSha;
+        if (!this.#trigger.isPullRequest)
+            return undefined;
+        return (await this.pullRequest()).headSha;
+    }
+    /**
+     * A review's summary; empty for a review GitHub no longer has. Throws when GitHub cannot say:
+     * the caller cannot tell what to send.
+     */
+    async reviewSummary(reviewId) {
+        try {
+            const { data } = await this.#octokit.rest.pulls.getReview({
+                ...this.#repo,
+                pull_number: this.#trigger.number,
+                review_id: reviewId
+            });
+            return data.body ?? '';
+        }
+        catch (error) {
+            if (error.status === 404)
+                return '';
+            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: reading review ${reviewId} of ${this.#name} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`);
+        }
+    }
+    /** The inline comments submitted with a review. Throws when GitHub cannot list them. */
+    async reviewComments(reviewId) {
+        try {
+            const comments = await this.#octokit.paginate(this.#octokit.rest.pulls.listCommentsForReview, {
+                ...this.#repo,
+                pull_number: this.#trigger.number,
+                review_id: reviewId,
+                per_page: 100
+            });
+            return comments.map((c) => ({
+                id: c.id,
+                path: c.path,
+                line: c.line ?? c.original_line ?? undefined,
+                hunk: c.diff_hunk,
+                body: c.body
+            }));
+        }
+        catch (error) {
+            if (error.status === 404)
+                return [];
+            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: listing the comments of review ${reviewId} of ${this.#name} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`);
+        }
+    }
+    async createCheckRun(headSha, title, summary) {
+        try {
+            const { data } = await this.#octokit.rest.checks.create({
+                ...this.#repo,
+                name: CHECK_RUN_NAME,
+                head_sha: headSha,
+                status: 'in_progress',
+                output: { title, summary }
+            });
+            return data.id;
+        }
+        catch (error) {
+            throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
+        }
+    }
+    async completeCheckRun(id, success, title, summary) {
+        try {
+            await this.#octokit.rest.checks.update({
+                ...this.#repo,
+                check_run_id: id,
+                status: 'completed',
+                conclusion: success ? 'success' : 'failure',
+                output: { title, summary }
+            });
+        }
+        catch (error) {
+            throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
+        }
+    }
+    /**
+     * Who the token acts as. The workflow token cannot call `GET /user` (403 "Resource not
+     * accessible by integration"), but GraphQL's `viewer` answers for every kind of token.
+     */
+    async tokenLogin() {
+        try {
+            const data = await this.#octokit.graphql('query { viewer { login } }');
+            return data.viewer.login;
+        }
+        catch {
+            return DEFAULT_TOKEN_LOGIN;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/duration.ts
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+/**
+ * Parses `90s`, `15m`, `1h`, `1m30s`, `250ms` or a plain number of seconds (`45`, `0.5`)
+ * into milliseconds. Returns undefined when the text is not a duration.
+ */
+function parseDuration(text) {
+    const value = text.trim().toLowerCase();
+    if (/^\d+(?:\.\d+)?$/.test(value))
+        return Math.round(Number(value) * 1000);
+    if (!WHOLE.test(value))
+        return undefined;
+    let total = 0;
+    for (const [, amount, unit] of value.matchAll(PART)) {
+        total += Number(amount) * UNIT_MS[unit];
+    }
+    return Math.round(total);
+}
+/** `95000` → `1m35s`: how durations are written back in logs and summaries. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.max(0, Math.round(ms))}ms`;
+    const totalSeconds = Math.round(ms / 1000);
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    const parts = [];
+    if (hours)
+        parts.push(`${hours}h`);
+    if (minutes)
+        parts.push(`${minutes}m`);
+    if (seconds || parts.length === 0)
+        parts.push(`${seconds}s`);
+    return parts.join('');
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github/octokit.ts
+
+/** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
+const RATE_LIMIT_RETRIES = 2;
+/**
+ * A GitHub client for `token`, at `GITHUB_API_URL` (GitHub Enterprise Server) or api.github.com,
+ * with octokit's own retry (5xx and network faults) and throttling (rate limits, with the waits
+ * GitHub asks for) plugins. Loaded only now, so that runs which never talk to GitHub do not pay
+ * for octokit at start-up.
+ */
+async function openOctokit(token, options) {
+    const [{ getOctokit }, { retry }, { throttling }, { default: Bottleneck }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
+        __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3251, 23))
+    ]);
+    const { logger, clock, deadline } = options;
+    const waitOrGiveUp = (kind, retryAfterS, retryCount) => {
+        const wait = retryAfterS * 1000;
+        if (retryCount >= RATE_LIMIT_RETRIES || clock.now() + wait >= deadline) {
+            logger.warning(`GitHub's ${kind} was reached, and waiting ${formatDuration(wait)} would not fit.`);
+            return false;
+        }
+        logger.warning(`GitHub's ${kind} was reached; trying again in ${formatDuration(wait)}, as GitHub asks.`);
+        return true;
+    };
+    return getOctokit(token, {
+        throttle: {
+            onRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('rate limit', retryAfter, count),
+            onSecondaryRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('secondary rate limit', retryAfter, count),
+            // A run makes a handful of writes, each run in its own process: octokit's pacing of one
+            // write a second (three for new comments) would only delay what people are waiting for,
+            // and the clean-up after a cancellation, which the runner gives only a few seconds.
+            // GitHub's limits are still honoured: a 403 or 429 that asks to wait is waited out.
+            write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+            notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
+        }
+    }, retry, throttling);
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/adapters/github/events.ts
+
+
+const EVENTS = ['issue_comment', 'pull_request_review_comment', 'pull_request_review'];
+/**
+ * Reads the event the workflow runs for. Returns undefined for events other than a comment:
+ * those keep the inputs-only behaviour.
+ */
+function readCommentTrigger(eventName, eventPath) {
+    if (!EVENTS.includes(eventName) || !eventPath)
+        return undefined;
+    const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8'));
+    const comment = (eventName === 'pull_request_review' ? payload.review : payload.comment);
+    const [owner = '', repo = ''] = String(payload.repository?.full_name ?? '').split('/');
+    if (!comment)
+        return undefined;
+    const base = {
+        action: payload.action === 'submitted' ? 'created' : String(payload.action ?? ''),
+        owner,
+        repo,
+        comment: {
+            id: Number(comment.id),
+            body: String(comment.body ?? ''),
+            author: authorOf(comment.user),
+            url: String(comment.html_url ?? ''),
+            writtenAt: Date.parse(String(comment.submitted_at ?? comment.created_at ?? '')) || 0
+        }
+    };
+    if (eventName === 'issue_comment') {
+        const issue = payload.issue;
+        const isPullRequest = Boolean(issue.pull_request);
+        return {
+            ...base,
+            event: eventName,
+            number: Number(issue.number),
+            isPullRequest,
+            title: String(issue.title ?? ''),
+            url: String(issue.html_url ?? ''),
+            pullRequestBody: isPullRequest ? String(issue.body ?? '') : undefined,
+            pullRequestAuthor: isPullRequest ? authorOf(issue.user) : undefined,
+            // The payload of a comment on a pull request's conversation does not carry its branch.
+            pullRequest: isPullRequest
+                ? { url: String(issue.pull_request.html_url ?? issue.html_url ?? ''), headRef: undefined }
+                : undefined
+        };
+    }
+    const pull = payload.pull_request;
+    const onPullRequest = {
+        ...base,
+        number: Number(pull.number),
+        isPullRequest: true,
+        title: String(pull.title ?? ''),
+        url: String(pull.html_url ?? ''),
+        pullRequestBody: String(pull.body ?? ''),
+        pullRequestAuthor: authorOf(pull.user),
+        headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined,
+        pullRequest: {
+            url: String(pull.html_url ?? ''),
+            headRef: typeof pull.head?.ref === 'string' ? pull.head.ref : undefined
+        }
+    };
+    if (eventName === 'pull_request_review') {
+        return {
+            ...onPullRequest,
+            event: eventName,
+            reviewState: String(comment.state ?? '').toLowerCase()
+        };
+    }
+    return {
+        ...onPullRequest,
+        event: 'pull_request_review_comment',
+        diff: {
+            path: String(comment.path ?? ''),
+            line: typeof comment.line === 'number' ? comment.line : (comment.original_line ?? undefined),
+            hunk: String(comment.diff_hunk ?? ''),
+            reviewId: typeof comment.pull_request_review_id === 'number'
+                ? comment.pull_request_review_id
+                : undefined
+        }
+    };
+}
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -31337,57 +31883,467 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/clock.ts
+;// CONCATENATED MODULE: ./src/adapters/actions/outputs.ts
+/** The step's outputs, by the names action.yml declares, written whether the step passes or fails. */
+function outputsOf(run) {
+    const { outcome } = run;
+    const job = outcome?.job;
+    return {
+        triggered: String(run.result === 'sent'),
+        result: run.result,
+        'comment-id': run.statusCommentId === undefined ? '' : String(run.statusCommentId),
+        'command-author': run.commandAuthor,
+        created: String(outcome?.created ?? false),
+        'job-id': job?.id ?? outcome?.jobId ?? '',
+        status: job?.status ?? '',
+        'pr-link': job?.prLink ?? '',
+        model: job?.model ?? '',
+        'source-repository': job?.source?.repository ?? '',
+        'source-ref': job?.source?.ref ?? '',
+        'created-at': job?.createdAt ?? '',
+        'archived-at': job?.archivedAt ?? '',
+        'timed-out': String(outcome?.timedOut ?? false),
+        job: job ? JSON.stringify(job) : ''
+    };
+}
 
-const systemClock = {
-    now: () => performance.now(),
-    wallTime: () => Date.now(),
-    sleep: async (ms, signal) => {
-        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
-    }
+;// CONCATENATED MODULE: ./src/core/outcome.ts
+/** One sentence on the pull request, for the log and the summary. */
+function describePullRequest(job) {
+    if (!job)
+        return 'none';
+    if (job.prLink)
+        return job.prLink;
+    if (job.status === 'completed')
+        return 'none: the agent changed nothing';
+    return 'none yet';
+}
+
+;// CONCATENATED MODULE: ./src/adapters/actions/summary.ts
+
+
+const PROMPT_IN_SUMMARY = 200;
+const STATUS_ICON = {
+    completed: '✅',
+    failed: '❌',
+    archived: '🗄️',
+    active: '⏳'
 };
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+/** The summary's heading. */
+function summaryHeading(outcome) {
+    return outcome.created ? 'Mintlify agent: new job' : 'Mintlify agent: follow-up';
+}
+/** The summary as HTML rows (field, value); an empty value is a dash, never an empty cell. */
+function summaryRows(outcome) {
+    const { job } = outcome;
+    const status = job?.status ?? 'not sent';
+    const note = outcome.timedOut
+        ? ' (still running when the wait ended)'
+        : outcome.cancelled
+            ? ' (when the workflow was cancelled)'
+            : '';
+    const shownStatus = `${STATUS_ICON[status] ?? '❔'} ${status}${note}`;
+    const pullRequest = job?.prLink
+        ? `<a href="${escapeHtml(job.prLink)}">${escapeHtml(job.prLink)}</a>`
+        : escapeHtml(describePullRequest(job));
+    const source = job?.source?.repository
+        ? `${job.source.repository}${job.source.ref ? ` @ ${job.source.ref}` : ''}`
+        : '';
+    const prompt = outcome.prompt.length > PROMPT_IN_SUMMARY
+        ? `${outcome.prompt.slice(0, PROMPT_IN_SUMMARY)}…`
+        : outcome.prompt;
+    const jobId = job?.id ?? outcome.jobId;
+    const rows = [
+        ['Job', jobId ? `<code>${escapeHtml(jobId)}</code>` : ''],
+        ['Status', escapeHtml(shownStatus)],
+        ['Pull request', pullRequest],
+        ['Model', escapeHtml(job?.model ?? '')],
+        ['Source', escapeHtml(source)],
+        ['Duration', formatDuration(outcome.durationMs)],
+        ['Prompt', escapeHtml(prompt)]
+    ];
+    // core.summary writes an empty cell as an unclosed `<td>`: a dash stands in for nothing.
+    return rows.map(([field, value]) => [field, value || '—']);
+}
 
-;// CONCATENATED MODULE: ./src/duration.ts
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+;// CONCATENATED MODULE: ./src/adapters/actions/runner.ts
 /**
- * Parses `90s`, `15m`, `1h`, `1m30s`, `250ms` or a plain number of seconds (`45`, `0.5`)
- * into milliseconds. Returns undefined when the text is not a duration.
+ * The GitHub Actions runner: inputs, the log, outputs and the job summary. The only module that
+ * imports @actions/core; everything else talks to the runner through what it exports.
  */
-function parseDuration(text) {
-    const value = text.trim().toLowerCase();
-    if (/^\d+(?:\.\d+)?$/.test(value))
-        return Math.round(Number(value) * 1000);
-    if (!WHOLE.test(value))
-        return undefined;
-    let total = 0;
-    for (const [, amount, unit] of value.matchAll(PART)) {
-        total += Number(amount) * UNIT_MS[unit];
-    }
-    return Math.round(total);
+
+
+
+/** The workflow's `with:` inputs; the key is masked the moment it is read. */
+const runnerInputs = {
+    get: (name) => getInput(name),
+    mask: (secret) => core_setSecret(secret)
+};
+const runnerLogger = {
+    info: (line) => info(line),
+    warning: (line) => warning(line),
+    notice: (line) => notice(line),
+    debug: (line) => core_debug(line)
+};
+function setOutputs(run) {
+    for (const [name, value] of Object.entries(outputsOf(run)))
+        setOutput(name, value);
 }
-/** `95000` → `1m35s`: how durations are written back in logs and summaries. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.max(0, Math.round(ms))}ms`;
-    const totalSeconds = Math.round(ms / 1000);
-    const hours = Math.floor(totalSeconds / 3600);
-    const minutes = Math.floor((totalSeconds % 3600) / 60);
-    const seconds = totalSeconds % 60;
-    const parts = [];
-    if (hours)
-        parts.push(`${hours}h`);
-    if (minutes)
-        parts.push(`${minutes}m`);
-    if (seconds || parts.length === 0)
-        parts.push(`${seconds}s`);
-    return parts.join('');
+/** Fails the step with one line. */
+function failStep(message) {
+    setFailed(message);
+}
+async function writeSummary(outcome) {
+    // Without a summary file (a local run) there is nowhere to write, and that is not an error.
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const summary = summary_summary.addHeading(summaryHeading(outcome), 3).addTable([
+        [
+            { data: 'Field', header: true },
+            { data: 'Value', header: true }
+        ],
+        ...summaryRows(outcome)
+    ]);
+    if (outcome.failure)
+        summary.addRaw(`<p><strong>Failed:</strong> ${escapeHtml(outcome.failure)}</p>`, true);
+    await summary.write();
 }
 
-;// CONCATENATED MODULE: ./src/retry-policy.ts
+;// CONCATENATED MODULE: ./src/core/agent-api.ts
+/**
+ * The Mintlify agent API as the rest of the code sees it: the port that MintlifyClient implements
+ * over HTTP and that flow tests implement in memory. Nothing here loads undici.
+ */
+/** The most entries the list gives in one page (`take`). */
+const LIST_PAGE_SIZE = 100;
+const FINAL_STATUSES = ['completed', 'failed', 'archived'];
+const KNOWN_STATUSES = ['active', ...FINAL_STATUSES];
+function isFinal(status) {
+    return FINAL_STATUSES.includes(status);
+}
+// Path segments are user input: anything that could add a path, a query or a fragment is refused.
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/;
+/** Whether a project or job ID can go into a path as it is. */
+function isValidId(value) {
+    return ID_PATTERN.test(value);
+}
+/** A request to Mintlify that did not end in a usable answer. */
+class MintlifyRequestError extends Error {
+    name = 'MintlifyRequestError';
+    /** HTTP status, when the server answered at all. */
+    status;
+    /** Node or undici error code for network faults (ECONNREFUSED, UND_ERR_SOCKET, …). */
+    code;
+    /** The `error` field of a JSON error body. */
+    serverMessage;
+    /** The start of a body that was not the JSON the API promises. */
+    excerpt;
+    retryAfterMs;
+    /** The hourly limit a 429 names in `x-ratelimit-limit`, when it names one. */
+    hourlyLimit;
+    /** Attempts made, the first included. */
+    attempts;
+    constructor(detail, fields) {
+        super(detail);
+        this.status = fields.status;
+        this.code = fields.code;
+        this.serverMessage = fields.serverMessage;
+        this.excerpt = fields.excerpt;
+        this.retryAfterMs = fields.retryAfterMs;
+        this.hourlyLimit = fields.hourlyLimit;
+        this.attempts = fields.attempts ?? 1;
+    }
+    /** The same failure, counted over all the attempts made. */
+    afterAttempts(attempts) {
+        const { status, code, serverMessage, excerpt, retryAfterMs, hourlyLimit } = this;
+        return new MintlifyRequestError(this.message, {
+            status,
+            code,
+            serverMessage,
+            excerpt,
+            retryAfterMs,
+            hourlyLimit,
+            attempts
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/vocabulary.ts
+const ACTION_VOCABULARY = {
+    name: (setting) => setting,
+    subject: (setting) => `Input '${setting}'`,
+    keyAdvice: 'store your Mintlify admin key as a repository secret and pass it as api-key: ${{ secrets.MINTLIFY_API_KEY }}',
+    startJobAdvice: 'set mode: create (always a new job) or mode: auto (a new job when no job is named)',
+    jobIdAdvice: 'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.',
+    cancelled: 'The workflow was cancelled',
+    followJob: (jobId) => `follow it on the Mintlify dashboard (job-id ${jobId})`,
+    tryAgainLater: 'run the workflow again later'
+};
+const FLAGS = {
+    'api-key': 'MINTLIFY_API_KEY',
+    'project-id': '--project',
+    'job-id': '--job',
+    prompt: 'the prompt',
+    mode: 'the command',
+    wait: '--no-wait',
+    timeout: '--timeout',
+    'poll-interval': '--poll-interval',
+    'request-timeout': '--request-timeout',
+    'base-url': '--base-url'
+};
+/** The command line's words; `statusLine` is the exact command that shows a job later. */
+function cliVocabulary(statusLine) {
+    return {
+        name: (setting) => FLAGS[setting],
+        subject: (setting) => FLAGS[setting],
+        keyAdvice: 'export MINTLIFY_API_KEY=mint_… with an admin key from the API keys page of the Mintlify dashboard',
+        startJobAdvice: "use 'mintlify-agent create'",
+        jobIdAdvice: 'Copy the job ID from the Mintlify dashboard, or give --pr <pull request URL> to find it.',
+        cancelled: 'Stopped',
+        followJob: (jobId) => `check on it later with: ${statusLine(jobId)}`,
+        tryAgainLater: 'try again later'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+
+
+
+
+/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
+const MAX_PROMPT_LENGTH = 20_000;
+/** A problem with the workflow's inputs; its message tells the user what to change. */
+class InputError extends Error {
+    name = 'InputError';
+}
+/** How a setting is named as a sentence's subject, for inputs only the action has. */
+const inputSubject = (name) => `Input '${name}'`;
+function required(text, subject, hint) {
+    const value = text.trim();
+    if (!value)
+        throw new InputError(`${subject} is required: ${hint}`);
+    return value;
+}
+function identifier(text, subject, hint) {
+    const value = required(text, subject, hint);
+    if (!isValidId(value)) {
+        throw new InputError(`${subject} is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`);
+    }
+    return value;
+}
+function duration(text, subject, fallback) {
+    const given = text.trim() || fallback;
+    const ms = parseDuration(given);
+    if (ms === undefined) {
+        throw new InputError(`${subject} is not a duration (${JSON.stringify(given.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`);
+    }
+    if (ms <= 0)
+        throw new InputError(`${subject} must be longer than zero (got '${given}').`);
+    return ms;
+}
+function settings_boolean(text, subject, fallback) {
+    const value = text.trim().toLowerCase();
+    if (!value)
+        return fallback;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new InputError(`${subject} must be true or false (got '${value.slice(0, 40)}').`);
+}
+function wholeNumber(text, subject, fallback) {
+    const value = text.trim();
+    if (!value)
+        return fallback;
+    if (!/^\d+$/.test(value))
+        throw new InputError(`${subject} must be a whole number, 0 or more (got '${value.slice(0, 40)}').`);
+    return Number(value);
+}
+function baseUrl(text, subject) {
+    const given = text.trim() || 'https://api.mintlify.com';
+    let url;
+    try {
+        url = new URL(given);
+    }
+    catch {
+        throw new InputError(`${subject} is not a URL (${JSON.stringify(given.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(`${subject} must start with https:// or http:// (got '${url.protocol}').`);
+    }
+    if (url.search || url.hash || url.username || url.password) {
+        throw new InputError(`${subject} must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+function list(source, name) {
+    return Object.freeze(source
+        .get(name)
+        .split(/[\s,]+/)
+        .filter(Boolean));
+}
+function commentSettings(source) {
+    const githubToken = source.get('github-token').trim();
+    if (githubToken)
+        source.mask(githubToken);
+    const command = source.get('command').trim() || '/agent';
+    if (/\s/.test(command))
+        throw new InputError(`Input 'command' must be one word, such as /agent (got '${command}').`);
+    const permission = source.get('permission').trim().toLowerCase() || 'write';
+    if (!PERMISSION_LEVELS.includes(permission) || permission === 'none') {
+        throw new InputError(`Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`);
+    }
+    const read = (name) => [source.get(name), inputSubject(name)];
+    return Object.freeze({
+        command,
+        allowEdits: settings_boolean(...read('allow-edits'), false),
+        permission: permission,
+        allowedBots: list(source, 'allowed-bots'),
+        trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
+        githubToken,
+        statusComment: settings_boolean(...read('status-comment'), true),
+        reactions: settings_boolean(...read('reactions'), true),
+        maxRequestsPerThread: wholeNumber(...read('max-requests-per-thread'), 0),
+        checkRun: settings_boolean(...read('check-run'), false),
+        queueExpiryMs: duration(...read('queue-expiry'), '2m')
+    });
+}
+/** Reads and validates every input; throws InputError with the first problem found. */
+function readSettings(source, options = { commentTriggered: false }) {
+    const words = options.vocabulary ?? ACTION_VOCABULARY;
+    const read = (name) => [source.get(name), words.subject(name)];
+    const apiKey = source.get('api-key').trim();
+    if (apiKey)
+        source.mask(apiKey);
+    if (!apiKey)
+        throw new InputError(`${words.subject('api-key')} is required: ${words.keyAdvice}.`);
+    if (/\s/.test(apiKey)) {
+        throw new InputError(`${words.subject('api-key')} contains white space: copy the key again from the Mintlify dashboard.`);
+    }
+    const projectId = identifier(...read('project-id'), 'Copy it from the API keys page of the Mintlify dashboard.');
+    const fromComment = options.commentTriggered;
+    // Starting a job opens a pull request and spends the project's hourly limit: never by default.
+    const mode = source.get('mode').trim().toLowerCase() || 'follow-up';
+    if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
+        throw new InputError(`${words.subject('mode')} must be follow-up, create or auto (got '${mode.slice(0, 40)}').`);
+    }
+    // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
+    // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
+    if (mode === 'follow-up' &&
+        !fromComment &&
+        !options.jobLookedUp &&
+        !source.get('job-id').trim()) {
+        throw new InputError(`${words.subject('job-id')} is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, ${words.startJobAdvice}.`);
+    }
+    const jobId = source.get('job-id').trim()
+        ? identifier(...read('job-id'), words.jobIdAdvice)
+        : undefined;
+    if (mode === 'create' && jobId) {
+        throw new InputError(`${words.subject('job-id')} is set, but mode is create, which always starts a new job: remove one of them.`);
+    }
+    const prompt = source.get('prompt').trim() || undefined;
+    if (!prompt && !fromComment && !options.readOnly) {
+        throw new InputError(`${words.subject('prompt')} is required and must not be blank: write the follow-up message for the agent.`);
+    }
+    if (prompt)
+        checkPromptLength(prompt, words.subject('prompt'));
+    const timeoutMs = duration(...read('timeout'), '30m');
+    const pollIntervalMs = duration(...read('poll-interval'), '5s');
+    if (pollIntervalMs > timeoutMs) {
+        throw new InputError(`${words.subject('poll-interval')} must not be longer than ${words.name('timeout')}: the job would never be read twice.`);
+    }
+    return Object.freeze({
+        apiKey,
+        projectId,
+        mode,
+        jobId,
+        prompt,
+        wait: settings_boolean(...read('wait'), true),
+        timeoutMs,
+        pollIntervalMs,
+        requestTimeoutMs: duration(...read('request-timeout'), '30s'),
+        failOnJobFailure: settings_boolean(source.get('fail-on-job-failure'), inputSubject('fail-on-job-failure'), true),
+        baseUrl: baseUrl(...read('base-url')),
+        comments: commentSettings(source)
+    });
+}
+/** Comments are checked against the same limit as the input. */
+function checkPromptLength(prompt, what) {
+    if (prompt.length > MAX_PROMPT_LENGTH) {
+        throw new InputError(`${what} is ${prompt.length} characters long; the limit is ${MAX_PROMPT_LENGTH}: shorten it.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/thread/logins.ts
+/**
+ * Whether a login written in the workflow (`allowed-bots`, `trusted-marker-authors`, the token's
+ * own account) names the account `login`, as GitHub treats names: without regard to case, and an
+ * entry without the `[bot]` suffix also names that app's bot account (`Renovate` names
+ * `renovate[bot]`). An entry with the suffix names only the bot, never a person who registered the
+ * bare name.
+ */
+function loginMatches(entry, login) {
+    const wanted = entry.trim().toLowerCase();
+    const actual = login.trim().toLowerCase();
+    if (!wanted || !actual)
+        return false;
+    return actual === wanted || (!wanted.endsWith('[bot]') && actual === `${wanted}[bot]`);
+}
+/** Whether any entry of a list names `login` (see loginMatches). */
+function isListed(entries, login) {
+    return entries.some((entry) => loginMatches(entry, login));
+}
+
+;// CONCATENATED MODULE: ./src/thread/gate.ts
+
+
+/**
+ * Who may give commands: people with the `permission` role on the repository, and bots listed in
+ * `allowed-bots`. Each account is asked about once.
+ */
+class Gate {
+    thread;
+    rules;
+    logger;
+    #answers = new Map();
+    constructor(thread, rules, logger) {
+        this.thread = thread;
+        this.rules = rules;
+        this.logger = logger;
+    }
+    /**
+     * For the command's own author (`strict`), a permission that cannot be read throws: the run
+     * cannot tell. For an earlier command's author it counts as allowed, so the line waits for it.
+     */
+    allows(author, strict) {
+        const key = author.login.toLowerCase();
+        let answer = this.#answers.get(key);
+        if (!answer) {
+            answer = this.#ask(author, strict);
+            this.#answers.set(key, answer);
+        }
+        return strict ? answer : answer.catch(() => true);
+    }
+    async #ask({ login, isBot }, log) {
+        const { allowedBots, permission } = this.rules;
+        if (isBot) {
+            const allowed = isListed(allowedBots, login);
+            if (log)
+                this.logger.info(`${login} is a bot${allowed ? ' listed in allowed-bots' : ' not listed in allowed-bots: refused'}.`);
+            return allowed;
+        }
+        const level = await this.thread.permissionOf(login);
+        const enough = PERMISSION_LEVELS.indexOf(level) >= PERMISSION_LEVELS.indexOf(permission);
+        if (log)
+            this.logger.info(`${login} has ${level} access; ${permission} is needed${enough ? '' : ': refused'}.`);
+        return enough;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/retry-policy.ts
 const DEFAULT_RETRY_POLICY = Object.freeze({
     maxAttempts: 5,
     baseDelayMs: 500,
@@ -31448,220 +32404,7 @@ function nextRetryDelay(options) {
     return delay;
 }
 
-;// CONCATENATED MODULE: ./src/mintlify-client.ts
-
-
-/** The most entries the list gives in one page (`take`). */
-const LIST_PAGE_SIZE = 100;
-const FINAL_STATUSES = ['completed', 'failed', 'archived'];
-const KNOWN_STATUSES = ['active', ...FINAL_STATUSES];
-function isFinal(status) {
-    return FINAL_STATUSES.includes(status);
-}
-/** A request to Mintlify that did not end in a usable answer. */
-class MintlifyRequestError extends Error {
-    name = 'MintlifyRequestError';
-    /** HTTP status, when the server answered at all. */
-    status;
-    /** Node or undici error code for network faults (ECONNREFUSED, UND_ERR_SOCKET, …). */
-    code;
-    /** The `error` field of a JSON error body. */
-    serverMessage;
-    /** The start of a body that was not the JSON the API promises. */
-    excerpt;
-    retryAfterMs;
-    /** The hourly limit a 429 names in `x-ratelimit-limit`, when it names one. */
-    hourlyLimit;
-    /** Attempts made, the first included. */
-    attempts;
-    constructor(detail, fields) {
-        super(detail);
-        this.status = fields.status;
-        this.code = fields.code;
-        this.serverMessage = fields.serverMessage;
-        this.excerpt = fields.excerpt;
-        this.retryAfterMs = fields.retryAfterMs;
-        this.hourlyLimit = fields.hourlyLimit;
-        this.attempts = fields.attempts ?? 1;
-    }
-    /** The same failure, counted over all the attempts made. */
-    afterAttempts(attempts) {
-        const { status, code, serverMessage, excerpt, retryAfterMs, hourlyLimit } = this;
-        return new MintlifyRequestError(this.message, {
-            status,
-            code,
-            serverMessage,
-            excerpt,
-            retryAfterMs,
-            hourlyLimit,
-            attempts
-        });
-    }
-}
-const EXCERPT_LENGTH = 160;
-class MintlifyClient {
-    #options;
-    #readDispatcher;
-    constructor(options) {
-        this.#options = options;
-        const { clock, retryPolicy, deadline, debug } = options;
-        this.#readDispatcher = new undici.RetryAgent(options.dispatcher, {
-            methods: ['GET'],
-            statusCodes: [...RETRYABLE_STATUSES],
-            errorCodes: [...RETRYABLE_ERROR_CODES],
-            retry(err, { state }, callback) {
-                const failure = err;
-                failure.attempts = state.counter;
-                const delay = isRetryableError(err)
-                    ? nextRetryDelay({
-                        failedAttempts: state.counter,
-                        retryAfterMs: parseRetryAfter(failure.headers?.['retry-after'], Date.now()),
-                        remainingMs: deadline - clock.now(),
-                        policy: retryPolicy
-                    })
-                    : undefined;
-                if (delay === undefined)
-                    return callback(err);
-                debug?.(`Read failed (${describeCause(err)}); attempt ${state.counter + 1} in ${delay} ms.`);
-                setTimeout(() => callback(null), delay);
-                return undefined;
-            }
-        });
-    }
-    /** Reads the job; network faults, 429 and 5xx are retried with backoff unless `once`. */
-    getJob(jobId, { once = false } = {}) {
-        const dispatcher = once ? this.#options.dispatcher : this.#readDispatcher;
-        return this.#call('GET', jobId, this.#jobPath(jobId), undefined, dispatcher, isAgentJob);
-    }
-    /** One page of the project's job list, newest first; retried like any read. */
-    async listJobs(skip) {
-        const project = encodeURIComponent(this.#options.projectId);
-        const path = `/v1/agent/${project}/jobs?skip=${skip}&take=${LIST_PAGE_SIZE}`;
-        const page = await this.#call('GET', '(list)', path, undefined, this.#readDispatcher, isJobList);
-        return page.allSessions.filter((entry) => typeof entry?.sessionId === 'string');
-    }
-    /** Starts a new agent job with one attempt: the caller decides whether to try again. */
-    createJob(prompt) {
-        const path = `/v2/agent/${encodeURIComponent(this.#options.projectId)}/job`;
-        return this.#call('POST', '(new)', path, { prompt }, this.#options.dispatcher, isAgentJob);
-    }
-    /** Sends one follow-up message, exactly once: the caller decides whether to send again. */
-    sendMessage(jobId, prompt) {
-        return this.#call('POST', jobId, `${this.#jobPath(jobId)}/message`, { prompt }, this.#options.dispatcher, isAgentJob);
-    }
-    #jobPath(jobId) {
-        const project = encodeURIComponent(this.#options.projectId);
-        return `/v2/agent/${project}/job/${encodeURIComponent(jobId)}`;
-    }
-    /** Replaces the key wherever a server echoed it back. */
-    #redact(text) {
-        return text.split(this.#options.apiKey).join('***');
-    }
-    async #call(method, jobId, path, body, dispatcher, isAnswer) {
-        const { baseUrl, apiKey, requestTimeoutMs, signal, debug } = this.#options;
-        const url = `${baseUrl}${path}`;
-        const started = Date.now();
-        debug?.(`${method} ${url}${body ? ` (${JSON.stringify(body).length} bytes)` : ''}`);
-        let status;
-        let headers;
-        let text;
-        try {
-            const response = await (0,undici.request)(url, {
-                method,
-                dispatcher,
-                signal,
-                headersTimeout: requestTimeoutMs,
-                bodyTimeout: requestTimeoutMs,
-                headers: {
-                    authorization: `Bearer ${apiKey}`,
-                    accept: 'application/json',
-                    'user-agent': 'mintlify-agent-action',
-                    ...(body ? { 'content-type': 'application/json' } : {})
-                },
-                body: body ? JSON.stringify(body) : undefined
-            });
-            status = response.statusCode;
-            headers = response.headers;
-            // Whatever the server says, an echo of the key must not reach a log, an output or a comment.
-            text = this.#redact(await response.body.text());
-        }
-        catch (err) {
-            throw this.#networkError(err);
-        }
-        debug?.(`${method} ${path} answered ${status} in ${Date.now() - started} ms for job ${jobId}`);
-        let parsed;
-        try {
-            parsed = JSON.parse(text);
-        }
-        catch {
-            throw new MintlifyRequestError(`${method} ${path} answered ${status} with a body that is not JSON`, {
-                status,
-                excerpt: this.#redact(excerptOf(text)),
-                retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now())
-            });
-        }
-        if (status < 200 || status >= 300) {
-            const serverMessage = typeof parsed?.error === 'string'
-                ? parsed.error.slice(0, 500)
-                : undefined;
-            const limit = Number(headers['x-ratelimit-limit']);
-            throw new MintlifyRequestError(`${method} ${path} answered ${status}`, {
-                status,
-                serverMessage,
-                retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now()),
-                hourlyLimit: Number.isInteger(limit) && limit > 0 ? limit : undefined
-            });
-        }
-        if (!isAnswer(parsed)) {
-            throw new MintlifyRequestError(`${method} ${path} answered ${status} without what the API promises`, {
-                status,
-                excerpt: excerptOf(text)
-            });
-        }
-        return parsed;
-    }
-    #networkError(err) {
-        const failure = err;
-        // RetryAgent gives up on a retryable status with its own error that carries the status and headers.
-        if (failure.code === 'UND_ERR_REQ_RETRY' && failure.statusCode) {
-            return new MintlifyRequestError(`answered ${failure.statusCode}`, {
-                status: failure.statusCode,
-                retryAfterMs: parseRetryAfter(failure.headers?.['retry-after'], Date.now()),
-                attempts: failure.attempts
-            });
-        }
-        const code = failure.code ?? failure.cause?.code ?? failure.name;
-        return new MintlifyRequestError(failure.message || String(err), {
-            code,
-            attempts: failure.attempts
-        });
-    }
-}
-function isRetryableError(err) {
-    const { code, statusCode } = err;
-    if (code === 'UND_ERR_REQ_RETRY')
-        return statusCode !== undefined && RETRYABLE_STATUSES.includes(statusCode);
-    return code !== undefined && RETRYABLE_ERROR_CODES.includes(code);
-}
-function describeCause(err) {
-    const { code, statusCode } = err;
-    return statusCode ? `status ${statusCode}` : (code ?? err.message);
-}
-function excerptOf(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
-}
-function isJobList(value) {
-    return Array.isArray(value?.allSessions);
-}
-function isAgentJob(value) {
-    if (typeof value !== 'object' || value === null)
-        return false;
-    const job = value;
-    return typeof job.id === 'string' && typeof job.status === 'string';
-}
-
-;// CONCATENATED MODULE: ./src/delivery.ts
+;// CONCATENATED MODULE: ./src/core/delivery.ts
 
 
 
@@ -31695,7 +32438,7 @@ function classifySendFailure(error) {
  * Resolves with the job as it stands after delivery.
  */
 async function deliverMessage(options) {
-    const { client, jobId, prompt, signal, log } = options;
+    const { client, jobId, prompt, signal, logger } = options;
     for (let attempt = 1;; attempt++) {
         let failure;
         try {
@@ -31707,13 +32450,13 @@ async function deliverMessage(options) {
             failure = error;
         }
         if (classifySendFailure(failure) === 'maybe-delivered') {
-            log(`Sending the message failed (${causeOf(failure)}) after it may have reached Mintlify; reading job ${jobId} to see whether it was taken.`);
+            logger.info(`Sending the message failed (${causeOf(failure)}) after it may have reached Mintlify; reading job ${jobId} to see whether it was taken.`);
             const job = await client.getJob(jobId);
             if (!isFinal(job.status)) {
-                log(`Job ${jobId} is ${job.status}: the message was delivered, so it is not sent again.`);
+                logger.info(`Job ${jobId} is ${job.status}: the message was delivered, so it is not sent again.`);
                 return job;
             }
-            log(`Job ${jobId} is ${job.status}: the message was not taken.`);
+            logger.info(`Job ${jobId} is ${job.status}: the message was not taken.`);
         }
         await waitToTryAgain(failure, attempt, options, 'Sending the message');
     }
@@ -31743,7 +32486,7 @@ async function startJob(options) {
  * The hourly limit is waited out for as long as the timeout allows; other faults get a few tries.
  */
 async function waitToTryAgain(failure, attempt, options, what) {
-    const { clock, deadline, retryPolicy, signal, log } = options;
+    const { clock, deadline, retryPolicy, signal, logger } = options;
     const wait = failure.status === 429
         ? (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
         : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy));
@@ -31751,51 +32494,14 @@ async function waitToTryAgain(failure, attempt, options, what) {
         (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)) {
         throw failure.afterAttempts(attempt);
     }
-    log(`${what} again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${causeOf(failure)}).`);
+    logger.info(`${what} again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${causeOf(failure)}).`);
     await clock.sleep(wait, signal);
 }
 function causeOf(failure) {
     return failure.status ? `status ${failure.status}` : (failure.code ?? failure.message);
 }
 
-;// CONCATENATED MODULE: ./src/vocabulary.ts
-const ACTION_VOCABULARY = {
-    name: (setting) => setting,
-    subject: (setting) => `Input '${setting}'`,
-    keyAdvice: 'store your Mintlify admin key as a repository secret and pass it as api-key: ${{ secrets.MINTLIFY_API_KEY }}',
-    startJobAdvice: 'set mode: create (always a new job) or mode: auto (a new job when no job is named)',
-    jobIdAdvice: 'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.',
-    cancelled: 'The workflow was cancelled',
-    followJob: (jobId) => `follow it on the Mintlify dashboard (job-id ${jobId})`,
-    tryAgainLater: 'run the workflow again later'
-};
-const FLAGS = {
-    'api-key': 'MINTLIFY_API_KEY',
-    'project-id': '--project',
-    'job-id': '--job',
-    prompt: 'the prompt',
-    mode: 'the command',
-    wait: '--no-wait',
-    timeout: '--timeout',
-    'poll-interval': '--poll-interval',
-    'request-timeout': '--request-timeout',
-    'base-url': '--base-url'
-};
-/** The command line's words; `statusLine` is the exact command that shows a job later. */
-function cliVocabulary(statusLine) {
-    return {
-        name: (setting) => FLAGS[setting],
-        subject: (setting) => FLAGS[setting],
-        keyAdvice: 'export MINTLIFY_API_KEY=mint_… with an admin key from the API keys page of the Mintlify dashboard',
-        startJobAdvice: "use 'mintlify-agent create'",
-        jobIdAdvice: 'Copy the job ID from the Mintlify dashboard, or give --pr <pull request URL> to find it.',
-        cancelled: 'Stopped',
-        followJob: (jobId) => `check on it later with: ${statusLine(jobId)}`,
-        tryAgainLater: 'try again later'
-    };
-}
-
-;// CONCATENATED MODULE: ./src/explain.ts
+;// CONCATENATED MODULE: ./src/core/explain.ts
 
 
 
@@ -31889,7 +32595,7 @@ function failureKind(error, operation) {
     return 'rejected';
 }
 
-;// CONCATENATED MODULE: ./src/poller.ts
+;// CONCATENATED MODULE: ./src/core/poller.ts
 
 
 /** The most often a still-running job is mentioned in the log. */
@@ -31898,7 +32604,7 @@ const HEARTBEAT_MS = 30_000;
 const MAX_FAILED_READS = 3;
 /** Reads the job until it reaches a final status or the deadline passes. */
 async function pollUntilFinal(options) {
-    const { readJob, clock, intervalMs, deadline, startedAt, signal, log, warn, onRead } = options;
+    const { readJob, clock, intervalMs, deadline, startedAt, signal, logger, onRead } = options;
     let job = options.lastKnown;
     let lastHeartbeat = clock.now();
     let failedReads = 0;
@@ -31912,7 +32618,7 @@ async function pollUntilFinal(options) {
         if (now >= deadline)
             return { job, timedOut: true };
         if (now - lastHeartbeat >= HEARTBEAT_MS) {
-            log(`Job ${job.id} is still ${job.status} (${formatDuration(now - startedAt)} elapsed).`);
+            logger.info(`Job ${job.id} is still ${job.status} (${formatDuration(now - startedAt)} elapsed).`);
             lastHeartbeat = now;
         }
         await clock.sleep(Math.min(intervalMs, deadline - now), signal);
@@ -31920,12 +32626,12 @@ async function pollUntilFinal(options) {
             const read = await readJob();
             failedReads = 0;
             if (read.status !== job.status) {
-                log(`Job ${read.id} is ${read.status} (${formatDuration(clock.now() - startedAt)} elapsed).`);
+                logger.info(`Job ${read.id} is ${read.status} (${formatDuration(clock.now() - startedAt)} elapsed).`);
                 lastHeartbeat = clock.now();
             }
             if (!KNOWN_STATUSES.includes(read.status) && !unknownStatuses.has(read.status)) {
                 unknownStatuses.add(read.status);
-                warn(`Mintlify reported status '${read.status}', which the API does not list; treating the job as still running.`);
+                logger.warning(`Mintlify reported status '${read.status}', which the API does not list; treating the job as still running.`);
             }
             job = read;
             await onRead?.(job);
@@ -31934,7 +32640,7 @@ async function pollUntilFinal(options) {
             const giveUp = signal?.aborted || !isTransient(error) || ++failedReads >= MAX_FAILED_READS;
             if (giveUp || clock.now() >= deadline)
                 throw error;
-            warn(`Reading job ${job.id} failed (${error.message}); trying again.`);
+            logger.warning(`Reading job ${job.id} failed (${error.message}); trying again.`);
         }
     }
 }
@@ -31947,136 +32653,23 @@ function isTransient(error) {
     return error.status === 429 || error.status >= 500;
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
-
-
-const PROMPT_IN_SUMMARY = 200;
-/** The step's outputs, written whether the step passes or fails. */
-function outputsOf(run) {
-    const { outcome } = run;
-    const job = outcome?.job;
-    return {
-        triggered: String(run.result === 'sent'),
-        result: run.result,
-        'comment-id': run.statusCommentId === undefined ? '' : String(run.statusCommentId),
-        'command-author': run.commandAuthor,
-        created: String(outcome?.created ?? false),
-        'job-id': job?.id ?? outcome?.jobId ?? '',
-        status: job?.status ?? '',
-        'pr-link': job?.prLink ?? '',
-        model: job?.model ?? '',
-        'source-repository': job?.source?.repository ?? '',
-        'source-ref': job?.source?.ref ?? '',
-        'created-at': job?.createdAt ?? '',
-        'archived-at': job?.archivedAt ?? '',
-        'timed-out': String(outcome?.timedOut ?? false),
-        job: job ? JSON.stringify(job) : ''
-    };
-}
-function setOutputs(run) {
-    for (const [name, value] of Object.entries(outputsOf(run)))
-        setOutput(name, value);
-}
-/** One sentence on the pull request, for the log and the summary. */
-function describePullRequest(job) {
-    if (!job)
-        return 'none';
-    if (job.prLink)
-        return job.prLink;
-    if (job.status === 'completed')
-        return 'none: the agent changed nothing';
-    return 'none yet';
-}
-const STATUS_ICON = {
-    completed: '✅',
-    failed: '❌',
-    archived: '🗄️',
-    active: '⏳'
-};
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-/** The summary as HTML rows; kept apart from core.summary so it can be checked without files. */
-function summaryRows(outcome) {
-    const { job } = outcome;
-    const status = job?.status ?? 'not sent';
-    const note = outcome.timedOut
-        ? ' (still running when the wait ended)'
-        : outcome.cancelled
-            ? ' (when the workflow was cancelled)'
-            : '';
-    const shownStatus = `${STATUS_ICON[status] ?? '❔'} ${status}${note}`;
-    const pullRequest = job?.prLink
-        ? `<a href="${escapeHtml(job.prLink)}">${escapeHtml(job.prLink)}</a>`
-        : escapeHtml(describePullRequest(job));
-    const source = job?.source?.repository
-        ? `${job.source.repository}${job.source.ref ? ` @ ${job.source.ref}` : ''}`
-        : '';
-    const prompt = outcome.prompt.length > PROMPT_IN_SUMMARY
-        ? `${outcome.prompt.slice(0, PROMPT_IN_SUMMARY)}…`
-        : outcome.prompt;
-    const jobId = job?.id ?? outcome.jobId;
-    return [
-        ['Job', jobId ? `<code>${escapeHtml(jobId)}</code>` : ''],
-        ['Status', escapeHtml(shownStatus)],
-        ['Pull request', pullRequest],
-        ['Model', escapeHtml(job?.model ?? '')],
-        ['Source', escapeHtml(source)],
-        ['Duration', formatDuration(outcome.durationMs)],
-        ['Prompt', escapeHtml(prompt)]
-    ];
-}
-async function writeSummary(outcome) {
-    // Without a summary file (a local run) there is nowhere to write, and that is not an error.
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const heading = outcome.created ? 'Mintlify agent: new job' : 'Mintlify agent: follow-up';
-    const summary = summary_summary.addHeading(heading, 3).addTable([
-        [
-            { data: 'Field', header: true },
-            { data: 'Value', header: true }
-        ],
-        // core.summary writes an empty cell as an unclosed `<td>`: a dash stands in for nothing.
-        ...summaryRows(outcome).map(([field, value]) => [field, value || '—'])
-    ]);
-    if (outcome.failure)
-        summary.addRaw(`<p><strong>Failed:</strong> ${escapeHtml(outcome.failure)}</p>`, true);
-    await summary.write();
-}
-
-;// CONCATENATED MODULE: ./src/agent-request.ts
+;// CONCATENATED MODULE: ./src/core/agent-request.ts
 
 
 
 
 
 
-/** The Mintlify client for a run: its settings, and the context's clock, dispatcher and deadline. */
-function mintlifyClient(settings, context) {
-    return new MintlifyClient({
-        baseUrl: settings.baseUrl,
-        apiKey: settings.apiKey,
-        projectId: settings.projectId,
-        dispatcher: context.dispatcher,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        retryPolicy: context.retryPolicy,
-        clock: context.clock,
-        deadline: context.deadline,
-        signal: context.signal,
-        debug: (line) => context.logger.debug(line)
-    });
-}
 /**
  * Sends one follow-up (or starts a new job) and, unless told not to wait, polls the job to its
  * end. Never throws: every failure ends up in the outcome.
  */
 async function askAgent(request, settings, context, progress = {}) {
-    const { clock, retryPolicy, signal, logger, deadline } = context;
+    const { agent: client, clock, retryPolicy, signal, logger, deadline } = context;
     const { prompt } = request;
     let jobId = request.jobId ?? '';
     const startedAt = clock.now();
     const { projectId } = settings;
-    const client = mintlifyClient(settings, context);
     const outcome = {
         jobId,
         prompt,
@@ -32098,14 +32691,13 @@ async function askAgent(request, settings, context, progress = {}) {
         startedAt,
         lastKnown,
         signal,
-        log,
-        warn: (line) => logger.warning(line),
+        logger,
         onRead
     });
     try {
         if (request.jobId === undefined) {
             log(`Starting a new Mintlify agent job in project ${projectId}.`);
-            outcome.job = await startJob({ client, prompt, clock, deadline, retryPolicy, signal, log });
+            outcome.job = await startJob({ client, prompt, clock, deadline, retryPolicy, signal, logger });
             outcome.sent = outcome.created = true;
             jobId = outcome.jobId = outcome.job.id;
             log(`Mintlify started job ${jobId}; it is ${outcome.job.status}.`);
@@ -32139,7 +32731,7 @@ async function askAgent(request, settings, context, progress = {}) {
                 deadline,
                 retryPolicy,
                 signal,
-                log
+                logger
             });
             outcome.sent = true;
             log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
@@ -32242,7 +32834,167 @@ async function readIfPossible(client, jobId, logger) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/command.ts
+;// CONCATENATED MODULE: ./src/core/job-lookup.ts
+
+/** A pull request's page: `https://github.com/acme/docs/pull/42`, on GitHub or GitHub Enterprise Server. */
+function parsePullRequestUrl(text) {
+    const match = /^(https?:\/\/[^/\s]+)\/([^/\s]+)\/([^/\s]+)\/pull\/(\d+)(?:[/?#]\S*)?$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const [, origin, owner = '', repo = '', number] = match;
+    return { url: `${origin}/${owner}/${repo}/pull/${number}`, owner, repo, number: Number(number) };
+}
+/** Pages of Mintlify's job list read at most: 10 × 100, the project's last thousand jobs. */
+const MAX_LIST_PAGES = 10;
+/** Candidates confirmed with a v2 read at most, newest first. */
+const MAX_CONFIRMATIONS = 5;
+/** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
+function samePullRequest(a, b) {
+    const norm = (link) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
+    return !!a && norm(a) === norm(b);
+}
+function matchOf(entry, pr) {
+    if (samePullRequest(entry.pullRequestLink, pr.url))
+        return 'its pull request link';
+    if (pr.headRef && entry.branch === pr.headRef)
+        return `its branch ${pr.headRef}`;
+    return undefined;
+}
+/**
+ * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
+ * deprecated v1 list (the only list there is), matched on the pull request link or the head
+ * branch, then each candidate confirmed with a v2 read of the job, whose `prLink` or
+ * `source.ref` must name the same pull request. A match in the list alone is never enough.
+ *
+ * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
+ */
+async function findJobForPullRequest(client, pr, logger) {
+    const log = (line) => logger.info(line);
+    const refused = [];
+    let pages = 0;
+    let listed = 0;
+    while (pages < MAX_LIST_PAGES) {
+        const page = await client.listJobs(pages * LIST_PAGE_SIZE);
+        pages++;
+        listed += page.length;
+        const candidates = page.flatMap((entry) => {
+            const why = matchOf(entry, pr);
+            return why ? [{ entry, why }] : [];
+        });
+        log(`Read page ${pages} of Mintlify's job list: ${page.length} jobs, ${candidates.length} matching ${pr.url}${pr.headRef ? ` or branch ${pr.headRef}` : ''}.`);
+        for (const { entry, why } of candidates) {
+            if (refused.length >= MAX_CONFIRMATIONS)
+                break;
+            const id = entry.sessionId;
+            log(`Candidate: job ${id}, listed by ${why}; confirming it with Mintlify's v2 API.`);
+            const verdict = await job_lookup_confirm(client, id, pr);
+            if (verdict.job) {
+                log(`Confirmed: job ${id} works on ${pr.url}.`);
+                return { job: verdict.job, account: '' };
+            }
+            log(`Not confirmed: ${verdict.reason}.`);
+            refused.push(`job \`${id}\` (listed by ${why}) ${verdict.reason}`);
+        }
+        if (page.length < LIST_PAGE_SIZE || refused.length >= MAX_CONFIRMATIONS)
+            break;
+    }
+    const read = `Mintlify's job list (${listed} jobs on ${pages} page${pages === 1 ? '' : 's'}${pages === MAX_LIST_PAGES ? `, the most it reads` : ''})`;
+    const account = refused.length
+        ? `I looked for this pull request in ${read} and found ${refused.join('; ')}.`
+        : `I looked for this pull request in ${read} and found no job whose pull request link is ${pr.url}${pr.headRef ? ` or whose branch is \`${pr.headRef}\`` : ''}.`;
+    return { job: undefined, account };
+}
+/** The v2 read that makes a listed candidate this pull request's job, or why it does not. */
+async function job_lookup_confirm(client, id, pr) {
+    let job;
+    try {
+        job = await client.getJob(id);
+    }
+    catch (error) {
+        if (error instanceof MintlifyRequestError && error.status === 404)
+            return { reason: 'is not a job that Mintlify’s v2 API knows' };
+        throw error;
+    }
+    if (samePullRequest(job.prLink, pr.url) || (pr.headRef && job.source?.ref === pr.headRef))
+        return { job };
+    const works = [
+        job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
+        job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
+    ].join(' ');
+    return { reason: `${works}, so it is not this pull request's job` };
+}
+
+;// CONCATENATED MODULE: ./src/comments/check-run.ts
+function quoteForCheck(prompt) {
+    return prompt.length > 1000 ? `${prompt.slice(0, 1000)}…` : prompt;
+}
+/**
+ * A check run on the pull request's head commit, for people who look at checks before comments:
+ * in progress while the agent works, then success or failure. Best effort: GitHub trouble here is
+ * a warning.
+ */
+class CheckRun {
+    thread;
+    id;
+    logger;
+    constructor(thread, id, logger) {
+        this.thread = thread;
+        this.id = id;
+        this.logger = logger;
+    }
+    static async start(thread, prompt, logger) {
+        try {
+            const sha = await thread.headSha();
+            if (!sha) {
+                logger.info('No pull request head commit to put a check run on.');
+                return undefined;
+            }
+            const id = await thread.createCheckRun(sha, 'The Mintlify agent is working', quoteForCheck(prompt));
+            return new CheckRun(thread, id, logger);
+        }
+        catch (error) {
+            logger.warning(`Could not create the check run (${error.message}).`);
+            return undefined;
+        }
+    }
+    async finish(outcome) {
+        const job = outcome.job;
+        const success = !outcome.failure && job?.status === 'completed';
+        const title = success
+            ? job?.prLink
+                ? 'The Mintlify agent updated the docs'
+                : 'The Mintlify agent changed nothing'
+            : `Mintlify agent job ${job?.status ?? 'not started'}`;
+        const summary = [
+            `Job: \`${outcome.jobId}\``,
+            `Status: ${job?.status ?? 'none'}`,
+            `Pull request: ${job?.prLink ?? 'none'}`,
+            ...(outcome.failure ? ['', outcome.failure] : [])
+        ].join('\n');
+        try {
+            await this.thread.completeCheckRun(this.id, success, title, summary);
+        }
+        catch (error) {
+            this.logger.warning(`Could not complete the check run (${error.message}).`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/thread/markers.ts
+/** The hidden line that ties a pull request or a status comment to an agent job. */
+function jobMarker(jobId) {
+    return `<!-- mintlify-agent-action job=${jobId} -->`;
+}
+const MARKER = /<!--\s*mintlify-agent-action\s+job=([^\s>]+)\s*-->/g;
+/** The job named by the last marker in a text, if any. */
+function findJobMarker(text) {
+    let found;
+    for (const match of (text ?? '').matchAll(MARKER))
+        found = match[1];
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/comments/command.ts
 const JOB_FLAG = /^--job(?:=|\s+)(\S+)(?:\s+|$)/;
 /**
  * A command is a comment whose first non-blank line starts with the command word followed by a
@@ -32272,76 +33024,7 @@ function parseCommand(body, commandWord) {
     return { kind: 'prompt', prompt, jobId };
 }
 
-;// CONCATENATED MODULE: ./src/github/check-run.ts
-
-function quoteForCheck(prompt) {
-    return prompt.length > 1000 ? `${prompt.slice(0, 1000)}…` : prompt;
-}
-/**
- * A check run on the pull request's head commit, for people who look at checks before comments:
- * in progress while the agent works, then success or failure. Best effort: GitHub trouble here is
- * a warning.
- */
-class CheckRun {
-    thread;
-    id;
-    constructor(thread, id) {
-        this.thread = thread;
-        this.id = id;
-    }
-    static async start(thread, prompt) {
-        try {
-            const sha = await thread.headSha();
-            if (!sha) {
-                info('No pull request head commit to put a check run on.');
-                return undefined;
-            }
-            const id = await thread.createCheckRun(sha, 'The Mintlify agent is working', quoteForCheck(prompt));
-            return new CheckRun(thread, id);
-        }
-        catch (error) {
-            warning(`Could not create the check run (${error.message}).`);
-            return undefined;
-        }
-    }
-    async finish(outcome) {
-        const job = outcome.job;
-        const success = !outcome.failure && job?.status === 'completed';
-        const title = success
-            ? job?.prLink
-                ? 'The Mintlify agent updated the docs'
-                : 'The Mintlify agent changed nothing'
-            : `Mintlify agent job ${job?.status ?? 'not started'}`;
-        const summary = [
-            `Job: \`${outcome.jobId}\``,
-            `Status: ${job?.status ?? 'none'}`,
-            `Pull request: ${job?.prLink ?? 'none'}`,
-            ...(outcome.failure ? ['', outcome.failure] : [])
-        ].join('\n');
-        try {
-            await this.thread.completeCheckRun(this.id, success, title, summary);
-        }
-        catch (error) {
-            warning(`Could not complete the check run (${error.message}).`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/job-marker.ts
-/** The hidden line that ties a pull request or a status comment to an agent job. */
-function jobMarker(jobId) {
-    return `<!-- mintlify-agent-action job=${jobId} -->`;
-}
-const MARKER = /<!--\s*mintlify-agent-action\s+job=([^\s>]+)\s*-->/g;
-/** The job named by the last marker in a text, if any. */
-function findJobMarker(text) {
-    let found;
-    for (const match of (text ?? '').matchAll(MARKER))
-        found = match[1];
-    return found;
-}
-
-;// CONCATENATED MODULE: ./src/github/command-queue.ts
+;// CONCATENATED MODULE: ./src/comments/line.ts
 /**
  * The line of commands on one thread (a pull request or an issue), kept by the action itself.
  *
@@ -32482,290 +33165,509 @@ function batchedReviews(items, commandWord) {
         .map((item) => item.id));
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/comments/replies.ts
+/** What the action answers on a thread when a command is not carried out as asked. */
 
 
-/** Repository roles, weakest first, as the collaborator-permission API names them. */
-const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
-/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
-const MAX_PROMPT_LENGTH = 20_000;
-/** A problem with the workflow's inputs; its message tells the user what to change. */
-class InputError extends Error {
-    name = 'InputError';
+/** The reply to a bare command. */
+function usage(command) {
+    return [
+        `Tell the Mintlify agent what to do after \`${command}\`, for example:`,
+        '',
+        `    ${command} also add error handling examples to the quickstart guide`,
+        '',
+        `To name the agent job yourself: \`${command} --job <job-id> <what to do>\`.`
+    ].join('\n');
 }
-// Path segments are user input: anything that could add a path, a query or a fragment is refused.
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/;
-/** How a setting is named as a sentence's subject, for inputs only the action has. */
-const inputSubject = (name) => `Input '${name}'`;
-function required(text, subject, hint) {
-    const value = text.trim();
-    if (!value)
-        throw new InputError(`${subject} is required: ${hint}`);
-    return value;
+function noJobReply(command, lookedUp) {
+    return [
+        'I could not tell which Mintlify agent job to follow up, so nothing was sent: no `job-id` input, no `--job` in the comment, and no trusted job marker on this thread.',
+        ...(lookedUp ? ['', lookedUp] : []),
+        '',
+        `Name the job in the comment: \`${command} --job <job-id> <what to do>\`, or set the \`job-id\` input of the workflow. To start a new job from comments on purpose, set \`mode: auto\` (a new job when none is found) or \`mode: create\` in the workflow.`
+    ].join('\n');
 }
-function identifier(text, subject, hint) {
-    const value = required(text, subject, hint);
-    if (!ID_PATTERN.test(value)) {
-        throw new InputError(`${subject} is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`);
-    }
-    return value;
+function refusal(login, needed, isBot) {
+    return isBot
+        ? `@${login} is a bot, and bots may not give the Mintlify agent commands here unless the workflow lists them in \`allowed-bots\`.`
+        : `@${login}, the Mintlify agent takes commands from people with ${needed} access to this repository or more.`;
 }
-function duration(text, subject, fallback) {
-    const given = text.trim() || fallback;
-    const ms = parseDuration(given);
-    if (ms === undefined) {
-        throw new InputError(`${subject} is not a duration (${JSON.stringify(given.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`);
-    }
-    if (ms <= 0)
-        throw new InputError(`${subject} must be longer than zero (got '${given}').`);
-    return ms;
+/** The thread a new job was asked for from, ahead of the prompt. */
+function withThreadContext(prompt, trigger) {
+    const kind = trigger.isPullRequest ? 'pull request' : 'issue';
+    return [
+        `Requested from GitHub by @${trigger.comment.author.login} on ${kind} #${trigger.number} of ${trigger.owner}/${trigger.repo}: "${trigger.title}" (${trigger.url}).`,
+        '',
+        prompt
+    ].join('\n');
 }
-function inputs_boolean(text, subject, fallback) {
-    const value = text.trim().toLowerCase();
-    if (!value)
-        return fallback;
-    if (value === 'true')
-        return true;
-    if (value === 'false')
-        return false;
-    throw new InputError(`${subject} must be true or false (got '${value.slice(0, 40)}').`);
-}
-function wholeNumber(text, subject, fallback) {
-    const value = text.trim();
-    if (!value)
-        return fallback;
-    if (!/^\d+$/.test(value))
-        throw new InputError(`${subject} must be a whole number, 0 or more (got '${value.slice(0, 40)}').`);
-    return Number(value);
-}
-function baseUrl(text, subject) {
-    const given = text.trim() || 'https://api.mintlify.com';
-    let url;
+/** What is wrong with a command a person wrote, in words for them; undefined when nothing is. */
+function commandProblem(prompt, jobId) {
     try {
-        url = new URL(given);
+        checkPromptLength(prompt, 'The prompt in the comment');
     }
-    catch {
-        throw new InputError(`${subject} is not a URL (${JSON.stringify(given.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
+    catch (error) {
+        if (error instanceof InputError)
+            return error.message;
+        throw error;
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`${subject} must start with https:// or http:// (got '${url.protocol}').`);
+    if (jobId && !isValidId(jobId)) {
+        return `The job ID after --job is not a valid ID (${JSON.stringify(jobId.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-'.`;
     }
-    if (url.search || url.hash || url.username || url.password) {
-        throw new InputError(`${subject} must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-function list(source, name) {
-    return Object.freeze(source
-        .get(name)
-        .split(/[\s,]+/)
-        .filter(Boolean));
-}
-function commentSettings(source) {
-    const githubToken = source.get('github-token').trim();
-    if (githubToken)
-        source.mask(githubToken);
-    const command = source.get('command').trim() || '/agent';
-    if (/\s/.test(command))
-        throw new InputError(`Input 'command' must be one word, such as /agent (got '${command}').`);
-    const permission = source.get('permission').trim().toLowerCase() || 'write';
-    if (!PERMISSION_LEVELS.includes(permission) || permission === 'none') {
-        throw new InputError(`Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`);
-    }
-    const read = (name) => [source.get(name), inputSubject(name)];
-    return Object.freeze({
-        command,
-        allowEdits: inputs_boolean(...read('allow-edits'), false),
-        permission: permission,
-        allowedBots: list(source, 'allowed-bots'),
-        trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
-        githubToken,
-        statusComment: inputs_boolean(...read('status-comment'), true),
-        reactions: inputs_boolean(...read('reactions'), true),
-        maxRequestsPerThread: wholeNumber(...read('max-requests-per-thread'), 0),
-        checkRun: inputs_boolean(...read('check-run'), false),
-        queueExpiryMs: duration(...read('queue-expiry'), '2m')
-    });
-}
-/** Reads and validates every input; throws InputError with the first problem found. */
-function readSettings(source, options = { commentTriggered: false }) {
-    const words = options.vocabulary ?? ACTION_VOCABULARY;
-    const read = (name) => [source.get(name), words.subject(name)];
-    const apiKey = source.get('api-key').trim();
-    if (apiKey)
-        source.mask(apiKey);
-    if (!apiKey)
-        throw new InputError(`${words.subject('api-key')} is required: ${words.keyAdvice}.`);
-    if (/\s/.test(apiKey)) {
-        throw new InputError(`${words.subject('api-key')} contains white space: copy the key again from the Mintlify dashboard.`);
-    }
-    const projectId = identifier(...read('project-id'), 'Copy it from the API keys page of the Mintlify dashboard.');
-    const fromComment = options.commentTriggered;
-    // Starting a job opens a pull request and spends the project's hourly limit: never by default.
-    const mode = source.get('mode').trim().toLowerCase() || 'follow-up';
-    if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
-        throw new InputError(`${words.subject('mode')} must be follow-up, create or auto (got '${mode.slice(0, 40)}').`);
-    }
-    // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
-    // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
-    if (mode === 'follow-up' &&
-        !fromComment &&
-        !options.jobLookedUp &&
-        !source.get('job-id').trim()) {
-        throw new InputError(`${words.subject('job-id')} is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, ${words.startJobAdvice}.`);
-    }
-    const jobId = source.get('job-id').trim()
-        ? identifier(...read('job-id'), words.jobIdAdvice)
-        : undefined;
-    if (mode === 'create' && jobId) {
-        throw new InputError(`${words.subject('job-id')} is set, but mode is create, which always starts a new job: remove one of them.`);
-    }
-    const prompt = source.get('prompt').trim() || undefined;
-    if (!prompt && !fromComment && !options.readOnly) {
-        throw new InputError(`${words.subject('prompt')} is required and must not be blank: write the follow-up message for the agent.`);
-    }
-    if (prompt)
-        checkPromptLength(prompt, words.subject('prompt'));
-    const timeoutMs = duration(...read('timeout'), '30m');
-    const pollIntervalMs = duration(...read('poll-interval'), '5s');
-    if (pollIntervalMs > timeoutMs) {
-        throw new InputError(`${words.subject('poll-interval')} must not be longer than ${words.name('timeout')}: the job would never be read twice.`);
-    }
-    return Object.freeze({
-        apiKey,
-        projectId,
-        mode,
-        jobId,
-        prompt,
-        wait: inputs_boolean(...read('wait'), true),
-        timeoutMs,
-        pollIntervalMs,
-        requestTimeoutMs: duration(...read('request-timeout'), '30s'),
-        failOnJobFailure: inputs_boolean(source.get('fail-on-job-failure'), inputSubject('fail-on-job-failure'), true),
-        baseUrl: baseUrl(...read('base-url')),
-        comments: commentSettings(source)
-    });
-}
-/** Comments are checked against the same limit as the input. */
-function checkPromptLength(prompt, what) {
-    if (prompt.length > MAX_PROMPT_LENGTH) {
-        throw new InputError(`${what} is ${prompt.length} characters long; the limit is ${MAX_PROMPT_LENGTH}: shorten it.`);
-    }
-}
-/** Checks a job ID that came from a comment, as strictly as the input. */
-function isValidJobId(value) {
-    return ID_PATTERN.test(value);
+    return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/github/logins.ts
+;// CONCATENATED MODULE: ./src/comments/trigger.ts
+const KIND_OF_EVENT = {
+    issue_comment: 'issue-comment',
+    pull_request_review: 'review',
+    pull_request_review_comment: 'review-comment'
+};
+/** The command's place in the line of its thread. */
+function placeOf(trigger) {
+    return {
+        kind: KIND_OF_EVENT[trigger.event],
+        id: trigger.comment.id,
+        writtenAt: trigger.comment.writtenAt
+    };
+}
+
+;// CONCATENATED MODULE: ./src/comments/turn.ts
+
+
+/** While only other runs' progress can let this one go, the thread is read at least this often. */
+const MAX_THREAD_READ_INTERVAL_MS = 30_000;
+/** The line did not move before the run's timeout. */
+class TurnTimeout extends Error {
+    name = 'TurnTimeout';
+}
+function who(ahead, markdown) {
+    const { author, url } = ahead.entry;
+    const command = markdown && url ? `[@${author}'s command](${url})` : `@${author}'s command`;
+    switch (ahead.state) {
+        case 'not-started':
+            return `${command} (its run has not started yet)`;
+        case 'waiting':
+            return `${command} (waiting its turn)`;
+        case 'sent':
+            return `${command} (job \`${ahead.jobId}\` is working on it)`;
+    }
+}
+/** The nearest command ahead (`@alice's command (…)`), and how many more are before it. */
+function describeAhead(ahead, markdown = false) {
+    const nearest = ahead.at(-1);
+    if (!nearest)
+        return 'no earlier command';
+    const more = ahead.length - 1;
+    return more ? `${who(nearest, markdown)} and ${more} earlier` : who(nearest, markdown);
+}
 /**
- * Whether a login written in the workflow (`allowed-bots`, `trusted-marker-authors`, the token's
- * own account) names the account `login`, as GitHub treats names: without regard to case, and an
- * entry without the `[bot]` suffix also names that app's bot account (`Renovate` names
- * `renovate[bot]`). An entry with the suffix names only the bot, never a person who registered the
- * bare name.
+ * Waits until every command written on the thread before this run's own has finished, and
+ * resolves with the thread as last read. Between reads of the thread it waits on whatever can
+ * move the line: a job that took an earlier message (read from Mintlify, which does not count
+ * against GitHub's limits), a place that will expire, or, with nothing better to watch, the
+ * thread itself, less and less often while nothing changes.
  */
-function loginMatches(entry, login) {
-    const wanted = entry.trim().toLowerCase();
-    const actual = login.trim().toLowerCase();
-    if (!wanted || !actual)
+async function waitForTurn(options) {
+    const { clock, pollIntervalMs, deadline, signal, logger } = options;
+    const startedAt = clock.now();
+    let readInterval = pollIntervalMs;
+    let lastSaid = '';
+    for (;;) {
+        const snapshot = await options.readLine();
+        const ahead = await stillAhead(options, snapshot);
+        if (!ahead.length) {
+            if (lastSaid)
+                logger.info(`Its turn came after ${formatDuration(clock.now() - startedAt)}.`);
+            return snapshot.items;
+        }
+        const said = describeAhead(ahead);
+        if (said !== lastSaid) {
+            logger.info(`Waiting for its turn on the thread, after ${said}.`);
+            lastSaid = said;
+            readInterval = pollIntervalMs;
+        }
+        await options.onWaiting(ahead);
+        if (clock.now() >= deadline) {
+            throw new TurnTimeout(`Waited ${formatDuration(clock.now() - startedAt)} for earlier commands on this thread, the last one ${said}, and the timeout passed`);
+        }
+        const busyJobs = [...new Set(ahead.flatMap((a) => (a.state === 'sent' ? [a.jobId] : [])))];
+        if (busyJobs.length) {
+            // Nothing written on the thread can let this run go while those jobs work.
+            await watchJobs(options, busyJobs, ahead);
+            continue;
+        }
+        const expiry = nextExpiry(ahead);
+        const untilExpiry = expiry === undefined ? Infinity : expiry - clock.wallTime() + 1;
+        await clock.sleep(Math.max(1, Math.min(readInterval, untilExpiry, deadline - clock.now())), signal);
+        readInterval = Math.min(readInterval * 2, MAX_THREAD_READ_INTERVAL_MS);
+    }
+}
+/** The earlier commands still ahead once refused authors and idle jobs are left out. */
+async function stillAhead(options, snapshot) {
+    const { clock, expiryMs } = options;
+    const judged = commandsAhead(options.place, snapshot.line, snapshot.claims, clock.wallTime(), expiryMs);
+    const idle = new Map();
+    const ahead = [];
+    for (const entry of judged) {
+        if (entry.state === 'not-started' && !(await options.mayCommand(entry.entry)))
+            continue;
+        if (entry.state === 'sent') {
+            if (!idle.has(entry.jobId))
+                idle.set(entry.jobId, await options.jobIsIdle(entry.jobId));
+            if (idle.get(entry.jobId))
+                continue;
+        }
+        ahead.push(entry);
+    }
+    return ahead;
+}
+/** Polls the jobs ahead until one of them is idle, keeping the run's place alive meanwhile. */
+async function watchJobs(options, jobIds, ahead) {
+    const { clock, pollIntervalMs, deadline, signal } = options;
+    for (;;) {
+        const left = deadline - clock.now();
+        if (left <= 0)
+            return;
+        await clock.sleep(Math.min(pollIntervalMs, left), signal);
+        for (const jobId of jobIds)
+            if (await options.jobIsIdle(jobId))
+                return;
+        await options.onWaiting(ahead);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/comments/which-job.ts
+
+
+
+/**
+ * The job named by the newest trusted marker on the thread, else by the pull request body when a
+ * trusted account opened the pull request. Anyone can write a marker, in a comment or in the body
+ * of a pull request they open; only trusted accounts' markers can send a follow-up somewhere.
+ *
+ * "Newest" follows the line of commands: a status comment counts from when its command was
+ * written, so that runs which started out of order still leave the last command's job on top.
+ */
+function jobFromMarkers(sources) {
+    const { items, isTrusted, logger } = sources;
+    const log = (line) => logger.info(line);
+    const writtenAt = new Map(items.map((i) => [`${i.kind}:${i.id}`, i.writtenAt]));
+    const candidates = items
+        .filter((item) => isTrusted(item.author.login))
+        .flatMap((item) => {
+        const jobId = findJobMarker(item.body);
+        if (!jobId || !isValidId(jobId))
+            return [];
+        const place = readClaim(item.body)?.place;
+        const at = (place === undefined ? undefined : writtenAt.get(place)) ?? item.writtenAt;
+        return [{ item, jobId, at }];
+    })
+        .sort((a, b) => b.at - a.at || b.item.id - a.item.id);
+    const newest = candidates[0];
+    if (newest) {
+        log(`Job ${newest.jobId} comes from a marker in ${newest.item.author.login}'s comment ${newest.item.url || newest.item.id}.`);
+        return newest.jobId;
+    }
+    const fromBody = findJobMarker(sources.pullRequestBody);
+    if (!fromBody || !isValidId(fromBody))
+        return undefined;
+    const opener = sources.pullRequestAuthor?.login ?? '';
+    if (!isTrusted(opener)) {
+        log(`Ignored the job marker in the pull request body: the pull request was opened by @${opener || 'an unknown account'}, whose markers are not trusted (only the token's own account and trusted-marker-authors are).`);
+        return undefined;
+    }
+    log(`Job ${fromBody} comes from a marker in the body of the pull request opened by @${opener}.`);
+    return fromBody;
+}
+
+;// CONCATENATED MODULE: ./src/comments/carry-out.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** The command's turn on the thread, which job, and the request. */
+async function carryOut(run, result, asked) {
+    const { trigger, settings, context, thread, status, react, endWith } = run;
+    const { logger } = context;
+    const { comments: options } = settings;
+    const place = placeOf(trigger);
+    const self = status.author || (await thread.tokenLogin());
+    const isSelf = (login) => loginMatches(self, login);
+    let items;
+    try {
+        // Without status comments no run can hold a place, so there is no line to wait in.
+        items = options.statusComment ? await waitInLine(run, isSelf) : await thread.items();
+    }
+    catch (error) {
+        if (context.signal.aborted) {
+            return endWith('The workflow was cancelled while this command waited for its turn on the thread: nothing was sent.');
+        }
+        if (error instanceof TurnTimeout) {
+            return endWith(`${error.message}, so nothing was sent: send the command again once the earlier ones are done, or raise the workflow's \`timeout\`.`);
+        }
+        if (error instanceof ThreadReadError)
+            return endWith(error.message);
+        throw error;
+    }
+    const ownClaims = items
+        .filter((item) => isSelf(item.author.login) && item.id !== status.id)
+        .flatMap((item) => {
+        const claim = readClaim(item.body);
+        return claim ? [{ claim, url: item.url }] : [];
+    });
+    // A re-run of the workflow replays the same command: it was asked once, and is sent once.
+    const earlierRun = ownClaims.find(({ claim }) => claim.place === placeKey(place) && claim.taken);
+    if (earlierRun && trigger.action !== 'edited') {
+        return endWith(`This command was already sent to job \`${earlierRun.claim.jobId}\` by an earlier run (${earlierRun.url}), so it was not sent again. Write a new \`${options.command}\` comment to ask for more.`);
+    }
+    const cap = options.maxRequestsPerThread;
+    if (cap > 0) {
+        const used = ownClaims.filter(({ claim }) => claim.taken).length;
+        if (used >= cap) {
+            logger.warning(`This thread has had ${used} agent requests; max-requests-per-thread is ${cap}. Nothing was sent.`);
+            return endWith(`This thread has reached its limit of ${cap} Mintlify agent requests (\`max-requests-per-thread\`), so nothing was sent. The project's hourly limit is shared by every thread: continue in a new pull request, or ask a maintainer to raise the cap.`);
+        }
+    }
+    const mode = settings.mode;
+    let found = settings.jobId ??
+        asked.namedJob ??
+        jobFromMarkers({
+            items,
+            isTrusted: (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login),
+            pullRequestBody: trigger.pullRequestBody,
+            pullRequestAuthor: trigger.pullRequestAuthor,
+            logger
+        });
+    let lookedUp;
+    if (!found && mode !== 'create' && trigger.pullRequest) {
+        try {
+            const lookup = await findJobForPullRequest(context.agent, await pullRequestRef(trigger.pullRequest, thread, logger), logger);
+            if (lookup.job) {
+                found = lookup.job.id;
+                await status.jobFound(found);
+            }
+            else {
+                lookedUp = lookup.account;
+            }
+        }
+        catch (error) {
+            if (context.signal.aborted)
+                return endWith('The workflow was cancelled: nothing was sent.');
+            return endWith(`${explainFailure(error, {
+                operation: 'list',
+                jobId: '',
+                projectId: settings.projectId,
+                baseUrl: settings.baseUrl,
+                requestTimeoutMs: settings.requestTimeoutMs
+            })} Nothing was sent: name the job with \`${options.command} --job <job-id> <what to do>\`.`);
+        }
+    }
+    if (!found && mode === 'follow-up') {
+        logger.warning('No job to follow up: the reply on the thread says how to name one.');
+        return endWith(noJobReply(options.command, lookedUp));
+    }
+    // A new job gets the thread's context, so the agent knows where the request came from.
+    const jobId = mode === 'create' ? undefined : found;
+    const request = jobId
+        ? { jobId, prompt: asked.prompt }
+        : { jobId: undefined, prompt: withThreadContext(asked.prompt, trigger) };
+    logger.info(jobId
+        ? `Following up job ${jobId} for @${trigger.comment.author.login}.`
+        : `Starting a new job for @${trigger.comment.author.login}.`);
+    const check = options.checkRun ? await CheckRun.start(thread, asked.quoted, logger) : undefined;
+    const working = 'the agent is working on it';
+    const outcome = await askAgent(request, settings, context, {
+        onWaiting: (progress) => status.waiting('waiting for the agent to finish the previous request', progress),
+        onSent: (progress) => status.taken(progress, working),
+        onRead: (progress) => status.working(progress, working)
+    });
+    result.outcome = outcome;
+    result.result = outcome.sent ? 'sent' : 'not-sent';
+    await status.finish(outcome);
+    await check?.finish(outcome);
+    await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused');
+    return result;
+}
+/**
+ * The pull request to look up, with its head branch: from the payload, or else read from
+ * GitHub. Without it only the pull request link can match, and the log says so.
+ */
+async function pullRequestRef(known, thread, logger) {
+    if (known.headRef)
+        return known;
+    try {
+        const { url, headRef } = await thread.pullRequest();
+        return { url: known.url || url, headRef };
+    }
+    catch (error) {
+        logger.warning(`Could not read the pull request's head branch (${error.message}): only its link can match a job in Mintlify's list.`);
+        return known;
+    }
+}
+/** Waits until every command written before this one has finished; returns the thread as last read. */
+function waitInLine(run, isSelf) {
+    const { settings, context, thread, gate, status } = run;
+    const client = context.agent;
+    return waitForTurn({
+        place: placeOf(run.trigger),
+        readLine: async () => lineOf(await thread.items(), settings.comments.command, isSelf),
+        mayCommand: (entry) => gate.allows({ login: entry.author, isBot: entry.isBot }, false),
+        jobIsIdle: async (jobId) => {
+            try {
+                return isFinal((await client.getJob(jobId, { once: true })).status);
+            }
+            catch (error) {
+                // A job Mintlify no longer knows holds nothing up; other faults are asked again.
+                if (error instanceof MintlifyRequestError && error.status === 404)
+                    return true;
+                context.logger.debug(`Reading job ${jobId} while waiting failed: ${error.message}`);
+                return false;
+            }
+        },
+        clock: context.clock,
+        pollIntervalMs: settings.pollIntervalMs,
+        expiryMs: settings.comments.queueExpiryMs,
+        deadline: context.deadline,
+        signal: context.signal,
+        onWaiting: (ahead) => status.waiting(`waiting for its turn, after ${describeAhead(ahead, true)}`),
+        logger: context.logger
+    });
+}
+
+;// CONCATENATED MODULE: ./src/comments/prompts.ts
+
+
+/** An inline comment's own text is cut after this many characters, its diff line after 300. */
+const INLINE_COMMENT_LIMIT = 2_000;
+const DIFF_LINE_LIMIT = 300;
+const REVIEW_STATES = {
+    approved: 'approved',
+    changes_requested: 'changes requested',
+    commented: 'commented'
+};
+function cut(text, limit) {
+    return text.length > limit
+        ? `${text.slice(0, limit)}… [cut: ${text.length - limit} more characters]`
+        : text;
+}
+function where(comment) {
+    return comment.line === undefined
+        ? `\`${comment.path}\``
+        : `\`${comment.path}\` line ${comment.line}`;
+}
+function diffLine(hunk) {
+    return cut(hunk.split('\n').filter(Boolean).pop() ?? '', DIFF_LINE_LIMIT);
+}
+/** The prompt a review comment sends: where it was made first, so the agent knows what "this" is. */
+function promptWithDiffContext(prompt, comment) {
+    return `Review comment on ${where(comment)}, at this diff line:\n\`\`\`diff\n${diffLine(comment.hunk)}\n\`\`\`\n\n${prompt}`;
+}
+/**
+ * The prompt a review's summary sends: the review's verdict, the summary's own words, then every
+ * inline comment of the review in file and line order, with its place and diff line, so that the
+ * whole review is one request. A comment that starts with the command word counts by its prompt.
+ *
+ * The prompt stays within MAX_PROMPT_LENGTH: each comment's text is cut at INLINE_COMMENT_LIMIT
+ * characters, and comments that would not fit are left out, with a last line that says how many
+ * and where to read them.
+ */
+function reviewPrompt(options) {
+    const { summary, state, pullNumber, reviewUrl, comments, commandWord } = options;
+    const verdict = REVIEW_STATES[state] ?? state;
+    const sorted = [...comments].sort((a, b) => a.path.localeCompare(b.path) ||
+        (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
+        a.id - b.id);
+    const head = [
+        `Sent with a review of pull request #${pullNumber} (${verdict})${sorted.length ? `, with ${sorted.length} comment${sorted.length === 1 ? '' : 's'} on the changes` : ''}:`,
+        '',
+        summary || 'Address the review comments below.'
+    ].join('\n');
+    if (!sorted.length)
+        return head;
+    const blocks = sorted.map((comment, index) => {
+        const command = parseCommand(comment.body, commandWord);
+        const text = command.kind === 'prompt' ? command.prompt : comment.body.trim();
+        return `${index + 1}. ${where(comment)}, at this diff line:\n\`\`\`diff\n${diffLine(comment.hunk)}\n\`\`\`\n${cut(text, INLINE_COMMENT_LIMIT)}`;
+    });
+    const parts = [head, '', 'Review comments, in file and line order:'];
+    // Room kept for the closing line about comments left out.
+    const room = MAX_PROMPT_LENGTH - 300;
+    let length = parts.join('\n').length;
+    let shown = 0;
+    for (const block of blocks) {
+        if (length + block.length + 2 > room)
+            break;
+        parts.push('', block);
+        length += block.length + 2;
+        shown++;
+    }
+    if (shown < blocks.length) {
+        const left = blocks.length - shown;
+        parts.push('', `… and ${left} more review comment${left === 1 ? '' : 's'}, left out here because a request holds at most ${MAX_PROMPT_LENGTH} characters: read ${left === 1 ? 'it' : 'them'} on the review, ${reviewUrl}`);
+    }
+    return parts.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/comments/request.ts
+
+
+
+/**
+ * The request a command makes. A review comment carries where it was made; a review's summary
+ * carries the review's verdict and every inline comment submitted with it, so that `/agent` over
+ * a review (even a bare one) sends the whole review at once. Undefined for a command that asks
+ * nothing.
+ */
+async function commandRequest(trigger, command, thread, commandWord) {
+    const words = command.kind === 'prompt' ? command.prompt : '';
+    const namedJob = command.kind === 'prompt' ? command.jobId : undefined;
+    if (trigger.event === 'pull_request_review') {
+        const comments = await thread.reviewComments(trigger.comment.id);
+        if (!words && !comments.length)
+            return undefined;
+        // The summary's own words are held to the limit on their own, before the comments join them.
+        if (words.length > MAX_PROMPT_LENGTH)
+            return { prompt: words, quoted: words, namedJob };
+        const prompt = reviewPrompt({
+            summary: words,
+            state: trigger.reviewState ?? '',
+            pullNumber: trigger.number,
+            reviewUrl: trigger.comment.url,
+            comments,
+            commandWord
+        });
+        const quoted = comments.length
+            ? `${words || '(the review comments)'}\n\n+ ${comments.length} review comment${comments.length === 1 ? '' : 's'}`
+            : words;
+        return { prompt, quoted, namedJob };
+    }
+    if (!words)
+        return undefined;
+    const prompt = trigger.diff ? promptWithDiffContext(words, trigger.diff) : words;
+    return { prompt, quoted: words, namedJob };
+}
+/**
+ * Whether an inline comment is sent by its review's summary (`/agent` there), which the run of
+ * the `pull_request_review` event does. It is then no command of its own here.
+ */
+async function sentWithItsReview(thread, reviewId, commandWord, logger) {
+    const summary = await thread.reviewSummary(reviewId);
+    if (parseCommand(summary, commandWord).kind === 'none')
         return false;
-    return actual === wanted || (!wanted.endsWith('[bot]') && actual === `${wanted}[bot]`);
-}
-/** Whether any entry of a list names `login` (see loginMatches). */
-function isListed(entries, login) {
-    return entries.some((entry) => loginMatches(entry, login));
+    logger.info(`This comment was submitted with review ${reviewId}, whose summary starts with ${commandWord}: the run of that review sends this comment with the whole review (the workflow must listen to pull_request_review), so it is not sent on its own.`);
+    return true;
 }
 
-;// CONCATENATED MODULE: ./src/github/gate.ts
-
-
-
-/**
- * Who may give commands: people with the `permission` role on the repository, and bots listed in
- * `allowed-bots`. Each account is asked about once.
- */
-class Gate {
-    thread;
-    settings;
-    #answers = new Map();
-    constructor(thread, settings) {
-        this.thread = thread;
-        this.settings = settings;
-    }
-    /**
-     * For the command's own author (`strict`), a permission that cannot be read throws: the run
-     * cannot tell. For an earlier command's author it counts as allowed, so the line waits for it.
-     */
-    allows(author, strict) {
-        const key = author.login.toLowerCase();
-        let answer = this.#answers.get(key);
-        if (!answer) {
-            answer = this.#ask(author, strict);
-            this.#answers.set(key, answer);
-        }
-        return strict ? answer : answer.catch(() => true);
-    }
-    async #ask({ login, isBot }, log) {
-        const { allowedBots, permission } = this.settings.comments;
-        if (isBot) {
-            const allowed = isListed(allowedBots, login);
-            if (log)
-                info(`${login} is a bot${allowed ? ' listed in allowed-bots' : ' not listed in allowed-bots: refused'}.`);
-            return allowed;
-        }
-        const level = await this.thread.permissionOf(login);
-        const enough = PERMISSION_LEVELS.indexOf(level) >= PERMISSION_LEVELS.indexOf(permission);
-        if (log)
-            info(`${login} has ${level} access; ${permission} is needed${enough ? '' : ': refused'}.`);
-        return enough;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/github-errors.ts
-/** What GitHub's API answered when a call failed, in words a workflow author can act on. */
-/** A GitHub read the run cannot go on without; its message already says nothing was sent. */
-class GitHubReadError extends Error {
-    name = 'GitHubReadError';
-}
-/** Octokit reports a network fault as status 500 with the fault as its cause. */
-function networkCause(error) {
-    const cause = error.cause;
-    return cause?.code ?? cause?.cause?.code;
-}
-/** `403 Resource not accessible by integration`, `network error ECONNREFUSED after 4 attempts`, … */
-function describeGitHubError(error) {
-    const failure = (error ?? {});
-    const attempts = (failure.request?.request?.retryCount ?? 0) + 1;
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-    const network = networkCause(failure);
-    if (network)
-        return `network error ${network}${tries}`;
-    // Octokit appends GitHub's documentation link to the message: the log needs only the words.
-    const message = String(failure.message ?? error).replace(/ - https:\/\/docs\.github\.com\S*$/, '');
-    return `${failure.status ? `${failure.status} ${message}` : message}${tries}`;
-}
-/**
- * GitHub's answer when the token lacks a permission: a workflow token without the permission
- * (or a GitHub App token) gets `403 Resource not accessible by integration`.
- */
-function lacksPermission(error) {
-    const failure = (error ?? {});
-    return failure.status === 403 && /not accessible by integration/i.test(String(failure.message));
-}
-/**
- * One clause for a failed GitHub call: what GitHub answered, and for a missing permission which
- * `permissions:` line the workflow needs.
- */
-function explainGitHubError(error, permission) {
-    const answer = describeGitHubError(error);
-    return lacksPermission(error)
-        ? `${answer}: the workflow's token lacks \`${permission}\`; add it to the workflow's \`permissions:\``
-        : answer;
-}
-
-;// CONCATENATED MODULE: ./src/github/status-comment.ts
-
+;// CONCATENATED MODULE: ./src/comments/status-comment.ts
 
 
 
@@ -32890,7 +33792,7 @@ class StatusComment {
             return comment;
         }
         catch (error) {
-            warning(`Could not write the status comment (${error.message}), so this command holds no place in the thread's line.`);
+            options.logger.warning(`Could not write the status comment (${error.message}), so this command holds no place in the thread's line.`);
             return new StatusComment(thread, options, undefined, undefined, view);
         }
     }
@@ -32952,7 +33854,7 @@ class StatusComment {
                 await this.#thread.post(body);
             }
             catch (error) {
-                warning(`Could not write on the thread (${error.message}).`);
+                this.#options.logger.warning(`Could not write on the thread (${error.message}).`);
             }
             return;
         }
@@ -33003,780 +33905,14 @@ class StatusComment {
                 await this.#thread.update(id, body ?? renderStatusComment(this.#view));
             }
             catch (error) {
-                warning(`Could not update the status comment (${error.message}).`);
+                this.#options.logger.warning(`Could not update the status comment (${error.message}).`);
             }
         });
         return this.#flushing;
     }
 }
 
-;// CONCATENATED MODULE: ./src/github/octokit.ts
-
-/** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
-const RATE_LIMIT_RETRIES = 2;
-/**
- * A GitHub client for `token`, at `GITHUB_API_URL` (GitHub Enterprise Server) or api.github.com,
- * with octokit's own retry (5xx and network faults) and throttling (rate limits, with the waits
- * GitHub asks for) plugins. Loaded only now, so that runs which never talk to GitHub do not pay
- * for octokit at start-up.
- */
-async function openOctokit(token, options) {
-    const [{ getOctokit }, { retry }, { throttling }, { default: Bottleneck }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
-        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
-        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
-        __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3251, 23))
-    ]);
-    const { warn, clock, deadline } = options;
-    const waitOrGiveUp = (kind, retryAfterS, retryCount) => {
-        const wait = retryAfterS * 1000;
-        if (retryCount >= RATE_LIMIT_RETRIES || clock.now() + wait >= deadline) {
-            warn(`GitHub's ${kind} was reached, and waiting ${formatDuration(wait)} would not fit.`);
-            return false;
-        }
-        warn(`GitHub's ${kind} was reached; trying again in ${formatDuration(wait)}, as GitHub asks.`);
-        return true;
-    };
-    return getOctokit(token, {
-        throttle: {
-            onRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('rate limit', retryAfter, count),
-            onSecondaryRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('secondary rate limit', retryAfter, count),
-            // A run makes a handful of writes, each run in its own process: octokit's pacing of one
-            // write a second (three for new comments) would only delay what people are waiting for,
-            // and the clean-up after a cancellation, which the runner gives only a few seconds.
-            // GitHub's limits are still honoured: a 403 or 429 that asks to wait is waited out.
-            write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
-            notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
-        }
-    }, retry, throttling);
-}
-
-;// CONCATENATED MODULE: ./src/github/thread.ts
-
-
-
-const CHECK_RUN_NAME = 'Mintlify agent';
-/** The account the token acts as, when nothing better tells: the workflow's own token. */
-const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]';
-/** The `permissions:` line each kind of call needs, named when GitHub refuses one. */
-const NEEDS = {
-    conversation: 'issues: write',
-    reviewThread: 'pull-requests: write',
-    readConversation: 'issues: read',
-    readPullRequest: 'pull-requests: read',
-    collaborators: 'metadata: read',
-    checks: 'checks: write'
-};
-/** Opens the thread's GitHub client (see openOctokit). */
-async function openThread(token, trigger, options) {
-    return new Thread(await openOctokit(token, options), trigger, options.warn);
-}
-function toMs(time) {
-    const ms = Date.parse(time ?? '');
-    return Number.isNaN(ms) ? 0 : ms;
-}
-function authorOf(user) {
-    const login = user?.login ?? '';
-    return { login, isBot: user?.type === 'Bot' || login.endsWith('[bot]') };
-}
-/**
- * Every GitHub call the action makes about one thread. Issue comments and review comments live
- * under different endpoints (`issues/comments` and `pulls/comments`).
- */
-class Thread {
-    #octokit;
-    #trigger;
-    #warn;
-    constructor(octokit, trigger, warn) {
-        this.#octokit = octokit;
-        this.#trigger = trigger;
-        this.#warn = warn;
-    }
-    get #repo() {
-        return { owner: this.#trigger.owner, repo: this.#trigger.repo };
-    }
-    get #onReviewThread() {
-        return this.#trigger.event === 'pull_request_review_comment';
-    }
-    get #writePermission() {
-        return this.#onReviewThread ? NEEDS.reviewThread : NEEDS.conversation;
-    }
-    get #name() {
-        return `${this.#trigger.isPullRequest ? 'pull request' : 'issue'} #${this.#trigger.number}`;
-    }
-    /** Reacts to the command comment; a failure is a warning, never the end of the run. */
-    async react(content) {
-        // GitHub has no reactions on a review's summary.
-        if (this.#trigger.event === 'pull_request_review')
-            return;
-        const comment_id = this.#trigger.comment.id;
-        try {
-            if (this.#onReviewThread) {
-                await this.#octokit.rest.reactions.createForPullRequestReviewComment({
-                    ...this.#repo,
-                    comment_id,
-                    content
-                });
-            }
-            else {
-                await this.#octokit.rest.reactions.createForIssueComment({
-                    ...this.#repo,
-                    comment_id,
-                    content
-                });
-            }
-        }
-        catch (error) {
-            this.#warn(`Could not add the ${content} reaction (${explainGitHubError(error, this.#writePermission)}).`);
-        }
-    }
-    /**
-     * The commenter's role on the repository. Someone GitHub does not know as a collaborator has
-     * none; any other failure (after octokit's retries) throws, because the run cannot tell whether
-     * the command is allowed.
-     */
-    async permissionOf(username) {
-        let data;
-        try {
-            ;
-            ({ data } = await this.#octokit.rest.repos.getCollaboratorPermissionLevel({
-                ...this.#repo,
-                username
-            }));
-        }
-        catch (error) {
-            if (error.status === 404)
-                return 'none';
-            throw new GitHubReadError(`GitHub's API could not be read, so nothing was sent: reading @${username}'s permission on ${this.#trigger.owner}/${this.#trigger.repo} failed (${explainGitHubError(error, NEEDS.collaborators)}).`);
-        }
-        const levels = PERMISSION_LEVELS;
-        const level = levels.includes(data.role_name ?? '') ? data.role_name : data.permission;
-        return levels.includes(level ?? '') ? level : 'none';
-    }
-    /** Writes a new comment in the thread (a reply, on a review thread) and returns its ID and author. */
-    async post(body) {
-        try {
-            const { data } = this.#onReviewThread
-                ? await this.#octokit.rest.pulls.createReplyForReviewComment({
-                    ...this.#repo,
-                    pull_number: this.#trigger.number,
-                    comment_id: this.#trigger.comment.id,
-                    body
-                })
-                : await this.#octokit.rest.issues.createComment({
-                    ...this.#repo,
-                    issue_number: this.#trigger.number,
-                    body
-                });
-            return { id: data.id, author: data.user?.login ?? '' };
-        }
-        catch (error) {
-            throw new Error(explainGitHubError(error, this.#writePermission), { cause: error });
-        }
-    }
-    async update(commentId, body) {
-        try {
-            if (this.#onReviewThread) {
-                await this.#octokit.rest.pulls.updateReviewComment({
-                    ...this.#repo,
-                    comment_id: commentId,
-                    body
-                });
-            }
-            else {
-                await this.#octokit.rest.issues.updateComment({
-                    ...this.#repo,
-                    comment_id: commentId,
-                    body
-                });
-            }
-        }
-        catch (error) {
-            throw new Error(explainGitHubError(error, this.#writePermission), { cause: error });
-        }
-    }
-    /**
-     * Everything written on the thread: the conversation, and on a pull request its review
-     * comments and submitted reviews. Throws when GitHub cannot be read: the line of commands and
-     * the job markers are in there, and the run must not guess them.
-     */
-    async items() {
-        const { number } = this.#trigger;
-        const list = async (what, permission, read) => {
-            try {
-                return await read();
-            }
-            catch (error) {
-                throw new GitHubReadError(`GitHub's API could not be read, so nothing was sent: listing the ${what} of ${this.#name} failed (${explainGitHubError(error, permission)}).`);
-            }
-        };
-        const conversation = await list('comments', NEEDS.readConversation, () => this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
-            ...this.#repo,
-            issue_number: number,
-            per_page: 100
-        }));
-        const items = conversation.map((c) => ({
-            kind: 'issue-comment',
-            id: c.id,
-            body: c.body ?? '',
-            author: authorOf(c.user),
-            writtenAt: toMs(c.created_at),
-            url: c.html_url
-        }));
-        if (!this.#trigger.isPullRequest)
-            return items;
-        const [reviewComments, reviews] = await Promise.all([
-            list('review comments', NEEDS.readPullRequest, () => this.#octokit.paginate(this.#octokit.rest.pulls.listReviewComments, {
-                ...this.#repo,
-                pull_number: number,
-                per_page: 100
-            })),
-            list('reviews', NEEDS.readPullRequest, () => this.#octokit.paginate(this.#octokit.rest.pulls.listReviews, {
-                ...this.#repo,
-                pull_number: number,
-                per_page: 100
-            }))
-        ]);
-        for (const c of reviewComments) {
-            items.push({
-                kind: 'review-comment',
-                id: c.id,
-                body: c.body,
-                author: authorOf(c.user),
-                writtenAt: toMs(c.created_at),
-                url: c.html_url,
-                reviewId: c.pull_request_review_id ?? undefined
-            });
-        }
-        // A pending review is seen only by its author and has no time yet: it is not on the thread.
-        for (const r of reviews.filter((r) => r.submitted_at)) {
-            items.push({
-                kind: 'review',
-                id: r.id,
-                body: r.body ?? '',
-                author: authorOf(r.user),
-                writtenAt: toMs(r.submitted_at),
-                url: r.html_url
-            });
-        }
-        return items;
-    }
-    #pullRequest;
-    /** The pull request itself, read once: its page, head branch and head commit. */
-    pullRequest() {
-        this.#pullRequest ??= this.#octokit.rest.pulls
-            .get({ ...this.#repo, pull_number: this.#trigger.number })
-            .then(({ data }) => ({ url: data.html_url, headRef: data.head.ref, headSha: data.head.sha }), (error) => {
-            throw new Error(explainGitHubError(error, NEEDS.readPullRequest), { cause: error });
-        });
-        return this.#pullRequest;
-    }
-    /** The commit check runs go on: from the payload, or read from the pull request. */
-    async headSha() {
-        if (this.#trigger.headSha)
-            return this.#trigger.headSha;
-        if (!this.#trigger.isPullRequest)
-            return undefined;
-        return (await this.pullRequest()).headSha;
-    }
-    /**
-     * A review's summary; empty for a review GitHub no longer has. Throws when GitHub cannot say:
-     * the caller cannot tell what to send.
-     */
-    async reviewSummary(reviewId) {
-        try {
-            const { data } = await this.#octokit.rest.pulls.getReview({
-                ...this.#repo,
-                pull_number: this.#trigger.number,
-                review_id: reviewId
-            });
-            return data.body ?? '';
-        }
-        catch (error) {
-            if (error.status === 404)
-                return '';
-            throw new GitHubReadError(`GitHub's API could not be read, so nothing was sent: reading review ${reviewId} of ${this.#name} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`);
-        }
-    }
-    /** The inline comments submitted with a review. Throws when GitHub cannot list them. */
-    async reviewComments(reviewId) {
-        try {
-            const comments = await this.#octokit.paginate(this.#octokit.rest.pulls.listCommentsForReview, {
-                ...this.#repo,
-                pull_number: this.#trigger.number,
-                review_id: reviewId,
-                per_page: 100
-            });
-            return comments.map((c) => ({
-                id: c.id,
-                path: c.path,
-                line: c.line ?? c.original_line ?? undefined,
-                hunk: c.diff_hunk,
-                body: c.body
-            }));
-        }
-        catch (error) {
-            if (error.status === 404)
-                return [];
-            throw new GitHubReadError(`GitHub's API could not be read, so nothing was sent: listing the comments of review ${reviewId} of ${this.#name} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`);
-        }
-    }
-    async createCheckRun(headSha, title, summary) {
-        try {
-            const { data } = await this.#octokit.rest.checks.create({
-                ...this.#repo,
-                name: CHECK_RUN_NAME,
-                head_sha: headSha,
-                status: 'in_progress',
-                output: { title, summary }
-            });
-            return data.id;
-        }
-        catch (error) {
-            throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
-        }
-    }
-    async completeCheckRun(id, success, title, summary) {
-        try {
-            await this.#octokit.rest.checks.update({
-                ...this.#repo,
-                check_run_id: id,
-                status: 'completed',
-                conclusion: success ? 'success' : 'failure',
-                output: { title, summary }
-            });
-        }
-        catch (error) {
-            throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
-        }
-    }
-    /**
-     * Who the token acts as. The workflow token cannot call `GET /user` (403 "Resource not
-     * accessible by integration"), but GraphQL's `viewer` answers for every kind of token.
-     */
-    async tokenLogin() {
-        try {
-            const data = await this.#octokit.graphql('query { viewer { login } }');
-            return data.viewer.login;
-        }
-        catch {
-            return DEFAULT_TOKEN_LOGIN;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/prompts.ts
-
-
-/** An inline comment's own text is cut after this many characters, its diff line after 300. */
-const INLINE_COMMENT_LIMIT = 2_000;
-const DIFF_LINE_LIMIT = 300;
-const REVIEW_STATES = {
-    approved: 'approved',
-    changes_requested: 'changes requested',
-    commented: 'commented'
-};
-function cut(text, limit) {
-    return text.length > limit
-        ? `${text.slice(0, limit)}… [cut: ${text.length - limit} more characters]`
-        : text;
-}
-function where(comment) {
-    return comment.line === undefined
-        ? `\`${comment.path}\``
-        : `\`${comment.path}\` line ${comment.line}`;
-}
-function diffLine(hunk) {
-    return cut(hunk.split('\n').filter(Boolean).pop() ?? '', DIFF_LINE_LIMIT);
-}
-/** The prompt a review comment sends: where it was made first, so the agent knows what "this" is. */
-function promptWithDiffContext(prompt, comment) {
-    return `Review comment on ${where(comment)}, at this diff line:\n\`\`\`diff\n${diffLine(comment.hunk)}\n\`\`\`\n\n${prompt}`;
-}
-/**
- * The prompt a review's summary sends: the review's verdict, the summary's own words, then every
- * inline comment of the review in file and line order, with its place and diff line, so that the
- * whole review is one request. A comment that starts with the command word counts by its prompt.
- *
- * The prompt stays within MAX_PROMPT_LENGTH: each comment's text is cut at INLINE_COMMENT_LIMIT
- * characters, and comments that would not fit are left out, with a last line that says how many
- * and where to read them.
- */
-function reviewPrompt(options) {
-    const { summary, state, pullNumber, reviewUrl, comments, commandWord } = options;
-    const verdict = REVIEW_STATES[state] ?? state;
-    const sorted = [...comments].sort((a, b) => a.path.localeCompare(b.path) ||
-        (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
-        a.id - b.id);
-    const head = [
-        `Sent with a review of pull request #${pullNumber} (${verdict})${sorted.length ? `, with ${sorted.length} comment${sorted.length === 1 ? '' : 's'} on the changes` : ''}:`,
-        '',
-        summary || 'Address the review comments below.'
-    ].join('\n');
-    if (!sorted.length)
-        return head;
-    const blocks = sorted.map((comment, index) => {
-        const command = parseCommand(comment.body, commandWord);
-        const text = command.kind === 'prompt' ? command.prompt : comment.body.trim();
-        return `${index + 1}. ${where(comment)}, at this diff line:\n\`\`\`diff\n${diffLine(comment.hunk)}\n\`\`\`\n${cut(text, INLINE_COMMENT_LIMIT)}`;
-    });
-    const parts = [head, '', 'Review comments, in file and line order:'];
-    // Room kept for the closing line about comments left out.
-    const room = MAX_PROMPT_LENGTH - 300;
-    let length = parts.join('\n').length;
-    let shown = 0;
-    for (const block of blocks) {
-        if (length + block.length + 2 > room)
-            break;
-        parts.push('', block);
-        length += block.length + 2;
-        shown++;
-    }
-    if (shown < blocks.length) {
-        const left = blocks.length - shown;
-        parts.push('', `… and ${left} more review comment${left === 1 ? '' : 's'}, left out here because a request holds at most ${MAX_PROMPT_LENGTH} characters: read ${left === 1 ? 'it' : 'them'} on the review, ${reviewUrl}`);
-    }
-    return parts.join('\n');
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/github/trigger.ts
-
-const EVENTS = ['issue_comment', 'pull_request_review_comment', 'pull_request_review'];
-function trigger_authorOf(user) {
-    const login = String(user?.login ?? '');
-    return { login, isBot: user?.type === 'Bot' || login.endsWith('[bot]') };
-}
-/**
- * Reads the event the workflow runs for. Returns undefined for events other than a comment:
- * those keep the inputs-only behaviour.
- */
-function readCommentTrigger(eventName, eventPath) {
-    if (!EVENTS.includes(eventName) || !eventPath)
-        return undefined;
-    const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8'));
-    const comment = (eventName === 'pull_request_review' ? payload.review : payload.comment);
-    const [owner = '', repo = ''] = String(payload.repository?.full_name ?? '').split('/');
-    if (!comment)
-        return undefined;
-    const base = {
-        action: payload.action === 'submitted' ? 'created' : String(payload.action ?? ''),
-        owner,
-        repo,
-        comment: {
-            id: Number(comment.id),
-            body: String(comment.body ?? ''),
-            author: trigger_authorOf(comment.user),
-            url: String(comment.html_url ?? ''),
-            writtenAt: Date.parse(String(comment.submitted_at ?? comment.created_at ?? '')) || 0
-        }
-    };
-    if (eventName === 'issue_comment') {
-        const issue = payload.issue;
-        const isPullRequest = Boolean(issue.pull_request);
-        return {
-            ...base,
-            event: eventName,
-            number: Number(issue.number),
-            isPullRequest,
-            title: String(issue.title ?? ''),
-            url: String(issue.html_url ?? ''),
-            pullRequestBody: isPullRequest ? String(issue.body ?? '') : undefined,
-            pullRequestAuthor: isPullRequest ? trigger_authorOf(issue.user) : undefined,
-            // The payload of a comment on a pull request's conversation does not carry its branch.
-            pullRequest: isPullRequest
-                ? { url: String(issue.pull_request.html_url ?? issue.html_url ?? ''), headRef: undefined }
-                : undefined
-        };
-    }
-    const pull = payload.pull_request;
-    const onPullRequest = {
-        ...base,
-        number: Number(pull.number),
-        isPullRequest: true,
-        title: String(pull.title ?? ''),
-        url: String(pull.html_url ?? ''),
-        pullRequestBody: String(pull.body ?? ''),
-        pullRequestAuthor: trigger_authorOf(pull.user),
-        headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined,
-        pullRequest: {
-            url: String(pull.html_url ?? ''),
-            headRef: typeof pull.head?.ref === 'string' ? pull.head.ref : undefined
-        }
-    };
-    if (eventName === 'pull_request_review') {
-        return {
-            ...onPullRequest,
-            event: eventName,
-            reviewState: String(comment.state ?? '').toLowerCase()
-        };
-    }
-    return {
-        ...onPullRequest,
-        event: 'pull_request_review_comment',
-        diff: {
-            path: String(comment.path ?? ''),
-            line: typeof comment.line === 'number' ? comment.line : (comment.original_line ?? undefined),
-            hunk: String(comment.diff_hunk ?? ''),
-            reviewId: typeof comment.pull_request_review_id === 'number'
-                ? comment.pull_request_review_id
-                : undefined
-        }
-    };
-}
-const KIND_OF_EVENT = {
-    issue_comment: 'issue-comment',
-    pull_request_review: 'review',
-    pull_request_review_comment: 'review-comment'
-};
-/** The command's place in the line of its thread. */
-function placeOf(trigger) {
-    return {
-        kind: KIND_OF_EVENT[trigger.event],
-        id: trigger.comment.id,
-        writtenAt: trigger.comment.writtenAt
-    };
-}
-
-;// CONCATENATED MODULE: ./src/github/turn.ts
-
-
-/** While only other runs' progress can let this one go, the thread is read at least this often. */
-const MAX_THREAD_READ_INTERVAL_MS = 30_000;
-/** The line did not move before the run's timeout. */
-class TurnTimeout extends Error {
-    name = 'TurnTimeout';
-}
-function who(ahead, markdown) {
-    const { author, url } = ahead.entry;
-    const command = markdown && url ? `[@${author}'s command](${url})` : `@${author}'s command`;
-    switch (ahead.state) {
-        case 'not-started':
-            return `${command} (its run has not started yet)`;
-        case 'waiting':
-            return `${command} (waiting its turn)`;
-        case 'sent':
-            return `${command} (job \`${ahead.jobId}\` is working on it)`;
-    }
-}
-/** The nearest command ahead (`@alice's command (…)`), and how many more are before it. */
-function describeAhead(ahead, markdown = false) {
-    const nearest = ahead.at(-1);
-    if (!nearest)
-        return 'no earlier command';
-    const more = ahead.length - 1;
-    return more ? `${who(nearest, markdown)} and ${more} earlier` : who(nearest, markdown);
-}
-/**
- * Waits until every command written on the thread before this run's own has finished, and
- * resolves with the thread as last read. Between reads of the thread it waits on whatever can
- * move the line: a job that took an earlier message (read from Mintlify, which does not count
- * against GitHub's limits), a place that will expire, or, with nothing better to watch, the
- * thread itself, less and less often while nothing changes.
- */
-async function waitForTurn(options) {
-    const { clock, pollIntervalMs, deadline, signal, log } = options;
-    const startedAt = clock.now();
-    let readInterval = pollIntervalMs;
-    let lastSaid = '';
-    for (;;) {
-        const snapshot = await options.readLine();
-        const ahead = await stillAhead(options, snapshot);
-        if (!ahead.length) {
-            if (lastSaid)
-                log(`Its turn came after ${formatDuration(clock.now() - startedAt)}.`);
-            return snapshot.items;
-        }
-        const said = describeAhead(ahead);
-        if (said !== lastSaid) {
-            log(`Waiting for its turn on the thread, after ${said}.`);
-            lastSaid = said;
-            readInterval = pollIntervalMs;
-        }
-        await options.onWaiting(ahead);
-        if (clock.now() >= deadline) {
-            throw new TurnTimeout(`Waited ${formatDuration(clock.now() - startedAt)} for earlier commands on this thread, the last one ${said}, and the timeout passed`);
-        }
-        const busyJobs = [...new Set(ahead.flatMap((a) => (a.state === 'sent' ? [a.jobId] : [])))];
-        if (busyJobs.length) {
-            // Nothing written on the thread can let this run go while those jobs work.
-            await watchJobs(options, busyJobs, ahead);
-            continue;
-        }
-        const expiry = nextExpiry(ahead);
-        const untilExpiry = expiry === undefined ? Infinity : expiry - clock.wallTime() + 1;
-        await clock.sleep(Math.max(1, Math.min(readInterval, untilExpiry, deadline - clock.now())), signal);
-        readInterval = Math.min(readInterval * 2, MAX_THREAD_READ_INTERVAL_MS);
-    }
-}
-/** The earlier commands still ahead once refused authors and idle jobs are left out. */
-async function stillAhead(options, snapshot) {
-    const { clock, expiryMs } = options;
-    const judged = commandsAhead(options.place, snapshot.line, snapshot.claims, clock.wallTime(), expiryMs);
-    const idle = new Map();
-    const ahead = [];
-    for (const entry of judged) {
-        if (entry.state === 'not-started' && !(await options.mayCommand(entry.entry)))
-            continue;
-        if (entry.state === 'sent') {
-            if (!idle.has(entry.jobId))
-                idle.set(entry.jobId, await options.jobIsIdle(entry.jobId));
-            if (idle.get(entry.jobId))
-                continue;
-        }
-        ahead.push(entry);
-    }
-    return ahead;
-}
-/** Polls the jobs ahead until one of them is idle, keeping the run's place alive meanwhile. */
-async function watchJobs(options, jobIds, ahead) {
-    const { clock, pollIntervalMs, deadline, signal } = options;
-    for (;;) {
-        const left = deadline - clock.now();
-        if (left <= 0)
-            return;
-        await clock.sleep(Math.min(pollIntervalMs, left), signal);
-        for (const jobId of jobIds)
-            if (await options.jobIsIdle(jobId))
-                return;
-        await options.onWaiting(ahead);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/which-job.ts
-
-
-
-/**
- * The job named by the newest trusted marker on the thread, else by the pull request body when a
- * trusted account opened the pull request. Anyone can write a marker, in a comment or in the body
- * of a pull request they open; only trusted accounts' markers can send a follow-up somewhere.
- *
- * "Newest" follows the line of commands: a status comment counts from when its command was
- * written, so that runs which started out of order still leave the last command's job on top.
- */
-function jobFromMarkers(sources) {
-    const { items, isTrusted, log } = sources;
-    const writtenAt = new Map(items.map((i) => [`${i.kind}:${i.id}`, i.writtenAt]));
-    const candidates = items
-        .filter((item) => isTrusted(item.author.login))
-        .flatMap((item) => {
-        const jobId = findJobMarker(item.body);
-        if (!jobId || !isValidJobId(jobId))
-            return [];
-        const place = readClaim(item.body)?.place;
-        const at = (place === undefined ? undefined : writtenAt.get(place)) ?? item.writtenAt;
-        return [{ item, jobId, at }];
-    })
-        .sort((a, b) => b.at - a.at || b.item.id - a.item.id);
-    const newest = candidates[0];
-    if (newest) {
-        log(`Job ${newest.jobId} comes from a marker in ${newest.item.author.login}'s comment ${newest.item.url || newest.item.id}.`);
-        return newest.jobId;
-    }
-    const fromBody = findJobMarker(sources.pullRequestBody);
-    if (!fromBody || !isValidJobId(fromBody))
-        return undefined;
-    const opener = sources.pullRequestAuthor?.login ?? '';
-    if (!isTrusted(opener)) {
-        log(`Ignored the job marker in the pull request body: the pull request was opened by @${opener || 'an unknown account'}, whose markers are not trusted (only the token's own account and trusted-marker-authors are).`);
-        return undefined;
-    }
-    log(`Job ${fromBody} comes from a marker in the body of the pull request opened by @${opener}.`);
-    return fromBody;
-}
-
-;// CONCATENATED MODULE: ./src/job-lookup.ts
-
-/** A pull request's page: `https://github.com/acme/docs/pull/42`, on GitHub or GitHub Enterprise Server. */
-function parsePullRequestUrl(text) {
-    const match = /^(https?:\/\/[^/\s]+)\/([^/\s]+)\/([^/\s]+)\/pull\/(\d+)(?:[/?#]\S*)?$/.exec(text.trim());
-    if (!match)
-        return undefined;
-    const [, origin, owner = '', repo = '', number] = match;
-    return { url: `${origin}/${owner}/${repo}/pull/${number}`, owner, repo, number: Number(number) };
-}
-/** Pages of Mintlify's job list read at most: 10 × 100, the project's last thousand jobs. */
-const MAX_LIST_PAGES = 10;
-/** Candidates confirmed with a v2 read at most, newest first. */
-const MAX_CONFIRMATIONS = 5;
-/** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
-function samePullRequest(a, b) {
-    const norm = (link) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
-    return !!a && norm(a) === norm(b);
-}
-function matchOf(entry, pr) {
-    if (samePullRequest(entry.pullRequestLink, pr.url))
-        return 'its pull request link';
-    if (pr.headRef && entry.branch === pr.headRef)
-        return `its branch ${pr.headRef}`;
-    return undefined;
-}
-/**
- * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
- * deprecated v1 list (the only list there is), matched on the pull request link or the head
- * branch, then each candidate confirmed with a v2 read of the job, whose `prLink` or
- * `source.ref` must name the same pull request. A match in the list alone is never enough.
- *
- * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
- */
-async function findJobForPullRequest(client, pr, log) {
-    const refused = [];
-    let pages = 0;
-    let listed = 0;
-    while (pages < MAX_LIST_PAGES) {
-        const page = await client.listJobs(pages * LIST_PAGE_SIZE);
-        pages++;
-        listed += page.length;
-        const candidates = page.flatMap((entry) => {
-            const why = matchOf(entry, pr);
-            return why ? [{ entry, why }] : [];
-        });
-        log(`Read page ${pages} of Mintlify's job list: ${page.length} jobs, ${candidates.length} matching ${pr.url}${pr.headRef ? ` or branch ${pr.headRef}` : ''}.`);
-        for (const { entry, why } of candidates) {
-            if (refused.length >= MAX_CONFIRMATIONS)
-                break;
-            const id = entry.sessionId;
-            log(`Candidate: job ${id}, listed by ${why}; confirming it with Mintlify's v2 API.`);
-            const verdict = await job_lookup_confirm(client, id, pr);
-            if (verdict.job) {
-                log(`Confirmed: job ${id} works on ${pr.url}.`);
-                return { job: verdict.job, account: '' };
-            }
-            log(`Not confirmed: ${verdict.reason}.`);
-            refused.push(`job \`${id}\` (listed by ${why}) ${verdict.reason}`);
-        }
-        if (page.length < LIST_PAGE_SIZE || refused.length >= MAX_CONFIRMATIONS)
-            break;
-    }
-    const read = `Mintlify's job list (${listed} jobs on ${pages} page${pages === 1 ? '' : 's'}${pages === MAX_LIST_PAGES ? `, the most it reads` : ''})`;
-    const account = refused.length
-        ? `I looked for this pull request in ${read} and found ${refused.join('; ')}.`
-        : `I looked for this pull request in ${read} and found no job whose pull request link is ${pr.url}${pr.headRef ? ` or whose branch is \`${pr.headRef}\`` : ''}.`;
-    return { job: undefined, account };
-}
-/** The v2 read that makes a listed candidate this pull request's job, or why it does not. */
-async function job_lookup_confirm(client, id, pr) {
-    let job;
-    try {
-        job = await client.getJob(id);
-    }
-    catch (error) {
-        if (error instanceof MintlifyRequestError && error.status === 404)
-            return { reason: 'is not a job that Mintlify’s v2 API knows' };
-        throw error;
-    }
-    if (samePullRequest(job.prLink, pr.url) || (pr.headRef && job.source?.ref === pr.headRef))
-        return { job };
-    const works = [
-        job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
-        job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
-    ].join(' ');
-    return { reason: `${works}, so it is not this pull request's job` };
-}
-
-;// CONCATENATED MODULE: ./src/comment-command.ts
+;// CONCATENATED MODULE: ./src/comments/flow.ts
 
 
 
@@ -33787,43 +33923,13 @@ async function job_lookup_confirm(client, id, pr) {
 
 
 
-
-
-
-
-
-
-
-
-/** The reply to a bare command. */
-function usage(command) {
-    return [
-        `Tell the Mintlify agent what to do after \`${command}\`, for example:`,
-        '',
-        `    ${command} also add error handling examples to the quickstart guide`,
-        '',
-        `To name the agent job yourself: \`${command} --job <job-id> <what to do>\`.`
-    ].join('\n');
-}
-function noJobReply(command, lookedUp) {
-    return [
-        'I could not tell which Mintlify agent job to follow up, so nothing was sent: no `job-id` input, no `--job` in the comment, and no trusted job marker on this thread.',
-        ...(lookedUp ? ['', lookedUp] : []),
-        '',
-        `Name the job in the comment: \`${command} --job <job-id> <what to do>\`, or set the \`job-id\` input of the workflow. To start a new job from comments on purpose, set \`mode: auto\` (a new job when none is found) or \`mode: create\` in the workflow.`
-    ].join('\n');
-}
-function refusal(login, needed, isBot) {
-    return isBot
-        ? `@${login} is a bot, and bots may not give the Mintlify agent commands here unless the workflow lists them in \`allowed-bots\`.`
-        : `@${login}, the Mintlify agent takes commands from people with ${needed} access to this repository or more.`;
-}
 /**
  * Handles a comment that may hold a command: who may ask, the command's turn on the thread,
  * which job, then the request. Returns what became of it; a command that could not be carried
  * out comes back with its `failure`, said on the thread too when GitHub lets us.
  */
 async function runCommentCommand(trigger, settings, context) {
+    const { logger } = context;
     const { comments: options } = settings;
     const author = trigger.comment.author;
     const result = {
@@ -33833,27 +33939,27 @@ async function runCommentCommand(trigger, settings, context) {
         outcome: undefined
     };
     if (trigger.action !== 'created' && !(trigger.action === 'edited' && options.allowEdits)) {
-        info(trigger.action === 'edited'
+        logger.info(trigger.action === 'edited'
             ? 'The comment was edited, and allow-edits is false: nothing to do.'
             : `The comment was ${trigger.action}: nothing to do.`);
         return result;
     }
     const command = parseCommand(trigger.comment.body, options.command);
     if (command.kind === 'none') {
-        info(`The comment does not start with ${options.command}: nothing to do.`);
+        logger.info(`The comment does not start with ${options.command}: nothing to do.`);
         return result;
     }
     result.result = 'not-sent';
-    if (!options.githubToken) {
-        result.failure =
-            "Input 'github-token' is empty: a comment-triggered run needs a token to check permissions and answer; keep the default (github.token) or pass one.";
+    let thread;
+    try {
+        thread = await context.openThread();
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        result.failure = error.message;
         return result;
     }
-    const thread = await openThread(options.githubToken, trigger, {
-        warn: (line) => warning(line),
-        clock: context.clock,
-        deadline: context.deadline
-    });
     const place = placeOf(trigger);
     const react = (content) => options.reactions ? thread.react(content) : Promise.resolve();
     const reply = async (body) => {
@@ -33861,14 +33967,15 @@ async function runCommentCommand(trigger, settings, context) {
             await thread.post(renderReply(body, placeKey(place)));
         }
         catch (error) {
-            warning(`Could not reply on the thread (${error.message}).`);
+            logger.warning(`Could not reply on the thread (${error.message}).`);
         }
     };
-    const gate = new Gate(thread, settings);
+    const gate = new Gate(thread, options, logger);
     let request;
     try {
         const reviewId = trigger.diff?.reviewId;
-        if (reviewId !== undefined && (await sentWithItsReview(thread, reviewId, options.command))) {
+        if (reviewId !== undefined &&
+            (await sentWithItsReview(thread, reviewId, options.command, logger))) {
             result.result = 'not-a-command';
             return result;
         }
@@ -33887,7 +33994,7 @@ async function runCommentCommand(trigger, settings, context) {
         request = asked;
     }
     catch (error) {
-        if (!(error instanceof GitHubReadError))
+        if (!(error instanceof ThreadReadError))
             throw error;
         result.failure = error.message;
         return result;
@@ -33904,6 +34011,7 @@ async function runCommentCommand(trigger, settings, context) {
         enabled: options.statusComment,
         prompt: request.quoted,
         clock: context.clock,
+        logger,
         place: placeKey(place),
         expiryMs: options.queueExpiryMs
     });
@@ -33922,224 +34030,8 @@ async function runCommentCommand(trigger, settings, context) {
         return endWith(`The run stopped on an unexpected error: ${error.message}`);
     }
 }
-/**
- * The request a command makes. A review comment carries where it was made; a review's summary
- * carries the review's verdict and every inline comment submitted with it, so that `/agent` over
- * a review (even a bare one) sends the whole review at once. Undefined for a command that asks
- * nothing.
- */
-async function commandRequest(trigger, command, thread, commandWord) {
-    const words = command.kind === 'prompt' ? command.prompt : '';
-    const namedJob = command.kind === 'prompt' ? command.jobId : undefined;
-    if (trigger.event === 'pull_request_review') {
-        const comments = await thread.reviewComments(trigger.comment.id);
-        if (!words && !comments.length)
-            return undefined;
-        // The summary's own words are held to the limit on their own, before the comments join them.
-        if (words.length > MAX_PROMPT_LENGTH)
-            return { prompt: words, quoted: words, namedJob };
-        const prompt = reviewPrompt({
-            summary: words,
-            state: trigger.reviewState ?? '',
-            pullNumber: trigger.number,
-            reviewUrl: trigger.comment.url,
-            comments,
-            commandWord
-        });
-        const quoted = comments.length
-            ? `${words || '(the review comments)'}\n\n+ ${comments.length} review comment${comments.length === 1 ? '' : 's'}`
-            : words;
-        return { prompt, quoted, namedJob };
-    }
-    if (!words)
-        return undefined;
-    const prompt = trigger.diff ? promptWithDiffContext(words, trigger.diff) : words;
-    return { prompt, quoted: words, namedJob };
-}
-/**
- * Whether an inline comment is sent by its review's summary (`/agent` there), which the run of
- * the `pull_request_review` event does. It is then no command of its own here.
- */
-async function sentWithItsReview(thread, reviewId, commandWord) {
-    const summary = await thread.reviewSummary(reviewId);
-    if (parseCommand(summary, commandWord).kind === 'none')
-        return false;
-    info(`This comment was submitted with review ${reviewId}, whose summary starts with ${commandWord}: the run of that review sends this comment with the whole review (the workflow must listen to pull_request_review), so it is not sent on its own.`);
-    return true;
-}
-/** The command's turn on the thread, which job, and the request. */
-async function carryOut(run, result, asked) {
-    const { trigger, settings, context, thread, status, react, endWith } = run;
-    const { comments: options } = settings;
-    const place = placeOf(trigger);
-    const self = status.author || (await thread.tokenLogin());
-    const isSelf = (login) => loginMatches(self, login);
-    let items;
-    try {
-        // Without status comments no run can hold a place, so there is no line to wait in.
-        items = options.statusComment ? await waitInLine(run, isSelf) : await thread.items();
-    }
-    catch (error) {
-        if (context.signal.aborted) {
-            return endWith('The workflow was cancelled while this command waited for its turn on the thread: nothing was sent.');
-        }
-        if (error instanceof TurnTimeout) {
-            return endWith(`${error.message}, so nothing was sent: send the command again once the earlier ones are done, or raise the workflow's \`timeout\`.`);
-        }
-        if (error instanceof GitHubReadError)
-            return endWith(error.message);
-        throw error;
-    }
-    const ownClaims = items
-        .filter((item) => isSelf(item.author.login) && item.id !== status.id)
-        .flatMap((item) => {
-        const claim = readClaim(item.body);
-        return claim ? [{ claim, url: item.url }] : [];
-    });
-    // A re-run of the workflow replays the same command: it was asked once, and is sent once.
-    const earlierRun = ownClaims.find(({ claim }) => claim.place === placeKey(place) && claim.taken);
-    if (earlierRun && trigger.action !== 'edited') {
-        return endWith(`This command was already sent to job \`${earlierRun.claim.jobId}\` by an earlier run (${earlierRun.url}), so it was not sent again. Write a new \`${options.command}\` comment to ask for more.`);
-    }
-    const cap = options.maxRequestsPerThread;
-    if (cap > 0) {
-        const used = ownClaims.filter(({ claim }) => claim.taken).length;
-        if (used >= cap) {
-            warning(`This thread has had ${used} agent requests; max-requests-per-thread is ${cap}. Nothing was sent.`);
-            return endWith(`This thread has reached its limit of ${cap} Mintlify agent requests (\`max-requests-per-thread\`), so nothing was sent. The project's hourly limit is shared by every thread: continue in a new pull request, or ask a maintainer to raise the cap.`);
-        }
-    }
-    const mode = settings.mode;
-    let found = settings.jobId ??
-        asked.namedJob ??
-        jobFromMarkers({
-            items,
-            isTrusted: (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login),
-            pullRequestBody: trigger.pullRequestBody,
-            pullRequestAuthor: trigger.pullRequestAuthor,
-            log: (line) => info(line)
-        });
-    let lookedUp;
-    if (!found && mode !== 'create' && trigger.pullRequest) {
-        try {
-            const lookup = await findJobForPullRequest(mintlifyClient(settings, context), await pullRequestRef(trigger.pullRequest, thread), (line) => info(line));
-            if (lookup.job) {
-                found = lookup.job.id;
-                await status.jobFound(found);
-            }
-            else {
-                lookedUp = lookup.account;
-            }
-        }
-        catch (error) {
-            if (context.signal.aborted)
-                return endWith('The workflow was cancelled: nothing was sent.');
-            return endWith(`${explainFailure(error, {
-                operation: 'list',
-                jobId: '',
-                projectId: settings.projectId,
-                baseUrl: settings.baseUrl,
-                requestTimeoutMs: settings.requestTimeoutMs
-            })} Nothing was sent: name the job with \`${options.command} --job <job-id> <what to do>\`.`);
-        }
-    }
-    if (!found && mode === 'follow-up') {
-        warning('No job to follow up: the reply on the thread says how to name one.');
-        return endWith(noJobReply(options.command, lookedUp));
-    }
-    // A new job gets the thread's context, so the agent knows where the request came from.
-    const jobId = mode === 'create' ? undefined : found;
-    const request = jobId
-        ? { jobId, prompt: asked.prompt }
-        : { jobId: undefined, prompt: withThreadContext(asked.prompt, trigger) };
-    info(jobId
-        ? `Following up job ${jobId} for @${trigger.comment.author.login}.`
-        : `Starting a new job for @${trigger.comment.author.login}.`);
-    const check = options.checkRun ? await CheckRun.start(thread, asked.quoted) : undefined;
-    const working = 'the agent is working on it';
-    const outcome = await askAgent(request, settings, context, {
-        onWaiting: (progress) => status.waiting('waiting for the agent to finish the previous request', progress),
-        onSent: (progress) => status.taken(progress, working),
-        onRead: (progress) => status.working(progress, working)
-    });
-    result.outcome = outcome;
-    result.result = outcome.sent ? 'sent' : 'not-sent';
-    await status.finish(outcome);
-    await check?.finish(outcome);
-    await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused');
-    return result;
-}
-/**
- * The pull request to look up, with its head branch: from the payload, or else read from
- * GitHub. Without it only the pull request link can match, and the log says so.
- */
-async function pullRequestRef(known, thread) {
-    if (known.headRef)
-        return known;
-    try {
-        const { url, headRef } = await thread.pullRequest();
-        return { url: known.url || url, headRef };
-    }
-    catch (error) {
-        warning(`Could not read the pull request's head branch (${error.message}): only its link can match a job in Mintlify's list.`);
-        return known;
-    }
-}
-/** Waits until every command written before this one has finished; returns the thread as last read. */
-function waitInLine(run, isSelf) {
-    const { settings, context, thread, gate, status } = run;
-    const client = mintlifyClient(settings, context);
-    return waitForTurn({
-        place: placeOf(run.trigger),
-        readLine: async () => lineOf(await thread.items(), settings.comments.command, isSelf),
-        mayCommand: (entry) => gate.allows({ login: entry.author, isBot: entry.isBot }, false),
-        jobIsIdle: async (jobId) => {
-            try {
-                return isFinal((await client.getJob(jobId, { once: true })).status);
-            }
-            catch (error) {
-                // A job Mintlify no longer knows holds nothing up; other faults are asked again.
-                if (error instanceof MintlifyRequestError && error.status === 404)
-                    return true;
-                core_debug(`Reading job ${jobId} while waiting failed: ${error.message}`);
-                return false;
-            }
-        },
-        clock: context.clock,
-        pollIntervalMs: settings.pollIntervalMs,
-        expiryMs: settings.comments.queueExpiryMs,
-        deadline: context.deadline,
-        signal: context.signal,
-        onWaiting: (ahead) => status.waiting(`waiting for its turn, after ${describeAhead(ahead, true)}`),
-        log: (line) => info(line)
-    });
-}
-/** The thread a new job was asked for from, ahead of the prompt. */
-function withThreadContext(prompt, trigger) {
-    const kind = trigger.isPullRequest ? 'pull request' : 'issue';
-    return [
-        `Requested from GitHub by @${trigger.comment.author.login} on ${kind} #${trigger.number} of ${trigger.owner}/${trigger.repo}: "${trigger.title}" (${trigger.url}).`,
-        '',
-        prompt
-    ].join('\n');
-}
-/** What is wrong with a command a person wrote, in words for them; undefined when nothing is. */
-function commandProblem(prompt, jobId) {
-    try {
-        checkPromptLength(prompt, 'The prompt in the comment');
-    }
-    catch (error) {
-        if (error instanceof InputError)
-            return error.message;
-        throw error;
-    }
-    if (jobId && !isValidJobId(jobId)) {
-        return `The job ID after --job is not a valid ID (${JSON.stringify(jobId.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-'.`;
-    }
-    return undefined;
-}
 
-;// CONCATENATED MODULE: ./src/dispatcher.ts
+;// CONCATENATED MODULE: ./src/core/dispatcher.ts
 
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 /**
@@ -34150,16 +34042,219 @@ function defaultDispatcher() {
     return PROXY_VARIABLES.some((name) => process.env[name]) ? new undici.EnvHttpProxyAgent() : new undici.Agent();
 }
 
-;// CONCATENATED MODULE: ./src/logger.ts
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/core/clock.ts
 
-const actionLogger = {
-    info: (line) => info(line),
-    warning: (line) => warning(line),
-    notice: (line) => notice(line),
-    debug: (line) => core_debug(line)
+const systemClock = {
+    now: () => performance.now(),
+    wallTime: () => Date.now(),
+    sleep: async (ms, signal) => {
+        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+    }
 };
+
+;// CONCATENATED MODULE: ./src/core/mintlify-client.ts
+
+
+
+const EXCERPT_LENGTH = 160;
+/** The Mintlify agent API over undici: bearer key, encoded paths, retried reads, one-shot writes. */
+class MintlifyClient {
+    #options;
+    #readDispatcher;
+    constructor(options) {
+        this.#options = options;
+        const { clock, retryPolicy, deadline, logger } = options;
+        this.#readDispatcher = new undici.RetryAgent(options.dispatcher, {
+            methods: ['GET'],
+            statusCodes: [...RETRYABLE_STATUSES],
+            errorCodes: [...RETRYABLE_ERROR_CODES],
+            retry(err, { state }, callback) {
+                const failure = err;
+                failure.attempts = state.counter;
+                const delay = isRetryableError(err)
+                    ? nextRetryDelay({
+                        failedAttempts: state.counter,
+                        retryAfterMs: parseRetryAfter(failure.headers?.['retry-after'], Date.now()),
+                        remainingMs: deadline - clock.now(),
+                        policy: retryPolicy
+                    })
+                    : undefined;
+                if (delay === undefined)
+                    return callback(err);
+                logger.debug(`Read failed (${describeCause(err)}); attempt ${state.counter + 1} in ${delay} ms.`);
+                clock.sleep(delay, options.signal).then(() => callback(null), (aborted) => callback(aborted));
+                return undefined;
+            }
+        });
+    }
+    getJob(jobId, { once = false } = {}) {
+        const dispatcher = once ? this.#options.dispatcher : this.#readDispatcher;
+        return this.#call('GET', jobId, this.#jobPath(jobId), undefined, dispatcher, isAgentJob);
+    }
+    async listJobs(skip) {
+        const project = encodeURIComponent(this.#options.projectId);
+        const path = `/v1/agent/${project}/jobs?skip=${skip}&take=${LIST_PAGE_SIZE}`;
+        const page = await this.#call('GET', '(list)', path, undefined, this.#readDispatcher, isJobList);
+        return page.allSessions.filter((entry) => typeof entry?.sessionId === 'string');
+    }
+    createJob(prompt) {
+        const path = `/v2/agent/${encodeURIComponent(this.#options.projectId)}/job`;
+        return this.#call('POST', '(new)', path, { prompt }, this.#options.dispatcher, isAgentJob);
+    }
+    sendMessage(jobId, prompt) {
+        return this.#call('POST', jobId, `${this.#jobPath(jobId)}/message`, { prompt }, this.#options.dispatcher, isAgentJob);
+    }
+    #jobPath(jobId) {
+        const project = encodeURIComponent(this.#options.projectId);
+        return `/v2/agent/${project}/job/${encodeURIComponent(jobId)}`;
+    }
+    /** Replaces the key wherever a server echoed it back. */
+    #redact(text) {
+        return text.split(this.#options.apiKey).join('***');
+    }
+    async #call(method, jobId, path, body, dispatcher, isAnswer) {
+        const { baseUrl, apiKey, requestTimeoutMs, signal, logger } = this.#options;
+        const url = `${baseUrl}${path}`;
+        const started = Date.now();
+        logger.debug(`${method} ${url}${body ? ` (${JSON.stringify(body).length} bytes)` : ''}`);
+        let status;
+        let headers;
+        let text;
+        try {
+            const response = await (0,undici.request)(url, {
+                method,
+                dispatcher,
+                signal,
+                headersTimeout: requestTimeoutMs,
+                bodyTimeout: requestTimeoutMs,
+                headers: {
+                    authorization: `Bearer ${apiKey}`,
+                    accept: 'application/json',
+                    'user-agent': 'mintlify-agent-action',
+                    ...(body ? { 'content-type': 'application/json' } : {})
+                },
+                body: body ? JSON.stringify(body) : undefined
+            });
+            status = response.statusCode;
+            headers = response.headers;
+            // Whatever the server says, an echo of the key must not reach a log, an output or a comment.
+            text = this.#redact(await response.body.text());
+        }
+        catch (err) {
+            throw this.#networkError(err);
+        }
+        logger.debug(`${method} ${path} answered ${status} in ${Date.now() - started} ms for job ${jobId}`);
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            throw new MintlifyRequestError(`${method} ${path} answered ${status} with a body that is not JSON`, {
+                status,
+                excerpt: this.#redact(excerptOf(text)),
+                retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now())
+            });
+        }
+        if (status < 200 || status >= 300) {
+            const serverMessage = typeof parsed?.error === 'string'
+                ? parsed.error.slice(0, 500)
+                : undefined;
+            const limit = Number(headers['x-ratelimit-limit']);
+            throw new MintlifyRequestError(`${method} ${path} answered ${status}`, {
+                status,
+                serverMessage,
+                retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now()),
+                hourlyLimit: Number.isInteger(limit) && limit > 0 ? limit : undefined
+            });
+        }
+        if (!isAnswer(parsed)) {
+            throw new MintlifyRequestError(`${method} ${path} answered ${status} without what the API promises`, {
+                status,
+                excerpt: excerptOf(text)
+            });
+        }
+        return parsed;
+    }
+    #networkError(err) {
+        const failure = err;
+        // RetryAgent gives up on a retryable status with its own error that carries the status and headers.
+        if (failure.code === 'UND_ERR_REQ_RETRY' && failure.statusCode) {
+            return new MintlifyRequestError(`answered ${failure.statusCode}`, {
+                status: failure.statusCode,
+                retryAfterMs: parseRetryAfter(failure.headers?.['retry-after'], Date.now()),
+                attempts: failure.attempts
+            });
+        }
+        const code = failure.code ?? failure.cause?.code ?? failure.name;
+        return new MintlifyRequestError(failure.message || String(err), {
+            code,
+            attempts: failure.attempts
+        });
+    }
+}
+function isRetryableError(err) {
+    const { code, statusCode } = err;
+    if (code === 'UND_ERR_REQ_RETRY')
+        return statusCode !== undefined && RETRYABLE_STATUSES.includes(statusCode);
+    return code !== undefined && RETRYABLE_ERROR_CODES.includes(code);
+}
+function describeCause(err) {
+    const { code, statusCode } = err;
+    return statusCode ? `status ${statusCode}` : (code ?? err.message);
+}
+function excerptOf(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
+}
+function isJobList(value) {
+    return Array.isArray(value?.allSessions);
+}
+function isAgentJob(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const job = value;
+    return typeof job.id === 'string' && typeof job.status === 'string';
+}
+
+;// CONCATENATED MODULE: ./src/core/run-context.ts
+
+
+
+/** The run's context: its deadline from now and `timeout`, and its Mintlify client. */
+function openRunContext(options) {
+    const { settings, dispatcher, logger, signal, vocabulary, clock = systemClock } = options;
+    const deadline = clock.now() + settings.timeoutMs;
+    const retryPolicy = DEFAULT_RETRY_POLICY;
+    return {
+        agent: new MintlifyClient({
+            baseUrl: settings.baseUrl,
+            apiKey: settings.apiKey,
+            projectId: settings.projectId,
+            dispatcher,
+            requestTimeoutMs: settings.requestTimeoutMs,
+            retryPolicy,
+            clock,
+            deadline,
+            signal,
+            logger
+        }),
+        clock,
+        retryPolicy,
+        signal,
+        logger,
+        deadline,
+        vocabulary
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * The action's composition root: reads the event and the inputs, builds the ports (the Mintlify
+ * client, the runner, GitHub when a comment needs it), runs the flow the event calls for, and
+ * reports through the runner. Every failure ends in one failed-step line, never a thrown error.
+ */
 
 
 
@@ -34170,31 +34265,25 @@ const actionLogger = {
 
 
 
-
-const actionInputs = {
-    get: (name) => getInput(name),
-    mask: (secret) => core_setSecret(secret)
-};
 /** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
 const CANCEL_GRACE_MS = 1500;
-/** Runs the action; every failure ends in one `core.setFailed` line, never a thrown error. */
+const notSent = (trigger) => ({
+    result: 'not-sent',
+    commandAuthor: trigger?.comment.author.login ?? '',
+    statusCommentId: undefined,
+    outcome: undefined
+});
 async function run() {
+    const logger = runnerLogger;
     let trigger;
     let settings;
     try {
         trigger = readCommentTrigger(process.env.GITHUB_EVENT_NAME, process.env.GITHUB_EVENT_PATH);
-        settings = readSettings(actionInputs, {
-            commentTriggered: trigger !== undefined
-        });
+        settings = readSettings(runnerInputs, { commentTriggered: trigger !== undefined });
     }
     catch (error) {
-        setOutputs({
-            result: 'not-sent',
-            commandAuthor: trigger?.comment.author.login ?? '',
-            statusCommentId: undefined,
-            outcome: undefined
-        });
-        setFailed(error instanceof InputError
+        setOutputs(notSent(trigger));
+        failStep(error instanceof InputError
             ? error.message
             : `Could not read the workflow's event: ${String(error)}`);
         return;
@@ -34203,30 +34292,27 @@ async function run() {
     // A cancelled workflow sends SIGINT, then SIGTERM: stop waiting, report, and leave the job running.
     const cancellation = new AbortController();
     const cancel = (signal) => {
-        info(`Received ${signal}: the workflow was cancelled; stopping.`);
+        logger.info(`Received ${signal}: the workflow was cancelled; stopping.`);
         cancellation.abort(signal);
         setTimeout(() => process.exit(), CANCEL_GRACE_MS).unref();
     };
     process.once('SIGINT', cancel);
     process.once('SIGTERM', cancel);
-    const context = {
-        clock: systemClock,
+    const context = openRunContext({
+        settings,
         dispatcher,
-        retryPolicy: DEFAULT_RETRY_POLICY,
+        logger,
         signal: cancellation.signal,
-        logger: actionLogger,
-        deadline: systemClock.now() + settings.timeoutMs,
         vocabulary: ACTION_VOCABULARY
-    };
-    let result = {
-        result: 'not-sent',
-        commandAuthor: trigger?.comment.author.login ?? '',
-        statusCommentId: undefined,
-        outcome: undefined
-    };
+    });
+    let result = notSent(trigger);
+    const comment = trigger;
     try {
-        result = trigger
-            ? await runCommentCommand(trigger, settings, context)
+        result = comment
+            ? await runCommentCommand(comment, settings, {
+                ...context,
+                openThread: () => openThread(comment, settings, context)
+            })
             : await runFromInputs(settings, context);
     }
     catch (error) {
@@ -34243,7 +34329,15 @@ async function run() {
         await writeSummary(result.outcome);
     const failure = result.failure ?? result.outcome?.failure;
     if (failure)
-        setFailed(failure);
+        failStep(failure);
+}
+async function openThread(trigger, settings, context) {
+    const token = settings.comments.githubToken;
+    if (!token) {
+        throw new InputError("Input 'github-token' is empty: a comment-triggered run needs a token to check permissions and answer; keep the default (github.token) or pass one.");
+    }
+    const octokit = await openOctokit(token, context);
+    return new OctokitThread(octokit, trigger, context.logger);
 }
 async function runFromInputs(settings, context) {
     // readSettings requires a prompt when no comment triggered the run, and a job-id in follow-up mode.
@@ -34258,24 +34352,6 @@ async function runFromInputs(settings, context) {
         outcome
     };
 }
-
-
-/***/ }),
-
-/***/ 3376:
-/***/ (() => {
-
-
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: ./src/wasm-baseline.ts
-
-// undici parses HTTP with llhttp compiled to WebAssembly. Once a parser function has run enough,
-// V8 recompiles it with TurboFan in the background, and the process cannot exit before that job
-// ends: ~40 ms at the end of a short run (npm run bench). A tier-up budget out of reach keeps the
-// baseline code, plenty for a handful of responses. undici compiles its parser as soon as it is
-// loaded, so this module is imported before anything else.
-(0,external_node_v8_namespaceObject.setFlagsFromString)('--wasm-tiering-budget=2000000000');
 
 
 /***/ }),

@@ -1,9 +1,10 @@
 // Builds dist/ with ncc. With --check, builds into a temporary folder instead and fails when
 // dist/ differs from it: the runner executes dist/, so a stale one ships old behaviour.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { SOURCE_HASH_FILE, sourceHash } from './source-hash.mjs'
 
 const check = process.argv.includes('--check')
 const out = check ? mkdtempSync(join(tmpdir(), 'dist-check-')) : 'dist'
@@ -34,6 +35,8 @@ for (const [entry, folder] of [
     process.exit(1)
   }
 }
+
+writeFileSync(join(out, SOURCE_HASH_FILE), sourceHash())
 
 if (check) {
   const listing = (dir) =>

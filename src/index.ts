@@ -1,4 +1,4 @@
-import './wasm-baseline.js'
+import './core/wasm-baseline.js'
 import { run } from './main.js'
 
 await run()

@@ -1,40 +1,47 @@
-import * as core from '@actions/core'
-import { systemClock } from './clock.js'
-import { runCommentCommand } from './comment-command.js'
-import { askAgent, type RunContext } from './agent-request.js'
-import { defaultDispatcher } from './dispatcher.js'
-import { actionLogger } from './logger.js'
-import { readCommentTrigger, type CommentTrigger } from './github/trigger.js'
-import { InputError, readSettings, type InputSource, type Settings } from './inputs.js'
-import { setOutputs, writeSummary, type RunResult } from './report.js'
-import { DEFAULT_RETRY_POLICY } from './retry-policy.js'
-import { ACTION_VOCABULARY } from './vocabulary.js'
-
-const actionInputs: InputSource = {
-  get: (name) => core.getInput(name),
-  mask: (secret) => core.setSecret(secret)
-}
+/**
+ * The action's composition root: reads the event and the inputs, builds the ports (the Mintlify
+ * client, the runner, GitHub when a comment needs it), runs the flow the event calls for, and
+ * reports through the runner. Every failure ends in one failed-step line, never a thrown error.
+ */
+import { OctokitThread } from './adapters/github/octokit-thread.js'
+import { openOctokit } from './adapters/github/octokit.js'
+import { readCommentTrigger } from './adapters/github/events.js'
+import {
+  failStep,
+  runnerInputs,
+  runnerLogger,
+  setOutputs,
+  writeSummary
+} from './adapters/actions/runner.js'
+import { runCommentCommand } from './comments/flow.js'
+import type { CommentTrigger } from './comments/trigger.js'
+import { askAgent, type RunContext } from './core/agent-request.js'
+import { defaultDispatcher } from './core/dispatcher.js'
+import type { RunResult } from './core/outcome.js'
+import { openRunContext } from './core/run-context.js'
+import { ACTION_VOCABULARY } from './core/vocabulary.js'
+import { InputError, readSettings, type Settings } from './settings/settings.js'
 
 /** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
 const CANCEL_GRACE_MS = 1500
 
-/** Runs the action; every failure ends in one `core.setFailed` line, never a thrown error. */
+const notSent = (trigger: CommentTrigger | undefined): RunResult => ({
+  result: 'not-sent',
+  commandAuthor: trigger?.comment.author.login ?? '',
+  statusCommentId: undefined,
+  outcome: undefined
+})
+
 export async function run(): Promise<void> {
+  const logger = runnerLogger
   let trigger: CommentTrigger | undefined
   let settings: Settings
   try {
     trigger = readCommentTrigger(process.env.GITHUB_EVENT_NAME, process.env.GITHUB_EVENT_PATH)
-    settings = readSettings(actionInputs, {
-      commentTriggered: trigger !== undefined
-    })
+    settings = readSettings(runnerInputs, { commentTriggered: trigger !== undefined })
   } catch (error) {
-    setOutputs({
-      result: 'not-sent',
-      commandAuthor: trigger?.comment.author.login ?? '',
-      statusCommentId: undefined,
-      outcome: undefined
-    })
-    core.setFailed(
+    setOutputs(notSent(trigger))
+    failStep(
       error instanceof InputError
         ? error.message
         : `Could not read the workflow's event: ${String(error)}`
@@ -46,30 +53,27 @@ export async function run(): Promise<void> {
   // A cancelled workflow sends SIGINT, then SIGTERM: stop waiting, report, and leave the job running.
   const cancellation = new AbortController()
   const cancel = (signal: NodeJS.Signals): void => {
-    core.info(`Received ${signal}: the workflow was cancelled; stopping.`)
+    logger.info(`Received ${signal}: the workflow was cancelled; stopping.`)
     cancellation.abort(signal)
     setTimeout(() => process.exit(), CANCEL_GRACE_MS).unref()
   }
   process.once('SIGINT', cancel)
   process.once('SIGTERM', cancel)
-  const context: RunContext = {
-    clock: systemClock,
+  const context = openRunContext({
+    settings,
     dispatcher,
-    retryPolicy: DEFAULT_RETRY_POLICY,
+    logger,
     signal: cancellation.signal,
-    logger: actionLogger,
-    deadline: systemClock.now() + settings.timeoutMs,
     vocabulary: ACTION_VOCABULARY
-  }
-  let result: RunResult = {
-    result: 'not-sent',
-    commandAuthor: trigger?.comment.author.login ?? '',
-    statusCommentId: undefined,
-    outcome: undefined
-  }
+  })
+  let result = notSent(trigger)
+  const comment = trigger
   try {
-    result = trigger
-      ? await runCommentCommand(trigger, settings, context)
+    result = comment
+      ? await runCommentCommand(comment, settings, {
+          ...context,
+          openThread: () => openThread(comment, settings, context)
+        })
       : await runFromInputs(settings, context)
   } catch (error) {
     result.failure = error instanceof Error ? error.message : String(error)
@@ -82,7 +86,22 @@ export async function run(): Promise<void> {
   setOutputs(result)
   if (result.outcome) await writeSummary(result.outcome)
   const failure = result.failure ?? result.outcome?.failure
-  if (failure) core.setFailed(failure)
+  if (failure) failStep(failure)
+}
+
+async function openThread(
+  trigger: CommentTrigger,
+  settings: Settings,
+  context: RunContext
+): Promise<OctokitThread> {
+  const token = settings.comments.githubToken
+  if (!token) {
+    throw new InputError(
+      "Input 'github-token' is empty: a comment-triggered run needs a token to check permissions and answer; keep the default (github.token) or pass one."
+    )
+  }
+  const octokit = await openOctokit(token, context)
+  return new OctokitThread(octokit, trigger, context.logger)
 }
 
 async function runFromInputs(settings: Settings, context: RunContext): Promise<RunResult> {

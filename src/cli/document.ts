@@ -1,5 +1,5 @@
-import type { AgentJob } from '../mintlify-client.js'
-import type { Outcome } from '../report.js'
+import type { AgentJob } from '../core/agent-api.js'
+import type { Outcome } from '../core/outcome.js'
 
 /**
  * What `--json` prints, the same shape for every command and every ending: real booleans and

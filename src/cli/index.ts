@@ -8,7 +8,7 @@ const args = process.argv.slice(2)
 if (args.includes('--version') || args.includes('-v')) {
   process.stdout.write(`${packageJson.version}\n`)
 } else {
-  await import('../wasm-baseline.js')
+  await import('../core/wasm-baseline.js')
   const { main } = await import('./main.js')
   process.exitCode = await main(args)
 }

@@ -1,6 +1,6 @@
-import { formatDuration } from '../duration.js'
-import type { Logger } from '../logger.js'
-import type { Outcome } from '../report.js'
+import { formatDuration } from '../core/duration.js'
+import type { Logger } from '../core/logger.js'
+import type { Outcome } from '../core/outcome.js'
 
 /** On a terminal, one line rewritten in place with the status and the elapsed time; else nothing. */
 export class Progress {

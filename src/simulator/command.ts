@@ -3,7 +3,7 @@
  * for trying the action, a workflow or the command line with no key and no network.
  */
 import { parseArgs } from 'node:util'
-import { parseDuration } from '../duration.js'
+import { parseDuration } from '../core/duration.js'
 import {
   DEMO_JOB_ID,
   DEMO_PROJECT_ID,

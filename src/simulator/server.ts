@@ -1,58 +1,34 @@
 /**
- * A loopback stand-in for the Mintlify agent API (v2), written from admin-openapi.json:
- * the demo, the end-to-end tests and the benchmark all run the action against it.
+ * A loopback stand-in for the Mintlify agent API (v2, and the deprecated v1 job list), written
+ * from admin-openapi.json: the demo, the end-to-end tests and the benchmark all run the action
+ * against it. Jobs and limits live in jobs.ts; this module speaks HTTP and serves faults.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import {
+  DEMO_JOB_ID,
+  DEMO_PROJECT_ID,
+  JobBook,
+  RATE_LIMIT_WINDOW_MS,
+  SIMULATOR_API_KEY,
+  type AcceptedMessage,
+  type JobOutcome,
+  type ListedSession,
+  type SimulatedJob
+} from './jobs.js'
 
-export const SIMULATOR_API_KEY = 'mint_simulator_key'
-export const DEMO_PROJECT_ID = 'demo-project'
-export const DEMO_JOB_ID = 'demo-job'
-export const RATE_LIMIT_WINDOW_MS = 3_600_000
-
-/** What a job turns into once its active period ends. */
-export type JobOutcome = 'completed' | 'no-changes' | 'failed' | 'archived' | 'never'
-
-export interface SimulatedJob {
-  id: string
-  projectId: string
-  status: string
-  source: { repository: string; ref: string | null }
-  model: string
-  prLink: string | null
-  createdAt: string
-  archivedAt: string | null
-  /** What the next active period ends in. */
-  outcome: JobOutcome
-  /** How long a message keeps the job active. */
-  durationMs: number
-  /** Reported instead of `active` while the job works: lets tests try statuses the spec does not list. */
-  workingStatus: string
-  /** Date.now() when the current active period ends. */
-  activeUntil: number | undefined
-  /** Date.now() when the job last turned final. */
-  finalAt: number | undefined
-  prompts: string[]
-  /**
-   * What the deprecated v1 list says of the job, where it says something else than the job
-   * itself (`null`: nothing); `listed: false` leaves the job out of the list.
-   */
-  listedBranch?: string | null
-  listedPullRequestLink?: string | null
-  listed?: boolean
+export {
+  DEMO_JOB_ID,
+  DEMO_PROJECT_ID,
+  RATE_LIMIT_WINDOW_MS,
+  SIMULATOR_API_KEY,
+  type AcceptedMessage,
+  type JobOutcome,
+  type ListedSession,
+  type SimulatedJob
 }
 
-/** An entry of the v1 list (`GET /v1/agent/{projectId}/jobs`), as admin-openapi.json shapes it. */
-export interface ListedSession {
-  sessionId: string
-  subdomain: string
-  branch: string | null
-  haulted: boolean
-  haultReason: 'completed' | 'github_missconfigured' | 'error' | 'processing' | 'interrupted'
-  pullRequestLink?: string
-  title?: string
-  createdAt: string
-}
+type Route = 'job' | 'message' | 'create' | 'list'
 
 /**
  * A misbehaviour served instead of the normal answer, `times` times (default once),
@@ -60,7 +36,7 @@ export interface ListedSession {
  */
 export type Fault = {
   method?: 'GET' | 'POST'
-  route?: 'job' | 'message' | 'create' | 'list'
+  route?: Route
   times?: number
 } & (
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
@@ -84,11 +60,12 @@ export interface RecordedRequest {
   at: number
 }
 
-export interface AcceptedMessage {
-  projectId: string
-  jobId: string
-  prompt: string
-  at: number
+/** One request as it ended: its answer's status, or none when the connection was dropped. */
+export interface AnsweredRequest {
+  method: string
+  path: string
+  status: number | undefined
+  durationMs: number
 }
 
 export interface SimulatorOptions {
@@ -104,6 +81,8 @@ export interface SimulatorOptions {
   /** Whether to seed the demo job (default true). */
   demoJob?: boolean
   port?: number
+  /** Told of every request once it is answered (the command line prints a line each). */
+  onAnswer?: (answered: AnsweredRequest) => void
 }
 
 export interface Simulator {
@@ -121,132 +100,23 @@ export interface Simulator {
 
 const ROUTE = /^\/v2\/agent\/([^/?#]+)\/job(?:\/([^/?#]+)(\/message)?)?\/?$/
 const LIST_ROUTE = /^\/v1\/agent\/([^/?#]+)\/jobs$/
+const GATEWAY_PAGE =
+  '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>'
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const apiKey = options.apiKey ?? SIMULATOR_API_KEY
-  const jobDurationMs = options.jobDurationMs ?? 2000
   const hourlyLimit = options.hourlyLimit ?? 100
-  const defaultOutcome = options.outcome ?? 'completed'
-  const rateLimitWindowMs = options.rateLimitWindowMs ?? RATE_LIMIT_WINDOW_MS
-  const jobs = new Map<string, SimulatedJob>()
+  const book = new JobBook({
+    jobDurationMs: options.jobDurationMs ?? 2000,
+    hourlyLimit,
+    outcome: options.outcome ?? 'completed',
+    rateLimitWindowMs: options.rateLimitWindowMs ?? RATE_LIMIT_WINDOW_MS
+  })
   const faults: (Fault & { remaining: number })[] = []
   const requests: RecordedRequest[] = []
-  const accepted: AcceptedMessage[] = []
-  const listOnly: (ListedSession & { projectId: string })[] = []
   const sockets = new Set<Socket>()
-  let pullRequestNumber = 100
-  let jobNumber = 0
 
-  const key = (projectId: string, id: string): string => `${projectId}\u0000${id}`
-
-  function addJob(partial: Partial<SimulatedJob> & { id: string }): SimulatedJob {
-    const job: SimulatedJob = {
-      projectId: DEMO_PROJECT_ID,
-      status: 'completed',
-      source: { repository: 'https://github.com/acme/docs', ref: `mintlify/${partial.id}` },
-      model: 'claude-sonnet-4',
-      prLink: null,
-      createdAt: new Date().toISOString(),
-      archivedAt: null,
-      outcome: defaultOutcome,
-      durationMs: jobDurationMs,
-      workingStatus: 'active',
-      activeUntil: undefined,
-      finalAt: undefined,
-      prompts: [],
-      ...partial
-    }
-    jobs.set(key(job.projectId, job.id), job)
-    return job
-  }
-
-  /** Ends the active period lazily, at the instant it was due. */
-  function settle(job: SimulatedJob): SimulatedJob {
-    if (job.activeUntil !== undefined && Date.now() >= job.activeUntil && job.outcome !== 'never') {
-      job.finalAt = job.activeUntil
-      job.activeUntil = undefined
-      if (job.outcome === 'completed') {
-        job.status = 'completed'
-        job.prLink ??= `${job.source.repository.replace(/\/$/, '')}/pull/${++pullRequestNumber}`
-      } else if (job.outcome === 'no-changes') {
-        job.status = 'completed'
-      } else {
-        job.status = job.outcome
-        if (job.outcome === 'archived') job.archivedAt = new Date(job.finalAt).toISOString()
-      }
-    }
-    return job
-  }
-
-  function startWork(job: SimulatedJob, prompt: string): void {
-    job.prompts.push(prompt)
-    job.status = job.workingStatus
-    job.activeUntil = Date.now() + job.durationMs
-    job.finalAt = undefined
-    if (job.outcome === 'no-changes') job.prLink = null
-    accepted.push({ projectId: job.projectId, jobId: job.id, prompt, at: Date.now() })
-  }
-
-  function publicJob(job: SimulatedJob): object {
-    const { id, status, source, model, createdAt, archivedAt } = job
-    return {
-      id,
-      status,
-      source,
-      model,
-      prLink: status === job.workingStatus ? null : job.prLink,
-      createdAt,
-      archivedAt
-    }
-  }
-
-  /** The job as the v1 list shows it. */
-  function listed(job: SimulatedJob): ListedSession {
-    const { status } = settle(job)
-    const branch = job.listedBranch === undefined ? job.source.ref : job.listedBranch
-    const link = job.listedPullRequestLink === undefined ? job.prLink : job.listedPullRequestLink
-    return {
-      sessionId: job.id,
-      subdomain: 'acme',
-      branch,
-      haulted: status !== job.workingStatus,
-      haultReason:
-        status === job.workingStatus
-          ? 'processing'
-          : status === 'failed'
-            ? 'error'
-            : status === 'archived'
-              ? 'interrupted'
-              : 'completed',
-      ...(link ? { pullRequestLink: link } : {}),
-      ...(job.prompts[0] ? { title: job.prompts[0].slice(0, 60) } : {}),
-      createdAt: job.createdAt
-    }
-  }
-
-  /** `GET /v1/agent/{projectId}/jobs?skip=&take=`: newest first, `take` at most 100. */
-  function listJobs(projectId: string, query: URLSearchParams, res: ServerResponse): void {
-    const number = (name: string, fallback: number) => {
-      const text = query.get(name)
-      return text === null ? fallback : /^\d+$/.test(text) ? Number(text) : NaN
-    }
-    const skip = number('skip', 0)
-    const take = number('take', 12)
-    if (!(skip >= 0) || !(take >= 1 && take <= 100))
-      return send(res, 400, { error: 'skip must be 0 or more, take from 1 to 100' })
-    const sessions = [
-      ...[...jobs.values()]
-        .filter((j) => j.projectId === projectId && j.listed !== false)
-        .map(listed),
-      ...listOnly.filter((s) => s.projectId === projectId).map(({ projectId: _p, ...s }) => s)
-    ].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-    send(res, 200, { allSessions: sessions.slice(skip, skip + take) })
-  }
-
-  function takeFault(
-    method: string,
-    route: 'job' | 'message' | 'create' | 'list'
-  ): Fault | undefined {
+  function takeFault(method: string, route: Route): Fault | undefined {
     const index = faults.findIndex(
       (f) => (!f.method || f.method === method) && (!f.route || f.route === route)
     )
@@ -256,14 +126,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return fault
   }
 
+  /** Answers 429 when the project's hourly limit is used up. */
   function rateLimited(projectId: string, res: ServerResponse): boolean {
-    const since = Date.now() - rateLimitWindowMs
-    const recent = accepted.filter((m) => m.projectId === projectId && m.at > since)
-    if (recent.length < hourlyLimit) return false
-    const retryAfterS = Math.max(
-      1,
-      Math.ceil((recent[0]!.at + rateLimitWindowMs - Date.now()) / 1000)
-    )
+    const retryAfterS = book.limitedFor(projectId)
+    if (retryAfterS === undefined) return false
     const per = `${hourlyLimit} ${hourlyLimit === 1 ? 'message or new job' : 'messages or new jobs'}`
     send(
       res,
@@ -278,13 +144,50 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return true
   }
 
+  /** `GET /v1/agent/{projectId}/jobs?skip=&take=`: newest first, `take` at most 100. */
+  function listJobs(projectId: string, query: URLSearchParams, res: ServerResponse): void {
+    const number = (name: string, fallback: number) => {
+      const text = query.get(name)
+      return text === null ? fallback : /^\d+$/.test(text) ? Number(text) : NaN
+    }
+    const skip = number('skip', 0)
+    const take = number('take', 12)
+    if (!(skip >= 0) || !(take >= 1 && take <= 100))
+      return send(res, 400, { error: 'skip must be 0 or more, take from 1 to 100' })
+    send(res, 200, { allSessions: book.list(projectId, skip, take) })
+  }
+
+  /** Serves a fault that answers in place of the API; false for faults that do not. */
+  function serveFault(fault: Fault | undefined, res: ServerResponse): boolean {
+    if (fault?.kind === 'slow') {
+      // The work is done at once and only the answer is late, as when a gateway stalls on the way back.
+      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse
+      res.end = ((...args: unknown[]) => {
+        setTimeout(() => end(...args), fault.delayMs)
+        return res
+      }) as typeof res.end
+      return false
+    }
+    if (fault?.kind === 'status') {
+      send(res, fault.status, fault.body ?? { error: `Simulated ${fault.status}` }, fault.headers)
+    } else if (fault?.kind === 'html') {
+      res.writeHead(fault.status ?? 502, { 'content-type': 'text/html' })
+      res.end(GATEWAY_PAGE)
+    } else if (fault?.kind === 'malformed-json') {
+      send(res, fault.status ?? 200, '{"id": "truncated", "status": ')
+    } else {
+      return false
+    }
+    return true
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET'
     const path = req.url ?? '/'
     const url = new URL(path, 'http://simulator')
     const match = ROUTE.exec(url.pathname)
     const listMatch = LIST_ROUTE.exec(url.pathname)
-    const route = listMatch
+    const route: Route | undefined = listMatch
       ? 'list'
       : !match
         ? undefined
@@ -302,31 +205,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const body = await readBody(req)
     requests.push({ method, path, headers: req.headers, body, at: Date.now() })
-
-    if (fault?.kind === 'slow') {
-      // The work is done at once and only the answer is late, as when a gateway stalls on the way back.
-      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse
-      res.end = ((...args: unknown[]) => {
-        setTimeout(() => end(...args), fault.delayMs)
-        return res
-      }) as typeof res.end
-    }
-    if (fault?.kind === 'status')
-      return send(
-        res,
-        fault.status,
-        fault.body ?? { error: `Simulated ${fault.status}` },
-        fault.headers
-      )
-    if (fault?.kind === 'html') {
-      res.writeHead(fault.status ?? 502, { 'content-type': 'text/html' })
-      res.end(
-        '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>'
-      )
-      return
-    }
-    if (fault?.kind === 'malformed-json')
-      return send(res, fault.status ?? 200, '{"id": "truncated", "status": ')
+    if (serveFault(fault, res)) return
 
     if (req.headers.authorization !== `Bearer ${apiKey}`)
       return send(res, 401, { error: 'Invalid or missing API key' })
@@ -339,10 +218,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const jobId = match[2] === undefined ? undefined : decodeURIComponent(match[2])
 
     if (method === 'GET' && route === 'job') {
-      const job = jobs.get(key(projectId, jobId!))
-      return job
-        ? send(res, 200, publicJob(settle(job)))
-        : send(res, 404, { error: 'Job not found' })
+      const job = book.get(projectId, jobId!)
+      return job ? send(res, 200, book.shown(job)) : send(res, 404, { error: 'Job not found' })
     }
     if (method !== 'POST' || route === 'job') return send(res, 405, { error: 'Method not allowed' })
 
@@ -357,28 +234,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
 
     if (route === 'message') {
-      const job = jobs.get(key(projectId, jobId!))
+      const job = book.get(projectId, jobId!)
       if (!job) return send(res, 404, { error: 'Job not found' })
-      if (settle(job).status === 'archived') return send(res, 400, { error: 'Job is archived' })
+      if (job.status === 'archived') return send(res, 400, { error: 'Job is archived' })
       if (rateLimited(projectId, res)) return
-      startWork(job, prompt)
+      book.startWork(job, prompt)
       if (fault?.kind === 'reset-after-body') return void req.socket.destroy()
-      return send(res, 200, publicJob(job))
+      return send(res, 200, book.shown(job))
     }
 
     if (rateLimited(projectId, res)) return
-    const job = addJob({
-      id: `job_${Date.now().toString(36)}_${++jobNumber}`,
-      projectId,
-      prLink: null
-    })
-    startWork(job, prompt)
+    const job = book.create(projectId, prompt)
     if (fault?.kind === 'reset-after-body') return void req.socket.destroy()
-    return send(res, 201, publicJob(job))
+    return send(res, 201, book.shown(job))
   }
 
   if (options.demoJob !== false) {
-    addJob({
+    book.add({
       id: DEMO_JOB_ID,
       prLink: 'https://github.com/acme/docs/pull/42',
       source: { repository: 'https://github.com/acme/docs', ref: 'mintlify/update-quickstart' }
@@ -386,6 +258,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   const server = createServer((req, res) => {
+    const started = Date.now()
+    res.on('close', () =>
+      options.onAnswer?.({
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        status: res.headersSent ? res.statusCode : undefined,
+        durationMs: Date.now() - started
+      })
+    )
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, { error: String(error) })
     })
@@ -394,29 +275,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
   const { port } = server.address() as AddressInfo
 
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    accepted,
-    addJob,
-    job: (id, projectId = DEMO_PROJECT_ID) => {
-      const job = jobs.get(key(projectId, id))
-      return job && settle(job)
-    },
+    accepted: book.accepted,
+    addJob: (job) => book.add(job),
+    job: (id, projectId = DEMO_PROJECT_ID) => book.get(projectId, id),
     addFault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
-    addListedSession: (session) =>
-      listOnly.push({
-        projectId: DEMO_PROJECT_ID,
-        subdomain: 'acme',
-        branch: null,
-        haulted: true,
-        haultReason: 'completed',
-        createdAt: new Date().toISOString(),
-        ...session
-      }),
+    addListedSession: (session) => book.addListedSession(session),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy()

@@ -1,0 +1,2205 @@
+export const id = 35;
+export const ids = [35];
+export const modules = {
+
+/***/ 1035:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  main: () => (/* binding */ main)
+});
+
+;// CONCATENATED MODULE: ./src/core/agent-api.ts
+/**
+ * The Mintlify agent API as the rest of the code sees it: the port that MintlifyClient implements
+ * over HTTP and that flow tests implement in memory. Nothing here loads undici.
+ */
+/** The most entries the list gives in one page (`take`). */
+const LIST_PAGE_SIZE = 100;
+const FINAL_STATUSES = ['completed', 'failed', 'archived'];
+const KNOWN_STATUSES = ['active', ...FINAL_STATUSES];
+function isFinal(status) {
+    return FINAL_STATUSES.includes(status);
+}
+// Path segments are user input: anything that could add a path, a query or a fragment is refused.
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/;
+/** Whether a project or job ID can go into a path as it is. */
+function isValidId(value) {
+    return ID_PATTERN.test(value);
+}
+/** A request to Mintlify that did not end in a usable answer. */
+class MintlifyRequestError extends Error {
+    name = 'MintlifyRequestError';
+    /** HTTP status, when the server answered at all. */
+    status;
+    /** Node or undici error code for network faults (ECONNREFUSED, UND_ERR_SOCKET, …). */
+    code;
+    /** The `error` field of a JSON error body. */
+    serverMessage;
+    /** The start of a body that was not the JSON the API promises. */
+    excerpt;
+    retryAfterMs;
+    /** The hourly limit a 429 names in `x-ratelimit-limit`, when it names one. */
+    hourlyLimit;
+    /** Attempts made, the first included. */
+    attempts;
+    constructor(detail, fields) {
+        super(detail);
+        this.status = fields.status;
+        this.code = fields.code;
+        this.serverMessage = fields.serverMessage;
+        this.excerpt = fields.excerpt;
+        this.retryAfterMs = fields.retryAfterMs;
+        this.hourlyLimit = fields.hourlyLimit;
+        this.attempts = fields.attempts ?? 1;
+    }
+    /** The same failure, counted over all the attempts made. */
+    afterAttempts(attempts) {
+        const { status, code, serverMessage, excerpt, retryAfterMs, hourlyLimit } = this;
+        return new MintlifyRequestError(this.message, {
+            status,
+            code,
+            serverMessage,
+            excerpt,
+            retryAfterMs,
+            hourlyLimit,
+            attempts
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/duration.ts
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+/**
+ * Parses `90s`, `15m`, `1h`, `1m30s`, `250ms` or a plain number of seconds (`45`, `0.5`)
+ * into milliseconds. Returns undefined when the text is not a duration.
+ */
+function parseDuration(text) {
+    const value = text.trim().toLowerCase();
+    if (/^\d+(?:\.\d+)?$/.test(value))
+        return Math.round(Number(value) * 1000);
+    if (!WHOLE.test(value))
+        return undefined;
+    let total = 0;
+    for (const [, amount, unit] of value.matchAll(PART)) {
+        total += Number(amount) * UNIT_MS[unit];
+    }
+    return Math.round(total);
+}
+/** `95000` → `1m35s`: how durations are written back in logs and summaries. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.max(0, Math.round(ms))}ms`;
+    const totalSeconds = Math.round(ms / 1000);
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    const parts = [];
+    if (hours)
+        parts.push(`${hours}h`);
+    if (minutes)
+        parts.push(`${minutes}m`);
+    if (seconds || parts.length === 0)
+        parts.push(`${seconds}s`);
+    return parts.join('');
+}
+
+;// CONCATENATED MODULE: ./src/core/retry-policy.ts
+const DEFAULT_RETRY_POLICY = Object.freeze({
+    maxAttempts: 5,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+    random: Math.random
+});
+/** Status codes worth another try: rate limited, or the server or a gateway in trouble. */
+const RETRYABLE_STATUSES = [429, 500, 502, 503, 504];
+/** Network error codes worth another try for a read. */
+const RETRYABLE_ERROR_CODES = [
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETDOWN',
+    'ENETUNREACH',
+    'EHOSTDOWN',
+    'EHOSTUNREACH',
+    'EPIPE',
+    'ETIMEDOUT',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT'
+];
+/**
+ * Reads a `Retry-After` header: a number of seconds or an HTTP date.
+ * Returns milliseconds from `nowMs`, or undefined when the header is absent or unreadable.
+ */
+function parseRetryAfter(value, nowMs) {
+    const text = (Array.isArray(value) ? value[0] : value)?.trim();
+    if (!text)
+        return undefined;
+    if (/^\d+(?:\.\d+)?$/.test(text))
+        return Math.round(Number(text) * 1000);
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+/** The pause before attempt `failedAttempts + 1`, without regard to any Retry-After. */
+function backoffDelay(failedAttempts, policy) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failedAttempts - 1));
+    // Full jitter spreads out runs that failed together, but never drops below half the step.
+    return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
+}
+/**
+ * Whether to try again after `failedAttempts` failures, and after how long.
+ * A server's Retry-After wins over the backoff; nothing is retried past the deadline.
+ */
+function nextRetryDelay(options) {
+    const { failedAttempts, retryAfterMs, remainingMs, policy } = options;
+    if (failedAttempts >= policy.maxAttempts)
+        return undefined;
+    const delay = retryAfterMs ?? backoffDelay(failedAttempts, policy);
+    if (delay >= remainingMs)
+        return undefined;
+    return delay;
+}
+
+;// CONCATENATED MODULE: ./src/core/delivery.ts
+
+
+
+const NEVER_SENT_CODES = [
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'ENETDOWN',
+    'EHOSTDOWN',
+    'UND_ERR_CONNECT_TIMEOUT'
+];
+/** Without a Retry-After, a 429 on the send waits this long before the next try. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+function classifySendFailure(error) {
+    if (!(error instanceof MintlifyRequestError))
+        return 'rejected';
+    if (error.status === undefined) {
+        return error.code && NEVER_SENT_CODES.includes(error.code) ? 'not-delivered' : 'maybe-delivered';
+    }
+    if (error.status === 429 || error.status === 503)
+        return 'not-delivered';
+    if (error.status >= 500 || (error.status >= 200 && error.status < 300))
+        return 'maybe-delivered';
+    return 'rejected';
+}
+/**
+ * Sends the follow-up so that Mintlify takes it exactly once: resent only when it surely did not
+ * arrive, and after an ambiguous failure only once a read of the job shows it was not taken.
+ * Resolves with the job as it stands after delivery.
+ */
+async function deliverMessage(options) {
+    const { client, jobId, prompt, signal, logger } = options;
+    for (let attempt = 1;; attempt++) {
+        let failure;
+        try {
+            return await client.sendMessage(jobId, prompt);
+        }
+        catch (error) {
+            if (signal?.aborted || classifySendFailure(error) === 'rejected')
+                throw error;
+            failure = error;
+        }
+        if (classifySendFailure(failure) === 'maybe-delivered') {
+            logger.info(`Sending the message failed (${causeOf(failure)}) after it may have reached Mintlify; reading job ${jobId} to see whether it was taken.`);
+            const job = await client.getJob(jobId);
+            if (!isFinal(job.status)) {
+                logger.info(`Job ${jobId} is ${job.status}: the message was delivered, so it is not sent again.`);
+                return job;
+            }
+            logger.info(`Job ${jobId} is ${job.status}: the message was not taken.`);
+        }
+        await waitToTryAgain(failure, attempt, options, 'Sending the message');
+    }
+}
+/**
+ * Starts a new job, at most once. Tried again only when the request surely did not arrive or was
+ * refused for now (429, 503); after an ambiguous failure there is no job ID to read back, so it is
+ * never resent: two jobs would be worse than one reported as uncertain.
+ */
+async function startJob(options) {
+    const { client, prompt, signal } = options;
+    for (let attempt = 1;; attempt++) {
+        let failure;
+        try {
+            return await client.createJob(prompt);
+        }
+        catch (error) {
+            if (signal?.aborted || classifySendFailure(error) !== 'not-delivered')
+                throw error;
+            failure = error;
+        }
+        await waitToTryAgain(failure, attempt, options, 'Starting the job');
+    }
+}
+/**
+ * Waits before another attempt, or throws the failure (with the attempts made) when none is left.
+ * The hourly limit is waited out for as long as the timeout allows; other faults get a few tries.
+ */
+async function waitToTryAgain(failure, attempt, options, what) {
+    const { clock, deadline, retryPolicy, signal, logger } = options;
+    const wait = failure.status === 429
+        ? (failure.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
+        : (failure.retryAfterMs ?? backoffDelay(attempt, retryPolicy));
+    if (clock.now() + wait >= deadline ||
+        (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)) {
+        throw failure.afterAttempts(attempt);
+    }
+    logger.info(`${what} again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${causeOf(failure)}).`);
+    await clock.sleep(wait, signal);
+}
+function causeOf(failure) {
+    return failure.status ? `status ${failure.status}` : (failure.code ?? failure.message);
+}
+
+;// CONCATENATED MODULE: ./src/core/vocabulary.ts
+const ACTION_VOCABULARY = {
+    name: (setting) => setting,
+    subject: (setting) => `Input '${setting}'`,
+    keyAdvice: 'store your Mintlify admin key as a repository secret and pass it as api-key: ${{ secrets.MINTLIFY_API_KEY }}',
+    startJobAdvice: 'set mode: create (always a new job) or mode: auto (a new job when no job is named)',
+    jobIdAdvice: 'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.',
+    cancelled: 'The workflow was cancelled',
+    followJob: (jobId) => `follow it on the Mintlify dashboard (job-id ${jobId})`,
+    tryAgainLater: 'run the workflow again later'
+};
+const FLAGS = {
+    'api-key': 'MINTLIFY_API_KEY',
+    'project-id': '--project',
+    'job-id': '--job',
+    prompt: 'the prompt',
+    mode: 'the command',
+    wait: '--no-wait',
+    timeout: '--timeout',
+    'poll-interval': '--poll-interval',
+    'request-timeout': '--request-timeout',
+    'base-url': '--base-url'
+};
+/** The command line's words; `statusLine` is the exact command that shows a job later. */
+function cliVocabulary(statusLine) {
+    return {
+        name: (setting) => FLAGS[setting],
+        subject: (setting) => FLAGS[setting],
+        keyAdvice: 'export MINTLIFY_API_KEY=mint_… with an admin key from the API keys page of the Mintlify dashboard',
+        startJobAdvice: "use 'mintlify-agent create'",
+        jobIdAdvice: 'Copy the job ID from the Mintlify dashboard, or give --pr <pull request URL> to find it.',
+        cancelled: 'Stopped',
+        followJob: (jobId) => `check on it later with: ${statusLine(jobId)}`,
+        tryAgainLater: 'try again later'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/explain.ts
+
+
+
+
+/** The Mintlify limit shared by every message and new job of a project. */
+const HOURLY_LIMIT = 100;
+const TIMEOUT_CODES = [
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'ETIMEDOUT'
+];
+/** One line that says what went wrong and what to do about it. */
+function explainFailure(error, context) {
+    if (!(error instanceof MintlifyRequestError)) {
+        return `Unexpected error while talking to Mintlify: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const { jobId, projectId, baseUrl } = context;
+    const words = context.vocabulary ?? ACTION_VOCABULARY;
+    const creating = context.operation === 'create';
+    const listing = context.operation === 'list';
+    const subject = creating
+        ? `for a new job in project ${projectId}`
+        : listing
+            ? `for the job list of project ${projectId}`
+            : `for job ${jobId} in project ${projectId}`;
+    const tries = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
+    const said = error.serverMessage ? ` ("${error.serverMessage}")` : '';
+    if (creating && classifySendFailure(error) === 'maybe-delivered') {
+        const cause = error.status
+            ? `answered ${error.status}`
+            : `failed (${error.code ?? error.message})`;
+        return `Starting a new job in project ${projectId} ${cause} after the request may have reached Mintlify: it was not sent again, to avoid starting two jobs. Look for the job on the Mintlify dashboard before running again.`;
+    }
+    if (error.status === undefined) {
+        if (error.code && TIMEOUT_CODES.includes(error.code)) {
+            return `Mintlify did not answer within ${words.name('request-timeout')} (${formatDuration(context.requestTimeoutMs)}) ${subject}${tries}: try again later, or raise ${words.name('request-timeout')} if your network is slow.`;
+        }
+        return `Could not reach Mintlify at ${baseUrl} (${error.code ?? error.message})${tries}: check ${words.name('base-url')}, the proxy variables (HTTPS_PROXY, NO_PROXY) and the network.`;
+    }
+    if (error.excerpt !== undefined) {
+        return `Mintlify answered ${error.status} ${subject} with a body that is not the API's JSON ("${error.excerpt}"): a proxy or gateway may be answering instead of Mintlify; check ${words.name('base-url')} and the proxy settings.`;
+    }
+    switch (error.status) {
+        case 400:
+            return context.operation === 'send' || creating
+                ? `Mintlify refused the ${creating ? 'new job' : 'message'} ${subject} (400)${said}: fix the prompt and run again.`
+                : `Mintlify refused the request ${subject} (400)${said}: check ${words.name('project-id')}${listing ? '' : ` and ${words.name('job-id')}`}.`;
+        case 401:
+            return `Mintlify answered 401 ${subject}${said}: the key in ${words.name('api-key')} was not accepted. Use an admin key (mint_…) from the API keys page of the Mintlify dashboard.`;
+        case 403:
+            return `Mintlify answered 403 ${subject}${said}: the key in ${words.name('api-key')} may not act on this project. Use an admin key of project ${projectId}.`;
+        case 404:
+            return listing
+                ? `Mintlify answered 404 ${subject}${said}: check ${words.name('project-id')}; the deprecated list of jobs may no longer be there. Name the job instead.`
+                : `Mintlify answered 404 ${subject}${said}: check ${creating ? words.name('project-id') : `${words.name('job-id')} and ${words.name('project-id')}`}.`;
+        case 429: {
+            const limit = error.hourlyLimit ?? HOURLY_LIMIT;
+            const per = `${limit} ${limit === 1 ? 'message or new job' : 'messages or new jobs'}`;
+            return `Mintlify answered 429 ${subject}${tries}${said}: the project's limit of ${per} per hour is used up. ${retryHint(error.retryAfterMs, context.nowMs ?? Date.now())}`;
+        }
+    }
+    if (error.status >= 500) {
+        return `Mintlify answered ${error.status} ${subject}${tries}${said}: the service is having trouble; ${words.tryAgainLater}.`;
+    }
+    return `Mintlify answered ${error.status} ${subject}${said}: the Mintlify API does not describe that answer; check ${words.name('base-url')} and try again.`;
+}
+function retryHint(retryAfterMs, nowMs) {
+    if (retryAfterMs === undefined)
+        return 'Retry within the hour, once earlier requests have aged out.';
+    const at = new Date(nowMs + retryAfterMs).toISOString().replace(/\.\d+Z$/, 'Z');
+    return `Retry after ${at} (in ${formatDuration(retryAfterMs)}).`;
+}
+function failureKind(error, operation) {
+    if (!(error instanceof MintlifyRequestError))
+        return 'server-error';
+    if (operation === 'create' && classifySendFailure(error) === 'maybe-delivered')
+        return 'uncertain';
+    if (error.status === undefined)
+        return error.code && TIMEOUT_CODES.includes(error.code) ? 'request-timeout' : 'unreachable';
+    if (error.excerpt !== undefined)
+        return 'not-json';
+    if (error.status === 401 || error.status === 403)
+        return 'unauthorized';
+    if (error.status === 404)
+        return 'not-found';
+    if (error.status === 429)
+        return 'rate-limited';
+    if (error.status >= 500)
+        return 'server-error';
+    return 'rejected';
+}
+
+;// CONCATENATED MODULE: ./src/core/outcome.ts
+/** One sentence on the pull request, for the log and the summary. */
+function describePullRequest(job) {
+    if (!job)
+        return 'none';
+    if (job.prLink)
+        return job.prLink;
+    if (job.status === 'completed')
+        return 'none: the agent changed nothing';
+    return 'none yet';
+}
+
+;// CONCATENATED MODULE: ./src/core/poller.ts
+
+
+/** The most often a still-running job is mentioned in the log. */
+const HEARTBEAT_MS = 30_000;
+/** Reads in a row that may fail (after the client's own retries) before the wait is given up. */
+const MAX_FAILED_READS = 3;
+/** Reads the job until it reaches a final status or the deadline passes. */
+async function pollUntilFinal(options) {
+    const { readJob, clock, intervalMs, deadline, startedAt, signal, logger, onRead } = options;
+    let job = options.lastKnown;
+    let lastHeartbeat = clock.now();
+    let failedReads = 0;
+    const unknownStatuses = new Set();
+    // The caller has just read the job (or sent to it, and the answer is the job): the first read
+    // comes one interval later.
+    for (;;) {
+        if (isFinal(job.status))
+            return { job, timedOut: false };
+        const now = clock.now();
+        if (now >= deadline)
+            return { job, timedOut: true };
+        if (now - lastHeartbeat >= HEARTBEAT_MS) {
+            logger.info(`Job ${job.id} is still ${job.status} (${formatDuration(now - startedAt)} elapsed).`);
+            lastHeartbeat = now;
+        }
+        await clock.sleep(Math.min(intervalMs, deadline - now), signal);
+        try {
+            const read = await readJob();
+            failedReads = 0;
+            if (read.status !== job.status) {
+                logger.info(`Job ${read.id} is ${read.status} (${formatDuration(clock.now() - startedAt)} elapsed).`);
+                lastHeartbeat = clock.now();
+            }
+            if (!KNOWN_STATUSES.includes(read.status) && !unknownStatuses.has(read.status)) {
+                unknownStatuses.add(read.status);
+                logger.warning(`Mintlify reported status '${read.status}', which the API does not list; treating the job as still running.`);
+            }
+            job = read;
+            await onRead?.(job);
+        }
+        catch (error) {
+            const giveUp = signal?.aborted || !isTransient(error) || ++failedReads >= MAX_FAILED_READS;
+            if (giveUp || clock.now() >= deadline)
+                throw error;
+            logger.warning(`Reading job ${job.id} failed (${error.message}); trying again.`);
+        }
+    }
+}
+/** A failed read worth another one: the server was in trouble or answered something unreadable. */
+function isTransient(error) {
+    if (!(error instanceof MintlifyRequestError))
+        return false;
+    if (error.status === undefined || error.excerpt !== undefined)
+        return true;
+    return error.status === 429 || error.status >= 500;
+}
+
+;// CONCATENATED MODULE: ./src/core/agent-request.ts
+
+
+
+
+
+
+/**
+ * Sends one follow-up (or starts a new job) and, unless told not to wait, polls the job to its
+ * end. Never throws: every failure ends up in the outcome.
+ */
+async function askAgent(request, settings, context, progress = {}) {
+    const { agent: client, clock, retryPolicy, signal, logger, deadline } = context;
+    const { prompt } = request;
+    let jobId = request.jobId ?? '';
+    const startedAt = clock.now();
+    const { projectId } = settings;
+    const outcome = {
+        jobId,
+        prompt,
+        job: undefined,
+        sent: false,
+        created: false,
+        timedOut: false,
+        cancelled: false,
+        durationMs: 0,
+        failure: undefined
+    };
+    const elapsed = () => (outcome.durationMs = clock.now() - startedAt);
+    const log = (line) => logger.info(line);
+    const poll = (lastKnown, onRead) => pollUntilFinal({
+        readJob: () => client.getJob(jobId),
+        clock,
+        intervalMs: settings.pollIntervalMs,
+        deadline,
+        startedAt,
+        lastKnown,
+        signal,
+        logger,
+        onRead
+    });
+    try {
+        if (request.jobId === undefined) {
+            log(`Starting a new Mintlify agent job in project ${projectId}.`);
+            outcome.job = await startJob({ client, prompt, clock, deadline, retryPolicy, signal, logger });
+            outcome.sent = outcome.created = true;
+            jobId = outcome.jobId = outcome.job.id;
+            log(`Mintlify started job ${jobId}; it is ${outcome.job.status}.`);
+        }
+        else {
+            // One follow-up at a time: a message sent while the agent works on another would interleave.
+            const before = await readIfPossible(client, jobId, logger);
+            if (before && !isFinal(before.status)) {
+                log(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
+                outcome.job = before;
+                await progress.onWaiting?.(outcome);
+                const idle = await poll(before, async (job) => {
+                    outcome.job = job;
+                    elapsed();
+                    await progress.onWaiting?.(outcome);
+                });
+                if (idle.timedOut) {
+                    outcome.timedOut = true;
+                    outcome.failure = `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} timeout passed, so the message was not sent: send it again once the job is done.`;
+                    outcome.failureKind = 'timed-out';
+                    elapsed();
+                    return outcome;
+                }
+            }
+            log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
+            outcome.job = await deliverMessage({
+                client,
+                jobId,
+                prompt,
+                clock,
+                deadline,
+                retryPolicy,
+                signal,
+                logger
+            });
+            outcome.sent = true;
+            log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
+        }
+        elapsed();
+        await progress.onSent?.(outcome);
+        if (settings.wait) {
+            const result = await poll(outcome.job, async (job) => {
+                outcome.job = job;
+                elapsed();
+                await progress.onRead?.(outcome);
+            });
+            outcome.job = result.job;
+            outcome.timedOut = result.timedOut;
+        }
+    }
+    catch (error) {
+        if (signal.aborted) {
+            outcome.cancelled = true;
+        }
+        else {
+            const operation = outcome.sent ? 'read' : request.jobId === undefined ? 'create' : 'send';
+            outcome.failure = explainFailure(error, {
+                operation,
+                jobId: jobId || '(new)',
+                projectId,
+                baseUrl: settings.baseUrl,
+                requestTimeoutMs: settings.requestTimeoutMs,
+                vocabulary: context.vocabulary
+            });
+            outcome.failureKind = failureKind(error, operation);
+            outcome.failureStatus = error.status;
+        }
+    }
+    elapsed();
+    if (outcome.failure === undefined) {
+        const verdict = judge(outcome, settings, context);
+        outcome.failure = verdict?.message;
+        outcome.failureKind = verdict?.kind;
+    }
+    return outcome;
+}
+/** Logs how the job ended and returns why the step fails, if it does. */
+function judge(outcome, settings, { logger, vocabulary }) {
+    const job = outcome.job;
+    if (outcome.cancelled) {
+        const state = job && outcome.sent
+            ? `while job ${job.id} was ${job.status}`
+            : `before Mintlify confirmed the message for job ${outcome.jobId || '(new)'}`;
+        const jobId = job?.id ?? outcome.jobId;
+        const after = jobId
+            ? `The Mintlify agent job goes on: ${vocabulary.followJob(jobId)}.`
+            : 'Look for the job on the Mintlify dashboard.';
+        return { message: `${vocabulary.cancelled} ${state}. ${after}`, kind: 'cancelled' };
+    }
+    if (!job)
+        return undefined;
+    const after = formatDuration(outcome.durationMs);
+    if (outcome.timedOut) {
+        return {
+            message: `Job ${job.id} is still ${job.status} after the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')}: the agent goes on working. Run again with a longer ${vocabulary.name('timeout')}, or ${vocabulary.followJob(job.id)}.`,
+            kind: 'timed-out'
+        };
+    }
+    switch (job.status) {
+        case 'completed':
+            if (job.prLink)
+                logger.notice(`Mintlify agent job ${job.id} completed in ${after}: ${job.prLink}`);
+            else
+                logger.notice(`Mintlify agent job ${job.id} completed in ${after} without a pull request: the agent changed nothing.`);
+            return undefined;
+        case 'failed':
+        case 'archived': {
+            const reason = job.status === 'failed'
+                ? `Mintlify agent job ${job.id} failed after ${after}: see the Mintlify dashboard for what went wrong, then send another follow-up.`
+                : `Mintlify agent job ${job.id} is archived and takes no more work: start a new job.`;
+            if (settings.failOnJobFailure)
+                return { message: reason, kind: job.status === 'failed' ? 'job-failed' : 'job-archived' };
+            logger.warning(`${reason} (fail-on-job-failure is false, so the step passes.)`);
+            return undefined;
+        }
+        default:
+            // wait: false ends here with the job still running.
+            logger.info(`Job ${job.id} is ${job.status}; pull request: ${describePullRequest(job)}.`);
+            return undefined;
+    }
+}
+/**
+ * Reads the job before sending, to know whether it is busy. Best effort and a single attempt: when
+ * the read fails, the send goes ahead with its own retries, and its answer (401, 404, …) is what
+ * the user is told.
+ */
+async function readIfPossible(client, jobId, logger) {
+    try {
+        return await client.getJob(jobId, { once: true });
+    }
+    catch (error) {
+        logger.debug(`Reading job ${jobId} before sending failed (${error.message}); sending anyway.`);
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+;// CONCATENATED MODULE: ./src/core/dispatcher.ts
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+/**
+ * Honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY. A plain agent when none is set: undici 6 warns
+ * that EnvHttpProxyAgent is experimental, and that warning would land in every log.
+ */
+function defaultDispatcher() {
+    return PROXY_VARIABLES.some((name) => process.env[name]) ? new undici.EnvHttpProxyAgent() : new undici.Agent();
+}
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+;// CONCATENATED MODULE: ./src/core/clock.ts
+
+const systemClock = {
+    now: () => performance.now(),
+    wallTime: () => Date.now(),
+    sleep: async (ms, signal) => {
+        await (0,promises_.setTimeout)(ms, undefined, { signal });
+    }
+};
+
+;// CONCATENATED MODULE: ./src/core/mintlify-client.ts
+
+
+
+const EXCERPT_LENGTH = 160;
+/** The Mintlify agent API over undici: bearer key, encoded paths, retried reads, one-shot writes. */
+class MintlifyClient {
+    #options;
+    #readDispatcher;
+    constructor(options) {
+        this.#options = options;
+        const { clock, retryPolicy, deadline, logger } = options;
+        this.#readDispatcher = new undici.RetryAgent(options.dispatcher, {
+            methods: ['GET'],
+            statusCodes: [...RETRYABLE_STATUSES],
+            errorCodes: [...RETRYABLE_ERROR_CODES],
+            retry(err, { state }, callback) {
+                const failure = err;
+                failure.attempts = state.counter;
+                const delay = isRetryableError(err)
+                    ? nextRetryDelay({
+                        failedAttempts: state.counter,
+                        retryAfterMs: parseRetryAfter(failure.headers?.['retry-after'], Date.now()),
+                        remainingMs: deadline - clock.now(),
+                        policy: retryPolicy
+                    })
+                    : undefined;
+                if (delay === undefined)
+                    return callback(err);
+                logger.debug(`Read failed (${describeCause(err)}); attempt ${state.counter + 1} in ${delay} ms.`);
+                clock.sleep(delay, options.signal).then(() => callback(null), (aborted) => callback(aborted));
+                return undefined;
+            }
+        });
+    }
+    getJob(jobId, { once = false } = {}) {
+        const dispatcher = once ? this.#options.dispatcher : this.#readDispatcher;
+        return this.#call('GET', jobId, this.#jobPath(jobId), undefined, dispatcher, isAgentJob);
+    }
+    async listJobs(skip) {
+        const project = encodeURIComponent(this.#options.projectId);
+        const path = `/v1/agent/${project}/jobs?skip=${skip}&take=${LIST_PAGE_SIZE}`;
+        const page = await this.#call('GET', '(list)', path, undefined, this.#readDispatcher, isJobList);
+        return page.allSessions.filter((entry) => typeof entry?.sessionId === 'string');
+    }
+    createJob(prompt) {
+        const path = `/v2/agent/${encodeURIComponent(this.#options.projectId)}/job`;
+        return this.#call('POST', '(new)', path, { prompt }, this.#options.dispatcher, isAgentJob);
+    }
+    sendMessage(jobId, prompt) {
+        return this.#call('POST', jobId, `${this.#jobPath(jobId)}/message`, { prompt }, this.#options.dispatcher, isAgentJob);
+    }
+    #jobPath(jobId) {
+        const project = encodeURIComponent(this.#options.projectId);
+        return `/v2/agent/${project}/job/${encodeURIComponent(jobId)}`;
+    }
+    /** Replaces the key wherever a server echoed it back. */
+    #redact(text) {
+        return text.split(this.#options.apiKey).join('***');
+    }
+    async #call(method, jobId, path, body, dispatcher, isAnswer) {
+        const { baseUrl, apiKey, requestTimeoutMs, signal, logger } = this.#options;
+        const url = `${baseUrl}${path}`;
+        const started = Date.now();
+        logger.debug(`${method} ${url}${body ? ` (${JSON.stringify(body).length} bytes)` : ''}`);
+        let status;
+        let headers;
+        let text;
+        try {
+            const response = await (0,undici.request)(url, {
+                method,
+                dispatcher,
+                signal,
+                headersTimeout: requestTimeoutMs,
+                bodyTimeout: requestTimeoutMs,
+                headers: {
+                    authorization: `Bearer ${apiKey}`,
+                    accept: 'application/json',
+                    'user-agent': 'mintlify-agent-action',
+                    ...(body ? { 'content-type': 'application/json' } : {})
+                },
+                body: body ? JSON.stringify(body) : undefined
+            });
+            status = response.statusCode;
+            headers = response.headers;
+            // Whatever the server says, an echo of the key must not reach a log, an output or a comment.
+            text = this.#redact(await response.body.text());
+        }
+        catch (err) {
+            throw this.#networkError(err);
+        }
+        logger.debug(`${method} ${path} answered ${status} in ${Date.now() - started} ms for job ${jobId}`);
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            throw new MintlifyRequestError(`${method} ${path} answered ${status} with a body that is not JSON`, {
+                status,
+                excerpt: this.#redact(excerptOf(text)),
+                retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now())
+            });
+        }
+        if (status < 200 || status >= 300) {
+            const serverMessage = typeof parsed?.error === 'string'
+                ? parsed.error.slice(0, 500)
+                : undefined;
+            const limit = Number(headers['x-ratelimit-limit']);
+            throw new MintlifyRequestError(`${method} ${path} answered ${status}`, {
+                status,
+                serverMessage,
+                retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now()),
+                hourlyLimit: Number.isInteger(limit) && limit > 0 ? limit : undefined
+            });
+        }
+        if (!isAnswer(parsed)) {
+            throw new MintlifyRequestError(`${method} ${path} answered ${status} without what the API promises`, {
+                status,
+                excerpt: excerptOf(text)
+            });
+        }
+        return parsed;
+    }
+    #networkError(err) {
+        const failure = err;
+        // RetryAgent gives up on a retryable status with its own error that carries the status and headers.
+        if (failure.code === 'UND_ERR_REQ_RETRY' && failure.statusCode) {
+            return new MintlifyRequestError(`answered ${failure.statusCode}`, {
+                status: failure.statusCode,
+                retryAfterMs: parseRetryAfter(failure.headers?.['retry-after'], Date.now()),
+                attempts: failure.attempts
+            });
+        }
+        const code = failure.code ?? failure.cause?.code ?? failure.name;
+        return new MintlifyRequestError(failure.message || String(err), {
+            code,
+            attempts: failure.attempts
+        });
+    }
+}
+function isRetryableError(err) {
+    const { code, statusCode } = err;
+    if (code === 'UND_ERR_REQ_RETRY')
+        return statusCode !== undefined && RETRYABLE_STATUSES.includes(statusCode);
+    return code !== undefined && RETRYABLE_ERROR_CODES.includes(code);
+}
+function describeCause(err) {
+    const { code, statusCode } = err;
+    return statusCode ? `status ${statusCode}` : (code ?? err.message);
+}
+function excerptOf(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
+}
+function isJobList(value) {
+    return Array.isArray(value?.allSessions);
+}
+function isAgentJob(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const job = value;
+    return typeof job.id === 'string' && typeof job.status === 'string';
+}
+
+;// CONCATENATED MODULE: ./src/core/run-context.ts
+
+
+
+/** The run's context: its deadline from now and `timeout`, and its Mintlify client. */
+function openRunContext(options) {
+    const { settings, dispatcher, logger, signal, vocabulary, clock = systemClock } = options;
+    const deadline = clock.now() + settings.timeoutMs;
+    const retryPolicy = DEFAULT_RETRY_POLICY;
+    return {
+        agent: new MintlifyClient({
+            baseUrl: settings.baseUrl,
+            apiKey: settings.apiKey,
+            projectId: settings.projectId,
+            dispatcher,
+            requestTimeoutMs: settings.requestTimeoutMs,
+            retryPolicy,
+            clock,
+            deadline,
+            signal,
+            logger
+        }),
+        clock,
+        retryPolicy,
+        signal,
+        logger,
+        deadline,
+        vocabulary
+    };
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+;// CONCATENATED MODULE: ./src/simulator/jobs.ts
+/**
+ * The simulator's record of jobs, the v1 list and the hourly limit: what Mintlify would know,
+ * with no HTTP in it. Jobs move on lazily, when they are next looked at.
+ */
+const SIMULATOR_API_KEY = 'mint_simulator_key';
+const DEMO_PROJECT_ID = 'demo-project';
+const DEMO_JOB_ID = 'demo-job';
+const RATE_LIMIT_WINDOW_MS = 3_600_000;
+class JobBook {
+    /** Messages and new jobs taken, in order. */
+    accepted = [];
+    #jobs = new Map();
+    #listOnly = [];
+    #options;
+    #pullRequestNumber = 100;
+    #jobNumber = 0;
+    constructor(options) {
+        this.#options = options;
+    }
+    add(partial) {
+        const job = {
+            projectId: DEMO_PROJECT_ID,
+            status: 'completed',
+            source: { repository: 'https://github.com/acme/docs', ref: `mintlify/${partial.id}` },
+            model: 'claude-sonnet-4',
+            prLink: null,
+            createdAt: new Date().toISOString(),
+            archivedAt: null,
+            outcome: this.#options.outcome,
+            durationMs: this.#options.jobDurationMs,
+            workingStatus: 'active',
+            activeUntil: undefined,
+            finalAt: undefined,
+            prompts: [],
+            ...partial
+        };
+        this.#jobs.set(key(job.projectId, job.id), job);
+        return job;
+    }
+    /** A new job, working on its first prompt. */
+    create(projectId, prompt) {
+        const id = `job_${Date.now().toString(36)}_${++this.#jobNumber}`;
+        const job = this.add({ id, projectId, prLink: null });
+        this.startWork(job, prompt);
+        return job;
+    }
+    /** The job as it stands now, if the project has it. */
+    get(projectId, id) {
+        const job = this.#jobs.get(key(projectId, id));
+        return job && this.#settle(job);
+    }
+    /** An entry only the v1 list knows: no v2 job answers to its session ID. */
+    addListedSession(session) {
+        this.#listOnly.push({
+            projectId: DEMO_PROJECT_ID,
+            subdomain: 'acme',
+            branch: null,
+            haulted: true,
+            haultReason: 'completed',
+            createdAt: new Date().toISOString(),
+            ...session
+        });
+    }
+    startWork(job, prompt) {
+        job.prompts.push(prompt);
+        job.status = job.workingStatus;
+        job.activeUntil = Date.now() + job.durationMs;
+        job.finalAt = undefined;
+        if (job.outcome === 'no-changes')
+            job.prLink = null;
+        this.accepted.push({ projectId: job.projectId, jobId: job.id, prompt, at: Date.now() });
+    }
+    /** The job as the v2 API shows it. */
+    shown(job) {
+        const { id, status, source, model, createdAt, archivedAt } = job;
+        return {
+            id,
+            status,
+            source,
+            model,
+            prLink: status === job.workingStatus ? null : job.prLink,
+            createdAt,
+            archivedAt
+        };
+    }
+    /** One page of the v1 list, newest first. */
+    list(projectId, skip, take) {
+        const sessions = [
+            ...[...this.#jobs.values()]
+                .filter((j) => j.projectId === projectId && j.listed !== false)
+                .map((job) => this.#listed(job)),
+            ...this.#listOnly.filter((s) => s.projectId === projectId).map(({ projectId: _p, ...s }) => s)
+        ].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        return sessions.slice(skip, skip + take);
+    }
+    /**
+     * When the project's hourly limit is used up: how many seconds until the oldest request of the
+     * window ages out. Undefined while requests are left.
+     */
+    limitedFor(projectId) {
+        const { rateLimitWindowMs, hourlyLimit } = this.#options;
+        const since = Date.now() - rateLimitWindowMs;
+        const recent = this.accepted.filter((m) => m.projectId === projectId && m.at > since);
+        if (recent.length < hourlyLimit)
+            return undefined;
+        return Math.max(1, Math.ceil((recent[0].at + rateLimitWindowMs - Date.now()) / 1000));
+    }
+    /** Ends the active period lazily, at the instant it was due. */
+    #settle(job) {
+        if (job.activeUntil !== undefined && Date.now() >= job.activeUntil && job.outcome !== 'never') {
+            job.finalAt = job.activeUntil;
+            job.activeUntil = undefined;
+            if (job.outcome === 'completed') {
+                job.status = 'completed';
+                job.prLink ??= `${job.source.repository.replace(/\/$/, '')}/pull/${++this.#pullRequestNumber}`;
+            }
+            else if (job.outcome === 'no-changes') {
+                job.status = 'completed';
+            }
+            else {
+                job.status = job.outcome;
+                if (job.outcome === 'archived')
+                    job.archivedAt = new Date(job.finalAt).toISOString();
+            }
+        }
+        return job;
+    }
+    /** The job as the v1 list shows it. */
+    #listed(job) {
+        const { status } = this.#settle(job);
+        const branch = job.listedBranch === undefined ? job.source.ref : job.listedBranch;
+        const link = job.listedPullRequestLink === undefined ? job.prLink : job.listedPullRequestLink;
+        return {
+            sessionId: job.id,
+            subdomain: 'acme',
+            branch,
+            haulted: status !== job.workingStatus,
+            haultReason: status === job.workingStatus
+                ? 'processing'
+                : status === 'failed'
+                    ? 'error'
+                    : status === 'archived'
+                        ? 'interrupted'
+                        : 'completed',
+            ...(link ? { pullRequestLink: link } : {}),
+            ...(job.prompts[0] ? { title: job.prompts[0].slice(0, 60) } : {}),
+            createdAt: job.createdAt
+        };
+    }
+}
+function key(projectId, id) {
+    return `${projectId}\u0000${id}`;
+}
+
+;// CONCATENATED MODULE: ./src/simulator/server.ts
+/**
+ * A loopback stand-in for the Mintlify agent API (v2, and the deprecated v1 job list), written
+ * from admin-openapi.json: the demo, the end-to-end tests and the benchmark all run the action
+ * against it. Jobs and limits live in jobs.ts; this module speaks HTTP and serves faults.
+ */
+
+
+
+const ROUTE = /^\/v2\/agent\/([^/?#]+)\/job(?:\/([^/?#]+)(\/message)?)?\/?$/;
+const LIST_ROUTE = /^\/v1\/agent\/([^/?#]+)\/jobs$/;
+const GATEWAY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
+async function startSimulator(options = {}) {
+    const apiKey = options.apiKey ?? SIMULATOR_API_KEY;
+    const hourlyLimit = options.hourlyLimit ?? 100;
+    const book = new JobBook({
+        jobDurationMs: options.jobDurationMs ?? 2000,
+        hourlyLimit,
+        outcome: options.outcome ?? 'completed',
+        rateLimitWindowMs: options.rateLimitWindowMs ?? RATE_LIMIT_WINDOW_MS
+    });
+    const faults = [];
+    const requests = [];
+    const sockets = new Set();
+    function takeFault(method, route) {
+        const index = faults.findIndex((f) => (!f.method || f.method === method) && (!f.route || f.route === route));
+        if (index < 0)
+            return undefined;
+        const fault = faults[index];
+        if (--fault.remaining <= 0)
+            faults.splice(index, 1);
+        return fault;
+    }
+    /** Answers 429 when the project's hourly limit is used up. */
+    function rateLimited(projectId, res) {
+        const retryAfterS = book.limitedFor(projectId);
+        if (retryAfterS === undefined)
+            return false;
+        const per = `${hourlyLimit} ${hourlyLimit === 1 ? 'message or new job' : 'messages or new jobs'}`;
+        send(res, 429, { error: `Rate limit exceeded: ${per} per project per hour` }, {
+            'retry-after': String(retryAfterS),
+            'x-ratelimit-limit': String(hourlyLimit),
+            'x-ratelimit-remaining': '0'
+        });
+        return true;
+    }
+    /** `GET /v1/agent/{projectId}/jobs?skip=&take=`: newest first, `take` at most 100. */
+    function listJobs(projectId, query, res) {
+        const number = (name, fallback) => {
+            const text = query.get(name);
+            return text === null ? fallback : /^\d+$/.test(text) ? Number(text) : NaN;
+        };
+        const skip = number('skip', 0);
+        const take = number('take', 12);
+        if (!(skip >= 0) || !(take >= 1 && take <= 100))
+            return send(res, 400, { error: 'skip must be 0 or more, take from 1 to 100' });
+        send(res, 200, { allSessions: book.list(projectId, skip, take) });
+    }
+    /** Serves a fault that answers in place of the API; false for faults that do not. */
+    function serveFault(fault, res) {
+        if (fault?.kind === 'slow') {
+            // The work is done at once and only the answer is late, as when a gateway stalls on the way back.
+            const end = res.end.bind(res);
+            res.end = ((...args) => {
+                setTimeout(() => end(...args), fault.delayMs);
+                return res;
+            });
+            return false;
+        }
+        if (fault?.kind === 'status') {
+            send(res, fault.status, fault.body ?? { error: `Simulated ${fault.status}` }, fault.headers);
+        }
+        else if (fault?.kind === 'html') {
+            res.writeHead(fault.status ?? 502, { 'content-type': 'text/html' });
+            res.end(GATEWAY_PAGE);
+        }
+        else if (fault?.kind === 'malformed-json') {
+            send(res, fault.status ?? 200, '{"id": "truncated", "status": ');
+        }
+        else {
+            return false;
+        }
+        return true;
+    }
+    async function handle(req, res) {
+        const method = req.method ?? 'GET';
+        const path = req.url ?? '/';
+        const url = new URL(path, 'http://simulator');
+        const match = ROUTE.exec(url.pathname);
+        const listMatch = LIST_ROUTE.exec(url.pathname);
+        const route = listMatch
+            ? 'list'
+            : !match
+                ? undefined
+                : match[3]
+                    ? 'message'
+                    : match[2]
+                        ? 'job'
+                        : 'create';
+        const fault = route ? takeFault(method, route) : undefined;
+        if (fault?.kind === 'reset-before-body') {
+            requests.push({ method, path, headers: req.headers, body: undefined, at: Date.now() });
+            req.socket.destroy();
+            return;
+        }
+        const body = await readBody(req);
+        requests.push({ method, path, headers: req.headers, body, at: Date.now() });
+        if (serveFault(fault, res))
+            return;
+        if (req.headers.authorization !== `Bearer ${apiKey}`)
+            return send(res, 401, { error: 'Invalid or missing API key' });
+        if (listMatch) {
+            if (method !== 'GET')
+                return send(res, 405, { error: 'Method not allowed' });
+            return listJobs(decodeURIComponent(listMatch[1]), url.searchParams, res);
+        }
+        if (!match || !route)
+            return send(res, 404, { error: 'Not found' });
+        const projectId = decodeURIComponent(match[1]);
+        const jobId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
+        if (method === 'GET' && route === 'job') {
+            const job = book.get(projectId, jobId);
+            return job ? send(res, 200, book.shown(job)) : send(res, 404, { error: 'Job not found' });
+        }
+        if (method !== 'POST' || route === 'job')
+            return send(res, 405, { error: 'Method not allowed' });
+        let prompt;
+        try {
+            prompt = JSON.parse(body).prompt;
+        }
+        catch {
+            return send(res, 400, { error: 'Request body must be JSON' });
+        }
+        if (typeof prompt !== 'string' || prompt.length < 1) {
+            return send(res, 400, { error: 'prompt is required and must be a non-empty string' });
+        }
+        if (route === 'message') {
+            const job = book.get(projectId, jobId);
+            if (!job)
+                return send(res, 404, { error: 'Job not found' });
+            if (job.status === 'archived')
+                return send(res, 400, { error: 'Job is archived' });
+            if (rateLimited(projectId, res))
+                return;
+            book.startWork(job, prompt);
+            if (fault?.kind === 'reset-after-body')
+                return void req.socket.destroy();
+            return send(res, 200, book.shown(job));
+        }
+        if (rateLimited(projectId, res))
+            return;
+        const job = book.create(projectId, prompt);
+        if (fault?.kind === 'reset-after-body')
+            return void req.socket.destroy();
+        return send(res, 201, book.shown(job));
+    }
+    if (options.demoJob !== false) {
+        book.add({
+            id: DEMO_JOB_ID,
+            prLink: 'https://github.com/acme/docs/pull/42',
+            source: { repository: 'https://github.com/acme/docs', ref: 'mintlify/update-quickstart' }
+        });
+    }
+    const server = (0,external_node_http_.createServer)((req, res) => {
+        const started = Date.now();
+        res.on('close', () => options.onAnswer?.({
+            method: req.method ?? 'GET',
+            path: req.url ?? '/',
+            status: res.headersSent ? res.statusCode : undefined,
+            durationMs: Date.now() - started
+        }));
+        handle(req, res).catch((error) => {
+            if (!res.headersSent)
+                send(res, 500, { error: String(error) });
+        });
+    });
+    server.on('connection', (socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? 0, '127.0.0.1', () => {
+            server.off('error', reject);
+            resolve();
+        });
+    });
+    const { port } = server.address();
+    return {
+        url: `http://127.0.0.1:${port}`,
+        requests,
+        accepted: book.accepted,
+        addJob: (job) => book.add(job),
+        job: (id, projectId = DEMO_PROJECT_ID) => book.get(projectId, id),
+        addFault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
+        addListedSession: (session) => book.addListedSession(session),
+        close: () => new Promise((resolve) => {
+            for (const socket of sockets)
+                socket.destroy();
+            server.close(() => resolve());
+        })
+    };
+}
+function readBody(req) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        req.on('data', (chunk) => chunks.push(chunk));
+        req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        req.on('error', reject);
+    });
+}
+function send(res, status, body, headers = {}) {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(text);
+}
+
+;// CONCATENATED MODULE: ./src/simulator/command.ts
+/**
+ * `mintlify-agent simulator` (and `npm run simulator`): the Mintlify API simulator on loopback,
+ * for trying the action, a workflow or the command line with no key and no network.
+ */
+
+
+
+const SIMULATOR_USAGE = `Usage: mintlify-agent simulator [options]
+
+A stand-in for the Mintlify agent API on 127.0.0.1, written from its OpenAPI description:
+follow-ups, new jobs, job reads and the v1 job list, the bearer key and the hourly limit.
+It prints its address and credentials; Ctrl-C stops it.
+
+Options:
+  --port <n>              port to listen on (default 4010; 0 for any free one)
+  --job-duration <d>      how long a job works on each message, as 5s, 1m or seconds (default 2s)
+  --outcome <outcome>     what jobs end in: completed (with a pull request, the default),
+                          no-changes (completed without one), failed, archived, or never-ends
+  --hourly-limit <n>      messages and new jobs per project per hour (default 100, as Mintlify)
+  --fault <fault>         answer requests with a fault; repeat for more. KIND[:TIMES][@ROUTE]:
+                            KIND   500, 502, 503, 504 or 429; reset (the connection drops before
+                                   the request is read); reset-after (the message is taken,
+                                   then the connection drops); slow (the answer comes late);
+                                   html (a gateway's HTML page)
+                            TIMES  how many requests get it (default 1)
+                            ROUTE  message, create, job or list (default: any)
+                          for example --fault 503:2@message --fault reset@job
+  --slow <d>              how late a slow answer comes (default 5s)
+  -h, --help              show this help
+
+Exit codes: 0 stopped with Ctrl-C or SIGTERM; 2 a wrong command line; 1 it could not start
+(the port is taken, say).`;
+const OUTCOMES = {
+    completed: 'completed',
+    'no-changes': 'no-changes',
+    failed: 'failed',
+    archived: 'archived',
+    'never-ends': 'never'
+};
+const ROUTES = ['message', 'create', 'job', 'list'];
+const STATUS_FAULTS = ['500', '502', '503', '504', '429'];
+/** A wrong command line: its message says what to change. */
+class SimulatorUsageError extends Error {
+    name = 'SimulatorUsageError';
+}
+function seconds(text, flag) {
+    const ms = parseDuration(text);
+    if (ms === undefined || ms < 0)
+        throw new SimulatorUsageError(`${flag} takes a duration such as 5s, 1m or 2 (got '${text}').`);
+    return ms;
+}
+function wholeNumber(text, flag, least) {
+    if (!/^\d+$/.test(text) || Number(text) < least)
+        throw new SimulatorUsageError(`${flag} takes a whole number, ${least} or more (got '${text}').`);
+    return Number(text);
+}
+/** `503:2@message` as the simulator's fault. */
+function parseFault(text, slowMs) {
+    const match = /^([a-z0-9-]+)(?::(\d+))?(?:@([a-z]+))?$/.exec(text);
+    const [, kind = '', times = '1', route] = match ?? [];
+    if (!match || Number(times) < 1 || (route && !ROUTES.includes(route)))
+        throw new SimulatorUsageError(`--fault takes KIND[:TIMES][@ROUTE], such as 503:2@message (got '${text}'); see --help.`);
+    const where = { times: Number(times), ...(route ? { route: route } : {}) };
+    if (STATUS_FAULTS.includes(kind)) {
+        const headers = kind === '429' || kind === '503' ? { 'retry-after': '1' } : undefined;
+        return { ...where, kind: 'status', status: Number(kind), ...(headers ? { headers } : {}) };
+    }
+    switch (kind) {
+        case 'reset':
+            return { ...where, kind: 'reset-before-body' };
+        case 'reset-after':
+            return { ...where, kind: 'reset-after-body' };
+        case 'slow':
+            return { ...where, kind: 'slow', delayMs: slowMs };
+        case 'html':
+            return { ...where, kind: 'html' };
+        default:
+            throw new SimulatorUsageError(`--fault does not know '${kind}': use 500, 502, 503, 504, 429, reset, reset-after, slow or html.`);
+    }
+}
+function describeFault(fault) {
+    const what = fault.kind === 'status'
+        ? String(fault.status)
+        : fault.kind === 'slow'
+            ? `a ${fault.delayMs / 1000}s late answer`
+            : fault.kind === 'reset-before-body'
+                ? 'a dropped connection'
+                : fault.kind === 'reset-after-body'
+                    ? 'a dropped connection after taking the message'
+                    : fault.kind === 'html'
+                        ? "a gateway's HTML page"
+                        : fault.kind;
+    return `${what} ×${fault.times ?? 1}${fault.route ? ` on ${fault.route} requests` : ''}`;
+}
+/**
+ * Runs the simulator until SIGINT or SIGTERM; resolves with the exit code. Writes what it is
+ * and how to use it to `out`.
+ */
+async function runSimulator(argv, out = (text) => process.stdout.write(text)) {
+    const { values } = (0,external_node_util_.parseArgs)({
+        args: argv,
+        options: {
+            port: { type: 'string', default: '4010' },
+            'job-duration': { type: 'string', default: '2s' },
+            outcome: { type: 'string', default: 'completed' },
+            'hourly-limit': { type: 'string', default: '100' },
+            fault: { type: 'string', multiple: true, default: [] },
+            slow: { type: 'string', default: '5s' },
+            help: { type: 'boolean', short: 'h' }
+        }
+    });
+    if (values.help) {
+        out(`${SIMULATOR_USAGE}\n`);
+        return 0;
+    }
+    const outcome = OUTCOMES[values.outcome];
+    if (!outcome)
+        throw new SimulatorUsageError(`--outcome takes completed, no-changes, failed, archived or never-ends (got '${values.outcome}').`);
+    const port = wholeNumber(values.port, '--port', 0);
+    const jobDurationMs = seconds(values['job-duration'], '--job-duration');
+    const hourlyLimit = wholeNumber(values['hourly-limit'], '--hourly-limit', 1);
+    const slowMs = seconds(values.slow, '--slow');
+    const faults = values.fault.map((text) => parseFault(text, slowMs));
+    let simulator;
+    try {
+        simulator = await startSimulator({ port, jobDurationMs, hourlyLimit, outcome });
+    }
+    catch (error) {
+        const code = error.code;
+        out(code === 'EADDRINUSE'
+            ? `Port ${port} is taken: choose another with --port, or --port 0 for any free one.\n`
+            : `The simulator could not start: ${error.message}\n`);
+        return 1;
+    }
+    for (const fault of faults)
+        simulator.addFault(fault);
+    const per = `${hourlyLimit} ${hourlyLimit === 1 ? 'message or new job' : 'messages or new jobs'}`;
+    out([
+        `Mintlify simulator on ${simulator.url} (Ctrl-C stops it)`,
+        `  base-url:   ${simulator.url}`,
+        `  api-key:    ${SIMULATOR_API_KEY}`,
+        `  project-id: ${DEMO_PROJECT_ID}`,
+        `  job-id:     ${DEMO_JOB_ID}`,
+        `Jobs work ${jobDurationMs / 1000}s on each message, then end ${values.outcome}; ${per} per project per hour.`,
+        ...(faults.length ? [`Faults: ${faults.map(describeFault).join('; ')}.`] : []),
+        '',
+        'Try it (another terminal):',
+        `  export MINTLIFY_API_KEY=${SIMULATOR_API_KEY} MINTLIFY_BASE_URL=${simulator.url}`,
+        `  mintlify-agent follow-up --project ${DEMO_PROJECT_ID} --job ${DEMO_JOB_ID} "Add a FAQ"`,
+        ''
+    ].join('\n'));
+    return new Promise((resolve) => {
+        const stop = () => void simulator.close().then(() => resolve(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/cli/document.ts
+function documentOf(command, outcome) {
+    const job = outcome.job ?? null;
+    return {
+        command,
+        jobId: job?.id ?? (outcome.jobId || null),
+        status: job?.status ?? null,
+        prLink: job?.prLink ?? null,
+        sent: outcome.sent,
+        created: outcome.created,
+        timedOut: outcome.timedOut,
+        durationMs: Math.round(outcome.durationMs),
+        job,
+        error: outcome.failure
+            ? {
+                message: outcome.failure,
+                kind: outcome.failureKind ?? 'failed',
+                status: outcome.failureStatus ?? null
+            }
+            : null
+    };
+}
+/** A run that ended before any job was read: a wrong command line, a failed lookup. */
+function errorDocument(command, message, kind, status = null) {
+    return {
+        command,
+        jobId: null,
+        status: null,
+        prLink: null,
+        sent: false,
+        created: false,
+        timedOut: false,
+        durationMs: 0,
+        job: null,
+        error: { message, kind, status }
+    };
+}
+/** The result for people: three lines on stdout. */
+function plainResult(document) {
+    return [
+        `job: ${document.jobId ?? 'none'}`,
+        `status: ${document.status ?? 'unknown'}${document.timedOut ? ' (still running)' : ''}`,
+        `pull request: ${document.prLink ?? 'none'}`,
+        ''
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github/errors.ts
+/** What GitHub's API answered when a call failed, in words a workflow author can act on. */
+/** Octokit reports a network fault as status 500 with the fault as its cause. */
+function networkCause(error) {
+    const cause = error.cause;
+    return cause?.code ?? cause?.cause?.code;
+}
+/** `403 Resource not accessible by integration`, `network error ECONNREFUSED after 4 attempts`, … */
+function describeGitHubError(error) {
+    const failure = (error ?? {});
+    const attempts = (failure.request?.request?.retryCount ?? 0) + 1;
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const network = networkCause(failure);
+    if (network)
+        return `network error ${network}${tries}`;
+    // Octokit appends GitHub's documentation link to the message: the log needs only the words.
+    const message = String(failure.message ?? error).replace(/ - https:\/\/docs\.github\.com\S*$/, '');
+    return `${failure.status ? `${failure.status} ${message}` : message}${tries}`;
+}
+/**
+ * GitHub's answer when the token lacks a permission: a workflow token without the permission
+ * (or a GitHub App token) gets `403 Resource not accessible by integration`.
+ */
+function lacksPermission(error) {
+    const failure = (error ?? {});
+    return failure.status === 403 && /not accessible by integration/i.test(String(failure.message));
+}
+/**
+ * One clause for a failed GitHub call: what GitHub answered, and for a missing permission which
+ * `permissions:` line the workflow needs.
+ */
+function explainGitHubError(error, permission) {
+    const answer = describeGitHubError(error);
+    return lacksPermission(error)
+        ? `${answer}: the workflow's token lacks \`${permission}\`; add it to the workflow's \`permissions:\``
+        : answer;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github/octokit.ts
+
+/** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
+const RATE_LIMIT_RETRIES = 2;
+/**
+ * A GitHub client for `token`, at `GITHUB_API_URL` (GitHub Enterprise Server) or api.github.com,
+ * with octokit's own retry (5xx and network faults) and throttling (rate limits, with the waits
+ * GitHub asks for) plugins. Loaded only now, so that runs which never talk to GitHub do not pay
+ * for octokit at start-up.
+ */
+async function openOctokit(token, options) {
+    const [{ getOctokit }, { retry }, { throttling }, { default: Bottleneck }] = await Promise.all([
+        __webpack_require__.e(/* import() */ 758).then(__webpack_require__.bind(__webpack_require__, 1758)),
+        Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(735)]).then(__webpack_require__.bind(__webpack_require__, 9735)),
+        Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 6856)),
+        __webpack_require__.e(/* import() */ 251).then(__webpack_require__.t.bind(__webpack_require__, 3251, 23))
+    ]);
+    const { logger, clock, deadline } = options;
+    const waitOrGiveUp = (kind, retryAfterS, retryCount) => {
+        const wait = retryAfterS * 1000;
+        if (retryCount >= RATE_LIMIT_RETRIES || clock.now() + wait >= deadline) {
+            logger.warning(`GitHub's ${kind} was reached, and waiting ${formatDuration(wait)} would not fit.`);
+            return false;
+        }
+        logger.warning(`GitHub's ${kind} was reached; trying again in ${formatDuration(wait)}, as GitHub asks.`);
+        return true;
+    };
+    return getOctokit(token, {
+        throttle: {
+            onRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('rate limit', retryAfter, count),
+            onSecondaryRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('secondary rate limit', retryAfter, count),
+            // A run makes a handful of writes, each run in its own process: octokit's pacing of one
+            // write a second (three for new comments) would only delay what people are waiting for,
+            // and the clean-up after a cancellation, which the runner gives only a few seconds.
+            // GitHub's limits are still honoured: a 403 or 429 that asks to wait is waited out.
+            write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+            notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
+        }
+    }, retry, throttling);
+}
+
+;// CONCATENATED MODULE: ./src/core/job-lookup.ts
+
+/** A pull request's page: `https://github.com/acme/docs/pull/42`, on GitHub or GitHub Enterprise Server. */
+function parsePullRequestUrl(text) {
+    const match = /^(https?:\/\/[^/\s]+)\/([^/\s]+)\/([^/\s]+)\/pull\/(\d+)(?:[/?#]\S*)?$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const [, origin, owner = '', repo = '', number] = match;
+    return { url: `${origin}/${owner}/${repo}/pull/${number}`, owner, repo, number: Number(number) };
+}
+/** Pages of Mintlify's job list read at most: 10 × 100, the project's last thousand jobs. */
+const MAX_LIST_PAGES = 10;
+/** Candidates confirmed with a v2 read at most, newest first. */
+const MAX_CONFIRMATIONS = 5;
+/** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
+function samePullRequest(a, b) {
+    const norm = (link) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
+    return !!a && norm(a) === norm(b);
+}
+function matchOf(entry, pr) {
+    if (samePullRequest(entry.pullRequestLink, pr.url))
+        return 'its pull request link';
+    if (pr.headRef && entry.branch === pr.headRef)
+        return `its branch ${pr.headRef}`;
+    return undefined;
+}
+/**
+ * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
+ * deprecated v1 list (the only list there is), matched on the pull request link or the head
+ * branch, then each candidate confirmed with a v2 read of the job, whose `prLink` or
+ * `source.ref` must name the same pull request. A match in the list alone is never enough.
+ *
+ * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
+ */
+async function findJobForPullRequest(client, pr, logger) {
+    const log = (line) => logger.info(line);
+    const refused = [];
+    let pages = 0;
+    let listed = 0;
+    while (pages < MAX_LIST_PAGES) {
+        const page = await client.listJobs(pages * LIST_PAGE_SIZE);
+        pages++;
+        listed += page.length;
+        const candidates = page.flatMap((entry) => {
+            const why = matchOf(entry, pr);
+            return why ? [{ entry, why }] : [];
+        });
+        log(`Read page ${pages} of Mintlify's job list: ${page.length} jobs, ${candidates.length} matching ${pr.url}${pr.headRef ? ` or branch ${pr.headRef}` : ''}.`);
+        for (const { entry, why } of candidates) {
+            if (refused.length >= MAX_CONFIRMATIONS)
+                break;
+            const id = entry.sessionId;
+            log(`Candidate: job ${id}, listed by ${why}; confirming it with Mintlify's v2 API.`);
+            const verdict = await job_lookup_confirm(client, id, pr);
+            if (verdict.job) {
+                log(`Confirmed: job ${id} works on ${pr.url}.`);
+                return { job: verdict.job, account: '' };
+            }
+            log(`Not confirmed: ${verdict.reason}.`);
+            refused.push(`job \`${id}\` (listed by ${why}) ${verdict.reason}`);
+        }
+        if (page.length < LIST_PAGE_SIZE || refused.length >= MAX_CONFIRMATIONS)
+            break;
+    }
+    const read = `Mintlify's job list (${listed} jobs on ${pages} page${pages === 1 ? '' : 's'}${pages === MAX_LIST_PAGES ? `, the most it reads` : ''})`;
+    const account = refused.length
+        ? `I looked for this pull request in ${read} and found ${refused.join('; ')}.`
+        : `I looked for this pull request in ${read} and found no job whose pull request link is ${pr.url}${pr.headRef ? ` or whose branch is \`${pr.headRef}\`` : ''}.`;
+    return { job: undefined, account };
+}
+/** The v2 read that makes a listed candidate this pull request's job, or why it does not. */
+async function job_lookup_confirm(client, id, pr) {
+    let job;
+    try {
+        job = await client.getJob(id);
+    }
+    catch (error) {
+        if (error instanceof MintlifyRequestError && error.status === 404)
+            return { reason: 'is not a job that Mintlify’s v2 API knows' };
+        throw error;
+    }
+    if (samePullRequest(job.prLink, pr.url) || (pr.headRef && job.source?.ref === pr.headRef))
+        return { job };
+    const works = [
+        job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
+        job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
+    ].join(' ');
+    return { reason: `${works}, so it is not this pull request's job` };
+}
+
+;// CONCATENATED MODULE: ./src/cli/jobs.ts
+
+
+
+
+
+
+async function jobOfPullRequest(pullRequest, settings, context) {
+    const { logger } = context;
+    const token = process.env.GH_TOKEN || process.env.GITHUB_TOKEN;
+    let headRef;
+    if (!token) {
+        logger.info(`No GH_TOKEN or GITHUB_TOKEN: the pull request's head branch cannot be read from GitHub, so only a job whose pull request link is ${pullRequest.url} can match.`);
+    }
+    else {
+        try {
+            const octokit = await openOctokit(token, context);
+            const { data } = await octokit.rest.pulls.get({
+                owner: pullRequest.owner,
+                repo: pullRequest.repo,
+                pull_number: pullRequest.number
+            });
+            headRef = data.head.ref;
+        }
+        catch (error) {
+            logger.warning(`Could not read the pull request from GitHub (${describeGitHubError(error)}): only a job whose pull request link is ${pullRequest.url} can match.`);
+        }
+    }
+    const command = settings.prompt === undefined ? 'status' : 'follow-up';
+    try {
+        const lookup = await findJobForPullRequest(context.agent, { url: pullRequest.url, headRef }, logger);
+        if (lookup.job)
+            return lookup.job.id;
+        return errorDocument(command, `No Mintlify agent job was confirmed for ${pullRequest.url}. ${lookup.account} Name the job with --job <job-id>.`, 'no-job');
+    }
+    catch (error) {
+        if (context.signal.aborted)
+            return errorDocument(command, 'Stopped before the job was found.', 'cancelled');
+        return errorDocument(command, explainFailure(error, {
+            operation: 'list',
+            jobId: '',
+            projectId: settings.projectId,
+            baseUrl: settings.baseUrl,
+            requestTimeoutMs: settings.requestTimeoutMs,
+            vocabulary: context.vocabulary
+        }), failureKind(error, 'list'), error.status ?? null);
+    }
+}
+/** Reads the job once (retried like any read) and says how it stands. */
+async function showStatus(settings, context) {
+    const jobId = settings.jobId ?? '';
+    let job;
+    try {
+        job = await context.agent.getJob(jobId);
+    }
+    catch (error) {
+        if (context.signal.aborted)
+            return errorDocument('status', 'Stopped before the job was read.', 'cancelled');
+        const document = errorDocument('status', explainFailure(error, {
+            operation: 'read',
+            jobId,
+            projectId: settings.projectId,
+            baseUrl: settings.baseUrl,
+            requestTimeoutMs: settings.requestTimeoutMs,
+            vocabulary: context.vocabulary
+        }), failureKind(error, 'read'), error.status ?? null);
+        return { ...document, jobId };
+    }
+    const ended = isFinal(job.status) && job.status !== 'completed';
+    return {
+        command: 'status',
+        jobId: job.id,
+        status: job.status,
+        prLink: job.prLink ?? null,
+        sent: false,
+        created: false,
+        timedOut: false,
+        durationMs: 0,
+        job,
+        error: ended
+            ? {
+                message: job.status === 'failed'
+                    ? `Mintlify agent job ${job.id} failed: see the Mintlify dashboard for what went wrong, then send another follow-up.`
+                    : `Mintlify agent job ${job.id} is archived and takes no more work: start a new job.`,
+                kind: job.status === 'failed' ? 'job-failed' : 'job-archived',
+                status: null
+            }
+            : null
+    };
+}
+
+;// CONCATENATED MODULE: ./src/thread/thread.ts
+/**
+ * A pull request or issue thread on GitHub, as the flows see it: the port that the octokit
+ * adapter implements for the runner and that tests implement in memory.
+ */
+/** Repository roles, weakest first, as the collaborator-permission API names them. */
+const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
+/**
+ * A read the run cannot go on without failed; its message says what failed and that nothing was
+ * sent.
+ */
+class ThreadReadError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'ThreadReadError';
+}
+
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+
+
+
+
+/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
+const MAX_PROMPT_LENGTH = 20_000;
+/** A problem with the workflow's inputs; its message tells the user what to change. */
+class InputError extends Error {
+    name = 'InputError';
+}
+/** How a setting is named as a sentence's subject, for inputs only the action has. */
+const inputSubject = (name) => `Input '${name}'`;
+function required(text, subject, hint) {
+    const value = text.trim();
+    if (!value)
+        throw new InputError(`${subject} is required: ${hint}`);
+    return value;
+}
+function identifier(text, subject, hint) {
+    const value = required(text, subject, hint);
+    if (!isValidId(value)) {
+        throw new InputError(`${subject} is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`);
+    }
+    return value;
+}
+function duration(text, subject, fallback) {
+    const given = text.trim() || fallback;
+    const ms = parseDuration(given);
+    if (ms === undefined) {
+        throw new InputError(`${subject} is not a duration (${JSON.stringify(given.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`);
+    }
+    if (ms <= 0)
+        throw new InputError(`${subject} must be longer than zero (got '${given}').`);
+    return ms;
+}
+function settings_boolean(text, subject, fallback) {
+    const value = text.trim().toLowerCase();
+    if (!value)
+        return fallback;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new InputError(`${subject} must be true or false (got '${value.slice(0, 40)}').`);
+}
+function settings_wholeNumber(text, subject, fallback) {
+    const value = text.trim();
+    if (!value)
+        return fallback;
+    if (!/^\d+$/.test(value))
+        throw new InputError(`${subject} must be a whole number, 0 or more (got '${value.slice(0, 40)}').`);
+    return Number(value);
+}
+function baseUrl(text, subject) {
+    const given = text.trim() || 'https://api.mintlify.com';
+    let url;
+    try {
+        url = new URL(given);
+    }
+    catch {
+        throw new InputError(`${subject} is not a URL (${JSON.stringify(given.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(`${subject} must start with https:// or http:// (got '${url.protocol}').`);
+    }
+    if (url.search || url.hash || url.username || url.password) {
+        throw new InputError(`${subject} must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+function list(source, name) {
+    return Object.freeze(source
+        .get(name)
+        .split(/[\s,]+/)
+        .filter(Boolean));
+}
+function commentSettings(source) {
+    const githubToken = source.get('github-token').trim();
+    if (githubToken)
+        source.mask(githubToken);
+    const command = source.get('command').trim() || '/agent';
+    if (/\s/.test(command))
+        throw new InputError(`Input 'command' must be one word, such as /agent (got '${command}').`);
+    const permission = source.get('permission').trim().toLowerCase() || 'write';
+    if (!PERMISSION_LEVELS.includes(permission) || permission === 'none') {
+        throw new InputError(`Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`);
+    }
+    const read = (name) => [source.get(name), inputSubject(name)];
+    return Object.freeze({
+        command,
+        allowEdits: settings_boolean(...read('allow-edits'), false),
+        permission: permission,
+        allowedBots: list(source, 'allowed-bots'),
+        trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
+        githubToken,
+        statusComment: settings_boolean(...read('status-comment'), true),
+        reactions: settings_boolean(...read('reactions'), true),
+        maxRequestsPerThread: settings_wholeNumber(...read('max-requests-per-thread'), 0),
+        checkRun: settings_boolean(...read('check-run'), false),
+        queueExpiryMs: duration(...read('queue-expiry'), '2m')
+    });
+}
+/** Reads and validates every input; throws InputError with the first problem found. */
+function readSettings(source, options = { commentTriggered: false }) {
+    const words = options.vocabulary ?? ACTION_VOCABULARY;
+    const read = (name) => [source.get(name), words.subject(name)];
+    const apiKey = source.get('api-key').trim();
+    if (apiKey)
+        source.mask(apiKey);
+    if (!apiKey)
+        throw new InputError(`${words.subject('api-key')} is required: ${words.keyAdvice}.`);
+    if (/\s/.test(apiKey)) {
+        throw new InputError(`${words.subject('api-key')} contains white space: copy the key again from the Mintlify dashboard.`);
+    }
+    const projectId = identifier(...read('project-id'), 'Copy it from the API keys page of the Mintlify dashboard.');
+    const fromComment = options.commentTriggered;
+    // Starting a job opens a pull request and spends the project's hourly limit: never by default.
+    const mode = source.get('mode').trim().toLowerCase() || 'follow-up';
+    if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
+        throw new InputError(`${words.subject('mode')} must be follow-up, create or auto (got '${mode.slice(0, 40)}').`);
+    }
+    // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
+    // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
+    if (mode === 'follow-up' &&
+        !fromComment &&
+        !options.jobLookedUp &&
+        !source.get('job-id').trim()) {
+        throw new InputError(`${words.subject('job-id')} is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, ${words.startJobAdvice}.`);
+    }
+    const jobId = source.get('job-id').trim()
+        ? identifier(...read('job-id'), words.jobIdAdvice)
+        : undefined;
+    if (mode === 'create' && jobId) {
+        throw new InputError(`${words.subject('job-id')} is set, but mode is create, which always starts a new job: remove one of them.`);
+    }
+    const prompt = source.get('prompt').trim() || undefined;
+    if (!prompt && !fromComment && !options.readOnly) {
+        throw new InputError(`${words.subject('prompt')} is required and must not be blank: write the follow-up message for the agent.`);
+    }
+    if (prompt)
+        checkPromptLength(prompt, words.subject('prompt'));
+    const timeoutMs = duration(...read('timeout'), '30m');
+    const pollIntervalMs = duration(...read('poll-interval'), '5s');
+    if (pollIntervalMs > timeoutMs) {
+        throw new InputError(`${words.subject('poll-interval')} must not be longer than ${words.name('timeout')}: the job would never be read twice.`);
+    }
+    return Object.freeze({
+        apiKey,
+        projectId,
+        mode,
+        jobId,
+        prompt,
+        wait: settings_boolean(...read('wait'), true),
+        timeoutMs,
+        pollIntervalMs,
+        requestTimeoutMs: duration(...read('request-timeout'), '30s'),
+        failOnJobFailure: settings_boolean(source.get('fail-on-job-failure'), inputSubject('fail-on-job-failure'), true),
+        baseUrl: baseUrl(...read('base-url')),
+        comments: commentSettings(source)
+    });
+}
+/** Comments are checked against the same limit as the input. */
+function checkPromptLength(prompt, what) {
+    if (prompt.length > MAX_PROMPT_LENGTH) {
+        throw new InputError(`${what} is ${prompt.length} characters long; the limit is ${MAX_PROMPT_LENGTH}: shorten it.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/usage.ts
+const USAGE = `mintlify-agent: send the Mintlify agent a follow-up, start a job, or read one.
+
+Usage:
+  mintlify-agent follow-up --project <id> (--job <id> | --pr <url>) [options] "<prompt>"
+  mintlify-agent create --project <id> [options] "<prompt>"
+  mintlify-agent status --project <id> (--job <id> | --pr <url>) [--json]
+  mintlify-agent simulator [options]   a local stand-in for the Mintlify API (simulator --help)
+
+Options:
+  --project <id>            the Mintlify project, from the API keys page of the dashboard
+  --job <id>                the agent job to send to or read
+  --pr <url>                the pull request whose job to send to or read (see below)
+  --base-url <url>          the Mintlify API (default https://api.mintlify.com)
+  --timeout <duration>      longest wait for a final status, as 90s, 15m, 1h (default 30m)
+  --poll-interval <d>       time between two status reads (default 5s)
+  --request-timeout <d>     longest one request may take (default 30s)
+  --no-wait                 send, print what Mintlify answered, and exit
+  --json                    print the result as one JSON document on stdout
+  --verbose                 print request details
+  -v, --version             print the version
+  -h, --help                show this help
+
+Environment:
+  MINTLIFY_API_KEY          the Mintlify admin key (mint_…); required, never printed
+  MINTLIFY_BASE_URL         the Mintlify API, when --base-url is not given
+  GH_TOKEN, GITHUB_TOKEN    lets --pr read the pull request's head branch from GitHub
+  GITHUB_API_URL            GitHub's API, for --pr on GitHub Enterprise Server
+                            (https://ghe.example.com/api/v3)
+  HTTPS_PROXY, NO_PROXY     proxies for the calls to Mintlify
+
+--pr finds the job behind a pull request the agent opened in Mintlify's job list, by the pull
+request's link or its head branch, and confirms it with Mintlify before using it. The head
+branch is read from GitHub only with a token; without one, only the link can match.
+
+Exit codes:
+  0    done: the job completed (with --no-wait, Mintlify took the request; status: the job
+       has not failed and is not archived)
+  1    the job failed, was archived or did not finish in time, or a request failed
+  2    the command line is wrong
+  130  stopped with Ctrl-C; the job goes on (the last line says how to check on it)
+  143  stopped by SIGTERM; the job goes on`;
+
+;// CONCATENATED MODULE: ./src/cli/parse.ts
+
+
+
+
+const DEFAULT_BASE_URL = 'https://api.mintlify.com';
+/** A wrong command line: exit 2, with a pointer to --help. */
+class UsageError extends Error {
+}
+const COMMANDS = ['follow-up', 'create', 'status'];
+function parse(argv) {
+    const { values, positionals } = (0,external_node_util_.parseArgs)({
+        args: argv,
+        allowPositionals: true,
+        options: {
+            project: { type: 'string' },
+            job: { type: 'string' },
+            pr: { type: 'string' },
+            'base-url': { type: 'string' },
+            timeout: { type: 'string' },
+            'poll-interval': { type: 'string' },
+            'request-timeout': { type: 'string' },
+            'no-wait': { type: 'boolean' },
+            json: { type: 'boolean' },
+            verbose: { type: 'boolean' },
+            help: { type: 'boolean', short: 'h' }
+        }
+    });
+    const [command, ...words] = positionals;
+    if (values.help || command === undefined) {
+        process.stdout.write(`${USAGE}\n`);
+        return { kind: 'printed' };
+    }
+    if (command !== 'follow-up' && command !== 'create' && command !== 'status') {
+        throw new UsageError(`Unknown command '${command}': use follow-up, create, status or simulator.`);
+    }
+    if (command === 'create' && (values.job || values.pr))
+        throw new UsageError(`create starts a new job: drop ${values.job ? '--job' : '--pr'}.`);
+    if (values.job && values.pr)
+        throw new UsageError('--job and --pr both name the job: give one.');
+    if (command !== 'create' && !values.job && !values.pr)
+        throw new UsageError(`${command} needs --job <job-id> or --pr <pull request URL>: the job to ${command === 'status' ? 'read' : 'send to'}. To start a new job, use 'mintlify-agent create'.`);
+    const pullRequest = values.pr === undefined ? undefined : parsePullRequestUrl(values.pr);
+    if (values.pr !== undefined && !pullRequest)
+        throw new UsageError(`--pr takes a pull request's address, such as https://github.com/acme/docs/pull/42 (got ${JSON.stringify(values.pr.slice(0, 80))}).`);
+    const prompt = words.join(' ').trim() || undefined;
+    if (command === 'status' && prompt)
+        throw new UsageError(`status takes no prompt (got ${JSON.stringify(prompt.slice(0, 40))}).`);
+    return { kind: 'command', command, values, prompt, pullRequest };
+}
+/** A value as a shell would need it, for the status line a person can paste. */
+function shellWord(text) {
+    return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+function settingsFrom(parsed, vocabulary) {
+    const { command, values, prompt } = parsed;
+    const inputs = {
+        'api-key': process.env.MINTLIFY_API_KEY ?? '',
+        'project-id': values.project ?? '',
+        'job-id': values.job ?? '',
+        prompt: prompt ?? '',
+        mode: command === 'create' ? 'create' : 'follow-up',
+        wait: values['no-wait'] ? 'false' : 'true',
+        timeout: values.timeout ?? '',
+        'poll-interval': values['poll-interval'] ?? '',
+        'request-timeout': values['request-timeout'] ?? '',
+        'base-url': values['base-url'] ?? process.env.MINTLIFY_BASE_URL ?? ''
+    };
+    try {
+        return readSettings({ get: (name) => inputs[name] ?? '', mask: () => undefined }, {
+            commentTriggered: false,
+            readOnly: command === 'status',
+            jobLookedUp: values.pr !== undefined,
+            vocabulary
+        });
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            throw new UsageError(error.message);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/progress.ts
+
+/** On a terminal, one line rewritten in place with the status and the elapsed time; else nothing. */
+class Progress {
+    live;
+    #text = '';
+    #timer;
+    #startedAt = Date.now();
+    #status = 'sending';
+    #jobId = '';
+    constructor(live, jobId) {
+        this.live = live;
+        this.#jobId = jobId ?? '';
+        if (live)
+            this.#timer = setInterval(() => this.#render(), 1000).unref();
+    }
+    update(outcome) {
+        this.#status = outcome.job?.status ?? this.#status;
+        this.#jobId = outcome.job?.id ?? outcome.jobId;
+        this.#render();
+    }
+    /** A plain line, above the live one. */
+    print(text) {
+        this.#clear();
+        process.stderr.write(`${text}\n`);
+        this.#render();
+    }
+    stop() {
+        clearInterval(this.#timer);
+        this.#clear();
+        this.#text = '';
+    }
+    #render() {
+        if (!this.live)
+            return;
+        const job = this.#jobId ? `job ${this.#jobId}` : 'new job';
+        this.#text = `⏳ ${job}: ${this.#status}, ${formatDuration(Date.now() - this.#startedAt)} elapsed`;
+        process.stderr.write(`\r\x1b[2K${this.#text}`);
+    }
+    #clear() {
+        if (this.live && this.#text)
+            process.stderr.write('\r\x1b[2K');
+    }
+}
+/** Progress and details go to stderr, above the live line, so that stdout holds only the result. */
+function terminalLogger(verbose, progress) {
+    const line = (text) => progress.print(text);
+    return {
+        info: line,
+        notice: line,
+        warning: (text) => line(`warning: ${text}`),
+        debug: (text) => verbose && line(`debug: ${text}`)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+/**
+ * `mintlify-agent`: the action's core from a terminal. Human progress goes to stderr, the result
+ * to stdout (one JSON document with --json), so that the output can be piped.
+ */
+
+
+
+
+
+
+
+
+
+/** Exit codes a shell gives a process stopped by these signals. */
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
+/** Runs one command line; resolves with the exit code. Never throws. */
+async function main(argv) {
+    if (argv[0] === 'simulator')
+        return simulator(argv.slice(1));
+    const json = argv.includes('--json');
+    const command = COMMANDS.find((name) => argv.includes(name)) ?? null;
+    try {
+        const parsed = parse(argv);
+        if (parsed.kind === 'printed')
+            return 0;
+        return await run(parsed, json);
+    }
+    catch (error) {
+        const usage = error instanceof UsageError ||
+            error.code?.startsWith('ERR_PARSE_ARGS') === true;
+        const message = error.message;
+        return report(errorDocument(command, message, usage ? 'usage' : 'failed'), json, usage ? 2 : 1);
+    }
+}
+async function simulator(argv) {
+    try {
+        return await runSimulator(argv);
+    }
+    catch (error) {
+        const usage = error instanceof SimulatorUsageError ||
+            error.code?.startsWith('ERR_PARSE_ARGS') === true;
+        process.stderr.write(`error: ${error.message}\n${usage ? "Run 'mintlify-agent simulator --help' for usage.\n" : ''}`);
+        return usage ? 2 : 1;
+    }
+}
+async function run(parsed, json) {
+    const { command, values } = parsed;
+    let statusLine = (jobId) => `mintlify-agent status --job ${shellWord(jobId)}`;
+    const vocabulary = cliVocabulary((jobId) => statusLine(jobId));
+    let settings = settingsFrom(parsed, vocabulary);
+    statusLine = (jobId) => [
+        'mintlify-agent status',
+        `--project ${shellWord(settings.projectId)}`,
+        `--job ${shellWord(jobId)}`,
+        ...(settings.baseUrl === DEFAULT_BASE_URL
+            ? []
+            : [`--base-url ${shellWord(settings.baseUrl)}`])
+    ].join(' ');
+    const progress = new Progress(Boolean(process.stderr.isTTY) && !json, settings.jobId);
+    const logger = terminalLogger(Boolean(values.verbose), progress);
+    const dispatcher = defaultDispatcher();
+    // Ctrl-C or SIGTERM stops waiting; the job goes on, and the last line says how to find it.
+    const cancellation = new AbortController();
+    let stoppedBy;
+    const stop = (signal) => {
+        stoppedBy = signal;
+        cancellation.abort(signal);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    const context = openRunContext({
+        settings,
+        dispatcher,
+        logger,
+        signal: cancellation.signal,
+        vocabulary
+    });
+    const exitCode = (document) => !document.error ? 0 : (stoppedBy && SIGNAL_EXIT_CODES[stoppedBy]) || 1;
+    try {
+        if (parsed.pullRequest) {
+            const found = await jobOfPullRequest(parsed.pullRequest, settings, context);
+            if (typeof found !== 'string')
+                return report(found, json, exitCode(found));
+            settings = Object.freeze({ ...settings, jobId: found });
+        }
+        const document = command === 'status'
+            ? await showStatus(settings, context)
+            : documentOf(command, await askAgent({
+                jobId: command === 'create' ? undefined : settings.jobId,
+                prompt: settings.prompt ?? ''
+            }, settings, context, {
+                onWaiting: async (o) => progress.update(o),
+                onSent: async (o) => progress.update(o),
+                onRead: async (o) => progress.update(o)
+            }));
+        progress.stop();
+        return report(document, json, exitCode(document));
+    }
+    finally {
+        progress.stop();
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        await (cancellation.signal.aborted ? dispatcher.destroy() : dispatcher.close());
+    }
+}
+/** Prints the result (stdout) and any error (stderr); returns the exit code. */
+function report(document, json, exitCode) {
+    if (document.error) {
+        const hint = document.error.kind === 'usage' ? "\nRun 'mintlify-agent --help' for usage." : '';
+        process.stderr.write(`error: ${document.error.message}${hint}\n`);
+    }
+    if (json)
+        process.stdout.write(`${JSON.stringify(document)}\n`);
+    else if (document.jobId)
+        process.stdout.write(plainResult(document));
+    return exitCode;
+}
+/**
+ * The job behind a pull request, found in Mintlify's job list and confirmed with a v2 read; the
+ * head branch comes from GitHub when a token is at hand. Without a confirmed job, the document
+ * that says why.
+ */
+
+
+/***/ })
+
+};

@@ -1,0 +1,47 @@
+/**
+ * The GitHub Actions runner: inputs, the log, outputs and the job summary. The only module that
+ * imports @actions/core; everything else talks to the runner through what it exports.
+ */
+import * as core from '@actions/core'
+import type { Logger } from '../../core/logger.js'
+import type { Outcome, RunResult } from '../../core/outcome.js'
+import type { InputSource } from '../../settings/settings.js'
+import { outputsOf } from './outputs.js'
+import { escapeHtml, summaryHeading, summaryRows } from './summary.js'
+
+/** The workflow's `with:` inputs; the key is masked the moment it is read. */
+export const runnerInputs: InputSource = {
+  get: (name) => core.getInput(name),
+  mask: (secret) => core.setSecret(secret)
+}
+
+export const runnerLogger: Logger = {
+  info: (line) => core.info(line),
+  warning: (line) => core.warning(line),
+  notice: (line) => core.notice(line),
+  debug: (line) => core.debug(line)
+}
+
+export function setOutputs(run: RunResult): void {
+  for (const [name, value] of Object.entries(outputsOf(run))) core.setOutput(name, value)
+}
+
+/** Fails the step with one line. */
+export function failStep(message: string): void {
+  core.setFailed(message)
+}
+
+export async function writeSummary(outcome: Outcome): Promise<void> {
+  // Without a summary file (a local run) there is nowhere to write, and that is not an error.
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const summary = core.summary.addHeading(summaryHeading(outcome), 3).addTable([
+    [
+      { data: 'Field', header: true },
+      { data: 'Value', header: true }
+    ],
+    ...summaryRows(outcome)
+  ])
+  if (outcome.failure)
+    summary.addRaw(`<p><strong>Failed:</strong> ${escapeHtml(outcome.failure)}</p>`, true)
+  await summary.write()
+}

@@ -1,0 +1,68 @@
+import type { getOctokit } from '@actions/github'
+import type { Clock } from '../../core/clock.js'
+import { formatDuration } from '../../core/duration.js'
+import type { Logger } from '../../core/logger.js'
+
+export type Octokit = ReturnType<typeof getOctokit>
+
+/** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
+const RATE_LIMIT_RETRIES = 2
+
+export interface OctokitOptions {
+  logger: Logger
+  clock: Clock
+  /** No rate limit is waited out past this instant (clock milliseconds): the run ends then. */
+  deadline: number
+}
+
+/**
+ * A GitHub client for `token`, at `GITHUB_API_URL` (GitHub Enterprise Server) or api.github.com,
+ * with octokit's own retry (5xx and network faults) and throttling (rate limits, with the waits
+ * GitHub asks for) plugins. Loaded only now, so that runs which never talk to GitHub do not pay
+ * for octokit at start-up.
+ */
+export async function openOctokit(token: string, options: OctokitOptions): Promise<Octokit> {
+  const [{ getOctokit }, { retry }, { throttling }, { default: Bottleneck }] = await Promise.all([
+    import('@actions/github'),
+    import('@octokit/plugin-retry'),
+    import('@octokit/plugin-throttling'),
+    import('bottleneck/light.js')
+  ])
+  const { logger, clock, deadline } = options
+  const waitOrGiveUp = (kind: string, retryAfterS: number, retryCount: number): boolean => {
+    const wait = retryAfterS * 1000
+    if (retryCount >= RATE_LIMIT_RETRIES || clock.now() + wait >= deadline) {
+      logger.warning(
+        `GitHub's ${kind} was reached, and waiting ${formatDuration(wait)} would not fit.`
+      )
+      return false
+    }
+    logger.warning(
+      `GitHub's ${kind} was reached; trying again in ${formatDuration(wait)}, as GitHub asks.`
+    )
+    return true
+  }
+  return getOctokit(
+    token,
+    {
+      throttle: {
+        onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, count: number) =>
+          waitOrGiveUp('rate limit', retryAfter, count),
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          _options: unknown,
+          _octokit: unknown,
+          count: number
+        ) => waitOrGiveUp('secondary rate limit', retryAfter, count),
+        // A run makes a handful of writes, each run in its own process: octokit's pacing of one
+        // write a second (three for new comments) would only delay what people are waiting for,
+        // and the clean-up after a cancellation, which the runner gives only a few seconds.
+        // GitHub's limits are still honoured: a 403 or 429 that asks to wait is waited out.
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
+      }
+    },
+    retry,
+    throttling
+  )
+}

@@ -1,0 +1,125 @@
+import {
+  LIST_PAGE_SIZE,
+  MintlifyRequestError,
+  type AgentApi,
+  type AgentJob,
+  type ListedSession
+} from './agent-api.js'
+import type { Logger } from './logger.js'
+
+/** The pull request whose job is looked for. */
+export interface PullRequestRef {
+  /** Its page, `https://github.com/acme/docs/pull/42`. */
+  url: string
+  /** Its head branch; unknown when GitHub could not be asked, and then only the link can match. */
+  headRef: string | undefined
+}
+
+/** A pull request's page: `https://github.com/acme/docs/pull/42`, on GitHub or GitHub Enterprise Server. */
+export function parsePullRequestUrl(
+  text: string
+): { url: string; owner: string; repo: string; number: number } | undefined {
+  const match = /^(https?:\/\/[^/\s]+)\/([^/\s]+)\/([^/\s]+)\/pull\/(\d+)(?:[/?#]\S*)?$/.exec(
+    text.trim()
+  )
+  if (!match) return undefined
+  const [, origin, owner = '', repo = '', number] = match
+  return { url: `${origin}/${owner}/${repo}/pull/${number}`, owner, repo, number: Number(number) }
+}
+
+/** Pages of Mintlify's job list read at most: 10 × 100, the project's last thousand jobs. */
+export const MAX_LIST_PAGES = 10
+
+/** Candidates confirmed with a v2 read at most, newest first. */
+export const MAX_CONFIRMATIONS = 5
+
+export interface LookupResult {
+  /** The confirmed job, when there is one. */
+  job: AgentJob | undefined
+  /** What was looked up and found, in a sentence for the reply when no job was confirmed. */
+  account: string
+}
+
+/** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
+export function samePullRequest(a: string | null | undefined, b: string): boolean {
+  const norm = (link: string) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase()
+  return !!a && norm(a) === norm(b)
+}
+
+function matchOf(entry: ListedSession, pr: PullRequestRef): string | undefined {
+  if (samePullRequest(entry.pullRequestLink, pr.url)) return 'its pull request link'
+  if (pr.headRef && entry.branch === pr.headRef) return `its branch ${pr.headRef}`
+  return undefined
+}
+
+/**
+ * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
+ * deprecated v1 list (the only list there is), matched on the pull request link or the head
+ * branch, then each candidate confirmed with a v2 read of the job, whose `prLink` or
+ * `source.ref` must name the same pull request. A match in the list alone is never enough.
+ *
+ * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
+ */
+export async function findJobForPullRequest(
+  client: AgentApi,
+  pr: PullRequestRef,
+  logger: Logger
+): Promise<LookupResult> {
+  const log = (line: string): void => logger.info(line)
+  const refused: string[] = []
+  let pages = 0
+  let listed = 0
+  while (pages < MAX_LIST_PAGES) {
+    const page = await client.listJobs(pages * LIST_PAGE_SIZE)
+    pages++
+    listed += page.length
+    const candidates = page.flatMap((entry) => {
+      const why = matchOf(entry, pr)
+      return why ? [{ entry, why }] : []
+    })
+    log(
+      `Read page ${pages} of Mintlify's job list: ${page.length} jobs, ${candidates.length} matching ${pr.url}${pr.headRef ? ` or branch ${pr.headRef}` : ''}.`
+    )
+    for (const { entry, why } of candidates) {
+      if (refused.length >= MAX_CONFIRMATIONS) break
+      const id = entry.sessionId
+      log(`Candidate: job ${id}, listed by ${why}; confirming it with Mintlify's v2 API.`)
+      const verdict = await confirm(client, id, pr)
+      if (verdict.job) {
+        log(`Confirmed: job ${id} works on ${pr.url}.`)
+        return { job: verdict.job, account: '' }
+      }
+      log(`Not confirmed: ${verdict.reason}.`)
+      refused.push(`job \`${id}\` (listed by ${why}) ${verdict.reason}`)
+    }
+    if (page.length < LIST_PAGE_SIZE || refused.length >= MAX_CONFIRMATIONS) break
+  }
+  const read = `Mintlify's job list (${listed} jobs on ${pages} page${pages === 1 ? '' : 's'}${pages === MAX_LIST_PAGES ? `, the most it reads` : ''})`
+  const account = refused.length
+    ? `I looked for this pull request in ${read} and found ${refused.join('; ')}.`
+    : `I looked for this pull request in ${read} and found no job whose pull request link is ${pr.url}${pr.headRef ? ` or whose branch is \`${pr.headRef}\`` : ''}.`
+  return { job: undefined, account }
+}
+
+/** The v2 read that makes a listed candidate this pull request's job, or why it does not. */
+async function confirm(
+  client: AgentApi,
+  id: string,
+  pr: PullRequestRef
+): Promise<{ job: AgentJob; reason?: undefined } | { job?: undefined; reason: string }> {
+  let job: AgentJob
+  try {
+    job = await client.getJob(id)
+  } catch (error) {
+    if (error instanceof MintlifyRequestError && error.status === 404)
+      return { reason: 'is not a job that Mintlify’s v2 API knows' }
+    throw error
+  }
+  if (samePullRequest(job.prLink, pr.url) || (pr.headRef && job.source?.ref === pr.headRef))
+    return { job }
+  const works = [
+    job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
+    job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
+  ].join(' ')
+  return { reason: `${works}, so it is not this pull request's job` }
+}

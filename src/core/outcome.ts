@@ -1,0 +1,53 @@
+import type { AgentJob } from './agent-api.js'
+import type { FailureKind } from './explain.js'
+
+/** What a run ended with; every output, the summary and the final log line come from it. */
+export interface Outcome {
+  jobId: string
+  prompt: string
+  /** The last job Mintlify described, if it described one. */
+  job: AgentJob | undefined
+  /** Mintlify took the message, or started the job: the request was made, exactly once. */
+  sent: boolean
+  /** This run started the job. */
+  created: boolean
+  timedOut: boolean
+  /** The workflow was cancelled while the action waited. */
+  cancelled: boolean
+  durationMs: number
+  /** The one-line reason the step fails, if it does. */
+  failure: string | undefined
+  /** What kind of failure it was, for programs (the command line's JSON). */
+  failureKind?: FailureKind | 'timed-out' | 'cancelled' | 'job-failed' | 'job-archived'
+  /** Mintlify's HTTP status, when a failed request got one. */
+  failureStatus?: number | undefined
+}
+
+/**
+ * What became of the request, for the `result` output:
+ * - `sent`: Mintlify took the message or started the job;
+ * - `not-a-command`: the comment asked nothing of the action;
+ * - `refused`: the commenter may not give commands here;
+ * - `not-sent`: a request that could have been made was not (the reason is in the log, the
+ *   status comment and the step's failure).
+ */
+export type RequestResult = 'sent' | 'not-a-command' | 'refused' | 'not-sent'
+
+/** What a run did, for the outputs: a comment that was no command leaves `outcome` empty. */
+export interface RunResult {
+  result: RequestResult
+  /** Who gave the command; empty for runs driven by inputs. */
+  commandAuthor: string
+  statusCommentId: number | undefined
+  outcome: Outcome | undefined
+  /** Why the step fails when no outcome says it: a command that could not be carried out. */
+  failure?: string | undefined
+}
+
+/** One sentence on the pull request, for the log and the summary. */
+export function describePullRequest(job: AgentJob | undefined): string {
+  if (!job) return 'none'
+  if (job.prLink) return job.prLink
+  if (job.status === 'completed') return 'none: the agent changed nothing'
+  return 'none yet'
+}

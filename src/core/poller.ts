@@ -1,0 +1,85 @@
+import { isFinal, KNOWN_STATUSES, MintlifyRequestError, type AgentJob } from './agent-api.js'
+import type { Clock } from './clock.js'
+import { formatDuration } from './duration.js'
+import type { Logger } from './logger.js'
+
+/** The most often a still-running job is mentioned in the log. */
+export const HEARTBEAT_MS = 30_000
+
+/** Reads in a row that may fail (after the client's own retries) before the wait is given up. */
+export const MAX_FAILED_READS = 3
+
+export interface PollOptions {
+  readJob: () => Promise<AgentJob>
+  clock: Clock
+  intervalMs: number
+  /** Clock milliseconds after which the job is reported as still running. */
+  deadline: number
+  /** When the run started, for elapsed times. */
+  startedAt: number
+  /** The job as the caller last saw it (the send's answer, or a read): polling starts after it. */
+  lastKnown: AgentJob
+  signal?: AbortSignal
+  logger: Logger
+  /** Called after each read, for progress shown elsewhere (a status comment). */
+  onRead?: (job: AgentJob) => void | Promise<void>
+}
+
+export interface PollResult {
+  job: AgentJob
+  timedOut: boolean
+}
+
+/** Reads the job until it reaches a final status or the deadline passes. */
+export async function pollUntilFinal(options: PollOptions): Promise<PollResult> {
+  const { readJob, clock, intervalMs, deadline, startedAt, signal, logger, onRead } = options
+  let job = options.lastKnown
+  let lastHeartbeat = clock.now()
+  let failedReads = 0
+  const unknownStatuses = new Set<string>()
+
+  // The caller has just read the job (or sent to it, and the answer is the job): the first read
+  // comes one interval later.
+  for (;;) {
+    if (isFinal(job.status)) return { job, timedOut: false }
+    const now = clock.now()
+    if (now >= deadline) return { job, timedOut: true }
+    if (now - lastHeartbeat >= HEARTBEAT_MS) {
+      logger.info(
+        `Job ${job.id} is still ${job.status} (${formatDuration(now - startedAt)} elapsed).`
+      )
+      lastHeartbeat = now
+    }
+    await clock.sleep(Math.min(intervalMs, deadline - now), signal)
+
+    try {
+      const read = await readJob()
+      failedReads = 0
+      if (read.status !== job.status) {
+        logger.info(
+          `Job ${read.id} is ${read.status} (${formatDuration(clock.now() - startedAt)} elapsed).`
+        )
+        lastHeartbeat = clock.now()
+      }
+      if (!KNOWN_STATUSES.includes(read.status) && !unknownStatuses.has(read.status)) {
+        unknownStatuses.add(read.status)
+        logger.warning(
+          `Mintlify reported status '${read.status}', which the API does not list; treating the job as still running.`
+        )
+      }
+      job = read
+      await onRead?.(job)
+    } catch (error) {
+      const giveUp = signal?.aborted || !isTransient(error) || ++failedReads >= MAX_FAILED_READS
+      if (giveUp || clock.now() >= deadline) throw error
+      logger.warning(`Reading job ${job.id} failed (${(error as Error).message}); trying again.`)
+    }
+  }
+}
+
+/** A failed read worth another one: the server was in trouble or answered something unreadable. */
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof MintlifyRequestError)) return false
+  if (error.status === undefined || error.excerpt !== undefined) return true
+  return error.status === 429 || error.status >= 500
+}

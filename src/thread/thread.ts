@@ -1,0 +1,80 @@
+/**
+ * A pull request or issue thread on GitHub, as the flows see it: the port that the octokit
+ * adapter implements for the runner and that tests implement in memory.
+ */
+
+/** Repository roles, weakest first, as the collaborator-permission API names them. */
+export const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'] as const
+export type PermissionLevel = (typeof PERMISSION_LEVELS)[number]
+
+/** Where something was written on a thread; each kind has its own IDs on GitHub. */
+export type ItemKind = 'issue-comment' | 'review' | 'review-comment'
+
+export interface CommentAuthor {
+  login: string
+  isBot: boolean
+}
+
+/** A comment, review comment or review summary on the thread. */
+export interface ThreadItem {
+  kind: ItemKind
+  id: number
+  body: string
+  author: CommentAuthor
+  /** Created, or for a review submitted (ms since the epoch). */
+  writtenAt: number
+  url: string
+  /** For a review comment: the review it was submitted with. */
+  reviewId?: number
+}
+
+/** An inline comment of a review, as the agent needs it: where, and what was said. */
+export interface ReviewComment {
+  id: number
+  path: string
+  line: number | undefined
+  hunk: string
+  body: string
+}
+
+export type Reaction = 'eyes' | 'rocket' | 'confused'
+
+/** The pull request itself: its page, head branch and head commit. */
+export interface PullRequestHead {
+  url: string
+  headRef: string
+  headSha: string
+}
+
+/**
+ * A read the run cannot go on without failed; its message says what failed and that nothing was
+ * sent.
+ */
+export class ThreadReadError extends Error {
+  override name = 'ThreadReadError'
+}
+
+export interface Thread {
+  /** Reacts to the command; a failure is a warning, never the end of the run. */
+  react(content: Reaction): Promise<void>
+  /** The account's role on the repository; throws ThreadReadError when GitHub cannot say. */
+  permissionOf(login: string): Promise<PermissionLevel>
+  /** Writes a new comment (a reply, on a review thread); throws with GitHub's answer. */
+  post(body: string): Promise<{ id: number; author: string }>
+  /** Rewrites one of the run's own comments; throws with GitHub's answer. */
+  update(commentId: number, body: string): Promise<void>
+  /** Everything written on the thread; throws ThreadReadError when GitHub cannot be read. */
+  items(): Promise<ThreadItem[]>
+  /** The pull request, read once; throws with GitHub's answer. */
+  pullRequest(): Promise<PullRequestHead>
+  /** The commit check runs go on; undefined on an issue. */
+  headSha(): Promise<string | undefined>
+  /** A review's summary; empty for a review GitHub no longer has. Throws ThreadReadError. */
+  reviewSummary(reviewId: number): Promise<string>
+  /** The inline comments submitted with a review. Throws ThreadReadError. */
+  reviewComments(reviewId: number): Promise<ReviewComment[]>
+  createCheckRun(headSha: string, title: string, summary: string): Promise<number>
+  completeCheckRun(id: number, success: boolean, title: string, summary: string): Promise<void>
+  /** Who the token acts as. */
+  tokenLogin(): Promise<string>
+}
