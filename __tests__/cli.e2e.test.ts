@@ -360,6 +360,24 @@ describe('mintlify-agent --pr: the job behind a pull request', () => {
     expect(run.stderr).toContain('Confirmed: job branch-job works on')
   })
 
+  it('a job on the same branch of another repository is not the pull request’s job', async () => {
+    github = await startFakeGitHub({ headRef: 'mintlify/7d1e0c3b' })
+    simulator().addJob({
+      id: 'docs-job',
+      source: { repository: 'https://github.com/acme/docs', ref: 'mintlify/7d1e0c3b' }
+    })
+    const run = await cli(['follow-up', '--project', 'demo-project', '--pr', PR, 'shorten', 'it'], {
+      MINTLIFY_API_KEY: SIMULATOR_API_KEY,
+      GH_TOKEN: 'ghp_cli_token',
+      GITHUB_API_URL: github.url
+    })
+    expect(run.code).toBe(1)
+    expect(simulator().accepted).toEqual([])
+    expect(run.stderr).toContain(
+      'works on branch `mintlify/7d1e0c3b` of https://github.com/acme/docs, not of https://github.com/Codertocat/Hello-World'
+    )
+  })
+
   it('without a token, only the pull request link can match, and it says so', async () => {
     simulator().addJob({
       id: 'branch-job',

@@ -112,6 +112,47 @@ describe('the job behind a pull request, without an ID', () => {
     expect(reply).toContain('`/agent --job <job-id> <what to do>`')
   })
 
+  it('a job on the same branch of another repository is not this pull request’s job: nothing is sent, and the reply says why', async () => {
+    await agentPullRequest()
+    simulator().addJob({
+      id: 'docs-job',
+      source: { repository: 'https://github.com/acme/docs', ref: AGENT_BRANCH }
+    })
+    const done = await run(command('/agent fix the links'))
+    expect(done.exitCode).toBe(1)
+    expect(done.outputs).toMatchObject({ result: 'not-sent', triggered: 'false' })
+    expect(simulator().requests.filter((r) => r.method === 'POST')).toEqual([])
+    expect(statusOf(done)).toContain(
+      `job \`docs-job\` (listed by its branch ${AGENT_BRANCH}) works on branch \`${AGENT_BRANCH}\` of https://github.com/acme/docs, not of https://github.com/Codertocat/Hello-World, so it is not this pull request's job`
+    )
+  })
+
+  it.each([
+    [
+      'with .git, in capitals, with a trailing slash',
+      'https://GitHub.com/codertocat/hello-world.git/'
+    ],
+    ['as an SSH address', 'git@github.com:Codertocat/Hello-World.git']
+  ])('the same repository written another way (%s) still matches', async (_case, repository) => {
+    await agentPullRequest()
+    simulator().addJob({ id: 'slack-job', source: { repository, ref: AGENT_BRANCH } })
+    const done = await run(command('/agent shorten the intro'))
+    expect(done.exitCode).toBe(0)
+    expect(simulator().accepted.map((m) => m.jobId)).toEqual(['slack-job'])
+  })
+
+  it('a job that names no repository matches by its pull request link, never by its branch alone', async () => {
+    await agentPullRequest()
+    simulator().addJob({ id: 'branch-only', source: { ref: AGENT_BRANCH } as never })
+    const refused = await run(command('/agent fix the links'))
+    expect(refused.exitCode).toBe(1)
+    expect(statusOf(refused)).toContain('names no repository')
+    simulator().addJob({ id: 'linked', prLink: PR_URL, source: { ref: AGENT_BRANCH } as never })
+    const sent = await run(command('/agent fix the links again'))
+    expect(sent.exitCode).toBe(0)
+    expect(simulator().accepted.map((m) => m.jobId)).toEqual(['linked'])
+  })
+
   it('a session the v2 API does not know is never sent to', async () => {
     await agentPullRequest()
     simulator().addListedSession({ sessionId: 'v1-only', branch: AGENT_BRANCH })

@@ -1,5 +1,5 @@
 import { MAX_PROMPT_LENGTH } from '../src/settings/settings.js'
-import { parsePullRequestUrl, samePullRequest } from '../src/core/job-lookup.js'
+import { parsePullRequestUrl, sameRepository, samePullRequest } from '../src/core/job-lookup.js'
 import { INLINE_COMMENT_LIMIT, reviewPrompt } from '../src/comments/prompts.js'
 import type { ReviewComment } from '../src/thread/thread.js'
 
@@ -78,5 +78,27 @@ describe('pull request addresses', () => {
     expect(samePullRequest('https://github.com/Acme/Docs/pull/42/', pr)).toBe(true)
     expect(samePullRequest('https://github.com/acme/docs/pull/420', pr)).toBe(false)
     expect(samePullRequest(null, pr)).toBe(false)
+  })
+})
+
+describe('repositories, as GitHub compares them', () => {
+  it.each([
+    ['https://github.com/acme/docs', 'https://GitHub.com/Acme/Docs/'],
+    ['https://github.com/acme/docs.git', 'https://github.com/acme/docs'],
+    ['git@github.com:acme/docs.git', 'https://github.com/acme/docs'],
+    ['https://ghe.example.com/acme/docs', 'https://GHE.example.com/acme/docs.git']
+  ])('%s is %s', (a, b) => {
+    expect(sameRepository(a, b)).toBe(true)
+  })
+
+  it.each([
+    ['https://github.com/acme/docs', 'https://github.com/acme/website'],
+    ['https://github.com/acme/docs', 'https://github.com/other/docs'],
+    ['https://github.com/acme/docs', 'https://ghe.example.com/acme/docs'],
+    [undefined, 'https://github.com/acme/docs'],
+    ['', ''],
+    ['not a repository', 'not a repository']
+  ])('%s is not %s', (a, b) => {
+    expect(sameRepository(a, b)).toBe(false)
   })
 })

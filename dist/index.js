@@ -28676,7 +28676,12 @@ class OctokitThread {
     pullRequest() {
         this.#pullRequest ??= this.#octokit.rest.pulls
             .get({ ...this.#repo, pull_number: this.#trigger.number })
-            .then(({ data }) => ({ url: data.html_url, headRef: data.head.ref, headSha: data.head.sha }), (error) => {
+            .then(({ data }) => ({
+            url: data.html_url,
+            headRef: data.head.ref,
+            headSha: data.head.sha,
+            headRepository: data.head.repo?.html_url
+        }), (error) => {
             throw new Error(explainGitHubError(error, NEEDS.readPullRequest), { cause: error });
         });
         return this.#pullRequest;
@@ -28914,7 +28919,8 @@ function readCommentTrigger(eventName, eventPath) {
         headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined,
         pullRequest: {
             url: String(pull.html_url ?? ''),
-            headRef: typeof pull.head?.ref === 'string' ? pull.head.ref : undefined
+            headRef: typeof pull.head?.ref === 'string' ? pull.head.ref : undefined,
+            headRepository: typeof pull.head?.repo?.html_url === 'string' ? pull.head.repo.html_url : undefined
         }
     };
     if (eventName === 'pull_request_review') {
@@ -32848,6 +32854,27 @@ function parsePullRequestUrl(text) {
 const MAX_LIST_PAGES = 10;
 /** Candidates confirmed with a v2 read at most, newest first. */
 const MAX_CONFIRMATIONS = 5;
+/**
+ * A repository as `host/owner/name` in lower case, from the forms a job's `source.repository`
+ * may take: `https://github.com/acme/docs`, with `.git` or a trailing slash, `git@host:owner/name`;
+ * GitHub Enterprise hosts included. Undefined for anything else.
+ */
+function repositoryKey(text) {
+    const match = /^(?:[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]+@)?|[^@/\s]+@)?([^/:\s]+)(?::\d+)?[/:]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/*$/i.exec((text ?? '').trim());
+    if (!match)
+        return undefined;
+    const [, host = '', owner = '', name = ''] = match;
+    return `${host}/${owner}/${name}`.toLowerCase();
+}
+/** Whether two names of a repository name the same one, as GitHub compares them. */
+function sameRepository(a, b) {
+    const key = repositoryKey(a);
+    return key !== undefined && key === repositoryKey(b);
+}
+/** The repository a pull request's page belongs to: `https://github.com/acme/docs`. */
+function repositoryOf(pullRequestUrl) {
+    return pullRequestUrl.replace(/\/pull\/\d+.*$/, '');
+}
 /** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
 function samePullRequest(a, b) {
     const norm = (link) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
@@ -32863,8 +32890,9 @@ function matchOf(entry, pr) {
 /**
  * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
  * deprecated v1 list (the only list there is), matched on the pull request link or the head
- * branch, then each candidate confirmed with a v2 read of the job, whose `prLink` or
- * `source.ref` must name the same pull request. A match in the list alone is never enough.
+ * branch, then each candidate confirmed with a v2 read of the job: its `prLink` must be this
+ * pull request, or its `source.ref` the head branch and its `source.repository` the repository
+ * that branch lives in. A match in the list alone is never enough.
  *
  * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
  */
@@ -32915,8 +32943,21 @@ async function job_lookup_confirm(client, id, pr) {
             return { reason: 'is not a job that Mintlify’s v2 API knows' };
         throw error;
     }
-    if (samePullRequest(job.prLink, pr.url) || (pr.headRef && job.source?.ref === pr.headRef))
+    if (samePullRequest(job.prLink, pr.url))
         return { job };
+    const repository = job.source?.repository;
+    if (pr.headRef && job.source?.ref === pr.headRef) {
+        // A branch name alone can be another repository's: the job must work where the branch lives.
+        const expected = pr.headRepository ?? repositoryOf(pr.url);
+        if (sameRepository(repository, expected))
+            return { job };
+        const where = repository
+            ? `of ${repository}, not of ${expected}`
+            : `but names no repository, so it cannot be told from a branch of that name in another repository`;
+        return {
+            reason: `works on branch \`${pr.headRef}\` ${where}, so it is not this pull request's job`
+        };
+    }
     const works = [
         job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
         job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
@@ -33505,8 +33546,8 @@ async function pullRequestRef(known, thread, logger) {
     if (known.headRef)
         return known;
     try {
-        const { url, headRef } = await thread.pullRequest();
-        return { url: known.url || url, headRef };
+        const { url, headRef, headRepository } = await thread.pullRequest();
+        return { url: known.url || url, headRef, headRepository };
     }
     catch (error) {
         logger.warning(`Could not read the pull request's head branch (${error.message}): only its link can match a job in Mintlify's list.`);

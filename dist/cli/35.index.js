@@ -1543,6 +1543,27 @@ function parsePullRequestUrl(text) {
 const MAX_LIST_PAGES = 10;
 /** Candidates confirmed with a v2 read at most, newest first. */
 const MAX_CONFIRMATIONS = 5;
+/**
+ * A repository as `host/owner/name` in lower case, from the forms a job's `source.repository`
+ * may take: `https://github.com/acme/docs`, with `.git` or a trailing slash, `git@host:owner/name`;
+ * GitHub Enterprise hosts included. Undefined for anything else.
+ */
+function repositoryKey(text) {
+    const match = /^(?:[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]+@)?|[^@/\s]+@)?([^/:\s]+)(?::\d+)?[/:]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/*$/i.exec((text ?? '').trim());
+    if (!match)
+        return undefined;
+    const [, host = '', owner = '', name = ''] = match;
+    return `${host}/${owner}/${name}`.toLowerCase();
+}
+/** Whether two names of a repository name the same one, as GitHub compares them. */
+function sameRepository(a, b) {
+    const key = repositoryKey(a);
+    return key !== undefined && key === repositoryKey(b);
+}
+/** The repository a pull request's page belongs to: `https://github.com/acme/docs`. */
+function repositoryOf(pullRequestUrl) {
+    return pullRequestUrl.replace(/\/pull\/\d+.*$/, '');
+}
 /** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
 function samePullRequest(a, b) {
     const norm = (link) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
@@ -1558,8 +1579,9 @@ function matchOf(entry, pr) {
 /**
  * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
  * deprecated v1 list (the only list there is), matched on the pull request link or the head
- * branch, then each candidate confirmed with a v2 read of the job, whose `prLink` or
- * `source.ref` must name the same pull request. A match in the list alone is never enough.
+ * branch, then each candidate confirmed with a v2 read of the job: its `prLink` must be this
+ * pull request, or its `source.ref` the head branch and its `source.repository` the repository
+ * that branch lives in. A match in the list alone is never enough.
  *
  * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
  */
@@ -1610,8 +1632,21 @@ async function job_lookup_confirm(client, id, pr) {
             return { reason: 'is not a job that Mintlify’s v2 API knows' };
         throw error;
     }
-    if (samePullRequest(job.prLink, pr.url) || (pr.headRef && job.source?.ref === pr.headRef))
+    if (samePullRequest(job.prLink, pr.url))
         return { job };
+    const repository = job.source?.repository;
+    if (pr.headRef && job.source?.ref === pr.headRef) {
+        // A branch name alone can be another repository's: the job must work where the branch lives.
+        const expected = pr.headRepository ?? repositoryOf(pr.url);
+        if (sameRepository(repository, expected))
+            return { job };
+        const where = repository
+            ? `of ${repository}, not of ${expected}`
+            : `but names no repository, so it cannot be told from a branch of that name in another repository`;
+        return {
+            reason: `works on branch \`${pr.headRef}\` ${where}, so it is not this pull request's job`
+        };
+    }
     const works = [
         job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
         job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
@@ -1630,6 +1665,7 @@ async function jobOfPullRequest(pullRequest, settings, context) {
     const { logger } = context;
     const token = process.env.GH_TOKEN || process.env.GITHUB_TOKEN;
     let headRef;
+    let headRepository;
     if (!token) {
         logger.info(`No GH_TOKEN or GITHUB_TOKEN: the pull request's head branch cannot be read from GitHub, so only a job whose pull request link is ${pullRequest.url} can match.`);
     }
@@ -1642,6 +1678,7 @@ async function jobOfPullRequest(pullRequest, settings, context) {
                 pull_number: pullRequest.number
             });
             headRef = data.head.ref;
+            headRepository = data.head.repo?.html_url;
         }
         catch (error) {
             logger.warning(`Could not read the pull request from GitHub (${describeGitHubError(error)}): only a job whose pull request link is ${pullRequest.url} can match.`);
@@ -1649,7 +1686,7 @@ async function jobOfPullRequest(pullRequest, settings, context) {
     }
     const command = settings.prompt === undefined ? 'status' : 'follow-up';
     try {
-        const lookup = await findJobForPullRequest(context.agent, { url: pullRequest.url, headRef }, logger);
+        const lookup = await findJobForPullRequest(context.agent, { url: pullRequest.url, headRef, headRepository }, logger);
         if (lookup.job)
             return lookup.job.id;
         return errorDocument(command, `No Mintlify agent job was confirmed for ${pullRequest.url}. ${lookup.account} Name the job with --job <job-id>.`, 'no-job');
@@ -1926,8 +1963,9 @@ Environment:
   HTTPS_PROXY, NO_PROXY     proxies for the calls to Mintlify
 
 --pr finds the job behind a pull request the agent opened in Mintlify's job list, by the pull
-request's link or its head branch, and confirms it with Mintlify before using it. The head
-branch is read from GitHub only with a token; without one, only the link can match.
+request's link or its head branch, and confirms it with Mintlify before using it: a job found by
+the branch must work in the repository the branch lives in. The head branch is read from GitHub
+only with a token; without one, only the link can match.
 
 Exit codes:
   0    done: the job completed (with --no-wait, Mintlify took the request; status: the job

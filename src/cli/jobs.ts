@@ -16,6 +16,7 @@ export async function jobOfPullRequest(
   const { logger } = context
   const token = process.env.GH_TOKEN || process.env.GITHUB_TOKEN
   let headRef: string | undefined
+  let headRepository: string | undefined
   if (!token) {
     logger.info(
       `No GH_TOKEN or GITHUB_TOKEN: the pull request's head branch cannot be read from GitHub, so only a job whose pull request link is ${pullRequest.url} can match.`
@@ -29,6 +30,7 @@ export async function jobOfPullRequest(
         pull_number: pullRequest.number
       })
       headRef = data.head.ref
+      headRepository = data.head.repo?.html_url
     } catch (error) {
       logger.warning(
         `Could not read the pull request from GitHub (${describeGitHubError(error)}): only a job whose pull request link is ${pullRequest.url} can match.`
@@ -39,7 +41,7 @@ export async function jobOfPullRequest(
   try {
     const lookup = await findJobForPullRequest(
       context.agent,
-      { url: pullRequest.url, headRef },
+      { url: pullRequest.url, headRef, headRepository },
       logger
     )
     if (lookup.job) return lookup.job.id

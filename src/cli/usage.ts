@@ -29,8 +29,9 @@ Environment:
   HTTPS_PROXY, NO_PROXY     proxies for the calls to Mintlify
 
 --pr finds the job behind a pull request the agent opened in Mintlify's job list, by the pull
-request's link or its head branch, and confirms it with Mintlify before using it. The head
-branch is read from GitHub only with a token; without one, only the link can match.
+request's link or its head branch, and confirms it with Mintlify before using it: a job found by
+the branch must work in the repository the branch lives in. The head branch is read from GitHub
+only with a token; without one, only the link can match.
 
 Exit codes:
   0    done: the job completed (with --no-wait, Mintlify took the request; status: the job

@@ -168,8 +168,8 @@ async function pullRequestRef(
 ): Promise<PullRequestRef> {
   if (known.headRef) return known
   try {
-    const { url, headRef } = await thread.pullRequest()
-    return { url: known.url || url, headRef }
+    const { url, headRef, headRepository } = await thread.pullRequest()
+    return { url: known.url || url, headRef, headRepository }
   } catch (error) {
     logger.warning(
       `Could not read the pull request's head branch (${(error as Error).message}): only its link can match a job in Mintlify's list.`

@@ -1,5 +1,6 @@
 import type { ItemKind } from '../thread/thread.js'
 import type { CommentAuthor } from '../thread/thread.js'
+import type { PullRequestRef } from '../core/job-lookup.js'
 import type { Place } from './line.js'
 
 /** A comment that may hold a command, and where it was made. */
@@ -33,7 +34,7 @@ export interface CommentTrigger {
   /** The pull request's head commit, when the payload carries it (check runs go there). */
   headSha?: string
   /** The pull request's page and head branch (the branch when the payload carries it). */
-  pullRequest?: { url: string; headRef: string | undefined }
+  pullRequest?: PullRequestRef
 }
 
 const KIND_OF_EVENT: Record<CommentTrigger['event'], ItemKind> = {

@@ -13,6 +13,11 @@ export interface PullRequestRef {
   url: string
   /** Its head branch; unknown when GitHub could not be asked, and then only the link can match. */
   headRef: string | undefined
+  /**
+   * The repository its head branch lives in (a fork's, for a pull request from a fork); the pull
+   * request's own repository when unknown.
+   */
+  headRepository?: string | undefined
 }
 
 /** A pull request's page: `https://github.com/acme/docs/pull/42`, on GitHub or GitHub Enterprise Server. */
@@ -40,6 +45,35 @@ export interface LookupResult {
   account: string
 }
 
+/**
+ * A repository as `host/owner/name` in lower case, from the forms a job's `source.repository`
+ * may take: `https://github.com/acme/docs`, with `.git` or a trailing slash, `git@host:owner/name`;
+ * GitHub Enterprise hosts included. Undefined for anything else.
+ */
+export function repositoryKey(text: string | null | undefined): string | undefined {
+  const match =
+    /^(?:[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]+@)?|[^@/\s]+@)?([^/:\s]+)(?::\d+)?[/:]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/*$/i.exec(
+      (text ?? '').trim()
+    )
+  if (!match) return undefined
+  const [, host = '', owner = '', name = ''] = match
+  return `${host}/${owner}/${name}`.toLowerCase()
+}
+
+/** Whether two names of a repository name the same one, as GitHub compares them. */
+export function sameRepository(
+  a: string | null | undefined,
+  b: string | null | undefined
+): boolean {
+  const key = repositoryKey(a)
+  return key !== undefined && key === repositoryKey(b)
+}
+
+/** The repository a pull request's page belongs to: `https://github.com/acme/docs`. */
+function repositoryOf(pullRequestUrl: string): string {
+  return pullRequestUrl.replace(/\/pull\/\d+.*$/, '')
+}
+
 /** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
 export function samePullRequest(a: string | null | undefined, b: string): boolean {
   const norm = (link: string) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase()
@@ -55,8 +89,9 @@ function matchOf(entry: ListedSession, pr: PullRequestRef): string | undefined {
 /**
  * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
  * deprecated v1 list (the only list there is), matched on the pull request link or the head
- * branch, then each candidate confirmed with a v2 read of the job, whose `prLink` or
- * `source.ref` must name the same pull request. A match in the list alone is never enough.
+ * branch, then each candidate confirmed with a v2 read of the job: its `prLink` must be this
+ * pull request, or its `source.ref` the head branch and its `source.repository` the repository
+ * that branch lives in. A match in the list alone is never enough.
  *
  * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
  */
@@ -115,8 +150,19 @@ async function confirm(
       return { reason: 'is not a job that Mintlify’s v2 API knows' }
     throw error
   }
-  if (samePullRequest(job.prLink, pr.url) || (pr.headRef && job.source?.ref === pr.headRef))
-    return { job }
+  if (samePullRequest(job.prLink, pr.url)) return { job }
+  const repository = job.source?.repository
+  if (pr.headRef && job.source?.ref === pr.headRef) {
+    // A branch name alone can be another repository's: the job must work where the branch lives.
+    const expected = pr.headRepository ?? repositoryOf(pr.url)
+    if (sameRepository(repository, expected)) return { job }
+    const where = repository
+      ? `of ${repository}, not of ${expected}`
+      : `but names no repository, so it cannot be told from a branch of that name in another repository`
+    return {
+      reason: `works on branch \`${pr.headRef}\` ${where}, so it is not this pull request's job`
+    }
+  }
   const works = [
     job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
     job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'

@@ -44,6 +44,8 @@ export interface PullRequestHead {
   url: string
   headRef: string
   headSha: string
+  /** The repository the head branch lives in: a fork's, for a pull request from a fork. */
+  headRepository: string | undefined
 }
 
 /**

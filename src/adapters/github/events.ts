@@ -62,7 +62,9 @@ export function readCommentTrigger(
     headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined,
     pullRequest: {
       url: String(pull.html_url ?? ''),
-      headRef: typeof pull.head?.ref === 'string' ? pull.head.ref : undefined
+      headRef: typeof pull.head?.ref === 'string' ? pull.head.ref : undefined,
+      headRepository:
+        typeof pull.head?.repo?.html_url === 'string' ? pull.head.repo.html_url : undefined
     }
   }
   if (eventName === 'pull_request_review') {

@@ -229,7 +229,12 @@ export class OctokitThread implements Thread {
     this.#pullRequest ??= this.#octokit.rest.pulls
       .get({ ...this.#repo, pull_number: this.#trigger.number })
       .then(
-        ({ data }) => ({ url: data.html_url, headRef: data.head.ref, headSha: data.head.sha }),
+        ({ data }) => ({
+          url: data.html_url,
+          headRef: data.head.ref,
+          headSha: data.head.sha,
+          headRepository: data.head.repo?.html_url
+        }),
         (error: unknown) => {
           throw new Error(explainGitHubError(error, NEEDS.readPullRequest), { cause: error })
         }
