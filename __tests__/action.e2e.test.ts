@@ -85,7 +85,7 @@ describe('the bundled action against the simulator', () => {
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ 'job-id': 'slow', status: 'active', 'timed-out': 'true' })
     expect(errorsIn(run.stdout)).toEqual([
-      'Job slow is still active after the 400ms timeout: the agent goes on working. Run again with a longer timeout, or follow it on the Mintlify dashboard (job-id slow).'
+      'Job slow is still active after the 400ms timeout: Mintlify took the message, and the agent goes on working on it. Follow it on the Mintlify dashboard (job-id slow); running again would send the message a second time.'
     ])
     expect(run.summary).toContain('still running when the wait ended')
   })
@@ -108,29 +108,32 @@ describe('the bundled action against the simulator', () => {
       '400 with the server message',
       { kind: 'status', status: 400, body: '{"error":"Prompt rejected by content filter"}' },
       {},
-      'Mintlify refused the message for job demo-job in project demo-project (400) ("Prompt rejected by content filter"): fix the prompt and run again.'
+      'Mintlify refused the message for job demo-job in project demo-project (400) ("Prompt rejected by content filter"): fix the prompt and run again.',
+      { posts: 1, status: 'completed' }
     ],
     [
       '401 for a key Mintlify does not accept',
       undefined,
       { 'api-key': 'mint_wrong_key' },
       expect.stringMatching(
-        /^Mintlify answered 401 for job demo-job in project demo-project.*the key in api-key was not accepted/
-      )
+        /^Mintlify answered 401 for job demo-job in project demo-project.*the key in api-key was not accepted.* Nothing was sent/
+      ),
+      { posts: 0, status: '' }
     ],
     [
       '404 for an unknown job',
       undefined,
       { 'job-id': 'missing-job' },
-      'Mintlify answered 404 for job missing-job in project demo-project ("Job not found"): check job-id and project-id.'
+      'Mintlify answered 404 for job missing-job in project demo-project ("Job not found"): check job-id and project-id. Nothing was sent (the job is read before sending, so that no message goes into a busy job).',
+      { posts: 0, status: '' }
     ]
-  ] as const)('ends a %s in one clear line', async (_case, fault, overrides, message) => {
+  ] as const)('ends a %s in one clear line', async (_case, fault, overrides, message, after) => {
     if (fault) simulator().addFault({ route: 'message', ...fault })
     const run = await runAction(inputsFor(simulator(), overrides))
     expect(run.exitCode).toBe(1)
     expect(errorsIn(run.stdout)).toEqual([message])
-    expect(simulator().requests.filter((r) => r.method === 'POST')).toHaveLength(1)
-    expect(run.outputs.status).toBe('')
+    expect(simulator().requests.filter((r) => r.method === 'POST')).toHaveLength(after.posts)
+    expect(run.outputs.status).toBe(after.status)
     expect(run.outputs['job-id']).toBe(
       (overrides as Record<string, string>)['job-id'] ?? DEMO_JOB_ID
     )

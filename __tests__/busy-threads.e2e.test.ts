@@ -1,6 +1,6 @@
-import { claimMarker } from '../src/comments/line.js'
+import { claimMarker } from '../src/comments/claims.js'
 import { jobMarker } from '../src/thread/markers.js'
-import { STATUS_COMMENT_SIGNATURE } from '../src/comments/status-comment.js'
+import { STATUS_COMMENT_SIGNATURE } from '../src/comments/render.js'
 import { DEMO_JOB_ID } from '../src/simulator/server.js'
 import { inputsFor, runAction, useSimulator } from './helpers/action.js'
 import { issueComment, review } from './helpers/events.js'
@@ -10,6 +10,18 @@ import {
   type FakeGitHub,
   type FakeGitHubOptions
 } from './helpers/fake-github.js'
+
+/** What a status comment says once its command was sent and its job is done. */
+const doneClaim = (place: string): string =>
+  claimMarker({
+    place,
+    state: 'done',
+    at: undefined,
+    until: undefined,
+    run: undefined,
+    text: undefined,
+    taken: true
+  })
 
 const simulator = useSimulator()
 let github: FakeGitHub
@@ -22,7 +34,7 @@ async function onThread(
   return runAction(
     inputsFor(simulator(), { 'job-id': '', prompt: '', 'github-token': 'ghs_test', ...inputs }),
     {
-      event,
+      event: github.storeEvent(event),
       env: { GITHUB_API_URL: github.url }
     }
   )
@@ -112,7 +124,7 @@ describe('a cap per thread', () => {
   /** Status comments of earlier commands whose messages Mintlify took. */
   const earlierRequests = (count: number) =>
     Array.from({ length: count }, (_, i) => ({
-      body: `done\n${STATUS_COMMENT_SIGNATURE}\n${jobMarker(DEMO_JOB_ID)}\n${claimMarker(`issue-comment:${i + 1}`, 'done', { taken: true })}`,
+      body: `done\n${STATUS_COMMENT_SIGNATURE}\n${jobMarker(DEMO_JOB_ID)}\n${doneClaim(`issue-comment:${i + 1}`)}`,
       author: 'github-actions[bot]'
     }))
 
@@ -136,7 +148,7 @@ describe('a cap per thread', () => {
         1: [
           ...earlierRequests(1),
           {
-            body: `${STATUS_COMMENT_SIGNATURE} ${jobMarker('x')} ${claimMarker('issue-comment:9', 'done', { taken: true })}`,
+            body: `${STATUS_COMMENT_SIGNATURE} ${jobMarker('x')} ${doneClaim('issue-comment:9')}`,
             author: 'mallory'
           }
         ]

@@ -1,4 +1,4 @@
-import { readClaim } from '../src/comments/line.js'
+import { readClaim } from '../src/comments/claims.js'
 import { jobMarker } from '../src/thread/markers.js'
 import { DEMO_JOB_ID } from '../src/simulator/server.js'
 import {
@@ -183,11 +183,13 @@ describe('trust, defaults and what the outputs mean', () => {
     github = await startFakeGitHub({ roles: { Codertocat: 'write' } })
     simulator().addJob({ id: 'someone-elses-job' })
     const run = await runAction(commentInputs({ 'job-id': '' }), {
-      event: issueComment({
-        body: '/agent tidy the headings',
-        pullRequestAuthor: 'mallory',
-        pullRequestBody: `Small fix\n${jobMarker('someone-elses-job')}`
-      }),
+      event: github.storeEvent(
+        issueComment({
+          body: '/agent tidy the headings',
+          pullRequestAuthor: 'mallory',
+          pullRequestBody: `Small fix\n${jobMarker('someone-elses-job')}`
+        })
+      ),
       env: { GITHUB_API_URL: github.url }
     })
     expect(run.exitCode).toBe(1)
@@ -215,11 +217,13 @@ describe('trust, defaults and what the outputs mean', () => {
     github = await startFakeGitHub({ roles: { Codertocat: 'write' } })
     const body = '/agent add a FAQ'
     const run = await runAction(commentInputs({ 'job-id': '' }), {
-      event: issueComment({
-        body,
-        onPullRequest: false,
-        stored: github.addComment(1, body, 'Codertocat')
-      }),
+      event: github.storeEvent(
+        issueComment({
+          body,
+          onPullRequest: false,
+          stored: github.addComment(1, body, 'Codertocat')
+        })
+      ),
       env: { GITHUB_API_URL: github.url }
     })
     expect(run.exitCode).toBe(1)
@@ -241,11 +245,13 @@ describe('trust, defaults and what the outputs mean', () => {
   it('allowed-bots: Renovate accepts renovate[bot]', async () => {
     github = await startFakeGitHub()
     const run = await runAction(commentInputs({ 'allowed-bots': 'Renovate' }), {
-      event: issueComment({
-        body: '/agent bump the SDK version',
-        login: 'renovate[bot]',
-        userType: 'Bot'
-      }),
+      event: github.storeEvent(
+        issueComment({
+          body: '/agent bump the SDK version',
+          login: 'renovate[bot]',
+          userType: 'Bot'
+        })
+      ),
       env: { GITHUB_API_URL: github.url }
     })
     expect(run.exitCode).toBe(0)

@@ -146,16 +146,23 @@ describe('faults on reads are retried', () => {
     expect(reads().length).toBeGreaterThan(1)
   })
 
-  it('reports a gateway that only answers HTML by status and excerpt', async () => {
-    simulator().addFault({ route: 'job', kind: 'html', status: 200, times: 100 })
-    const run = await runAction(inputsFor(simulator()))
-    expect(run.exitCode).toBe(1)
-    expect(errorsIn(run.stdout)).toEqual([
-      'Mintlify answered 200 for job demo-job in project demo-project with a body that is not the API\'s JSON ("<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"): a proxy or gateway may be answering instead of Mintlify; check base-url and the proxy settings.'
-    ])
-    expect(run.outputs).toMatchObject({ status: 'active', 'timed-out': 'false' })
-    expect(simulator().accepted).toHaveLength(1)
-  })
+  it.each([200, 502])(
+    'reports a gateway that only answers HTML (%s) by status and excerpt, and sends nothing into a job it cannot read',
+    async (status) => {
+      simulator().addFault({ route: 'job', kind: 'html', status, times: 100 })
+      const run = await runAction(inputsFor(simulator()))
+      expect(run.exitCode).toBe(1)
+      expect(errorsIn(run.stdout)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^Mintlify answered ${status} for job demo-job in project demo-project( after \\d+ attempts)? with a body that is not the API's JSON \\("<html><head><title>502 Bad Gateway</title>.*\\): a proxy or gateway may be answering instead of Mintlify; check base-url and the proxy settings\\. Nothing was sent \\(the job is read before sending, so that no message goes into a busy job\\)\\.$`
+          )
+        )
+      ])
+      expect(run.outputs).toMatchObject({ status: '', result: 'not-sent', 'timed-out': 'false' })
+      expect(simulator().accepted).toHaveLength(0)
+    }
+  )
 })
 
 describe('proxies', () => {

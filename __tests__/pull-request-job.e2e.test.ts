@@ -246,11 +246,13 @@ describe('a whole review as one request', () => {
   it('/agent in the summary sends one follow-up with every inline comment, in file and line order', async () => {
     const { submitted } = await submittedReview('/agent tidy up as the comments say')
     const done = await run(
-      review({
-        body: '/agent tidy up as the comments say',
-        state: 'changes_requested',
-        stored: { id: submitted.id, submitted_at: submitted.submitted_at }
-      })
+      github.storeEvent(
+        review({
+          body: '/agent tidy up as the comments say',
+          state: 'changes_requested',
+          stored: { id: submitted.id, submitted_at: submitted.submitted_at }
+        })
+      )
     )
     expect(done.exitCode).toBe(0)
     expect(simulator().requests.filter((r) => r.method === 'POST')).toHaveLength(1)
@@ -289,11 +291,13 @@ describe('a whole review as one request', () => {
     const inline = comments[1]!
     const [summaryRun, inlineRun] = await Promise.all([
       run(
-        review({
-          body: submitted.body,
-          state: 'changes_requested',
-          stored: { id: submitted.id, submitted_at: submitted.submitted_at }
-        })
+        github.storeEvent(
+          review({
+            body: submitted.body,
+            state: 'changes_requested',
+            stored: { id: submitted.id, submitted_at: submitted.submitted_at }
+          })
+        )
       ),
       run(reviewComment({ body: inline.body, stored: inline }))
     ])
@@ -309,7 +313,12 @@ describe('a whole review as one request', () => {
   it('a bare /agent over a review sends its comments', async () => {
     const { submitted } = await submittedReview('/agent')
     const done = await run(
-      review({ body: '/agent', stored: { id: submitted.id, submitted_at: submitted.submitted_at } })
+      github.storeEvent(
+        review({
+          body: '/agent',
+          stored: { id: submitted.id, submitted_at: submitted.submitted_at }
+        })
+      )
     )
     expect(done.exitCode).toBe(0)
     expect(simulator().accepted[0]!.prompt).toContain('Address the review comments below.')

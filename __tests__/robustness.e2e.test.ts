@@ -210,7 +210,7 @@ describe('nothing but Node from the runner (ubuntu-slim, a container)', () => {
     const [inputs, comment] = await Promise.all([
       runAction(inputsFor(simulator()), { env: plain }),
       runAction(inputsFor(simulator(), { prompt: '', 'github-token': 'ghs_slim' }), {
-        event: issueComment({ body: '/agent add a FAQ' }),
+        event: github.storeEvent(issueComment({ body: '/agent add a FAQ' })),
         env: { ...plain, GITHUB_API_URL: github.url }
       })
     ])

@@ -28391,7 +28391,7 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2308);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6784);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8641);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28401,7 +28401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6784:
+/***/ 8641:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28427,6 +28427,16 @@ class ThreadReadError extends Error {
 
 ;// CONCATENATED MODULE: ./src/adapters/github/errors.ts
 /** What GitHub's API answered when a call failed, in words a workflow author can act on. */
+/** The `permissions:` line each kind of call needs, named when GitHub refuses one. */
+const NEEDS = {
+    conversation: 'issues: write',
+    reviewThread: 'pull-requests: write',
+    readConversation: 'issues: read',
+    readPullRequest: 'pull-requests: read',
+    collaborators: 'metadata: read',
+    checks: 'checks: write',
+    runs: 'actions: read'
+};
 /** Octokit reports a network fault as status 500 with the fault as its cause. */
 function networkCause(error) {
     const cause = error.cause;
@@ -28475,6 +28485,84 @@ function timeOf(time) {
     return Number.isNaN(ms) ? 0 : ms;
 }
 
+;// CONCATENATED MODULE: ./src/adapters/github/thread-items.ts
+
+
+
+/**
+ * Everything written on a thread: the conversation, and on a pull request its review comments
+ * and submitted reviews, every page. Throws ThreadReadError when GitHub cannot be read: the line
+ * of commands and the job markers are in there, and the run must not guess them.
+ */
+async function listThreadItems(octokit, trigger) {
+    const { owner, repo, number } = trigger;
+    const name = `${trigger.isPullRequest ? 'pull request' : 'issue'} #${number}`;
+    const list = async (what, permission, read) => {
+        try {
+            return await read();
+        }
+        catch (error) {
+            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: listing the ${what} of ${name} failed (${explainGitHubError(error, permission)}).`);
+        }
+    };
+    const conversation = await list('comments', NEEDS.readConversation, () => octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: number,
+        per_page: 100
+    }));
+    const items = conversation.map((c) => ({
+        kind: 'issue-comment',
+        id: c.id,
+        body: c.body ?? '',
+        author: authorOf(c.user),
+        writtenAt: timeOf(c.created_at),
+        url: c.html_url
+    }));
+    if (!trigger.isPullRequest)
+        return items;
+    const [reviewComments, reviews] = await Promise.all([
+        list('review comments', NEEDS.readPullRequest, () => octokit.paginate(octokit.rest.pulls.listReviewComments, {
+            owner,
+            repo,
+            pull_number: number,
+            per_page: 100
+        })),
+        list('reviews', NEEDS.readPullRequest, () => octokit.paginate(octokit.rest.pulls.listReviews, {
+            owner,
+            repo,
+            pull_number: number,
+            per_page: 100
+        }))
+    ]);
+    for (const c of reviewComments) {
+        items.push({
+            kind: 'review-comment',
+            id: c.id,
+            body: c.body,
+            author: authorOf(c.user),
+            writtenAt: timeOf(c.created_at),
+            url: c.html_url,
+            reviewId: c.pull_request_review_id ?? undefined,
+            path: c.path,
+            line: c.line ?? c.original_line ?? undefined,
+            hunk: c.diff_hunk
+        });
+    }
+    // A pending review is seen only by its author and has no time yet: it is not on the thread.
+    for (const r of reviews.filter((r) => r.submitted_at)) {
+        items.push({
+            kind: 'review',
+            id: r.id,
+            body: r.body ?? '',
+            author: authorOf(r.user),
+            writtenAt: timeOf(r.submitted_at),
+            url: r.html_url
+        });
+    }
+    return items;
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/github/octokit-thread.ts
 
 
@@ -28482,15 +28570,6 @@ function timeOf(time) {
 const CHECK_RUN_NAME = 'Mintlify agent';
 /** The account the token acts as, when nothing better tells: the workflow's own token. */
 const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]';
-/** The `permissions:` line each kind of call needs, named when GitHub refuses one. */
-const NEEDS = {
-    conversation: 'issues: write',
-    reviewThread: 'pull-requests: write',
-    readConversation: 'issues: read',
-    readPullRequest: 'pull-requests: read',
-    collaborators: 'metadata: read',
-    checks: 'checks: write'
-};
 /**
  * Every GitHub call the action makes about one thread. Issue comments and review comments live
  * under different endpoints (`issues/comments` and `pulls/comments`).
@@ -28606,71 +28685,45 @@ class OctokitThread {
             throw new Error(explainGitHubError(error, this.#writePermission), { cause: error });
         }
     }
-    /**
-     * Everything written on the thread: the conversation, and on a pull request its review
-     * comments and submitted reviews. Throws when GitHub cannot be read: the line of commands and
-     * the job markers are in there, and the run must not guess them.
-     */
-    async items() {
-        const { number } = this.#trigger;
-        const list = async (what, permission, read) => {
-            try {
-                return await read();
+    items() {
+        return listThreadItems(this.#octokit, this.#trigger);
+    }
+    async commentBody(kind, commentId) {
+        const comment_id = commentId;
+        try {
+            if (kind === 'review') {
+                const { data } = await this.#octokit.rest.pulls.getReview({
+                    ...this.#repo,
+                    pull_number: this.#trigger.number,
+                    review_id: commentId
+                });
+                return data.body ?? '';
             }
-            catch (error) {
-                throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: listing the ${what} of ${this.#name} failed (${explainGitHubError(error, permission)}).`);
-            }
-        };
-        const conversation = await list('comments', NEEDS.readConversation, () => this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
-            ...this.#repo,
-            issue_number: number,
-            per_page: 100
-        }));
-        const items = conversation.map((c) => ({
-            kind: 'issue-comment',
-            id: c.id,
-            body: c.body ?? '',
-            author: authorOf(c.user),
-            writtenAt: timeOf(c.created_at),
-            url: c.html_url
-        }));
-        if (!this.#trigger.isPullRequest)
-            return items;
-        const [reviewComments, reviews] = await Promise.all([
-            list('review comments', NEEDS.readPullRequest, () => this.#octokit.paginate(this.#octokit.rest.pulls.listReviewComments, {
-                ...this.#repo,
-                pull_number: number,
-                per_page: 100
-            })),
-            list('reviews', NEEDS.readPullRequest, () => this.#octokit.paginate(this.#octokit.rest.pulls.listReviews, {
-                ...this.#repo,
-                pull_number: number,
-                per_page: 100
-            }))
-        ]);
-        for (const c of reviewComments) {
-            items.push({
-                kind: 'review-comment',
-                id: c.id,
-                body: c.body,
-                author: authorOf(c.user),
-                writtenAt: timeOf(c.created_at),
-                url: c.html_url,
-                reviewId: c.pull_request_review_id ?? undefined
-            });
+            const { data } = kind === 'review-comment'
+                ? await this.#octokit.rest.pulls.getReviewComment({ ...this.#repo, comment_id })
+                : await this.#octokit.rest.issues.getComment({ ...this.#repo, comment_id });
+            return data.body ?? '';
         }
-        // A pending review is seen only by its author and has no time yet: it is not on the thread.
-        for (const r of reviews.filter((r) => r.submitted_at)) {
-            items.push({
-                kind: 'review',
-                id: r.id,
-                body: r.body ?? '',
-                author: authorOf(r.user),
-                writtenAt: timeOf(r.submitted_at),
-                url: r.html_url
-            });
+        catch (error) {
+            if (error.status === 404)
+                return undefined;
+            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: reading comment ${commentId} failed (${explainGitHubError(error, kind === 'issue-comment' ? NEEDS.readConversation : NEEDS.readPullRequest)}).`);
         }
-        return items;
+    }
+    async runState({ id, attempt }) {
+        try {
+            const { data } = await this.#octokit.rest.actions.getWorkflowRunAttempt({
+                ...this.#repo,
+                run_id: id,
+                attempt_number: attempt,
+                exclude_pull_requests: true
+            });
+            return data.status === 'completed' ? 'ended' : 'running';
+        }
+        catch (error) {
+            this.#logger.debug(`Reading run ${id} (attempt ${attempt}) failed: ${describeGitHubError(error)}`);
+            return 'unknown';
+        }
     }
     #pullRequest;
     pullRequest() {
@@ -28818,14 +28871,47 @@ function formatDuration(ms) {
     return parts.join('');
 }
 
+;// CONCATENATED MODULE: ./src/adapters/github/conditional.ts
+/**
+ * Makes every GET that was answered before conditional (`If-None-Match` with the last ETag), and
+ * answers a `304 Not Modified` from memory: GitHub does not count a 304 against the token's rate
+ * limit, so reading what did not change again is free. Each page of a list is its own URL, so
+ * paging works as before. ETags belong to the token, so the memory lasts one run.
+ */
+function rememberAnswers(octokit) {
+    const cache = new Map();
+    octokit.hook.wrap('request', async (request, options) => {
+        if (options.method !== 'GET')
+            return request(options);
+        const { url, headers } = octokit.request.endpoint.parse(options);
+        const key = `${headers.accept ?? ''} ${url}`;
+        const cached = cache.get(key);
+        try {
+            const response = await request(cached
+                ? { ...options, headers: { ...options.headers, 'if-none-match': cached.etag } }
+                : options);
+            const etag = response.headers.etag;
+            if (etag)
+                cache.set(key, { etag, response });
+            return response;
+        }
+        catch (error) {
+            if (cached && error.status === 304)
+                return cached.response;
+            throw error;
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/github/octokit.ts
+
 
 /** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
 const RATE_LIMIT_RETRIES = 2;
 /**
  * A GitHub client for `token`, at `GITHUB_API_URL` (GitHub Enterprise Server) or api.github.com,
  * with octokit's own retry (5xx and network faults) and throttling (rate limits, with the waits
- * GitHub asks for) plugins. Loaded only now, so that runs which never talk to GitHub do not pay
+ * GitHub asks for) plugins, and conditional reads (see rememberAnswers). Loaded only now, so that runs which never talk to GitHub do not pay
  * for octokit at start-up.
  */
 async function openOctokit(token, options) {
@@ -28845,7 +28931,7 @@ async function openOctokit(token, options) {
         logger.warning(`GitHub's ${kind} was reached; trying again in ${formatDuration(wait)}, as GitHub asks.`);
         return true;
     };
-    return getOctokit(token, {
+    const octokit = getOctokit(token, {
         throttle: {
             onRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('rate limit', retryAfter, count),
             onSecondaryRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('secondary rate limit', retryAfter, count),
@@ -28857,6 +28943,8 @@ async function openOctokit(token, options) {
             notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
         }
     }, retry, throttling);
+    rememberAnswers(octokit);
+    return octokit;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -31994,6 +32082,14 @@ const runnerLogger = {
     notice: (line) => notice(line),
     debug: (line) => core_debug(line)
 };
+/** This workflow run attempt, as the runner names it; undefined outside a runner. */
+function currentRun() {
+    const id = Number(process.env.GITHUB_RUN_ID);
+    const attempt = Number(process.env.GITHUB_RUN_ATTEMPT || 1);
+    return Number.isSafeInteger(id) && id > 0 && Number.isSafeInteger(attempt)
+        ? { id, attempt }
+        : undefined;
+}
 function setOutputs(run) {
     for (const [name, value] of Object.entries(outputsOf(run)))
         setOutput(name, value);
@@ -32086,7 +32182,8 @@ const ACTION_VOCABULARY = {
     jobIdAdvice: 'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.',
     cancelled: 'The workflow was cancelled',
     followJob: (jobId) => `follow it on the Mintlify dashboard (job-id ${jobId})`,
-    tryAgainLater: 'run the workflow again later'
+    tryAgainLater: 'run the workflow again later',
+    noWait: { given: 'wait is false', undo: 'set wait: true' }
 };
 const FLAGS = {
     'api-key': 'MINTLIFY_API_KEY',
@@ -32110,7 +32207,8 @@ function cliVocabulary(statusLine) {
         jobIdAdvice: 'Copy the job ID from the Mintlify dashboard, or give --pr <pull request URL> to find it.',
         cancelled: 'Stopped',
         followJob: (jobId) => `check on it later with: ${statusLine(jobId)}`,
-        tryAgainLater: 'try again later'
+        tryAgainLater: 'try again later',
+        noWait: { given: '--no-wait was given', undo: 'leave out --no-wait' }
     };
 }
 
@@ -32203,6 +32301,12 @@ function commentSettings(source) {
         throw new InputError(`Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`);
     }
     const read = (name) => [source.get(name), inputSubject(name)];
+    const statusComment = settings_boolean(...read('status-comment'), true);
+    const maxRequestsPerThread = wholeNumber(...read('max-requests-per-thread'), 0);
+    // The cap, the order and re-run protection are all read from the status comments.
+    if (!statusComment && maxRequestsPerThread > 0) {
+        throw new InputError(`Input 'max-requests-per-thread' is ${maxRequestsPerThread}, but 'status-comment' is false: the cap is counted from the action's status comments, so without them it cannot be kept. Set status-comment: true, or max-requests-per-thread: 0.`);
+    }
     return Object.freeze({
         command,
         allowEdits: settings_boolean(...read('allow-edits'), false),
@@ -32210,9 +32314,9 @@ function commentSettings(source) {
         allowedBots: list(source, 'allowed-bots'),
         trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
         githubToken,
-        statusComment: settings_boolean(...read('status-comment'), true),
+        statusComment,
         reactions: settings_boolean(...read('reactions'), true),
-        maxRequestsPerThread: wholeNumber(...read('max-requests-per-thread'), 0),
+        maxRequestsPerThread,
         checkRun: settings_boolean(...read('check-run'), false),
         queueExpiryMs: duration(...read('queue-expiry'), '2m')
     });
@@ -32553,6 +32657,8 @@ function explainFailure(error, context) {
     }
     switch (error.status) {
         case 400:
+            if (context.operation === 'send' && /archived/i.test(error.serverMessage ?? ''))
+                return `Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${words.startJobAdvice}).`;
             return context.operation === 'send' || creating
                 ? `Mintlify refused the ${creating ? 'new job' : 'message'} ${subject} (400)${said}: fix the prompt and run again.`
                 : `Mintlify refused the request ${subject} (400)${said}: check ${words.name('project-id')}${listing ? '' : ` and ${words.name('job-id')}`}.`;
@@ -32596,6 +32702,8 @@ function failureKind(error, operation) {
         return 'not-found';
     if (error.status === 429)
         return 'rate-limited';
+    if (error.status === 400 && /archived/i.test(error.serverMessage ?? ''))
+        return 'job-archived';
     if (error.status >= 500)
         return 'server-error';
     return 'rejected';
@@ -32650,6 +32758,27 @@ async function pollUntilFinal(options) {
         }
     }
 }
+/**
+ * Reads the job once it can be read. The client rides out network faults, 429 and 5xx itself; an
+ * answer it cannot read (a proxy's page, cut JSON) is asked for again every interval, up to
+ * MAX_FAILED_READS reads. Anything else, or the last failure, is thrown.
+ */
+async function readJob(read, options) {
+    const { clock, intervalMs, deadline, signal, logger } = options;
+    for (let failed = 1;; failed++) {
+        try {
+            return await read();
+        }
+        catch (error) {
+            const left = deadline - clock.now();
+            const unreadable = error instanceof MintlifyRequestError && error.excerpt !== undefined;
+            if (signal?.aborted || !unreadable || failed >= MAX_FAILED_READS || left <= 0)
+                throw error;
+            logger.warning(`Reading the job failed (${error.message}); trying again.`);
+            await clock.sleep(Math.min(intervalMs, left), signal);
+        }
+    }
+}
 /** A failed read worth another one: the server was in trouble or answered something unreadable. */
 function isTransient(error) {
     if (!(error instanceof MintlifyRequestError))
@@ -32657,6 +32786,61 @@ function isTransient(error) {
     if (error.status === undefined || error.excerpt !== undefined)
         return true;
     return error.status === 429 || error.status >= 500;
+}
+
+;// CONCATENATED MODULE: ./src/core/verdict.ts
+
+
+/**
+ * How a request that raised no error ended: logs it, and returns why the step fails, if it does.
+ * The advice never sends a message twice: once Mintlify took it, people are sent to follow the
+ * job, not to run again.
+ */
+function judge(outcome, stage, settings, { logger, vocabulary }) {
+    const job = outcome.job;
+    const jobId = job?.id ?? outcome.jobId;
+    if (outcome.cancelled) {
+        const follow = jobId
+            ? `The Mintlify agent job goes on: ${vocabulary.followJob(jobId)}.`
+            : 'Look for the job on the Mintlify dashboard.';
+        const message = stage === 'checking' || stage === 'waiting'
+            ? `${vocabulary.cancelled} before the message was sent${stage === 'waiting' && job ? `, while job ${job.id} was still ${job.status} with an earlier request` : ''}: nothing was sent.`
+            : stage === 'sending'
+                ? `${vocabulary.cancelled} before Mintlify confirmed the message for job ${jobId || '(new)'}: it may have been taken. ${follow}`
+                : `${vocabulary.cancelled} while job ${jobId} was ${job?.status ?? 'running'}. ${follow}`;
+        return { message, kind: 'cancelled' };
+    }
+    if (!job)
+        return undefined;
+    const after = formatDuration(outcome.durationMs);
+    if (outcome.timedOut) {
+        return {
+            message: `Job ${job.id} is still ${job.status} after the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')}: Mintlify took the message, and the agent goes on working on it. ${vocabulary.followJob(job.id).replace(/^./, (c) => c.toUpperCase())}; running again would send the message a second time.`,
+            kind: 'timed-out'
+        };
+    }
+    switch (job.status) {
+        case 'completed':
+            if (job.prLink)
+                logger.notice(`Mintlify agent job ${job.id} completed in ${after}: ${job.prLink}`);
+            else
+                logger.notice(`Mintlify agent job ${job.id} completed in ${after} without a pull request: the agent changed nothing.`);
+            return undefined;
+        case 'failed':
+        case 'archived': {
+            const reason = job.status === 'failed'
+                ? `Mintlify agent job ${job.id} failed after ${after}: see the Mintlify dashboard for what went wrong, then send another follow-up.`
+                : `Mintlify agent job ${job.id} is archived and takes no more messages: start a new job (${vocabulary.startJobAdvice}).`;
+            if (settings.failOnJobFailure)
+                return { message: reason, kind: job.status === 'failed' ? 'job-failed' : 'job-archived' };
+            logger.warning(`${reason} (fail-on-job-failure is false, so the step passes.)`);
+            return undefined;
+        }
+        default:
+            // wait: false ends here with the job still running.
+            logger.info(`Job ${job.id} is ${job.status}; pull request: ${describePullRequest(job)}.`);
+            return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/agent-request.ts
@@ -32668,17 +32852,17 @@ function isTransient(error) {
 
 /**
  * Sends one follow-up (or starts a new job) and, unless told not to wait, polls the job to its
- * end. Never throws: every failure ends up in the outcome.
+ * end. Never throws: every failure ends up in the outcome. A follow-up goes only into a job that
+ * is not busy: the job is read first (retried like any read), and a read that cannot tell ends
+ * the request with nothing sent.
  */
 async function askAgent(request, settings, context, progress = {}) {
-    const { agent: client, clock, retryPolicy, signal, logger, deadline } = context;
-    const { prompt } = request;
-    let jobId = request.jobId ?? '';
+    const { agent: client, clock, retryPolicy, signal, logger, deadline, vocabulary } = context;
     const startedAt = clock.now();
     const { projectId } = settings;
     const outcome = {
-        jobId,
-        prompt,
+        jobId: request.jobId ?? '',
+        prompt: request.prompt,
         job: undefined,
         sent: false,
         created: false,
@@ -32687,10 +32871,10 @@ async function askAgent(request, settings, context, progress = {}) {
         durationMs: 0,
         failure: undefined
     };
+    let stage = request.jobId === undefined ? 'sending' : 'checking';
     const elapsed = () => (outcome.durationMs = clock.now() - startedAt);
-    const log = (line) => logger.info(line);
     const poll = (lastKnown, onRead) => pollUntilFinal({
-        readJob: () => client.getJob(jobId),
+        readJob: () => client.getJob(outcome.jobId),
         clock,
         intervalMs: settings.pollIntervalMs,
         deadline,
@@ -32700,39 +32884,86 @@ async function askAgent(request, settings, context, progress = {}) {
         logger,
         onRead
     });
+    const refuse = (failure, kind) => {
+        outcome.failure = failure;
+        outcome.failureKind = kind;
+        elapsed();
+        return outcome;
+    };
+    /** The caller's last word before sending: undefined to go on, or the outcome to end with. */
+    const lastWord = async (waited) => {
+        const decision = (await progress.beforeSend?.(waited)) ?? { go: true };
+        if (decision.go) {
+            if (decision.prompt !== undefined)
+                outcome.prompt = decision.prompt;
+            return undefined;
+        }
+        if (!decision.withdrawn)
+            return refuse(decision.reason, 'not-sent');
+        outcome.withdrawn = decision.reason;
+        elapsed();
+        return outcome;
+    };
     try {
         if (request.jobId === undefined) {
-            log(`Starting a new Mintlify agent job in project ${projectId}.`);
-            outcome.job = await startJob({ client, prompt, clock, deadline, retryPolicy, signal, logger });
+            const ended = await lastWord(false);
+            if (ended)
+                return ended;
+            logger.info(`Starting a new Mintlify agent job in project ${projectId}.`);
+            outcome.job = await startJob({
+                client,
+                prompt: outcome.prompt,
+                clock,
+                deadline,
+                retryPolicy,
+                signal,
+                logger
+            });
             outcome.sent = outcome.created = true;
-            jobId = outcome.jobId = outcome.job.id;
-            log(`Mintlify started job ${jobId}; it is ${outcome.job.status}.`);
+            outcome.jobId = outcome.job.id;
+            logger.info(`Mintlify started job ${outcome.jobId}; it is ${outcome.job.status}.`);
         }
         else {
+            const jobId = request.jobId;
             // One follow-up at a time: a message sent while the agent works on another would interleave.
-            const before = await readIfPossible(client, jobId, logger);
-            if (before && !isFinal(before.status)) {
-                log(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
-                outcome.job = before;
+            const before = await readJob(() => client.getJob(jobId), {
+                clock,
+                intervalMs: settings.pollIntervalMs,
+                deadline,
+                signal,
+                logger
+            });
+            outcome.job = before;
+            if (before.status === 'archived') {
+                return refuse(`Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${vocabulary.startJobAdvice}).`, 'job-archived');
+            }
+            if (!isFinal(before.status)) {
+                if (!settings.wait) {
+                    return refuse(`Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`, 'busy');
+                }
+                stage = 'waiting';
+                logger.info(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
                 await progress.onWaiting?.(outcome);
                 const idle = await poll(before, async (job) => {
                     outcome.job = job;
                     elapsed();
                     await progress.onWaiting?.(outcome);
                 });
+                outcome.job = idle.job;
                 if (idle.timedOut) {
                     outcome.timedOut = true;
-                    outcome.failure = `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} timeout passed, so the message was not sent: send it again once the job is done.`;
-                    outcome.failureKind = 'timed-out';
-                    elapsed();
-                    return outcome;
+                    return refuse(`Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')} passed, so the message was not sent: send it again once the job is done.`, 'timed-out');
                 }
             }
-            log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
+            const ended = await lastWord(stage === 'waiting');
+            if (ended)
+                return ended;
+            stage = 'sending';
+            logger.info(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
             outcome.job = await deliverMessage({
                 client,
                 jobId,
-                prompt,
+                prompt: outcome.prompt,
                 clock,
                 deadline,
                 retryPolicy,
@@ -32740,8 +32971,9 @@ async function askAgent(request, settings, context, progress = {}) {
                 logger
             });
             outcome.sent = true;
-            log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
+            logger.info(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
         }
+        stage = 'sent';
         elapsed();
         await progress.onSent?.(outcome);
         if (settings.wait) {
@@ -32759,84 +32991,89 @@ async function askAgent(request, settings, context, progress = {}) {
             outcome.cancelled = true;
         }
         else {
-            const operation = outcome.sent ? 'read' : request.jobId === undefined ? 'create' : 'send';
-            outcome.failure = explainFailure(error, {
+            const operation = stage === 'sent' || stage === 'checking' || stage === 'waiting'
+                ? 'read'
+                : request.jobId === undefined
+                    ? 'create'
+                    : 'send';
+            const explained = explainFailure(error, {
                 operation,
-                jobId: jobId || '(new)',
+                jobId: outcome.jobId || '(new)',
                 projectId,
                 baseUrl: settings.baseUrl,
                 requestTimeoutMs: settings.requestTimeoutMs,
-                vocabulary: context.vocabulary
+                vocabulary
             });
+            outcome.failure =
+                stage === 'checking' || stage === 'waiting'
+                    ? `${explained} Nothing was sent (the job is read before sending, so that no message goes into a busy job).`
+                    : explained;
             outcome.failureKind = failureKind(error, operation);
             outcome.failureStatus = error.status;
         }
     }
     elapsed();
     if (outcome.failure === undefined) {
-        const verdict = judge(outcome, settings, context);
+        const verdict = judge(outcome, stage, settings, context);
         outcome.failure = verdict?.message;
         outcome.failureKind = verdict?.kind;
     }
     return outcome;
 }
-/** Logs how the job ended and returns why the step fails, if it does. */
-function judge(outcome, settings, { logger, vocabulary }) {
-    const job = outcome.job;
-    if (outcome.cancelled) {
-        const state = job && outcome.sent
-            ? `while job ${job.id} was ${job.status}`
-            : `before Mintlify confirmed the message for job ${outcome.jobId || '(new)'}`;
-        const jobId = job?.id ?? outcome.jobId;
-        const after = jobId
-            ? `The Mintlify agent job goes on: ${vocabulary.followJob(jobId)}.`
-            : 'Look for the job on the Mintlify dashboard.';
-        return { message: `${vocabulary.cancelled} ${state}. ${after}`, kind: 'cancelled' };
-    }
-    if (!job)
-        return undefined;
-    const after = formatDuration(outcome.durationMs);
-    if (outcome.timedOut) {
-        return {
-            message: `Job ${job.id} is still ${job.status} after the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')}: the agent goes on working. Run again with a longer ${vocabulary.name('timeout')}, or ${vocabulary.followJob(job.id)}.`,
-            kind: 'timed-out'
-        };
-    }
-    switch (job.status) {
-        case 'completed':
-            if (job.prLink)
-                logger.notice(`Mintlify agent job ${job.id} completed in ${after}: ${job.prLink}`);
-            else
-                logger.notice(`Mintlify agent job ${job.id} completed in ${after} without a pull request: the agent changed nothing.`);
-            return undefined;
-        case 'failed':
-        case 'archived': {
-            const reason = job.status === 'failed'
-                ? `Mintlify agent job ${job.id} failed after ${after}: see the Mintlify dashboard for what went wrong, then send another follow-up.`
-                : `Mintlify agent job ${job.id} is archived and takes no more work: start a new job.`;
-            if (settings.failOnJobFailure)
-                return { message: reason, kind: job.status === 'failed' ? 'job-failed' : 'job-archived' };
-            logger.warning(`${reason} (fail-on-job-failure is false, so the step passes.)`);
-            return undefined;
-        }
-        default:
-            // wait: false ends here with the job still running.
-            logger.info(`Job ${job.id} is ${job.status}; pull request: ${describePullRequest(job)}.`);
-            return undefined;
-    }
+
+;// CONCATENATED MODULE: ./src/comments/check-run.ts
+function quoteForCheck(prompt) {
+    return prompt.length > 1000 ? `${prompt.slice(0, 1000)}…` : prompt;
 }
 /**
- * Reads the job before sending, to know whether it is busy. Best effort and a single attempt: when
- * the read fails, the send goes ahead with its own retries, and its answer (401, 404, …) is what
- * the user is told.
+ * A check run on the pull request's head commit, for people who look at checks before comments:
+ * in progress while the agent works, then success or failure. Best effort: GitHub trouble here is
+ * a warning.
  */
-async function readIfPossible(client, jobId, logger) {
-    try {
-        return await client.getJob(jobId, { once: true });
+class CheckRun {
+    thread;
+    id;
+    logger;
+    constructor(thread, id, logger) {
+        this.thread = thread;
+        this.id = id;
+        this.logger = logger;
     }
-    catch (error) {
-        logger.debug(`Reading job ${jobId} before sending failed (${error.message}); sending anyway.`);
-        return undefined;
+    static async start(thread, prompt, logger) {
+        try {
+            const sha = await thread.headSha();
+            if (!sha) {
+                logger.info('No pull request head commit to put a check run on.');
+                return undefined;
+            }
+            const id = await thread.createCheckRun(sha, 'The Mintlify agent is working', quoteForCheck(prompt));
+            return new CheckRun(thread, id, logger);
+        }
+        catch (error) {
+            logger.warning(`Could not create the check run (${error.message}).`);
+            return undefined;
+        }
+    }
+    async finish(outcome) {
+        const job = outcome.job;
+        const success = !outcome.failure && job?.status === 'completed';
+        const title = success
+            ? job?.prLink
+                ? 'The Mintlify agent updated the docs'
+                : 'The Mintlify agent changed nothing'
+            : `Mintlify agent job ${job?.status ?? 'not started'}`;
+        const summary = [
+            `Job: \`${outcome.jobId}\``,
+            `Status: ${job?.status ?? 'none'}`,
+            `Pull request: ${job?.prLink ?? 'none'}`,
+            ...(outcome.failure ? ['', outcome.failure] : [])
+        ].join('\n');
+        try {
+            await this.thread.completeCheckRun(this.id, success, title, summary);
+        }
+        catch (error) {
+            this.logger.warning(`Could not complete the check run (${error.message}).`);
+        }
     }
 }
 
@@ -32965,247 +33202,6 @@ async function job_lookup_confirm(client, id, pr) {
     return { reason: `${works}, so it is not this pull request's job` };
 }
 
-;// CONCATENATED MODULE: ./src/comments/check-run.ts
-function quoteForCheck(prompt) {
-    return prompt.length > 1000 ? `${prompt.slice(0, 1000)}…` : prompt;
-}
-/**
- * A check run on the pull request's head commit, for people who look at checks before comments:
- * in progress while the agent works, then success or failure. Best effort: GitHub trouble here is
- * a warning.
- */
-class CheckRun {
-    thread;
-    id;
-    logger;
-    constructor(thread, id, logger) {
-        this.thread = thread;
-        this.id = id;
-        this.logger = logger;
-    }
-    static async start(thread, prompt, logger) {
-        try {
-            const sha = await thread.headSha();
-            if (!sha) {
-                logger.info('No pull request head commit to put a check run on.');
-                return undefined;
-            }
-            const id = await thread.createCheckRun(sha, 'The Mintlify agent is working', quoteForCheck(prompt));
-            return new CheckRun(thread, id, logger);
-        }
-        catch (error) {
-            logger.warning(`Could not create the check run (${error.message}).`);
-            return undefined;
-        }
-    }
-    async finish(outcome) {
-        const job = outcome.job;
-        const success = !outcome.failure && job?.status === 'completed';
-        const title = success
-            ? job?.prLink
-                ? 'The Mintlify agent updated the docs'
-                : 'The Mintlify agent changed nothing'
-            : `Mintlify agent job ${job?.status ?? 'not started'}`;
-        const summary = [
-            `Job: \`${outcome.jobId}\``,
-            `Status: ${job?.status ?? 'none'}`,
-            `Pull request: ${job?.prLink ?? 'none'}`,
-            ...(outcome.failure ? ['', outcome.failure] : [])
-        ].join('\n');
-        try {
-            await this.thread.completeCheckRun(this.id, success, title, summary);
-        }
-        catch (error) {
-            this.logger.warning(`Could not complete the check run (${error.message}).`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/thread/markers.ts
-/** The hidden line that ties a pull request or a status comment to an agent job. */
-function jobMarker(jobId) {
-    return `<!-- mintlify-agent-action job=${jobId} -->`;
-}
-const MARKER = /<!--\s*mintlify-agent-action\s+job=([^\s>]+)\s*-->/g;
-/** The job named by the last marker in a text, if any. */
-function findJobMarker(text) {
-    let found;
-    for (const match of (text ?? '').matchAll(MARKER))
-        found = match[1];
-    return found;
-}
-
-;// CONCATENATED MODULE: ./src/comments/command.ts
-const JOB_FLAG = /^--job(?:=|\s+)(\S+)(?:\s+|$)/;
-/**
- * A command is a comment whose first non-blank line starts with the command word followed by a
- * space or the end of the line; the prompt is the rest of the comment. `--job <id>` may follow the
- * word. A quoted command (`> /agent`), a longer word (`/agents`) or text before it is no command.
- */
-function parseCommand(body, commandWord) {
-    const text = body
-        .replace(/\r\n?/g, '\n')
-        .replace(/^\s*\n/, '')
-        .trimStart();
-    if (!text.startsWith(commandWord))
-        return { kind: 'none' };
-    const after = text.slice(commandWord.length);
-    if (after !== '' && !/^[ \t\n]/.test(after))
-        return { kind: 'none' };
-    let rest = after.replace(/^[ \t]+/, '');
-    let jobId;
-    const flag = JOB_FLAG.exec(rest);
-    if (flag) {
-        jobId = flag[1];
-        rest = rest.slice(flag[0].length);
-    }
-    const prompt = rest.trim();
-    if (!prompt)
-        return { kind: 'empty' };
-    return { kind: 'prompt', prompt, jobId };
-}
-
-;// CONCATENATED MODULE: ./src/comments/line.ts
-/**
- * The line of commands on one thread (a pull request or an issue), kept by the action itself.
- *
- * GitHub's `concurrency:` groups keep at most one pending run and cancel the rest, so they cannot
- * order commands without losing some. Instead, every run holds a place in the line through its
- * status comment, and sends only when every command written before its own has finished. Nothing
- * here does I/O: the runs read the thread and the jobs, and this module judges what they read.
- */
-
-
-/** Earlier kinds first when two commands carry the same second: any fixed order will do. */
-const KIND_ORDER = ['issue-comment', 'review', 'review-comment'];
-function placeKey(place) {
-    return `${place.kind}:${place.id}`;
-}
-/**
- * The order of the line: by the time each command was written, then by kind, then by ID. GitHub
- * writes times to the second and hands out a kind's IDs in the order comments are created, so
- * within a second the IDs decide. Every run computes the same order from the same thread.
- */
-function comparePlaces(a, b) {
-    return (a.writtenAt - b.writtenAt ||
-        KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-        a.id - b.id);
-}
-const CLAIM = /<!--\s*mintlify-agent-action\s+place=([a-z-]+:\d+)\s+state=(waiting|sent|done)(?:\s+until=(\d+))?(\s+taken)?\s*-->/g;
-/** The hidden line a status comment carries for its place. */
-function claimMarker(place, state, { until, taken = state === 'sent' } = {}) {
-    const lease = state === 'waiting' && until !== undefined ? ` until=${Math.ceil(until)}` : '';
-    return `<!-- mintlify-agent-action place=${place} state=${state}${lease}${taken ? ' taken' : ''} -->`;
-}
-/** The claim a comment's text makes, if any (the last one, as the action writes it last). */
-function readClaim(text) {
-    let claim;
-    for (const [, place = '', state, until, taken] of text.matchAll(CLAIM)) {
-        claim = {
-            place,
-            state: state,
-            until: until === undefined ? undefined : Number(until),
-            taken: taken !== undefined,
-            jobId: undefined
-        };
-    }
-    if (claim)
-        claim.jobId = findJobMarker(text);
-    return claim;
-}
-/**
- * The earlier commands that still hold up `mine`, judged from the thread alone. A place that no
- * run has claimed expires `expiryMs` after its command was written; a waiting run's place at the
- * end of the lease it keeps renewing. Several claims on one place (a re-run) count by the most
- * alive: a live waiting run, then a message taken, then an end.
- *
- * `claims` must come from the token's own comments only: anyone else could fake a place's end.
- */
-function commandsAhead(mine, line, claims, now, expiryMs) {
-    const byPlace = new Map();
-    for (const claim of claims) {
-        const list = byPlace.get(claim.place) ?? [];
-        list.push(claim);
-        byPlace.set(claim.place, list);
-    }
-    const ahead = [];
-    for (const entry of line) {
-        if (comparePlaces(entry.place, mine) >= 0)
-            continue;
-        const held = byPlace.get(placeKey(entry.place)) ?? [];
-        const leases = held.flatMap((c) => (c.state === 'waiting' && c.until ? [c.until] : []));
-        const lease = Math.max(0, ...leases);
-        if (lease > now) {
-            ahead.push({ entry, state: 'waiting', expiresAt: lease });
-            continue;
-        }
-        const sentTo = held.find((c) => c.state === 'sent' && c.jobId)?.jobId;
-        if (sentTo) {
-            ahead.push({ entry, state: 'sent', jobId: sentTo });
-            continue;
-        }
-        if (held.length > 0)
-            continue;
-        const expiresAt = entry.place.writtenAt + expiryMs;
-        if (expiresAt > now)
-            ahead.push({ entry, state: 'not-started', expiresAt });
-    }
-    return ahead;
-}
-/** The soonest a place ahead stops holding this one up by expiring, if any can. */
-function nextExpiry(ahead) {
-    const times = ahead.flatMap((a) => (a.state === 'sent' ? [] : [a.expiresAt]));
-    return times.length ? Math.min(...times) : undefined;
-}
-/**
- * How often a waiting run renews its lease: every quarter of it, so that three renewals can go
- * missing (a slow GitHub, a busy runner) before the place expires under a live run.
- */
-function renewalIntervalMs(expiryMs) {
-    return Math.max(1, Math.floor(expiryMs / 4));
-}
-/**
- * The commands written on the thread, and what the token's own comments say of their places.
- * Only the token's own comments hold places: anyone else could fake a place's end.
- */
-function lineOf(items, commandWord, isSelf) {
-    const line = [];
-    const claims = [];
-    const batched = batchedReviews(items, commandWord);
-    for (const item of items) {
-        const claim = isSelf(item.author.login) ? readClaim(item.body) : undefined;
-        if (claim)
-            claims.push(claim);
-        const command = parseCommand(item.body, commandWord).kind;
-        const isPlace = item.kind === 'review'
-            ? batched.has(item.id)
-            : command === 'prompt' && !(item.reviewId !== undefined && batched.has(item.reviewId));
-        if (!isPlace)
-            continue;
-        line.push({
-            place: { kind: item.kind, id: item.id, writtenAt: item.writtenAt },
-            author: item.author.login,
-            isBot: item.author.isBot,
-            url: item.url
-        });
-    }
-    return { line, claims, items };
-}
-/**
- * The reviews whose summary is a command that sends the whole review: `/agent <prompt>`, or a
- * bare `/agent` over inline comments. Their inline comments hold no place of their own.
- */
-function batchedReviews(items, commandWord) {
-    const withComments = new Set(items.flatMap((i) => (i.reviewId === undefined ? [] : [i.reviewId])));
-    return new Set(items
-        .filter((item) => item.kind === 'review')
-        .filter((item) => {
-        const kind = parseCommand(item.body, commandWord).kind;
-        return kind === 'prompt' || (kind === 'empty' && withComments.has(item.id));
-    })
-        .map((item) => item.id));
-}
-
 ;// CONCATENATED MODULE: ./src/comments/replies.ts
 /** What the action answers on a thread when a command is not carried out as asked. */
 
@@ -33258,124 +33254,77 @@ function commandProblem(prompt, jobId) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/comments/trigger.ts
-const KIND_OF_EVENT = {
-    issue_comment: 'issue-comment',
-    pull_request_review: 'review',
-    pull_request_review_comment: 'review-comment'
-};
-/** The command's place in the line of its thread. */
-function placeOf(trigger) {
-    return {
-        kind: KIND_OF_EVENT[trigger.event],
-        id: trigger.comment.id,
-        writtenAt: trigger.comment.writtenAt
-    };
+;// CONCATENATED MODULE: ./src/thread/markers.ts
+/** The hidden line that ties a pull request or a status comment to an agent job. */
+function jobMarker(jobId) {
+    return `<!-- mintlify-agent-action job=${jobId} -->`;
+}
+const MARKER = /<!--\s*mintlify-agent-action\s+job=([^\s>]+)\s*-->/g;
+/** The job named by the last marker in a text, if any. */
+function findJobMarker(text) {
+    let found;
+    for (const match of (text ?? '').matchAll(MARKER))
+        found = match[1];
+    return found;
 }
 
-;// CONCATENATED MODULE: ./src/comments/turn.ts
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/comments/claims.ts
+/**
+ * What a run says about its command's place in the thread's line, in a hidden line of its status
+ * comment. Later runs read these lines from the token's own comments only: anyone else could fake
+ * a place's end.
+ */
 
 
-/** While only other runs' progress can let this one go, the thread is read at least this often. */
-const MAX_THREAD_READ_INTERVAL_MS = 30_000;
-/** The line did not move before the run's timeout. */
-class TurnTimeout extends Error {
-    name = 'TurnTimeout';
+const CLAIM = /<!--\s*mintlify-agent-action\s+place=([a-z-]+:\d+)\s+state=(waiting|sent|done)((?:\s+[a-z]+=[^\s>]+)*)(\s+taken)?\s*-->/g;
+/** The hidden line for a claim (its job goes in the job marker beside it). */
+function claimMarker(claim) {
+    const fields = [
+        claim.at === undefined ? '' : ` at=${Math.round(claim.at)}`,
+        claim.state === 'waiting' && claim.until !== undefined
+            ? ` until=${Math.ceil(claim.until)}`
+            : '',
+        claim.run ? ` run=${claim.run.id}.${claim.run.attempt}` : '',
+        claim.text ? ` text=${claim.text}` : ''
+    ].join('');
+    return `<!-- mintlify-agent-action place=${claim.place} state=${claim.state}${fields}${claim.taken ? ' taken' : ''} -->`;
 }
-function who(ahead, markdown) {
-    const { author, url } = ahead.entry;
-    const command = markdown && url ? `[@${author}'s command](${url})` : `@${author}'s command`;
-    switch (ahead.state) {
-        case 'not-started':
-            return `${command} (its run has not started yet)`;
-        case 'waiting':
-            return `${command} (waiting its turn)`;
-        case 'sent':
-            return `${command} (job \`${ahead.jobId}\` is working on it)`;
+/** The claim a comment's text makes, if any (the last one, as the action writes it last). */
+function readClaim(text) {
+    let claim;
+    for (const [, place = '', state, fields = '', taken] of text.matchAll(CLAIM)) {
+        const field = (name) => new RegExp(`\\s${name}=([^\\s>]+)`).exec(fields)?.[1];
+        const number = (name) => {
+            const value = Number(field(name));
+            return Number.isFinite(value) ? value : undefined;
+        };
+        const run = /^(\d+)\.(\d+)$/.exec(field('run') ?? '');
+        claim = {
+            place,
+            state: state,
+            at: number('at'),
+            until: number('until'),
+            run: run ? { id: Number(run[1]), attempt: Number(run[2]) } : undefined,
+            text: field('text'),
+            taken: taken !== undefined,
+            jobId: undefined
+        };
     }
-}
-/** The nearest command ahead (`@alice's command (…)`), and how many more are before it. */
-function describeAhead(ahead, markdown = false) {
-    const nearest = ahead.at(-1);
-    if (!nearest)
-        return 'no earlier command';
-    const more = ahead.length - 1;
-    return more ? `${who(nearest, markdown)} and ${more} earlier` : who(nearest, markdown);
+    if (claim)
+        claim.jobId = findJobMarker(text);
+    return claim;
 }
 /**
- * Waits until every command written on the thread before this run's own has finished, and
- * resolves with the thread as last read. Between reads of the thread it waits on whatever can
- * move the line: a job that took an earlier message (read from Mintlify, which does not count
- * against GitHub's limits), a place that will expire, or, with nothing better to watch, the
- * thread itself, less and less often while nothing changes.
+ * A short fingerprint of a command's text: runs of the same comment (the original and an edit, a
+ * re-run) tell by it whether the text they would send was already sent.
  */
-async function waitForTurn(options) {
-    const { clock, pollIntervalMs, deadline, signal, logger } = options;
-    const startedAt = clock.now();
-    let readInterval = pollIntervalMs;
-    let lastSaid = '';
-    for (;;) {
-        const snapshot = await options.readLine();
-        const ahead = await stillAhead(options, snapshot);
-        if (!ahead.length) {
-            if (lastSaid)
-                logger.info(`Its turn came after ${formatDuration(clock.now() - startedAt)}.`);
-            return snapshot.items;
-        }
-        const said = describeAhead(ahead);
-        if (said !== lastSaid) {
-            logger.info(`Waiting for its turn on the thread, after ${said}.`);
-            lastSaid = said;
-            readInterval = pollIntervalMs;
-        }
-        await options.onWaiting(ahead);
-        if (clock.now() >= deadline) {
-            throw new TurnTimeout(`Waited ${formatDuration(clock.now() - startedAt)} for earlier commands on this thread, the last one ${said}, and the timeout passed`);
-        }
-        const busyJobs = [...new Set(ahead.flatMap((a) => (a.state === 'sent' ? [a.jobId] : [])))];
-        if (busyJobs.length) {
-            // Nothing written on the thread can let this run go while those jobs work.
-            await watchJobs(options, busyJobs, ahead);
-            continue;
-        }
-        const expiry = nextExpiry(ahead);
-        const untilExpiry = expiry === undefined ? Infinity : expiry - clock.wallTime() + 1;
-        await clock.sleep(Math.max(1, Math.min(readInterval, untilExpiry, deadline - clock.now())), signal);
-        readInterval = Math.min(readInterval * 2, MAX_THREAD_READ_INTERVAL_MS);
-    }
+function textHash(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 12);
 }
-/** The earlier commands still ahead once refused authors and idle jobs are left out. */
-async function stillAhead(options, snapshot) {
-    const { clock, expiryMs } = options;
-    const judged = commandsAhead(options.place, snapshot.line, snapshot.claims, clock.wallTime(), expiryMs);
-    const idle = new Map();
-    const ahead = [];
-    for (const entry of judged) {
-        if (entry.state === 'not-started' && !(await options.mayCommand(entry.entry)))
-            continue;
-        if (entry.state === 'sent') {
-            if (!idle.has(entry.jobId))
-                idle.set(entry.jobId, await options.jobIsIdle(entry.jobId));
-            if (idle.get(entry.jobId))
-                continue;
-        }
-        ahead.push(entry);
-    }
-    return ahead;
-}
-/** Polls the jobs ahead until one of them is idle, keeping the run's place alive meanwhile. */
-async function watchJobs(options, jobIds, ahead) {
-    const { clock, pollIntervalMs, deadline, signal } = options;
-    for (;;) {
-        const left = deadline - clock.now();
-        if (left <= 0)
-            return;
-        await clock.sleep(Math.min(pollIntervalMs, left), signal);
-        for (const jobId of jobIds)
-            if (await options.jobIsIdle(jobId))
-                return;
-        await options.onWaiting(ahead);
-    }
+function sameRun(a, b) {
+    return !!a && !!b && a.id === b.id;
 }
 
 ;// CONCATENATED MODULE: ./src/comments/which-job.ts
@@ -33387,8 +33336,9 @@ async function watchJobs(options, jobIds, ahead) {
  * trusted account opened the pull request. Anyone can write a marker, in a comment or in the body
  * of a pull request they open; only trusted accounts' markers can send a follow-up somewhere.
  *
- * "Newest" follows the line of commands: a status comment counts from when its command was
- * written, so that runs which started out of order still leave the last command's job on top.
+ * "Newest" follows the line of commands: a status comment counts from where its command stands
+ * in line (when it was written, or when it joined the end), so that runs which started out of
+ * order still leave the last command's job on top.
  */
 function jobFromMarkers(sources) {
     const { items, isTrusted, logger } = sources;
@@ -33400,8 +33350,10 @@ function jobFromMarkers(sources) {
         const jobId = findJobMarker(item.body);
         if (!jobId || !isValidId(jobId))
             return [];
-        const place = readClaim(item.body)?.place;
-        const at = (place === undefined ? undefined : writtenAt.get(place)) ?? item.writtenAt;
+        const claim = readClaim(item.body);
+        const at = claim?.at ??
+            (claim === undefined ? undefined : writtenAt.get(claim.place)) ??
+            item.writtenAt;
         return [{ item, jobId, at }];
     })
         .sort((a, b) => b.at - a.at || b.item.id - a.item.id);
@@ -33422,65 +33374,25 @@ function jobFromMarkers(sources) {
     return fromBody;
 }
 
-;// CONCATENATED MODULE: ./src/comments/carry-out.ts
+;// CONCATENATED MODULE: ./src/comments/job-choice.ts
 
 
 
 
 
-
-
-
-
-
-
-
-/** The command's turn on the thread, which job, and the request. */
-async function carryOut(run, result, asked) {
-    const { trigger, settings, context, thread, status, react, endWith } = run;
-    const { logger } = context;
-    const { comments: options } = settings;
-    const place = placeOf(trigger);
-    const self = status.author || (await thread.tokenLogin());
-    const isSelf = (login) => loginMatches(self, login);
-    let items;
-    try {
-        // Without status comments no run can hold a place, so there is no line to wait in.
-        items = options.statusComment ? await waitInLine(run, isSelf) : await thread.items();
-    }
-    catch (error) {
-        if (context.signal.aborted) {
-            return endWith('The workflow was cancelled while this command waited for its turn on the thread: nothing was sent.');
-        }
-        if (error instanceof TurnTimeout) {
-            return endWith(`${error.message}, so nothing was sent: send the command again once the earlier ones are done, or raise the workflow's \`timeout\`.`);
-        }
-        if (error instanceof ThreadReadError)
-            return endWith(error.message);
-        throw error;
-    }
-    const ownClaims = items
-        .filter((item) => isSelf(item.author.login) && item.id !== status.id)
-        .flatMap((item) => {
-        const claim = readClaim(item.body);
-        return claim ? [{ claim, url: item.url }] : [];
-    });
-    // A re-run of the workflow replays the same command: it was asked once, and is sent once.
-    const earlierRun = ownClaims.find(({ claim }) => claim.place === placeKey(place) && claim.taken);
-    if (earlierRun && trigger.action !== 'edited') {
-        return endWith(`This command was already sent to job \`${earlierRun.claim.jobId}\` by an earlier run (${earlierRun.url}), so it was not sent again. Write a new \`${options.command}\` comment to ask for more.`);
-    }
-    const cap = options.maxRequestsPerThread;
-    if (cap > 0) {
-        const used = ownClaims.filter(({ claim }) => claim.taken).length;
-        if (used >= cap) {
-            logger.warning(`This thread has had ${used} agent requests; max-requests-per-thread is ${cap}. Nothing was sent.`);
-            return endWith(`This thread has reached its limit of ${cap} Mintlify agent requests (\`max-requests-per-thread\`), so nothing was sent. The project's hourly limit is shared by every thread: continue in a new pull request, or ask a maintainer to raise the cap.`);
-        }
-    }
-    const mode = settings.mode;
+/**
+ * The workflow's `job-id`, the comment's `--job`, a trusted marker on the thread or the pull
+ * request body, then Mintlify's own records of the pull request; `mode` decides when none
+ * answers.
+ */
+async function chooseJob(run, items, request, isSelf) {
+    const { trigger, settings, ports, thread, status } = run;
+    const { logger } = ports;
+    const { comments: options, mode } = settings;
+    if (mode === 'create')
+        return { kind: 'job', jobId: undefined };
     let found = settings.jobId ??
-        asked.namedJob ??
+        request.namedJob ??
         jobFromMarkers({
             items,
             isTrusted: (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login),
@@ -33489,54 +33401,38 @@ async function carryOut(run, result, asked) {
             logger
         });
     let lookedUp;
-    if (!found && mode !== 'create' && trigger.pullRequest) {
+    if (!found && trigger.pullRequest) {
         try {
-            const lookup = await findJobForPullRequest(context.agent, await pullRequestRef(trigger.pullRequest, thread, logger), logger);
+            const lookup = await findJobForPullRequest(ports.agent, await pullRequestRef(trigger.pullRequest, thread, logger), logger);
             if (lookup.job) {
                 found = lookup.job.id;
-                await status.jobFound(found);
+                await status?.jobFound(found);
             }
             else {
                 lookedUp = lookup.account;
             }
         }
         catch (error) {
-            if (context.signal.aborted)
-                return endWith('The workflow was cancelled: nothing was sent.');
-            return endWith(`${explainFailure(error, {
+            if (ports.signal.aborted)
+                return { kind: 'end', message: 'The workflow was cancelled: nothing was sent.' };
+            const said = explainFailure(error, {
                 operation: 'list',
                 jobId: '',
                 projectId: settings.projectId,
                 baseUrl: settings.baseUrl,
                 requestTimeoutMs: settings.requestTimeoutMs
-            })} Nothing was sent: name the job with \`${options.command} --job <job-id> <what to do>\`.`);
+            });
+            return {
+                kind: 'end',
+                message: `${said} Nothing was sent: name the job with \`${options.command} --job <job-id> <what to do>\`.`
+            };
         }
     }
     if (!found && mode === 'follow-up') {
         logger.warning('No job to follow up: the reply on the thread says how to name one.');
-        return endWith(noJobReply(options.command, lookedUp));
+        return { kind: 'end', message: noJobReply(options.command, lookedUp) };
     }
-    // A new job gets the thread's context, so the agent knows where the request came from.
-    const jobId = mode === 'create' ? undefined : found;
-    const request = jobId
-        ? { jobId, prompt: asked.prompt }
-        : { jobId: undefined, prompt: withThreadContext(asked.prompt, trigger) };
-    logger.info(jobId
-        ? `Following up job ${jobId} for @${trigger.comment.author.login}.`
-        : `Starting a new job for @${trigger.comment.author.login}.`);
-    const check = options.checkRun ? await CheckRun.start(thread, asked.quoted, logger) : undefined;
-    const working = 'the agent is working on it';
-    const outcome = await askAgent(request, settings, context, {
-        onWaiting: (progress) => status.waiting('waiting for the agent to finish the previous request', progress),
-        onSent: (progress) => status.taken(progress, working),
-        onRead: (progress) => status.working(progress, working)
-    });
-    result.outcome = outcome;
-    result.result = outcome.sent ? 'sent' : 'not-sent';
-    await status.finish(outcome);
-    await check?.finish(outcome);
-    await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused');
-    return result;
+    return { kind: 'job', jobId: found };
 }
 /**
  * The pull request to look up, with its head branch: from the payload, or else read from
@@ -33554,34 +33450,179 @@ async function pullRequestRef(known, thread, logger) {
         return known;
     }
 }
-/** Waits until every command written before this one has finished; returns the thread as last read. */
-function waitInLine(run, isSelf) {
-    const { settings, context, thread, gate, status } = run;
-    const client = context.agent;
-    return waitForTurn({
-        place: placeOf(run.trigger),
-        readLine: async () => lineOf(await thread.items(), settings.comments.command, isSelf),
-        mayCommand: (entry) => gate.allows({ login: entry.author, isBot: entry.isBot }, false),
-        jobIsIdle: async (jobId) => {
-            try {
-                return isFinal((await client.getJob(jobId, { once: true })).status);
+
+;// CONCATENATED MODULE: ./src/comments/command.ts
+const JOB_FLAG = /^--job(?:=|\s+)(\S+)(?:\s+|$)/;
+/**
+ * A command is a comment whose first non-blank line starts with the command word followed by a
+ * space or the end of the line; the prompt is the rest of the comment. `--job <id>` may follow the
+ * word. A quoted command (`> /agent`), a longer word (`/agents`) or text before it is no command.
+ */
+function parseCommand(body, commandWord) {
+    const text = body
+        .replace(/\r\n?/g, '\n')
+        .replace(/^\s*\n/, '')
+        .trimStart();
+    if (!text.startsWith(commandWord))
+        return { kind: 'none' };
+    const after = text.slice(commandWord.length);
+    if (after !== '' && !/^[ \t\n]/.test(after))
+        return { kind: 'none' };
+    let rest = after.replace(/^[ \t]+/, '');
+    let jobId;
+    const flag = JOB_FLAG.exec(rest);
+    if (flag) {
+        jobId = flag[1];
+        rest = rest.slice(flag[0].length);
+    }
+    const prompt = rest.trim();
+    if (!prompt)
+        return { kind: 'empty' };
+    return { kind: 'prompt', prompt, jobId };
+}
+
+;// CONCATENATED MODULE: ./src/comments/line.ts
+
+
+/** Earlier kinds first when two commands carry the same second: any fixed order will do. */
+const KIND_ORDER = ['issue-comment', 'review', 'review-comment'];
+function placeKey(place) {
+    return `${place.kind}:${place.id}`;
+}
+/**
+ * Where an entry stands: the `at` of its newest claim (a run that joined the end says so there),
+ * else the time its command was written.
+ */
+function orderTime(entry) {
+    return entry.claims.at(-1)?.at ?? entry.place.writtenAt;
+}
+/**
+ * The order of the line: by the time each place stands in line, then by kind, then by ID. GitHub
+ * writes times to the second and hands out a kind's IDs in the order comments are created, so
+ * within a second the IDs decide. Every run computes the same order from the same thread.
+ */
+function compareOrder(a, b) {
+    return (a.at - b.at ||
+        KIND_ORDER.indexOf(a.place.kind) - KIND_ORDER.indexOf(b.place.kind) ||
+        a.place.id - b.place.id);
+}
+/**
+ * Whether a waiting claim still holds its place: within its lease, or past it while its run is
+ * known to be running. A run that ended, or that cannot be read, holds nothing past the lease.
+ */
+function holds(claim, now, runState) {
+    if ((claim.until ?? 0) > now)
+        return true;
+    return claim.run !== undefined && runState(claim.run) === 'running';
+}
+/**
+ * Judges the thread for this run: the earlier places that still hold it up, whether later ones
+ * went first, and which runs' states it needs. `runState` answers from what was read so far;
+ * undefined means not read yet.
+ */
+function judgeLine(own, line, now, expiryMs, runState) {
+    const verdict = { ahead: [], overtakenBy: [], unknownRuns: [] };
+    const mine = { at: own.at, place: own.place };
+    const ownKey = placeKey(own.place);
+    const ownEntry = line.find((entry) => placeKey(entry.place) === ownKey);
+    const ownTaken = ownEntry?.claims.some((claim) => claim.taken) ?? false;
+    const stale = (claim) => {
+        if ((claim.until ?? 0) > now || claim.run === undefined)
+            return false;
+        if (runState(claim.run) === undefined)
+            verdict.unknownRuns.push(claim.run);
+        return true;
+    };
+    const ordered = [...line].sort((a, b) => compareOrder({ at: orderTime(a), place: a.place }, { at: orderTime(b), place: b.place }));
+    for (const entry of ordered) {
+        const key = placeKey(entry.place);
+        if (key === ownKey) {
+            // Another run of this same command (the comment's edit, a re-run) that claimed it first goes first.
+            const earlier = entry.claims.filter((c) => c.commentId < own.statusCommentId && c.state === 'waiting');
+            for (const claim of earlier) {
+                stale(claim);
+                if (holds(claim, now, runState))
+                    verdict.ahead.push({ entry, state: 'waiting', claim });
             }
-            catch (error) {
-                // A job Mintlify no longer knows holds nothing up; other faults are asked again.
-                if (error instanceof MintlifyRequestError && error.status === 404)
-                    return true;
-                context.logger.debug(`Reading job ${jobId} while waiting failed: ${error.message}`);
-                return false;
-            }
-        },
-        clock: context.clock,
-        pollIntervalMs: settings.pollIntervalMs,
-        expiryMs: settings.comments.queueExpiryMs,
-        deadline: context.deadline,
-        signal: context.signal,
-        onWaiting: (ahead) => status.waiting(`waiting for its turn, after ${describeAhead(ahead, true)}`),
-        logger: context.logger
-    });
+            continue;
+        }
+        const before = compareOrder({ at: orderTime(entry), place: entry.place }, mine) < 0;
+        if (!before) {
+            if (!ownTaken && entry.claims.some((claim) => claim.taken))
+                verdict.overtakenBy.push(entry);
+            continue;
+        }
+        const waiting = entry.claims.filter((c) => c.state === 'waiting');
+        waiting.forEach(stale);
+        const live = waiting.filter((claim) => holds(claim, now, runState)).at(-1);
+        if (live) {
+            verdict.ahead.push({ entry, state: 'waiting', claim: live });
+            continue;
+        }
+        const sentTo = entry.claims.findLast((c) => c.state === 'sent' && c.jobId)?.jobId;
+        if (sentTo) {
+            verdict.ahead.push({ entry, state: 'sent', jobId: sentTo });
+            continue;
+        }
+        if (entry.claims.length > 0)
+            continue;
+        const expiresAt = entry.place.writtenAt + expiryMs;
+        if (expiresAt > now)
+            verdict.ahead.push({ entry, state: 'not-started', expiresAt });
+    }
+    return verdict;
+}
+/**
+ * The commands written on the thread, with what the token's own comments say of their places.
+ * Only the token's own comments hold places: anyone else could fake a place's end.
+ */
+function lineOf(items, commandWord, isSelf) {
+    const claims = new Map();
+    for (const item of items) {
+        const claim = isSelf(item.author.login) ? readClaim(item.body) : undefined;
+        if (!claim)
+            continue;
+        const list = claims.get(claim.place) ?? [];
+        list.push({ ...claim, commentId: item.id, commentKind: item.kind, body: item.body });
+        claims.set(claim.place, list);
+    }
+    const batched = batchedReviews(items, commandWord);
+    const line = [];
+    for (const item of items) {
+        const command = parseCommand(item.body, commandWord).kind;
+        const isPlace = item.kind === 'review'
+            ? batched.has(item.id)
+            : command === 'prompt' && !(item.reviewId !== undefined && batched.has(item.reviewId));
+        if (!isPlace)
+            continue;
+        const place = { kind: item.kind, id: item.id, writtenAt: item.writtenAt };
+        line.push({
+            place,
+            author: item.author.login,
+            isBot: item.author.isBot,
+            url: item.url,
+            claims: (claims.get(placeKey(place)) ?? []).sort((a, b) => a.commentId - b.commentId)
+        });
+    }
+    return line;
+}
+/**
+ * The reviews whose summary is a command that sends the whole review: `/agent <prompt>`, or a
+ * bare `/agent` over inline comments. Their inline comments hold no place of their own.
+ */
+function batchedReviews(items, commandWord) {
+    const withComments = new Set(items.flatMap((i) => (i.reviewId === undefined ? [] : [i.reviewId])));
+    return new Set(items
+        .filter((item) => item.kind === 'review')
+        .filter((item) => {
+        const kind = parseCommand(item.body, commandWord).kind;
+        return kind === 'prompt' || (kind === 'empty' && withComments.has(item.id));
+    })
+        .map((item) => item.id));
+}
+/** The claims the token's own comments make on the thread, outside the given comment. */
+function ownClaims(line, except) {
+    return line.flatMap((entry) => entry.claims.filter((claim) => claim.commentId !== except).map((claim) => ({ ...claim, entry })));
 }
 
 ;// CONCATENATED MODULE: ./src/comments/prompts.ts
@@ -33658,26 +33699,47 @@ function reviewPrompt(options) {
     return parts.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/comments/trigger.ts
+const KIND_OF_EVENT = {
+    issue_comment: 'issue-comment',
+    pull_request_review: 'review',
+    pull_request_review_comment: 'review-comment'
+};
+/** The command's place in the line of its thread. */
+function placeOf(trigger) {
+    return {
+        kind: KIND_OF_EVENT[trigger.event],
+        id: trigger.comment.id,
+        writtenAt: trigger.comment.writtenAt
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/comments/request.ts
 
 
 
+
+
 /**
- * The request a command makes. A review comment carries where it was made; a review's summary
- * carries the review's verdict and every inline comment submitted with it, so that `/agent` over
- * a review (even a bare one) sends the whole review at once. Undefined for a command that asks
- * nothing.
+ * The request a command makes, from its text (and, for a review's summary, the inline comments
+ * submitted with it). A review comment carries where it was made; a review's summary carries the
+ * review's verdict and every inline comment, so that `/agent` over a review (even a bare one)
+ * sends the whole review at once.
  */
-async function commandRequest(trigger, command, thread, commandWord) {
+function requestOf(trigger, body, reviewComments, commandWord) {
+    const command = parseCommand(body, commandWord);
+    if (command.kind === 'none')
+        return { kind: 'none' };
     const words = command.kind === 'prompt' ? command.prompt : '';
     const namedJob = command.kind === 'prompt' ? command.jobId : undefined;
     if (trigger.event === 'pull_request_review') {
-        const comments = await thread.reviewComments(trigger.comment.id);
+        const comments = [...reviewComments].sort((a, b) => a.id - b.id);
         if (!words && !comments.length)
-            return undefined;
+            return { kind: 'empty' };
+        const text = textHash(JSON.stringify([body, ...comments.map((c) => [c.id, c.body])]));
         // The summary's own words are held to the limit on their own, before the comments join them.
         if (words.length > MAX_PROMPT_LENGTH)
-            return { prompt: words, quoted: words, namedJob };
+            return { kind: 'request', request: { prompt: words, quoted: words, namedJob, text } };
         const prompt = reviewPrompt({
             summary: words,
             state: trigger.reviewState ?? '',
@@ -33689,12 +33751,41 @@ async function commandRequest(trigger, command, thread, commandWord) {
         const quoted = comments.length
             ? `${words || '(the review comments)'}\n\n+ ${comments.length} review comment${comments.length === 1 ? '' : 's'}`
             : words;
-        return { prompt, quoted, namedJob };
+        return { kind: 'request', request: { prompt, quoted, namedJob, text } };
     }
     if (!words)
-        return undefined;
+        return { kind: 'empty' };
     const prompt = trigger.diff ? promptWithDiffContext(words, trigger.diff) : words;
-    return { prompt, quoted: words, namedJob };
+    return { kind: 'request', request: { prompt, quoted: words, namedJob, text: textHash(body) } };
+}
+/** The request as the event describes it, before any line is read. */
+async function requestFromEvent(trigger, thread, commandWord) {
+    const comments = trigger.event === 'pull_request_review' ? await thread.reviewComments(trigger.comment.id) : [];
+    return requestOf(trigger, trigger.comment.body, comments, commandWord);
+}
+/**
+ * The request as the thread reads now, right before sending: the comment may have been edited
+ * (its latest text is what goes) or deleted (undefined). A command missing from the thread as
+ * read is asked for once more on its own before it counts as deleted.
+ */
+async function requestFromThread(trigger, thread, items, commandWord) {
+    const { kind, id } = placeOf(trigger);
+    const body = items.find((item) => item.id === id && item.kind === kind)?.body ??
+        (await thread.commentBody(kind, id));
+    if (body === undefined)
+        return undefined;
+    const comments = items.flatMap((item) => item.kind === 'review-comment' && item.reviewId === trigger.comment.id
+        ? [
+            {
+                id: item.id,
+                path: item.path ?? '',
+                line: item.line,
+                hunk: item.hunk ?? '',
+                body: item.body
+            }
+        ]
+        : []);
+    return requestOf(trigger, body, comments, commandWord);
 }
 /**
  * Whether an inline comment is sent by its review's summary (`/agent` there), which the run of
@@ -33708,14 +33799,439 @@ async function sentWithItsReview(thread, reviewId, commandWord, logger) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/comments/status-comment.ts
+;// CONCATENATED MODULE: ./src/comments/pre-send.ts
 
+
+
+
+
+async function checkBeforeSending(run, items, asked, isSelf) {
+    const { trigger, settings, ports, status, thread } = run;
+    const { logger } = ports;
+    const { command: commandWord, maxRequestsPerThread: cap } = settings.comments;
+    const current = await requestFromThread(trigger, thread, items, commandWord);
+    if (!current)
+        return {
+            kind: 'withdraw',
+            message: '🗑️ The command was deleted before its turn came, so nothing was sent for it.'
+        };
+    if (current.kind !== 'request')
+        return {
+            kind: 'withdraw',
+            message: `✏️ The command was edited so that it no longer asks anything after \`${commandWord}\`, so nothing was sent for it.`
+        };
+    const request = current.request;
+    if (request.text !== asked.text) {
+        logger.info('The command was edited while it waited: its latest text is what goes.');
+        const problem = commandProblem(request.prompt, request.namedJob);
+        if (problem)
+            return { kind: 'end', message: problem };
+    }
+    const claims = items.flatMap((item) => {
+        const claim = isSelf(item.author.login) && item.id !== status?.id ? readClaim(item.body) : undefined;
+        return claim ? [{ claim, url: item.url }] : [];
+    });
+    const place = placeKey(placeOf(trigger));
+    const sent = claims.find(({ claim }) => claim.place === place && claim.taken && claim.text === request.text);
+    if (sent) {
+        // A re-run of the workflow replays the same command: it was asked once, and is sent once.
+        const replay = sent.claim.run && ports.run
+            ? sameRun(sent.claim.run, ports.run)
+            : trigger.action === 'created' && asked.text === request.text;
+        if (replay)
+            return {
+                kind: 'end',
+                message: `This command was already sent to job \`${sent.claim.jobId}\` by an earlier run (${sent.url}), so it was not sent again. Write a new \`${commandWord}\` comment to ask for more.`
+            };
+        return {
+            kind: 'withdraw',
+            message: `This command's latest text was already sent to job \`${sent.claim.jobId}\` by another run of the same comment (${sent.url}), so it was not sent again.`
+        };
+    }
+    if (cap > 0) {
+        const used = claims.filter(({ claim }) => claim.taken).length;
+        if (used >= cap) {
+            logger.warning(`This thread has had ${used} agent requests; max-requests-per-thread is ${cap}. Nothing was sent.`);
+            return {
+                kind: 'end',
+                message: `This thread has reached its limit of ${cap} Mintlify agent requests (\`max-requests-per-thread\`), so nothing was sent. The project's hourly limit is shared by every thread: continue in a new pull request, or ask a maintainer to raise the cap.`
+            };
+        }
+    }
+    return { kind: 'send', request };
+}
+
+;// CONCATENATED MODULE: ./src/comments/turn.ts
+
+
+/** While only a place that has not started can let this run go, the thread is read at least this often. */
+const MAX_THREAD_READ_INTERVAL_MS = 30_000;
+/** The least time between two reads of one workflow run's state. */
+const MIN_RUN_RECHECK_MS = 30_000;
+/** The line did not move before the run's timeout. */
+class TurnTimeout extends Error {
+    name = 'TurnTimeout';
+}
+function who(ahead, markdown) {
+    const { author, url } = ahead.entry;
+    const command = markdown && url ? `[@${author}'s command](${url})` : `@${author}'s command`;
+    switch (ahead.state) {
+        case 'not-started':
+            return `${command} (its run has not started yet)`;
+        case 'waiting':
+            return `${command} (waiting its turn)`;
+        case 'sent':
+            return `${command} (job \`${ahead.jobId}\` is working on it)`;
+    }
+}
+/** The nearest command ahead (`@alice's command (…)`), and how many more are before it. */
+function describeAhead(ahead, markdown = false) {
+    const nearest = ahead.at(-1);
+    if (!nearest)
+        return 'no earlier command';
+    const more = ahead.length - 1;
+    return more ? `${who(nearest, markdown)} and ${more} earlier` : who(nearest, markdown);
+}
+/**
+ * Waits until nothing ahead of this run's place holds it up, and resolves with the thread as
+ * last read. Rejects with TurnTimeout at the deadline, and with whatever `jobIsIdle` throws.
+ */
+function waitForTurn(options) {
+    return new Turn(options).wait();
+}
+class Turn {
+    #options;
+    #startedAt;
+    /** What was read of each workflow run, and when. */
+    #runs = new Map();
+    /** When each job was last seen idle: trusted for one poll interval, so it is not read twice. */
+    #idleAt = new Map();
+    constructor(options) {
+        this.#options = options;
+        this.#startedAt = options.clock.now();
+    }
+    async wait() {
+        const { clock, logger, pollIntervalMs } = this.#options;
+        let threadInterval = pollIntervalMs;
+        let lastSaid = '';
+        for (;;) {
+            const snapshot = await this.#options.readLine();
+            let verdict = this.#judge(snapshot);
+            for (const run of verdict.unknownRuns)
+                await this.#readRun(run);
+            if (verdict.unknownRuns.length)
+                verdict = this.#judge(snapshot);
+            if (verdict.overtakenBy.length) {
+                await this.#options.joinEnd(verdict.overtakenBy);
+                continue;
+            }
+            const ahead = await this.#stillAhead(verdict.ahead);
+            if (!ahead.length) {
+                if (lastSaid)
+                    logger.info(`Its turn came after ${formatDuration(clock.now() - this.#startedAt)}.`);
+                return snapshot.items;
+            }
+            const said = describeAhead(ahead);
+            if (said !== lastSaid) {
+                logger.info(`Waiting for its turn on the thread, after ${said}.`);
+                await this.#options.onWaiting(ahead);
+                lastSaid = said;
+                threadInterval = pollIntervalMs;
+            }
+            const nearest = ahead.filter((a) => a.state !== 'sent').at(-1);
+            if (!nearest) {
+                // Next in line: only the jobs that took earlier messages hold it up.
+                const jobs = [...new Set(ahead.flatMap((a) => (a.state === 'sent' ? [a.jobId] : [])))];
+                await this.#until(said, () => this.#anyIdle(jobs));
+            }
+            else if (nearest.state === 'waiting') {
+                await this.#until(said, () => this.#placeMoved(nearest.claim));
+            }
+            else {
+                const untilExpiry = nearest.expiresAt - clock.wallTime() + 1;
+                await this.#sleep(said, Math.min(threadInterval, untilExpiry));
+                threadInterval = Math.min(threadInterval * 2, MAX_THREAD_READ_INTERVAL_MS);
+            }
+        }
+    }
+    #judge(snapshot) {
+        const { own, clock, expiryMs } = this.#options;
+        return judgeLine(own(), snapshot.line, clock.wallTime(), expiryMs, (run) => this.#runs.get(runKey(run))?.state);
+    }
+    async #readRun(run) {
+        const state = await this.#options.runState(run);
+        this.#runs.set(runKey(run), { state, readAt: this.#options.clock.now() });
+        return state;
+    }
+    async #jobIsIdle(jobId) {
+        const { clock, pollIntervalMs } = this.#options;
+        const seen = this.#idleAt.get(jobId);
+        if (seen !== undefined && clock.now() - seen < pollIntervalMs)
+            return true;
+        const idle = await this.#options.jobIsIdle(jobId);
+        if (idle)
+            this.#idleAt.set(jobId, clock.now());
+        return idle;
+    }
+    /** The places ahead once refused authors and idle jobs are left out. */
+    async #stillAhead(judged) {
+        const ahead = [];
+        for (const entry of judged) {
+            if (entry.state === 'not-started' && !(await this.#options.mayCommand(entry.entry)))
+                continue;
+            ahead.push(entry);
+        }
+        // A job is read only by the command next in line; the others wait on the place ahead of them.
+        if (ahead.some((a) => a.state !== 'sent'))
+            return ahead;
+        const busy = [];
+        for (const entry of ahead) {
+            if (entry.state === 'sent' && !(await this.#jobIsIdle(entry.jobId)))
+                busy.push(entry);
+        }
+        return busy;
+    }
+    /** Sleeps `ms`, or throws TurnTimeout when the deadline comes first. */
+    async #sleep(said, ms) {
+        const { clock, deadline, signal } = this.#options;
+        const left = deadline - clock.now();
+        if (left <= 0) {
+            throw new TurnTimeout(`Waited ${formatDuration(clock.now() - this.#startedAt)} for its turn on this thread, after ${said}, and the timeout passed`);
+        }
+        await clock.sleep(Math.max(1, Math.min(ms, left)), signal);
+    }
+    /** Checks `moved` every poll interval until it says something changed. */
+    async #until(said, moved) {
+        for (;;) {
+            await this.#sleep(said, this.#options.pollIntervalMs);
+            if (await moved())
+                return;
+        }
+    }
+    async #anyIdle(jobs) {
+        for (const jobId of jobs)
+            if (await this.#jobIsIdle(jobId))
+                return true;
+        return false;
+    }
+    /**
+     * Whether the place ahead may have moved: its comment changed or is gone, or its lease has run
+     * out and its run is no longer known to be running (read at most every MIN_RUN_RECHECK_MS, or
+     * every queue-expiry when that is longer).
+     */
+    async #placeMoved(claim) {
+        const { clock, expiryMs } = this.#options;
+        if ((await this.#options.readComment(claim.commentKind, claim.commentId)) !== claim.body)
+            return true;
+        if ((claim.until ?? 0) > clock.wallTime())
+            return false;
+        if (!claim.run)
+            return true;
+        const last = this.#runs.get(runKey(claim.run));
+        if (last && clock.now() - last.readAt < Math.max(expiryMs, MIN_RUN_RECHECK_MS))
+            return false;
+        return (await this.#readRun(claim.run)) !== 'running';
+    }
+}
+function runKey(run) {
+    return `${run.id}.${run.attempt}`;
+}
+
+;// CONCATENATED MODULE: ./src/comments/waiting.ts
+
+
+
+
+
+
+/** Mintlify refused the key while the run waited: the wait ends at once, with the key's error. */
+class KeyRefused extends Error {
+    name = 'KeyRefused';
+}
+/**
+ * Waits until every command ahead of this one on the thread has finished, and returns the
+ * thread as last read. Throws TurnTimeout at the deadline, ThreadReadError when GitHub cannot be
+ * read, KeyRefused when Mintlify refuses the key, and the place's loss or the
+ * workflow's cancellation as an abort.
+ */
+function waitInLine(run, status, isSelf) {
+    const { trigger, settings, ports, thread, gate } = run;
+    const { clock, logger, agent } = ports;
+    const commandWord = settings.comments.command;
+    const expiryMs = settings.comments.queueExpiryMs;
+    const startedAt = clock.wallTime();
+    return waitForTurn({
+        own: () => ({ place: placeOf(trigger), at: status.at, statusCommentId: status.id }),
+        readLine: async () => {
+            const items = await thread.items();
+            return { line: lineOf(items, commandWord, isSelf), items };
+        },
+        readComment: (kind, id) => thread.commentBody(kind, id),
+        runState: (other) => thread.runState(other),
+        mayCommand: (entry) => gate.allows({ login: entry.author, isBot: entry.isBot }, false),
+        jobIsIdle: async (jobId) => {
+            try {
+                return isFinal((await agent.getJob(jobId, { once: true })).status);
+            }
+            catch (error) {
+                if (!(error instanceof MintlifyRequestError))
+                    throw error;
+                // A job Mintlify no longer knows holds nothing up; a refused key ends the wait at once.
+                if (error.status === 404)
+                    return true;
+                if (error.status === 401 || error.status === 403) {
+                    const said = explainFailure(error, {
+                        operation: 'read',
+                        jobId,
+                        projectId: settings.projectId,
+                        baseUrl: settings.baseUrl,
+                        requestTimeoutMs: settings.requestTimeoutMs,
+                        vocabulary: ports.vocabulary
+                    });
+                    throw new KeyRefused(`${said} Nothing was sent.`);
+                }
+                logger.debug(`Reading job ${jobId} while waiting failed: ${error.message}`);
+                return false;
+            }
+        },
+        joinEnd: async (overtakenBy) => {
+            const note = joinEndNote(overtakenBy, trigger.comment.writtenAt, startedAt, expiryMs, clock);
+            logger.warning(note);
+            await status.joinEnd(clock.wallTime(), note);
+        },
+        clock,
+        pollIntervalMs: settings.pollIntervalMs,
+        expiryMs,
+        deadline: ports.deadline,
+        signal: AbortSignal.any([ports.signal, status.lost]),
+        onWaiting: (ahead) => status.waiting(`waiting for its turn, after ${describeAhead(ahead, true)}`),
+        logger
+    });
+}
+/** Why this command goes after commands written later, in a sentence for the thread. */
+function joinEndNote(overtakenBy, writtenAt, startedAt, expiryMs, clock) {
+    const count = overtakenBy.length;
+    const later = `${count} command${count === 1 ? '' : 's'} written after it ${count === 1 ? 'was' : 'were'} sent first`;
+    const cause = startedAt - writtenAt > expiryMs
+        ? `This command's run started ${formatDuration(startedAt - writtenAt)} after it was written, later than \`queue-expiry\` (${formatDuration(expiryMs)}), and ${later}`
+        : `While this command waited, its place looked abandoned to other runs, and ${later}`;
+    return `${cause}: it now goes after them, at the end of the line (${formatDuration(clock.wallTime() - writtenAt)} after it was written).`;
+}
+
+;// CONCATENATED MODULE: ./src/comments/carry-out.ts
+
+
+
+
+
+
+
+
+
+/** The command's turn on the thread, the checks right before sending, which job, and the request. */
+async function carryOut(run, result, asked) {
+    const { trigger, settings, ports, thread, status, react, endWith } = run;
+    const { logger } = ports;
+    const { comments: options } = settings;
+    const self = status?.author || (await thread.tokenLogin());
+    const isSelf = (login) => loginMatches(self, login);
+    let items;
+    try {
+        // Without a status comment the command holds no place, so there is no line to wait in.
+        items = status ? await waitInLine(run, status, isSelf) : await thread.items();
+    }
+    catch (error) {
+        const stopped = waitStopped(error, run);
+        if (stopped)
+            return endWith(stopped);
+        throw error;
+    }
+    const checked = await check(run, items, asked, isSelf);
+    if (checked.kind === 'withdraw')
+        return run.withdraw(checked.message);
+    if (checked.kind === 'end')
+        return endWith(checked.message);
+    const request = checked.request;
+    let sentText = request.text;
+    const job = await chooseJob(run, items, request, isSelf);
+    if (job.kind === 'end')
+        return endWith(job.message);
+    // A new job gets the thread's context, so the agent knows where the request came from.
+    const jobId = job.jobId;
+    const prompt = jobId ? request.prompt : withThreadContext(request.prompt, trigger);
+    logger.info(jobId
+        ? `Following up job ${jobId} for @${trigger.comment.author.login}.`
+        : `Starting a new job for @${trigger.comment.author.login}.`);
+    const checkRun = options.checkRun
+        ? await CheckRun.start(thread, request.quoted, logger)
+        : undefined;
+    const working = 'the agent is working on it';
+    // Losing the place stops a wait for a busy job at once: nothing may be sent then.
+    const signal = status ? AbortSignal.any([ports.signal, status.lost]) : ports.signal;
+    const outcome = await askAgent({ jobId, prompt }, settings, { ...ports, signal }, {
+        onWaiting: async () => status?.waiting('waiting for the agent to finish the previous request'),
+        onSent: async (progress) => status?.taken(progress, working, sentText),
+        onRead: async (progress) => status?.working(progress, working),
+        beforeSend: async (waited) => {
+            if (status?.lost.aborted)
+                return { go: false, reason: status.lost.reason.message, withdrawn: false };
+            if (!waited)
+                return { go: true };
+            // The job was busy for a while: the command is checked again on the thread as it reads now.
+            const again = await check(run, await thread.items(), asked, isSelf);
+            if (again.kind === 'send') {
+                sentText = again.request.text;
+                return { go: true, prompt: jobId ? again.request.prompt : prompt };
+            }
+            return { go: false, reason: again.message, withdrawn: again.kind === 'withdraw' };
+        }
+    });
+    if (outcome.cancelled && !ports.signal.aborted && status?.lost.aborted) {
+        outcome.cancelled = false;
+        outcome.failure = status.lost.reason.message;
+        outcome.failureKind = 'not-sent';
+    }
+    result.outcome = outcome;
+    if (outcome.withdrawn) {
+        await checkRun?.finish(outcome);
+        return run.withdraw(outcome.withdrawn);
+    }
+    result.result = outcome.sent ? 'sent' : 'not-sent';
+    await status?.finish(outcome);
+    await checkRun?.finish(outcome);
+    await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused');
+    return result;
+}
+/** The checks right before sending; a thread GitHub cannot read ends the run. */
+async function check(run, items, asked, isSelf) {
+    try {
+        return await checkBeforeSending(run, items, asked, isSelf);
+    }
+    catch (error) {
+        if (error instanceof ThreadReadError)
+            return { kind: 'end', message: error.message };
+        throw error;
+    }
+}
+/** What to say on the thread when the wait for the command's turn ended without it. */
+function waitStopped(error, run) {
+    const { ports } = run;
+    if (run.status?.lost.aborted && error === run.status.lost.reason)
+        return error.message;
+    if (ports.signal.aborted)
+        return 'The workflow was cancelled while this command waited for its turn on the thread: nothing was sent.';
+    if (error instanceof TurnTimeout)
+        return `${error.message}, so nothing was sent: send the command again once the earlier ones are done, or raise the workflow's \`timeout\`.`;
+    if (error instanceof ThreadReadError || error instanceof KeyRefused)
+        return error.message;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/comments/render.ts
 
 
 
 const STATUS_COMMENT_SIGNATURE = '<!-- mintlify-agent-action status -->';
-/** The status comment is rewritten at most this often while the agent works. */
-const STATUS_REFRESH_MS = 30_000;
 /**
  * People's text quoted in the action's own comment must not smuggle in a hidden marker: later
  * runs trust this comment's markers. An escaped `<!--` still reads as `<!--` on GitHub.
@@ -33735,10 +34251,8 @@ function hiddenLines(view) {
     const lines = [STATUS_COMMENT_SIGNATURE];
     if (view.markJob && view.jobId)
         lines.push(jobMarker(view.jobId));
-    if (view.claim) {
-        const { place, state, until } = view.claim;
-        lines.push(claimMarker(place, state, { until, taken: view.taken }));
-    }
+    if (view.claim)
+        lines.push(claimMarker({ ...view.claim, taken: view.taken }));
     return lines;
 }
 /** The one status comment of a run, rewritten in place as the run moves on. */
@@ -33756,20 +34270,22 @@ function renderStatusComment(view) {
         headline = '✅ **Mintlify agent** completed without changes: nothing needed editing.';
     else
         headline = `**Mintlify agent**: job ${status ?? 'not started'}`;
+    const took = view.final && view.durationMs !== undefined ? formatDuration(view.durationMs) : '—';
     return [
         headline,
+        ...(view.note ? ['', `ℹ️ ${defuseMarkers(view.note)}`] : []),
         '',
         quote(view.prompt),
         '',
-        `| Job | Status | Pull request | Elapsed |`,
+        `| Job | Status | Pull request | Took |`,
         `| --- | --- | --- | --- |`,
-        `| ${view.jobId ? `\`${view.jobId}\`` : '—'} | ${status ?? '—'} | ${job?.prLink ?? '—'} | ${formatDuration(view.elapsedMs)} |`,
+        `| ${view.jobId ? `\`${view.jobId}\`` : '—'} | ${status ?? '—'} | ${job?.prLink ?? '—'} | ${took} |`,
         '',
         ...hiddenLines(view)
     ].join('\n');
 }
 /** A reply that ends a command's business (a refusal, a usage hint), with its place given up. */
-function renderReply(message, place, job) {
+function renderReply(message, claim, job) {
     return [
         defuseMarkers(message),
         '',
@@ -33777,100 +34293,156 @@ function renderReply(message, place, job) {
             taken: job?.taken ?? false,
             markJob: job?.markJob ?? false,
             jobId: job?.jobId,
-            claim: place ? { place, state: 'done' } : undefined
+            claim: claim && {
+                at: undefined,
+                until: undefined,
+                run: undefined,
+                text: undefined,
+                ...claim,
+                state: 'done'
+            }
         })
     ].join('\n');
 }
+
+;// CONCATENATED MODULE: ./src/comments/status-comment.ts
+
+
+
+/** The comment as first posted: the place claimed, its lease from now. */
+function initialView(options) {
+    const { place, text, run, at, clock, expiryMs } = options;
+    return {
+        prompt: options.prompt,
+        jobId: undefined,
+        job: undefined,
+        taken: false,
+        markJob: false,
+        phase: 'in line: it goes once the commands written before it are done',
+        final: false,
+        claim: { place, state: 'waiting', at, text, run, until: clock.wallTime() + expiryMs }
+    };
+}
+/** The status comment could not be written, or kept: the command holds no place in the line. */
+class PlaceNotHeld extends Error {
+    name = 'PlaceNotHeld';
+}
 /**
- * The run's one status comment: created at the start, holding the command's place in the line,
- * and edited in place as the run moves on. GitHub trouble while writing it is a warning: the
- * message to the agent matters more than the comment about it.
- *
- * Until Mintlify takes the message, the place's lease is renewed in the background, whatever the
- * run waits for meanwhile (its turn, a busy job, the hourly limit). Writes go out one at a time,
- * each with the latest view, so a late renewal can never undo a later state.
+ * The run's one status comment: posted first, holding the command's place in the thread's line,
+ * and edited in place as the run moves on. While the run waits it writes nothing, unless other
+ * runs cannot read whether it is alive (no `actions: read`, or no run ID): then it renews its
+ * place every quarter of `queue-expiry`. Writes go out one at a time, each with the latest view,
+ * so a late write can never undo a later state.
  */
 class StatusComment {
     id;
     author;
-    #lastEdit;
     #view;
-    #flushing = Promise.resolve();
+    #flushing = Promise.resolve(true);
     #pending = false;
-    #renewals = new AbortController();
+    #stopRenewals = new AbortController();
+    #lost = new AbortController();
     #thread;
     #options;
-    constructor(thread, options, id, author, view) {
+    constructor(thread, options, id, author) {
         this.id = id;
         this.author = author;
         this.#thread = thread;
         this.#options = options;
-        this.#view = view;
+        this.#view = initialView(options);
     }
-    static async start(thread, options) {
-        const view = {
-            prompt: options.prompt,
-            jobId: undefined,
-            job: undefined,
-            taken: false,
-            markJob: false,
-            elapsedMs: 0,
-            phase: 'starting',
-            final: false,
-            claim: {
-                place: options.place,
-                state: 'waiting',
-                until: options.clock.wallTime() + options.expiryMs
-            }
-        };
-        if (!options.enabled)
-            return new StatusComment(thread, options, undefined, undefined, view);
+    /** Posts the comment that claims the place; throws PlaceNotHeld when GitHub refuses it. */
+    static async post(thread, options) {
         try {
-            const { id, author } = await thread.post(renderStatusComment(view));
-            const comment = new StatusComment(thread, options, id, author, view);
-            comment.#lastEdit = options.clock.now();
-            void comment.#renewLease();
-            return comment;
+            const { id, author } = await thread.post(renderStatusComment(initialView(options)));
+            return new StatusComment(thread, options, id, author);
         }
         catch (error) {
-            options.logger.warning(`Could not write the status comment (${error.message}), so this command holds no place in the thread's line.`);
-            return new StatusComment(thread, options, undefined, undefined, view);
+            throw new PlaceNotHeld(`Could not write the status comment that holds this command's place in the thread's line (${error.message}), so nothing was sent.`);
         }
     }
-    /** Shows progress before the message is taken: a new phase at once, the same one at most every STATUS_REFRESH_MS. */
-    async waiting(phase, outcome) {
-        if (!this.#due(phase))
+    /** Aborted when the place was lost: its renewals failed for longer than `queue-expiry`. */
+    get lost() {
+        return this.#lost.signal;
+    }
+    /** Where the place stands in line. */
+    get at() {
+        return this.#view.claim?.at ?? this.#options.at;
+    }
+    /**
+     * Keeps the place for as long as the run has not sent: nothing to do while the lease lasts, or
+     * once the run finds that others can read whether it is alive; otherwise a renewal every
+     * quarter of `queue-expiry`. Runs in the background.
+     */
+    keepPlace(ownRunState) {
+        void this.#keepPlace(ownRunState).catch(() => undefined);
+    }
+    async #keepPlace(ownRunState) {
+        const { clock, expiryMs, logger } = this.#options;
+        const signal = this.#stopRenewals.signal;
+        const quarter = Math.max(1, Math.floor(expiryMs / 4));
+        await clock.sleep(Math.max(1, (this.#view.claim?.until ?? 0) - quarter - clock.wallTime()), signal);
+        if (this.#options.run && (await ownRunState()) === 'running')
             return;
-        await this.#write({
-            phase,
-            ...(outcome ? { jobId: outcome.jobId, job: outcome.job, elapsedMs: outcome.durationMs } : {})
-        });
+        logger.info(`Other runs cannot read whether this run is alive (it needs actions: read, and a run ID), so its status comment renews its place every ${formatDuration(quarter)}.`);
+        let lastRenewed = clock.now();
+        for (;;) {
+            const claim = this.#view.claim;
+            if (claim && (await this.#write({ claim: { ...claim, until: clock.wallTime() + expiryMs } })))
+                lastRenewed = clock.now();
+            if (signal.aborted)
+                return;
+            if (clock.now() - lastRenewed >= expiryMs) {
+                this.#lost.abort(new PlaceNotHeld(`This command's place in the thread's line could not be renewed for ${formatDuration(expiryMs)} (queue-expiry), so later commands may go first; nothing was sent.`));
+                return;
+            }
+            await clock.sleep(quarter, signal);
+        }
+    }
+    /** Says once what the command waits for; further waiting writes nothing. */
+    async waiting(phase) {
+        if (this.#view.phase.startsWith('waiting'))
+            return;
+        await this.#write({ phase, claim: this.#freshClaim() });
+    }
+    /** Later commands went first: the place moves to the end of the line, and the comment says why. */
+    async joinEnd(at, note) {
+        const claim = this.#freshClaim();
+        await this.#write({ note, claim: claim && { ...claim, at } });
     }
     /** A lookup confirmed the thread's job: later commands need not look it up again. */
     async jobFound(jobId) {
         await this.#write({ jobId, markJob: true });
     }
-    /** Mintlify took the message: the place is now finished once the job is. */
-    async taken(outcome, phase) {
-        this.#renewals.abort();
+    /**
+     * Mintlify took the message: the place is now finished once the job is. `text` is the
+     * fingerprint of the text that went, which an edit may have changed since the comment was posted.
+     */
+    async taken(outcome, phase, text) {
+        this.#stopRenewals.abort();
         await this.#write({
             phase,
             jobId: outcome.jobId,
             job: outcome.job,
             taken: true,
             markJob: true,
-            elapsedMs: outcome.durationMs,
-            claim: { place: this.#options.place, state: 'sent' }
+            claim: this.#view.claim && { ...this.#view.claim, state: 'sent', text }
         });
     }
-    /** Progress after the message was taken: a new phase at once, else at most every STATUS_REFRESH_MS. */
+    /**
+     * Progress while the agent works: written only when the phase or the job's status changes, and
+     * not for a final status, which `finish` writes next.
+     */
     async working(outcome, phase) {
-        if (!this.#due(phase))
+        const status = outcome.job?.status;
+        if (status && isFinal(status))
             return;
-        await this.#write({ phase, job: outcome.job, elapsedMs: outcome.durationMs });
+        if (phase === this.#view.phase && status === this.#view.job?.status)
+            return;
+        await this.#write({ phase, job: outcome.job });
     }
     async finish(outcome) {
-        this.#renewals.abort();
+        this.#stopRenewals.abort();
         // A job still running (timed out, not waited for, cancelled) keeps later commands waiting
         // for it: that is what `sent` says. Anything else leaves the place.
         const stillRunning = outcome.sent && !!outcome.job && !isFinal(outcome.job.status);
@@ -33879,74 +34451,46 @@ class StatusComment {
             job: outcome.job,
             taken: outcome.sent,
             markJob: this.#view.markJob || outcome.sent,
-            elapsedMs: outcome.durationMs,
+            durationMs: outcome.durationMs,
             final: true,
             failure: outcome.failure,
-            claim: { place: this.#options.place, state: stillRunning ? 'sent' : 'done' }
+            claim: this.#view.claim && { ...this.#view.claim, state: stillRunning ? 'sent' : 'done' }
         });
     }
-    /** Replaces the status comment with a message and leaves the place (posts it, without one). */
-    async fail(message) {
-        this.#renewals.abort();
-        // A confirmed job keeps its marker, so the next command needs no lookup.
-        const body = renderReply(message, this.#options.place, this.#view);
-        if (this.id === undefined) {
-            try {
-                await this.#thread.post(body);
-            }
-            catch (error) {
-                this.#options.logger.warning(`Could not write on the thread (${error.message}).`);
-            }
-            return;
-        }
+    /** Replaces the status comment with a message, and leaves the place. */
+    async end(message) {
+        this.#stopRenewals.abort();
         this.#view = { ...this.#view, final: true, failure: message };
-        await this.#flush(body);
+        // A confirmed job keeps its marker, so the next command needs no lookup.
+        await this.#flush(renderReply(message, this.#view.claim, this.#view));
     }
-    #due(phase) {
-        return (phase !== this.#view.phase ||
-            this.#lastEdit === undefined ||
-            this.#options.clock.now() - this.#lastEdit >= STATUS_REFRESH_MS);
-    }
-    /** Renews the lease every quarter of it until the message is taken or the run ends. */
-    async #renewLease() {
-        const { clock, expiryMs, place } = this.#options;
-        try {
-            for (;;) {
-                await clock.sleep(renewalIntervalMs(expiryMs), this.#renewals.signal);
-                await this.#write({
-                    claim: { place, state: 'waiting', until: clock.wallTime() + expiryMs }
-                });
-            }
-        }
-        catch {
-            // Stopped: the message was taken, or the run ended.
-        }
+    /** The claim with a fresh lease, for writes that go out anyway. */
+    #freshClaim() {
+        const { clock, expiryMs } = this.#options;
+        return this.#view.claim && { ...this.#view.claim, until: clock.wallTime() + expiryMs };
     }
     async #write(change) {
         this.#view = { ...this.#view, ...change };
-        if (this.id === undefined)
-            return;
-        await this.#flush();
+        return this.#flush();
     }
     /**
      * Writes the comment once the write under way is done, with the view as it stands then (or
-     * `body`, for a final message). Writes asked for meanwhile are folded into one.
+     * `body`, for a final message). Writes asked for meanwhile are folded into one. Resolves with
+     * whether GitHub took it; a failure is a warning.
      */
     async #flush(body) {
-        const id = this.id;
-        if (id === undefined)
-            return;
         if (this.#pending && body === undefined)
             return this.#flushing;
         this.#pending = true;
         this.#flushing = this.#flushing.then(async () => {
             this.#pending = false;
-            this.#lastEdit = this.#options.clock.now();
             try {
-                await this.#thread.update(id, body ?? renderStatusComment(this.#view));
+                await this.#thread.update(this.id, body ?? renderStatusComment(this.#view));
+                return true;
             }
             catch (error) {
                 this.#options.logger.warning(`Could not update the status comment (${error.message}).`);
+                return false;
             }
         });
         return this.#flushing;
@@ -33964,13 +34508,14 @@ class StatusComment {
 
 
 
+
 /**
  * Handles a comment that may hold a command: who may ask, the command's turn on the thread,
  * which job, then the request. Returns what became of it; a command that could not be carried
  * out comes back with its `failure`, said on the thread too when GitHub lets us.
  */
-async function runCommentCommand(trigger, settings, context) {
-    const { logger } = context;
+async function runCommentCommand(trigger, settings, ports) {
+    const { logger } = ports;
     const { comments: options } = settings;
     const author = trigger.comment.author;
     const result = {
@@ -33981,19 +34526,18 @@ async function runCommentCommand(trigger, settings, context) {
     };
     if (trigger.action !== 'created' && !(trigger.action === 'edited' && options.allowEdits)) {
         logger.info(trigger.action === 'edited'
-            ? 'The comment was edited, and allow-edits is false: nothing to do.'
+            ? 'The comment was edited, and allow-edits is false: nothing to do (a command still waiting for its turn sends its latest text).'
             : `The comment was ${trigger.action}: nothing to do.`);
         return result;
     }
-    const command = parseCommand(trigger.comment.body, options.command);
-    if (command.kind === 'none') {
+    if (parseCommand(trigger.comment.body, options.command).kind === 'none') {
         logger.info(`The comment does not start with ${options.command}: nothing to do.`);
         return result;
     }
     result.result = 'not-sent';
     let thread;
     try {
-        thread = await context.openThread();
+        thread = await ports.openThread();
     }
     catch (error) {
         if (!(error instanceof InputError))
@@ -34001,11 +34545,11 @@ async function runCommentCommand(trigger, settings, context) {
         result.failure = error.message;
         return result;
     }
-    const place = placeOf(trigger);
+    const place = placeKey(placeOf(trigger));
     const react = (content) => options.reactions ? thread.react(content) : Promise.resolve();
     const reply = async (body) => {
         try {
-            await thread.post(renderReply(body, placeKey(place)));
+            await thread.post(renderReply(body, { place, run: ports.run }));
         }
         catch (error) {
             logger.warning(`Could not reply on the thread (${error.message}).`);
@@ -34026,13 +34570,13 @@ async function runCommentCommand(trigger, settings, context) {
             result.result = 'refused';
             return result;
         }
-        const asked = await commandRequest(trigger, command, thread, options.command);
-        if (!asked) {
+        const asked = await requestFromEvent(trigger, thread, options.command);
+        if (asked.kind !== 'request') {
             await reply(usage(options.command));
             result.failure = `The command has nothing after ${options.command}, so nothing was sent; the reply on the thread says how to write one.`;
             return result;
         }
-        request = asked;
+        request = asked.request;
     }
     catch (error) {
         if (!(error instanceof ThreadReadError))
@@ -34048,23 +34592,51 @@ async function runCommentCommand(trigger, settings, context) {
         return result;
     }
     await react('eyes');
-    const status = await StatusComment.start(thread, {
-        enabled: options.statusComment,
-        prompt: request.quoted,
-        clock: context.clock,
-        logger,
-        place: placeKey(place),
-        expiryMs: options.queueExpiryMs
-    });
-    result.statusCommentId = status.id;
+    let status;
+    if (options.statusComment) {
+        try {
+            status = await StatusComment.post(thread, {
+                prompt: request.quoted,
+                clock: ports.clock,
+                logger,
+                place,
+                at: trigger.comment.writtenAt,
+                text: request.text,
+                run: ports.run,
+                expiryMs: options.queueExpiryMs
+            });
+        }
+        catch (error) {
+            if (!(error instanceof PlaceNotHeld))
+                throw error;
+            await react('confused');
+            result.failure = error.message;
+            return result;
+        }
+        result.statusCommentId = status.id;
+        const run = ports.run;
+        status.keepPlace(async () => (run ? thread.runState(run) : 'unknown'));
+    }
     const endWith = async (message) => {
-        await status.fail(message);
+        if (status)
+            await status.end(message);
+        else
+            await reply(message);
         await react('confused');
         result.failure = message;
         return result;
     };
+    const withdraw = async (message) => {
+        logger.info(message);
+        if (status)
+            await status.end(message);
+        else
+            await reply(message);
+        result.result = 'withdrawn';
+        return result;
+    };
     try {
-        return await carryOut({ trigger, settings, context, thread, gate, status, react, endWith }, result, request);
+        return await carryOut({ trigger, settings, ports, thread, gate, status, react, endWith, withdraw }, result, request);
     }
     catch (error) {
         // Whatever went wrong, the thread is told and the command's place is given up.
@@ -34184,7 +34756,20 @@ class MintlifyClient {
             text = this.#redact(await response.body.text());
         }
         catch (err) {
-            throw this.#networkError(err);
+            const failure = this.#networkError(err);
+            // RetryAgent drops the body of the answers it retries. A last answer that is not the API's
+            // JSON (a gateway's page) is asked for once more on its own, so that the message can quote it.
+            if (dispatcher === this.#readDispatcher && failure.status !== undefined && !isJson(err)) {
+                try {
+                    return await this.#call(method, jobId, path, body, this.#options.dispatcher, isAnswer);
+                }
+                catch (last) {
+                    throw last instanceof MintlifyRequestError
+                        ? last.afterAttempts(failure.attempts + 1)
+                        : last;
+                }
+            }
+            throw failure;
         }
         logger.debug(`${method} ${path} answered ${status} in ${Date.now() - started} ms for job ${jobId}`);
         let parsed;
@@ -34240,6 +34825,11 @@ function isRetryableError(err) {
     if (code === 'UND_ERR_REQ_RETRY')
         return statusCode !== undefined && RETRYABLE_STATUSES.includes(statusCode);
     return code !== undefined && RETRYABLE_ERROR_CODES.includes(code);
+}
+/** Whether a failed attempt's answer said it was JSON (or said nothing of its type). */
+function isJson(err) {
+    const type = err.headers?.['content-type'];
+    return type === undefined || /json/i.test(String(type));
 }
 function describeCause(err) {
     const { code, statusCode } = err;
@@ -34352,7 +34942,8 @@ async function run() {
         result = comment
             ? await runCommentCommand(comment, settings, {
                 ...context,
-                openThread: () => openThread(comment, settings, context)
+                openThread: () => openThread(comment, settings, context),
+                run: currentRun()
             })
             : await runFromInputs(settings, context);
     }

@@ -23,7 +23,16 @@ const OPERATIONS = [
   ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments'],
   ['get', '/repos/{owner}/{repo}/pulls/{pull_number}'],
   ['post', '/repos/{owner}/{repo}/check-runs'],
-  ['patch', '/repos/{owner}/{repo}/check-runs/{check_run_id}']
+  ['patch', '/repos/{owner}/{repo}/check-runs/{check_run_id}'],
+  ['get', '/repos/{owner}/{repo}/issues/comments/{comment_id}'],
+  ['get', '/repos/{owner}/{repo}/pulls/comments/{comment_id}'],
+  ['delete', '/repos/{owner}/{repo}/issues/comments/{comment_id}'],
+  ['get', '/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions'],
+  ['delete', '/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}'],
+  ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}'],
+  ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/files'],
+  ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/commits'],
+  ['get', '/repos/{owner}/{repo}/compare/{basehead}']
 ]
 
 const source = process.argv[2]

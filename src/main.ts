@@ -7,6 +7,7 @@ import { OctokitThread } from './adapters/github/octokit-thread.js'
 import { openOctokit } from './adapters/github/octokit.js'
 import { readCommentTrigger } from './adapters/github/events.js'
 import {
+  currentRun,
   failStep,
   runnerInputs,
   runnerLogger,
@@ -15,7 +16,8 @@ import {
 } from './adapters/actions/runner.js'
 import { runCommentCommand } from './comments/flow.js'
 import type { CommentTrigger } from './comments/trigger.js'
-import { askAgent, type RunContext } from './core/agent-request.js'
+import { askAgent } from './core/agent-request.js'
+import type { RunContext } from './core/request.js'
 import { defaultDispatcher } from './core/dispatcher.js'
 import type { RunResult } from './core/outcome.js'
 import { openRunContext } from './core/run-context.js'
@@ -72,7 +74,8 @@ export async function run(): Promise<void> {
     result = comment
       ? await runCommentCommand(comment, settings, {
           ...context,
-          openThread: () => openThread(comment, settings, context)
+          openThread: () => openThread(comment, settings, context),
+          run: currentRun()
         })
       : await runFromInputs(settings, context)
   } catch (error) {

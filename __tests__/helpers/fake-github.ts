@@ -1,5 +1,11 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse
+} from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../../scripts/run-action.js'
@@ -10,6 +16,7 @@ import {
   type Parameter,
   type Schema
 } from './openapi.js'
+import { pullRequestRoutes, type FakePullRequest, type PullRequestSeed } from './fake-pulls.js'
 
 /**
  * The operations the action calls, from GitHub's published OpenAPI description (see
@@ -48,7 +55,7 @@ function operationFor(method: string, path: string) {
 /** The head commit of every pull request the fake knows, and its branch unless told another. */
 export const HEAD_SHA = '6dcb09b5b57875f334f61aebed695e2e4193db5e'
 export const HEAD_REF = 'fix-readme-typo'
-const OWNER_REPO = 'Codertocat/Hello-World'
+export const OWNER_REPO = 'Codertocat/Hello-World'
 
 export interface GitHubCall {
   method: string
@@ -57,6 +64,8 @@ export interface GitHubCall {
   body: Record<string, unknown> | undefined
   /** Date.now() when the call arrived. */
   at: number
+  /** The answer's status (304 for a conditional read of something unchanged). */
+  status: number
 }
 
 export type CommentKind = 'issue' | 'review-comment'
@@ -96,6 +105,14 @@ export interface FakeReview {
   thread: number
 }
 
+export interface FakeReaction {
+  id: number
+  content: string
+  user: { login: string; type: string }
+  created_at: string
+  commentId: number
+}
+
 export interface FakeGitHubOptions {
   /** Role of each commenter (`role_name`); others get `none`. */
   roles?: Record<string, string>
@@ -105,6 +122,13 @@ export interface FakeGitHubOptions {
   tokenLogin?: string
   /** The head branch of the pull requests (the agent's own pull requests have `mintlify/…`). */
   headRef?: string
+  /** The pull requests the fake serves, by number (a plain one is made up for any other). */
+  pullRequests?: Record<number, PullRequestSeed>
+  /**
+   * Whether the token may read workflow runs (`actions: read`): without it, GitHub answers 403.
+   * Runs are `in_progress` until `endRun` says otherwise.
+   */
+  readRuns?: boolean
 }
 
 /** A fault served instead of the answer: a status with GitHub's error body, or a dropped connection. */
@@ -115,33 +139,68 @@ export type GitHubFault =
 export interface FakeGitHub {
   url: string
   calls: GitHubCall[]
+  /** Calls that count against the token's rate limit: everything but GraphQL and 304s. */
+  counted(): GitHubCall[]
   /** Comments as they stand now, by ID, edits applied. */
   comments: Map<number, FakeComment>
   reviews: Map<number, FakeReview>
+  reactions: FakeReaction[]
+  pullRequests: Map<number, FakePullRequest>
   /** Calls or answers that GitHub's OpenAPI description does not allow; `close()` fails on any. */
   violations: string[]
   /** A comment written now by someone, as GitHub would store it (for an event's payload). */
   addComment(thread: number, body: string, author: string, onTheDiff?: OnTheDiff): FakeComment
+  /** Moves a comment's `created_at` back by `ms`: a comment written that long ago. */
+  backdate(id: number, ms: number): FakeComment
+  /** Someone edits a comment: its body and `updated_at` change, as on GitHub. */
+  editComment(id: number, body: string): void
+  /** Someone deletes a comment. */
+  deleteComment(id: number): void
   /** A submitted review (its summary), written now. */
   addReview(thread: number, body: string, author: string, state?: string): FakeReview
+  /**
+   * Keeps the comment or review of a webhook payload as GitHub has it, under the payload's ID:
+   * the command a run was started for is on its thread. Returns the event, for chaining.
+   */
+  storeEvent<Event extends { payload: unknown }>(event: Event): Event
+  /** A workflow run attempt has ended (completed), as when its runner was killed. */
+  endRun(runId: number, attempt?: number): void
   /** Serves `faults` in turn to the next calls whose method and path match. */
   failNext(method: string, path: RegExp, faults: GitHubFault[]): void
   close(): Promise<void>
 }
 
 /** GitHub writes times to the second. */
-function githubTime(ms: number): string {
+export function githubTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
-function userOf(login: string) {
+export function userOf(login: string) {
   return { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' }
 }
+
+/** How a route answers: a status and a body, or a list that the fake pages. */
+export type Answer = { status: number; body: unknown; paged?: boolean }
+export type Route = [
+  string,
+  RegExp,
+  (
+    match: string[],
+    body: Record<string, unknown>,
+    query: URLSearchParams,
+    headers: IncomingHttpHeaders
+  ) => Answer
+]
+
+const found = (body: unknown, status = 200): Answer => ({ status, body })
+const notFound: Answer = { status: 404, body: { message: 'Not Found' } }
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const calls: GitHubCall[] = []
   const comments = new Map<number, FakeComment>()
   const reviews = new Map<number, FakeReview>()
+  const reactions: FakeReaction[] = []
+  const endedRuns = new Set<string>()
   const faults: { method: string; path: RegExp; fault: GitHubFault }[] = []
   const violations: string[] = []
   const sockets = new Set<Socket>()
@@ -206,21 +265,6 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     }
   }
 
-  /** The answer, checked against the documented answer for its status. */
-  function json(res: ServerResponse, status: number, body: unknown): void {
-    const call = `${res.req.method} ${res.req.url}`
-    const documented = operationFor(res.req.method ?? '', (res.req.url ?? '').split('?')[0]!)
-    const schema = documented?.operation.responses[String(status)]
-    if (schema)
-      for (const problem of problems(schema, body, {
-        checkRequired: false,
-        strictProperties: true
-      }))
-        violations.push(`the fake's answer to ${call}: ${problem}`)
-    res.writeHead(status, { 'content-type': 'application/json' })
-    res.end(JSON.stringify(body))
-  }
-
   /** A comment as GitHub's API shows it, without what the fake keeps for itself. */
   function shown({ kind: _kind, thread: _thread, ...comment }: FakeComment) {
     return comment
@@ -241,121 +285,248 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   }
 
   const byThread = (kind: CommentKind, thread: number) =>
-    [...comments.values()].filter((c) => c.kind === kind && c.thread === thread)
+    [...comments.values()]
+      .filter((c) => c.kind === kind && c.thread === thread)
+      .sort((a, b) => a.id - b.id)
 
-  const routes: [
-    string,
-    RegExp,
-    (m: string[], body: Record<string, unknown>, res: ServerResponse) => void
-  ][] = [
+  const commentOf = (where: string | undefined, id: string | undefined) => {
+    const comment = comments.get(Number(id))
+    const kind = where === 'issues' ? 'issue' : 'review-comment'
+    return comment && comment.kind === kind ? comment : undefined
+  }
+
+  const pulls = pullRequestRoutes({
+    seeds: options.pullRequests ?? {},
+    headRef: options.headRef ?? HEAD_REF,
+    headSha: HEAD_SHA
+  })
+
+  const routes: Route[] = [
     [
       'GET',
       /^\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/,
-      ([login], _b, res) => {
+      ([login]) => {
         const role = options.roles?.[decodeURIComponent(login!)] ?? 'none'
         const permission = { maintain: 'write', triage: 'read' }[role] ?? role
-        json(res, 200, { permission, role_name: role, user: { login } })
+        return found({ permission, role_name: role, user: { login } })
       }
     ],
     [
       'POST',
       /^\/repos\/[^/]+\/[^/]+\/(?:issues|pulls)\/comments\/(\d+)\/reactions$/,
-      (_m, b, res) => json(res, 201, { id: 1, content: b.content })
+      ([id], b) => {
+        // One reaction of a kind per account and comment: GitHub answers 200 with the one there is.
+        const content = String(b.content)
+        const there = reactions.find(
+          (r) => r.commentId === Number(id) && r.content === content && r.user.login === tokenLogin
+        )
+        if (there) return found(shownReaction(there), 200)
+        const reaction: FakeReaction = {
+          id: ++nextId,
+          content,
+          user: userOf(tokenLogin),
+          created_at: githubTime(Date.now()),
+          commentId: Number(id)
+        }
+        reactions.push(reaction)
+        return found(shownReaction(reaction), 201)
+      }
+    ],
+    [
+      'GET',
+      /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)\/reactions$/,
+      ([id], _b, query) => ({
+        status: 200,
+        paged: true,
+        body: reactions
+          .filter((r) => r.commentId === Number(id))
+          .filter((r) => !query.get('content') || r.content === query.get('content'))
+          .map(shownReaction)
+      })
+    ],
+    [
+      'DELETE',
+      /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)\/reactions\/(\d+)$/,
+      ([id, reactionId]) => {
+        const at = reactions.findIndex(
+          (r) => r.commentId === Number(id) && r.id === Number(reactionId)
+        )
+        if (at < 0) return notFound
+        reactions.splice(at, 1)
+        return found(undefined, 204)
+      }
     ],
     [
       'POST',
       /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/,
-      ([issue], b, res) => json(res, 201, shown(written(String(b.body), Number(issue), 'issue')))
+      ([issue], b) => found(shown(written(String(b.body), Number(issue), 'issue')), 201)
     ],
     [
       'POST',
       /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/comments\/(\d+)\/replies$/,
-      ([pull], b, res) =>
-        json(res, 201, shown(written(String(b.body), Number(pull), 'review-comment')))
+      ([pull], b) => found(shown(written(String(b.body), Number(pull), 'review-comment')), 201)
+    ],
+    [
+      'GET',
+      /^\/repos\/[^/]+\/[^/]+\/(issues|pulls)\/comments\/(\d+)$/,
+      ([where, id]) => {
+        const comment = commentOf(where, id)
+        return comment ? found(shown(comment)) : notFound
+      }
     ],
     [
       'PATCH',
       /^\/repos\/[^/]+\/[^/]+\/(issues|pulls)\/comments\/(\d+)$/,
-      ([where, id], b, res) => {
-        const comment = comments.get(Number(id))
-        const kind = where === 'issues' ? 'issue' : 'review-comment'
-        if (!comment || comment.kind !== kind) return json(res, 404, { message: 'Not Found' })
+      ([where, id], b) => {
+        const comment = commentOf(where, id)
+        if (!comment) return notFound
         comment.body = String(b.body)
         comment.updated_at = githubTime(Date.now())
-        json(res, 200, shown(comment))
+        return found(shown(comment))
+      }
+    ],
+    [
+      'DELETE',
+      /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/,
+      ([id]) => {
+        if (!commentOf('issues', id)) return notFound
+        comments.delete(Number(id))
+        return found(undefined, 204)
       }
     ],
     [
       'GET',
       /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/,
-      ([issue], _b, res) => json(res, 200, byThread('issue', Number(issue)).map(shown))
+      ([issue]) => ({ status: 200, paged: true, body: byThread('issue', Number(issue)).map(shown) })
     ],
     [
       'GET',
       /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/comments$/,
-      ([pull], _b, res) => json(res, 200, byThread('review-comment', Number(pull)).map(shown))
+      ([pull]) => ({
+        status: 200,
+        paged: true,
+        body: byThread('review-comment', Number(pull)).map(shown)
+      })
     ],
     [
       'GET',
       /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/,
-      ([pull], _b, res) =>
-        json(
-          res,
-          200,
-          [...reviews.values()].filter((r) => r.thread === Number(pull)).map(shownReview)
-        )
+      ([pull]) => ({
+        status: 200,
+        paged: true,
+        body: [...reviews.values()].filter((r) => r.thread === Number(pull)).map(shownReview)
+      })
     ],
     [
       'GET',
       /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews\/(\d+)$/,
-      ([pull, id], _b, res) => {
+      ([pull, id]) => {
         const review = reviewOf(pull, id)
-        if (!review) return json(res, 404, { message: 'Not Found' })
-        json(res, 200, shownReview(review))
+        return review ? found(shownReview(review)) : notFound
       }
     ],
     [
       'GET',
       /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews\/(\d+)\/comments$/,
-      ([pull, id], _b, res) => {
-        if (!reviewOf(pull, id)) return json(res, 404, { message: 'Not Found' })
+      ([pull, id]) => {
+        if (!reviewOf(pull, id)) return notFound
         const submitted = byThread('review-comment', Number(pull)).filter(
           (c) => c.pull_request_review_id === Number(id)
         )
-        json(res, 200, submitted.map(shown))
+        return { status: 200, paged: true, body: submitted.map(shown) }
       }
     ],
+    ...pulls.routes,
     [
       'GET',
-      /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/,
-      ([pull], _b, res) =>
-        json(res, 200, {
-          number: Number(pull),
-          html_url: `https://github.com/${OWNER_REPO}/pull/${pull}`,
-          head: { sha: HEAD_SHA, ref: options.headRef ?? HEAD_REF }
-        })
+      /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/(\d+)\/attempts\/(\d+)$/,
+      ([run, attempt]) => {
+        if (!options.readRuns)
+          return found({ message: 'Resource not accessible by integration' }, 403)
+        const status = endedRuns.has(`${run}.${attempt}`) ? 'completed' : 'in_progress'
+        return found({ id: Number(run), run_attempt: Number(attempt), status })
+      }
     ],
-    [
-      'POST',
-      /^\/repos\/[^/]+\/[^/]+\/check-runs$/,
-      (_m, b, res) => json(res, 201, { id: 7001, ...b })
-    ],
+    ['POST', /^\/repos\/[^/]+\/[^/]+\/check-runs$/, (_m, b) => found({ id: 7001, ...b }, 201)],
     [
       'PATCH',
       /^\/repos\/[^/]+\/[^/]+\/check-runs\/(\d+)$/,
-      ([id], b, res) => json(res, 200, { id: Number(id), ...b })
+      ([id], b) => found({ id: Number(id), ...b })
     ],
-    [
-      'POST',
-      /^\/graphql$/,
-      (_m, _b, res) => json(res, 200, { data: { viewer: { login: tokenLogin } } })
-    ]
+    ['POST', /^\/graphql$/, () => found({ data: { viewer: { login: tokenLogin } } })]
   ]
+
+  function shownReaction({ commentId: _c, ...reaction }: FakeReaction) {
+    return reaction
+  }
+
+  /**
+   * Sends an answer as GitHub would: a list a page at a time with `Link` headers, an `ETag` on
+   * every read, and `304 Not Modified` when the read names the ETag of what it would get.
+   */
+  function send(req: IncomingMessage, res: ServerResponse, answer: Answer, query: URLSearchParams) {
+    let { body } = answer
+    const headers: Record<string, string> = {}
+    if (answer.paged && Array.isArray(body)) {
+      const perPage = Math.min(100, Number(query.get('per_page') ?? 30) || 30)
+      const page = Math.max(1, Number(query.get('page') ?? 1) || 1)
+      const last = Math.max(1, Math.ceil(body.length / perPage))
+      const link = (n: number, rel: string) => {
+        const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+        url.searchParams.set('page', String(n))
+        url.searchParams.set('per_page', String(perPage))
+        return `<${url.href}>; rel="${rel}"`
+      }
+      const links = [
+        ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
+        ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : [])
+      ]
+      if (links.length) headers.link = links.join(', ')
+      body = body.slice((page - 1) * perPage, page * perPage)
+    }
+    const text = body === undefined ? '' : JSON.stringify(body)
+    check(req, answer.status, body)
+    if (req.method === 'GET' && answer.status === 200) {
+      const etag = `"${createHash('sha1')
+        .update(text)
+        .update(headers.link ?? '')
+        .digest('hex')}"`
+      headers.etag = etag
+      if (req.headers['if-none-match'] === etag) {
+        record(req, 304)
+        res.writeHead(304, headers)
+        return void res.end()
+      }
+    }
+    record(req, answer.status)
+    res.writeHead(answer.status, { 'content-type': 'application/json', ...headers })
+    res.end(text)
+  }
+
+  /** The answer, checked against the documented answer for its status. */
+  function check(req: IncomingMessage, status: number, body: unknown): void {
+    const call = `${req.method} ${req.url}`
+    const documented = operationFor(req.method ?? '', (req.url ?? '').split('?')[0]!)
+    const schema = documented?.operation.responses[String(status)]
+    if (schema && body !== undefined)
+      for (const problem of problems(schema, body, {
+        checkRequired: false,
+        strictProperties: true
+      }))
+        violations.push(`the fake's answer to ${call}: ${problem}`)
+  }
+
+  const pending = new Map<IncomingMessage, GitHubCall>()
+  function record(req: IncomingMessage, status: number): void {
+    const call = pending.get(req)
+    if (call) call.status = status
+  }
 
   function serveFault(req: IncomingMessage, res: ServerResponse, fault: GitHubFault): void {
     if (fault === 'reset') return void req.socket.destroy()
     const { status, message, headers } =
       typeof fault === 'number' ? { status: fault, message: 'Server Error', headers: {} } : fault
+    record(req, status)
     res.writeHead(status, { 'content-type': 'application/json', ...headers })
     res.end(JSON.stringify({ message, documentation_url: 'https://docs.github.com/rest' }))
   }
@@ -367,18 +538,35 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined
     const [path = '', query = ''] = (req.url ?? '').split('?')
     const method = req.method ?? ''
-    calls.push({ method, path, query, body, at: Date.now() })
+    const call: GitHubCall = { method, path, query, body, at: Date.now(), status: 0 }
+    calls.push(call)
+    pending.set(req, call)
+    const params = new URLSearchParams(query)
     // GitHub refuses what it does not document, and so does the fake.
     const refused = checkCall(method, path, query, body)
     if (refused)
-      return json(res, refused, { message: refused === 404 ? 'Not Found' : 'Validation Failed' })
+      return send(
+        req,
+        res,
+        { status: refused, body: { message: refused === 404 ? 'Not Found' : 'Validation Failed' } },
+        params
+      )
     const faultAt = faults.findIndex((f) => f.method === method && f.path.test(path))
     if (faultAt >= 0) return serveFault(req, res, faults.splice(faultAt, 1)[0]!.fault)
     for (const [routeMethod, pattern, answer] of routes) {
       const match = pattern.exec(path)
-      if (routeMethod === method && match) return answer(match.slice(1), body ?? {}, res)
+      if (routeMethod === method && match) {
+        const answered = answer(match.slice(1), body ?? {}, params, req.headers)
+        if (typeof answered.body === 'string') {
+          // A media type other than JSON (a diff): sent as it is.
+          record(req, answered.status)
+          res.writeHead(answered.status, { 'content-type': 'text/plain' })
+          return void res.end(answered.body)
+        }
+        return send(req, res, answered, params)
+      }
     }
-    json(res, 404, { message: 'Not Found' })
+    send(req, res, notFound, params)
   }
 
   /**
@@ -403,12 +591,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return 404
     }
     const { operation, values } = documented
-    const found = parameterProblems(operation.parameters, values, new URLSearchParams(query))
+    const problemsFound = parameterProblems(
+      operation.parameters,
+      values,
+      new URLSearchParams(query)
+    )
     if (operation.requestBody)
-      found.push(...problems(operation.requestBody, body ?? {}, { strictProperties: true }))
-    else if (body !== undefined) found.push('a body where GitHub takes none')
-    for (const problem of found) violations.push(`${call}: ${problem}`)
-    return found.length ? 422 : undefined
+      problemsFound.push(...problems(operation.requestBody, body ?? {}, { strictProperties: true }))
+    else if (body !== undefined) problemsFound.push('a body where GitHub takes none')
+    for (const problem of problemsFound) violations.push(`${call}: ${problem}`)
+    return problemsFound.length ? 422 : undefined
   }
 
   const server = createServer((req, res) => void handle(req, res))
@@ -420,12 +612,66 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    counted: () => calls.filter((c) => c.status !== 304 && c.path !== '/graphql'),
     comments,
     reviews,
+    reactions,
+    pullRequests: pulls.pullRequests,
     violations,
     addComment: (thread, body, author, onTheDiff) =>
       addComment(thread, body, author, { onTheDiff }),
+    backdate: (id, ms) => {
+      const comment = comments.get(id)!
+      comment.created_at = comment.updated_at = githubTime(Date.parse(comment.created_at) - ms)
+      return comment
+    },
+    editComment: (id, body) => {
+      const comment = comments.get(id)!
+      comment.body = body
+      comment.updated_at = githubTime(Date.now())
+    },
+    deleteComment: (id) => void comments.delete(id),
     addReview,
+    storeEvent: (event) => {
+      const payload = event.payload as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+      const thread = Number(payload.issue?.number ?? payload.pull_request?.number)
+      if (payload.review) {
+        const r = payload.review
+        if (!reviews.has(r.id))
+          reviews.set(r.id, {
+            id: r.id,
+            body: r.body ?? '',
+            user: userOf(r.user.login),
+            state: String(r.state).toUpperCase(),
+            submitted_at: r.submitted_at,
+            html_url: r.html_url,
+            thread
+          })
+        return event
+      }
+      const c = payload.comment
+      if (!comments.has(c.id))
+        comments.set(c.id, {
+          id: c.id,
+          body: c.body,
+          user: userOf(c.user.login),
+          created_at: c.created_at,
+          updated_at: c.updated_at ?? c.created_at,
+          html_url: c.html_url,
+          kind: payload.issue ? 'issue' : 'review-comment',
+          thread,
+          ...(payload.issue
+            ? {}
+            : {
+                pull_request_review_id: c.pull_request_review_id,
+                path: c.path,
+                line: c.line ?? undefined,
+                diff_hunk: c.diff_hunk
+              })
+        })
+      return event
+    },
+    endRun: (runId, attempt = 1) => void endedRuns.add(`${runId}.${attempt}`),
     failNext: (method, path, list) => {
       for (const fault of list) faults.push({ method, path, fault })
     },

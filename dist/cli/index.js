@@ -17,7 +17,7 @@ if (args.includes('--version') || args.includes('-v')) {
 }
 else {
     await __nccwpck_require__.e(/* import() */ 647).then(__nccwpck_require__.bind(__nccwpck_require__, 7647));
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(35)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1035));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(892)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1892));
     process.exitCode = await main(args);
 }
 

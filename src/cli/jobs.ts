@@ -1,7 +1,7 @@
 import { describeGitHubError } from '../adapters/github/errors.js'
 import { openOctokit } from '../adapters/github/octokit.js'
 import { isFinal, type AgentJob } from '../core/agent-api.js'
-import type { RunContext } from '../core/agent-request.js'
+import type { RunContext } from '../core/request.js'
 import { explainFailure, failureKind } from '../core/explain.js'
 import { findJobForPullRequest } from '../core/job-lookup.js'
 import type { Settings } from '../settings/settings.js'

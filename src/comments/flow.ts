@@ -1,24 +1,16 @@
-import type { RunContext } from '../core/agent-request.js'
 import type { RunResult } from '../core/outcome.js'
 import { InputError, type Settings } from '../settings/settings.js'
 import { Gate } from '../thread/gate.js'
 import { ThreadReadError, type Reaction, type Thread } from '../thread/thread.js'
 import { carryOut } from './carry-out.js'
+import type { CommentPorts } from './command-run.js'
 import { parseCommand } from './command.js'
 import { placeKey } from './line.js'
+import { renderReply } from './render.js'
 import { commandProblem, refusal, usage } from './replies.js'
-import { commandRequest, sentWithItsReview, type CommandRequest } from './request.js'
-import { renderReply, StatusComment } from './status-comment.js'
+import { requestFromEvent, sentWithItsReview, type CommandRequest } from './request.js'
+import { PlaceNotHeld, StatusComment } from './status-comment.js'
 import { placeOf, type CommentTrigger } from './trigger.js'
-
-/** What the comment flow runs on: the run's context, and the thread once it is needed. */
-export interface CommentPorts extends RunContext {
-  /**
-   * Opens the thread's GitHub client; called only once the comment is a command, so that other
-   * comments cost no GitHub call. Throws InputError when no token was given.
-   */
-  openThread(): Promise<Thread>
-}
 
 /**
  * Handles a comment that may hold a command: who may ask, the command's turn on the thread,
@@ -28,9 +20,9 @@ export interface CommentPorts extends RunContext {
 export async function runCommentCommand(
   trigger: CommentTrigger,
   settings: Settings,
-  context: CommentPorts
+  ports: CommentPorts
 ): Promise<RunResult> {
-  const { logger } = context
+  const { logger } = ports
   const { comments: options } = settings
   const author = trigger.comment.author
   const result: RunResult = {
@@ -43,13 +35,12 @@ export async function runCommentCommand(
   if (trigger.action !== 'created' && !(trigger.action === 'edited' && options.allowEdits)) {
     logger.info(
       trigger.action === 'edited'
-        ? 'The comment was edited, and allow-edits is false: nothing to do.'
+        ? 'The comment was edited, and allow-edits is false: nothing to do (a command still waiting for its turn sends its latest text).'
         : `The comment was ${trigger.action}: nothing to do.`
     )
     return result
   }
-  const command = parseCommand(trigger.comment.body, options.command)
-  if (command.kind === 'none') {
+  if (parseCommand(trigger.comment.body, options.command).kind === 'none') {
     logger.info(`The comment does not start with ${options.command}: nothing to do.`)
     return result
   }
@@ -57,24 +48,24 @@ export async function runCommentCommand(
   result.result = 'not-sent'
   let thread: Thread
   try {
-    thread = await context.openThread()
+    thread = await ports.openThread()
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     result.failure = error.message
     return result
   }
-  const place = placeOf(trigger)
+  const place = placeKey(placeOf(trigger))
   const react = (content: Reaction): Promise<void> =>
     options.reactions ? thread.react(content) : Promise.resolve()
   const reply = async (body: string): Promise<void> => {
     try {
-      await thread.post(renderReply(body, placeKey(place)))
+      await thread.post(renderReply(body, { place, run: ports.run }))
     } catch (error) {
       logger.warning(`Could not reply on the thread (${(error as Error).message}).`)
     }
   }
-  const gate = new Gate(thread, options, logger)
 
+  const gate = new Gate(thread, options, logger)
   let request: CommandRequest
   try {
     const reviewId = trigger.diff?.reviewId
@@ -91,13 +82,13 @@ export async function runCommentCommand(
       result.result = 'refused'
       return result
     }
-    const asked = await commandRequest(trigger, command, thread, options.command)
-    if (!asked) {
+    const asked = await requestFromEvent(trigger, thread, options.command)
+    if (asked.kind !== 'request') {
       await reply(usage(options.command))
       result.failure = `The command has nothing after ${options.command}, so nothing was sent; the reply on the thread says how to write one.`
       return result
     }
-    request = asked
+    request = asked.request
   } catch (error) {
     if (!(error instanceof ThreadReadError)) throw error
     result.failure = error.message
@@ -112,24 +103,46 @@ export async function runCommentCommand(
   }
   await react('eyes')
 
-  const status = await StatusComment.start(thread, {
-    enabled: options.statusComment,
-    prompt: request.quoted,
-    clock: context.clock,
-    logger,
-    place: placeKey(place),
-    expiryMs: options.queueExpiryMs
-  })
-  result.statusCommentId = status.id
+  let status: StatusComment | undefined
+  if (options.statusComment) {
+    try {
+      status = await StatusComment.post(thread, {
+        prompt: request.quoted,
+        clock: ports.clock,
+        logger,
+        place,
+        at: trigger.comment.writtenAt,
+        text: request.text,
+        run: ports.run,
+        expiryMs: options.queueExpiryMs
+      })
+    } catch (error) {
+      if (!(error instanceof PlaceNotHeld)) throw error
+      await react('confused')
+      result.failure = error.message
+      return result
+    }
+    result.statusCommentId = status.id
+    const run = ports.run
+    status.keepPlace(async () => (run ? thread.runState(run) : 'unknown'))
+  }
   const endWith = async (message: string): Promise<RunResult> => {
-    await status.fail(message)
+    if (status) await status.end(message)
+    else await reply(message)
     await react('confused')
     result.failure = message
     return result
   }
+  const withdraw = async (message: string): Promise<RunResult> => {
+    logger.info(message)
+    if (status) await status.end(message)
+    else await reply(message)
+    result.result = 'withdrawn'
+    return result
+  }
   try {
     return await carryOut(
-      { trigger, settings, context, thread, gate, status, react, endWith },
+      { trigger, settings, ports, thread, gate, status, react, endWith, withdraw },
       result,
       request
     )

@@ -2,12 +2,12 @@
  * The line of commands on one thread (a pull request or an issue), kept by the action itself.
  *
  * GitHub's `concurrency:` groups keep at most one pending run and cancel the rest, so they cannot
- * order commands without losing some. Instead, every run holds a place in the line through its
- * status comment, and sends only when every command written before its own has finished. Nothing
- * here does I/O: the runs read the thread and the jobs, and this module judges what they read.
+ * order commands without losing some. Instead, every run holds its command's place in the line
+ * through its status comment, and sends only when every command ahead of its own has finished.
+ * Nothing here does I/O: the runs read the thread, runs and jobs, and this module judges.
  */
-import { findJobMarker } from '../thread/markers.js'
-import type { ItemKind, ThreadItem } from '../thread/thread.js'
+import type { ItemKind, RunId, RunState, ThreadItem } from '../thread/thread.js'
+import { readClaim, type Claim } from './claims.js'
 import { parseCommand } from './command.js'
 
 /** A command's place in the line of its thread. */
@@ -18,44 +18,51 @@ export interface Place {
   writtenAt: number
 }
 
-/** A command on the thread that may hold a place before this run's own. */
+/** A claim as one of the token's own comments makes it. */
+export interface PlaceClaim extends Claim {
+  /** The comment that makes it (a status comment or a reply). */
+  commentId: number
+  commentKind: ItemKind
+  /** The comment's text as read, to tell later whether it changed. */
+  body: string
+}
+
+/** A command on the thread, with what runs say of its place. */
 export interface LineEntry {
   place: Place
   author: string
   isBot: boolean
   /** Where people can read the command, for the status comment. */
   url: string
+  /** The claims on this place, oldest comment first. */
+  claims: PlaceClaim[]
 }
 
-/**
- * What a run says about its place, in a hidden line of its status comment:
- * - `waiting`: the run is alive and has not sent yet; it holds the place until `until`, and
- *   renews that while it waits;
- * - `sent`: Mintlify took the message; the place is finished once the job is no longer active,
- *   whether or not the run is still there to say so;
- * - `done`: the run ended with the job final, or without sending (failed, refused, cancelled).
- */
-export type ClaimState = 'waiting' | 'sent' | 'done'
-
-export interface Claim {
-  place: string
-  state: ClaimState
-  /** For `waiting`: ms since the epoch after which the place is no longer held. */
-  until: number | undefined
-  /** Mintlify took the command's message (it stays so after the job ends: `done taken`). */
-  taken: boolean
-  /** The command's job, from the comment's job marker. */
-  jobId: string | undefined
-}
-
-/** Why an earlier command still holds up this one. */
+/** Why an earlier command (or an earlier run of this one) still holds up this run. */
 export type Ahead =
   /** No run has claimed the place yet: its run may not have started. */
   | { entry: LineEntry; state: 'not-started'; expiresAt: number }
-  /** Its run is alive and has not sent yet. */
-  | { entry: LineEntry; state: 'waiting'; expiresAt: number }
+  /** A run holds the place and has not sent yet. */
+  | { entry: LineEntry; state: 'waiting'; claim: PlaceClaim }
   /** Mintlify took its message; it is finished when `jobId` is no longer active. */
   | { entry: LineEntry; state: 'sent'; jobId: string }
+
+/** This run's own place, and the status comment that claims it. */
+export interface OwnPlace {
+  place: Place
+  /** Where the place stands in line: the time written, or when the run joined the end. */
+  at: number
+  statusCommentId: number
+}
+
+export interface Verdict {
+  /** What still holds this run up, nearest last. */
+  ahead: Ahead[]
+  /** Later commands whose messages Mintlify took before this one: the run was overtaken. */
+  overtakenBy: LineEntry[]
+  /** Runs of stale waiting places whose state the judgement needs and does not have. */
+  unknownRuns: RunId[]
+}
 
 /** Earlier kinds first when two commands carry the same second: any fixed order will do. */
 const KIND_ORDER: readonly ItemKind[] = ['issue-comment', 'review', 'review-comment']
@@ -65,140 +72,144 @@ export function placeKey(place: Pick<Place, 'kind' | 'id'>): string {
 }
 
 /**
- * The order of the line: by the time each command was written, then by kind, then by ID. GitHub
+ * Where an entry stands: the `at` of its newest claim (a run that joined the end says so there),
+ * else the time its command was written.
+ */
+export function orderTime(entry: Pick<LineEntry, 'place' | 'claims'>): number {
+  return entry.claims.at(-1)?.at ?? entry.place.writtenAt
+}
+
+/**
+ * The order of the line: by the time each place stands in line, then by kind, then by ID. GitHub
  * writes times to the second and hands out a kind's IDs in the order comments are created, so
  * within a second the IDs decide. Every run computes the same order from the same thread.
  */
-export function comparePlaces(a: Place, b: Place): number {
+export function compareOrder(
+  a: { at: number; place: Pick<Place, 'kind' | 'id'> },
+  b: { at: number; place: Pick<Place, 'kind' | 'id'> }
+): number {
   return (
-    a.writtenAt - b.writtenAt ||
-    KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-    a.id - b.id
+    a.at - b.at ||
+    KIND_ORDER.indexOf(a.place.kind) - KIND_ORDER.indexOf(b.place.kind) ||
+    a.place.id - b.place.id
   )
 }
 
-const CLAIM =
-  /<!--\s*mintlify-agent-action\s+place=([a-z-]+:\d+)\s+state=(waiting|sent|done)(?:\s+until=(\d+))?(\s+taken)?\s*-->/g
-
-/** The hidden line a status comment carries for its place. */
-export function claimMarker(
-  place: string,
-  state: ClaimState,
-  { until, taken = state === 'sent' }: { until?: number; taken?: boolean } = {}
-): string {
-  const lease = state === 'waiting' && until !== undefined ? ` until=${Math.ceil(until)}` : ''
-  return `<!-- mintlify-agent-action place=${place} state=${state}${lease}${taken ? ' taken' : ''} -->`
-}
-
-/** The claim a comment's text makes, if any (the last one, as the action writes it last). */
-export function readClaim(text: string): Claim | undefined {
-  let claim: Claim | undefined
-  for (const [, place = '', state, until, taken] of text.matchAll(CLAIM)) {
-    claim = {
-      place,
-      state: state as ClaimState,
-      until: until === undefined ? undefined : Number(until),
-      taken: taken !== undefined,
-      jobId: undefined
-    }
-  }
-  if (claim) claim.jobId = findJobMarker(text)
-  return claim
+/**
+ * Whether a waiting claim still holds its place: within its lease, or past it while its run is
+ * known to be running. A run that ended, or that cannot be read, holds nothing past the lease.
+ */
+function holds(claim: PlaceClaim, now: number, runState: (run: RunId) => RunState | undefined) {
+  if ((claim.until ?? 0) > now) return true
+  return claim.run !== undefined && runState(claim.run) === 'running'
 }
 
 /**
- * The earlier commands that still hold up `mine`, judged from the thread alone. A place that no
- * run has claimed expires `expiryMs` after its command was written; a waiting run's place at the
- * end of the lease it keeps renewing. Several claims on one place (a re-run) count by the most
- * alive: a live waiting run, then a message taken, then an end.
- *
- * `claims` must come from the token's own comments only: anyone else could fake a place's end.
+ * Judges the thread for this run: the earlier places that still hold it up, whether later ones
+ * went first, and which runs' states it needs. `runState` answers from what was read so far;
+ * undefined means not read yet.
  */
-export function commandsAhead(
-  mine: Place,
+export function judgeLine(
+  own: OwnPlace,
   line: readonly LineEntry[],
-  claims: readonly Claim[],
   now: number,
-  expiryMs: number
-): Ahead[] {
-  const byPlace = new Map<string, Claim[]>()
-  for (const claim of claims) {
-    const list = byPlace.get(claim.place) ?? []
-    list.push(claim)
-    byPlace.set(claim.place, list)
+  expiryMs: number,
+  runState: (run: RunId) => RunState | undefined
+): Verdict {
+  const verdict: Verdict = { ahead: [], overtakenBy: [], unknownRuns: [] }
+  const mine = { at: own.at, place: own.place }
+  const ownKey = placeKey(own.place)
+  const ownEntry = line.find((entry) => placeKey(entry.place) === ownKey)
+  const ownTaken = ownEntry?.claims.some((claim) => claim.taken) ?? false
+  const stale = (claim: PlaceClaim): boolean => {
+    if ((claim.until ?? 0) > now || claim.run === undefined) return false
+    if (runState(claim.run) === undefined) verdict.unknownRuns.push(claim.run)
+    return true
   }
-  const ahead: Ahead[] = []
-  for (const entry of line) {
-    if (comparePlaces(entry.place, mine) >= 0) continue
-    const held = byPlace.get(placeKey(entry.place)) ?? []
-    const leases = held.flatMap((c) => (c.state === 'waiting' && c.until ? [c.until] : []))
-    const lease = Math.max(0, ...leases)
-    if (lease > now) {
-      ahead.push({ entry, state: 'waiting', expiresAt: lease })
+
+  const ordered = [...line].sort((a, b) =>
+    compareOrder({ at: orderTime(a), place: a.place }, { at: orderTime(b), place: b.place })
+  )
+  for (const entry of ordered) {
+    const key = placeKey(entry.place)
+    if (key === ownKey) {
+      // Another run of this same command (the comment's edit, a re-run) that claimed it first goes first.
+      const earlier = entry.claims.filter(
+        (c) => c.commentId < own.statusCommentId && c.state === 'waiting'
+      )
+      for (const claim of earlier) {
+        stale(claim)
+        if (holds(claim, now, runState)) verdict.ahead.push({ entry, state: 'waiting', claim })
+      }
       continue
     }
-    const sentTo = held.find((c) => c.state === 'sent' && c.jobId)?.jobId
+    const before = compareOrder({ at: orderTime(entry), place: entry.place }, mine) < 0
+    if (!before) {
+      if (!ownTaken && entry.claims.some((claim) => claim.taken)) verdict.overtakenBy.push(entry)
+      continue
+    }
+    const waiting = entry.claims.filter((c) => c.state === 'waiting')
+    waiting.forEach(stale)
+    const live = waiting.filter((claim) => holds(claim, now, runState)).at(-1)
+    if (live) {
+      verdict.ahead.push({ entry, state: 'waiting', claim: live })
+      continue
+    }
+    const sentTo = entry.claims.findLast((c) => c.state === 'sent' && c.jobId)?.jobId
     if (sentTo) {
-      ahead.push({ entry, state: 'sent', jobId: sentTo })
+      verdict.ahead.push({ entry, state: 'sent', jobId: sentTo })
       continue
     }
-    if (held.length > 0) continue
+    if (entry.claims.length > 0) continue
     const expiresAt = entry.place.writtenAt + expiryMs
-    if (expiresAt > now) ahead.push({ entry, state: 'not-started', expiresAt })
+    if (expiresAt > now) verdict.ahead.push({ entry, state: 'not-started', expiresAt })
   }
-  return ahead
-}
-
-/** The soonest a place ahead stops holding this one up by expiring, if any can. */
-export function nextExpiry(ahead: readonly Ahead[]): number | undefined {
-  const times = ahead.flatMap((a) => (a.state === 'sent' ? [] : [a.expiresAt]))
-  return times.length ? Math.min(...times) : undefined
+  return verdict
 }
 
 /**
- * How often a waiting run renews its lease: every quarter of it, so that three renewals can go
- * missing (a slow GitHub, a busy runner) before the place expires under a live run.
- */
-export function renewalIntervalMs(expiryMs: number): number {
-  return Math.max(1, Math.floor(expiryMs / 4))
-}
-
-/**
- * The commands written on the thread, and what the token's own comments say of their places.
+ * The commands written on the thread, with what the token's own comments say of their places.
  * Only the token's own comments hold places: anyone else could fake a place's end.
  */
-export function lineOf<Item extends ThreadItem>(
-  items: Item[],
+export function lineOf(
+  items: readonly ThreadItem[],
   commandWord: string,
   isSelf: (login: string) => boolean
-): { line: LineEntry[]; claims: Claim[]; items: Item[] } {
-  const line: LineEntry[] = []
-  const claims: Claim[] = []
-  const batched = batchedReviews(items, commandWord)
+): LineEntry[] {
+  const claims = new Map<string, PlaceClaim[]>()
   for (const item of items) {
     const claim = isSelf(item.author.login) ? readClaim(item.body) : undefined
-    if (claim) claims.push(claim)
+    if (!claim) continue
+    const list = claims.get(claim.place) ?? []
+    list.push({ ...claim, commentId: item.id, commentKind: item.kind, body: item.body })
+    claims.set(claim.place, list)
+  }
+  const batched = batchedReviews(items, commandWord)
+  const line: LineEntry[] = []
+  for (const item of items) {
     const command = parseCommand(item.body, commandWord).kind
     const isPlace =
       item.kind === 'review'
         ? batched.has(item.id)
         : command === 'prompt' && !(item.reviewId !== undefined && batched.has(item.reviewId))
     if (!isPlace) continue
+    const place = { kind: item.kind, id: item.id, writtenAt: item.writtenAt }
     line.push({
-      place: { kind: item.kind, id: item.id, writtenAt: item.writtenAt },
+      place,
       author: item.author.login,
       isBot: item.author.isBot,
-      url: item.url
+      url: item.url,
+      claims: (claims.get(placeKey(place)) ?? []).sort((a, b) => a.commentId - b.commentId)
     })
   }
-  return { line, claims, items }
+  return line
 }
 
 /**
  * The reviews whose summary is a command that sends the whole review: `/agent <prompt>`, or a
  * bare `/agent` over inline comments. Their inline comments hold no place of their own.
  */
-function batchedReviews(items: readonly ThreadItem[], commandWord: string): Set<number> {
+export function batchedReviews(items: readonly ThreadItem[], commandWord: string): Set<number> {
   const withComments = new Set(items.flatMap((i) => (i.reviewId === undefined ? [] : [i.reviewId])))
   return new Set(
     items
@@ -208,5 +219,15 @@ function batchedReviews(items: readonly ThreadItem[], commandWord: string): Set<
         return kind === 'prompt' || (kind === 'empty' && withComments.has(item.id))
       })
       .map((item) => item.id)
+  )
+}
+
+/** The claims the token's own comments make on the thread, outside the given comment. */
+export function ownClaims(
+  line: readonly LineEntry[],
+  except: number | undefined
+): (PlaceClaim & { entry: LineEntry })[] {
+  return line.flatMap((entry) =>
+    entry.claims.filter((claim) => claim.commentId !== except).map((claim) => ({ ...claim, entry }))
   )
 }

@@ -1,190 +1,143 @@
-import { isFinal, type AgentJob } from '../core/agent-api.js'
+import { isFinal } from '../core/agent-api.js'
 import type { Clock } from '../core/clock.js'
 import { formatDuration } from '../core/duration.js'
 import type { Logger } from '../core/logger.js'
 import type { Outcome } from '../core/outcome.js'
-import { jobMarker } from '../thread/markers.js'
-import type { Thread } from '../thread/thread.js'
-import { claimMarker, renewalIntervalMs, type ClaimState } from './line.js'
-
-export const STATUS_COMMENT_SIGNATURE = '<!-- mintlify-agent-action status -->'
-
-/** The status comment is rewritten at most this often while the agent works. */
-export const STATUS_REFRESH_MS = 30_000
-
-export interface StatusView {
-  prompt: string
-  jobId: string | undefined
-  job: AgentJob | undefined
-  /** Mintlify took the message. */
-  taken: boolean
-  /**
-   * The job is known to be the thread's, so the comment carries its marker for later commands:
-   * Mintlify took the message, or a lookup confirmed the job. A job named by hand (and perhaps
-   * misspelt) gets no marker until Mintlify takes a message for it.
-   */
-  markJob: boolean
-  elapsedMs: number
-  /** What is going on, in a few words, while nothing is final. */
-  phase: string
-  /** The one-line failure, once the run has failed. */
-  failure?: string
-  final: boolean
-  /** The run's place in the thread's line, and what it says about it. */
-  claim?: { place: string; state: ClaimState; until?: number }
-}
-
-/**
- * People's text quoted in the action's own comment must not smuggle in a hidden marker: later
- * runs trust this comment's markers. An escaped `<!--` still reads as `<!--` on GitHub.
- */
-function defuseMarkers(text: string): string {
-  return text.replace(/<!--/g, '&lt;!--')
-}
-
-function quote(text: string): string {
-  const trimmed = text.length > 500 ? `${text.slice(0, 500)}…` : text
-  return defuseMarkers(trimmed)
-    .split('\n')
-    .map((line) => `> ${line}`)
-    .join('\n')
-}
-
-/** The hidden lines that end every comment the action writes about a command. */
-function hiddenLines(view: Pick<StatusView, 'claim' | 'taken' | 'markJob' | 'jobId'>): string[] {
-  const lines = [STATUS_COMMENT_SIGNATURE]
-  if (view.markJob && view.jobId) lines.push(jobMarker(view.jobId))
-  if (view.claim) {
-    const { place, state, until } = view.claim
-    lines.push(claimMarker(place, state, { until, taken: view.taken }))
-  }
-  return lines
-}
-
-/** The one status comment of a run, rewritten in place as the run moves on. */
-export function renderStatusComment(view: StatusView): string {
-  const { job } = view
-  const status = job?.status
-  let headline: string
-  if (!view.final) headline = `⏳ **Mintlify agent**: ${view.phase}`
-  else if (view.failure) headline = `😕 **Mintlify agent**: ${defuseMarkers(view.failure)}`
-  else if (status === 'completed' && job?.prLink)
-    headline = `🚀 **Mintlify agent** completed: ${job.prLink}`
-  else if (status === 'completed')
-    headline = '✅ **Mintlify agent** completed without changes: nothing needed editing.'
-  else headline = `**Mintlify agent**: job ${status ?? 'not started'}`
-
-  return [
-    headline,
-    '',
-    quote(view.prompt),
-    '',
-    `| Job | Status | Pull request | Elapsed |`,
-    `| --- | --- | --- | --- |`,
-    `| ${view.jobId ? `\`${view.jobId}\`` : '—'} | ${status ?? '—'} | ${job?.prLink ?? '—'} | ${formatDuration(view.elapsedMs)} |`,
-    '',
-    ...hiddenLines(view)
-  ].join('\n')
-}
-
-/** A reply that ends a command's business (a refusal, a usage hint), with its place given up. */
-export function renderReply(
-  message: string,
-  place: string | undefined,
-  job?: { jobId: string | undefined; taken: boolean; markJob: boolean }
-): string {
-  return [
-    defuseMarkers(message),
-    '',
-    ...hiddenLines({
-      taken: job?.taken ?? false,
-      markJob: job?.markJob ?? false,
-      jobId: job?.jobId,
-      claim: place ? { place, state: 'done' } : undefined
-    })
-  ].join('\n')
-}
+import type { RunId, RunState, Thread } from '../thread/thread.js'
+import { renderReply, renderStatusComment, type StatusView, type WrittenClaim } from './render.js'
 
 export interface StatusCommentOptions {
-  /** `status-comment: false` writes nothing, and then no place is held either. */
-  enabled: boolean
   prompt: string
   clock: Clock
   logger: Logger
-  /** The command's place in the thread's line. */
+  /** The command's place (`issue-comment:123`), when it stands in line, and the text it is about. */
   place: string
-  /** How long the place is held without a renewal (`queue-expiry`). */
+  at: number
+  text: string
+  /** This workflow run, when it runs in GitHub Actions: other runs can read whether it is alive. */
+  run: RunId | undefined
+  /** How long the place holds without a sign of life (`queue-expiry`). */
   expiryMs: number
 }
 
+/** The comment as first posted: the place claimed, its lease from now. */
+function initialView(options: StatusCommentOptions): StatusView {
+  const { place, text, run, at, clock, expiryMs } = options
+  return {
+    prompt: options.prompt,
+    jobId: undefined,
+    job: undefined,
+    taken: false,
+    markJob: false,
+    phase: 'in line: it goes once the commands written before it are done',
+    final: false,
+    claim: { place, state: 'waiting', at, text, run, until: clock.wallTime() + expiryMs }
+  }
+}
+
+/** The status comment could not be written, or kept: the command holds no place in the line. */
+export class PlaceNotHeld extends Error {
+  override name = 'PlaceNotHeld'
+}
+
 /**
- * The run's one status comment: created at the start, holding the command's place in the line,
- * and edited in place as the run moves on. GitHub trouble while writing it is a warning: the
- * message to the agent matters more than the comment about it.
- *
- * Until Mintlify takes the message, the place's lease is renewed in the background, whatever the
- * run waits for meanwhile (its turn, a busy job, the hourly limit). Writes go out one at a time,
- * each with the latest view, so a late renewal can never undo a later state.
+ * The run's one status comment: posted first, holding the command's place in the thread's line,
+ * and edited in place as the run moves on. While the run waits it writes nothing, unless other
+ * runs cannot read whether it is alive (no `actions: read`, or no run ID): then it renews its
+ * place every quarter of `queue-expiry`. Writes go out one at a time, each with the latest view,
+ * so a late write can never undo a later state.
  */
 export class StatusComment {
-  #lastEdit: number | undefined
   #view: StatusView
-  #flushing: Promise<void> = Promise.resolve()
+  #flushing: Promise<boolean> = Promise.resolve(true)
   #pending = false
-  readonly #renewals = new AbortController()
+  readonly #stopRenewals = new AbortController()
+  readonly #lost = new AbortController()
   readonly #thread: Thread
   readonly #options: StatusCommentOptions
 
   private constructor(
     thread: Thread,
     options: StatusCommentOptions,
-    readonly id: number | undefined,
-    readonly author: string | undefined,
-    view: StatusView
+    readonly id: number,
+    readonly author: string
   ) {
     this.#thread = thread
     this.#options = options
-    this.#view = view
+    this.#view = initialView(options)
   }
 
-  static async start(thread: Thread, options: StatusCommentOptions): Promise<StatusComment> {
-    const view: StatusView = {
-      prompt: options.prompt,
-      jobId: undefined,
-      job: undefined,
-      taken: false,
-      markJob: false,
-      elapsedMs: 0,
-      phase: 'starting',
-      final: false,
-      claim: {
-        place: options.place,
-        state: 'waiting',
-        until: options.clock.wallTime() + options.expiryMs
-      }
-    }
-    if (!options.enabled) return new StatusComment(thread, options, undefined, undefined, view)
+  /** Posts the comment that claims the place; throws PlaceNotHeld when GitHub refuses it. */
+  static async post(thread: Thread, options: StatusCommentOptions): Promise<StatusComment> {
     try {
-      const { id, author } = await thread.post(renderStatusComment(view))
-      const comment = new StatusComment(thread, options, id, author, view)
-      comment.#lastEdit = options.clock.now()
-      void comment.#renewLease()
-      return comment
+      const { id, author } = await thread.post(renderStatusComment(initialView(options)))
+      return new StatusComment(thread, options, id, author)
     } catch (error) {
-      options.logger.warning(
-        `Could not write the status comment (${(error as Error).message}), so this command holds no place in the thread's line.`
+      throw new PlaceNotHeld(
+        `Could not write the status comment that holds this command's place in the thread's line (${(error as Error).message}), so nothing was sent.`
       )
-      return new StatusComment(thread, options, undefined, undefined, view)
     }
   }
 
-  /** Shows progress before the message is taken: a new phase at once, the same one at most every STATUS_REFRESH_MS. */
-  async waiting(phase: string, outcome?: Outcome): Promise<void> {
-    if (!this.#due(phase)) return
-    await this.#write({
-      phase,
-      ...(outcome ? { jobId: outcome.jobId, job: outcome.job, elapsedMs: outcome.durationMs } : {})
-    })
+  /** Aborted when the place was lost: its renewals failed for longer than `queue-expiry`. */
+  get lost(): AbortSignal {
+    return this.#lost.signal
+  }
+
+  /** Where the place stands in line. */
+  get at(): number {
+    return this.#view.claim?.at ?? this.#options.at
+  }
+
+  /**
+   * Keeps the place for as long as the run has not sent: nothing to do while the lease lasts, or
+   * once the run finds that others can read whether it is alive; otherwise a renewal every
+   * quarter of `queue-expiry`. Runs in the background.
+   */
+  keepPlace(ownRunState: () => Promise<RunState>): void {
+    void this.#keepPlace(ownRunState).catch(() => undefined)
+  }
+
+  async #keepPlace(ownRunState: () => Promise<RunState>): Promise<void> {
+    const { clock, expiryMs, logger } = this.#options
+    const signal = this.#stopRenewals.signal
+    const quarter = Math.max(1, Math.floor(expiryMs / 4))
+    await clock.sleep(
+      Math.max(1, (this.#view.claim?.until ?? 0) - quarter - clock.wallTime()),
+      signal
+    )
+    if (this.#options.run && (await ownRunState()) === 'running') return
+    logger.info(
+      `Other runs cannot read whether this run is alive (it needs actions: read, and a run ID), so its status comment renews its place every ${formatDuration(quarter)}.`
+    )
+    let lastRenewed = clock.now()
+    for (;;) {
+      const claim = this.#view.claim
+      if (claim && (await this.#write({ claim: { ...claim, until: clock.wallTime() + expiryMs } })))
+        lastRenewed = clock.now()
+      if (signal.aborted) return
+      if (clock.now() - lastRenewed >= expiryMs) {
+        this.#lost.abort(
+          new PlaceNotHeld(
+            `This command's place in the thread's line could not be renewed for ${formatDuration(expiryMs)} (queue-expiry), so later commands may go first; nothing was sent.`
+          )
+        )
+        return
+      }
+      await clock.sleep(quarter, signal)
+    }
+  }
+
+  /** Says once what the command waits for; further waiting writes nothing. */
+  async waiting(phase: string): Promise<void> {
+    if (this.#view.phase.startsWith('waiting')) return
+    await this.#write({ phase, claim: this.#freshClaim() })
+  }
+
+  /** Later commands went first: the place moves to the end of the line, and the comment says why. */
+  async joinEnd(at: number, note: string): Promise<void> {
+    const claim = this.#freshClaim()
+    await this.#write({ note, claim: claim && { ...claim, at } })
   }
 
   /** A lookup confirmed the thread's job: later commands need not look it up again. */
@@ -192,28 +145,35 @@ export class StatusComment {
     await this.#write({ jobId, markJob: true })
   }
 
-  /** Mintlify took the message: the place is now finished once the job is. */
-  async taken(outcome: Outcome, phase: string): Promise<void> {
-    this.#renewals.abort()
+  /**
+   * Mintlify took the message: the place is now finished once the job is. `text` is the
+   * fingerprint of the text that went, which an edit may have changed since the comment was posted.
+   */
+  async taken(outcome: Outcome, phase: string, text: string): Promise<void> {
+    this.#stopRenewals.abort()
     await this.#write({
       phase,
       jobId: outcome.jobId,
       job: outcome.job,
       taken: true,
       markJob: true,
-      elapsedMs: outcome.durationMs,
-      claim: { place: this.#options.place, state: 'sent' }
+      claim: this.#view.claim && { ...this.#view.claim, state: 'sent', text }
     })
   }
 
-  /** Progress after the message was taken: a new phase at once, else at most every STATUS_REFRESH_MS. */
+  /**
+   * Progress while the agent works: written only when the phase or the job's status changes, and
+   * not for a final status, which `finish` writes next.
+   */
   async working(outcome: Outcome, phase: string): Promise<void> {
-    if (!this.#due(phase)) return
-    await this.#write({ phase, job: outcome.job, elapsedMs: outcome.durationMs })
+    const status = outcome.job?.status
+    if (status && isFinal(status)) return
+    if (phase === this.#view.phase && status === this.#view.job?.status) return
+    await this.#write({ phase, job: outcome.job })
   }
 
   async finish(outcome: Outcome): Promise<void> {
-    this.#renewals.abort()
+    this.#stopRenewals.abort()
     // A job still running (timed out, not waited for, cancelled) keeps later commands waiting
     // for it: that is what `sent` says. Anything else leaves the place.
     const stillRunning = outcome.sent && !!outcome.job && !isFinal(outcome.job.status)
@@ -222,77 +182,50 @@ export class StatusComment {
       job: outcome.job,
       taken: outcome.sent,
       markJob: this.#view.markJob || outcome.sent,
-      elapsedMs: outcome.durationMs,
+      durationMs: outcome.durationMs,
       final: true,
       failure: outcome.failure,
-      claim: { place: this.#options.place, state: stillRunning ? 'sent' : 'done' }
+      claim: this.#view.claim && { ...this.#view.claim, state: stillRunning ? 'sent' : 'done' }
     })
   }
 
-  /** Replaces the status comment with a message and leaves the place (posts it, without one). */
-  async fail(message: string): Promise<void> {
-    this.#renewals.abort()
-    // A confirmed job keeps its marker, so the next command needs no lookup.
-    const body = renderReply(message, this.#options.place, this.#view)
-    if (this.id === undefined) {
-      try {
-        await this.#thread.post(body)
-      } catch (error) {
-        this.#options.logger.warning(`Could not write on the thread (${(error as Error).message}).`)
-      }
-      return
-    }
+  /** Replaces the status comment with a message, and leaves the place. */
+  async end(message: string): Promise<void> {
+    this.#stopRenewals.abort()
     this.#view = { ...this.#view, final: true, failure: message }
-    await this.#flush(body)
+    // A confirmed job keeps its marker, so the next command needs no lookup.
+    await this.#flush(renderReply(message, this.#view.claim, this.#view))
   }
 
-  #due(phase: string): boolean {
-    return (
-      phase !== this.#view.phase ||
-      this.#lastEdit === undefined ||
-      this.#options.clock.now() - this.#lastEdit >= STATUS_REFRESH_MS
-    )
+  /** The claim with a fresh lease, for writes that go out anyway. */
+  #freshClaim(): WrittenClaim | undefined {
+    const { clock, expiryMs } = this.#options
+    return this.#view.claim && { ...this.#view.claim, until: clock.wallTime() + expiryMs }
   }
 
-  /** Renews the lease every quarter of it until the message is taken or the run ends. */
-  async #renewLease(): Promise<void> {
-    const { clock, expiryMs, place } = this.#options
-    try {
-      for (;;) {
-        await clock.sleep(renewalIntervalMs(expiryMs), this.#renewals.signal)
-        await this.#write({
-          claim: { place, state: 'waiting', until: clock.wallTime() + expiryMs }
-        })
-      }
-    } catch {
-      // Stopped: the message was taken, or the run ended.
-    }
-  }
-
-  async #write(change: Partial<StatusView>): Promise<void> {
+  async #write(change: Partial<StatusView>): Promise<boolean> {
     this.#view = { ...this.#view, ...change }
-    if (this.id === undefined) return
-    await this.#flush()
+    return this.#flush()
   }
 
   /**
    * Writes the comment once the write under way is done, with the view as it stands then (or
-   * `body`, for a final message). Writes asked for meanwhile are folded into one.
+   * `body`, for a final message). Writes asked for meanwhile are folded into one. Resolves with
+   * whether GitHub took it; a failure is a warning.
    */
-  async #flush(body?: string): Promise<void> {
-    const id = this.id
-    if (id === undefined) return
+  async #flush(body?: string): Promise<boolean> {
     if (this.#pending && body === undefined) return this.#flushing
     this.#pending = true
     this.#flushing = this.#flushing.then(async () => {
       this.#pending = false
-      this.#lastEdit = this.#options.clock.now()
       try {
-        await this.#thread.update(id, body ?? renderStatusComment(this.#view))
+        await this.#thread.update(this.id, body ?? renderStatusComment(this.#view))
+        return true
       } catch (error) {
         this.#options.logger.warning(
           `Could not update the status comment (${(error as Error).message}).`
         )
+        return false
       }
     })
     return this.#flushing

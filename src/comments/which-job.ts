@@ -2,7 +2,7 @@ import { isValidId } from '../core/agent-api.js'
 import type { Logger } from '../core/logger.js'
 import { findJobMarker } from '../thread/markers.js'
 import type { CommentAuthor, ThreadItem } from '../thread/thread.js'
-import { readClaim } from './line.js'
+import { readClaim } from './claims.js'
 
 export interface MarkerSources {
   items: readonly ThreadItem[]
@@ -18,8 +18,9 @@ export interface MarkerSources {
  * trusted account opened the pull request. Anyone can write a marker, in a comment or in the body
  * of a pull request they open; only trusted accounts' markers can send a follow-up somewhere.
  *
- * "Newest" follows the line of commands: a status comment counts from when its command was
- * written, so that runs which started out of order still leave the last command's job on top.
+ * "Newest" follows the line of commands: a status comment counts from where its command stands
+ * in line (when it was written, or when it joined the end), so that runs which started out of
+ * order still leave the last command's job on top.
  */
 export function jobFromMarkers(sources: MarkerSources): string | undefined {
   const { items, isTrusted, logger } = sources
@@ -30,8 +31,11 @@ export function jobFromMarkers(sources: MarkerSources): string | undefined {
     .flatMap((item) => {
       const jobId = findJobMarker(item.body)
       if (!jobId || !isValidId(jobId)) return []
-      const place = readClaim(item.body)?.place
-      const at = (place === undefined ? undefined : writtenAt.get(place)) ?? item.writtenAt
+      const claim = readClaim(item.body)
+      const at =
+        claim?.at ??
+        (claim === undefined ? undefined : writtenAt.get(claim.place)) ??
+        item.writtenAt
       return [{ item, jobId, at }]
     })
     .sort((a, b) => b.at - a.at || b.item.id - a.item.id)

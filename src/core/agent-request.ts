@@ -1,63 +1,23 @@
-import { isFinal, type AgentApi, type AgentJob } from './agent-api.js'
-import type { Clock } from './clock.js'
+import { isFinal, type AgentJob } from './agent-api.js'
 import { deliverMessage, startJob } from './delivery.js'
 import { formatDuration } from './duration.js'
 import { explainFailure, failureKind } from './explain.js'
-import type { Logger } from './logger.js'
-import { describePullRequest, type Outcome } from './outcome.js'
-import { pollUntilFinal } from './poller.js'
-import type { RetryPolicy } from './retry-policy.js'
-import type { Vocabulary } from './vocabulary.js'
-
-/** What a request to the agent needs to know of the settings, whichever front end read them. */
-export interface RequestSettings {
-  readonly projectId: string
-  /** For messages about the network. */
-  readonly baseUrl: string
-  readonly requestTimeoutMs: number
-  /** Whether to poll until the job reaches a final status. */
-  readonly wait: boolean
-  /** The longest the whole run may take, in milliseconds. */
-  readonly timeoutMs: number
-  readonly pollIntervalMs: number
-  /** Whether a `failed` or `archived` job fails the step. */
-  readonly failOnJobFailure: boolean
-}
-
-/** The run's ports and limits, built once by the front end (the action, the command line, a test). */
-export interface RunContext {
-  /** The Mintlify agent API, set up with this run's clock, deadline and signal. */
-  agent: AgentApi
-  clock: Clock
-  retryPolicy: RetryPolicy
-  /** Aborted when the workflow is cancelled. */
-  signal: AbortSignal
-  logger: Logger
-  /** Clock milliseconds at which the run stops waiting (its start plus `timeout`). */
-  deadline: number
-  /** The words of the front end, for what the run tells people. */
-  vocabulary: Vocabulary
-}
-
-/** Progress worth showing elsewhere while the run goes on (the status comment). */
-export interface ProgressListener {
-  /** The job is still busy with an earlier request; the message waits for it. */
-  onWaiting?(outcome: Outcome): Promise<void>
-  /** Mintlify took the message. */
-  onSent?(outcome: Outcome): Promise<void>
-  /** The job was read while waiting. */
-  onRead?(outcome: Outcome): Promise<void>
-}
-
-/** What to ask: a follow-up to `jobId`, or, without one, a new job. */
-export interface AgentRequest {
-  jobId: string | undefined
-  prompt: string
-}
+import type { Outcome } from './outcome.js'
+import { pollUntilFinal, readJob } from './poller.js'
+import type {
+  AgentRequest,
+  ProgressListener,
+  RequestSettings,
+  RunContext,
+  Stage
+} from './request.js'
+import { judge } from './verdict.js'
 
 /**
  * Sends one follow-up (or starts a new job) and, unless told not to wait, polls the job to its
- * end. Never throws: every failure ends up in the outcome.
+ * end. Never throws: every failure ends up in the outcome. A follow-up goes only into a job that
+ * is not busy: the job is read first (retried like any read), and a read that cannot tell ends
+ * the request with nothing sent.
  */
 export async function askAgent(
   request: AgentRequest,
@@ -65,14 +25,12 @@ export async function askAgent(
   context: RunContext,
   progress: ProgressListener = {}
 ): Promise<Outcome> {
-  const { agent: client, clock, retryPolicy, signal, logger, deadline } = context
-  const { prompt } = request
-  let jobId = request.jobId ?? ''
+  const { agent: client, clock, retryPolicy, signal, logger, deadline, vocabulary } = context
   const startedAt = clock.now()
   const { projectId } = settings
   const outcome: Outcome = {
-    jobId,
-    prompt,
+    jobId: request.jobId ?? '',
+    prompt: request.prompt,
     job: undefined,
     sent: false,
     created: false,
@@ -81,12 +39,11 @@ export async function askAgent(
     durationMs: 0,
     failure: undefined
   }
+  let stage: Stage = request.jobId === undefined ? 'sending' : 'checking'
   const elapsed = (): number => (outcome.durationMs = clock.now() - startedAt)
-  const log = (line: string): void => logger.info(line)
-
   const poll = (lastKnown: AgentJob, onRead: (job: AgentJob) => Promise<void>) =>
     pollUntilFinal({
-      readJob: () => client.getJob(jobId),
+      readJob: () => client.getJob(outcome.jobId),
       clock,
       intervalMs: settings.pollIntervalMs,
       deadline,
@@ -96,42 +53,95 @@ export async function askAgent(
       logger,
       onRead
     })
+  const refuse = (failure: string, kind: NonNullable<Outcome['failureKind']>): Outcome => {
+    outcome.failure = failure
+    outcome.failureKind = kind
+    elapsed()
+    return outcome
+  }
+  /** The caller's last word before sending: undefined to go on, or the outcome to end with. */
+  const lastWord = async (waited: boolean): Promise<Outcome | undefined> => {
+    const decision = (await progress.beforeSend?.(waited)) ?? { go: true }
+    if (decision.go) {
+      if (decision.prompt !== undefined) outcome.prompt = decision.prompt
+      return undefined
+    }
+    if (!decision.withdrawn) return refuse(decision.reason, 'not-sent')
+    outcome.withdrawn = decision.reason
+    elapsed()
+    return outcome
+  }
 
   try {
     if (request.jobId === undefined) {
-      log(`Starting a new Mintlify agent job in project ${projectId}.`)
-      outcome.job = await startJob({ client, prompt, clock, deadline, retryPolicy, signal, logger })
+      const ended = await lastWord(false)
+      if (ended) return ended
+      logger.info(`Starting a new Mintlify agent job in project ${projectId}.`)
+      outcome.job = await startJob({
+        client,
+        prompt: outcome.prompt,
+        clock,
+        deadline,
+        retryPolicy,
+        signal,
+        logger
+      })
       outcome.sent = outcome.created = true
-      jobId = outcome.jobId = outcome.job.id
-      log(`Mintlify started job ${jobId}; it is ${outcome.job.status}.`)
+      outcome.jobId = outcome.job.id
+      logger.info(`Mintlify started job ${outcome.jobId}; it is ${outcome.job.status}.`)
     } else {
+      const jobId = request.jobId
       // One follow-up at a time: a message sent while the agent works on another would interleave.
-      const before = await readIfPossible(client, jobId, logger)
-      if (before && !isFinal(before.status)) {
-        log(
+      const before = await readJob(() => client.getJob(jobId), {
+        clock,
+        intervalMs: settings.pollIntervalMs,
+        deadline,
+        signal,
+        logger
+      })
+      outcome.job = before
+      if (before.status === 'archived') {
+        return refuse(
+          `Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${vocabulary.startJobAdvice}).`,
+          'job-archived'
+        )
+      }
+      if (!isFinal(before.status)) {
+        if (!settings.wait) {
+          return refuse(
+            `Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`,
+            'busy'
+          )
+        }
+        stage = 'waiting'
+        logger.info(
           `Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`
         )
-        outcome.job = before
         await progress.onWaiting?.(outcome)
         const idle = await poll(before, async (job) => {
           outcome.job = job
           elapsed()
           await progress.onWaiting?.(outcome)
         })
+        outcome.job = idle.job
         if (idle.timedOut) {
           outcome.timedOut = true
-          outcome.failure = `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} timeout passed, so the message was not sent: send it again once the job is done.`
-          outcome.failureKind = 'timed-out'
-          elapsed()
-          return outcome
+          return refuse(
+            `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')} passed, so the message was not sent: send it again once the job is done.`,
+            'timed-out'
+          )
         }
       }
-
-      log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`)
+      const ended = await lastWord(stage === 'waiting')
+      if (ended) return ended
+      stage = 'sending'
+      logger.info(
+        `Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`
+      )
       outcome.job = await deliverMessage({
         client,
         jobId,
-        prompt,
+        prompt: outcome.prompt,
         clock,
         deadline,
         retryPolicy,
@@ -139,8 +149,9 @@ export async function askAgent(
         logger
       })
       outcome.sent = true
-      log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`)
+      logger.info(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`)
     }
+    stage = 'sent'
     elapsed()
     await progress.onSent?.(outcome)
     if (settings.wait) {
@@ -156,15 +167,24 @@ export async function askAgent(
     if (signal.aborted) {
       outcome.cancelled = true
     } else {
-      const operation = outcome.sent ? 'read' : request.jobId === undefined ? 'create' : 'send'
-      outcome.failure = explainFailure(error, {
+      const operation =
+        stage === 'sent' || stage === 'checking' || stage === 'waiting'
+          ? 'read'
+          : request.jobId === undefined
+            ? 'create'
+            : 'send'
+      const explained = explainFailure(error, {
         operation,
-        jobId: jobId || '(new)',
+        jobId: outcome.jobId || '(new)',
         projectId,
         baseUrl: settings.baseUrl,
         requestTimeoutMs: settings.requestTimeoutMs,
-        vocabulary: context.vocabulary
+        vocabulary
       })
+      outcome.failure =
+        stage === 'checking' || stage === 'waiting'
+          ? `${explained} Nothing was sent (the job is read before sending, so that no message goes into a busy job).`
+          : explained
       outcome.failureKind = failureKind(error, operation)
       outcome.failureStatus = (error as { status?: number }).status
     }
@@ -172,82 +192,9 @@ export async function askAgent(
 
   elapsed()
   if (outcome.failure === undefined) {
-    const verdict = judge(outcome, settings, context)
+    const verdict = judge(outcome, stage, settings, context)
     outcome.failure = verdict?.message
     outcome.failureKind = verdict?.kind
   }
   return outcome
-}
-
-/** Logs how the job ended and returns why the step fails, if it does. */
-function judge(
-  outcome: Outcome,
-  settings: RequestSettings,
-  { logger, vocabulary }: RunContext
-): { message: string; kind: NonNullable<Outcome['failureKind']> } | undefined {
-  const job = outcome.job
-  if (outcome.cancelled) {
-    const state =
-      job && outcome.sent
-        ? `while job ${job.id} was ${job.status}`
-        : `before Mintlify confirmed the message for job ${outcome.jobId || '(new)'}`
-    const jobId = job?.id ?? outcome.jobId
-    const after = jobId
-      ? `The Mintlify agent job goes on: ${vocabulary.followJob(jobId)}.`
-      : 'Look for the job on the Mintlify dashboard.'
-    return { message: `${vocabulary.cancelled} ${state}. ${after}`, kind: 'cancelled' }
-  }
-  if (!job) return undefined
-  const after = formatDuration(outcome.durationMs)
-  if (outcome.timedOut) {
-    return {
-      message: `Job ${job.id} is still ${job.status} after the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')}: the agent goes on working. Run again with a longer ${vocabulary.name('timeout')}, or ${vocabulary.followJob(job.id)}.`,
-      kind: 'timed-out'
-    }
-  }
-  switch (job.status) {
-    case 'completed':
-      if (job.prLink)
-        logger.notice(`Mintlify agent job ${job.id} completed in ${after}: ${job.prLink}`)
-      else
-        logger.notice(
-          `Mintlify agent job ${job.id} completed in ${after} without a pull request: the agent changed nothing.`
-        )
-      return undefined
-    case 'failed':
-    case 'archived': {
-      const reason =
-        job.status === 'failed'
-          ? `Mintlify agent job ${job.id} failed after ${after}: see the Mintlify dashboard for what went wrong, then send another follow-up.`
-          : `Mintlify agent job ${job.id} is archived and takes no more work: start a new job.`
-      if (settings.failOnJobFailure)
-        return { message: reason, kind: job.status === 'failed' ? 'job-failed' : 'job-archived' }
-      logger.warning(`${reason} (fail-on-job-failure is false, so the step passes.)`)
-      return undefined
-    }
-    default:
-      // wait: false ends here with the job still running.
-      logger.info(`Job ${job.id} is ${job.status}; pull request: ${describePullRequest(job)}.`)
-      return undefined
-  }
-}
-
-/**
- * Reads the job before sending, to know whether it is busy. Best effort and a single attempt: when
- * the read fails, the send goes ahead with its own retries, and its answer (401, 404, …) is what
- * the user is told.
- */
-async function readIfPossible(
-  client: AgentApi,
-  jobId: string,
-  logger: Logger
-): Promise<AgentJob | undefined> {
-  try {
-    return await client.getJob(jobId, { once: true })
-  } catch (error) {
-    logger.debug(
-      `Reading job ${jobId} before sending failed (${(error as Error).message}); sending anyway.`
-    )
-    return undefined
-  }
 }

@@ -60,6 +60,8 @@ export function explainFailure(error: unknown, context: FailureContext): string 
   }
   switch (error.status) {
     case 400:
+      if (context.operation === 'send' && /archived/i.test(error.serverMessage ?? ''))
+        return `Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${words.startJobAdvice}).`
       return context.operation === 'send' || creating
         ? `Mintlify refused the ${creating ? 'new job' : 'message'} ${subject} (400)${said}: fix the prompt and run again.`
         : `Mintlify refused the request ${subject} (400)${said}: check ${words.name('project-id')}${listing ? '' : ` and ${words.name('job-id')}`}.`
@@ -101,6 +103,7 @@ export type FailureKind =
   | 'unreachable'
   | 'request-timeout'
   | 'uncertain'
+  | 'job-archived'
 
 export function failureKind(error: unknown, operation: FailureContext['operation']): FailureKind {
   if (!(error instanceof MintlifyRequestError)) return 'server-error'
@@ -111,6 +114,7 @@ export function failureKind(error: unknown, operation: FailureContext['operation
   if (error.status === 401 || error.status === 403) return 'unauthorized'
   if (error.status === 404) return 'not-found'
   if (error.status === 429) return 'rate-limited'
+  if (error.status === 400 && /archived/i.test(error.serverMessage ?? '')) return 'job-archived'
   if (error.status >= 500) return 'server-error'
   return 'rejected'
 }

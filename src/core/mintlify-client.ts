@@ -152,7 +152,19 @@ export class MintlifyClient implements AgentApi {
       // Whatever the server says, an echo of the key must not reach a log, an output or a comment.
       text = this.#redact(await response.body.text())
     } catch (err) {
-      throw this.#networkError(err)
+      const failure = this.#networkError(err)
+      // RetryAgent drops the body of the answers it retries. A last answer that is not the API's
+      // JSON (a gateway's page) is asked for once more on its own, so that the message can quote it.
+      if (dispatcher === this.#readDispatcher && failure.status !== undefined && !isJson(err)) {
+        try {
+          return await this.#call(method, jobId, path, body, this.#options.dispatcher, isAnswer)
+        } catch (last) {
+          throw last instanceof MintlifyRequestError
+            ? last.afterAttempts(failure.attempts + 1)
+            : last
+        }
+      }
+      throw failure
     }
     logger.debug(
       `${method} ${path} answered ${status} in ${Date.now() - started} ms for job ${jobId}`
@@ -227,6 +239,14 @@ function isRetryableError(err: Error): boolean {
   if (code === 'UND_ERR_REQ_RETRY')
     return statusCode !== undefined && RETRYABLE_STATUSES.includes(statusCode)
   return code !== undefined && RETRYABLE_ERROR_CODES.includes(code)
+}
+
+/** Whether a failed attempt's answer said it was JSON (or said nothing of its type). */
+function isJson(err: unknown): boolean {
+  const type = (err as { headers?: Record<string, string | string[] | undefined> }).headers?.[
+    'content-type'
+  ]
+  return type === undefined || /json/i.test(String(type))
 }
 
 function describeCause(err: Error): string {

@@ -17,8 +17,19 @@ export interface Outcome {
   durationMs: number
   /** The one-line reason the step fails, if it does. */
   failure: string | undefined
+  /** Why nothing was sent although nothing failed: the request was taken back before it went. */
+  withdrawn?: string
   /** What kind of failure it was, for programs (the command line's JSON). */
-  failureKind?: FailureKind | 'timed-out' | 'cancelled' | 'job-failed' | 'job-archived'
+  failureKind?:
+    | FailureKind
+    | 'timed-out'
+    | 'cancelled'
+    | 'job-failed'
+    | 'job-archived'
+    /** The job was busy and the request was not to wait (`wait: false`). */
+    | 'busy'
+    /** The run had a reason of its own not to send after all (its place was lost). */
+    | 'not-sent'
   /** Mintlify's HTTP status, when a failed request got one. */
   failureStatus?: number | undefined
 }
@@ -28,10 +39,12 @@ export interface Outcome {
  * - `sent`: Mintlify took the message or started the job;
  * - `not-a-command`: the comment asked nothing of the action;
  * - `refused`: the commenter may not give commands here;
+ * - `withdrawn`: the command was deleted, or edited so that it asks nothing, before its turn, or
+ *   another run of the same comment sent its latest text;
  * - `not-sent`: a request that could have been made was not (the reason is in the log, the
  *   status comment and the step's failure).
  */
-export type RequestResult = 'sent' | 'not-a-command' | 'refused' | 'not-sent'
+export type RequestResult = 'sent' | 'not-a-command' | 'refused' | 'withdrawn' | 'not-sent'
 
 /** What a run did, for the outputs: a comment that was no command leaves `outcome` empty. */
 export interface RunResult {

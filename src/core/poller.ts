@@ -77,6 +77,29 @@ export async function pollUntilFinal(options: PollOptions): Promise<PollResult> 
   }
 }
 
+/**
+ * Reads the job once it can be read. The client rides out network faults, 429 and 5xx itself; an
+ * answer it cannot read (a proxy's page, cut JSON) is asked for again every interval, up to
+ * MAX_FAILED_READS reads. Anything else, or the last failure, is thrown.
+ */
+export async function readJob(
+  read: () => Promise<AgentJob>,
+  options: Pick<PollOptions, 'clock' | 'intervalMs' | 'deadline' | 'signal' | 'logger'>
+): Promise<AgentJob> {
+  const { clock, intervalMs, deadline, signal, logger } = options
+  for (let failed = 1; ; failed++) {
+    try {
+      return await read()
+    } catch (error) {
+      const left = deadline - clock.now()
+      const unreadable = error instanceof MintlifyRequestError && error.excerpt !== undefined
+      if (signal?.aborted || !unreadable || failed >= MAX_FAILED_READS || left <= 0) throw error
+      logger.warning(`Reading the job failed (${(error as Error).message}); trying again.`)
+      await clock.sleep(Math.min(intervalMs, left), signal)
+    }
+  }
+}
+
 /** A failed read worth another one: the server was in trouble or answered something unreadable. */
 function isTransient(error: unknown): boolean {
   if (!(error instanceof MintlifyRequestError)) return false

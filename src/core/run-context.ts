@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici'
-import type { RunContext } from './agent-request.js'
+import type { RunContext } from './request.js'
 import { systemClock, type Clock } from './clock.js'
 import type { Logger } from './logger.js'
 import { MintlifyClient } from './mintlify-client.js'

@@ -32,6 +32,8 @@ export interface Vocabulary {
   followJob(jobId: string): string
   /** When to try a request again that failed on Mintlify's side. */
   tryAgainLater: string
+  /** How the front end was told not to wait, and how to undo that. */
+  noWait: { given: string; undo: string }
 }
 
 export const ACTION_VOCABULARY: Vocabulary = {
@@ -45,7 +47,8 @@ export const ACTION_VOCABULARY: Vocabulary = {
     'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.',
   cancelled: 'The workflow was cancelled',
   followJob: (jobId) => `follow it on the Mintlify dashboard (job-id ${jobId})`,
-  tryAgainLater: 'run the workflow again later'
+  tryAgainLater: 'run the workflow again later',
+  noWait: { given: 'wait is false', undo: 'set wait: true' }
 }
 
 const FLAGS: Record<SettingName, string> = {
@@ -73,6 +76,7 @@ export function cliVocabulary(statusLine: (jobId: string) => string): Vocabulary
       'Copy the job ID from the Mintlify dashboard, or give --pr <pull request URL> to find it.',
     cancelled: 'Stopped',
     followJob: (jobId) => `check on it later with: ${statusLine(jobId)}`,
-    tryAgainLater: 'try again later'
+    tryAgainLater: 'try again later',
+    noWait: { given: '--no-wait was given', undo: 'leave out --no-wait' }
   }
 }

@@ -172,6 +172,14 @@ function commentSettings(source: InputSource): CommentSettings {
     )
   }
   const read = (name: string) => [source.get(name), inputSubject(name)] as const
+  const statusComment = boolean(...read('status-comment'), true)
+  const maxRequestsPerThread = wholeNumber(...read('max-requests-per-thread'), 0)
+  // The cap, the order and re-run protection are all read from the status comments.
+  if (!statusComment && maxRequestsPerThread > 0) {
+    throw new InputError(
+      `Input 'max-requests-per-thread' is ${maxRequestsPerThread}, but 'status-comment' is false: the cap is counted from the action's status comments, so without them it cannot be kept. Set status-comment: true, or max-requests-per-thread: 0.`
+    )
+  }
   return Object.freeze({
     command,
     allowEdits: boolean(...read('allow-edits'), false),
@@ -179,9 +187,9 @@ function commentSettings(source: InputSource): CommentSettings {
     allowedBots: list(source, 'allowed-bots'),
     trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
     githubToken,
-    statusComment: boolean(...read('status-comment'), true),
+    statusComment,
     reactions: boolean(...read('reactions'), true),
-    maxRequestsPerThread: wholeNumber(...read('max-requests-per-thread'), 0),
+    maxRequestsPerThread,
     checkRun: boolean(...read('check-run'), false),
     queueExpiryMs: duration(...read('queue-expiry'), '2m')
   })

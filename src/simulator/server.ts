@@ -95,6 +95,8 @@ export interface Simulator {
   /** An entry only the v1 list knows: no v2 job answers to its session ID. */
   addListedSession(session: Partial<ListedSession> & { sessionId: string }): void
   addFault(fault: Fault): void
+  /** Accepts another key from now on, as when the one in use is revoked. */
+  setApiKey(key: string): void
   close(): Promise<void>
 }
 
@@ -104,7 +106,7 @@ const GATEWAY_PAGE =
   '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>'
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const apiKey = options.apiKey ?? SIMULATOR_API_KEY
+  let apiKey = options.apiKey ?? SIMULATOR_API_KEY
   const hourlyLimit = options.hourlyLimit ?? 100
   const book = new JobBook({
     jobDurationMs: options.jobDurationMs ?? 2000,
@@ -292,6 +294,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     job: (id, projectId = DEMO_PROJECT_ID) => book.get(projectId, id),
     addFault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
     addListedSession: (session) => book.addListedSession(session),
+    setApiKey: (key) => void (apiKey = key),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy()

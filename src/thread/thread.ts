@@ -24,8 +24,11 @@ export interface ThreadItem {
   /** Created, or for a review submitted (ms since the epoch). */
   writtenAt: number
   url: string
-  /** For a review comment: the review it was submitted with. */
+  /** For a review comment: the review it was submitted with, and where on the diff it sits. */
   reviewId?: number
+  path?: string
+  line?: number | undefined
+  hunk?: string
 }
 
 /** An inline comment of a review, as the agent needs it: where, and what was said. */
@@ -38,6 +41,15 @@ export interface ReviewComment {
 }
 
 export type Reaction = 'eyes' | 'rocket' | 'confused'
+
+/** A workflow run attempt (`GITHUB_RUN_ID`, `GITHUB_RUN_ATTEMPT`). */
+export interface RunId {
+  id: number
+  attempt: number
+}
+
+/** Whether a workflow run attempt is alive: `unknown` when GitHub does not say (no `actions: read`). */
+export type RunState = 'running' | 'ended' | 'unknown'
 
 /** The pull request itself: its page, head branch and head commit. */
 export interface PullRequestHead {
@@ -65,8 +77,18 @@ export interface Thread {
   post(body: string): Promise<{ id: number; author: string }>
   /** Rewrites one of the run's own comments; throws with GitHub's answer. */
   update(commentId: number, body: string): Promise<void>
-  /** Everything written on the thread; throws ThreadReadError when GitHub cannot be read. */
+  /**
+   * Everything written on the thread; throws ThreadReadError when GitHub cannot be read. Reads
+   * again are conditional: what did not change costs nothing against GitHub's rate limit.
+   */
   items(): Promise<ThreadItem[]>
+  /**
+   * One comment's text as it reads now (conditionally, like items), undefined once it is deleted;
+   * throws ThreadReadError when GitHub cannot say.
+   */
+  commentBody(kind: ItemKind, commentId: number): Promise<string | undefined>
+  /** Whether a workflow run attempt is alive. Never throws: what cannot be read is `unknown`. */
+  runState(run: RunId): Promise<RunState>
   /** The pull request, read once; throws with GitHub's answer. */
   pullRequest(): Promise<PullRequestHead>
   /** The commit check runs go on; undefined on an issue. */

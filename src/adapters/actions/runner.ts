@@ -6,6 +6,7 @@ import * as core from '@actions/core'
 import type { Logger } from '../../core/logger.js'
 import type { Outcome, RunResult } from '../../core/outcome.js'
 import type { InputSource } from '../../settings/settings.js'
+import type { RunId } from '../../thread/thread.js'
 import { outputsOf } from './outputs.js'
 import { escapeHtml, summaryHeading, summaryRows } from './summary.js'
 
@@ -20,6 +21,15 @@ export const runnerLogger: Logger = {
   warning: (line) => core.warning(line),
   notice: (line) => core.notice(line),
   debug: (line) => core.debug(line)
+}
+
+/** This workflow run attempt, as the runner names it; undefined outside a runner. */
+export function currentRun(): RunId | undefined {
+  const id = Number(process.env.GITHUB_RUN_ID)
+  const attempt = Number(process.env.GITHUB_RUN_ATTEMPT || 1)
+  return Number.isSafeInteger(id) && id > 0 && Number.isSafeInteger(attempt)
+    ? { id, attempt }
+    : undefined
 }
 
 export function setOutputs(run: RunResult): void {

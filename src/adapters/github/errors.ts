@@ -1,5 +1,16 @@
 /** What GitHub's API answered when a call failed, in words a workflow author can act on. */
 
+/** The `permissions:` line each kind of call needs, named when GitHub refuses one. */
+export const NEEDS = {
+  conversation: 'issues: write',
+  reviewThread: 'pull-requests: write',
+  readConversation: 'issues: read',
+  readPullRequest: 'pull-requests: read',
+  collaborators: 'metadata: read',
+  checks: 'checks: write',
+  runs: 'actions: read'
+} as const
+
 interface RequestFailure {
   status?: number
   message?: string

@@ -3,31 +3,24 @@ import type { Logger } from '../../core/logger.js'
 import {
   PERMISSION_LEVELS,
   ThreadReadError,
+  type ItemKind,
   type PermissionLevel,
   type PullRequestHead,
   type Reaction,
   type ReviewComment,
+  type RunId,
+  type RunState,
   type Thread,
   type ThreadItem
 } from '../../thread/thread.js'
-import { explainGitHubError } from './errors.js'
-import type { Octokit } from './octokit.js'
-import { authorOf, timeOf } from './users.js'
+import { describeGitHubError, explainGitHubError, NEEDS } from './errors.js'
+import type { Octokit } from './octokit-type.js'
+import { listThreadItems } from './thread-items.js'
 
 export const CHECK_RUN_NAME = 'Mintlify agent'
 
 /** The account the token acts as, when nothing better tells: the workflow's own token. */
 export const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]'
-
-/** The `permissions:` line each kind of call needs, named when GitHub refuses one. */
-const NEEDS = {
-  conversation: 'issues: write',
-  reviewThread: 'pull-requests: write',
-  readConversation: 'issues: read',
-  readPullRequest: 'pull-requests: read',
-  collaborators: 'metadata: read',
-  checks: 'checks: write'
-} as const
 
 /**
  * Every GitHub call the action makes about one thread. Issue comments and review comments live
@@ -149,78 +142,49 @@ export class OctokitThread implements Thread {
     }
   }
 
-  /**
-   * Everything written on the thread: the conversation, and on a pull request its review
-   * comments and submitted reviews. Throws when GitHub cannot be read: the line of commands and
-   * the job markers are in there, and the run must not guess them.
-   */
-  async items(): Promise<ThreadItem[]> {
-    const { number } = this.#trigger
-    const list = async <T>(what: string, permission: string, read: () => Promise<T[]>) => {
-      try {
-        return await read()
-      } catch (error) {
-        throw new ThreadReadError(
-          `GitHub's API could not be read, so nothing was sent: listing the ${what} of ${this.#name} failed (${explainGitHubError(error, permission)}).`
-        )
-      }
-    }
-    const conversation = await list('comments', NEEDS.readConversation, () =>
-      this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
-        ...this.#repo,
-        issue_number: number,
-        per_page: 100
-      })
-    )
-    const items: ThreadItem[] = conversation.map((c) => ({
-      kind: 'issue-comment',
-      id: c.id,
-      body: c.body ?? '',
-      author: authorOf(c.user),
-      writtenAt: timeOf(c.created_at),
-      url: c.html_url
-    }))
-    if (!this.#trigger.isPullRequest) return items
+  items(): Promise<ThreadItem[]> {
+    return listThreadItems(this.#octokit, this.#trigger)
+  }
 
-    const [reviewComments, reviews] = await Promise.all([
-      list('review comments', NEEDS.readPullRequest, () =>
-        this.#octokit.paginate(this.#octokit.rest.pulls.listReviewComments, {
+  async commentBody(kind: ItemKind, commentId: number): Promise<string | undefined> {
+    const comment_id = commentId
+    try {
+      if (kind === 'review') {
+        const { data } = await this.#octokit.rest.pulls.getReview({
           ...this.#repo,
-          pull_number: number,
-          per_page: 100
+          pull_number: this.#trigger.number,
+          review_id: commentId
         })
-      ),
-      list('reviews', NEEDS.readPullRequest, () =>
-        this.#octokit.paginate(this.#octokit.rest.pulls.listReviews, {
-          ...this.#repo,
-          pull_number: number,
-          per_page: 100
-        })
+        return data.body ?? ''
+      }
+      const { data } =
+        kind === 'review-comment'
+          ? await this.#octokit.rest.pulls.getReviewComment({ ...this.#repo, comment_id })
+          : await this.#octokit.rest.issues.getComment({ ...this.#repo, comment_id })
+      return data.body ?? ''
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined
+      throw new ThreadReadError(
+        `GitHub's API could not be read, so nothing was sent: reading comment ${commentId} failed (${explainGitHubError(error, kind === 'issue-comment' ? NEEDS.readConversation : NEEDS.readPullRequest)}).`
       )
-    ])
-    for (const c of reviewComments) {
-      items.push({
-        kind: 'review-comment',
-        id: c.id,
-        body: c.body,
-        author: authorOf(c.user),
-        writtenAt: timeOf(c.created_at),
-        url: c.html_url,
-        reviewId: c.pull_request_review_id ?? undefined
-      })
     }
-    // A pending review is seen only by its author and has no time yet: it is not on the thread.
-    for (const r of reviews.filter((r) => r.submitted_at)) {
-      items.push({
-        kind: 'review',
-        id: r.id,
-        body: r.body ?? '',
-        author: authorOf(r.user),
-        writtenAt: timeOf(r.submitted_at),
-        url: r.html_url
+  }
+
+  async runState({ id, attempt }: RunId): Promise<RunState> {
+    try {
+      const { data } = await this.#octokit.rest.actions.getWorkflowRunAttempt({
+        ...this.#repo,
+        run_id: id,
+        attempt_number: attempt,
+        exclude_pull_requests: true
       })
+      return data.status === 'completed' ? 'ended' : 'running'
+    } catch (error) {
+      this.#logger.debug(
+        `Reading run ${id} (attempt ${attempt}) failed: ${describeGitHubError(error)}`
+      )
+      return 'unknown'
     }
-    return items
   }
 
   #pullRequest: Promise<PullRequestHead> | undefined

@@ -1,9 +1,8 @@
-import type { getOctokit } from '@actions/github'
 import type { Clock } from '../../core/clock.js'
 import { formatDuration } from '../../core/duration.js'
 import type { Logger } from '../../core/logger.js'
-
-export type Octokit = ReturnType<typeof getOctokit>
+import { rememberAnswers } from './conditional.js'
+import type { Octokit } from './octokit-type.js'
 
 /** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
 const RATE_LIMIT_RETRIES = 2
@@ -18,7 +17,7 @@ export interface OctokitOptions {
 /**
  * A GitHub client for `token`, at `GITHUB_API_URL` (GitHub Enterprise Server) or api.github.com,
  * with octokit's own retry (5xx and network faults) and throttling (rate limits, with the waits
- * GitHub asks for) plugins. Loaded only now, so that runs which never talk to GitHub do not pay
+ * GitHub asks for) plugins, and conditional reads (see rememberAnswers). Loaded only now, so that runs which never talk to GitHub do not pay
  * for octokit at start-up.
  */
 export async function openOctokit(token: string, options: OctokitOptions): Promise<Octokit> {
@@ -42,7 +41,7 @@ export async function openOctokit(token: string, options: OctokitOptions): Promi
     )
     return true
   }
-  return getOctokit(
+  const octokit = getOctokit(
     token,
     {
       throttle: {
@@ -65,4 +64,6 @@ export async function openOctokit(token: string, options: OctokitOptions): Promi
     retry,
     throttling
   )
+  rememberAnswers(octokit)
+  return octokit
 }

@@ -1,8 +1,8 @@
-export const id = 35;
-export const ids = [35];
+export const id = 892;
+export const ids = [892];
 export const modules = {
 
-/***/ 1035:
+/***/ 1892:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -275,7 +275,8 @@ const ACTION_VOCABULARY = {
     jobIdAdvice: 'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.',
     cancelled: 'The workflow was cancelled',
     followJob: (jobId) => `follow it on the Mintlify dashboard (job-id ${jobId})`,
-    tryAgainLater: 'run the workflow again later'
+    tryAgainLater: 'run the workflow again later',
+    noWait: { given: 'wait is false', undo: 'set wait: true' }
 };
 const FLAGS = {
     'api-key': 'MINTLIFY_API_KEY',
@@ -299,7 +300,8 @@ function cliVocabulary(statusLine) {
         jobIdAdvice: 'Copy the job ID from the Mintlify dashboard, or give --pr <pull request URL> to find it.',
         cancelled: 'Stopped',
         followJob: (jobId) => `check on it later with: ${statusLine(jobId)}`,
-        tryAgainLater: 'try again later'
+        tryAgainLater: 'try again later',
+        noWait: { given: '--no-wait was given', undo: 'leave out --no-wait' }
     };
 }
 
@@ -349,6 +351,8 @@ function explainFailure(error, context) {
     }
     switch (error.status) {
         case 400:
+            if (context.operation === 'send' && /archived/i.test(error.serverMessage ?? ''))
+                return `Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${words.startJobAdvice}).`;
             return context.operation === 'send' || creating
                 ? `Mintlify refused the ${creating ? 'new job' : 'message'} ${subject} (400)${said}: fix the prompt and run again.`
                 : `Mintlify refused the request ${subject} (400)${said}: check ${words.name('project-id')}${listing ? '' : ` and ${words.name('job-id')}`}.`;
@@ -392,21 +396,11 @@ function failureKind(error, operation) {
         return 'not-found';
     if (error.status === 429)
         return 'rate-limited';
+    if (error.status === 400 && /archived/i.test(error.serverMessage ?? ''))
+        return 'job-archived';
     if (error.status >= 500)
         return 'server-error';
     return 'rejected';
-}
-
-;// CONCATENATED MODULE: ./src/core/outcome.ts
-/** One sentence on the pull request, for the log and the summary. */
-function describePullRequest(job) {
-    if (!job)
-        return 'none';
-    if (job.prLink)
-        return job.prLink;
-    if (job.status === 'completed')
-        return 'none: the agent changed nothing';
-    return 'none yet';
 }
 
 ;// CONCATENATED MODULE: ./src/core/poller.ts
@@ -458,6 +452,27 @@ async function pollUntilFinal(options) {
         }
     }
 }
+/**
+ * Reads the job once it can be read. The client rides out network faults, 429 and 5xx itself; an
+ * answer it cannot read (a proxy's page, cut JSON) is asked for again every interval, up to
+ * MAX_FAILED_READS reads. Anything else, or the last failure, is thrown.
+ */
+async function readJob(read, options) {
+    const { clock, intervalMs, deadline, signal, logger } = options;
+    for (let failed = 1;; failed++) {
+        try {
+            return await read();
+        }
+        catch (error) {
+            const left = deadline - clock.now();
+            const unreadable = error instanceof MintlifyRequestError && error.excerpt !== undefined;
+            if (signal?.aborted || !unreadable || failed >= MAX_FAILED_READS || left <= 0)
+                throw error;
+            logger.warning(`Reading the job failed (${error.message}); trying again.`);
+            await clock.sleep(Math.min(intervalMs, left), signal);
+        }
+    }
+}
 /** A failed read worth another one: the server was in trouble or answered something unreadable. */
 function isTransient(error) {
     if (!(error instanceof MintlifyRequestError))
@@ -465,6 +480,73 @@ function isTransient(error) {
     if (error.status === undefined || error.excerpt !== undefined)
         return true;
     return error.status === 429 || error.status >= 500;
+}
+
+;// CONCATENATED MODULE: ./src/core/outcome.ts
+/** One sentence on the pull request, for the log and the summary. */
+function describePullRequest(job) {
+    if (!job)
+        return 'none';
+    if (job.prLink)
+        return job.prLink;
+    if (job.status === 'completed')
+        return 'none: the agent changed nothing';
+    return 'none yet';
+}
+
+;// CONCATENATED MODULE: ./src/core/verdict.ts
+
+
+/**
+ * How a request that raised no error ended: logs it, and returns why the step fails, if it does.
+ * The advice never sends a message twice: once Mintlify took it, people are sent to follow the
+ * job, not to run again.
+ */
+function judge(outcome, stage, settings, { logger, vocabulary }) {
+    const job = outcome.job;
+    const jobId = job?.id ?? outcome.jobId;
+    if (outcome.cancelled) {
+        const follow = jobId
+            ? `The Mintlify agent job goes on: ${vocabulary.followJob(jobId)}.`
+            : 'Look for the job on the Mintlify dashboard.';
+        const message = stage === 'checking' || stage === 'waiting'
+            ? `${vocabulary.cancelled} before the message was sent${stage === 'waiting' && job ? `, while job ${job.id} was still ${job.status} with an earlier request` : ''}: nothing was sent.`
+            : stage === 'sending'
+                ? `${vocabulary.cancelled} before Mintlify confirmed the message for job ${jobId || '(new)'}: it may have been taken. ${follow}`
+                : `${vocabulary.cancelled} while job ${jobId} was ${job?.status ?? 'running'}. ${follow}`;
+        return { message, kind: 'cancelled' };
+    }
+    if (!job)
+        return undefined;
+    const after = formatDuration(outcome.durationMs);
+    if (outcome.timedOut) {
+        return {
+            message: `Job ${job.id} is still ${job.status} after the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')}: Mintlify took the message, and the agent goes on working on it. ${vocabulary.followJob(job.id).replace(/^./, (c) => c.toUpperCase())}; running again would send the message a second time.`,
+            kind: 'timed-out'
+        };
+    }
+    switch (job.status) {
+        case 'completed':
+            if (job.prLink)
+                logger.notice(`Mintlify agent job ${job.id} completed in ${after}: ${job.prLink}`);
+            else
+                logger.notice(`Mintlify agent job ${job.id} completed in ${after} without a pull request: the agent changed nothing.`);
+            return undefined;
+        case 'failed':
+        case 'archived': {
+            const reason = job.status === 'failed'
+                ? `Mintlify agent job ${job.id} failed after ${after}: see the Mintlify dashboard for what went wrong, then send another follow-up.`
+                : `Mintlify agent job ${job.id} is archived and takes no more messages: start a new job (${vocabulary.startJobAdvice}).`;
+            if (settings.failOnJobFailure)
+                return { message: reason, kind: job.status === 'failed' ? 'job-failed' : 'job-archived' };
+            logger.warning(`${reason} (fail-on-job-failure is false, so the step passes.)`);
+            return undefined;
+        }
+        default:
+            // wait: false ends here with the job still running.
+            logger.info(`Job ${job.id} is ${job.status}; pull request: ${describePullRequest(job)}.`);
+            return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/agent-request.ts
@@ -476,17 +558,17 @@ function isTransient(error) {
 
 /**
  * Sends one follow-up (or starts a new job) and, unless told not to wait, polls the job to its
- * end. Never throws: every failure ends up in the outcome.
+ * end. Never throws: every failure ends up in the outcome. A follow-up goes only into a job that
+ * is not busy: the job is read first (retried like any read), and a read that cannot tell ends
+ * the request with nothing sent.
  */
 async function askAgent(request, settings, context, progress = {}) {
-    const { agent: client, clock, retryPolicy, signal, logger, deadline } = context;
-    const { prompt } = request;
-    let jobId = request.jobId ?? '';
+    const { agent: client, clock, retryPolicy, signal, logger, deadline, vocabulary } = context;
     const startedAt = clock.now();
     const { projectId } = settings;
     const outcome = {
-        jobId,
-        prompt,
+        jobId: request.jobId ?? '',
+        prompt: request.prompt,
         job: undefined,
         sent: false,
         created: false,
@@ -495,10 +577,10 @@ async function askAgent(request, settings, context, progress = {}) {
         durationMs: 0,
         failure: undefined
     };
+    let stage = request.jobId === undefined ? 'sending' : 'checking';
     const elapsed = () => (outcome.durationMs = clock.now() - startedAt);
-    const log = (line) => logger.info(line);
     const poll = (lastKnown, onRead) => pollUntilFinal({
-        readJob: () => client.getJob(jobId),
+        readJob: () => client.getJob(outcome.jobId),
         clock,
         intervalMs: settings.pollIntervalMs,
         deadline,
@@ -508,39 +590,86 @@ async function askAgent(request, settings, context, progress = {}) {
         logger,
         onRead
     });
+    const refuse = (failure, kind) => {
+        outcome.failure = failure;
+        outcome.failureKind = kind;
+        elapsed();
+        return outcome;
+    };
+    /** The caller's last word before sending: undefined to go on, or the outcome to end with. */
+    const lastWord = async (waited) => {
+        const decision = (await progress.beforeSend?.(waited)) ?? { go: true };
+        if (decision.go) {
+            if (decision.prompt !== undefined)
+                outcome.prompt = decision.prompt;
+            return undefined;
+        }
+        if (!decision.withdrawn)
+            return refuse(decision.reason, 'not-sent');
+        outcome.withdrawn = decision.reason;
+        elapsed();
+        return outcome;
+    };
     try {
         if (request.jobId === undefined) {
-            log(`Starting a new Mintlify agent job in project ${projectId}.`);
-            outcome.job = await startJob({ client, prompt, clock, deadline, retryPolicy, signal, logger });
+            const ended = await lastWord(false);
+            if (ended)
+                return ended;
+            logger.info(`Starting a new Mintlify agent job in project ${projectId}.`);
+            outcome.job = await startJob({
+                client,
+                prompt: outcome.prompt,
+                clock,
+                deadline,
+                retryPolicy,
+                signal,
+                logger
+            });
             outcome.sent = outcome.created = true;
-            jobId = outcome.jobId = outcome.job.id;
-            log(`Mintlify started job ${jobId}; it is ${outcome.job.status}.`);
+            outcome.jobId = outcome.job.id;
+            logger.info(`Mintlify started job ${outcome.jobId}; it is ${outcome.job.status}.`);
         }
         else {
+            const jobId = request.jobId;
             // One follow-up at a time: a message sent while the agent works on another would interleave.
-            const before = await readIfPossible(client, jobId, logger);
-            if (before && !isFinal(before.status)) {
-                log(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
-                outcome.job = before;
+            const before = await readJob(() => client.getJob(jobId), {
+                clock,
+                intervalMs: settings.pollIntervalMs,
+                deadline,
+                signal,
+                logger
+            });
+            outcome.job = before;
+            if (before.status === 'archived') {
+                return refuse(`Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${vocabulary.startJobAdvice}).`, 'job-archived');
+            }
+            if (!isFinal(before.status)) {
+                if (!settings.wait) {
+                    return refuse(`Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`, 'busy');
+                }
+                stage = 'waiting';
+                logger.info(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
                 await progress.onWaiting?.(outcome);
                 const idle = await poll(before, async (job) => {
                     outcome.job = job;
                     elapsed();
                     await progress.onWaiting?.(outcome);
                 });
+                outcome.job = idle.job;
                 if (idle.timedOut) {
                     outcome.timedOut = true;
-                    outcome.failure = `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} timeout passed, so the message was not sent: send it again once the job is done.`;
-                    outcome.failureKind = 'timed-out';
-                    elapsed();
-                    return outcome;
+                    return refuse(`Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')} passed, so the message was not sent: send it again once the job is done.`, 'timed-out');
                 }
             }
-            log(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
+            const ended = await lastWord(stage === 'waiting');
+            if (ended)
+                return ended;
+            stage = 'sending';
+            logger.info(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
             outcome.job = await deliverMessage({
                 client,
                 jobId,
-                prompt,
+                prompt: outcome.prompt,
                 clock,
                 deadline,
                 retryPolicy,
@@ -548,8 +677,9 @@ async function askAgent(request, settings, context, progress = {}) {
                 logger
             });
             outcome.sent = true;
-            log(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
+            logger.info(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
         }
+        stage = 'sent';
         elapsed();
         await progress.onSent?.(outcome);
         if (settings.wait) {
@@ -567,85 +697,34 @@ async function askAgent(request, settings, context, progress = {}) {
             outcome.cancelled = true;
         }
         else {
-            const operation = outcome.sent ? 'read' : request.jobId === undefined ? 'create' : 'send';
-            outcome.failure = explainFailure(error, {
+            const operation = stage === 'sent' || stage === 'checking' || stage === 'waiting'
+                ? 'read'
+                : request.jobId === undefined
+                    ? 'create'
+                    : 'send';
+            const explained = explainFailure(error, {
                 operation,
-                jobId: jobId || '(new)',
+                jobId: outcome.jobId || '(new)',
                 projectId,
                 baseUrl: settings.baseUrl,
                 requestTimeoutMs: settings.requestTimeoutMs,
-                vocabulary: context.vocabulary
+                vocabulary
             });
+            outcome.failure =
+                stage === 'checking' || stage === 'waiting'
+                    ? `${explained} Nothing was sent (the job is read before sending, so that no message goes into a busy job).`
+                    : explained;
             outcome.failureKind = failureKind(error, operation);
             outcome.failureStatus = error.status;
         }
     }
     elapsed();
     if (outcome.failure === undefined) {
-        const verdict = judge(outcome, settings, context);
+        const verdict = judge(outcome, stage, settings, context);
         outcome.failure = verdict?.message;
         outcome.failureKind = verdict?.kind;
     }
     return outcome;
-}
-/** Logs how the job ended and returns why the step fails, if it does. */
-function judge(outcome, settings, { logger, vocabulary }) {
-    const job = outcome.job;
-    if (outcome.cancelled) {
-        const state = job && outcome.sent
-            ? `while job ${job.id} was ${job.status}`
-            : `before Mintlify confirmed the message for job ${outcome.jobId || '(new)'}`;
-        const jobId = job?.id ?? outcome.jobId;
-        const after = jobId
-            ? `The Mintlify agent job goes on: ${vocabulary.followJob(jobId)}.`
-            : 'Look for the job on the Mintlify dashboard.';
-        return { message: `${vocabulary.cancelled} ${state}. ${after}`, kind: 'cancelled' };
-    }
-    if (!job)
-        return undefined;
-    const after = formatDuration(outcome.durationMs);
-    if (outcome.timedOut) {
-        return {
-            message: `Job ${job.id} is still ${job.status} after the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')}: the agent goes on working. Run again with a longer ${vocabulary.name('timeout')}, or ${vocabulary.followJob(job.id)}.`,
-            kind: 'timed-out'
-        };
-    }
-    switch (job.status) {
-        case 'completed':
-            if (job.prLink)
-                logger.notice(`Mintlify agent job ${job.id} completed in ${after}: ${job.prLink}`);
-            else
-                logger.notice(`Mintlify agent job ${job.id} completed in ${after} without a pull request: the agent changed nothing.`);
-            return undefined;
-        case 'failed':
-        case 'archived': {
-            const reason = job.status === 'failed'
-                ? `Mintlify agent job ${job.id} failed after ${after}: see the Mintlify dashboard for what went wrong, then send another follow-up.`
-                : `Mintlify agent job ${job.id} is archived and takes no more work: start a new job.`;
-            if (settings.failOnJobFailure)
-                return { message: reason, kind: job.status === 'failed' ? 'job-failed' : 'job-archived' };
-            logger.warning(`${reason} (fail-on-job-failure is false, so the step passes.)`);
-            return undefined;
-        }
-        default:
-            // wait: false ends here with the job still running.
-            logger.info(`Job ${job.id} is ${job.status}; pull request: ${describePullRequest(job)}.`);
-            return undefined;
-    }
-}
-/**
- * Reads the job before sending, to know whether it is busy. Best effort and a single attempt: when
- * the read fails, the send goes ahead with its own retries, and its answer (401, 404, …) is what
- * the user is told.
- */
-async function readIfPossible(client, jobId, logger) {
-    try {
-        return await client.getJob(jobId, { once: true });
-    }
-    catch (error) {
-        logger.debug(`Reading job ${jobId} before sending failed (${error.message}); sending anyway.`);
-        return undefined;
-    }
 }
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -762,7 +841,20 @@ class MintlifyClient {
             text = this.#redact(await response.body.text());
         }
         catch (err) {
-            throw this.#networkError(err);
+            const failure = this.#networkError(err);
+            // RetryAgent drops the body of the answers it retries. A last answer that is not the API's
+            // JSON (a gateway's page) is asked for once more on its own, so that the message can quote it.
+            if (dispatcher === this.#readDispatcher && failure.status !== undefined && !isJson(err)) {
+                try {
+                    return await this.#call(method, jobId, path, body, this.#options.dispatcher, isAnswer);
+                }
+                catch (last) {
+                    throw last instanceof MintlifyRequestError
+                        ? last.afterAttempts(failure.attempts + 1)
+                        : last;
+                }
+            }
+            throw failure;
         }
         logger.debug(`${method} ${path} answered ${status} in ${Date.now() - started} ms for job ${jobId}`);
         let parsed;
@@ -818,6 +910,11 @@ function isRetryableError(err) {
     if (code === 'UND_ERR_REQ_RETRY')
         return statusCode !== undefined && RETRYABLE_STATUSES.includes(statusCode);
     return code !== undefined && RETRYABLE_ERROR_CODES.includes(code);
+}
+/** Whether a failed attempt's answer said it was JSON (or said nothing of its type). */
+function isJson(err) {
+    const type = err.headers?.['content-type'];
+    return type === undefined || /json/i.test(String(type));
 }
 function describeCause(err) {
     const { code, statusCode } = err;
@@ -1040,7 +1137,7 @@ const ROUTE = /^\/v2\/agent\/([^/?#]+)\/job(?:\/([^/?#]+)(\/message)?)?\/?$/;
 const LIST_ROUTE = /^\/v1\/agent\/([^/?#]+)\/jobs$/;
 const GATEWAY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
 async function startSimulator(options = {}) {
-    const apiKey = options.apiKey ?? SIMULATOR_API_KEY;
+    let apiKey = options.apiKey ?? SIMULATOR_API_KEY;
     const hourlyLimit = options.hourlyLimit ?? 100;
     const book = new JobBook({
         jobDurationMs: options.jobDurationMs ?? 2000,
@@ -1223,6 +1320,7 @@ async function startSimulator(options = {}) {
         job: (id, projectId = DEMO_PROJECT_ID) => book.get(projectId, id),
         addFault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
         addListedSession: (session) => book.addListedSession(session),
+        setApiKey: (key) => void (apiKey = key),
         close: () => new Promise((resolve) => {
             for (const socket of sockets)
                 socket.destroy();
@@ -1452,6 +1550,16 @@ function plainResult(document) {
 
 ;// CONCATENATED MODULE: ./src/adapters/github/errors.ts
 /** What GitHub's API answered when a call failed, in words a workflow author can act on. */
+/** The `permissions:` line each kind of call needs, named when GitHub refuses one. */
+const NEEDS = {
+    conversation: 'issues: write',
+    reviewThread: 'pull-requests: write',
+    readConversation: 'issues: read',
+    readPullRequest: 'pull-requests: read',
+    collaborators: 'metadata: read',
+    checks: 'checks: write',
+    runs: 'actions: read'
+};
 /** Octokit reports a network fault as status 500 with the fault as its cause. */
 function networkCause(error) {
     const cause = error.cause;
@@ -1488,14 +1596,47 @@ function explainGitHubError(error, permission) {
         : answer;
 }
 
+;// CONCATENATED MODULE: ./src/adapters/github/conditional.ts
+/**
+ * Makes every GET that was answered before conditional (`If-None-Match` with the last ETag), and
+ * answers a `304 Not Modified` from memory: GitHub does not count a 304 against the token's rate
+ * limit, so reading what did not change again is free. Each page of a list is its own URL, so
+ * paging works as before. ETags belong to the token, so the memory lasts one run.
+ */
+function rememberAnswers(octokit) {
+    const cache = new Map();
+    octokit.hook.wrap('request', async (request, options) => {
+        if (options.method !== 'GET')
+            return request(options);
+        const { url, headers } = octokit.request.endpoint.parse(options);
+        const key = `${headers.accept ?? ''} ${url}`;
+        const cached = cache.get(key);
+        try {
+            const response = await request(cached
+                ? { ...options, headers: { ...options.headers, 'if-none-match': cached.etag } }
+                : options);
+            const etag = response.headers.etag;
+            if (etag)
+                cache.set(key, { etag, response });
+            return response;
+        }
+        catch (error) {
+            if (cached && error.status === 304)
+                return cached.response;
+            throw error;
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/github/octokit.ts
+
 
 /** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
 const RATE_LIMIT_RETRIES = 2;
 /**
  * A GitHub client for `token`, at `GITHUB_API_URL` (GitHub Enterprise Server) or api.github.com,
  * with octokit's own retry (5xx and network faults) and throttling (rate limits, with the waits
- * GitHub asks for) plugins. Loaded only now, so that runs which never talk to GitHub do not pay
+ * GitHub asks for) plugins, and conditional reads (see rememberAnswers). Loaded only now, so that runs which never talk to GitHub do not pay
  * for octokit at start-up.
  */
 async function openOctokit(token, options) {
@@ -1515,7 +1656,7 @@ async function openOctokit(token, options) {
         logger.warning(`GitHub's ${kind} was reached; trying again in ${formatDuration(wait)}, as GitHub asks.`);
         return true;
     };
-    return getOctokit(token, {
+    const octokit = getOctokit(token, {
         throttle: {
             onRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('rate limit', retryAfter, count),
             onSecondaryRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('secondary rate limit', retryAfter, count),
@@ -1527,6 +1668,8 @@ async function openOctokit(token, options) {
             notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
         }
     }, retry, throttling);
+    rememberAnswers(octokit);
+    return octokit;
 }
 
 ;// CONCATENATED MODULE: ./src/core/job-lookup.ts
@@ -1851,6 +1994,12 @@ function commentSettings(source) {
         throw new InputError(`Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`);
     }
     const read = (name) => [source.get(name), inputSubject(name)];
+    const statusComment = settings_boolean(...read('status-comment'), true);
+    const maxRequestsPerThread = settings_wholeNumber(...read('max-requests-per-thread'), 0);
+    // The cap, the order and re-run protection are all read from the status comments.
+    if (!statusComment && maxRequestsPerThread > 0) {
+        throw new InputError(`Input 'max-requests-per-thread' is ${maxRequestsPerThread}, but 'status-comment' is false: the cap is counted from the action's status comments, so without them it cannot be kept. Set status-comment: true, or max-requests-per-thread: 0.`);
+    }
     return Object.freeze({
         command,
         allowEdits: settings_boolean(...read('allow-edits'), false),
@@ -1858,9 +2007,9 @@ function commentSettings(source) {
         allowedBots: list(source, 'allowed-bots'),
         trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
         githubToken,
-        statusComment: settings_boolean(...read('status-comment'), true),
+        statusComment,
         reactions: settings_boolean(...read('reactions'), true),
-        maxRequestsPerThread: settings_wholeNumber(...read('max-requests-per-thread'), 0),
+        maxRequestsPerThread,
         checkRun: settings_boolean(...read('check-run'), false),
         queueExpiryMs: duration(...read('queue-expiry'), '2m')
     });

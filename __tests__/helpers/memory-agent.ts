@@ -1,0 +1,100 @@
+import {
+  MintlifyRequestError,
+  type AgentApi,
+  type AgentJob,
+  type ListedSession
+} from '../../src/core/agent-api.js'
+import type { VirtualClock } from './virtual-clock.js'
+
+interface MemoryJob {
+  id: string
+  status: string
+  /** Virtual clock time when the current message is done. */
+  busyUntil: number
+  prompts: string[]
+}
+
+/** The Mintlify agent API in memory: jobs work for `jobMs` of virtual time on each message. */
+export class MemoryAgent implements AgentApi {
+  readonly jobs = new Map<string, MemoryJob>()
+  /** Messages and new jobs taken, in order, with the virtual time they arrived. */
+  readonly accepted: { jobId: string; prompt: string; at: number }[] = []
+  /** Messages that arrived while their job was still working on another: must stay empty. */
+  readonly intoBusyJob: string[] = []
+  readonly counts = { reads: 0, sends: 0 }
+  /** A fault per call name, thrown once each in turn. */
+  readonly faults = new Map<'getJob' | 'sendMessage' | 'createJob', Error[]>()
+  #created = 0
+
+  constructor(
+    readonly clock: VirtualClock,
+    readonly jobMs = 3_000
+  ) {}
+
+  addJob(id: string, status = 'completed', busyFor = 0): void {
+    this.jobs.set(id, { id, status, busyUntil: this.clock.now() + busyFor, prompts: [] })
+  }
+
+  #job(id: string): MemoryJob {
+    const job = this.jobs.get(id)
+    if (!job)
+      throw new MintlifyRequestError(`GET /job/${id} answered 404`, {
+        status: 404,
+        serverMessage: 'Job not found'
+      })
+    if (job.status === 'active' && this.clock.now() >= job.busyUntil) job.status = 'completed'
+    return job
+  }
+
+  #fault(name: 'getJob' | 'sendMessage' | 'createJob'): void {
+    const error = this.faults.get(name)?.shift()
+    if (error) throw error
+  }
+
+  #shown(job: MemoryJob): AgentJob {
+    return {
+      id: job.id,
+      status: job.status,
+      prLink: job.status === 'completed' ? `https://github.com/acme/docs/pull/${job.id}` : null
+    }
+  }
+
+  async getJob(jobId: string): Promise<AgentJob> {
+    this.counts.reads++
+    this.#fault('getJob')
+    return this.#shown(this.#job(jobId))
+  }
+
+  async listJobs(): Promise<ListedSession[]> {
+    return []
+  }
+
+  async createJob(prompt: string): Promise<AgentJob> {
+    this.counts.sends++
+    this.#fault('createJob')
+    const id = `new-job-${++this.#created}`
+    this.jobs.set(id, { id, status: 'completed', busyUntil: 0, prompts: [] })
+    return this.#take(this.#job(id), prompt)
+  }
+
+  async sendMessage(jobId: string, prompt: string): Promise<AgentJob> {
+    this.counts.sends++
+    this.#fault('sendMessage')
+    const job = this.#job(jobId)
+    if (job.status === 'archived')
+      throw new MintlifyRequestError(`POST answered 400`, {
+        status: 400,
+        serverMessage: 'Job is archived'
+      })
+    if (job.status === 'active') this.intoBusyJob.push(prompt)
+    return this.#take(job, prompt)
+  }
+
+  #take(job: MemoryJob, prompt: string): AgentJob {
+    job.prompts.push(prompt)
+    job.status = 'active'
+    job.busyUntil = this.clock.now() + this.jobMs
+    this.accepted.push({ jobId: job.id, prompt, at: this.clock.now() })
+    return this.#shown(job)
+  }
+}

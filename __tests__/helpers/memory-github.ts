@@ -1,0 +1,246 @@
+import type { CommentTrigger } from '../../src/comments/trigger.js'
+import {
+  ThreadReadError,
+  type ItemKind,
+  type PermissionLevel,
+  type PullRequestHead,
+  type Reaction,
+  type ReviewComment,
+  type RunId,
+  type RunState,
+  type Thread,
+  type ThreadItem
+} from '../../src/thread/thread.js'
+import type { VirtualClock } from './virtual-clock.js'
+
+interface Version {
+  /** Runner wall time when this version was written. */
+  at: number
+  body: string | undefined
+}
+
+interface Stored {
+  kind: ItemKind
+  id: number
+  author: string
+  /** GitHub's `created_at`: the server's clock, skew included. */
+  writtenAt: number
+  versions: Version[]
+}
+
+export interface MemoryGitHubOptions {
+  roles?: Record<string, PermissionLevel>
+  /** Lists show a write only this long after it happened (single reads show it at once). */
+  lagMs?: number
+  /** GitHub's clock runs this far ahead of the runners' (negative: behind). */
+  skewMs?: number
+  /** Items a list page holds: a list of more is read page by page, with other runs in between. */
+  pageSize?: number
+  /** Whether runs can read whether workflow runs are alive (`actions: read`). */
+  readRuns?: boolean
+  tokenLogin?: string
+}
+
+/** One thread on an in-memory GitHub, shared by several runs, driven by a virtual clock. */
+export class MemoryGitHub {
+  readonly #items = new Map<number, Stored>()
+  readonly #ended = new Set<string>()
+  #nextId = 1000
+  readonly options: Required<MemoryGitHubOptions>
+  /** Calls that GitHub would count against the rate limit, by kind. */
+  readonly counts = { reads: 0, unchangedReads: 0, writes: 0, runReads: 0 }
+  readonly reactions: { commentId: number; content: Reaction }[] = []
+  /** A fault per call name, served once each in turn. */
+  readonly faults = new Map<string, Error[]>()
+
+  constructor(
+    readonly clock: VirtualClock,
+    options: MemoryGitHubOptions = {}
+  ) {
+    this.options = {
+      roles: {},
+      lagMs: 0,
+      skewMs: 0,
+      pageSize: 100,
+      readRuns: true,
+      tokenLogin: 'github-actions[bot]',
+      ...options
+    }
+  }
+
+  /** Someone writes a comment now; returns the trigger its run gets. */
+  comment(
+    body: string,
+    author = 'alice',
+    action: 'created' | 'edited' = 'created'
+  ): CommentTrigger {
+    const id = ++this.#nextId
+    const stored: Stored = {
+      kind: 'issue-comment',
+      id,
+      author,
+      // GitHub writes times to the second.
+      writtenAt: Math.floor((this.clock.wallTime() + this.options.skewMs) / 1000) * 1000,
+      versions: [{ at: this.clock.wallTime(), body }]
+    }
+    this.#items.set(id, stored)
+    return this.trigger(id, action)
+  }
+
+  /** The trigger of a run for comment `id`, with the comment's text as it reads now. */
+  trigger(id: number, action: 'created' | 'edited' = 'created'): CommentTrigger {
+    const stored = this.#items.get(id)!
+    return {
+      event: 'issue_comment',
+      action,
+      owner: 'o',
+      repo: 'r',
+      number: 1,
+      isPullRequest: false,
+      title: 'Docs',
+      url: 'https://github.com/o/r/issues/1',
+      pullRequestBody: undefined,
+      pullRequestAuthor: undefined,
+      comment: {
+        id,
+        body: this.#current(stored) ?? '',
+        author: { login: stored.author, isBot: stored.author.endsWith('[bot]') },
+        url: `https://github.com/o/r/issues/1#issuecomment-${id}`,
+        writtenAt: stored.writtenAt
+      }
+    }
+  }
+
+  edit(id: number, body: string): void {
+    this.#items.get(id)!.versions.push({ at: this.clock.wallTime(), body })
+  }
+
+  delete(id: number): void {
+    this.#items.get(id)!.versions.push({ at: this.clock.wallTime(), body: undefined })
+  }
+
+  endRun(run: RunId): void {
+    this.#ended.add(`${run.id}.${run.attempt}`)
+  }
+
+  /** Every comment's text as it reads now, oldest first (deleted ones left out). */
+  bodies(author?: string): string[] {
+    return [...this.#items.values()]
+      .filter((item) => author === undefined || item.author === author)
+      .flatMap((item) => {
+        const body = this.#current(item)
+        return body === undefined ? [] : [body]
+      })
+  }
+
+  #current(item: Stored, asOf = Infinity): string | undefined {
+    return item.versions.filter((v) => v.at <= asOf).at(-1)?.body
+  }
+
+  #fault(name: string): void {
+    const error = this.faults.get(name)?.shift()
+    if (error) throw error
+  }
+
+  /** The port one run talks through. */
+  threadFor(trigger: CommentTrigger): Thread {
+    const author = this.options.tokenLogin
+    const seen = new Map<string, string>()
+    /** A read that GitHub counts unless it names the ETag of what it would get (a 304). */
+    const read = (key: string, answer: string) => {
+      if (seen.get(key) === answer) this.counts.unchangedReads++
+      else this.counts.reads++
+      seen.set(key, answer)
+    }
+    const itemOf = (item: Stored, body: string): ThreadItem => ({
+      kind: item.kind,
+      id: item.id,
+      body,
+      author: { login: item.author, isBot: item.author.endsWith('[bot]') },
+      writtenAt: item.writtenAt,
+      url: `https://github.com/o/r/issues/1#issuecomment-${item.id}`
+    })
+    return {
+      react: async (content) => {
+        this.counts.writes++
+        this.reactions.push({ commentId: trigger.comment.id, content })
+      },
+      permissionOf: async (login) => {
+        this.counts.reads++
+        this.#fault('permissionOf')
+        return this.options.roles[login] ?? 'none'
+      },
+      post: async (body) => {
+        this.counts.writes++
+        this.#fault('post')
+        const id = ++this.#nextId
+        this.#items.set(id, {
+          kind: 'issue-comment',
+          id,
+          author,
+          writtenAt: Math.floor((this.clock.wallTime() + this.options.skewMs) / 1000) * 1000,
+          versions: [{ at: this.clock.wallTime(), body }]
+        })
+        return { id, author }
+      },
+      update: async (commentId, body) => {
+        this.counts.writes++
+        this.#fault('update')
+        this.#items.get(commentId)!.versions.push({ at: this.clock.wallTime(), body })
+      },
+      items: async () => {
+        this.#fault('items')
+        const asOf = this.clock.wallTime() - this.options.lagMs
+        const listed: ThreadItem[] = []
+        // Page by page, as GitHub serves a long thread: others may write between two pages.
+        for (let page = 0; ; page++) {
+          const visible = [...this.#items.values()]
+            .sort((a, b) => a.id - b.id)
+            .flatMap((item) => {
+              const body = this.#current(item, asOf)
+              return body === undefined ? [] : [itemOf(item, body)]
+            })
+          const slice = visible.slice(
+            page * this.options.pageSize,
+            (page + 1) * this.options.pageSize
+          )
+          read(`page ${page}`, JSON.stringify(slice))
+          listed.push(...slice)
+          if (slice.length < this.options.pageSize) return listed
+          await Promise.resolve()
+        }
+      },
+      commentBody: async (_kind, commentId) => {
+        this.#fault('commentBody')
+        const item = this.#items.get(commentId)
+        const body = item && this.#current(item)
+        read(`comment ${commentId}`, String(body))
+        return body
+      },
+      runState: async ({ id, attempt }): Promise<RunState> => {
+        this.counts.runReads++
+        if (!this.options.readRuns) return 'unknown'
+        return this.#ended.has(`${id}.${attempt}`) ? 'ended' : 'running'
+      },
+      pullRequest: async (): Promise<PullRequestHead> => {
+        throw new ThreadReadError('not a pull request')
+      },
+      headSha: async () => {
+        return undefined
+      },
+      reviewSummary: async () => {
+        return ''
+      },
+      reviewComments: async (): Promise<ReviewComment[]> => {
+        return []
+      },
+      createCheckRun: async () => {
+        return 1
+      },
+      completeCheckRun: async () => {},
+      tokenLogin: async () => {
+        return author
+      }
+    }
+  }
+}
