@@ -11,6 +11,8 @@ export default {
   },
   // The end-to-end tests run dist/: bundle first when src/ changed since the last bundle.
   globalSetup: '<rootDir>/scripts/fresh-dist.mjs',
-  testTimeout: 20000,
+  // The end-to-end tests mostly wait on child processes: more workers than cores keep them busy.
+  maxWorkers: 4,
+  testTimeout: 30000,
   clearMocks: true
 }
