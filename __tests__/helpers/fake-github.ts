@@ -66,6 +66,8 @@ export interface GitHubCall {
   at: number
   /** The answer's status (304 for a conditional read of something unchanged). */
   status: number
+  /** The token the call was made with. */
+  token: string
 }
 
 export type CommentKind = 'issue' | 'review-comment'
@@ -538,7 +540,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined
     const [path = '', query = ''] = (req.url ?? '').split('?')
     const method = req.method ?? ''
-    const call: GitHubCall = { method, path, query, body, at: Date.now(), status: 0 }
+    const token = String(req.headers.authorization ?? '').replace(/^(token|bearer) /i, '')
+    const call: GitHubCall = { method, path, query, body, at: Date.now(), status: 0, token }
     calls.push(call)
     pending.set(req, call)
     const params = new URLSearchParams(query)

@@ -7,22 +7,51 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8330);
+/* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(793);
 // `mintlify-agent`. `--version` answers without loading the rest (undici, the simulator): a
 // quick check that the install works. Otherwise the wasm tier-up setting comes first, before
 // undici loads (see wasm-baseline.ts).
 
+
 const args = process.argv.slice(2);
+const tooOld = (0,_node_version_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeTooOld */ .u)(process.versions.node, _package_json__WEBPACK_IMPORTED_MODULE_0__/* .engines.node */ .sP.r);
 if (args.includes('--version') || args.includes('-v')) {
     process.stdout.write(`${_package_json__WEBPACK_IMPORTED_MODULE_0__/* .version */ .rE}\n`);
 }
+else if (tooOld) {
+    process.stderr.write(`error: ${tooOld}\n`);
+    process.exitCode = 1;
+}
 else {
     await __nccwpck_require__.e(/* import() */ 647).then(__nccwpck_require__.bind(__nccwpck_require__, 7647));
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(892)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1892));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(219)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2219));
     process.exitCode = await main(args);
 }
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 793:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ nodeTooOld)
+/* harmony export */ });
+/**
+ * Why the command line will not run on this Node, if it will not: it is tested only on the Node
+ * that package.json's `engines` names (`>=24`), so an older one is refused with one clear line
+ * rather than left to fail somewhere later.
+ */
+function nodeTooOld(running, engines) {
+    const needed = Number(/>=\s*(\d+)/.exec(engines)?.[1]);
+    const major = Number(running.split('.')[0]);
+    if (!Number.isFinite(needed) || major >= needed)
+        return undefined;
+    return `mintlify-agent needs Node ${needed} or later, and this is Node ${running}: install Node ${needed} or later (or switch to it with your version manager) and run it again.`;
+}
+
 
 /***/ }),
 
@@ -253,7 +282,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ 8330:
 /***/ ((module) => {
 
-module.exports = {"rE":"1.0.0"};
+module.exports = /*#__PURE__*/JSON.parse('{"rE":"1.0.0","sP":{"r":">=24"}}');
 
 /***/ })
 

@@ -3,10 +3,15 @@
 // quick check that the install works. Otherwise the wasm tier-up setting comes first, before
 // undici loads (see wasm-baseline.ts).
 import packageJson from '../../package.json' with { type: 'json' }
+import { nodeTooOld } from './node-version.js'
 
 const args = process.argv.slice(2)
+const tooOld = nodeTooOld(process.versions.node, packageJson.engines.node)
 if (args.includes('--version') || args.includes('-v')) {
   process.stdout.write(`${packageJson.version}\n`)
+} else if (tooOld) {
+  process.stderr.write(`error: ${tooOld}\n`)
+  process.exitCode = 1
 } else {
   await import('../core/wasm-baseline.js')
   const { main } = await import('./main.js')

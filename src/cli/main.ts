@@ -9,8 +9,8 @@ import { cliVocabulary } from '../core/vocabulary.js'
 import { runSimulator, SimulatorUsageError } from '../simulator/command.js'
 import { documentOf, errorDocument, plainResult, type CliDocument } from './document.js'
 import { jobOfPullRequest, showStatus } from './jobs.js'
+import { firstWord, isCommand } from './commands.js'
 import {
-  COMMANDS,
   DEFAULT_BASE_URL,
   parse,
   settingsFrom,
@@ -27,17 +27,18 @@ const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'simulator') return simulator(argv.slice(1))
   const json = argv.includes('--json')
-  const command = COMMANDS.find((name) => argv.includes(name)) ?? null
+  const first = firstWord(argv)
+  const command = isCommand(first) ? first : null
   try {
     const parsed = parse(argv)
     if (parsed.kind === 'printed') return 0
     return await run(parsed, json)
   } catch (error) {
-    const usage =
-      error instanceof UsageError ||
-      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true
-    const message = (error as Error).message
-    return report(errorDocument(command, message, usage ? 'usage' : 'failed'), json, usage ? 2 : 1)
+    if (!(error instanceof UsageError))
+      return report(errorDocument(command, (error as Error).message, 'failed'), json, 1)
+    const about = error.command ?? command
+    const help = `Run 'mintlify-agent ${about ? `${about} ` : ''}--help' for usage.`
+    return report(errorDocument(command, error.message, 'usage'), json, 2, help)
   }
 }
 
@@ -126,12 +127,10 @@ async function run(parsed: Parsed, json: boolean): Promise<number> {
   }
 }
 
-/** Prints the result (stdout) and any error (stderr); returns the exit code. */
-function report(document: CliDocument, json: boolean, exitCode: number): number {
-  if (document.error) {
-    const hint = document.error.kind === 'usage' ? "\nRun 'mintlify-agent --help' for usage." : ''
-    process.stderr.write(`error: ${document.error.message}${hint}\n`)
-  }
+/** Prints the result (stdout) and any error (stderr), with a hint after it; returns the exit code. */
+function report(document: CliDocument, json: boolean, exitCode: number, hint?: string): number {
+  if (document.error)
+    process.stderr.write(`error: ${document.error.message}${hint ? `\n${hint}` : ''}\n`)
   if (json) process.stdout.write(`${JSON.stringify(document)}\n`)
   else if (document.jobId) process.stdout.write(plainResult(document))
   return exitCode

@@ -12,13 +12,15 @@ Options:
   --pr <url>                the pull request whose job to send to or read (see below)
   --base-url <url>          the Mintlify API (default https://api.mintlify.com)
   --timeout <duration>      longest wait for a final status, as 90s, 15m, 1h (default 30m)
-  --poll-interval <d>       time between two status reads (default 5s)
+  --poll-interval <d>       time between two status reads (default 5s, or the timeout
+                            when that is shorter)
   --request-timeout <d>     longest one request may take (default 30s)
   --no-wait                 send, print what Mintlify answered, and exit
   --json                    print the result as one JSON document on stdout
   --verbose                 print request details
   -v, --version             print the version
-  -h, --help                show this help
+  -h, --help                show this help; 'mintlify-agent <command> --help' or
+                            'mintlify-agent help <command>' shows one command's
 
 Environment:
   MINTLIFY_API_KEY          the Mintlify admin key (mint_…); required, never printed

@@ -1,7 +1,10 @@
 import { isValidId } from '../core/agent-api.js'
-import { parseDuration } from '../core/duration.js'
+import { formatDuration, parseDuration } from '../core/duration.js'
 import { ACTION_VOCABULARY, type SettingName, type Vocabulary } from '../core/vocabulary.js'
 import { PERMISSION_LEVELS, type PermissionLevel } from '../thread/thread.js'
+
+/** Time between two reads of a job when `poll-interval` is not given and `timeout` is longer. */
+const DEFAULT_POLL_INTERVAL_MS = 5_000
 
 /** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
 export const MAX_PROMPT_LENGTH = 20_000
@@ -131,6 +134,12 @@ function wholeNumber(text: string, subject: string, fallback: number): number {
 
 function baseUrl(text: string, subject: string): string {
   const given = text.trim() || 'https://api.mintlify.com'
+  // `localhost:4010` parses as a URL of scheme `localhost:`: say what was meant instead.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(given)) {
+    throw new InputError(
+      `${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}): write http://${given.slice(0, 80)} for a local server, or https:// for one elsewhere.`
+    )
+  }
   let url: URL
   try {
     url = new URL(given)
@@ -140,7 +149,9 @@ function baseUrl(text: string, subject: string): string {
     )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(`${subject} must start with https:// or http:// (got '${url.protocol}').`)
+    throw new InputError(
+      `${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}).`
+    )
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new InputError(
@@ -253,10 +264,13 @@ export function readSettings(
   if (prompt) checkPromptLength(prompt, words.subject('prompt'))
 
   const timeoutMs = duration(...read('timeout'), '30m')
-  const pollIntervalMs = duration(...read('poll-interval'), '5s')
+  // Left empty, the interval is 5s, or the timeout when that is shorter.
+  const pollIntervalMs = source.get('poll-interval').trim()
+    ? duration(...read('poll-interval'), '5s')
+    : Math.min(DEFAULT_POLL_INTERVAL_MS, timeoutMs)
   if (pollIntervalMs > timeoutMs) {
     throw new InputError(
-      `${words.subject('poll-interval')} must not be longer than ${words.name('timeout')}: the job would never be read twice.`
+      `${words.subject('poll-interval')} (${formatDuration(pollIntervalMs)}) must not be longer than ${words.name('timeout')} (${formatDuration(timeoutMs)}): the job would never be read twice.`
     )
   }
 

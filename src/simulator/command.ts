@@ -36,6 +36,8 @@ Options:
   --slow <d>              how late a slow answer comes (default 5s)
   -h, --help              show this help
 
+It prints a line for every request it answers: method, path, status and time.
+
 Exit codes: 0 stopped with Ctrl-C or SIGTERM; 2 a wrong command line; 1 it could not start
 (the port is taken, say).`
 
@@ -114,8 +116,8 @@ function describeFault(fault: Fault): string {
 }
 
 /**
- * Runs the simulator until SIGINT or SIGTERM; resolves with the exit code. Writes what it is
- * and how to use it to `out`.
+ * Runs the simulator until SIGINT or SIGTERM; resolves with the exit code. Writes what it is,
+ * how to use it and a line per request to `out`. Throws when it cannot start.
  */
 export async function runSimulator(
   argv: string[],
@@ -150,15 +152,25 @@ export async function runSimulator(
 
   let simulator: Awaited<ReturnType<typeof startSimulator>>
   try {
-    simulator = await startSimulator({ port, jobDurationMs, hourlyLimit, outcome })
+    simulator = await startSimulator({
+      port,
+      jobDurationMs,
+      hourlyLimit,
+      outcome,
+      // A line per request shows what a client does, as it happens.
+      onAnswer: ({ method, path, status, durationMs }) =>
+        out(
+          `${method} ${path} → ${status === undefined ? 'connection dropped' : status} (${durationMs} ms)\n`
+        )
+    })
   } catch (error) {
     const code = (error as { code?: string }).code
-    out(
+    throw new Error(
       code === 'EADDRINUSE'
-        ? `Port ${port} is taken: choose another with --port, or --port 0 for any free one.\n`
-        : `The simulator could not start: ${(error as Error).message}\n`
+        ? `Port ${port} is taken: choose another with --port, or --port 0 for any free one.`
+        : `The simulator could not start: ${(error as Error).message}`,
+      { cause: error }
     )
-    return 1
   }
   for (const fault of faults) simulator.addFault(fault)
   const per = `${hourlyLimit} ${hourlyLimit === 1 ? 'message or new job' : 'messages or new jobs'}`

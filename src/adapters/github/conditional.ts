@@ -18,12 +18,11 @@ export function rememberAnswers(octokit: Octokit): void {
     const { url, headers } = octokit.request.endpoint.parse(options)
     const key = `${headers.accept ?? ''} ${url}`
     const cached = cache.get(key)
+    // Every hook of the chain is handed the same options object: the header goes into it, since
+    // options passed on to the next hook would be dropped.
+    if (cached) options.headers['if-none-match'] = cached.etag
     try {
-      const response = await request(
-        cached
-          ? { ...options, headers: { ...options.headers, 'if-none-match': cached.etag } }
-          : options
-      )
+      const response = await request(options)
       const etag = (response.headers as Record<string, string | undefined>).etag
       if (etag) cache.set(key, { etag, response })
       return response

@@ -1,8 +1,8 @@
-export const id = 892;
-export const ids = [892];
+export const id = 219;
+export const ids = [219];
 export const modules = {
 
-/***/ 1892:
+/***/ 2219:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1373,6 +1373,8 @@ Options:
   --slow <d>              how late a slow answer comes (default 5s)
   -h, --help              show this help
 
+It prints a line for every request it answers: method, path, status and time.
+
 Exit codes: 0 stopped with Ctrl-C or SIGTERM; 2 a wrong command line; 1 it could not start
 (the port is taken, say).`;
 const OUTCOMES = {
@@ -1438,8 +1440,8 @@ function describeFault(fault) {
     return `${what} ×${fault.times ?? 1}${fault.route ? ` on ${fault.route} requests` : ''}`;
 }
 /**
- * Runs the simulator until SIGINT or SIGTERM; resolves with the exit code. Writes what it is
- * and how to use it to `out`.
+ * Runs the simulator until SIGINT or SIGTERM; resolves with the exit code. Writes what it is,
+ * how to use it and a line per request to `out`. Throws when it cannot start.
  */
 async function runSimulator(argv, out = (text) => process.stdout.write(text)) {
     const { values } = (0,external_node_util_.parseArgs)({
@@ -1468,14 +1470,20 @@ async function runSimulator(argv, out = (text) => process.stdout.write(text)) {
     const faults = values.fault.map((text) => parseFault(text, slowMs));
     let simulator;
     try {
-        simulator = await startSimulator({ port, jobDurationMs, hourlyLimit, outcome });
+        simulator = await startSimulator({
+            port,
+            jobDurationMs,
+            hourlyLimit,
+            outcome,
+            // A line per request shows what a client does, as it happens.
+            onAnswer: ({ method, path, status, durationMs }) => out(`${method} ${path} → ${status === undefined ? 'connection dropped' : status} (${durationMs} ms)\n`)
+        });
     }
     catch (error) {
         const code = error.code;
-        out(code === 'EADDRINUSE'
-            ? `Port ${port} is taken: choose another with --port, or --port 0 for any free one.\n`
-            : `The simulator could not start: ${error.message}\n`);
-        return 1;
+        throw new Error(code === 'EADDRINUSE'
+            ? `Port ${port} is taken: choose another with --port, or --port 0 for any free one.`
+            : `The simulator could not start: ${error.message}`, { cause: error });
     }
     for (const fault of faults)
         simulator.addFault(fault);
@@ -1611,10 +1619,12 @@ function rememberAnswers(octokit) {
         const { url, headers } = octokit.request.endpoint.parse(options);
         const key = `${headers.accept ?? ''} ${url}`;
         const cached = cache.get(key);
+        // Every hook of the chain is handed the same options object: the header goes into it, since
+        // options passed on to the next hook would be dropped.
+        if (cached)
+            options.headers['if-none-match'] = cached.etag;
         try {
-            const response = await request(cached
-                ? { ...options, headers: { ...options.headers, 'if-none-match': cached.etag } }
-                : options);
+            const response = await request(options);
             const etag = response.headers.etag;
             if (etag)
                 cache.set(key, { etag, response });
@@ -1890,6 +1900,121 @@ async function showStatus(settings, context) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/cli/commands.ts
+/** The command line's commands and their flags, and the help each prints. */
+const PROJECT = {
+    name: 'project',
+    value: 'id',
+    says: 'the Mintlify project, from the API keys page of the dashboard'
+};
+const JOB = { name: 'job', value: 'id', says: 'the agent job' };
+const PR = {
+    name: 'pr',
+    value: 'url',
+    says: "the pull request whose job it is, found in Mintlify's job list (see 'mintlify-agent --help')"
+};
+const BASE_URL = {
+    name: 'base-url',
+    value: 'url',
+    says: 'the Mintlify API (default https://api.mintlify.com, or MINTLIFY_BASE_URL)'
+};
+const WAITING = [
+    {
+        name: 'timeout',
+        value: 'duration',
+        says: 'longest wait for a final status, as 90s, 15m, 1h (default 30m)'
+    },
+    {
+        name: 'poll-interval',
+        value: 'duration',
+        says: 'time between two status reads (default 5s, or the timeout when shorter)'
+    },
+    { name: 'no-wait', says: 'send, print what Mintlify answered, and exit' }
+];
+const COMMON = [
+    {
+        name: 'request-timeout',
+        value: 'duration',
+        says: 'longest one request may take (default 30s)'
+    },
+    { name: 'json', says: 'print the result as one JSON document on stdout' },
+    { name: 'verbose', says: 'print request details' },
+    { name: 'help', says: 'show this help' }
+];
+const COMMAND_HELP = {
+    'follow-up': {
+        synopsis: 'mintlify-agent follow-up --project <id> (--job <id> | --pr <url>) [options] "<prompt>"',
+        what: 'Sends the job a follow-up message once it is not busy, and waits for it to finish.',
+        flags: [PROJECT, JOB, PR, BASE_URL, ...WAITING, ...COMMON]
+    },
+    create: {
+        synopsis: 'mintlify-agent create --project <id> [options] "<prompt>"',
+        what: 'Starts a new agent job (one of the project’s hourly requests) and waits for it to finish.',
+        flags: [PROJECT, BASE_URL, ...WAITING, ...COMMON]
+    },
+    status: {
+        synopsis: 'mintlify-agent status --project <id> (--job <id> | --pr <url>) [--json]',
+        what: 'Reads the job once and prints how it stands; sends nothing.',
+        flags: [
+            PROJECT,
+            JOB,
+            PR,
+            BASE_URL,
+            {
+                name: 'timeout',
+                value: 'duration',
+                says: 'longest the read may take, its retries included (default 30m)'
+            },
+            ...COMMON
+        ]
+    }
+};
+const COMMANDS = Object.keys(COMMAND_HELP);
+function isCommand(word) {
+    return word !== undefined && word in COMMAND_HELP;
+}
+/** The first word that is neither a flag nor a flag's value: the command, or `help`. */
+function firstWord(argv) {
+    const valued = new Set(Object.values(COMMAND_HELP).flatMap(({ flags }) => flags.filter((flag) => flag.value).map((flag) => `--${flag.name}`)));
+    let skipNext = false;
+    for (const word of argv) {
+        if (skipNext)
+            skipNext = false;
+        else if (valued.has(word))
+            skipNext = true;
+        else if (!word.startsWith('-'))
+            return word;
+    }
+    return undefined;
+}
+/** The flags of a command, as node:util's parseArgs takes them. */
+function parseOptions(command) {
+    return Object.fromEntries(COMMAND_HELP[command].flags.map((flag) => [
+        flag.name,
+        { type: flag.value ? 'string' : 'boolean' }
+    ]));
+}
+/** Whether a command takes `--name` with a value. */
+function takesValue(command, name) {
+    return COMMAND_HELP[command].flags.some((flag) => flag.name === name && flag.value);
+}
+/** What `mintlify-agent <command> --help` prints. */
+function commandUsage(command) {
+    const { synopsis, what, flags } = COMMAND_HELP[command];
+    const left = (flag) => `--${flag.name}${flag.value ? ` <${flag.value}>` : ''}`;
+    const width = Math.max(...flags.map((flag) => left(flag).length)) + 2;
+    return [
+        `Usage: ${synopsis}`,
+        '',
+        what,
+        '',
+        'Options:',
+        ...flags.map((flag) => `  ${left(flag).padEnd(width)}${flag.says}`),
+        '',
+        "The key comes from MINTLIFY_API_KEY; 'mintlify-agent --help' lists the environment and exit codes."
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/thread/thread.ts
 /**
  * A pull request or issue thread on GitHub, as the flows see it: the port that the octokit
@@ -1910,6 +2035,8 @@ class ThreadReadError extends (/* unused pure expression or super */ null && (Er
 
 
 
+/** Time between two reads of a job when `poll-interval` is not given and `timeout` is longer. */
+const DEFAULT_POLL_INTERVAL_MS = 5_000;
 /** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
 const MAX_PROMPT_LENGTH = 20_000;
 /** A problem with the workflow's inputs; its message tells the user what to change. */
@@ -1961,6 +2088,10 @@ function settings_wholeNumber(text, subject, fallback) {
 }
 function baseUrl(text, subject) {
     const given = text.trim() || 'https://api.mintlify.com';
+    // `localhost:4010` parses as a URL of scheme `localhost:`: say what was meant instead.
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(given)) {
+        throw new InputError(`${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}): write http://${given.slice(0, 80)} for a local server, or https:// for one elsewhere.`);
+    }
     let url;
     try {
         url = new URL(given);
@@ -1969,7 +2100,7 @@ function baseUrl(text, subject) {
         throw new InputError(`${subject} is not a URL (${JSON.stringify(given.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`${subject} must start with https:// or http:// (got '${url.protocol}').`);
+        throw new InputError(`${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}).`);
     }
     if (url.search || url.hash || url.username || url.password) {
         throw new InputError(`${subject} must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
@@ -2054,9 +2185,12 @@ function readSettings(source, options = { commentTriggered: false }) {
     if (prompt)
         checkPromptLength(prompt, words.subject('prompt'));
     const timeoutMs = duration(...read('timeout'), '30m');
-    const pollIntervalMs = duration(...read('poll-interval'), '5s');
+    // Left empty, the interval is 5s, or the timeout when that is shorter.
+    const pollIntervalMs = source.get('poll-interval').trim()
+        ? duration(...read('poll-interval'), '5s')
+        : Math.min(DEFAULT_POLL_INTERVAL_MS, timeoutMs);
     if (pollIntervalMs > timeoutMs) {
-        throw new InputError(`${words.subject('poll-interval')} must not be longer than ${words.name('timeout')}: the job would never be read twice.`);
+        throw new InputError(`${words.subject('poll-interval')} (${formatDuration(pollIntervalMs)}) must not be longer than ${words.name('timeout')} (${formatDuration(timeoutMs)}): the job would never be read twice.`);
     }
     return Object.freeze({
         apiKey,
@@ -2095,13 +2229,15 @@ Options:
   --pr <url>                the pull request whose job to send to or read (see below)
   --base-url <url>          the Mintlify API (default https://api.mintlify.com)
   --timeout <duration>      longest wait for a final status, as 90s, 15m, 1h (default 30m)
-  --poll-interval <d>       time between two status reads (default 5s)
+  --poll-interval <d>       time between two status reads (default 5s, or the timeout
+                            when that is shorter)
   --request-timeout <d>     longest one request may take (default 30s)
   --no-wait                 send, print what Mintlify answered, and exit
   --json                    print the result as one JSON document on stdout
   --verbose                 print request details
   -v, --version             print the version
-  -h, --help                show this help
+  -h, --help                show this help; 'mintlify-agent <command> --help' or
+                            'mintlify-agent help <command>' shows one command's
 
 Environment:
   MINTLIFY_API_KEY          the Mintlify admin key (mint_…); required, never printed
@@ -2129,50 +2265,104 @@ Exit codes:
 
 
 
+
+
 const DEFAULT_BASE_URL = 'https://api.mintlify.com';
-/** A wrong command line: exit 2, with a pointer to --help. */
+/** A wrong command line: exit 2, with a pointer to the command's --help. */
 class UsageError extends Error {
+    command;
+    constructor(message, command = undefined) {
+        super(message);
+        this.command = command;
+    }
 }
-const COMMANDS = ['follow-up', 'create', 'status'];
+/** Flags people try that the command line spells otherwise. */
+const SPELLED_OTHERWISE = {
+    wait: 'it waits by default; give --no-wait not to wait',
+    key: 'the key comes from the MINTLIFY_API_KEY environment variable',
+    'api-key': 'the key comes from the MINTLIFY_API_KEY environment variable',
+    'project-id': 'the project is --project <id>',
+    'job-id': 'the job is --job <id>'
+};
+/**
+ * Reads a command line: `<command> [flags] [prompt]`, `help [command]`, `<command> --help`.
+ * Prints help and returns `printed` when that is what was asked for.
+ */
 function parse(argv) {
-    const { values, positionals } = (0,external_node_util_.parseArgs)({
-        args: argv,
-        allowPositionals: true,
-        options: {
-            project: { type: 'string' },
-            job: { type: 'string' },
-            pr: { type: 'string' },
-            'base-url': { type: 'string' },
-            timeout: { type: 'string' },
-            'poll-interval': { type: 'string' },
-            'request-timeout': { type: 'string' },
-            'no-wait': { type: 'boolean' },
-            json: { type: 'boolean' },
-            verbose: { type: 'boolean' },
-            help: { type: 'boolean', short: 'h' }
-        }
-    });
-    const [command, ...words] = positionals;
-    if (values.help || command === undefined) {
+    const first = firstWord(argv);
+    if (first === 'help') {
+        const topic = argv[argv.indexOf('help') + 1];
+        if (topic !== undefined && topic !== 'simulator' && !isCommand(topic))
+            throw new UsageError(`There is no command '${topic}': use follow-up, create, status or simulator.`);
+        const help = topic === undefined ? USAGE : topic === 'simulator' ? SIMULATOR_USAGE : commandUsage(topic);
+        process.stdout.write(`${help}\n`);
+        return { kind: 'printed' };
+    }
+    if (first === undefined ||
+        (!isCommand(first) && (argv.includes('--help') || argv.includes('-h')))) {
+        if (first !== undefined)
+            throw new UsageError(`Unknown command '${first}': use follow-up, create, status or simulator.`);
         process.stdout.write(`${USAGE}\n`);
         return { kind: 'printed' };
     }
-    if (command !== 'follow-up' && command !== 'create' && command !== 'status') {
-        throw new UsageError(`Unknown command '${command}': use follow-up, create, status or simulator.`);
+    if (!isCommand(first))
+        throw new UsageError(`Unknown command '${first}': use follow-up, create, status or simulator.`);
+    const command = first;
+    checkValues(command, argv);
+    let parsedArgs;
+    try {
+        parsedArgs = (0,external_node_util_.parseArgs)({
+            args: argv,
+            allowPositionals: true,
+            options: { ...parseOptions(command), help: { type: 'boolean', short: 'h' } }
+        });
     }
-    if (command === 'create' && (values.job || values.pr))
-        throw new UsageError(`create starts a new job: drop ${values.job ? '--job' : '--pr'}.`);
+    catch (error) {
+        throw new UsageError(parserMessage(error, command), command);
+    }
+    const values = parsedArgs.values;
+    const words = parsedArgs.positionals.slice(1);
+    if (values.help) {
+        process.stdout.write(`${commandUsage(command)}\n`);
+        return { kind: 'printed' };
+    }
     if (values.job && values.pr)
-        throw new UsageError('--job and --pr both name the job: give one.');
+        throw new UsageError('--job and --pr both name the job: give one.', command);
     if (command !== 'create' && !values.job && !values.pr)
-        throw new UsageError(`${command} needs --job <job-id> or --pr <pull request URL>: the job to ${command === 'status' ? 'read' : 'send to'}. To start a new job, use 'mintlify-agent create'.`);
+        throw new UsageError(`${command} needs --job <job-id> or --pr <pull request URL>: the job to ${command === 'status' ? 'read' : 'send to'}. To start a new job, use 'mintlify-agent create'.`, command);
     const pullRequest = values.pr === undefined ? undefined : parsePullRequestUrl(values.pr);
     if (values.pr !== undefined && !pullRequest)
-        throw new UsageError(`--pr takes a pull request's address, such as https://github.com/acme/docs/pull/42 (got ${JSON.stringify(values.pr.slice(0, 80))}).`);
+        throw new UsageError(`--pr takes a pull request's address, such as https://github.com/acme/docs/pull/42 (got ${JSON.stringify(values.pr.slice(0, 80))}).`, command);
     const prompt = words.join(' ').trim() || undefined;
     if (command === 'status' && prompt)
-        throw new UsageError(`status takes no prompt (got ${JSON.stringify(prompt.slice(0, 40))}).`);
+        throw new UsageError(`status takes no prompt (got ${JSON.stringify(prompt.slice(0, 40))}).`, command);
     return { kind: 'command', command, values, prompt, pullRequest };
+}
+/**
+ * A flag's value that starts with a dash (`--timeout -5`) reads to a parser as another flag:
+ * it is named here for what it is.
+ */
+function checkValues(command, argv) {
+    argv.forEach((word, i) => {
+        const name = /^--([a-z-]+)$/.exec(word)?.[1];
+        const next = argv[i + 1];
+        if (name && takesValue(command, name) && next?.startsWith('-'))
+            throw new UsageError(`--${name} takes a value${name.endsWith('timeout') || name === 'poll-interval' ? ' such as 90s, 15m or 1h' : ''} (got ${JSON.stringify(next)}).`, command);
+    });
+}
+/** node:util's parse errors, in the command line's own words. */
+function parserMessage(error, command) {
+    const unknown = /Unknown option '-{1,2}([^']+)'/.exec(error.message)?.[1];
+    if (unknown) {
+        const hint = SPELLED_OTHERWISE[unknown];
+        return hint
+            ? `There is no --${unknown} flag: ${hint}.`
+            : `${command} has no --${unknown} flag; 'mintlify-agent ${command} --help' lists its flags.`;
+    }
+    const missing = /Option '--([a-z-]+)[^']*' argument missing/.exec(error.message)?.[1];
+    if (missing)
+        return `--${missing} needs a value; 'mintlify-agent ${command} --help' says which.`;
+    return `${error.message.replace(/'/g, '')}; 'mintlify-agent ${command} --help' lists the flags.`;
 }
 /** A value as a shell would need it, for the status line a person can paste. */
 function shellWord(text) {
@@ -2202,7 +2392,7 @@ function settingsFrom(parsed, vocabulary) {
     }
     catch (error) {
         if (error instanceof InputError)
-            throw new UsageError(error.message);
+            throw new UsageError(error.message, command);
         throw error;
     }
 }
@@ -2276,6 +2466,7 @@ function terminalLogger(verbose, progress) {
 
 
 
+
 /** Exit codes a shell gives a process stopped by these signals. */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
 /** Runs one command line; resolves with the exit code. Never throws. */
@@ -2283,7 +2474,8 @@ async function main(argv) {
     if (argv[0] === 'simulator')
         return simulator(argv.slice(1));
     const json = argv.includes('--json');
-    const command = COMMANDS.find((name) => argv.includes(name)) ?? null;
+    const first = firstWord(argv);
+    const command = isCommand(first) ? first : null;
     try {
         const parsed = parse(argv);
         if (parsed.kind === 'printed')
@@ -2291,10 +2483,11 @@ async function main(argv) {
         return await run(parsed, json);
     }
     catch (error) {
-        const usage = error instanceof UsageError ||
-            error.code?.startsWith('ERR_PARSE_ARGS') === true;
-        const message = error.message;
-        return report(errorDocument(command, message, usage ? 'usage' : 'failed'), json, usage ? 2 : 1);
+        if (!(error instanceof UsageError))
+            return report(errorDocument(command, error.message, 'failed'), json, 1);
+        const about = error.command ?? command;
+        const help = `Run 'mintlify-agent ${about ? `${about} ` : ''}--help' for usage.`;
+        return report(errorDocument(command, error.message, 'usage'), json, 2, help);
     }
 }
 async function simulator(argv) {
@@ -2368,12 +2561,10 @@ async function run(parsed, json) {
         await (cancellation.signal.aborted ? dispatcher.destroy() : dispatcher.close());
     }
 }
-/** Prints the result (stdout) and any error (stderr); returns the exit code. */
-function report(document, json, exitCode) {
-    if (document.error) {
-        const hint = document.error.kind === 'usage' ? "\nRun 'mintlify-agent --help' for usage." : '';
-        process.stderr.write(`error: ${document.error.message}${hint}\n`);
-    }
+/** Prints the result (stdout) and any error (stderr), with a hint after it; returns the exit code. */
+function report(document, json, exitCode, hint) {
+    if (document.error)
+        process.stderr.write(`error: ${document.error.message}${hint ? `\n${hint}` : ''}\n`);
     if (json)
         process.stdout.write(`${JSON.stringify(document)}\n`);
     else if (document.jobId)
