@@ -86,8 +86,9 @@ describe('review summaries', () => {
 describe('one follow-up at a time', () => {
   it('a command on a job that is busy with a request from elsewhere waits for it, then sends', async () => {
     await fakeGitHub()
-    // A message sent from the dashboard, say: the job works on it for the next 800 ms.
-    const busyUntil = Date.now() + 800
+    // A message sent from the dashboard, say: the job works on it for the next 2.5 s, longer than
+    // a run takes to start on a loaded machine.
+    const busyUntil = Date.now() + 2_500
     simulator().addJob({ id: 'busy', status: 'active', activeUntil: busyUntil })
     const run = await onThread(issueComment({ body: '/agent second request' }), {
       'job-id': 'busy'

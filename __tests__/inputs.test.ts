@@ -43,7 +43,8 @@ describe('readSettings', () => {
         maxRequestsPerThread: 0,
         checkRun: false,
         queueExpiryMs: 120_000
-      }
+      },
+      sync: { drafts: false, exclude: [], prefer: [], dryRun: false }
     })
     expect(Object.isFrozen(settings)).toBe(true)
   })
@@ -113,7 +114,22 @@ describe('readSettings', () => {
       /'job-id' is empty, and mode is follow-up \(the default\).*set mode: create .* or mode: auto/
     ],
     ['a job with mode create', { mode: 'create' }, /mode is create, which always starts a new job/],
-    ['an unknown mode', { mode: 'sometimes' }, /'mode' must be follow-up, create or auto/],
+    [
+      'job-id in mode sync',
+      { mode: 'sync' },
+      /mode is sync, which keeps the pull request's own docs job in its status comment: remove job-id/
+    ],
+    [
+      'dry-run outside mode sync',
+      { 'dry-run': 'true' },
+      /dry-run prints the prompt mode sync would send/
+    ],
+    [
+      'sync instructions too long for a prompt',
+      { mode: 'sync', 'job-id': '', prompt: 'x'.repeat(10_001) },
+      /in mode sync it leads every message and may be at most 10000/
+    ],
+    ['an unknown mode', { mode: 'sometimes' }, /'mode' must be follow-up, create, auto or sync/],
     ['a job with a slash', { 'job-id': 'a/b' }, /'job-id' is not a valid ID/],
     ['a job of ..', { 'job-id': '..' }, /'job-id' is not a valid ID/],
     ['a job with ?', { 'job-id': 'a?x=1' }, /'job-id' is not a valid ID/],

@@ -140,7 +140,8 @@ describe('the examples', () => {
   it.each(examples)('$file says which mode it runs in', ({ workflow }) => {
     const steps = actionSteps(workflow)
     expect(steps.length).toBeGreaterThan(0)
-    for (const step of steps) expect(['follow-up', 'create', 'auto']).toContain(step.with?.mode)
+    for (const step of steps)
+      expect(['follow-up', 'create', 'auto', 'sync']).toContain(step.with?.mode)
   })
 })
 

@@ -28391,7 +28391,7 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2308);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8641);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9111);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28401,7 +28401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8641:
+/***/ 9111:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28409,6 +28409,131 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/adapters/github/users.ts
+/** An account as GitHub's payloads and answers describe it: a bot by its type or its `[bot]` name. */
+function authorOf(user) {
+    const login = String(user?.login ?? '');
+    return { login, isBot: user?.type === 'Bot' || login.endsWith('[bot]') };
+}
+/** GitHub's ISO times in ms since the epoch; 0 when there is none. */
+function timeOf(time) {
+    const ms = Date.parse(time ?? '');
+    return Number.isNaN(ms) ? 0 : ms;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github/events.ts
+
+
+const COMMENT_EVENTS = ['issue_comment', 'pull_request_review_comment', 'pull_request_review'];
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+/** Reads the event the workflow runs for, from the runner's GITHUB_EVENT_NAME and _PATH. */
+function readEvent(eventName, eventPath) {
+    const other = { kind: 'other', name: eventName };
+    if (!eventPath || !eventName)
+        return other;
+    if (PULL_REQUEST_EVENTS.includes(eventName)) {
+        const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8'));
+        return payload.pull_request
+            ? { kind: 'pull-request', trigger: syncTriggerOf(eventName, payload) }
+            : other;
+    }
+    if (!COMMENT_EVENTS.includes(eventName))
+        return other;
+    const trigger = commentTriggerOf(eventName, JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8')));
+    return trigger ? { kind: 'comment', trigger } : other;
+}
+function syncTriggerOf(eventName, payload) {
+    const pull = payload.pull_request;
+    const [owner = '', repo = ''] = String(payload.repository?.full_name ?? '').split('/');
+    const head = pull.head?.repo?.full_name;
+    return {
+        event: eventName,
+        action: String(payload.action ?? ''),
+        owner,
+        repo,
+        number: Number(pull.number),
+        url: String(pull.html_url ?? ''),
+        author: authorOf(pull.user),
+        draft: Boolean(pull.draft),
+        headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined,
+        // A deleted fork leaves no head repository: it is no branch of this one either.
+        fromFork: head !== String(pull.base?.repo?.full_name ?? payload.repository?.full_name)
+    };
+}
+function commentTriggerOf(eventName, payload) {
+    const comment = (eventName === 'pull_request_review' ? payload.review : payload.comment);
+    const [owner = '', repo = ''] = String(payload.repository?.full_name ?? '').split('/');
+    if (!comment)
+        return undefined;
+    const base = {
+        action: payload.action === 'submitted' ? 'created' : String(payload.action ?? ''),
+        owner,
+        repo,
+        comment: {
+            id: Number(comment.id),
+            body: String(comment.body ?? ''),
+            author: authorOf(comment.user),
+            url: String(comment.html_url ?? ''),
+            writtenAt: Date.parse(String(comment.submitted_at ?? comment.created_at ?? '')) || 0
+        }
+    };
+    if (eventName === 'issue_comment') {
+        const issue = payload.issue;
+        const isPullRequest = Boolean(issue.pull_request);
+        return {
+            ...base,
+            event: eventName,
+            number: Number(issue.number),
+            isPullRequest,
+            title: String(issue.title ?? ''),
+            url: String(issue.html_url ?? ''),
+            pullRequestBody: isPullRequest ? String(issue.body ?? '') : undefined,
+            pullRequestAuthor: isPullRequest ? authorOf(issue.user) : undefined,
+            // The payload of a comment on a pull request's conversation does not carry its branch.
+            pullRequest: isPullRequest
+                ? { url: String(issue.pull_request.html_url ?? issue.html_url ?? ''), headRef: undefined }
+                : undefined
+        };
+    }
+    const pull = payload.pull_request;
+    const onPullRequest = {
+        ...base,
+        number: Number(pull.number),
+        isPullRequest: true,
+        title: String(pull.title ?? ''),
+        url: String(pull.html_url ?? ''),
+        pullRequestBody: String(pull.body ?? ''),
+        pullRequestAuthor: authorOf(pull.user),
+        headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined,
+        pullRequest: {
+            url: String(pull.html_url ?? ''),
+            headRef: typeof pull.head?.ref === 'string' ? pull.head.ref : undefined,
+            headRepository: typeof pull.head?.repo?.html_url === 'string' ? pull.head.repo.html_url : undefined
+        }
+    };
+    if (eventName === 'pull_request_review') {
+        return {
+            ...onPullRequest,
+            event: eventName,
+            reviewState: String(comment.state ?? '').toLowerCase()
+        };
+    }
+    return {
+        ...onPullRequest,
+        event: 'pull_request_review_comment',
+        diff: {
+            path: String(comment.path ?? ''),
+            line: typeof comment.line === 'number' ? comment.line : (comment.original_line ?? undefined),
+            hunk: String(comment.diff_hunk ?? ''),
+            reviewId: typeof comment.pull_request_review_id === 'number'
+                ? comment.pull_request_review_id
+                : undefined
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/thread/thread.ts
 /**
@@ -28473,16 +28598,173 @@ function explainGitHubError(error, permission) {
         : answer;
 }
 
-;// CONCATENATED MODULE: ./src/adapters/github/users.ts
-/** An account as GitHub's payloads and answers describe it: a bot by its type or its `[bot]` name. */
-function authorOf(user) {
-    const login = String(user?.login ?? '');
-    return { login, isBot: user?.type === 'Bot' || login.endsWith('[bot]') };
+;// CONCATENATED MODULE: ./src/adapters/github/octokit-pull-request.ts
+
+
+function changed(file) {
+    return {
+        path: file.filename,
+        ...(file.previous_filename ? { previousPath: file.previous_filename } : {}),
+        status: file.status,
+        additions: file.additions,
+        deletions: file.deletions,
+        ...(file.patch === undefined ? {} : { patch: file.patch })
+    };
 }
-/** GitHub's ISO times in ms since the epoch; 0 when there is none. */
-function timeOf(time) {
-    const ms = Date.parse(time ?? '');
-    return Number.isNaN(ms) ? 0 : ms;
+class OctokitPullRequest {
+    #octokit;
+    #ref;
+    constructor(octokit, ref) {
+        this.#octokit = octokit;
+        this.#ref = { owner: ref.owner, repo: ref.repo, pull_number: ref.number };
+    }
+    async #read(what, call) {
+        try {
+            return await call();
+        }
+        catch (error) {
+            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: reading ${what} of pull request #${this.#ref.pull_number} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`);
+        }
+    }
+    read() {
+        return this.#read('the pull request', async () => {
+            const { data } = await this.#octokit.rest.pulls.get(this.#ref);
+            return {
+                number: data.number,
+                url: data.html_url,
+                title: data.title,
+                body: data.body ?? '',
+                author: data.user?.login ?? '',
+                draft: data.draft ?? false,
+                state: data.state === 'closed' ? 'closed' : 'open',
+                merged: data.merged ?? false,
+                baseRef: data.base.ref,
+                headRef: data.head.ref,
+                headSha: data.head.sha,
+                changedFiles: data.changed_files ?? 0
+            };
+        });
+    }
+    files() {
+        return this.#read('the changed files', async () => {
+            const files = await this.#octokit.paginate(this.#octokit.rest.pulls.listFiles, {
+                ...this.#ref,
+                per_page: 100
+            });
+            return files.map(changed);
+        });
+    }
+    compare(base, head) {
+        return this.#read(`the commits ${base.slice(0, 7)}..${head.slice(0, 7)}`, async () => {
+            try {
+                const { data } = await this.#octokit.rest.repos.compareCommitsWithBasehead({
+                    owner: this.#ref.owner,
+                    repo: this.#ref.repo,
+                    basehead: `${base}...${head}`
+                });
+                return {
+                    status: data.status,
+                    commits: data.commits.map((c) => ({ sha: c.sha, message: c.commit.message })),
+                    totalCommits: data.total_commits,
+                    files: (data.files ?? []).map(changed)
+                };
+            }
+            catch (error) {
+                // GitHub no longer knows the base, or it shares no history with the head: rewritten.
+                if (error.status === 404)
+                    return undefined;
+                throw error;
+            }
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github/octokit-pulls.ts
+
+
+const CHECK_RUN_NAME = 'Mintlify agent';
+const repoOf = (ref) => ({ owner: ref.owner, repo: ref.repo });
+async function pullRequestHead(octokit, ref) {
+    try {
+        const { data } = await octokit.rest.pulls.get({ ...repoOf(ref), pull_number: ref.number });
+        return {
+            url: data.html_url,
+            headRef: data.head.ref,
+            headSha: data.head.sha,
+            headRepository: data.head.repo?.html_url
+        };
+    }
+    catch (error) {
+        throw new Error(explainGitHubError(error, NEEDS.readPullRequest), { cause: error });
+    }
+}
+/** The inline comments submitted with a review. Throws when GitHub cannot list them. */
+async function reviewComments(octokit, ref, reviewId) {
+    try {
+        const comments = await octokit.paginate(octokit.rest.pulls.listCommentsForReview, {
+            ...repoOf(ref),
+            pull_number: ref.number,
+            review_id: reviewId,
+            per_page: 100
+        });
+        return comments.map((c) => ({
+            id: c.id,
+            path: c.path,
+            line: c.line ?? c.original_line ?? undefined,
+            hunk: c.diff_hunk,
+            body: c.body
+        }));
+    }
+    catch (error) {
+        if (error.status === 404)
+            return [];
+        throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: listing the comments of review ${reviewId} of pull request #${ref.number} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`);
+    }
+}
+async function createCheckRun(octokit, ref, headSha, title, summary) {
+    try {
+        const { data } = await octokit.rest.checks.create({
+            ...repoOf(ref),
+            name: CHECK_RUN_NAME,
+            head_sha: headSha,
+            status: 'in_progress',
+            output: { title, summary }
+        });
+        return data.id;
+    }
+    catch (error) {
+        throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
+    }
+}
+async function completeCheckRun(octokit, ref, id, success, title, summary) {
+    try {
+        await octokit.rest.checks.update({
+            ...repoOf(ref),
+            check_run_id: id,
+            status: 'completed',
+            conclusion: success ? 'success' : 'failure',
+            output: { title, summary }
+        });
+    }
+    catch (error) {
+        throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
+    }
+}
+/** Whether a workflow run attempt is alive; `unknown` when GitHub does not say. */
+async function runState(octokit, ref, { id, attempt }, logger) {
+    try {
+        const { data } = await octokit.rest.actions.getWorkflowRunAttempt({
+            ...repoOf(ref),
+            run_id: id,
+            attempt_number: attempt,
+            exclude_pull_requests: true
+        });
+        return data.status === 'completed' ? 'ended' : 'running';
+    }
+    catch (error) {
+        logger.debug(`Reading run ${id} (attempt ${attempt}) failed: ${describeGitHubError(error)}`);
+        return 'unknown';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/github/thread-items.ts
@@ -28491,12 +28773,12 @@ function timeOf(time) {
 
 /**
  * Everything written on a thread: the conversation, and on a pull request its review comments
- * and submitted reviews, every page. Throws ThreadReadError when GitHub cannot be read: the line
+ * and submitted reviews, every page (only the conversation with `conversationOnly`). Throws ThreadReadError when GitHub cannot be read: the line
  * of commands and the job markers are in there, and the run must not guess them.
  */
-async function listThreadItems(octokit, trigger) {
-    const { owner, repo, number } = trigger;
-    const name = `${trigger.isPullRequest ? 'pull request' : 'issue'} #${number}`;
+async function listThreadItems(octokit, ref, conversationOnly = false) {
+    const { owner, repo, number } = ref;
+    const name = `${ref.isPullRequest ? 'pull request' : 'issue'} #${number}`;
     const list = async (what, permission, read) => {
         try {
             return await read();
@@ -28519,7 +28801,7 @@ async function listThreadItems(octokit, trigger) {
         writtenAt: timeOf(c.created_at),
         url: c.html_url
     }));
-    if (!trigger.isPullRequest)
+    if (!ref.isPullRequest || conversationOnly)
         return items;
     const [reviewComments, reviews] = await Promise.all([
         list('review comments', NEEDS.readPullRequest, () => octokit.paginate(octokit.rest.pulls.listReviewComments, {
@@ -28567,51 +28849,51 @@ async function listThreadItems(octokit, trigger) {
 
 
 
-const CHECK_RUN_NAME = 'Mintlify agent';
+
+
 /** The account the token acts as, when nothing better tells: the workflow's own token. */
 const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]';
+const octokit_thread_status = (error) => error.status;
 /**
  * Every GitHub call the action makes about one thread. Issue comments and review comments live
- * under different endpoints (`issues/comments` and `pulls/comments`).
+ * under different endpoints (`issues/comments` and `pulls/comments`); the pull request's own
+ * calls (reviews, check runs, runs) are in octokit-pulls.ts.
  */
 class OctokitThread {
     #octokit;
-    #trigger;
+    #ref;
     #logger;
-    constructor(octokit, trigger, logger) {
+    constructor(octokit, ref, logger) {
         this.#octokit = octokit;
-        this.#trigger = trigger;
+        this.#ref = ref;
         this.#logger = logger;
     }
     get #repo() {
-        return { owner: this.#trigger.owner, repo: this.#trigger.repo };
+        return { owner: this.#ref.owner, repo: this.#ref.repo };
     }
     get #onReviewThread() {
-        return this.#trigger.event === 'pull_request_review_comment';
+        return this.#ref.command?.kind === 'review-comment';
     }
     get #writePermission() {
         return this.#onReviewThread ? NEEDS.reviewThread : NEEDS.conversation;
     }
-    get #name() {
-        return `${this.#trigger.isPullRequest ? 'pull request' : 'issue'} #${this.#trigger.number}`;
-    }
     async react(content) {
+        const command = this.#ref.command;
         // GitHub has no reactions on a review's summary.
-        if (this.#trigger.event === 'pull_request_review')
+        if (!command || command.kind === 'review')
             return;
-        const comment_id = this.#trigger.comment.id;
         try {
             if (this.#onReviewThread) {
                 await this.#octokit.rest.reactions.createForPullRequestReviewComment({
                     ...this.#repo,
-                    comment_id,
+                    comment_id: command.id,
                     content
                 });
             }
             else {
                 await this.#octokit.rest.reactions.createForIssueComment({
                     ...this.#repo,
-                    comment_id,
+                    comment_id: command.id,
                     content
                 });
             }
@@ -28621,9 +28903,9 @@ class OctokitThread {
         }
     }
     /**
-     * The commenter's role on the repository. Someone GitHub does not know as a collaborator has
+     * The account's role on the repository. Someone GitHub does not know as a collaborator has
      * none; any other failure (after octokit's retries) throws, because the run cannot tell whether
-     * the command is allowed.
+     * the account may ask.
      */
     async permissionOf(username) {
         let data;
@@ -28635,27 +28917,27 @@ class OctokitThread {
             }));
         }
         catch (error) {
-            if (error.status === 404)
+            if (octokit_thread_status(error) === 404)
                 return 'none';
-            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: reading @${username}'s permission on ${this.#trigger.owner}/${this.#trigger.repo} failed (${explainGitHubError(error, NEEDS.collaborators)}).`);
+            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: reading @${username}'s permission on ${this.#ref.owner}/${this.#ref.repo} failed (${explainGitHubError(error, NEEDS.collaborators)}).`);
         }
         const levels = PERMISSION_LEVELS;
         const level = levels.includes(data.role_name ?? '') ? data.role_name : data.permission;
         return levels.includes(level ?? '') ? level : 'none';
     }
-    /** Writes a new comment in the thread (a reply, on a review thread) and returns its ID and author. */
     async post(body) {
+        const command = this.#ref.command;
         try {
-            const { data } = this.#onReviewThread
+            const { data } = this.#onReviewThread && command
                 ? await this.#octokit.rest.pulls.createReplyForReviewComment({
                     ...this.#repo,
-                    pull_number: this.#trigger.number,
-                    comment_id: this.#trigger.comment.id,
+                    pull_number: this.#ref.number,
+                    comment_id: command.id,
                     body
                 })
                 : await this.#octokit.rest.issues.createComment({
                     ...this.#repo,
-                    issue_number: this.#trigger.number,
+                    issue_number: this.#ref.number,
                     body
                 });
             return { id: data.id, author: data.user?.login ?? '' };
@@ -28685,8 +28967,60 @@ class OctokitThread {
             throw new Error(explainGitHubError(error, this.#writePermission), { cause: error });
         }
     }
+    async remove(commentId) {
+        try {
+            await this.#octokit.rest.issues.deleteComment({ ...this.#repo, comment_id: commentId });
+        }
+        catch (error) {
+            if (octokit_thread_status(error) !== 404)
+                throw new Error(explainGitHubError(error, NEEDS.conversation), { cause: error });
+        }
+    }
+    async addEyes(commentId) {
+        try {
+            const answer = await this.#octokit.rest.reactions.createForIssueComment({
+                ...this.#repo,
+                comment_id: commentId,
+                content: 'eyes'
+            });
+            return { created: answer.status === 201, reaction: held(answer.data) };
+        }
+        catch (error) {
+            throw new Error(explainGitHubError(error, NEEDS.conversation), { cause: error });
+        }
+    }
+    async eyes(commentId) {
+        try {
+            const list = await this.#octokit.paginate(this.#octokit.rest.reactions.listForIssueComment, {
+                ...this.#repo,
+                comment_id: commentId,
+                content: 'eyes',
+                per_page: 100
+            });
+            return list.map(held).sort((a, b) => a.id - b.id);
+        }
+        catch (error) {
+            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: listing the reactions on comment ${commentId} failed (${explainGitHubError(error, NEEDS.readConversation)}).`);
+        }
+    }
+    async removeReaction(commentId, reactionId) {
+        try {
+            await this.#octokit.rest.reactions.deleteForIssueComment({
+                ...this.#repo,
+                comment_id: commentId,
+                reaction_id: reactionId
+            });
+        }
+        catch (error) {
+            if (octokit_thread_status(error) !== 404)
+                throw new Error(explainGitHubError(error, NEEDS.conversation), { cause: error });
+        }
+    }
     items() {
-        return listThreadItems(this.#octokit, this.#trigger);
+        return listThreadItems(this.#octokit, this.#ref);
+    }
+    conversation() {
+        return listThreadItems(this.#octokit, this.#ref, true);
     }
     async commentBody(kind, commentId) {
         const comment_id = commentId;
@@ -28694,7 +29028,7 @@ class OctokitThread {
             if (kind === 'review') {
                 const { data } = await this.#octokit.rest.pulls.getReview({
                     ...this.#repo,
-                    pull_number: this.#trigger.number,
+                    pull_number: this.#ref.number,
                     review_id: commentId
                 });
                 return data.body ?? '';
@@ -28705,118 +29039,37 @@ class OctokitThread {
             return data.body ?? '';
         }
         catch (error) {
-            if (error.status === 404)
+            if (octokit_thread_status(error) === 404)
                 return undefined;
             throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: reading comment ${commentId} failed (${explainGitHubError(error, kind === 'issue-comment' ? NEEDS.readConversation : NEEDS.readPullRequest)}).`);
         }
     }
-    async runState({ id, attempt }) {
-        try {
-            const { data } = await this.#octokit.rest.actions.getWorkflowRunAttempt({
-                ...this.#repo,
-                run_id: id,
-                attempt_number: attempt,
-                exclude_pull_requests: true
-            });
-            return data.status === 'completed' ? 'ended' : 'running';
-        }
-        catch (error) {
-            this.#logger.debug(`Reading run ${id} (attempt ${attempt}) failed: ${describeGitHubError(error)}`);
-            return 'unknown';
-        }
+    runState(run) {
+        return runState(this.#octokit, this.#ref, run, this.#logger);
     }
     #pullRequest;
     pullRequest() {
-        this.#pullRequest ??= this.#octokit.rest.pulls
-            .get({ ...this.#repo, pull_number: this.#trigger.number })
-            .then(({ data }) => ({
-            url: data.html_url,
-            headRef: data.head.ref,
-            headSha: data.head.sha,
-            headRepository: data.head.repo?.html_url
-        }), (error) => {
-            throw new Error(explainGitHubError(error, NEEDS.readPullRequest), { cause: error });
-        });
+        this.#pullRequest ??= pullRequestHead(this.#octokit, this.#ref);
         return this.#pullRequest;
     }
-    /** The commit check runs go on: from the payload, or read from the pull request. */
     async headSha() {
-        if (this.#trigger.headSha)
-            return this.#trigger.headSha;
-        if (!this.#trigger.isPullRequest)
+        if (this.#ref.headSha)
+            return this.#ref.headSha;
+        if (!this.#ref.isPullRequest)
             return undefined;
         return (await this.pullRequest()).headSha;
     }
-    /**
-     * A review's summary; empty for a review GitHub no longer has. Throws when GitHub cannot say:
-     * the caller cannot tell what to send.
-     */
     async reviewSummary(reviewId) {
-        try {
-            const { data } = await this.#octokit.rest.pulls.getReview({
-                ...this.#repo,
-                pull_number: this.#trigger.number,
-                review_id: reviewId
-            });
-            return data.body ?? '';
-        }
-        catch (error) {
-            if (error.status === 404)
-                return '';
-            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: reading review ${reviewId} of ${this.#name} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`);
-        }
+        return (await this.commentBody('review', reviewId)) ?? '';
     }
-    /** The inline comments submitted with a review. Throws when GitHub cannot list them. */
-    async reviewComments(reviewId) {
-        try {
-            const comments = await this.#octokit.paginate(this.#octokit.rest.pulls.listCommentsForReview, {
-                ...this.#repo,
-                pull_number: this.#trigger.number,
-                review_id: reviewId,
-                per_page: 100
-            });
-            return comments.map((c) => ({
-                id: c.id,
-                path: c.path,
-                line: c.line ?? c.original_line ?? undefined,
-                hunk: c.diff_hunk,
-                body: c.body
-            }));
-        }
-        catch (error) {
-            if (error.status === 404)
-                return [];
-            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: listing the comments of review ${reviewId} of ${this.#name} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`);
-        }
+    reviewComments(reviewId) {
+        return reviewComments(this.#octokit, this.#ref, reviewId);
     }
-    async createCheckRun(headSha, title, summary) {
-        try {
-            const { data } = await this.#octokit.rest.checks.create({
-                ...this.#repo,
-                name: CHECK_RUN_NAME,
-                head_sha: headSha,
-                status: 'in_progress',
-                output: { title, summary }
-            });
-            return data.id;
-        }
-        catch (error) {
-            throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
-        }
+    createCheckRun(headSha, title, summary) {
+        return createCheckRun(this.#octokit, this.#ref, headSha, title, summary);
     }
-    async completeCheckRun(id, success, title, summary) {
-        try {
-            await this.#octokit.rest.checks.update({
-                ...this.#repo,
-                check_run_id: id,
-                status: 'completed',
-                conclusion: success ? 'success' : 'failure',
-                output: { title, summary }
-            });
-        }
-        catch (error) {
-            throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
-        }
+    completeCheckRun(id, success, title, summary) {
+        return completeCheckRun(this.#octokit, this.#ref, id, success, title, summary);
     }
     /**
      * Who the token acts as. The workflow token cannot call `GET /user` (403 "Resource not
@@ -28831,6 +29084,13 @@ class OctokitThread {
             return DEFAULT_TOKEN_LOGIN;
         }
     }
+}
+function held(reaction) {
+    return {
+        id: reaction.id,
+        login: reaction.user?.login ?? '',
+        createdAt: timeOf(reaction.created_at)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/duration.ts
@@ -28947,91 +29207,6 @@ async function openOctokit(token, options) {
     }, retry, throttling);
     rememberAnswers(octokit);
     return octokit;
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/adapters/github/events.ts
-
-
-const EVENTS = ['issue_comment', 'pull_request_review_comment', 'pull_request_review'];
-/**
- * Reads the event the workflow runs for. Returns undefined for events other than a comment:
- * those keep the inputs-only behaviour.
- */
-function readCommentTrigger(eventName, eventPath) {
-    if (!EVENTS.includes(eventName) || !eventPath)
-        return undefined;
-    const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8'));
-    const comment = (eventName === 'pull_request_review' ? payload.review : payload.comment);
-    const [owner = '', repo = ''] = String(payload.repository?.full_name ?? '').split('/');
-    if (!comment)
-        return undefined;
-    const base = {
-        action: payload.action === 'submitted' ? 'created' : String(payload.action ?? ''),
-        owner,
-        repo,
-        comment: {
-            id: Number(comment.id),
-            body: String(comment.body ?? ''),
-            author: authorOf(comment.user),
-            url: String(comment.html_url ?? ''),
-            writtenAt: Date.parse(String(comment.submitted_at ?? comment.created_at ?? '')) || 0
-        }
-    };
-    if (eventName === 'issue_comment') {
-        const issue = payload.issue;
-        const isPullRequest = Boolean(issue.pull_request);
-        return {
-            ...base,
-            event: eventName,
-            number: Number(issue.number),
-            isPullRequest,
-            title: String(issue.title ?? ''),
-            url: String(issue.html_url ?? ''),
-            pullRequestBody: isPullRequest ? String(issue.body ?? '') : undefined,
-            pullRequestAuthor: isPullRequest ? authorOf(issue.user) : undefined,
-            // The payload of a comment on a pull request's conversation does not carry its branch.
-            pullRequest: isPullRequest
-                ? { url: String(issue.pull_request.html_url ?? issue.html_url ?? ''), headRef: undefined }
-                : undefined
-        };
-    }
-    const pull = payload.pull_request;
-    const onPullRequest = {
-        ...base,
-        number: Number(pull.number),
-        isPullRequest: true,
-        title: String(pull.title ?? ''),
-        url: String(pull.html_url ?? ''),
-        pullRequestBody: String(pull.body ?? ''),
-        pullRequestAuthor: authorOf(pull.user),
-        headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined,
-        pullRequest: {
-            url: String(pull.html_url ?? ''),
-            headRef: typeof pull.head?.ref === 'string' ? pull.head.ref : undefined,
-            headRepository: typeof pull.head?.repo?.html_url === 'string' ? pull.head.repo.html_url : undefined
-        }
-    };
-    if (eventName === 'pull_request_review') {
-        return {
-            ...onPullRequest,
-            event: eventName,
-            reviewState: String(comment.state ?? '').toLowerCase()
-        };
-    }
-    return {
-        ...onPullRequest,
-        event: 'pull_request_review_comment',
-        diff: {
-            path: String(comment.path ?? ''),
-            line: typeof comment.line === 'number' ? comment.line : (comment.original_line ?? undefined),
-            hunk: String(comment.diff_hunk ?? ''),
-            reviewId: typeof comment.pull_request_review_id === 'number'
-                ? comment.pull_request_review_id
-                : undefined
-        }
-    };
 }
 
 // EXTERNAL MODULE: external "os"
@@ -30430,7 +30605,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary_summary = _summary;
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -31991,15 +32166,17 @@ function outputsOf(run) {
         'command-author': run.commandAuthor,
         created: String(outcome?.created ?? false),
         'job-id': job?.id ?? outcome?.jobId ?? '',
-        status: job?.status ?? '',
-        'pr-link': job?.prLink ?? '',
+        status: job?.status ?? run.recorded?.status ?? '',
+        'pr-link': job?.prLink ?? run.recorded?.prLink ?? '',
         model: job?.model ?? '',
         'source-repository': job?.source?.repository ?? '',
         'source-ref': job?.source?.ref ?? '',
         'created-at': job?.createdAt ?? '',
         'archived-at': job?.archivedAt ?? '',
         'timed-out': String(outcome?.timedOut ?? false),
-        job: job ? JSON.stringify(job) : ''
+        job: job ? JSON.stringify(job) : '',
+        sync: run.sync ?? '',
+        prompt: outcome?.prompt || run.prompt || ''
     };
 }
 
@@ -32029,11 +32206,13 @@ function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 /** The summary's heading. */
-function summaryHeading(outcome) {
-    return outcome.created ? 'Mintlify agent: new job' : 'Mintlify agent: follow-up';
+function summaryHeading(run) {
+    if (run.sync)
+        return `Mintlify agent: docs for the pull request (${run.sync})`;
+    return run.outcome?.created ? 'Mintlify agent: new job' : 'Mintlify agent: follow-up';
 }
 /** The summary as HTML rows (field, value); an empty value is a dash, never an empty cell. */
-function summaryRows(outcome) {
+function summaryRows(outcome, run) {
     const { job } = outcome;
     const status = job?.status ?? 'not sent';
     const note = outcome.timedOut
@@ -32053,6 +32232,7 @@ function summaryRows(outcome) {
         : outcome.prompt;
     const jobId = job?.id ?? outcome.jobId;
     const rows = [
+        ...(run?.sync ? [['Sync', escapeHtml(run.sync)]] : []),
         ['Job', jobId ? `<code>${escapeHtml(jobId)}</code>` : ''],
         ['Status', escapeHtml(shownStatus)],
         ['Pull request', pullRequest],
@@ -32100,20 +32280,71 @@ function setOutputs(run) {
 function failStep(message) {
     setFailed(message);
 }
-async function writeSummary(outcome) {
+/** The job summary: a table of the job, and for a dry run the prompt it would have sent. */
+async function writeSummary(run) {
     // Without a summary file (a local run) there is nowhere to write, and that is not an error.
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    const summary = summary_summary.addHeading(summaryHeading(outcome), 3).addTable([
-        [
-            { data: 'Field', header: true },
-            { data: 'Value', header: true }
-        ],
-        ...summaryRows(outcome)
-    ]);
-    if (outcome.failure)
-        summary.addRaw(`<p><strong>Failed:</strong> ${escapeHtml(outcome.failure)}</p>`, true);
+    const { outcome } = run;
+    if (outcome) {
+        summary.addHeading(summaryHeading(run), 3).addTable([
+            [
+                { data: 'Field', header: true },
+                { data: 'Value', header: true }
+            ],
+            ...summaryRows(outcome, run)
+        ]);
+        if (outcome.failure)
+            summary.addRaw(`<p><strong>Failed:</strong> ${escapeHtml(outcome.failure)}</p>`, true);
+    }
+    else if (run.sync === 'dry-run' && run.prompt) {
+        summary
+            .addHeading(summaryHeading(run), 3)
+            .addRaw(`<p>Nothing was sent. The prompt a sync would send now (${run.prompt.length} characters):</p>`, true)
+            .addCodeBlock(run.prompt);
+    }
+    else
+        return;
     await summary.write();
+}
+
+;// CONCATENATED MODULE: ./src/core/vocabulary.ts
+const ACTION_VOCABULARY = {
+    name: (setting) => setting,
+    subject: (setting) => `Input '${setting}'`,
+    keyAdvice: 'store your Mintlify admin key as a repository secret and pass it as api-key: ${{ secrets.MINTLIFY_API_KEY }}',
+    startJobAdvice: 'set mode: create (always a new job) or mode: auto (a new job when no job is named)',
+    jobIdAdvice: 'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.',
+    cancelled: 'The workflow was cancelled',
+    followJob: (jobId) => `follow it on the Mintlify dashboard (job-id ${jobId})`,
+    tryAgainLater: 'run the workflow again later',
+    noWait: { given: 'wait is false', undo: 'set wait: true' }
+};
+const FLAGS = {
+    'api-key': 'MINTLIFY_API_KEY',
+    'project-id': '--project',
+    'job-id': '--job',
+    prompt: 'the prompt',
+    mode: 'the command',
+    wait: '--no-wait',
+    timeout: '--timeout',
+    'poll-interval': '--poll-interval',
+    'request-timeout': '--request-timeout',
+    'base-url': '--base-url'
+};
+/** The command line's words; `statusLine` is the exact command that shows a job later. */
+function cliVocabulary(statusLine) {
+    return {
+        name: (setting) => FLAGS[setting],
+        subject: (setting) => FLAGS[setting],
+        keyAdvice: 'export MINTLIFY_API_KEY=mint_… with an admin key from the API keys page of the Mintlify dashboard',
+        startJobAdvice: "use 'mintlify-agent create'",
+        jobIdAdvice: 'Copy the job ID from the Mintlify dashboard, or give --pr <pull request URL> to find it.',
+        cancelled: 'Stopped',
+        followJob: (jobId) => `check on it later with: ${statusLine(jobId)}`,
+        tryAgainLater: 'try again later',
+        noWait: { given: '--no-wait was given', undo: 'leave out --no-wait' }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/agent-api.ts
@@ -32175,54 +32406,10 @@ class MintlifyRequestError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/vocabulary.ts
-const ACTION_VOCABULARY = {
-    name: (setting) => setting,
-    subject: (setting) => `Input '${setting}'`,
-    keyAdvice: 'store your Mintlify admin key as a repository secret and pass it as api-key: ${{ secrets.MINTLIFY_API_KEY }}',
-    startJobAdvice: 'set mode: create (always a new job) or mode: auto (a new job when no job is named)',
-    jobIdAdvice: 'Copy the job ID from the Mintlify dashboard or from the job-id output of the run that started the job.',
-    cancelled: 'The workflow was cancelled',
-    followJob: (jobId) => `follow it on the Mintlify dashboard (job-id ${jobId})`,
-    tryAgainLater: 'run the workflow again later',
-    noWait: { given: 'wait is false', undo: 'set wait: true' }
-};
-const FLAGS = {
-    'api-key': 'MINTLIFY_API_KEY',
-    'project-id': '--project',
-    'job-id': '--job',
-    prompt: 'the prompt',
-    mode: 'the command',
-    wait: '--no-wait',
-    timeout: '--timeout',
-    'poll-interval': '--poll-interval',
-    'request-timeout': '--request-timeout',
-    'base-url': '--base-url'
-};
-/** The command line's words; `statusLine` is the exact command that shows a job later. */
-function cliVocabulary(statusLine) {
-    return {
-        name: (setting) => FLAGS[setting],
-        subject: (setting) => FLAGS[setting],
-        keyAdvice: 'export MINTLIFY_API_KEY=mint_… with an admin key from the API keys page of the Mintlify dashboard',
-        startJobAdvice: "use 'mintlify-agent create'",
-        jobIdAdvice: 'Copy the job ID from the Mintlify dashboard, or give --pr <pull request URL> to find it.',
-        cancelled: 'Stopped',
-        followJob: (jobId) => `check on it later with: ${statusLine(jobId)}`,
-        tryAgainLater: 'try again later',
-        noWait: { given: '--no-wait was given', undo: 'leave out --no-wait' }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/settings/settings.ts
+;// CONCATENATED MODULE: ./src/settings/fields.ts
+/** Reading one input: the rules every input of its kind follows, and the error when it does not. */
 
 
-
-
-/** Time between two reads of a job when `poll-interval` is not given and `timeout` is longer. */
-const DEFAULT_POLL_INTERVAL_MS = 5_000;
-/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
-const MAX_PROMPT_LENGTH = 20_000;
 /** A problem with the workflow's inputs; its message tells the user what to change. */
 class InputError extends Error {
     name = 'InputError';
@@ -32252,7 +32439,7 @@ function duration(text, subject, fallback) {
         throw new InputError(`${subject} must be longer than zero (got '${given}').`);
     return ms;
 }
-function settings_boolean(text, subject, fallback) {
+function fields_boolean(text, subject, fallback) {
     const value = text.trim().toLowerCase();
     if (!value)
         return fallback;
@@ -32297,6 +32484,20 @@ function list(source, name) {
         .split(/[\s,]+/)
         .filter(Boolean));
 }
+
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+
+
+
+
+
+/** Time between two reads of a job when `poll-interval` is not given and `timeout` is longer. */
+const DEFAULT_POLL_INTERVAL_MS = 5_000;
+/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
+const MAX_PROMPT_LENGTH = 20_000;
+/** In mode sync the `prompt` input leads every message: it must leave room for the pull request. */
+const MAX_SYNC_INSTRUCTIONS = 10_000;
+/** Where inputs come from: the runner's `INPUT_*` variables in the action, a map in tests. */
 function commentSettings(source) {
     const githubToken = source.get('github-token').trim();
     if (githubToken)
@@ -32309,7 +32510,7 @@ function commentSettings(source) {
         throw new InputError(`Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`);
     }
     const read = (name) => [source.get(name), inputSubject(name)];
-    const statusComment = settings_boolean(...read('status-comment'), true);
+    const statusComment = fields_boolean(...read('status-comment'), true);
     const maxRequestsPerThread = wholeNumber(...read('max-requests-per-thread'), 0);
     // The cap, the order and re-run protection are all read from the status comments.
     if (!statusComment && maxRequestsPerThread > 0) {
@@ -32317,15 +32518,15 @@ function commentSettings(source) {
     }
     return Object.freeze({
         command,
-        allowEdits: settings_boolean(...read('allow-edits'), false),
+        allowEdits: fields_boolean(...read('allow-edits'), false),
         permission: permission,
         allowedBots: list(source, 'allowed-bots'),
         trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
         githubToken,
         statusComment,
-        reactions: settings_boolean(...read('reactions'), true),
+        reactions: fields_boolean(...read('reactions'), true),
         maxRequestsPerThread,
-        checkRun: settings_boolean(...read('check-run'), false),
+        checkRun: fields_boolean(...read('check-run'), false),
         queueExpiryMs: duration(...read('queue-expiry'), '2m')
     });
 }
@@ -32345,8 +32546,8 @@ function readSettings(source, options = { commentTriggered: false }) {
     const fromComment = options.commentTriggered;
     // Starting a job opens a pull request and spends the project's hourly limit: never by default.
     const mode = source.get('mode').trim().toLowerCase() || 'follow-up';
-    if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
-        throw new InputError(`${words.subject('mode')} must be follow-up, create or auto (got '${mode.slice(0, 40)}').`);
+    if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto' && mode !== 'sync') {
+        throw new InputError(`${words.subject('mode')} must be follow-up, create, auto or sync (got '${mode.slice(0, 40)}').`);
     }
     // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
     // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
@@ -32359,12 +32560,17 @@ function readSettings(source, options = { commentTriggered: false }) {
     const jobId = source.get('job-id').trim()
         ? identifier(...read('job-id'), words.jobIdAdvice)
         : undefined;
-    if (mode === 'create' && jobId) {
-        throw new InputError(`${words.subject('job-id')} is set, but mode is create, which always starts a new job: remove one of them.`);
+    if ((mode === 'create' || mode === 'sync') && jobId) {
+        throw new InputError(mode === 'create'
+            ? `${words.subject('job-id')} is set, but mode is create, which always starts a new job: remove one of them.`
+            : `${words.subject('job-id')} is set, but mode is sync, which keeps the pull request's own docs job in its status comment: remove job-id.`);
     }
     const prompt = source.get('prompt').trim() || undefined;
-    if (!prompt && !fromComment && !options.readOnly) {
+    if (!prompt && !fromComment && !options.readOnly && mode !== 'sync') {
         throw new InputError(`${words.subject('prompt')} is required and must not be blank: write the follow-up message for the agent.`);
+    }
+    if (prompt && mode === 'sync' && prompt.length > MAX_SYNC_INSTRUCTIONS) {
+        throw new InputError(`${words.subject('prompt')} is ${prompt.length} characters long; in mode sync it leads every message and may be at most ${MAX_SYNC_INSTRUCTIONS}, to leave room for the pull request: shorten it.`);
     }
     if (prompt)
         checkPromptLength(prompt, words.subject('prompt'));
@@ -32376,19 +32582,29 @@ function readSettings(source, options = { commentTriggered: false }) {
     if (pollIntervalMs > timeoutMs) {
         throw new InputError(`${words.subject('poll-interval')} (${formatDuration(pollIntervalMs)}) must not be longer than ${words.name('timeout')} (${formatDuration(timeoutMs)}): the job would never be read twice.`);
     }
+    const dryRun = fields_boolean(source.get('dry-run'), inputSubject('dry-run'), false);
+    if (dryRun && mode !== 'sync') {
+        throw new InputError(`${inputSubject('dry-run')} is true, but mode is ${mode}: dry-run prints the prompt mode sync would send, and other modes send the prompt input as it is. Remove dry-run, or set mode: sync.`);
+    }
     return Object.freeze({
         apiKey,
         projectId,
         mode,
         jobId,
         prompt,
-        wait: settings_boolean(...read('wait'), true),
+        wait: fields_boolean(...read('wait'), true),
         timeoutMs,
         pollIntervalMs,
         requestTimeoutMs: duration(...read('request-timeout'), '30s'),
-        failOnJobFailure: settings_boolean(source.get('fail-on-job-failure'), inputSubject('fail-on-job-failure'), true),
+        failOnJobFailure: fields_boolean(source.get('fail-on-job-failure'), inputSubject('fail-on-job-failure'), true),
         baseUrl: baseUrl(...read('base-url')),
-        comments: commentSettings(source)
+        comments: commentSettings(source),
+        sync: Object.freeze({
+            drafts: fields_boolean(source.get('sync-drafts'), inputSubject('sync-drafts'), false),
+            exclude: list(source, 'sync-exclude'),
+            prefer: list(source, 'sync-prefer'),
+            dryRun
+        })
     });
 }
 /** Comments are checked against the same limit as the input. */
@@ -32799,6 +33015,12 @@ function isTransient(error) {
     return error.status === 429 || error.status >= 500;
 }
 
+;// CONCATENATED MODULE: ./src/core/request.ts
+/** The hold on sending could not be taken: nothing was sent, and the message says why. */
+class SendHoldError extends Error {
+    name = 'SendHoldError';
+}
+
 ;// CONCATENATED MODULE: ./src/core/verdict.ts
 
 
@@ -32855,6 +33077,7 @@ function judge(outcome, stage, settings, { logger, vocabulary }) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/agent-request.ts
+
 
 
 
@@ -32936,53 +33159,69 @@ async function askAgent(request, settings, context, progress = {}) {
         }
         else {
             const jobId = request.jobId;
-            // One follow-up at a time: a message sent while the agent works on another would interleave.
-            const before = await readJob(() => client.getJob(jobId), {
+            const readNow = () => readJob(() => client.getJob(jobId), {
                 clock,
                 intervalMs: settings.pollIntervalMs,
                 deadline,
                 signal,
                 logger
             });
-            outcome.job = before;
-            if (before.status === 'archived') {
-                return refuse(`Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${vocabulary.startJobAdvice}).`, 'job-archived');
-            }
-            if (!isFinal(before.status)) {
-                if (!settings.wait) {
-                    return refuse(`Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`, 'busy');
-                }
-                stage = 'waiting';
-                logger.info(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
-                await progress.onWaiting?.(outcome);
-                const idle = await poll(before, async (job) => {
-                    outcome.job = job;
-                    elapsed();
+            let giveBack = await progress.holdSend?.();
+            try {
+                // One follow-up at a time: a message sent while the agent works on another would interleave.
+                let before = await readNow();
+                for (;;) {
+                    outcome.job = before;
+                    if (before.status === 'archived') {
+                        return refuse(`Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${vocabulary.startJobAdvice}).`, 'job-archived');
+                    }
+                    if (isFinal(before.status))
+                        break;
+                    if (!settings.wait) {
+                        return refuse(`Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`, 'busy');
+                    }
+                    await giveBack?.();
+                    giveBack = undefined;
+                    stage = 'waiting';
+                    logger.info(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
                     await progress.onWaiting?.(outcome);
-                });
-                outcome.job = idle.job;
-                if (idle.timedOut) {
-                    outcome.timedOut = true;
-                    return refuse(`Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')} passed, so the message was not sent: send it again once the job is done.`, 'timed-out');
+                    const idle = await poll(before, async (job) => {
+                        outcome.job = job;
+                        elapsed();
+                        await progress.onWaiting?.(outcome);
+                    });
+                    outcome.job = idle.job;
+                    if (idle.timedOut) {
+                        outcome.timedOut = true;
+                        return refuse(`Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')} passed, so the message was not sent: send it again once the job is done.`, 'timed-out');
+                    }
+                    if (!progress.holdSend)
+                        break;
+                    // Another sender may have sent while the hold was given back: read the job again under it.
+                    giveBack = await progress.holdSend();
+                    before = await readNow();
                 }
+                const ended = await lastWord(stage === 'waiting');
+                if (ended)
+                    return ended;
+                stage = 'sending';
+                logger.info(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
+                outcome.job = await deliverMessage({
+                    client,
+                    jobId,
+                    prompt: outcome.prompt,
+                    clock,
+                    deadline,
+                    retryPolicy,
+                    signal,
+                    logger
+                });
+                outcome.sent = true;
+                logger.info(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
             }
-            const ended = await lastWord(stage === 'waiting');
-            if (ended)
-                return ended;
-            stage = 'sending';
-            logger.info(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
-            outcome.job = await deliverMessage({
-                client,
-                jobId,
-                prompt: outcome.prompt,
-                clock,
-                deadline,
-                retryPolicy,
-                signal,
-                logger
-            });
-            outcome.sent = true;
-            logger.info(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
+            finally {
+                await giveBack?.();
+            }
         }
         stage = 'sent';
         elapsed();
@@ -33000,6 +33239,10 @@ async function askAgent(request, settings, context, progress = {}) {
     catch (error) {
         if (signal.aborted) {
             outcome.cancelled = true;
+        }
+        else if (error instanceof SendHoldError) {
+            outcome.failure = error.message;
+            outcome.failureKind = 'not-sent';
         }
         else {
             const operation = stage === 'sent' || stage === 'checking' || stage === 'waiting'
@@ -33030,6 +33273,91 @@ async function askAgent(request, settings, context, progress = {}) {
         outcome.failureKind = verdict?.kind;
     }
     return outcome;
+}
+
+;// CONCATENATED MODULE: ./src/thread/markers.ts
+/** The hidden line that ties a pull request or a status comment to an agent job. */
+function jobMarker(jobId) {
+    return `<!-- mintlify-agent-action job=${jobId} -->`;
+}
+const MARKER = /<!--\s*mintlify-agent-action\s+job=([^\s>]+)\s*-->/g;
+/** The job named by the last marker in a text, if any. */
+function findJobMarker(text) {
+    let found;
+    for (const match of (text ?? '').matchAll(MARKER))
+        found = match[1];
+    return found;
+}
+/**
+ * The hidden line of a sync status comment: `sync` and then its state, field by field. It lives
+ * here because the comment flow looks for the same comment: a command on a synced pull request
+ * takes that comment's send lock.
+ */
+const SYNC_MARKER = /<!--\s*mintlify-agent-action\s+sync((?:\s+[a-z]+=[^\s>]*)*)\s*-->/;
+/** Whether a comment is a sync status comment (its state may still be empty). */
+function isSyncComment(body) {
+    return SYNC_MARKER.test(body);
+}
+/** The action's sync status comment on a thread: the oldest trusted one, if any. */
+function syncCommentOf(items, trusted) {
+    return items
+        .filter((item) => item.kind === 'issue-comment' && trusted(item.author.login))
+        .filter((item) => isSyncComment(item.body))
+        .sort((a, b) => a.id - b.id)[0];
+}
+
+;// CONCATENATED MODULE: ./src/thread/send-lock.ts
+
+/**
+ * How long the lock holds before another run may take it: its holder died. A holder keeps it
+ * only while it reads, sends one message and writes down what it sent.
+ */
+const SEND_LOCK_LEASE_MS = 5 * 60_000;
+/** The lock stayed taken until the run's deadline. */
+class LockTimeout extends Error {
+    name = 'LockTimeout';
+}
+async function acquireSendLock(thread, commentId, options) {
+    const { clock, signal, deadline, pollMs, logger } = options;
+    const startedAt = clock.now();
+    for (;;) {
+        const { created, reaction } = await thread.addEyes(commentId);
+        if (created)
+            return send_lock_held(thread, commentId, reaction.id, logger);
+        if (clock.wallTime() - reaction.createdAt >= SEND_LOCK_LEASE_MS) {
+            logger.warning(`The send lock on comment ${commentId} was taken ${formatDuration(clock.wallTime() - reaction.createdAt)} ago, longer than any send takes: its run died, so this run takes it.`);
+            await thread.removeReaction(commentId, reaction.id);
+            continue;
+        }
+        // Wait for the holder's 👀 to go, reading the reactions (conditional reads cost nothing).
+        for (;;) {
+            const left = deadline - clock.now();
+            if (left <= 0)
+                throw new LockTimeout(`Another run held the send lock of this pull request for ${formatDuration(clock.now() - startedAt)}, until the timeout passed`);
+            await clock.sleep(Math.min(pollMs, left), signal);
+            const holder = (await thread.eyes(commentId)).find((r) => r.id === reaction.id);
+            // Gone, or held past its lease (its run died): either way, try to take it again.
+            if (!holder || clock.wallTime() - holder.createdAt >= SEND_LOCK_LEASE_MS)
+                break;
+        }
+    }
+}
+function send_lock_held(thread, commentId, reactionId, logger) {
+    let released = false;
+    return {
+        release: async () => {
+            if (released)
+                return;
+            released = true;
+            try {
+                await thread.removeReaction(commentId, reactionId);
+            }
+            catch (error) {
+                // What was sent is sent; the next run takes the lock once its lease is over.
+                logger.warning(`The send lock (this run's 👀 on comment ${commentId}) could not be given back (${error.message}); the next run takes it over after ${formatDuration(SEND_LOCK_LEASE_MS)}.`);
+            }
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/comments/check-run.ts
@@ -33263,20 +33591,6 @@ function commandProblem(prompt, jobId) {
         return `The job ID after --job is not a valid ID (${JSON.stringify(jobId.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-'.`;
     }
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/thread/markers.ts
-/** The hidden line that ties a pull request or a status comment to an agent job. */
-function jobMarker(jobId) {
-    return `<!-- mintlify-agent-action job=${jobId} -->`;
-}
-const MARKER = /<!--\s*mintlify-agent-action\s+job=([^\s>]+)\s*-->/g;
-/** The job named by the last marker in a text, if any. */
-function findJobMarker(text) {
-    let found;
-    for (const match of (text ?? '').matchAll(MARKER))
-        found = match[1];
-    return found;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -33724,6 +34038,18 @@ function placeOf(trigger) {
         writtenAt: trigger.comment.writtenAt
     };
 }
+/** The thread the command is on, and the command itself (reactions and replies go there). */
+function threadRefOf(trigger) {
+    const { kind, id } = placeOf(trigger);
+    return {
+        owner: trigger.owner,
+        repo: trigger.repo,
+        number: trigger.number,
+        isPullRequest: trigger.isPullRequest,
+        command: { kind, id },
+        ...(trigger.headSha ? { headSha: trigger.headSha } : {})
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/comments/request.ts
 
@@ -34139,6 +34465,9 @@ function joinEndNote(overtakenBy, writtenAt, startedAt, expiryMs, clock) {
 
 
 
+
+
+
 /** The command's turn on the thread, the checks right before sending, which job, and the request. */
 async function carryOut(run, result, asked) {
     const { trigger, settings, ports, thread, status, react, endWith } = run;
@@ -34179,10 +34508,14 @@ async function carryOut(run, result, asked) {
     const working = 'the agent is working on it';
     // Losing the place stops a wait for a busy job at once: nothing may be sent then.
     const signal = status ? AbortSignal.any([ports.signal, status.lost]) : ports.signal;
+    // On a pull request kept in step by mode sync, a sync run may send to the same job: both take
+    // the sync status comment's send lock, so that neither sends into a job the other made busy.
+    const syncComment = syncCommentOf(items, (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login));
     const outcome = await askAgent({ jobId, prompt }, settings, { ...ports, signal }, {
         onWaiting: async () => status?.waiting('waiting for the agent to finish the previous request'),
         onSent: async (progress) => status?.taken(progress, working, sentText),
         onRead: async (progress) => status?.working(progress, working),
+        holdSend: syncComment && (() => holdSendLock(run, syncComment.id, signal)),
         beforeSend: async (waited) => {
             if (status?.lost.aborted)
                 return { go: false, reason: status.lost.reason.message, withdrawn: false };
@@ -34212,6 +34545,25 @@ async function carryOut(run, result, asked) {
     await checkRun?.finish(outcome);
     await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused');
     return result;
+}
+/** Takes the sync status comment's send lock; what stops that stops the command, unsent. */
+async function holdSendLock(run, commentId, signal) {
+    const { ports, settings, thread } = run;
+    try {
+        const lock = await acquireSendLock(thread, commentId, {
+            clock: ports.clock,
+            signal,
+            deadline: ports.deadline,
+            pollMs: settings.pollIntervalMs,
+            logger: ports.logger
+        });
+        return () => lock.release();
+    }
+    catch (error) {
+        if (signal.aborted)
+            throw error;
+        throw new SendHoldError(`${error.message}: this pull request's docs are kept in step by mode sync, whose send lock (the 👀 on its status comment) could not be taken, so nothing was sent. Send the command again once the sync run is done.`);
+    }
 }
 /** The checks right before sending; a thread GitHub cannot read ends the run. */
 async function check(run, items, asked, isSelf) {
@@ -34891,10 +35243,714 @@ function openRunContext(options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/sync/context.ts
+
+/** The events mode sync acts on; any other passes with nothing done. */
+const SYNC_ACTIONS = ['opened', 'reopened', 'ready_for_review', 'synchronize', 'closed'];
+function promptRules(settings) {
+    return {
+        instructions: settings.prompt,
+        exclude: settings.sync.exclude,
+        prefer: settings.sync.prefer,
+        limit: MAX_PROMPT_LENGTH
+    };
+}
+/**
+ * The pull request as it is now. Right after a push GitHub may still answer with the head
+ * before it; the event's head then wins when it is the newer one, so that no push goes unsent.
+ */
+async function readPullRequest(trigger, pullRequest) {
+    const pr = await pullRequest.read();
+    const told = trigger.headSha;
+    if (!told || told === pr.headSha || pr.state === 'closed')
+        return pr;
+    const newer = await pullRequest.compare(pr.headSha, told);
+    return newer?.status === 'ahead' ? { ...pr, headSha: told } : pr;
+}
+
+;// CONCATENATED MODULE: ./src/sync/files.ts
+const LOCKFILES = new Set([
+    'package-lock.json',
+    'npm-shrinkwrap.json',
+    'yarn.lock',
+    'pnpm-lock.yaml',
+    'bun.lock',
+    'bun.lockb',
+    'deno.lock',
+    'Cargo.lock',
+    'go.sum',
+    'poetry.lock',
+    'Pipfile.lock',
+    'uv.lock',
+    'pdm.lock',
+    'composer.lock',
+    'Gemfile.lock',
+    'mix.lock',
+    'pubspec.lock',
+    'Podfile.lock',
+    'flake.lock',
+    'packages.lock.json',
+    'gradle.lockfile'
+]);
+const BINARY = /\.(png|jpe?g|gif|webp|ico|bmp|tiff?|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|so|dylib|dll|exe|woff2?|ttf|otf|eot|mp3|mp4|mov|avi|wasm|pyc)$/i;
+const MINIFIED = /(\.min\.(js|css|mjs)|\.map)$/i;
+const VENDORED = /(^|\/)(vendor|node_modules|third_party|dist)\//;
+/** A shell-style glob as a test on a path: `*` within a name, `**` across folders. */
+function globMatcher(glob) {
+    const source = glob
+        .trim()
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .split('**/')
+        .map((part) => part
+        .replace(/\*\*$/, '\u0001')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]')
+        .replace('\u0001', '.*'))
+        .join('(?:.*/)?');
+    const pattern = new RegExp(`^${source}$`);
+    // A pattern without a slash names files by name wherever they are, as .gitignore does.
+    return glob.includes('/')
+        ? (path) => pattern.test(path)
+        : (path) => pattern.test(path.slice(path.lastIndexOf('/') + 1));
+}
+/** Why a file is listed but not quoted; undefined for a file that may be quoted. */
+function notQuoted(file, rules) {
+    const matches = (globs) => globs.some((glob) => globMatcher(glob)(file.path));
+    if (matches(rules.exclude))
+        return 'excluded by sync-exclude';
+    if (file.patch === undefined)
+        return file.additions + file.deletions === 0 || BINARY.test(file.path)
+            ? 'binary'
+            : 'GitHub gives no diff for a file this large';
+    if (matches(rules.prefer))
+        return undefined;
+    const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+    if (LOCKFILES.has(name))
+        return 'a lockfile';
+    if (BINARY.test(file.path))
+        return 'binary';
+    if (MINIFIED.test(file.path))
+        return 'minified or a source map';
+    if (VENDORED.test(file.path))
+        return 'vendored or built';
+    return undefined;
+}
+function isPreferred(file, rules) {
+    return rules.prefer.some((glob) => globMatcher(glob)(file.path));
+}
+/** The least of a file's diff worth quoting: less than this tells the agent nothing. */
+const MIN_QUOTE = 400;
+/**
+ * Shares `room` characters among the files' diffs: preferred files first, then the rest; within
+ * each group every file gets an equal share, and what a small file leaves goes to the others.
+ * A file whose share would be under MIN_QUOTE gets nothing (the largest drop first), so that the
+ * files that are quoted say something. Returns each quoted file's allowance, by path.
+ */
+function shareRoom(files, room) {
+    const allowance = new Map();
+    let left = room;
+    for (const group of [files.filter((f) => f.preferred), files.filter((f) => !f.preferred)]) {
+        const candidates = [...group].sort((a, b) => a.size - b.size || a.path.localeCompare(b.path));
+        // Drop the largest until every remaining file can get at least MIN_QUOTE.
+        while (candidates.length && left / candidates.length < MIN_QUOTE)
+            candidates.pop();
+        let count = candidates.length;
+        for (const file of candidates) {
+            const share = Math.floor(left / count--);
+            const given = Math.min(file.size, share);
+            allowance.set(file.path, given);
+            left -= given;
+        }
+    }
+    return allowance;
+}
+
+;// CONCATENATED MODULE: ./src/sync/prompt.ts
+/**
+ * The prompts that keep a docs job in step with a code pull request: the whole pull request
+ * first, then what each push added. Each stays within the action's prompt limit, lists every
+ * changed file, and quotes the diffs each within its share of the room.
+ */
+
+const DESCRIPTION_LIMIT = 2_000;
+/** A list of files longer than this is given folder by folder (every file still counted). */
+const LIST_SHARE = 0.4;
+const COMMITS_LISTED = 50;
+const GITHUB_COMPARE_FILES = 300;
+const prompt_short = (sha) => sha.slice(0, 7);
+const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+function counts(files) {
+    const added = files.reduce((sum, f) => sum + f.additions, 0);
+    const removed = files.reduce((sum, f) => sum + f.deletions, 0);
+    return `+${added} −${removed}`;
+}
+function facts(pr) {
+    const body = pr.body.trim();
+    const description = body
+        ? body.length > DESCRIPTION_LIMIT
+            ? `${body.slice(0, DESCRIPTION_LIMIT)}… [cut: ${body.length - DESCRIPTION_LIMIT} more characters]`
+            : body
+        : '(none)';
+    return [
+        `Pull request: ${pr.url} (mention it in the docs pull request's description, so that each links to the other)`,
+        `Title: ${pr.title}`,
+        `Author: @${pr.author}`,
+        `Branches: ${pr.headRef} into ${pr.baseRef}`,
+        'Description:',
+        ...description.split('\n').map((line) => `> ${line}`)
+    ];
+}
+/** The list of changed files: every file, or every folder when the files would not fit. */
+function fileList(files, rules, room, total) {
+    const head = `Changed files (${plural(total, 'file')}, ${counts(files)}${total > files.length ? `; GitHub lists the first ${files.length}` : ''}):`;
+    const lines = files.map((file) => {
+        const why = notQuoted(file, rules);
+        const renamed = file.previousPath ? `, renamed from \`${file.previousPath}\`` : '';
+        const status = file.status === 'added' || file.status === 'removed' ? `, ${file.status}` : '';
+        return `- \`${file.path}\` (+${file.additions} −${file.deletions}${status}${renamed})${why ? ` — not quoted: ${why}` : ''}`;
+    });
+    if ([head, ...lines].join('\n').length <= room)
+        return [head, ...lines];
+    const folders = new Map();
+    for (const file of files) {
+        const folder = file.path.includes('/')
+            ? `${file.path.slice(0, file.path.lastIndexOf('/'))}/`
+            : './';
+        folders.set(folder, [...(folders.get(folder) ?? []), file]);
+    }
+    return [
+        `${head.slice(0, -1)}, by folder, since a line per file would not fit:`,
+        ...[...folders].map(([folder, list]) => `- \`${folder}\`: ${plural(list.length, 'file')} (${counts(list)})`)
+    ];
+}
+/** A file's diff, cut at a line within `allowance` characters, saying what was left out. */
+function quoted(file, allowance) {
+    const head = `diff --git a/${file.previousPath ?? file.path} b/${file.path}`;
+    const full = `${head}\n${file.patch ?? ''}`;
+    if (full.length <= allowance)
+        return full;
+    const marker = (left) => `\n… [${plural(left, 'more line')} of this file's diff left out]`;
+    const lines = full.split('\n');
+    const room = allowance - marker(lines.length).length;
+    let kept = 1;
+    let length = head.length + 1;
+    for (const line of lines.slice(1)) {
+        if (length + line.length + 1 > room)
+            break;
+        length += line.length + 1;
+        kept++;
+    }
+    return `${lines.slice(0, kept).join('\n')}${marker(lines.length - kept)}`;
+}
+/** The diffs, each within its share of `room`, and the files that did not fit. */
+function diffs(files, rules, room) {
+    const quotable = files.filter((file) => !notQuoted(file, rules));
+    const allowance = shareRoom(quotable.map((file) => ({
+        path: file.path,
+        size: quoted(file, Infinity).length + 1,
+        preferred: isPreferred(file, rules)
+    })), room);
+    const blocks = quotable.flatMap((file) => {
+        const given = allowance.get(file.path);
+        return given === undefined ? [] : [quoted(file, given - 1)];
+    });
+    const dropped = quotable.filter((file) => !allowance.has(file.path)).map((file) => file.path);
+    return { blocks, dropped };
+}
+/** Puts the parts together within the limit, giving the diffs whatever room is left. */
+function assemble(parts, files, total, rules) {
+    const fixed = parts.join('\n\n');
+    const list = fileList(files, rules, Math.floor((rules.limit - fixed.length) * LIST_SHARE), total).join('\n');
+    for (let reserve = 300;; reserve += 500) {
+        const room = rules.limit - fixed.length - list.length - reserve;
+        const { blocks, dropped } = diffs(files, rules, Math.max(0, room));
+        const fence = '````';
+        const diff = blocks.length
+            ? `The changes, each file's diff within its share of this message (a file's share is cut at a line, and says so):\n${fence}diff\n${blocks.join('\n')}\n${fence}`
+            : 'No diff is quoted: there was no room left for one in this message. Read the changes on the pull request.';
+        const names = dropped
+            .slice(0, 20)
+            .map((path) => `\`${path}\``)
+            .join(', ');
+        const left = dropped.length
+            ? `Not quoted, for want of room: ${names}${dropped.length > 20 ? ` and ${dropped.length - 20} more` : ''}. Read them on the pull request.`
+            : '';
+        const prompt = [fixed, list, diff, left].filter(Boolean).join('\n\n');
+        if (prompt.length <= rules.limit || room <= 0)
+            return prompt.slice(0, rules.limit);
+    }
+}
+const withInstructions = (rules, parts) => rules.instructions ? [rules.instructions, ...parts] : parts;
+/** The first message: the whole pull request. `note` says why it is sent whole again, if it is. */
+function wholePullRequestPrompt(pr, files, rules, note) {
+    const intro = note
+        ? note
+        : `A code pull request changes the product: write the docs change it needs, while the code is under review. Later messages will bring what the pull request's new commits change. Document new or changed behaviour; leave alone what is still accurate.`;
+    return assemble(withInstructions(rules, [intro, facts(pr).join('\n')]), files, pr.changedFiles, rules);
+}
+/** A follow-up: the commits pushed since the last message, and what they change. */
+function newCommitsPrompt(pr, from, comparison, rules) {
+    const shown = comparison.commits.slice(-COMMITS_LISTED);
+    const more = comparison.totalCommits - shown.length;
+    const commits = [
+        `New commits on ${pr.url} since the last message (${prompt_short(from)}..${prompt_short(pr.headSha)}, ${plural(comparison.totalCommits, 'commit')}):`,
+        ...(more > 0 ? [`- … ${plural(more, 'earlier commit')} not listed`] : []),
+        ...shown.map((c) => `- ${prompt_short(c.sha)} ${c.message.split('\n')[0]}`)
+    ].join('\n');
+    const capped = comparison.files.length >= GITHUB_COMPARE_FILES
+        ? ` GitHub's comparison lists at most ${GITHUB_COMPARE_FILES} files: read the rest on the pull request.`
+        : '';
+    const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits, and only these (everything before them was sent already).${capped}`;
+    const changed = comparison.files;
+    return assemble(withInstructions(rules, [intro, commits]), changed, changed.length, rules);
+}
+
+;// CONCATENATED MODULE: ./src/sync/state.ts
+/**
+ * What the action keeps on a code pull request: one status comment, edited in place, whose
+ * hidden line holds the docs job and the last commit sent to it. Only the token's own comments
+ * (and trusted-marker-authors') count: anyone else could plant a state.
+ */
+
+function readSyncState(body) {
+    const fields = SYNC_MARKER.exec(body)?.[1];
+    if (fields === undefined)
+        return undefined;
+    const field = (name) => {
+        const value = new RegExp(`\\s${name}=([^\\s>]*)`).exec(fields)?.[1];
+        return value ? decodeURIComponent(value) : undefined;
+    };
+    const jobId = field('job');
+    const sentSha = field('sent');
+    if (!jobId || !sentSha)
+        return undefined;
+    const closed = field('closed');
+    return {
+        jobId,
+        sentSha,
+        sentFrom: field('from'),
+        status: field('status'),
+        prLink: field('pr'),
+        closed: closed === 'merged' || closed === 'unmerged' ? closed : undefined,
+        baseRef: field('base') ?? 'the base branch'
+    };
+}
+const state_short = (sha) => sha.slice(0, 7);
+/** The sync status comment: what people read, then the hidden lines later runs read. */
+function renderSyncComment(state, url) {
+    const fields = state
+        ? [
+            ['job', state.jobId],
+            ['sent', state.sentSha],
+            ['from', state.sentFrom],
+            ['status', state.status],
+            ['pr', state.prLink],
+            ['closed', state.closed],
+            ['base', state.baseRef]
+        ]
+        : [];
+    const hidden = fields
+        .flatMap(([name, value]) => (value ? [` ${name}=${encodeURIComponent(value)}`] : []))
+        .join('');
+    const marker = `<!-- mintlify-agent-action sync${hidden} -->`;
+    if (!state)
+        return [
+            `📘 **Docs for this pull request**: starting a Mintlify agent job for ${url}.`,
+            '',
+            marker
+        ].join('\n');
+    const docs = state.prLink
+        ? `Docs pull request: ${state.prLink}`
+        : state.status === 'completed'
+            ? 'Docs pull request: none; the agent found nothing to change.'
+            : 'Docs pull request: none yet; it appears here once the agent opens it.';
+    const sent = state.sentFrom
+        ? `Last sent: the commits ${state_short(state.sentFrom)}..${state_short(state.sentSha)}.`
+        : `Last sent: the whole pull request, up to ${state_short(state.sentSha)}.`;
+    const ending = state.closed === 'merged'
+        ? [`✅ Merged into ${state.baseRef}: the docs pull request is ready for review.`]
+        : state.closed === 'unmerged'
+            ? [
+                `🛑 Closed without merging: the docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too.`
+            ]
+            : [];
+    return [
+        `📘 **Docs for this pull request**: Mintlify agent job \`${state.jobId}\` is ${state.status ?? 'active'}.`,
+        '',
+        docs,
+        sent,
+        'Every push sends what is new to the same job. `/agent <what to do>` here steers it.',
+        ...(ending.length ? ['', ...ending] : []),
+        '',
+        marker,
+        jobMarker(state.jobId)
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/sync/send.ts
+/**
+ * Sending a code pull request's news to its docs job, under the pull request's send lock: each
+ * change goes once and in order, never into a busy job, and the job is started only once.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** How the code pull request ended, for the state. */
+const closedOf = (pr) => pr.state !== 'closed' ? undefined : pr.merged ? 'merged' : 'unmerged';
+async function sendInStep(run, result) {
+    const { ports, settings } = run;
+    const { clock, logger } = ports;
+    const startedAt = clock.now();
+    const outcome = {
+        jobId: '',
+        prompt: '',
+        job: undefined,
+        sent: false,
+        created: false,
+        timedOut: false,
+        cancelled: false,
+        durationMs: 0,
+        failure: undefined
+    };
+    const end = (sync, failure) => {
+        outcome.durationMs = clock.now() - startedAt;
+        outcome.failure = failure;
+        result.sync = sync;
+        result.outcome = outcome;
+        return result;
+    };
+    try {
+        const commentId = await statusComment(run);
+        result.statusCommentId = commentId;
+        for (;;) {
+            const step = await underLock(run, commentId, () => stepOnce(run, commentId));
+            if (step.kind === 'failed') {
+                outcome.job = step.job;
+                return end('failed', step.message);
+            }
+            if (step.kind === 'nothing') {
+                logger.info(step.message);
+                if (step.state) {
+                    outcome.jobId = step.state.jobId;
+                    result.recorded = { status: step.state.status, prLink: step.state.prLink };
+                }
+                return end(step.sync);
+            }
+            if (step.kind === 'busy') {
+                outcome.jobId = step.job.id;
+                outcome.job = step.job;
+                logger.info(`Docs job ${step.job.id} is ${step.job.status} with an earlier message; waiting for it to finish before sending what is new.`);
+                const idle = await pollUntilFinal({
+                    readJob: () => ports.agent.getJob(step.job.id),
+                    clock,
+                    intervalMs: settings.pollIntervalMs,
+                    deadline: ports.deadline,
+                    startedAt,
+                    lastKnown: step.job,
+                    signal: ports.signal,
+                    logger
+                });
+                if (idle.timedOut) {
+                    outcome.timedOut = true;
+                    outcome.job = idle.job;
+                    return end('busy', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so the new commits were not sent; they go with the next push or the merge, or run this workflow again once the job is done (nothing was sent, so nothing goes twice).`);
+                }
+                continue;
+            }
+            outcome.jobId = step.job.id;
+            outcome.job = step.job;
+            outcome.prompt = step.prompt;
+            outcome.sent = true;
+            outcome.created = step.created;
+            result.result = 'sent';
+            if (settings.wait)
+                await follow(run, commentId, step, outcome, startedAt);
+            outcome.durationMs = clock.now() - startedAt;
+            // Past the timeout the job goes on, and the next event shows how it ended: no failure.
+            const verdict = outcome.timedOut ? undefined : judge(outcome, 'sent', settings, ports);
+            outcome.failureKind = verdict?.kind;
+            return end(step.created ? 'started' : step.state.closed === 'merged' ? 'merged' : 'sent', verdict?.message);
+        }
+    }
+    catch (error) {
+        if (ports.signal.aborted) {
+            outcome.cancelled = true;
+            return end('cancelled', outcome.sent
+                ? `The workflow was cancelled while docs job ${outcome.jobId} worked; it goes on, and the next event brings the status comment up to date.`
+                : 'The workflow was cancelled before anything was sent.');
+        }
+        if (error instanceof LockTimeout)
+            return end('busy', `${error.message}; nothing was sent: the next push or the merge sends it.`);
+        if (!(error instanceof MintlifyRequestError))
+            return end('failed', error.message);
+        const operation = outcome.sent ? 'read' : outcome.jobId ? 'send' : 'create';
+        outcome.failureKind = failureKind(error, operation);
+        return end('failed', explainFailure(error, {
+            operation,
+            jobId: outcome.jobId || '(new)',
+            projectId: settings.projectId,
+            baseUrl: settings.baseUrl,
+            requestTimeoutMs: settings.requestTimeoutMs,
+            vocabulary: ports.vocabulary
+        }));
+    }
+}
+/**
+ * The sync status comment's ID: the one found, or a new one. Two first runs at once both post
+ * one; each then keeps the oldest, and the other run deletes its own.
+ */
+async function statusComment(run) {
+    const { thread, comment, trigger, trusted } = run;
+    if (comment)
+        return comment.id;
+    const posted = await thread.post(renderSyncComment(undefined, trigger.url));
+    const oldest = syncCommentOf(await thread.conversation(), trusted);
+    if (oldest && oldest.id !== posted.id) {
+        await thread.remove(posted.id);
+        return oldest.id;
+    }
+    return posted.id;
+}
+async function underLock(run, commentId, work) {
+    const { ports, thread, settings } = run;
+    const lock = await acquireSendLock(thread, commentId, {
+        clock: ports.clock,
+        signal: ports.signal,
+        deadline: ports.deadline,
+        pollMs: settings.pollIntervalMs,
+        logger: ports.logger
+    });
+    try {
+        return await work();
+    }
+    finally {
+        await lock.release();
+    }
+}
+/** One pass under the lock: the state and the pull request as they are now, then what to do. */
+async function stepOnce(run, commentId) {
+    const { thread, pullRequest, ports, settings } = run;
+    const { clock, deadline, signal, logger, retryPolicy } = ports;
+    const body = await thread.commentBody('issue-comment', commentId);
+    if (body === undefined)
+        return {
+            kind: 'failed',
+            message: `The action's status comment on this pull request was deleted while this run used it: nothing was sent. The next event starts over with a new docs job.`
+        };
+    const state = readSyncState(body);
+    const pr = await readPullRequest(run.trigger, pullRequest);
+    const rules = promptRules(settings);
+    const write = (next) => thread.update(commentId, renderSyncComment(next, pr.url));
+    const delivery = { client: ports.agent, clock, deadline, retryPolicy, signal, logger };
+    if (!state) {
+        if (closedOf(pr) === 'unmerged')
+            return {
+                kind: 'nothing',
+                sync: 'closed',
+                message: 'The pull request was closed without merging before any docs job was started: nothing to do.'
+            };
+        const prompt = wholePullRequestPrompt(pr, await pullRequest.files(), rules);
+        logger.info(`Starting the docs job of pull request #${pr.number} with the whole pull request (${prompt.length} characters).`);
+        const job = await startJob({ ...delivery, prompt });
+        const next = {
+            jobId: job.id,
+            sentSha: pr.headSha,
+            sentFrom: undefined,
+            status: job.status,
+            prLink: job.prLink ?? undefined,
+            closed: closedOf(pr),
+            baseRef: pr.baseRef
+        };
+        await recordOrSay(write, next);
+        return { kind: 'sent', job, prompt, created: true, state: next };
+    }
+    const closed = closedOf(pr);
+    if (state.sentSha === pr.headSha || closed === 'unmerged') {
+        if (closed !== state.closed)
+            await write({ ...state, closed, baseRef: pr.baseRef });
+        const sync = closed === 'unmerged' ? 'closed' : closed === 'merged' ? 'merged' : 'up-to-date';
+        return {
+            kind: 'nothing',
+            sync,
+            state,
+            message: closed === 'unmerged'
+                ? `The pull request was closed without merging: its docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too; the status comment says so.`
+                : `Docs job ${state.jobId} already has every commit up to ${pr.headSha.slice(0, 7)}: nothing new to send.`
+        };
+    }
+    const job = await readJob(() => ports.agent.getJob(state.jobId), {
+        clock,
+        intervalMs: settings.pollIntervalMs,
+        deadline,
+        signal,
+        logger
+    });
+    if (job.status === 'archived') {
+        await write({ ...state, status: 'archived' });
+        return {
+            kind: 'failed',
+            job,
+            message: `Docs job ${job.id} is archived and takes no more messages, so the new commits were not sent. To start over, delete the action's status comment on this pull request: the next event starts a new docs job.`
+        };
+    }
+    if (!isFinal(job.status))
+        return { kind: 'busy', job };
+    const comparison = await pullRequest.compare(state.sentSha, pr.headSha);
+    const rewritten = !comparison || comparison.status === 'behind' || comparison.status === 'diverged';
+    const prompt = rewritten
+        ? wholePullRequestPrompt(pr, await pullRequest.files(), rules, `The branch of pull request ${pr.url} was rewritten (a force push): ${state.sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`)
+        : newCommitsPrompt(pr, state.sentSha, comparison, rules);
+    logger.info(`Sending docs job ${job.id} ${rewritten ? 'the whole pull request again (its branch was rewritten)' : `the commits ${state.sentSha.slice(0, 7)}..${pr.headSha.slice(0, 7)}`} (${prompt.length} characters).`);
+    const taken = await deliverMessage({ ...delivery, jobId: job.id, prompt });
+    const next = {
+        ...state,
+        sentSha: pr.headSha,
+        sentFrom: rewritten ? undefined : state.sentSha,
+        status: taken.status,
+        prLink: taken.prLink ?? state.prLink,
+        closed,
+        baseRef: pr.baseRef
+    };
+    await recordOrSay(write, next);
+    return { kind: 'sent', job: taken, prompt, created: false, state: next };
+}
+/**
+ * Writes down what was sent. When GitHub refuses, the next event would send it again: the
+ * message says so, with what to do.
+ */
+async function recordOrSay(write, state) {
+    try {
+        await write(state);
+    }
+    catch (error) {
+        throw new Error(`Mintlify took the message for docs job ${state.jobId}, but writing that down on the pull request failed (${error.message}), so the next event would send these commits again. Give the token issues: write.`, { cause: error });
+    }
+}
+/** Waits for the job to finish, then shows its status and pull request in the comment. */
+async function follow(run, commentId, step, outcome, startedAt) {
+    const { ports, settings, thread, trigger } = run;
+    const { clock, logger } = ports;
+    const result = await pollUntilFinal({
+        readJob: () => ports.agent.getJob(step.job.id),
+        clock,
+        intervalMs: settings.pollIntervalMs,
+        deadline: ports.deadline,
+        startedAt,
+        lastKnown: step.job,
+        signal: ports.signal,
+        logger
+    });
+    outcome.job = result.job;
+    outcome.timedOut = result.timedOut;
+    if (result.timedOut) {
+        logger.notice(`Docs job ${step.job.id} is still ${result.job.status} after the ${formatDuration(settings.timeoutMs)} timeout; it goes on, and the next event brings the status comment up to date.`);
+        return;
+    }
+    await underLock(run, commentId, async () => {
+        const now = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '');
+        // A later run may have sent more meanwhile: only the job's own fields change here.
+        if (!now || now.jobId !== result.job.id)
+            return;
+        const next = { ...now, status: result.job.status, prLink: result.job.prLink ?? now.prLink };
+        await thread.update(commentId, renderSyncComment(next, trigger.url));
+    });
+    if (result.job.prLink)
+        logger.notice(`Docs pull request for #${trigger.number}: ${result.job.prLink}`);
+}
+
+;// CONCATENATED MODULE: ./src/sync/flow.ts
+
+
+
+
+
+
+
+
+async function runSync(trigger, settings, ports) {
+    const { logger } = ports;
+    const result = {
+        result: 'not-sent',
+        commandAuthor: trigger.author.login,
+        statusCommentId: undefined,
+        outcome: undefined
+    };
+    const done = (sync, message, warn = false) => {
+        if (warn)
+            logger.warning(message);
+        else
+            logger.info(message);
+        result.sync = sync;
+        return result;
+    };
+    if (!SYNC_ACTIONS.includes(trigger.action))
+        return done('ignored', `The pull request was ${trigger.action}: mode sync has nothing to do.`);
+    if (trigger.draft && !settings.sync.drafts && trigger.action !== 'closed')
+        return done('draft', `Pull request #${trigger.number} is a draft: its docs wait until it is ready for review (sync-drafts: true syncs drafts too). Nothing was sent.`);
+    const { thread, pullRequest } = await ports.openGitHub();
+    try {
+        const gate = new Gate(thread, settings.comments, logger);
+        if (!(await gate.allows(trigger.author, true))) {
+            result.result = 'refused';
+            return done('refused', `@${trigger.author.login} opened pull request #${trigger.number}, and only people who may give commands here (${settings.comments.permission} access, or a bot in allowed-bots) have their pull requests documented: nothing was sent.`, true);
+        }
+        const self = await thread.tokenLogin();
+        const trusted = (login) => loginMatches(self, login) || isListed(settings.comments.trustedMarkerAuthors, login);
+        const comment = syncCommentOf(await thread.conversation(), trusted);
+        if (settings.sync.dryRun)
+            return await dryRun(trigger, settings, ports, pullRequest, comment, result);
+        result.result = 'not-sent';
+        return await sendInStep({ trigger, settings, ports, thread, pullRequest, comment, trusted }, result);
+    }
+    catch (error) {
+        if (!(error instanceof ThreadReadError))
+            throw error;
+        result.result = 'not-sent';
+        result.failure = error.message;
+        return result;
+    }
+}
+/** Prints the prompt a sync would send now, and sends and writes nothing. */
+async function dryRun(trigger, settings, ports, pullRequest, comment, result) {
+    const { logger } = ports;
+    const state = comment && readSyncState(comment.body);
+    const pr = await readPullRequest(trigger, pullRequest);
+    const rules = promptRules(settings);
+    let prompt;
+    if (!state)
+        prompt = wholePullRequestPrompt(pr, await pullRequest.files(), rules);
+    else if (state.sentSha !== pr.headSha) {
+        const comparison = await pullRequest.compare(state.sentSha, pr.headSha);
+        prompt =
+            comparison && comparison.status !== 'behind' && comparison.status !== 'diverged'
+                ? newCommitsPrompt(pr, state.sentSha, comparison, rules)
+                : wholePullRequestPrompt(pr, await pullRequest.files(), rules);
+    }
+    result.result = 'not-sent';
+    result.sync = 'dry-run';
+    if (!prompt) {
+        logger.info(`Dry run: job ${state?.jobId} already has everything up to ${pr.headSha.slice(0, 7)}, so a sync would send nothing.`);
+        return result;
+    }
+    result.prompt = prompt;
+    logger.info(`Dry run: nothing is sent and nothing is written. ${state ? `The message for job ${state.jobId}` : 'The first message, which would start the docs job,'} would be ${prompt.length} characters:`);
+    for (const line of prompt.split('\n'))
+        logger.info(`  ${line}`);
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The action's composition root: reads the event and the inputs, builds the ports (the Mintlify
- * client, the runner, GitHub when a comment needs it), runs the flow the event calls for, and
+ * client, the runner, GitHub when a flow needs it), runs the flow the event calls for, and
  * reports through the runner. Every failure ends in one failed-step line, never a thrown error.
  */
 
@@ -34907,24 +35963,34 @@ function openRunContext(options) {
 
 
 
+
+
+
 /** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
 const CANCEL_GRACE_MS = 1500;
-const notSent = (trigger) => ({
+const notSent = (event) => ({
     result: 'not-sent',
-    commandAuthor: trigger?.comment.author.login ?? '',
+    commandAuthor: event?.kind === 'comment'
+        ? event.trigger.comment.author.login
+        : event?.kind === 'pull-request'
+            ? event.trigger.author.login
+            : '',
     statusCommentId: undefined,
     outcome: undefined
 });
 async function run() {
     const logger = runnerLogger;
-    let trigger;
+    let event;
     let settings;
     try {
-        trigger = readCommentTrigger(process.env.GITHUB_EVENT_NAME, process.env.GITHUB_EVENT_PATH);
-        settings = readSettings(runnerInputs, { commentTriggered: trigger !== undefined });
+        event = readEvent(process.env.GITHUB_EVENT_NAME, process.env.GITHUB_EVENT_PATH);
+        if (pullRequestWithoutSecrets(event))
+            return;
+        settings = readSettings(runnerInputs, { commentTriggered: event.kind === 'comment' });
+        checkEventForMode(event, settings);
     }
     catch (error) {
-        setOutputs(notSent(trigger));
+        setOutputs(notSent(event));
         failStep(error instanceof InputError
             ? error.message
             : `Could not read the workflow's event: ${String(error)}`);
@@ -34947,16 +36013,25 @@ async function run() {
         signal: cancellation.signal,
         vocabulary: ACTION_VOCABULARY
     });
-    let result = notSent(trigger);
-    const comment = trigger;
+    let result = notSent(event);
+    const current = event;
     try {
-        result = comment
-            ? await runCommentCommand(comment, settings, {
+        if (current.kind === 'comment') {
+            result = await runCommentCommand(current.trigger, settings, {
                 ...context,
-                openThread: () => openThread(comment, settings, context),
+                openThread: async () => new OctokitThread(await openOctokit(githubToken(settings), context), threadRefOf(current.trigger), logger),
                 run: currentRun()
-            })
-            : await runFromInputs(settings, context);
+            });
+        }
+        else if (current.kind === 'pull-request' && settings.mode === 'sync') {
+            result = await runSync(current.trigger, settings, {
+                ...context,
+                openGitHub: () => openPullRequest(current.trigger, settings, context)
+            });
+        }
+        else {
+            result = await runFromInputs(settings, context);
+        }
     }
     catch (error) {
         result.failure = error instanceof Error ? error.message : String(error);
@@ -34968,19 +36043,56 @@ async function run() {
     }
     // Outputs are written whether the step passes or fails, for `if: failure()` steps.
     setOutputs(result);
-    if (result.outcome)
-        await writeSummary(result.outcome);
+    await writeSummary(result);
     const failure = result.failure ?? result.outcome?.failure;
     if (failure)
         failStep(failure);
 }
-async function openThread(trigger, settings, context) {
+/**
+ * A `pull_request` run for a fork's pull request, or for Dependabot's, gets none of the
+ * repository's secrets, so no key: mode sync says why it sends nothing, and the step passes.
+ * Returns whether that was the case.
+ */
+function pullRequestWithoutSecrets(event) {
+    if (event.kind !== 'pull-request' || event.trigger.event !== 'pull_request')
+        return false;
+    if (runnerInputs.get('mode').trim().toLowerCase() !== 'sync')
+        return false;
+    if (runnerInputs.get('api-key').trim())
+        return false;
+    const { trigger } = event;
+    const why = trigger.fromFork
+        ? 'comes from a fork, and GitHub gives pull_request runs from forks no secrets'
+        : trigger.author.login === 'dependabot[bot]'
+            ? "is Dependabot's, and GitHub gives Dependabot's pull_request runs only Dependabot secrets"
+            : undefined;
+    if (!why)
+        return false;
+    runnerLogger.warning(`Pull request #${trigger.number} ${why}, so there is no Mintlify key here: nothing was sent. To document such pull requests, run mode sync on pull_request_target (the README says how to do it safely)${trigger.fromFork ? '' : ', or add the key as a Dependabot secret'}.`);
+    setOutputs({ ...notSent(event), result: 'refused', sync: 'refused' });
+    return true;
+}
+/** Mode sync is for pull request events, and pull request events only feed mode sync its trigger. */
+function checkEventForMode(event, settings) {
+    if (settings.mode === 'sync' && event.kind !== 'pull-request') {
+        const name = event.kind === 'comment' ? 'a comment' : (event.name ?? 'no event');
+        throw new InputError(`mode is sync, which keeps a code pull request's docs in step with it and runs on pull_request or pull_request_target events, but this run is for ${name}. Run /agent comments with mode follow-up (the default): they find the pull request's docs job in the sync status comment.`);
+    }
+}
+function githubToken(settings) {
     const token = settings.comments.githubToken;
     if (!token) {
-        throw new InputError("Input 'github-token' is empty: a comment-triggered run needs a token to check permissions and answer; keep the default (github.token) or pass one.");
+        throw new InputError("Input 'github-token' is empty: this run needs a token to read the pull request or the thread and to answer there; keep the default (github.token) or pass one.");
     }
-    const octokit = await openOctokit(token, context);
-    return new OctokitThread(octokit, trigger, context.logger);
+    return token;
+}
+async function openPullRequest(trigger, settings, context) {
+    const octokit = await openOctokit(githubToken(settings), context);
+    const ref = { owner: trigger.owner, repo: trigger.repo, number: trigger.number };
+    return {
+        thread: new OctokitThread(octokit, { ...ref, isPullRequest: true }, context.logger),
+        pullRequest: new OctokitPullRequest(octokit, ref)
+    };
 }
 async function runFromInputs(settings, context) {
     // readSettings requires a prompt when no comment triggered the run, and a job-id in follow-up mode.

@@ -1,11 +1,12 @@
 /**
  * The action's composition root: reads the event and the inputs, builds the ports (the Mintlify
- * client, the runner, GitHub when a comment needs it), runs the flow the event calls for, and
+ * client, the runner, GitHub when a flow needs it), runs the flow the event calls for, and
  * reports through the runner. Every failure ends in one failed-step line, never a thrown error.
  */
+import { readEvent, type WorkflowEvent } from './adapters/github/events.js'
+import { OctokitPullRequest } from './adapters/github/octokit-pull-request.js'
 import { OctokitThread } from './adapters/github/octokit-thread.js'
 import { openOctokit } from './adapters/github/octokit.js'
-import { readCommentTrigger } from './adapters/github/events.js'
 import {
   currentRun,
   failStep,
@@ -15,34 +16,43 @@ import {
   writeSummary
 } from './adapters/actions/runner.js'
 import { runCommentCommand } from './comments/flow.js'
-import type { CommentTrigger } from './comments/trigger.js'
+import { threadRefOf } from './comments/trigger.js'
 import { askAgent } from './core/agent-request.js'
-import type { RunContext } from './core/request.js'
 import { defaultDispatcher } from './core/dispatcher.js'
 import type { RunResult } from './core/outcome.js'
+import type { RunContext } from './core/request.js'
 import { openRunContext } from './core/run-context.js'
 import { ACTION_VOCABULARY } from './core/vocabulary.js'
 import { InputError, readSettings, type Settings } from './settings/settings.js'
+import { runSync } from './sync/flow.js'
+import type { SyncTrigger } from './sync/pull-request.js'
 
 /** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
 const CANCEL_GRACE_MS = 1500
 
-const notSent = (trigger: CommentTrigger | undefined): RunResult => ({
+const notSent = (event: WorkflowEvent | undefined): RunResult => ({
   result: 'not-sent',
-  commandAuthor: trigger?.comment.author.login ?? '',
+  commandAuthor:
+    event?.kind === 'comment'
+      ? event.trigger.comment.author.login
+      : event?.kind === 'pull-request'
+        ? event.trigger.author.login
+        : '',
   statusCommentId: undefined,
   outcome: undefined
 })
 
 export async function run(): Promise<void> {
   const logger = runnerLogger
-  let trigger: CommentTrigger | undefined
+  let event: WorkflowEvent | undefined
   let settings: Settings
   try {
-    trigger = readCommentTrigger(process.env.GITHUB_EVENT_NAME, process.env.GITHUB_EVENT_PATH)
-    settings = readSettings(runnerInputs, { commentTriggered: trigger !== undefined })
+    event = readEvent(process.env.GITHUB_EVENT_NAME, process.env.GITHUB_EVENT_PATH)
+    if (pullRequestWithoutSecrets(event)) return
+    settings = readSettings(runnerInputs, { commentTriggered: event.kind === 'comment' })
+    checkEventForMode(event, settings)
   } catch (error) {
-    setOutputs(notSent(trigger))
+    setOutputs(notSent(event))
     failStep(
       error instanceof InputError
         ? error.message
@@ -68,16 +78,28 @@ export async function run(): Promise<void> {
     signal: cancellation.signal,
     vocabulary: ACTION_VOCABULARY
   })
-  let result = notSent(trigger)
-  const comment = trigger
+  let result = notSent(event)
+  const current = event
   try {
-    result = comment
-      ? await runCommentCommand(comment, settings, {
-          ...context,
-          openThread: () => openThread(comment, settings, context),
-          run: currentRun()
-        })
-      : await runFromInputs(settings, context)
+    if (current.kind === 'comment') {
+      result = await runCommentCommand(current.trigger, settings, {
+        ...context,
+        openThread: async () =>
+          new OctokitThread(
+            await openOctokit(githubToken(settings), context),
+            threadRefOf(current.trigger),
+            logger
+          ),
+        run: currentRun()
+      })
+    } else if (current.kind === 'pull-request' && settings.mode === 'sync') {
+      result = await runSync(current.trigger, settings, {
+        ...context,
+        openGitHub: () => openPullRequest(current.trigger, settings, context)
+      })
+    } else {
+      result = await runFromInputs(settings, context)
+    }
   } catch (error) {
     result.failure = error instanceof Error ? error.message : String(error)
   } finally {
@@ -87,24 +109,61 @@ export async function run(): Promise<void> {
   }
   // Outputs are written whether the step passes or fails, for `if: failure()` steps.
   setOutputs(result)
-  if (result.outcome) await writeSummary(result.outcome)
+  await writeSummary(result)
   const failure = result.failure ?? result.outcome?.failure
   if (failure) failStep(failure)
 }
 
-async function openThread(
-  trigger: CommentTrigger,
-  settings: Settings,
-  context: RunContext
-): Promise<OctokitThread> {
+/**
+ * A `pull_request` run for a fork's pull request, or for Dependabot's, gets none of the
+ * repository's secrets, so no key: mode sync says why it sends nothing, and the step passes.
+ * Returns whether that was the case.
+ */
+function pullRequestWithoutSecrets(event: WorkflowEvent): boolean {
+  if (event.kind !== 'pull-request' || event.trigger.event !== 'pull_request') return false
+  if (runnerInputs.get('mode').trim().toLowerCase() !== 'sync') return false
+  if (runnerInputs.get('api-key').trim()) return false
+  const { trigger } = event
+  const why = trigger.fromFork
+    ? 'comes from a fork, and GitHub gives pull_request runs from forks no secrets'
+    : trigger.author.login === 'dependabot[bot]'
+      ? "is Dependabot's, and GitHub gives Dependabot's pull_request runs only Dependabot secrets"
+      : undefined
+  if (!why) return false
+  runnerLogger.warning(
+    `Pull request #${trigger.number} ${why}, so there is no Mintlify key here: nothing was sent. To document such pull requests, run mode sync on pull_request_target (the README says how to do it safely)${trigger.fromFork ? '' : ', or add the key as a Dependabot secret'}.`
+  )
+  setOutputs({ ...notSent(event), result: 'refused', sync: 'refused' })
+  return true
+}
+
+/** Mode sync is for pull request events, and pull request events only feed mode sync its trigger. */
+function checkEventForMode(event: WorkflowEvent, settings: Settings): void {
+  if (settings.mode === 'sync' && event.kind !== 'pull-request') {
+    const name = event.kind === 'comment' ? 'a comment' : (event.name ?? 'no event')
+    throw new InputError(
+      `mode is sync, which keeps a code pull request's docs in step with it and runs on pull_request or pull_request_target events, but this run is for ${name}. Run /agent comments with mode follow-up (the default): they find the pull request's docs job in the sync status comment.`
+    )
+  }
+}
+
+function githubToken(settings: Settings): string {
   const token = settings.comments.githubToken
   if (!token) {
     throw new InputError(
-      "Input 'github-token' is empty: a comment-triggered run needs a token to check permissions and answer; keep the default (github.token) or pass one."
+      "Input 'github-token' is empty: this run needs a token to read the pull request or the thread and to answer there; keep the default (github.token) or pass one."
     )
   }
-  const octokit = await openOctokit(token, context)
-  return new OctokitThread(octokit, trigger, context.logger)
+  return token
+}
+
+async function openPullRequest(trigger: SyncTrigger, settings: Settings, context: RunContext) {
+  const octokit = await openOctokit(githubToken(settings), context)
+  const ref = { owner: trigger.owner, repo: trigger.repo, number: trigger.number }
+  return {
+    thread: new OctokitThread(octokit, { ...ref, isPullRequest: true }, context.logger),
+    pullRequest: new OctokitPullRequest(octokit, ref)
+  }
 }
 
 async function runFromInputs(settings: Settings, context: RunContext): Promise<RunResult> {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../../scripts/run-action.js'
+import type { FakePullRequest } from './fake-pulls.js'
 
 // Real webhook payloads, as GitHub documents them, from @octokit/webhooks-examples.
 type Payload = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -99,3 +100,40 @@ export function review(options: CommentOptions & { state?: string }) {
 
 export const ISSUE_COMMENT_ID = 492700400
 export const REVIEW_COMMENT_ID = 284312630
+
+/**
+ * A `pull_request` event (or `pull_request_target`) for `pr` as the fake GitHub has it now,
+ * from the example payload of that action. `from` is the fork the head branch lives in.
+ */
+export function pullRequestEvent(
+  action: 'opened' | 'reopened' | 'ready_for_review' | 'synchronize' | 'closed' | 'labeled',
+  pr: FakePullRequest,
+  options: { name?: 'pull_request' | 'pull_request_target'; before?: string; headSha?: string } = {}
+) {
+  const payload = example('pull_request', action)
+  const pull = payload.pull_request
+  const repo = 'Codertocat/Hello-World'
+  payload.number = pr.number
+  pull.number = pr.number
+  pull.url = `https://api.github.com/repos/${repo}/pulls/${pr.number}`
+  pull.html_url = `https://github.com/${repo}/pull/${pr.number}`
+  pull.title = pr.title
+  pull.body = pr.body
+  pull.user.login = pr.author
+  pull.user.type = pr.author.endsWith('[bot]') ? 'Bot' : 'User'
+  pull.draft = pr.draft
+  pull.state = pr.state
+  pull.merged = pr.merged
+  pull.head.sha = options.headSha ?? pr.headSha
+  pull.head.ref = pr.headRef
+  pull.head.label = `${pr.headRepo.split('/')[0]}:${pr.headRef}`
+  pull.head.repo.full_name = pr.headRepo
+  pull.head.repo.fork = pr.headRepo !== repo
+  pull.base.ref = pr.baseRef
+  pull.base.sha = pr.baseSha
+  if (action === 'synchronize') {
+    payload.before = options.before
+    payload.after = pull.head.sha
+  }
+  return { name: options.name ?? 'pull_request', payload }
+}

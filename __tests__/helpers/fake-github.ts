@@ -148,6 +148,8 @@ export interface FakeGitHub {
   reviews: Map<number, FakeReview>
   reactions: FakeReaction[]
   pullRequests: Map<number, FakePullRequest>
+  /** Pull request `number` as the fake serves it (made up from its seed on first use). */
+  pullRequest(number: number): FakePullRequest
   /** Calls or answers that GitHub's OpenAPI description does not allow; `close()` fails on any. */
   violations: string[]
   /** A comment written now by someone, as GitHub would store it (for an event's payload). */
@@ -620,6 +622,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     reviews,
     reactions,
     pullRequests: pulls.pullRequests,
+    pullRequest: pulls.pullRequest,
     violations,
     addComment: (thread, body, author, onTheDiff) =>
       addComment(thread, body, author, { onTheDiff }),

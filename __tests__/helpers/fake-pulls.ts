@@ -167,7 +167,11 @@ export function pullRequestRoutes(options: {
   seeds: Record<number, PullRequestSeed>
   headRef: string
   headSha: string
-}): { routes: Route[]; pullRequests: Map<number, FakePullRequest> } {
+}): {
+  routes: Route[]
+  pullRequests: Map<number, FakePullRequest>
+  pullRequest: (number: number) => FakePullRequest
+} {
   const pullRequests = new Map<number, FakePullRequest>()
   const pullRequest = (number: string | undefined): FakePullRequest => {
     const n = Number(number)
@@ -279,5 +283,5 @@ export function pullRequestRoutes(options: {
       }
     ]
   ]
-  return { routes, pullRequests }
+  return { routes, pullRequests, pullRequest: (number) => pullRequest(String(number)) }
 }

@@ -28,8 +28,14 @@ export class MemoryAgent implements AgentApi {
 
   constructor(
     readonly clock: VirtualClock,
-    readonly jobMs = 3_000
+    readonly jobMs = 3_000,
+    /** How long each answer takes, so that runs can overtake each other between two calls. */
+    readonly latencyMs = 0
   ) {}
+
+  async #travel(): Promise<void> {
+    if (this.latencyMs) await this.clock.sleep(this.latencyMs)
+  }
 
   addJob(id: string, status = 'completed', busyFor = 0): void {
     this.jobs.set(id, { id, status, busyUntil: this.clock.now() + busyFor, prompts: [] })
@@ -62,6 +68,7 @@ export class MemoryAgent implements AgentApi {
   async getJob(jobId: string): Promise<AgentJob> {
     this.counts.reads++
     this.#fault('getJob')
+    await this.#travel()
     return this.#shown(this.#job(jobId))
   }
 
@@ -72,6 +79,7 @@ export class MemoryAgent implements AgentApi {
   async createJob(prompt: string): Promise<AgentJob> {
     this.counts.sends++
     this.#fault('createJob')
+    await this.#travel()
     const id = `new-job-${++this.#created}`
     this.jobs.set(id, { id, status: 'completed', busyUntil: 0, prompts: [] })
     return this.#take(this.#job(id), prompt)
@@ -80,6 +88,7 @@ export class MemoryAgent implements AgentApi {
   async sendMessage(jobId: string, prompt: string): Promise<AgentJob> {
     this.counts.sends++
     this.#fault('sendMessage')
+    await this.#travel()
     const job = this.#job(jobId)
     if (job.status === 'archived')
       throw new MintlifyRequestError(`POST answered 400`, {

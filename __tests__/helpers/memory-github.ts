@@ -1,6 +1,7 @@
 import type { CommentTrigger } from '../../src/comments/trigger.js'
 import {
   ThreadReadError,
+  type HeldReaction,
   type ItemKind,
   type PermissionLevel,
   type PullRequestHead,
@@ -50,6 +51,9 @@ export class MemoryGitHub {
   /** Calls that GitHub would count against the rate limit, by kind. */
   readonly counts = { reads: 0, unchangedReads: 0, writes: 0, runReads: 0 }
   readonly reactions: { commentId: number; content: Reaction }[] = []
+  /** 👀 reactions by comment, as the send lock uses them: one per account and comment. */
+  readonly eyes = new Map<number, HeldReaction[]>()
+  #nextReaction = 1
   /** A fault per call name, served once each in turn. */
   readonly faults = new Map<string, Error[]>()
 
@@ -143,7 +147,7 @@ export class MemoryGitHub {
   }
 
   /** The port one run talks through. */
-  threadFor(trigger: CommentTrigger): Thread {
+  threadFor(trigger?: CommentTrigger): Thread {
     const author = this.options.tokenLogin
     const seen = new Map<string, string>()
     /** A read that GitHub counts unless it names the ETag of what it would get (a 304). */
@@ -160,10 +164,10 @@ export class MemoryGitHub {
       writtenAt: item.writtenAt,
       url: `https://github.com/o/r/issues/1#issuecomment-${item.id}`
     })
-    return {
+    const thread: Thread = {
       react: async (content) => {
         this.counts.writes++
-        this.reactions.push({ commentId: trigger.comment.id, content })
+        this.reactions.push({ commentId: trigger?.comment.id ?? 0, content })
       },
       permissionOf: async (login) => {
         this.counts.reads++
@@ -188,6 +192,39 @@ export class MemoryGitHub {
         this.#fault('update')
         this.#items.get(commentId)!.versions.push({ at: this.clock.wallTime(), body })
       },
+      remove: async (commentId) => {
+        this.counts.writes++
+        this.#fault('remove')
+        this.#items.get(commentId)?.versions.push({ at: this.clock.wallTime(), body: undefined })
+      },
+      addEyes: async (commentId) => {
+        this.counts.writes++
+        this.#fault('addEyes')
+        const held = this.eyes.get(commentId) ?? []
+        const mine = held.find((r) => r.login === author)
+        if (mine) return { created: false, reaction: mine }
+        const reaction = {
+          id: this.#nextReaction++,
+          login: author,
+          createdAt: this.clock.wallTime() + this.options.skewMs
+        }
+        this.eyes.set(commentId, [...held, reaction])
+        return { created: true, reaction }
+      },
+      eyes: async (commentId) => {
+        this.#fault('eyes')
+        const held = this.eyes.get(commentId) ?? []
+        read(`eyes ${commentId}`, JSON.stringify(held))
+        return held
+      },
+      removeReaction: async (commentId, reactionId) => {
+        this.counts.writes++
+        this.#fault('removeReaction')
+        this.eyes.set(
+          commentId,
+          (this.eyes.get(commentId) ?? []).filter((r) => r.id !== reactionId)
+        )
+      },
       items: async () => {
         this.#fault('items')
         const asOf = this.clock.wallTime() - this.options.lagMs
@@ -210,6 +247,8 @@ export class MemoryGitHub {
           await Promise.resolve()
         }
       },
+      conversation: async () =>
+        (await thread.items()).filter((item) => item.kind === 'issue-comment'),
       commentBody: async (_kind, commentId) => {
         this.#fault('commentBody')
         const item = this.#items.get(commentId)
@@ -242,5 +281,6 @@ export class MemoryGitHub {
         return author
       }
     }
+    return thread
   }
 }

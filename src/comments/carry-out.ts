@@ -1,7 +1,9 @@
 import { askAgent } from '../core/agent-request.js'
-import type { SendDecision } from '../core/request.js'
+import { SendHoldError, type SendDecision } from '../core/request.js'
 import type { RunResult } from '../core/outcome.js'
-import { loginMatches } from '../thread/logins.js'
+import { isListed, loginMatches } from '../thread/logins.js'
+import { syncCommentOf } from '../thread/markers.js'
+import { acquireSendLock } from '../thread/send-lock.js'
 import { ThreadReadError, type ThreadItem } from '../thread/thread.js'
 import { CheckRun } from './check-run.js'
 import type { CommandRun } from './command-run.js'
@@ -57,6 +59,12 @@ export async function carryOut(
   const working = 'the agent is working on it'
   // Losing the place stops a wait for a busy job at once: nothing may be sent then.
   const signal = status ? AbortSignal.any([ports.signal, status.lost]) : ports.signal
+  // On a pull request kept in step by mode sync, a sync run may send to the same job: both take
+  // the sync status comment's send lock, so that neither sends into a job the other made busy.
+  const syncComment = syncCommentOf(
+    items,
+    (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login)
+  )
   const outcome = await askAgent(
     { jobId, prompt },
     settings,
@@ -66,6 +74,7 @@ export async function carryOut(
         status?.waiting('waiting for the agent to finish the previous request'),
       onSent: async (progress) => status?.taken(progress, working, sentText),
       onRead: async (progress) => status?.working(progress, working),
+      holdSend: syncComment && (() => holdSendLock(run, syncComment.id, signal)),
       beforeSend: async (waited): Promise<SendDecision> => {
         if (status?.lost.aborted)
           return { go: false, reason: (status.lost.reason as Error).message, withdrawn: false }
@@ -95,6 +104,30 @@ export async function carryOut(
   await checkRun?.finish(outcome)
   await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused')
   return result
+}
+
+/** Takes the sync status comment's send lock; what stops that stops the command, unsent. */
+async function holdSendLock(
+  run: CommandRun,
+  commentId: number,
+  signal: AbortSignal
+): Promise<() => Promise<void>> {
+  const { ports, settings, thread } = run
+  try {
+    const lock = await acquireSendLock(thread, commentId, {
+      clock: ports.clock,
+      signal,
+      deadline: ports.deadline,
+      pollMs: settings.pollIntervalMs,
+      logger: ports.logger
+    })
+    return () => lock.release()
+  } catch (error) {
+    if (signal.aborted) throw error
+    throw new SendHoldError(
+      `${(error as Error).message}: this pull request's docs are kept in step by mode sync, whose send lock (the 👀 on its status comment) could not be taken, so nothing was sent. Send the command again once the sync run is done.`
+    )
+  }
 }
 
 /** The checks right before sending; a thread GitHub cannot read ends the run. */

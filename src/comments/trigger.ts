@@ -1,5 +1,4 @@
-import type { ItemKind } from '../thread/thread.js'
-import type { CommentAuthor } from '../thread/thread.js'
+import type { CommentAuthor, ItemKind, ThreadRef } from '../thread/thread.js'
 import type { PullRequestRef } from '../core/job-lookup.js'
 import type { Place } from './line.js'
 
@@ -49,5 +48,18 @@ export function placeOf(trigger: CommentTrigger): Place {
     kind: KIND_OF_EVENT[trigger.event],
     id: trigger.comment.id,
     writtenAt: trigger.comment.writtenAt
+  }
+}
+
+/** The thread the command is on, and the command itself (reactions and replies go there). */
+export function threadRefOf(trigger: CommentTrigger): ThreadRef {
+  const { kind, id } = placeOf(trigger)
+  return {
+    owner: trigger.owner,
+    repo: trigger.repo,
+    number: trigger.number,
+    isPullRequest: trigger.isPullRequest,
+    command: { kind, id },
+    ...(trigger.headSha ? { headSha: trigger.headSha } : {})
   }
 }

@@ -4,12 +4,13 @@ import { formatDuration } from './duration.js'
 import { explainFailure, failureKind } from './explain.js'
 import type { Outcome } from './outcome.js'
 import { pollUntilFinal, readJob } from './poller.js'
-import type {
-  AgentRequest,
-  ProgressListener,
-  RequestSettings,
-  RunContext,
-  Stage
+import {
+  SendHoldError,
+  type AgentRequest,
+  type ProgressListener,
+  type RequestSettings,
+  type RunContext,
+  type Stage
 } from './request.js'
 import { judge } from './verdict.js'
 
@@ -91,65 +92,79 @@ export async function askAgent(
       logger.info(`Mintlify started job ${outcome.jobId}; it is ${outcome.job.status}.`)
     } else {
       const jobId = request.jobId
-      // One follow-up at a time: a message sent while the agent works on another would interleave.
-      const before = await readJob(() => client.getJob(jobId), {
-        clock,
-        intervalMs: settings.pollIntervalMs,
-        deadline,
-        signal,
-        logger
-      })
-      outcome.job = before
-      if (before.status === 'archived') {
-        return refuse(
-          `Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${vocabulary.startJobAdvice}).`,
-          'job-archived'
-        )
-      }
-      if (!isFinal(before.status)) {
-        if (!settings.wait) {
-          return refuse(
-            `Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`,
-            'busy'
-          )
-        }
-        stage = 'waiting'
-        logger.info(
-          `Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`
-        )
-        await progress.onWaiting?.(outcome)
-        const idle = await poll(before, async (job) => {
-          outcome.job = job
-          elapsed()
-          await progress.onWaiting?.(outcome)
+      const readNow = () =>
+        readJob(() => client.getJob(jobId), {
+          clock,
+          intervalMs: settings.pollIntervalMs,
+          deadline,
+          signal,
+          logger
         })
-        outcome.job = idle.job
-        if (idle.timedOut) {
-          outcome.timedOut = true
-          return refuse(
-            `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')} passed, so the message was not sent: send it again once the job is done.`,
-            'timed-out'
+      let giveBack = await progress.holdSend?.()
+      try {
+        // One follow-up at a time: a message sent while the agent works on another would interleave.
+        let before = await readNow()
+        for (;;) {
+          outcome.job = before
+          if (before.status === 'archived') {
+            return refuse(
+              `Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${vocabulary.startJobAdvice}).`,
+              'job-archived'
+            )
+          }
+          if (isFinal(before.status)) break
+          if (!settings.wait) {
+            return refuse(
+              `Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`,
+              'busy'
+            )
+          }
+          await giveBack?.()
+          giveBack = undefined
+          stage = 'waiting'
+          logger.info(
+            `Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`
           )
+          await progress.onWaiting?.(outcome)
+          const idle = await poll(before, async (job) => {
+            outcome.job = job
+            elapsed()
+            await progress.onWaiting?.(outcome)
+          })
+          outcome.job = idle.job
+          if (idle.timedOut) {
+            outcome.timedOut = true
+            return refuse(
+              `Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')} passed, so the message was not sent: send it again once the job is done.`,
+              'timed-out'
+            )
+          }
+          if (!progress.holdSend) break
+          // Another sender may have sent while the hold was given back: read the job again under it.
+          giveBack = await progress.holdSend()
+          before = await readNow()
         }
+        const ended = await lastWord(stage === 'waiting')
+        if (ended) return ended
+        stage = 'sending'
+        logger.info(
+          `Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`
+        )
+        outcome.job = await deliverMessage({
+          client,
+          jobId,
+          prompt: outcome.prompt,
+          clock,
+          deadline,
+          retryPolicy,
+          signal,
+          logger
+        })
+        outcome.sent = true
+        logger.info(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`)
+      } finally {
+        await giveBack?.()
       }
-      const ended = await lastWord(stage === 'waiting')
-      if (ended) return ended
-      stage = 'sending'
-      logger.info(
-        `Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`
-      )
-      outcome.job = await deliverMessage({
-        client,
-        jobId,
-        prompt: outcome.prompt,
-        clock,
-        deadline,
-        retryPolicy,
-        signal,
-        logger
-      })
-      outcome.sent = true
-      logger.info(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`)
     }
     stage = 'sent'
     elapsed()
@@ -166,6 +181,9 @@ export async function askAgent(
   } catch (error) {
     if (signal.aborted) {
       outcome.cancelled = true
+    } else if (error instanceof SendHoldError) {
+      outcome.failure = error.message
+      outcome.failureKind = 'not-sent'
     } else {
       const operation =
         stage === 'sent' || stage === 'checking' || stage === 'waiting'

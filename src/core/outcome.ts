@@ -55,6 +55,12 @@ export interface RunResult {
   outcome: Outcome | undefined
   /** Why the step fails when no outcome says it: a command that could not be carried out. */
   failure?: string | undefined
+  /** In mode sync: what the run did for the code pull request (the `sync` output). */
+  sync?: string
+  /** The prompt the run sent, or with dry-run would send, when no outcome holds it. */
+  prompt?: string
+  /** In mode sync, when the job was not read: its status and pull request as last recorded. */
+  recorded?: { status: string | undefined; prLink: string | undefined }
 }
 
 /** One sentence on the pull request, for the log and the summary. */

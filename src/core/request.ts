@@ -49,6 +49,18 @@ export interface ProgressListener {
    * what prompt. `waited` says whether the request waited for a busy job since it was asked.
    */
   beforeSend?(waited: boolean): Promise<SendDecision>
+  /**
+   * Taken before a follow-up reads whether the job is idle, and given back once the message went
+   * or will not go: another sender to the same job (mode sync) takes the same hold, so that
+   * neither sends into a job the other just made busy. Resolves to the function that gives it
+   * back; throws SendHoldError when it cannot be taken.
+   */
+  holdSend?(): Promise<() => Promise<void>>
+}
+
+/** The hold on sending could not be taken: nothing was sent, and the message says why. */
+export class SendHoldError extends Error {
+  override name = 'SendHoldError'
 }
 
 /** What the caller says right before sending. */

@@ -1,7 +1,19 @@
-import { isValidId } from '../core/agent-api.js'
-import { formatDuration, parseDuration } from '../core/duration.js'
+import { formatDuration } from '../core/duration.js'
 import { ACTION_VOCABULARY, type SettingName, type Vocabulary } from '../core/vocabulary.js'
 import { PERMISSION_LEVELS, type PermissionLevel } from '../thread/thread.js'
+import {
+  baseUrl,
+  boolean,
+  duration,
+  identifier,
+  InputError,
+  inputSubject,
+  list,
+  wholeNumber,
+  type InputSource
+} from './fields.js'
+
+export { InputError, type InputSource }
 
 /** Time between two reads of a job when `poll-interval` is not given and `timeout` is longer. */
 const DEFAULT_POLL_INTERVAL_MS = 5_000
@@ -15,8 +27,11 @@ export interface Settings {
   readonly apiKey: string
   /** Mintlify project ID, as shown on the dashboard's API keys page. */
   readonly projectId: string
-  /** `follow-up` (a job must be found), `create` (always a new job) or `auto` (follow up when a job is found, else create). */
-  readonly mode: 'follow-up' | 'create' | 'auto'
+  /**
+   * `follow-up` (a job must be found), `create` (always a new job), `auto` (follow up when a job
+   * is found, else create) or `sync` (one docs job per code pull request, kept in step with it).
+   */
+  readonly mode: 'follow-up' | 'create' | 'auto' | 'sync'
   /** The agent job that receives the follow-up; from a comment when the input is empty. */
   readonly jobId: string | undefined
   /** The follow-up message, trimmed; from a comment when the input is empty. */
@@ -35,7 +50,23 @@ export interface Settings {
   readonly baseUrl: string
   /** How `/agent` comments are handled. */
   readonly comments: CommentSettings
+  /** How mode sync quotes a code pull request. */
+  readonly sync: SyncSettings
 }
+
+export interface SyncSettings {
+  /** Whether draft pull requests are synced too (otherwise they wait until ready for review). */
+  readonly drafts: boolean
+  /** Globs of files that are listed but not quoted. */
+  readonly exclude: readonly string[]
+  /** Globs of files quoted first, even where a built-in rule would not quote them. */
+  readonly prefer: readonly string[]
+  /** Print the prompt that would be sent, and send and write nothing. */
+  readonly dryRun: boolean
+}
+
+/** In mode sync the `prompt` input leads every message: it must leave room for the pull request. */
+export const MAX_SYNC_INSTRUCTIONS = 10_000
 
 export interface CommentSettings {
   /** The word a comment starts with to be a command (`/agent`). */
@@ -72,104 +103,6 @@ export interface ReadOptions {
 }
 
 /** Where inputs come from: the runner's `INPUT_*` variables in the action, a map in tests. */
-export interface InputSource {
-  get(name: string): string
-  /** Called with the key the moment it is read, so nothing printed later can reveal it. */
-  mask(secret: string): void
-}
-
-/** A problem with the workflow's inputs; its message tells the user what to change. */
-export class InputError extends Error {
-  override name = 'InputError'
-}
-
-/** How a setting is named as a sentence's subject, for inputs only the action has. */
-const inputSubject = (name: string): string => `Input '${name}'`
-
-function required(text: string, subject: string, hint: string): string {
-  const value = text.trim()
-  if (!value) throw new InputError(`${subject} is required: ${hint}`)
-  return value
-}
-
-function identifier(text: string, subject: string, hint: string): string {
-  const value = required(text, subject, hint)
-  if (!isValidId(value)) {
-    throw new InputError(
-      `${subject} is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`
-    )
-  }
-  return value
-}
-
-function duration(text: string, subject: string, fallback: string): number {
-  const given = text.trim() || fallback
-  const ms = parseDuration(given)
-  if (ms === undefined) {
-    throw new InputError(
-      `${subject} is not a duration (${JSON.stringify(given.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`
-    )
-  }
-  if (ms <= 0) throw new InputError(`${subject} must be longer than zero (got '${given}').`)
-  return ms
-}
-
-function boolean(text: string, subject: string, fallback: boolean): boolean {
-  const value = text.trim().toLowerCase()
-  if (!value) return fallback
-  if (value === 'true') return true
-  if (value === 'false') return false
-  throw new InputError(`${subject} must be true or false (got '${value.slice(0, 40)}').`)
-}
-
-function wholeNumber(text: string, subject: string, fallback: number): number {
-  const value = text.trim()
-  if (!value) return fallback
-  if (!/^\d+$/.test(value))
-    throw new InputError(
-      `${subject} must be a whole number, 0 or more (got '${value.slice(0, 40)}').`
-    )
-  return Number(value)
-}
-
-function baseUrl(text: string, subject: string): string {
-  const given = text.trim() || 'https://api.mintlify.com'
-  // `localhost:4010` parses as a URL of scheme `localhost:`: say what was meant instead.
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(given)) {
-    throw new InputError(
-      `${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}): write http://${given.slice(0, 80)} for a local server, or https:// for one elsewhere.`
-    )
-  }
-  let url: URL
-  try {
-    url = new URL(given)
-  } catch {
-    throw new InputError(
-      `${subject} is not a URL (${JSON.stringify(given.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`
-    )
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(
-      `${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}).`
-    )
-  }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new InputError(
-      `${subject} must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`
-    )
-  }
-  return url.href.replace(/\/+$/, '')
-}
-
-function list(source: InputSource, name: string): readonly string[] {
-  return Object.freeze(
-    source
-      .get(name)
-      .split(/[\s,]+/)
-      .filter(Boolean)
-  )
-}
-
 function commentSettings(source: InputSource): CommentSettings {
   const githubToken = source.get('github-token').trim()
   if (githubToken) source.mask(githubToken)
@@ -229,9 +162,9 @@ export function readSettings(
   const fromComment = options.commentTriggered
   // Starting a job opens a pull request and spends the project's hourly limit: never by default.
   const mode = source.get('mode').trim().toLowerCase() || 'follow-up'
-  if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
+  if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto' && mode !== 'sync') {
     throw new InputError(
-      `${words.subject('mode')} must be follow-up, create or auto (got '${mode.slice(0, 40)}').`
+      `${words.subject('mode')} must be follow-up, create, auto or sync (got '${mode.slice(0, 40)}').`
     )
   }
   // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
@@ -249,16 +182,23 @@ export function readSettings(
   const jobId = source.get('job-id').trim()
     ? identifier(...read('job-id'), words.jobIdAdvice)
     : undefined
-  if (mode === 'create' && jobId) {
+  if ((mode === 'create' || mode === 'sync') && jobId) {
     throw new InputError(
-      `${words.subject('job-id')} is set, but mode is create, which always starts a new job: remove one of them.`
+      mode === 'create'
+        ? `${words.subject('job-id')} is set, but mode is create, which always starts a new job: remove one of them.`
+        : `${words.subject('job-id')} is set, but mode is sync, which keeps the pull request's own docs job in its status comment: remove job-id.`
     )
   }
 
   const prompt = source.get('prompt').trim() || undefined
-  if (!prompt && !fromComment && !options.readOnly) {
+  if (!prompt && !fromComment && !options.readOnly && mode !== 'sync') {
     throw new InputError(
       `${words.subject('prompt')} is required and must not be blank: write the follow-up message for the agent.`
+    )
+  }
+  if (prompt && mode === 'sync' && prompt.length > MAX_SYNC_INSTRUCTIONS) {
+    throw new InputError(
+      `${words.subject('prompt')} is ${prompt.length} characters long; in mode sync it leads every message and may be at most ${MAX_SYNC_INSTRUCTIONS}, to leave room for the pull request: shorten it.`
     )
   }
   if (prompt) checkPromptLength(prompt, words.subject('prompt'))
@@ -271,6 +211,13 @@ export function readSettings(
   if (pollIntervalMs > timeoutMs) {
     throw new InputError(
       `${words.subject('poll-interval')} (${formatDuration(pollIntervalMs)}) must not be longer than ${words.name('timeout')} (${formatDuration(timeoutMs)}): the job would never be read twice.`
+    )
+  }
+
+  const dryRun = boolean(source.get('dry-run'), inputSubject('dry-run'), false)
+  if (dryRun && mode !== 'sync') {
+    throw new InputError(
+      `${inputSubject('dry-run')} is true, but mode is ${mode}: dry-run prints the prompt mode sync would send, and other modes send the prompt input as it is. Remove dry-run, or set mode: sync.`
     )
   }
 
@@ -290,7 +237,13 @@ export function readSettings(
       true
     ),
     baseUrl: baseUrl(...read('base-url')),
-    comments: commentSettings(source)
+    comments: commentSettings(source),
+    sync: Object.freeze({
+      drafts: boolean(source.get('sync-drafts'), inputSubject('sync-drafts'), false),
+      exclude: list(source, 'sync-exclude'),
+      prefer: list(source, 'sync-prefer'),
+      dryRun
+    })
   })
 }
 

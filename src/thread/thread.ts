@@ -42,6 +42,27 @@ export interface ReviewComment {
 
 export type Reaction = 'eyes' | 'rocket' | 'confused'
 
+/** Which thread a run works on, and the command it answers when a comment started it. */
+export interface ThreadRef {
+  owner: string
+  repo: string
+  /** The issue or pull request number. */
+  number: number
+  isPullRequest: boolean
+  /** Reactions go on the command; on a review thread, replies go under it. */
+  command?: { kind: ItemKind; id: number }
+  /** The pull request's head commit, when the event carries it. */
+  headSha?: string
+}
+
+/** A reaction of one account on a comment; GitHub keeps one of a kind per account and comment. */
+export interface HeldReaction {
+  id: number
+  login: string
+  /** When it was added (ms since the epoch). */
+  createdAt: number
+}
+
 /** A workflow run attempt (`GITHUB_RUN_ID`, `GITHUB_RUN_ATTEMPT`). */
 export interface RunId {
   id: number
@@ -77,11 +98,24 @@ export interface Thread {
   post(body: string): Promise<{ id: number; author: string }>
   /** Rewrites one of the run's own comments; throws with GitHub's answer. */
   update(commentId: number, body: string): Promise<void>
+  /** Deletes one of the run's own conversation comments; one already gone is no error. */
+  remove(commentId: number): Promise<void>
+  /**
+   * Adds the token's 👀 to a conversation comment: `created` is false when the token already had
+   * one there, and `reaction` is then that one. Throws with GitHub's answer.
+   */
+  addEyes(commentId: number): Promise<{ created: boolean; reaction: HeldReaction }>
+  /** The 👀 reactions on a conversation comment, oldest first. Throws ThreadReadError. */
+  eyes(commentId: number): Promise<HeldReaction[]>
+  /** Takes a reaction off a conversation comment; one already gone is no error. */
+  removeReaction(commentId: number, reactionId: number): Promise<void>
   /**
    * Everything written on the thread; throws ThreadReadError when GitHub cannot be read. Reads
    * again are conditional: what did not change costs nothing against GitHub's rate limit.
    */
   items(): Promise<ThreadItem[]>
+  /** The conversation's comments alone (no review comments or reviews), as `items` reads them. */
+  conversation(): Promise<ThreadItem[]>
   /**
    * One comment's text as it reads now (conditionally, like items), undefined once it is deleted;
    * throws ThreadReadError when GitHub cannot say.

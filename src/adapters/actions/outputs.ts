@@ -11,14 +11,16 @@ export function outputsOf(run: RunResult): Record<string, string> {
     'command-author': run.commandAuthor,
     created: String(outcome?.created ?? false),
     'job-id': job?.id ?? outcome?.jobId ?? '',
-    status: job?.status ?? '',
-    'pr-link': job?.prLink ?? '',
+    status: job?.status ?? run.recorded?.status ?? '',
+    'pr-link': job?.prLink ?? run.recorded?.prLink ?? '',
     model: job?.model ?? '',
     'source-repository': job?.source?.repository ?? '',
     'source-ref': job?.source?.ref ?? '',
     'created-at': job?.createdAt ?? '',
     'archived-at': job?.archivedAt ?? '',
     'timed-out': String(outcome?.timedOut ?? false),
-    job: job ? JSON.stringify(job) : ''
+    job: job ? JSON.stringify(job) : '',
+    sync: run.sync ?? '',
+    prompt: outcome?.prompt || run.prompt || ''
   }
 }

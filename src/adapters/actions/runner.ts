@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core'
 import type { Logger } from '../../core/logger.js'
-import type { Outcome, RunResult } from '../../core/outcome.js'
+import type { RunResult } from '../../core/outcome.js'
 import type { InputSource } from '../../settings/settings.js'
 import type { RunId } from '../../thread/thread.js'
 import { outputsOf } from './outputs.js'
@@ -41,17 +41,29 @@ export function failStep(message: string): void {
   core.setFailed(message)
 }
 
-export async function writeSummary(outcome: Outcome): Promise<void> {
+/** The job summary: a table of the job, and for a dry run the prompt it would have sent. */
+export async function writeSummary(run: RunResult): Promise<void> {
   // Without a summary file (a local run) there is nowhere to write, and that is not an error.
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const summary = core.summary.addHeading(summaryHeading(outcome), 3).addTable([
-    [
-      { data: 'Field', header: true },
-      { data: 'Value', header: true }
-    ],
-    ...summaryRows(outcome)
-  ])
-  if (outcome.failure)
-    summary.addRaw(`<p><strong>Failed:</strong> ${escapeHtml(outcome.failure)}</p>`, true)
-  await summary.write()
+  const { outcome } = run
+  if (outcome) {
+    core.summary.addHeading(summaryHeading(run), 3).addTable([
+      [
+        { data: 'Field', header: true },
+        { data: 'Value', header: true }
+      ],
+      ...summaryRows(outcome, run)
+    ])
+    if (outcome.failure)
+      core.summary.addRaw(`<p><strong>Failed:</strong> ${escapeHtml(outcome.failure)}</p>`, true)
+  } else if (run.sync === 'dry-run' && run.prompt) {
+    core.summary
+      .addHeading(summaryHeading(run), 3)
+      .addRaw(
+        `<p>Nothing was sent. The prompt a sync would send now (${run.prompt.length} characters):</p>`,
+        true
+      )
+      .addCodeBlock(run.prompt)
+  } else return
+  await core.summary.write()
 }

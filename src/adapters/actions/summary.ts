@@ -1,5 +1,5 @@
 import { formatDuration } from '../../core/duration.js'
-import { describePullRequest, type Outcome } from '../../core/outcome.js'
+import { describePullRequest, type Outcome, type RunResult } from '../../core/outcome.js'
 
 const PROMPT_IN_SUMMARY = 200
 
@@ -15,12 +15,13 @@ export function escapeHtml(text: string): string {
 }
 
 /** The summary's heading. */
-export function summaryHeading(outcome: Outcome): string {
-  return outcome.created ? 'Mintlify agent: new job' : 'Mintlify agent: follow-up'
+export function summaryHeading(run: RunResult): string {
+  if (run.sync) return `Mintlify agent: docs for the pull request (${run.sync})`
+  return run.outcome?.created ? 'Mintlify agent: new job' : 'Mintlify agent: follow-up'
 }
 
 /** The summary as HTML rows (field, value); an empty value is a dash, never an empty cell. */
-export function summaryRows(outcome: Outcome): [string, string][] {
+export function summaryRows(outcome: Outcome, run?: RunResult): [string, string][] {
   const { job } = outcome
   const status = job?.status ?? 'not sent'
   const note = outcome.timedOut
@@ -41,6 +42,7 @@ export function summaryRows(outcome: Outcome): [string, string][] {
       : outcome.prompt
   const jobId = job?.id ?? outcome.jobId
   const rows: [string, string][] = [
+    ...(run?.sync ? ([['Sync', escapeHtml(run.sync)]] as [string, string][]) : []),
     ['Job', jobId ? `<code>${escapeHtml(jobId)}</code>` : ''],
     ['Status', escapeHtml(shownStatus)],
     ['Pull request', pullRequest],

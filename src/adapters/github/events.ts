@@ -1,21 +1,58 @@
 import { readFileSync } from 'node:fs'
 import type { CommentTrigger } from '../../comments/trigger.js'
+import type { SyncTrigger } from '../../sync/pull-request.js'
 import { authorOf } from './users.js'
 
-const EVENTS = ['issue_comment', 'pull_request_review_comment', 'pull_request_review'] as const
+const COMMENT_EVENTS = ['issue_comment', 'pull_request_review_comment', 'pull_request_review']
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target']
 
 type Payload = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/**
- * Reads the event the workflow runs for. Returns undefined for events other than a comment:
- * those keep the inputs-only behaviour.
- */
-export function readCommentTrigger(
+/** The event a run is for, as far as the action cares. */
+export type WorkflowEvent =
+  | { kind: 'comment'; trigger: CommentTrigger }
+  | { kind: 'pull-request'; trigger: SyncTrigger }
+  /** Anything else (push, workflow_dispatch, …): the inputs say what to do. */
+  | { kind: 'other'; name: string | undefined }
+
+/** Reads the event the workflow runs for, from the runner's GITHUB_EVENT_NAME and _PATH. */
+export function readEvent(
   eventName: string | undefined,
   eventPath: string | undefined
-): CommentTrigger | undefined {
-  if (!EVENTS.includes(eventName as (typeof EVENTS)[number]) || !eventPath) return undefined
-  const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as Payload
+): WorkflowEvent {
+  const other = { kind: 'other' as const, name: eventName }
+  if (!eventPath || !eventName) return other
+  if (PULL_REQUEST_EVENTS.includes(eventName)) {
+    const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as Payload
+    return payload.pull_request
+      ? { kind: 'pull-request', trigger: syncTriggerOf(eventName, payload) }
+      : other
+  }
+  if (!COMMENT_EVENTS.includes(eventName)) return other
+  const trigger = commentTriggerOf(eventName, JSON.parse(readFileSync(eventPath, 'utf8')))
+  return trigger ? { kind: 'comment', trigger } : other
+}
+
+function syncTriggerOf(eventName: string, payload: Payload): SyncTrigger {
+  const pull = payload.pull_request as Payload
+  const [owner = '', repo = ''] = String(payload.repository?.full_name ?? '').split('/')
+  const head = pull.head?.repo?.full_name
+  return {
+    event: eventName as SyncTrigger['event'],
+    action: String(payload.action ?? ''),
+    owner,
+    repo,
+    number: Number(pull.number),
+    url: String(pull.html_url ?? ''),
+    author: authorOf(pull.user),
+    draft: Boolean(pull.draft),
+    headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined,
+    // A deleted fork leaves no head repository: it is no branch of this one either.
+    fromFork: head !== String(pull.base?.repo?.full_name ?? payload.repository?.full_name)
+  }
+}
+
+function commentTriggerOf(eventName: string, payload: Payload): CommentTrigger | undefined {
   const comment = (eventName === 'pull_request_review' ? payload.review : payload.comment) as
     Payload | undefined
   const [owner = '', repo = ''] = String(payload.repository?.full_name ?? '').split('/')

@@ -1,8 +1,8 @@
-import type { CommentTrigger } from '../../comments/trigger.js'
 import type { Logger } from '../../core/logger.js'
 import {
   PERMISSION_LEVELS,
   ThreadReadError,
+  type HeldReaction,
   type ItemKind,
   type PermissionLevel,
   type PullRequestHead,
@@ -11,63 +11,63 @@ import {
   type RunId,
   type RunState,
   type Thread,
-  type ThreadItem
+  type ThreadItem,
+  type ThreadRef
 } from '../../thread/thread.js'
-import { describeGitHubError, explainGitHubError, NEEDS } from './errors.js'
+import { explainGitHubError, NEEDS } from './errors.js'
+import * as pulls from './octokit-pulls.js'
 import type { Octokit } from './octokit-type.js'
 import { listThreadItems } from './thread-items.js'
-
-export const CHECK_RUN_NAME = 'Mintlify agent'
+import { timeOf } from './users.js'
 
 /** The account the token acts as, when nothing better tells: the workflow's own token. */
 export const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]'
 
+const status = (error: unknown): number | undefined => (error as { status?: number }).status
+
 /**
  * Every GitHub call the action makes about one thread. Issue comments and review comments live
- * under different endpoints (`issues/comments` and `pulls/comments`).
+ * under different endpoints (`issues/comments` and `pulls/comments`); the pull request's own
+ * calls (reviews, check runs, runs) are in octokit-pulls.ts.
  */
 export class OctokitThread implements Thread {
   readonly #octokit: Octokit
-  readonly #trigger: CommentTrigger
+  readonly #ref: ThreadRef
   readonly #logger: Logger
 
-  constructor(octokit: Octokit, trigger: CommentTrigger, logger: Logger) {
+  constructor(octokit: Octokit, ref: ThreadRef, logger: Logger) {
     this.#octokit = octokit
-    this.#trigger = trigger
+    this.#ref = ref
     this.#logger = logger
   }
 
   get #repo(): { owner: string; repo: string } {
-    return { owner: this.#trigger.owner, repo: this.#trigger.repo }
+    return { owner: this.#ref.owner, repo: this.#ref.repo }
   }
 
   get #onReviewThread(): boolean {
-    return this.#trigger.event === 'pull_request_review_comment'
+    return this.#ref.command?.kind === 'review-comment'
   }
 
   get #writePermission(): string {
     return this.#onReviewThread ? NEEDS.reviewThread : NEEDS.conversation
   }
 
-  get #name(): string {
-    return `${this.#trigger.isPullRequest ? 'pull request' : 'issue'} #${this.#trigger.number}`
-  }
-
   async react(content: Reaction): Promise<void> {
+    const command = this.#ref.command
     // GitHub has no reactions on a review's summary.
-    if (this.#trigger.event === 'pull_request_review') return
-    const comment_id = this.#trigger.comment.id
+    if (!command || command.kind === 'review') return
     try {
       if (this.#onReviewThread) {
         await this.#octokit.rest.reactions.createForPullRequestReviewComment({
           ...this.#repo,
-          comment_id,
+          comment_id: command.id,
           content
         })
       } else {
         await this.#octokit.rest.reactions.createForIssueComment({
           ...this.#repo,
-          comment_id,
+          comment_id: command.id,
           content
         })
       }
@@ -79,9 +79,9 @@ export class OctokitThread implements Thread {
   }
 
   /**
-   * The commenter's role on the repository. Someone GitHub does not know as a collaborator has
+   * The account's role on the repository. Someone GitHub does not know as a collaborator has
    * none; any other failure (after octokit's retries) throws, because the run cannot tell whether
-   * the command is allowed.
+   * the account may ask.
    */
   async permissionOf(username: string): Promise<PermissionLevel> {
     let data: { permission: string; role_name?: string }
@@ -91,9 +91,9 @@ export class OctokitThread implements Thread {
         username
       }))
     } catch (error) {
-      if ((error as { status?: number }).status === 404) return 'none'
+      if (status(error) === 404) return 'none'
       throw new ThreadReadError(
-        `GitHub's API could not be read, so nothing was sent: reading @${username}'s permission on ${this.#trigger.owner}/${this.#trigger.repo} failed (${explainGitHubError(error, NEEDS.collaborators)}).`
+        `GitHub's API could not be read, so nothing was sent: reading @${username}'s permission on ${this.#ref.owner}/${this.#ref.repo} failed (${explainGitHubError(error, NEEDS.collaborators)}).`
       )
     }
     const levels = PERMISSION_LEVELS as readonly string[]
@@ -101,21 +101,22 @@ export class OctokitThread implements Thread {
     return levels.includes(level ?? '') ? (level as PermissionLevel) : 'none'
   }
 
-  /** Writes a new comment in the thread (a reply, on a review thread) and returns its ID and author. */
   async post(body: string): Promise<{ id: number; author: string }> {
+    const command = this.#ref.command
     try {
-      const { data } = this.#onReviewThread
-        ? await this.#octokit.rest.pulls.createReplyForReviewComment({
-            ...this.#repo,
-            pull_number: this.#trigger.number,
-            comment_id: this.#trigger.comment.id,
-            body
-          })
-        : await this.#octokit.rest.issues.createComment({
-            ...this.#repo,
-            issue_number: this.#trigger.number,
-            body
-          })
+      const { data } =
+        this.#onReviewThread && command
+          ? await this.#octokit.rest.pulls.createReplyForReviewComment({
+              ...this.#repo,
+              pull_number: this.#ref.number,
+              comment_id: command.id,
+              body
+            })
+          : await this.#octokit.rest.issues.createComment({
+              ...this.#repo,
+              issue_number: this.#ref.number,
+              body
+            })
       return { id: data.id, author: data.user?.login ?? '' }
     } catch (error) {
       throw new Error(explainGitHubError(error, this.#writePermission), { cause: error })
@@ -142,8 +143,63 @@ export class OctokitThread implements Thread {
     }
   }
 
+  async remove(commentId: number): Promise<void> {
+    try {
+      await this.#octokit.rest.issues.deleteComment({ ...this.#repo, comment_id: commentId })
+    } catch (error) {
+      if (status(error) !== 404)
+        throw new Error(explainGitHubError(error, NEEDS.conversation), { cause: error })
+    }
+  }
+
+  async addEyes(commentId: number): Promise<{ created: boolean; reaction: HeldReaction }> {
+    try {
+      const answer = await this.#octokit.rest.reactions.createForIssueComment({
+        ...this.#repo,
+        comment_id: commentId,
+        content: 'eyes'
+      })
+      return { created: answer.status === 201, reaction: held(answer.data) }
+    } catch (error) {
+      throw new Error(explainGitHubError(error, NEEDS.conversation), { cause: error })
+    }
+  }
+
+  async eyes(commentId: number): Promise<HeldReaction[]> {
+    try {
+      const list = await this.#octokit.paginate(this.#octokit.rest.reactions.listForIssueComment, {
+        ...this.#repo,
+        comment_id: commentId,
+        content: 'eyes',
+        per_page: 100
+      })
+      return list.map(held).sort((a, b) => a.id - b.id)
+    } catch (error) {
+      throw new ThreadReadError(
+        `GitHub's API could not be read, so nothing was sent: listing the reactions on comment ${commentId} failed (${explainGitHubError(error, NEEDS.readConversation)}).`
+      )
+    }
+  }
+
+  async removeReaction(commentId: number, reactionId: number): Promise<void> {
+    try {
+      await this.#octokit.rest.reactions.deleteForIssueComment({
+        ...this.#repo,
+        comment_id: commentId,
+        reaction_id: reactionId
+      })
+    } catch (error) {
+      if (status(error) !== 404)
+        throw new Error(explainGitHubError(error, NEEDS.conversation), { cause: error })
+    }
+  }
+
   items(): Promise<ThreadItem[]> {
-    return listThreadItems(this.#octokit, this.#trigger)
+    return listThreadItems(this.#octokit, this.#ref)
+  }
+
+  conversation(): Promise<ThreadItem[]> {
+    return listThreadItems(this.#octokit, this.#ref, true)
   }
 
   async commentBody(kind: ItemKind, commentId: number): Promise<string | undefined> {
@@ -152,7 +208,7 @@ export class OctokitThread implements Thread {
       if (kind === 'review') {
         const { data } = await this.#octokit.rest.pulls.getReview({
           ...this.#repo,
-          pull_number: this.#trigger.number,
+          pull_number: this.#ref.number,
           review_id: commentId
         })
         return data.body ?? ''
@@ -163,135 +219,44 @@ export class OctokitThread implements Thread {
           : await this.#octokit.rest.issues.getComment({ ...this.#repo, comment_id })
       return data.body ?? ''
     } catch (error) {
-      if ((error as { status?: number }).status === 404) return undefined
+      if (status(error) === 404) return undefined
       throw new ThreadReadError(
         `GitHub's API could not be read, so nothing was sent: reading comment ${commentId} failed (${explainGitHubError(error, kind === 'issue-comment' ? NEEDS.readConversation : NEEDS.readPullRequest)}).`
       )
     }
   }
 
-  async runState({ id, attempt }: RunId): Promise<RunState> {
-    try {
-      const { data } = await this.#octokit.rest.actions.getWorkflowRunAttempt({
-        ...this.#repo,
-        run_id: id,
-        attempt_number: attempt,
-        exclude_pull_requests: true
-      })
-      return data.status === 'completed' ? 'ended' : 'running'
-    } catch (error) {
-      this.#logger.debug(
-        `Reading run ${id} (attempt ${attempt}) failed: ${describeGitHubError(error)}`
-      )
-      return 'unknown'
-    }
+  runState(run: RunId): Promise<RunState> {
+    return pulls.runState(this.#octokit, this.#ref, run, this.#logger)
   }
 
   #pullRequest: Promise<PullRequestHead> | undefined
 
   pullRequest(): Promise<PullRequestHead> {
-    this.#pullRequest ??= this.#octokit.rest.pulls
-      .get({ ...this.#repo, pull_number: this.#trigger.number })
-      .then(
-        ({ data }) => ({
-          url: data.html_url,
-          headRef: data.head.ref,
-          headSha: data.head.sha,
-          headRepository: data.head.repo?.html_url
-        }),
-        (error: unknown) => {
-          throw new Error(explainGitHubError(error, NEEDS.readPullRequest), { cause: error })
-        }
-      )
+    this.#pullRequest ??= pulls.pullRequestHead(this.#octokit, this.#ref)
     return this.#pullRequest
   }
 
-  /** The commit check runs go on: from the payload, or read from the pull request. */
   async headSha(): Promise<string | undefined> {
-    if (this.#trigger.headSha) return this.#trigger.headSha
-    if (!this.#trigger.isPullRequest) return undefined
+    if (this.#ref.headSha) return this.#ref.headSha
+    if (!this.#ref.isPullRequest) return undefined
     return (await this.pullRequest()).headSha
   }
 
-  /**
-   * A review's summary; empty for a review GitHub no longer has. Throws when GitHub cannot say:
-   * the caller cannot tell what to send.
-   */
   async reviewSummary(reviewId: number): Promise<string> {
-    try {
-      const { data } = await this.#octokit.rest.pulls.getReview({
-        ...this.#repo,
-        pull_number: this.#trigger.number,
-        review_id: reviewId
-      })
-      return data.body ?? ''
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return ''
-      throw new ThreadReadError(
-        `GitHub's API could not be read, so nothing was sent: reading review ${reviewId} of ${this.#name} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`
-      )
-    }
+    return (await this.commentBody('review', reviewId)) ?? ''
   }
 
-  /** The inline comments submitted with a review. Throws when GitHub cannot list them. */
-  async reviewComments(reviewId: number): Promise<ReviewComment[]> {
-    try {
-      const comments = await this.#octokit.paginate(
-        this.#octokit.rest.pulls.listCommentsForReview,
-        {
-          ...this.#repo,
-          pull_number: this.#trigger.number,
-          review_id: reviewId,
-          per_page: 100
-        }
-      )
-      return comments.map((c) => ({
-        id: c.id,
-        path: c.path,
-        line: c.line ?? c.original_line ?? undefined,
-        hunk: c.diff_hunk,
-        body: c.body
-      }))
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return []
-      throw new ThreadReadError(
-        `GitHub's API could not be read, so nothing was sent: listing the comments of review ${reviewId} of ${this.#name} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`
-      )
-    }
+  reviewComments(reviewId: number): Promise<ReviewComment[]> {
+    return pulls.reviewComments(this.#octokit, this.#ref, reviewId)
   }
 
-  async createCheckRun(headSha: string, title: string, summary: string): Promise<number> {
-    try {
-      const { data } = await this.#octokit.rest.checks.create({
-        ...this.#repo,
-        name: CHECK_RUN_NAME,
-        head_sha: headSha,
-        status: 'in_progress',
-        output: { title, summary }
-      })
-      return data.id
-    } catch (error) {
-      throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error })
-    }
+  createCheckRun(headSha: string, title: string, summary: string): Promise<number> {
+    return pulls.createCheckRun(this.#octokit, this.#ref, headSha, title, summary)
   }
 
-  async completeCheckRun(
-    id: number,
-    success: boolean,
-    title: string,
-    summary: string
-  ): Promise<void> {
-    try {
-      await this.#octokit.rest.checks.update({
-        ...this.#repo,
-        check_run_id: id,
-        status: 'completed',
-        conclusion: success ? 'success' : 'failure',
-        output: { title, summary }
-      })
-    } catch (error) {
-      throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error })
-    }
+  completeCheckRun(id: number, success: boolean, title: string, summary: string): Promise<void> {
+    return pulls.completeCheckRun(this.#octokit, this.#ref, id, success, title, summary)
   }
 
   /**
@@ -307,5 +272,17 @@ export class OctokitThread implements Thread {
     } catch {
       return DEFAULT_TOKEN_LOGIN
     }
+  }
+}
+
+function held(reaction: {
+  id: number
+  user: { login: string } | null
+  created_at: string
+}): HeldReaction {
+  return {
+    id: reaction.id,
+    login: reaction.user?.login ?? '',
+    createdAt: timeOf(reaction.created_at)
   }
 }

@@ -1,20 +1,20 @@
-import type { CommentTrigger } from '../../comments/trigger.js'
-import { ThreadReadError, type ThreadItem } from '../../thread/thread.js'
+import { ThreadReadError, type ThreadItem, type ThreadRef } from '../../thread/thread.js'
 import { explainGitHubError, NEEDS } from './errors.js'
 import type { Octokit } from './octokit-type.js'
 import { authorOf, timeOf } from './users.js'
 
 /**
  * Everything written on a thread: the conversation, and on a pull request its review comments
- * and submitted reviews, every page. Throws ThreadReadError when GitHub cannot be read: the line
+ * and submitted reviews, every page (only the conversation with `conversationOnly`). Throws ThreadReadError when GitHub cannot be read: the line
  * of commands and the job markers are in there, and the run must not guess them.
  */
 export async function listThreadItems(
   octokit: Octokit,
-  trigger: CommentTrigger
+  ref: ThreadRef,
+  conversationOnly = false
 ): Promise<ThreadItem[]> {
-  const { owner, repo, number } = trigger
-  const name = `${trigger.isPullRequest ? 'pull request' : 'issue'} #${number}`
+  const { owner, repo, number } = ref
+  const name = `${ref.isPullRequest ? 'pull request' : 'issue'} #${number}`
   const list = async <T>(what: string, permission: string, read: () => Promise<T[]>) => {
     try {
       return await read()
@@ -40,7 +40,7 @@ export async function listThreadItems(
     writtenAt: timeOf(c.created_at),
     url: c.html_url
   }))
-  if (!trigger.isPullRequest) return items
+  if (!ref.isPullRequest || conversationOnly) return items
 
   const [reviewComments, reviews] = await Promise.all([
     list('review comments', NEEDS.readPullRequest, () =>

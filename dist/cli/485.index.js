@@ -1,8 +1,8 @@
-export const id = 219;
-export const ids = [219];
+export const id = 485;
+export const ids = [485];
 export const modules = {
 
-/***/ 2219:
+/***/ 1485:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -482,6 +482,12 @@ function isTransient(error) {
     return error.status === 429 || error.status >= 500;
 }
 
+;// CONCATENATED MODULE: ./src/core/request.ts
+/** The hold on sending could not be taken: nothing was sent, and the message says why. */
+class SendHoldError extends Error {
+    name = 'SendHoldError';
+}
+
 ;// CONCATENATED MODULE: ./src/core/outcome.ts
 /** One sentence on the pull request, for the log and the summary. */
 function describePullRequest(job) {
@@ -550,6 +556,7 @@ function judge(outcome, stage, settings, { logger, vocabulary }) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/agent-request.ts
+
 
 
 
@@ -631,53 +638,69 @@ async function askAgent(request, settings, context, progress = {}) {
         }
         else {
             const jobId = request.jobId;
-            // One follow-up at a time: a message sent while the agent works on another would interleave.
-            const before = await readJob(() => client.getJob(jobId), {
+            const readNow = () => readJob(() => client.getJob(jobId), {
                 clock,
                 intervalMs: settings.pollIntervalMs,
                 deadline,
                 signal,
                 logger
             });
-            outcome.job = before;
-            if (before.status === 'archived') {
-                return refuse(`Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${vocabulary.startJobAdvice}).`, 'job-archived');
-            }
-            if (!isFinal(before.status)) {
-                if (!settings.wait) {
-                    return refuse(`Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`, 'busy');
-                }
-                stage = 'waiting';
-                logger.info(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
-                await progress.onWaiting?.(outcome);
-                const idle = await poll(before, async (job) => {
-                    outcome.job = job;
-                    elapsed();
+            let giveBack = await progress.holdSend?.();
+            try {
+                // One follow-up at a time: a message sent while the agent works on another would interleave.
+                let before = await readNow();
+                for (;;) {
+                    outcome.job = before;
+                    if (before.status === 'archived') {
+                        return refuse(`Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${vocabulary.startJobAdvice}).`, 'job-archived');
+                    }
+                    if (isFinal(before.status))
+                        break;
+                    if (!settings.wait) {
+                        return refuse(`Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`, 'busy');
+                    }
+                    await giveBack?.();
+                    giveBack = undefined;
+                    stage = 'waiting';
+                    logger.info(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
                     await progress.onWaiting?.(outcome);
-                });
-                outcome.job = idle.job;
-                if (idle.timedOut) {
-                    outcome.timedOut = true;
-                    return refuse(`Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')} passed, so the message was not sent: send it again once the job is done.`, 'timed-out');
+                    const idle = await poll(before, async (job) => {
+                        outcome.job = job;
+                        elapsed();
+                        await progress.onWaiting?.(outcome);
+                    });
+                    outcome.job = idle.job;
+                    if (idle.timedOut) {
+                        outcome.timedOut = true;
+                        return refuse(`Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')} passed, so the message was not sent: send it again once the job is done.`, 'timed-out');
+                    }
+                    if (!progress.holdSend)
+                        break;
+                    // Another sender may have sent while the hold was given back: read the job again under it.
+                    giveBack = await progress.holdSend();
+                    before = await readNow();
                 }
+                const ended = await lastWord(stage === 'waiting');
+                if (ended)
+                    return ended;
+                stage = 'sending';
+                logger.info(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
+                outcome.job = await deliverMessage({
+                    client,
+                    jobId,
+                    prompt: outcome.prompt,
+                    clock,
+                    deadline,
+                    retryPolicy,
+                    signal,
+                    logger
+                });
+                outcome.sent = true;
+                logger.info(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
             }
-            const ended = await lastWord(stage === 'waiting');
-            if (ended)
-                return ended;
-            stage = 'sending';
-            logger.info(`Sending a follow-up message to Mintlify agent job ${jobId} in project ${projectId}.`);
-            outcome.job = await deliverMessage({
-                client,
-                jobId,
-                prompt: outcome.prompt,
-                clock,
-                deadline,
-                retryPolicy,
-                signal,
-                logger
-            });
-            outcome.sent = true;
-            logger.info(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
+            finally {
+                await giveBack?.();
+            }
         }
         stage = 'sent';
         elapsed();
@@ -695,6 +718,10 @@ async function askAgent(request, settings, context, progress = {}) {
     catch (error) {
         if (signal.aborted) {
             outcome.cancelled = true;
+        }
+        else if (error instanceof SendHoldError) {
+            outcome.failure = error.message;
+            outcome.failureKind = 'not-sent';
         }
         else {
             const operation = stage === 'sent' || stage === 'checking' || stage === 'waiting'
@@ -2030,15 +2057,10 @@ class ThreadReadError extends (/* unused pure expression or super */ null && (Er
     name = 'ThreadReadError';
 }
 
-;// CONCATENATED MODULE: ./src/settings/settings.ts
+;// CONCATENATED MODULE: ./src/settings/fields.ts
+/** Reading one input: the rules every input of its kind follows, and the error when it does not. */
 
 
-
-
-/** Time between two reads of a job when `poll-interval` is not given and `timeout` is longer. */
-const DEFAULT_POLL_INTERVAL_MS = 5_000;
-/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
-const MAX_PROMPT_LENGTH = 20_000;
 /** A problem with the workflow's inputs; its message tells the user what to change. */
 class InputError extends Error {
     name = 'InputError';
@@ -2068,7 +2090,7 @@ function duration(text, subject, fallback) {
         throw new InputError(`${subject} must be longer than zero (got '${given}').`);
     return ms;
 }
-function settings_boolean(text, subject, fallback) {
+function fields_boolean(text, subject, fallback) {
     const value = text.trim().toLowerCase();
     if (!value)
         return fallback;
@@ -2078,7 +2100,7 @@ function settings_boolean(text, subject, fallback) {
         return false;
     throw new InputError(`${subject} must be true or false (got '${value.slice(0, 40)}').`);
 }
-function settings_wholeNumber(text, subject, fallback) {
+function fields_wholeNumber(text, subject, fallback) {
     const value = text.trim();
     if (!value)
         return fallback;
@@ -2113,6 +2135,20 @@ function list(source, name) {
         .split(/[\s,]+/)
         .filter(Boolean));
 }
+
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+
+
+
+
+
+/** Time between two reads of a job when `poll-interval` is not given and `timeout` is longer. */
+const DEFAULT_POLL_INTERVAL_MS = 5_000;
+/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
+const MAX_PROMPT_LENGTH = 20_000;
+/** In mode sync the `prompt` input leads every message: it must leave room for the pull request. */
+const MAX_SYNC_INSTRUCTIONS = 10_000;
+/** Where inputs come from: the runner's `INPUT_*` variables in the action, a map in tests. */
 function commentSettings(source) {
     const githubToken = source.get('github-token').trim();
     if (githubToken)
@@ -2125,23 +2161,23 @@ function commentSettings(source) {
         throw new InputError(`Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`);
     }
     const read = (name) => [source.get(name), inputSubject(name)];
-    const statusComment = settings_boolean(...read('status-comment'), true);
-    const maxRequestsPerThread = settings_wholeNumber(...read('max-requests-per-thread'), 0);
+    const statusComment = fields_boolean(...read('status-comment'), true);
+    const maxRequestsPerThread = fields_wholeNumber(...read('max-requests-per-thread'), 0);
     // The cap, the order and re-run protection are all read from the status comments.
     if (!statusComment && maxRequestsPerThread > 0) {
         throw new InputError(`Input 'max-requests-per-thread' is ${maxRequestsPerThread}, but 'status-comment' is false: the cap is counted from the action's status comments, so without them it cannot be kept. Set status-comment: true, or max-requests-per-thread: 0.`);
     }
     return Object.freeze({
         command,
-        allowEdits: settings_boolean(...read('allow-edits'), false),
+        allowEdits: fields_boolean(...read('allow-edits'), false),
         permission: permission,
         allowedBots: list(source, 'allowed-bots'),
         trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
         githubToken,
         statusComment,
-        reactions: settings_boolean(...read('reactions'), true),
+        reactions: fields_boolean(...read('reactions'), true),
         maxRequestsPerThread,
-        checkRun: settings_boolean(...read('check-run'), false),
+        checkRun: fields_boolean(...read('check-run'), false),
         queueExpiryMs: duration(...read('queue-expiry'), '2m')
     });
 }
@@ -2161,8 +2197,8 @@ function readSettings(source, options = { commentTriggered: false }) {
     const fromComment = options.commentTriggered;
     // Starting a job opens a pull request and spends the project's hourly limit: never by default.
     const mode = source.get('mode').trim().toLowerCase() || 'follow-up';
-    if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto') {
-        throw new InputError(`${words.subject('mode')} must be follow-up, create or auto (got '${mode.slice(0, 40)}').`);
+    if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto' && mode !== 'sync') {
+        throw new InputError(`${words.subject('mode')} must be follow-up, create, auto or sync (got '${mode.slice(0, 40)}').`);
     }
     // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
     // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
@@ -2175,12 +2211,17 @@ function readSettings(source, options = { commentTriggered: false }) {
     const jobId = source.get('job-id').trim()
         ? identifier(...read('job-id'), words.jobIdAdvice)
         : undefined;
-    if (mode === 'create' && jobId) {
-        throw new InputError(`${words.subject('job-id')} is set, but mode is create, which always starts a new job: remove one of them.`);
+    if ((mode === 'create' || mode === 'sync') && jobId) {
+        throw new InputError(mode === 'create'
+            ? `${words.subject('job-id')} is set, but mode is create, which always starts a new job: remove one of them.`
+            : `${words.subject('job-id')} is set, but mode is sync, which keeps the pull request's own docs job in its status comment: remove job-id.`);
     }
     const prompt = source.get('prompt').trim() || undefined;
-    if (!prompt && !fromComment && !options.readOnly) {
+    if (!prompt && !fromComment && !options.readOnly && mode !== 'sync') {
         throw new InputError(`${words.subject('prompt')} is required and must not be blank: write the follow-up message for the agent.`);
+    }
+    if (prompt && mode === 'sync' && prompt.length > MAX_SYNC_INSTRUCTIONS) {
+        throw new InputError(`${words.subject('prompt')} is ${prompt.length} characters long; in mode sync it leads every message and may be at most ${MAX_SYNC_INSTRUCTIONS}, to leave room for the pull request: shorten it.`);
     }
     if (prompt)
         checkPromptLength(prompt, words.subject('prompt'));
@@ -2192,19 +2233,29 @@ function readSettings(source, options = { commentTriggered: false }) {
     if (pollIntervalMs > timeoutMs) {
         throw new InputError(`${words.subject('poll-interval')} (${formatDuration(pollIntervalMs)}) must not be longer than ${words.name('timeout')} (${formatDuration(timeoutMs)}): the job would never be read twice.`);
     }
+    const dryRun = fields_boolean(source.get('dry-run'), inputSubject('dry-run'), false);
+    if (dryRun && mode !== 'sync') {
+        throw new InputError(`${inputSubject('dry-run')} is true, but mode is ${mode}: dry-run prints the prompt mode sync would send, and other modes send the prompt input as it is. Remove dry-run, or set mode: sync.`);
+    }
     return Object.freeze({
         apiKey,
         projectId,
         mode,
         jobId,
         prompt,
-        wait: settings_boolean(...read('wait'), true),
+        wait: fields_boolean(...read('wait'), true),
         timeoutMs,
         pollIntervalMs,
         requestTimeoutMs: duration(...read('request-timeout'), '30s'),
-        failOnJobFailure: settings_boolean(source.get('fail-on-job-failure'), inputSubject('fail-on-job-failure'), true),
+        failOnJobFailure: fields_boolean(source.get('fail-on-job-failure'), inputSubject('fail-on-job-failure'), true),
         baseUrl: baseUrl(...read('base-url')),
-        comments: commentSettings(source)
+        comments: commentSettings(source),
+        sync: Object.freeze({
+            drafts: fields_boolean(source.get('sync-drafts'), inputSubject('sync-drafts'), false),
+            exclude: list(source, 'sync-exclude'),
+            prefer: list(source, 'sync-prefer'),
+            dryRun
+        })
     });
 }
 /** Comments are checked against the same limit as the input. */

@@ -1,0 +1,127 @@
+import { runCommentCommand } from '../../src/comments/flow.js'
+import type { RunResult } from '../../src/core/outcome.js'
+import { ACTION_VOCABULARY } from '../../src/core/vocabulary.js'
+import { readSettings } from '../../src/settings/settings.js'
+import { runSync } from '../../src/sync/flow.js'
+import type { SyncTrigger } from '../../src/sync/pull-request.js'
+import { recordingLogger, type RecordingLogger } from './logger.js'
+import { MemoryAgent } from './memory-agent.js'
+import { MemoryGitHub, type MemoryGitHubOptions } from './memory-github.js'
+import { MemoryPullRequest } from './memory-pull-request.js'
+import { VirtualClock } from './virtual-clock.js'
+
+/** The inputs of the sync workflow the runs share. */
+const INPUTS: Record<string, string> = {
+  'api-key': 'mint_test',
+  'project-id': 'p1',
+  'github-token': 'ghs_test',
+  mode: 'sync',
+  prompt: 'Document user-facing changes only.',
+  'poll-interval': '5s',
+  timeout: '14m'
+}
+
+export interface SyncRunHandle {
+  result: Promise<RunResult>
+  logger: RecordingLogger
+}
+
+/**
+ * A code pull request on an in-memory GitHub, an in-memory Mintlify, and runs of mode sync on
+ * them, all on one virtual clock.
+ */
+export function syncWorld(
+  options: MemoryGitHubOptions & { jobMs?: number; latencyMs?: number } = {}
+) {
+  const clock = new VirtualClock()
+  const github = new MemoryGitHub(clock, { roles: { alice: 'write' }, ...options })
+  const agent = new MemoryAgent(clock, options.jobMs ?? 60_000, options.latencyMs ?? 300)
+  const pr = new MemoryPullRequest()
+  const pending: Promise<unknown>[] = []
+  const started: SyncRunHandle[] = []
+
+  const context = (logger: RecordingLogger, timeoutMs: number) => ({
+    agent,
+    clock,
+    retryPolicy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
+    signal: new AbortController().signal,
+    logger,
+    deadline: clock.now() + timeoutMs,
+    vocabulary: ACTION_VOCABULARY
+  })
+
+  function start(
+    action: string,
+    inputs: Record<string, string> = {},
+    trigger: Partial<SyncTrigger> = {}
+  ): SyncRunHandle {
+    const all = { ...INPUTS, ...inputs }
+    const settings = readSettings(
+      { get: (name) => all[name] ?? '', mask: () => undefined },
+      { commentTriggered: false }
+    )
+    const logger = recordingLogger()
+    const result = runSync(
+      {
+        event: 'pull_request',
+        action,
+        owner: 'o',
+        repo: 'r',
+        number: pr.info.number,
+        url: pr.info.url,
+        author: { login: pr.info.author, isBot: false },
+        draft: pr.info.draft,
+        fromFork: false,
+        headSha: pr.headSha,
+        ...trigger
+      },
+      settings,
+      {
+        ...context(logger, settings.timeoutMs),
+        openGitHub: async () => ({ thread: github.threadFor(), pullRequest: pr })
+      }
+    )
+    const run = { result, logger }
+    started.push(run)
+    pending.push(result)
+    return run
+  }
+
+  /** Alice writes a comment on the pull request, and the comment workflow runs for it. */
+  function command(body: string): SyncRunHandle {
+    const trigger = github.comment(body, 'alice')
+    const all: Record<string, string> = { ...INPUTS, mode: 'follow-up', prompt: '' }
+    const settings = readSettings(
+      { get: (name) => all[name] ?? '', mask: () => undefined },
+      { commentTriggered: true }
+    )
+    const logger = recordingLogger()
+    const result = runCommentCommand(trigger, settings, {
+      ...context(logger, settings.timeoutMs),
+      openThread: async () => github.threadFor(trigger),
+      run: { id: 900 + started.length, attempt: 1 }
+    })
+    const run = { result, logger }
+    started.push(run)
+    pending.push(result)
+    return run
+  }
+
+  async function finish(): Promise<RunResult[]> {
+    for (;;) {
+      const count = pending.length
+      await clock.run(Promise.all(pending))
+      if (pending.length === count) return Promise.all(started.map((r) => r.result))
+    }
+  }
+
+  function later(afterMs: number, what: () => unknown): void {
+    pending.push(clock.sleep(afterMs).then(what))
+  }
+
+  /** The sync status comments on the pull request, as they read now. */
+  const statusComments = () =>
+    github.bodies('github-actions[bot]').filter((b) => b.includes('mintlify-agent-action sync'))
+
+  return { clock, github, agent, pr, start, command, finish, later, statusComments }
+}

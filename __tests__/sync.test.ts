@@ -1,0 +1,251 @@
+import { readSyncState } from '../src/sync/state.js'
+import { syncWorld } from './helpers/sync-world.js'
+
+const LIMITS_PATCH = '@@ -1,2 +1,3 @@\n export const limits = {}\n+export const DEFAULT_LIMIT = 100'
+
+/** A pull request with one commit, opened. */
+function opened(options: Parameters<typeof syncWorld>[0] = {}) {
+  const world = syncWorld(options)
+  world.pr.push('Add rate limits', { 'src/limits.ts': LIMITS_PATCH })
+  return world
+}
+
+const stateOf = (world: ReturnType<typeof syncWorld>) => {
+  const [comment, ...more] = world.statusComments()
+  expect(more).toEqual([])
+  return readSyncState(comment ?? '')
+}
+
+describe('mode sync over in-memory GitHub and Mintlify', () => {
+  it('the first event starts one docs job with the whole pull request, and the status comment links its docs pull request', async () => {
+    const world = opened()
+    world.start('opened')
+    const [run] = await world.finish()
+    expect(run!.sync).toBe('started')
+    expect(run!.result).toBe('sent')
+    expect(world.agent.accepted).toHaveLength(1)
+    const [first] = world.agent.accepted
+    expect(first!.prompt).toMatch(/^Document user-facing changes only\./)
+    expect(first!.prompt).toContain('Title: Add rate limits')
+    expect(first!.prompt).toContain('+export const DEFAULT_LIMIT = 100')
+    const [comment] = world.statusComments()
+    expect(comment).toContain('Mintlify agent job `new-job-1` is completed')
+    expect(comment).toContain('Docs pull request: https://github.com/acme/docs/pull/new-job-1')
+    expect(comment).toContain(
+      `Last sent: the whole pull request, up to ${world.pr.headSha.slice(0, 7)}.`
+    )
+    expect(stateOf(world)?.sentSha).toBe(world.pr.headSha)
+  })
+
+  it('each push sends only its commits to the same job', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    const before = world.pr.headSha
+    world.pr.push('Raise the default', {
+      'src/server.ts': '@@ -1 +1 @@\n-old\n+new header X-Limit'
+    })
+    const push = world.start('synchronize')
+    await world.finish()
+    expect((await push.result).sync).toBe('sent')
+    expect(world.agent.accepted.map((m) => m.jobId)).toEqual(['new-job-1', 'new-job-1'])
+    const followUp = world.agent.accepted[1]!.prompt
+    expect(followUp).toContain('- ' + world.pr.headSha.slice(0, 7) + ' Raise the default')
+    expect(followUp).toContain('+new header X-Limit')
+    expect(followUp).not.toContain('DEFAULT_LIMIT')
+    expect(world.statusComments()[0]).toContain(
+      `Last sent: the commits ${before.slice(0, 7)}..${world.pr.headSha.slice(0, 7)}.`
+    )
+  })
+
+  it('a burst of four pushes while the job works goes in one message, never into the busy job', async () => {
+    const world = opened()
+    world.start('opened')
+    for (const n of [1, 2, 3, 4])
+      world.later(n * 1_000, () =>
+        world.pr.push(`Push ${n}`, { [`src/f${n}.ts`]: `@@ -0,0 +1 @@\n+push ${n}` })
+      )
+    // Runs started together, after the pushes, each with the head its event saw.
+    const heads: string[] = []
+    world.later(4_500, () => {
+      for (const sha of world.pr.commits.slice(1).map((c) => c.sha)) heads.push(sha)
+      for (const sha of heads) world.start('synchronize', {}, { headSha: sha })
+    })
+    const results = await world.finish()
+    expect(world.agent.accepted).toHaveLength(2)
+    expect(world.agent.intoBusyJob).toEqual([])
+    expect(world.agent.jobs.size).toBe(1)
+    const message = world.agent.accepted[1]!.prompt
+    for (const n of [1, 2, 3, 4]) expect(message).toContain(`+push ${n}`)
+    expect(
+      results
+        .slice(1)
+        .map((r) => r.sync)
+        .sort()
+    ).toEqual(['sent', 'up-to-date', 'up-to-date', 'up-to-date'])
+    expect(world.statusComments()).toHaveLength(1)
+    expect([...world.github.eyes.values()].flat()).toEqual([])
+  })
+
+  it('two first events at once start one job and leave one status comment', async () => {
+    const world = opened()
+    world.start('opened')
+    world.start('synchronize')
+    const results = await world.finish()
+    expect(world.agent.accepted).toHaveLength(1)
+    expect(world.statusComments()).toHaveLength(1)
+    expect(results.map((r) => r.sync).sort()).toEqual(['started', 'up-to-date'])
+  })
+
+  it('a re-run after everything was sent sends nothing twice', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    const again = world.start('opened')
+    await world.finish()
+    expect((await again.result).sync).toBe('up-to-date')
+    expect(world.agent.accepted).toHaveLength(1)
+  })
+
+  it('after a force push it sends the whole pull request again and says the branch was rewritten', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    const lost = world.pr.headSha
+    world.pr.forcePush('Rate limits, squashed', { 'src/limits.ts': '@@ -0,0 +1 @@\n+squashed' })
+    world.start('synchronize')
+    await world.finish()
+    const message = world.agent.accepted[1]!.prompt
+    expect(message).toContain(`was rewritten (a force push): ${lost.slice(0, 7)}`)
+    expect(message).toContain('+squashed')
+    expect(world.statusComments()[0]).toContain('Last sent: the whole pull request, up to')
+  })
+
+  it('on merge it sends what was not sent yet, and the comment calls the docs pull request ready for review', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    world.pr.push('Last fix', { 'src/fix.ts': '@@ -0,0 +1 @@\n+fixed' })
+    world.pr.info = { ...world.pr.info, state: 'closed', merged: true }
+    const merged = world.start('closed')
+    await world.finish()
+    expect((await merged.result).sync).toBe('merged')
+    expect(world.agent.accepted[1]!.prompt).toContain('+fixed')
+    expect(world.statusComments()[0]).toContain(
+      '✅ Merged into main: the docs pull request is ready for review.'
+    )
+  })
+
+  it('a workflow that listens only to closed starts the job at the merge', async () => {
+    const world = opened()
+    world.pr.info = { ...world.pr.info, state: 'closed', merged: true }
+    const run = world.start('closed')
+    await world.finish()
+    expect((await run.result).sync).toBe('started')
+    expect(world.agent.accepted[0]!.prompt).toContain('Title: Add rate limits')
+    expect(world.statusComments()[0]).toContain('✅ Merged into main')
+  })
+
+  it('closed unmerged: nothing is sent, the comment says to close the docs pull request, and the outputs name it', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    world.pr.push('Unsent', { 'src/x.ts': '@@ -0,0 +1 @@\n+x' })
+    world.pr.info = { ...world.pr.info, state: 'closed', merged: false }
+    const closed = world.start('closed')
+    await world.finish()
+    const result = await closed.result
+    expect(result.sync).toBe('closed')
+    expect(result.recorded?.prLink).toBe('https://github.com/acme/docs/pull/new-job-1')
+    expect(world.agent.accepted).toHaveLength(1)
+    expect(world.statusComments()[0]).toContain(
+      '🛑 Closed without merging: the docs pull request (https://github.com/acme/docs/pull/new-job-1) should be closed too.'
+    )
+  })
+
+  it('drafts wait for ready_for_review unless sync-drafts is true', async () => {
+    const world = opened()
+    world.pr.info = { ...world.pr.info, draft: true }
+    const draft = world.start('opened', {}, { draft: true })
+    await world.finish()
+    expect((await draft.result).sync).toBe('draft')
+    expect(world.agent.accepted).toEqual([])
+    expect(world.github.counts.writes).toBe(0)
+    world.start('opened', { 'sync-drafts': 'true' }, { draft: true })
+    await world.finish()
+    expect(world.agent.accepted).toHaveLength(1)
+  })
+
+  it("a stranger's pull request sends nothing and writes nothing, and the run says why", async () => {
+    const world = opened()
+    const run = world.start('opened', {}, { author: { login: 'mallory', isBot: false } })
+    await world.finish()
+    expect((await run.result).sync).toBe('refused')
+    expect(world.agent.accepted).toEqual([])
+    expect(world.github.counts.writes).toBe(0)
+    expect(run.logger.lines.warning.join('\n')).toContain('@mallory opened pull request #7')
+  })
+
+  it('dry-run prints the exact prompt and sends and writes nothing', async () => {
+    const world = opened()
+    const run = world.start('opened', { 'dry-run': 'true' })
+    await world.finish()
+    const result = await run.result
+    expect(result.sync).toBe('dry-run')
+    expect(result.prompt).toMatch(/^Document user-facing changes only\./)
+    expect(run.logger.lines.info.join('\n')).toContain(result.prompt!.split('\n')[0]!)
+    expect(world.agent.accepted).toEqual([])
+    expect(world.github.counts.writes).toBe(0)
+  })
+
+  it('an archived docs job is reported, and nothing is sent', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    world.agent.jobs.get('new-job-1')!.status = 'archived'
+    world.pr.push('More', { 'src/y.ts': '@@ -0,0 +1 @@\n+y' })
+    const run = world.start('synchronize')
+    await world.finish()
+    const result = await run.result
+    expect(result.sync).toBe('failed')
+    expect(result.outcome?.failure).toContain('is archived and takes no more messages')
+    expect(world.agent.accepted).toHaveLength(1)
+  })
+
+  it('a lock left by a run that died is taken over once its lease is over', async () => {
+    const world = opened()
+    world.start('opened', { wait: 'false' })
+    await world.finish()
+    const [commentId] = [...world.github.eyes.keys()]
+    // The dead run's 👀, still there.
+    world.github.eyes.set(commentId!, [
+      { id: 99, login: 'github-actions[bot]', createdAt: world.clock.wallTime() }
+    ])
+    world.pr.push('After the crash', { 'src/z.ts': '@@ -0,0 +1 @@\n+z' })
+    const run = world.start('synchronize')
+    await world.finish()
+    expect((await run.result).sync).toBe('sent')
+    expect(run.logger.lines.warning.join('\n')).toContain('its run died, so this run takes it')
+  })
+
+  it('/agent on the code pull request and a push at once: both reach the docs job, one after the other', async () => {
+    const world = opened()
+    world.start('opened')
+    // Both wait for the busy job, and read it idle at the same moment.
+    world.later(1_000, () => {
+      world.command('/agent also document the X-Limit header')
+      world.pr.push('Add the header', { 'src/header.ts': '@@ -0,0 +1 @@\n+X-Limit' })
+      world.start('synchronize')
+    })
+    await world.finish()
+    expect(world.agent.accepted.map((m) => m.jobId)).toEqual([
+      'new-job-1',
+      'new-job-1',
+      'new-job-1'
+    ])
+    expect(world.agent.accepted.map((m) => m.prompt)).toContainEqual(
+      'also document the X-Limit header'
+    )
+    expect(world.agent.intoBusyJob).toEqual([])
+  })
+})

@@ -1,0 +1,110 @@
+/**
+ * Mode sync: one docs job per code pull request, started by the first event, kept in step with
+ * every push (only what is new), shown in one status comment on the pull request, and steerable
+ * there with `/agent`.
+ */
+import type { RunResult } from '../core/outcome.js'
+import type { Settings } from '../settings/settings.js'
+import { Gate } from '../thread/gate.js'
+import { isListed, loginMatches } from '../thread/logins.js'
+import { ThreadReadError, type ThreadItem } from '../thread/thread.js'
+import { syncCommentOf } from '../thread/markers.js'
+import { promptRules, readPullRequest, SYNC_ACTIONS, type SyncPorts } from './context.js'
+import { newCommitsPrompt, wholePullRequestPrompt } from './prompt.js'
+import type { PullRequestReader, SyncTrigger } from './pull-request.js'
+import { sendInStep } from './send.js'
+import { readSyncState } from './state.js'
+
+export async function runSync(
+  trigger: SyncTrigger,
+  settings: Settings,
+  ports: SyncPorts
+): Promise<RunResult> {
+  const { logger } = ports
+  const result: RunResult = {
+    result: 'not-sent',
+    commandAuthor: trigger.author.login,
+    statusCommentId: undefined,
+    outcome: undefined
+  }
+  const done = (sync: string, message: string, warn = false): RunResult => {
+    if (warn) logger.warning(message)
+    else logger.info(message)
+    result.sync = sync
+    return result
+  }
+  if (!SYNC_ACTIONS.includes(trigger.action))
+    return done('ignored', `The pull request was ${trigger.action}: mode sync has nothing to do.`)
+  if (trigger.draft && !settings.sync.drafts && trigger.action !== 'closed')
+    return done(
+      'draft',
+      `Pull request #${trigger.number} is a draft: its docs wait until it is ready for review (sync-drafts: true syncs drafts too). Nothing was sent.`
+    )
+
+  const { thread, pullRequest } = await ports.openGitHub()
+  try {
+    const gate = new Gate(thread, settings.comments, logger)
+    if (!(await gate.allows(trigger.author, true))) {
+      result.result = 'refused'
+      return done(
+        'refused',
+        `@${trigger.author.login} opened pull request #${trigger.number}, and only people who may give commands here (${settings.comments.permission} access, or a bot in allowed-bots) have their pull requests documented: nothing was sent.`,
+        true
+      )
+    }
+    const self = await thread.tokenLogin()
+    const trusted = (login: string) =>
+      loginMatches(self, login) || isListed(settings.comments.trustedMarkerAuthors, login)
+    const comment = syncCommentOf(await thread.conversation(), trusted)
+    if (settings.sync.dryRun)
+      return await dryRun(trigger, settings, ports, pullRequest, comment, result)
+    result.result = 'not-sent'
+    return await sendInStep(
+      { trigger, settings, ports, thread, pullRequest, comment, trusted },
+      result
+    )
+  } catch (error) {
+    if (!(error instanceof ThreadReadError)) throw error
+    result.result = 'not-sent'
+    result.failure = error.message
+    return result
+  }
+}
+
+/** Prints the prompt a sync would send now, and sends and writes nothing. */
+async function dryRun(
+  trigger: SyncTrigger,
+  settings: Settings,
+  ports: SyncPorts,
+  pullRequest: PullRequestReader,
+  comment: ThreadItem | undefined,
+  result: RunResult
+): Promise<RunResult> {
+  const { logger } = ports
+  const state = comment && readSyncState(comment.body)
+  const pr = await readPullRequest(trigger, pullRequest)
+  const rules = promptRules(settings)
+  let prompt: string | undefined
+  if (!state) prompt = wholePullRequestPrompt(pr, await pullRequest.files(), rules)
+  else if (state.sentSha !== pr.headSha) {
+    const comparison = await pullRequest.compare(state.sentSha, pr.headSha)
+    prompt =
+      comparison && comparison.status !== 'behind' && comparison.status !== 'diverged'
+        ? newCommitsPrompt(pr, state.sentSha, comparison, rules)
+        : wholePullRequestPrompt(pr, await pullRequest.files(), rules)
+  }
+  result.result = 'not-sent'
+  result.sync = 'dry-run'
+  if (!prompt) {
+    logger.info(
+      `Dry run: job ${state?.jobId} already has everything up to ${pr.headSha.slice(0, 7)}, so a sync would send nothing.`
+    )
+    return result
+  }
+  result.prompt = prompt
+  logger.info(
+    `Dry run: nothing is sent and nothing is written. ${state ? `The message for job ${state.jobId}` : 'The first message, which would start the docs job,'} would be ${prompt.length} characters:`
+  )
+  for (const line of prompt.split('\n')) logger.info(`  ${line}`)
+  return result
+}

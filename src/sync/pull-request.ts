@@ -1,0 +1,76 @@
+/**
+ * A code pull request as the sync flow sees it: the event that started the run, and the port
+ * through which it reads the pull request's files, commits and comparisons.
+ */
+import type { CommentAuthor } from '../thread/thread.js'
+
+/** The `pull_request` or `pull_request_target` event a sync run was started for. */
+export interface SyncTrigger {
+  event: 'pull_request' | 'pull_request_target'
+  /** `opened`, `reopened`, `ready_for_review`, `synchronize`, `closed`, … */
+  action: string
+  owner: string
+  repo: string
+  number: number
+  /** The pull request's page. */
+  url: string
+  author: CommentAuthor
+  draft: boolean
+  /** The head branch lives in another repository than the base. */
+  fromFork: boolean
+  /** The head commit as the event saw it. */
+  headSha: string | undefined
+}
+
+/** The pull request as it stands now. */
+export interface PullRequestInfo {
+  number: number
+  url: string
+  title: string
+  body: string
+  author: string
+  draft: boolean
+  state: 'open' | 'closed'
+  merged: boolean
+  baseRef: string
+  headRef: string
+  headSha: string
+  /** How many files GitHub says changed (its files list stops at 3,000). */
+  changedFiles: number
+}
+
+/** A file a pull request or a range of commits changes. */
+export interface ChangedFile {
+  path: string
+  previousPath?: string
+  status: string
+  additions: number
+  deletions: number
+  /** GitHub leaves it out for binary files and very large ones. */
+  patch?: string
+}
+
+export interface Commit {
+  sha: string
+  message: string
+}
+
+/** What changed from one commit to another on the pull request's branch. */
+export interface Comparison {
+  /** `ahead`: the base is an ancestor of the head; `behind` or `diverged`: the branch was rewritten. */
+  status: 'ahead' | 'identical' | 'behind' | 'diverged'
+  commits: Commit[]
+  /** Commits in the range, of which GitHub lists at most 250. */
+  totalCommits: number
+  /** At most 300, as GitHub gives them. */
+  files: ChangedFile[]
+}
+
+export interface PullRequestReader {
+  /** Reads the pull request again (its head moves with every push). */
+  read(): Promise<PullRequestInfo>
+  /** Every changed file, all pages, as far as GitHub lists them (3,000). */
+  files(): Promise<ChangedFile[]>
+  /** The range `base...head`; undefined when GitHub no longer knows `base` (a force push). */
+  compare(base: string, head: string): Promise<Comparison | undefined>
+}
