@@ -62,8 +62,14 @@ async function firstWaitingSecondInLine(inputs: Record<string, string>) {
     onStdout: (chunk) => chunk.includes('waiting for it to finish before sending') && waiting()
   })
   await firstWaits
-  const second = start(secondEvent, inputs)
-  await sleep(200)
+  let inLine!: () => void
+  const secondInLine = new Promise<void>((resolve) => (inLine = resolve))
+  const second = startAction(inputs, {
+    event: secondEvent,
+    env: { GITHUB_API_URL: github.url },
+    onStdout: (chunk) => chunk.includes('Waiting for its turn on the thread') && inLine()
+  })
+  await secondInLine
   return { first, second }
 }
 

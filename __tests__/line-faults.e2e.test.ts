@@ -58,12 +58,18 @@ beforeEach(async () => {
 
 describe('the command is checked right before it is sent', () => {
   it('1. an edit while the command waits: the edited text goes, once, and the other run stands down', async () => {
-    simulator().addJob({ id: 'busy', status: 'active', activeUntil: Date.now() + 1_500 })
+    // Busy until the edit is made, however long the run takes to start.
+    const busy = simulator().addJob({
+      id: 'busy',
+      status: 'active',
+      activeUntil: Date.now() + 60_000
+    })
     const event = written('/agent add a FAQ')
     const waiting = whenLogged('waiting for it to finish before sending')
     const first = start(event, { 'job-id': 'busy', 'allow-edits': 'true' }, waiting.watch)
     await waiting.seen
     github.editComment(event.payload.comment.id, '/agent add a FAQ about retries')
+    busy.activeUntil = Date.now() + 500
     const edited = issueComment({
       body: '/agent add a FAQ about retries',
       action: 'edited',
@@ -77,12 +83,17 @@ describe('the command is checked right before it is sent', () => {
   })
 
   it('2. a command deleted while it waits sends nothing, and its status comment says so', async () => {
-    simulator().addJob({ id: 'busy', status: 'active', activeUntil: Date.now() + 1_500 })
+    const busy = simulator().addJob({
+      id: 'busy',
+      status: 'active',
+      activeUntil: Date.now() + 60_000
+    })
     const event = written('/agent add a FAQ')
     const waiting = whenLogged('waiting for it to finish before sending')
     const run = start(event, { 'job-id': 'busy' }, waiting.watch)
     await waiting.seen
     github.deleteComment(event.payload.comment.id)
+    busy.activeUntil = Date.now()
     const done = await run.done
     expect(done.exitCode).toBe(0)
     expect(done.outputs).toMatchObject({ result: 'withdrawn', triggered: 'false' })

@@ -144,8 +144,8 @@ describe('a follow-up for new commits', () => {
         status: 'ahead',
         totalCommits: 2,
         commits: [
-          { sha: '1'.repeat(40), message: 'Raise the default limit\n\nLonger text.' },
-          { sha: 'b'.repeat(40), message: 'Rename the header' }
+          { sha: '1'.repeat(40), message: 'Raise the default limit\n\nLonger text.', parents: 1 },
+          { sha: 'b'.repeat(40), message: 'Rename the header', parents: 1 }
         ],
         files: [file('src/limits.ts', 3)]
       },

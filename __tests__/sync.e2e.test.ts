@@ -129,6 +129,22 @@ describe('mode sync, run from the bundle on real pull_request payloads', () => {
     )
   })
 
+  it('"Update branch" merges main in: the next message carries only the pull request\'s own changes', async () => {
+    const pr = await codePullRequest()
+    await run(pullRequestEvent('opened', pr))
+    let before = pr.headSha
+    pr.updateBranch([{ message: 'Bump the logger', files: [file('src/logger.ts', 3, 3)] }])
+    const merged = await run(pullRequestEvent('synchronize', pr, { before }))
+    expect(merged.outputs.sync).toBe('up-to-date')
+    before = pr.headSha
+    pr.push([{ message: 'Document the header', files: [file('src/header.ts', 2)] }])
+    const done = await run(pullRequestEvent('synchronize', pr, { before }))
+    expect(done.outputs.sync).toBe('sent')
+    const message = simulator().accepted[1]!.prompt
+    expect(message).toContain('+new src/header.ts 2')
+    expect(message).not.toContain('src/logger.ts')
+  })
+
   it('closed and merged: sends what was not sent, and the comment calls the docs pull request ready', async () => {
     const pr = await codePullRequest()
     await run(pullRequestEvent('opened', pr))
@@ -227,13 +243,25 @@ describe('mode sync, run from the bundle on real pull_request payloads', () => {
   })
 
   it('dry-run prints the exact prompt, and sends and writes nothing', async () => {
-    const pr = await codePullRequest()
+    const pr = await codePullRequest({
+      files: [
+        {
+          filename: 'src/limits.ts',
+          additions: 2,
+          deletions: 0,
+          patch:
+            '@@ -0,0 +1,2 @@\n+const limits = new Map<string, number>()\n+::warning::not a command'
+        }
+      ]
+    })
     const done = await run(pullRequestEvent('opened', pr), { 'dry-run': 'true' })
     expect(done.exitCode).toBe(0)
     expect(done.outputs).toMatchObject({ sync: 'dry-run', triggered: 'false' })
     expect(done.outputs.prompt).toMatch(new RegExp(`^${INSTRUCTIONS}`))
-    expect(done.stdout).toContain(`  ${INSTRUCTIONS}`)
+    expect(done.stdout).toContain(`│ ${INSTRUCTIONS}`)
     expect(done.summary).toContain('Add per-key rate limits')
+    expect(done.summary).toContain('new Map&#60;string, number&#62;()')
+    expect(done.stdout).not.toMatch(/^::warning::not a command/m)
     expect(simulator().requests).toEqual([])
     expect(github.calls.filter((c) => c.method !== 'GET' && c.path !== '/graphql')).toEqual([])
   })

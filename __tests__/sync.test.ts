@@ -1,4 +1,6 @@
+import { MintlifyRequestError } from '../src/core/agent-api.js'
 import { readSyncState } from '../src/sync/state.js'
+import { ThreadReadError } from '../src/thread/thread.js'
 import { syncWorld } from './helpers/sync-world.js'
 
 const LIMITS_PATCH = '@@ -1,2 +1,3 @@\n export const limits = {}\n+export const DEFAULT_LIMIT = 100'
@@ -68,7 +70,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     // Runs started together, after the pushes, each with the head its event saw.
     const heads: string[] = []
     world.later(4_500, () => {
-      for (const sha of world.pr.commits.slice(1).map((c) => c.sha)) heads.push(sha)
+      for (const sha of world.pr.branch.slice(1).map((c) => c.sha)) heads.push(sha)
       for (const sha of heads) world.start('synchronize', {}, { headSha: sha })
     })
     const results = await world.finish()
@@ -218,9 +220,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     await world.finish()
     const [commentId] = [...world.github.eyes.keys()]
     // The dead run's 👀, still there.
-    world.github.eyes.set(commentId!, [
-      { id: 99, login: 'github-actions[bot]', createdAt: world.clock.wallTime() }
-    ])
+    world.github.eyes.set(commentId!, [{ id: 99, createdAt: world.clock.wallTime() }])
     world.pr.push('After the crash', { 'src/z.ts': '@@ -0,0 +1 @@\n+z' })
     const run = world.start('synchronize')
     await world.finish()
@@ -247,5 +247,151 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
       'also document the X-Limit header'
     )
     expect(world.agent.intoBusyJob).toEqual([])
+  })
+
+  it('"Update branch" brings in the base: the follow-up carries only the pull request\'s own changes', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    world.pr.updateBranch('Unrelated change on main', {
+      'src/other.ts': '@@ -0,0 +1 @@\n+from main'
+    })
+    const mergeOnly = world.start('synchronize')
+    await world.finish()
+    expect((await mergeOnly.result).sync).toBe('up-to-date')
+    expect(world.agent.accepted).toHaveLength(1)
+    expect(stateOf(world)?.sentSha).toBe(world.pr.headSha)
+    world.pr.push('Rename the limit', { 'src/limits.ts': '@@ -1 +1 @@\n+renamed' })
+    world.start('synchronize')
+    await world.finish()
+    const followUp = world.agent.accepted[1]!.prompt
+    expect(followUp).toContain('+renamed')
+    expect(followUp).not.toContain('from main')
+  })
+
+  it('a merge of the base amid new commits: the message keeps the own commits, says main was merged, and leaves its changes out', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    world.pr.push('Own change', { 'src/own.ts': '@@ -0,0 +1 @@\n+own' })
+    world.pr.updateBranch('Unrelated change on main', {
+      'src/other.ts': '@@ -0,0 +1 @@\n+from main'
+    })
+    world.start('synchronize')
+    await world.finish()
+    const followUp = world.agent.accepted[1]!.prompt
+    expect(followUp).toContain('+own')
+    expect(followUp).toContain('main was merged into the branch meanwhile')
+    expect(followUp).not.toContain('from main')
+    expect(followUp).not.toContain('Unrelated change on main')
+  })
+
+  it("while GitHub's API still shows the head before a push, the event's newer head is what goes", async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    const before = world.pr.headSha
+    world.pr.push('Fresh commit', { 'src/fresh.ts': '@@ -0,0 +1 @@\n+fresh' })
+    world.pr.lagging = before
+    world.start('synchronize', {}, { headSha: world.pr.headSha })
+    await world.finish()
+    expect(world.agent.accepted[1]!.prompt).toContain('+fresh')
+    expect(stateOf(world)?.sentSha).toBe(world.pr.headSha)
+  })
+
+  it('closed without merging before any job: no comment is left behind', async () => {
+    const world = opened()
+    world.pr.info = { ...world.pr.info, state: 'closed', merged: false }
+    const run = world.start('closed')
+    await world.finish()
+    expect((await run.result).sync).toBe('closed')
+    expect(world.statusComments()).toEqual([])
+    expect(world.github.counts.writes).toBe(0)
+  })
+
+  it('a job that could not be started: the comment says why, and the next event starts it, once', async () => {
+    const world = opened()
+    world.agent.faults.set('createJob', [
+      new MintlifyRequestError('POST answered 500', {
+        status: 500,
+        serverMessage: 'Internal error'
+      })
+    ])
+    const failed = world.start('opened')
+    await world.finish()
+    expect((await failed.result).sync).toBe('failed')
+    expect(world.statusComments()[0]).toContain('no Mintlify agent job was started')
+    expect(world.statusComments()[0]).toContain('The next event tries again.')
+    world.start('synchronize')
+    await world.finish()
+    expect(world.agent.jobs.size).toBe(1)
+    expect(world.statusComments()).toHaveLength(1)
+    expect(world.statusComments()[0]).toContain('Mintlify agent job `new-job-1`')
+  })
+
+  it('a status comment that cannot be brought up to date after the job ends is a warning, not a failure', async () => {
+    const world = opened()
+    world.later(30_000, () => world.github.faults.set('update', [new Error('502 Bad Gateway')]))
+    const run = world.start('opened')
+    await world.finish()
+    const result = await run.result
+    expect(result.sync).toBe('started')
+    expect(result.outcome?.failure).toBeUndefined()
+    expect(run.logger.lines.warning.join('\n')).toContain('but the status comment could not say so')
+    expect([...world.github.eyes.values()].flat()).toEqual([])
+  })
+
+  it('on the merge, a job still busy at the timeout: the run says to run it again, and nothing is lost or doubled', async () => {
+    const world = opened({ jobMs: 20 * 60_000 })
+    world.start('opened', { wait: 'false' })
+    await world.finish()
+    world.pr.push('Last fix', { 'src/fix.ts': '@@ -0,0 +1 @@\n+fixed' })
+    world.pr.info = { ...world.pr.info, state: 'closed', merged: true }
+    const merged = world.start('closed')
+    await world.finish()
+    const result = await merged.result
+    expect(result.sync).toBe('busy')
+    expect(result.outcome?.failure).toContain('run this workflow again once the job is done')
+    expect(world.agent.accepted).toHaveLength(1)
+    expect(world.statusComments()[0]).toContain('✅ Merged into main')
+  })
+
+  it("a status comment by a trusted-marker-authors account is not this token's state", async () => {
+    const world = opened()
+    world.github.comment('<!-- mintlify-agent-action sync job=planted sent=abc -->', 'docs-bot')
+    world.start('opened', { 'trusted-marker-authors': 'docs-bot' })
+    await world.finish()
+    expect(world.agent.accepted.map((m) => m.jobId)).toEqual(['new-job-1'])
+  })
+
+  it('GitHub that cannot be read ends the run with sync=failed and one clear message', async () => {
+    const world = opened()
+    world.github.faults.set('items', [
+      new ThreadReadError("GitHub's API could not be read, so nothing was sent: listing failed.")
+    ])
+    const run = world.start('opened')
+    await world.finish()
+    const result = await run.result
+    expect(result.sync).toBe('failed')
+    expect(result.failure).toContain("GitHub's API could not be read, so nothing was sent")
+    expect(world.agent.accepted).toEqual([])
+  })
+
+  it('/agent on a synced pull request whose send lock stays taken: nothing is sent, and the run says why', async () => {
+    const world = opened()
+    world.start('opened', { wait: 'false' })
+    await world.finish()
+    const [commentId] = [...world.github.eyes.keys()]
+    // A sync run holds the lock, and holds it past this command's timeout.
+    world.github.eyes.set(commentId!, [{ id: 99, createdAt: world.clock.wallTime() + 60_000 }])
+    world.clock.advance(120_000)
+    const run = world.command('/agent also document the header', { timeout: '1m' })
+    await world.finish()
+    const result = await run.result
+    expect(result.result).toBe('not-sent')
+    expect(result.outcome?.failure).toContain(
+      'send lock (the 👀 on its status comment) could not be taken, so nothing was sent'
+    )
+    expect(world.agent.accepted).toHaveLength(1)
   })
 })

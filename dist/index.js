@@ -28391,7 +28391,7 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2308);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9111);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3947);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28401,7 +28401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9111:
+/***/ 3947:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28558,6 +28558,7 @@ const NEEDS = {
     reviewThread: 'pull-requests: write',
     readConversation: 'issues: read',
     readPullRequest: 'pull-requests: read',
+    readContents: 'contents: read',
     collaborators: 'metadata: read',
     checks: 'checks: write',
     runs: 'actions: read'
@@ -28611,6 +28612,11 @@ function changed(file) {
         ...(file.patch === undefined ? {} : { patch: file.patch })
     };
 }
+const commitOf = (c) => ({
+    sha: c.sha,
+    message: c.commit.message,
+    parents: c.parents.length
+});
 class OctokitPullRequest {
     #octokit;
     #ref;
@@ -28618,12 +28624,12 @@ class OctokitPullRequest {
         this.#octokit = octokit;
         this.#ref = { owner: ref.owner, repo: ref.repo, pull_number: ref.number };
     }
-    async #read(what, call) {
+    async #read(what, call, permission = NEEDS.readPullRequest) {
         try {
             return await call();
         }
         catch (error) {
-            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: reading ${what} of pull request #${this.#ref.pull_number} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`);
+            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: reading ${what} of pull request #${this.#ref.pull_number} failed (${explainGitHubError(error, permission)}).`);
         }
     }
     read() {
@@ -28654,8 +28660,18 @@ class OctokitPullRequest {
             return files.map(changed);
         });
     }
+    commits() {
+        return this.#read('the commits', async () => {
+            const commits = await this.#octokit.paginate(this.#octokit.rest.pulls.listCommits, {
+                ...this.#ref,
+                per_page: 100
+            });
+            return commits.map(commitOf);
+        });
+    }
     compare(base, head) {
-        return this.#read(`the commits ${base.slice(0, 7)}..${head.slice(0, 7)}`, async () => {
+        const range = `the commits ${base.slice(0, 7)}..${head.slice(0, 7)}`;
+        return this.#read(range, async () => {
             try {
                 const { data } = await this.#octokit.rest.repos.compareCommitsWithBasehead({
                     owner: this.#ref.owner,
@@ -28664,7 +28680,7 @@ class OctokitPullRequest {
                 });
                 return {
                     status: data.status,
-                    commits: data.commits.map((c) => ({ sha: c.sha, message: c.commit.message })),
+                    commits: data.commits.map(commitOf),
                     totalCommits: data.total_commits,
                     files: (data.files ?? []).map(changed)
                 };
@@ -28675,11 +28691,11 @@ class OctokitPullRequest {
                     return undefined;
                 throw error;
             }
-        });
+        }, NEEDS.readContents);
     }
 }
 
-;// CONCATENATED MODULE: ./src/adapters/github/octokit-pulls.ts
+;// CONCATENATED MODULE: ./src/adapters/github/octokit-thread-calls.ts
 
 
 const CHECK_RUN_NAME = 'Mintlify agent';
@@ -28857,7 +28873,7 @@ const octokit_thread_status = (error) => error.status;
 /**
  * Every GitHub call the action makes about one thread. Issue comments and review comments live
  * under different endpoints (`issues/comments` and `pulls/comments`); the pull request's own
- * calls (reviews, check runs, runs) are in octokit-pulls.ts.
+ * calls (reviews, check runs, runs) are in octokit-thread-calls.ts.
  */
 class OctokitThread {
     #octokit;
@@ -28997,7 +29013,7 @@ class OctokitThread {
                 content: 'eyes',
                 per_page: 100
             });
-            return list.map(held).sort((a, b) => a.id - b.id);
+            return list.map(held);
         }
         catch (error) {
             throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: listing the reactions on comment ${commentId} failed (${explainGitHubError(error, NEEDS.readConversation)}).`);
@@ -29086,11 +29102,7 @@ class OctokitThread {
     }
 }
 function held(reaction) {
-    return {
-        id: reaction.id,
-        login: reaction.user?.login ?? '',
-        createdAt: timeOf(reaction.created_at)
-    };
+    return { id: reaction.id, createdAt: timeOf(reaction.created_at) };
 }
 
 ;// CONCATENATED MODULE: ./src/core/duration.ts
@@ -32181,6 +32193,20 @@ function outputsOf(run) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/outcome.ts
+/** The outcome of a request before anything happened. */
+function freshOutcome(jobId = '', prompt = '') {
+    return {
+        jobId,
+        prompt,
+        job: undefined,
+        sent: false,
+        created: false,
+        timedOut: false,
+        cancelled: false,
+        durationMs: 0,
+        failure: undefined
+    };
+}
 /** One sentence on the pull request, for the log and the summary. */
 function describePullRequest(job) {
     if (!job)
@@ -32301,7 +32327,7 @@ async function writeSummary(run) {
         summary
             .addHeading(summaryHeading(run), 3)
             .addRaw(`<p>Nothing was sent. The prompt a sync would send now (${run.prompt.length} characters):</p>`, true)
-            .addCodeBlock(run.prompt);
+            .addCodeBlock(escapeHtml(run.prompt));
     }
     else
         return;
@@ -33084,6 +33110,7 @@ function judge(outcome, stage, settings, { logger, vocabulary }) {
 
 
 
+
 /**
  * Sends one follow-up (or starts a new job) and, unless told not to wait, polls the job to its
  * end. Never throws: every failure ends up in the outcome. A follow-up goes only into a job that
@@ -33094,17 +33121,7 @@ async function askAgent(request, settings, context, progress = {}) {
     const { agent: client, clock, retryPolicy, signal, logger, deadline, vocabulary } = context;
     const startedAt = clock.now();
     const { projectId } = settings;
-    const outcome = {
-        jobId: request.jobId ?? '',
-        prompt: request.prompt,
-        job: undefined,
-        sent: false,
-        created: false,
-        timedOut: false,
-        cancelled: false,
-        durationMs: 0,
-        failure: undefined
-    };
+    const outcome = freshOutcome(request.jobId, request.prompt);
     let stage = request.jobId === undefined ? 'sending' : 'checking';
     const elapsed = () => (outcome.durationMs = clock.now() - startedAt);
     const poll = (lastKnown, onRead) => pollUntilFinal({
@@ -33159,14 +33176,16 @@ async function askAgent(request, settings, context, progress = {}) {
         }
         else {
             const jobId = request.jobId;
+            let hold = await progress.holdSend?.();
+            // Under a hold, no wait outlasts it.
+            const sendBy = () => Math.min(deadline, hold?.until ?? Infinity);
             const readNow = () => readJob(() => client.getJob(jobId), {
                 clock,
                 intervalMs: settings.pollIntervalMs,
-                deadline,
+                deadline: sendBy(),
                 signal,
                 logger
             });
-            let giveBack = await progress.holdSend?.();
             try {
                 // One follow-up at a time: a message sent while the agent works on another would interleave.
                 let before = await readNow();
@@ -33180,8 +33199,8 @@ async function askAgent(request, settings, context, progress = {}) {
                     if (!settings.wait) {
                         return refuse(`Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`, 'busy');
                     }
-                    await giveBack?.();
-                    giveBack = undefined;
+                    await hold?.release();
+                    hold = undefined;
                     stage = 'waiting';
                     logger.info(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
                     await progress.onWaiting?.(outcome);
@@ -33198,7 +33217,7 @@ async function askAgent(request, settings, context, progress = {}) {
                     if (!progress.holdSend)
                         break;
                     // Another sender may have sent while the hold was given back: read the job again under it.
-                    giveBack = await progress.holdSend();
+                    hold = await progress.holdSend();
                     before = await readNow();
                 }
                 const ended = await lastWord(stage === 'waiting');
@@ -33211,7 +33230,7 @@ async function askAgent(request, settings, context, progress = {}) {
                     jobId,
                     prompt: outcome.prompt,
                     clock,
-                    deadline,
+                    deadline: sendBy(),
                     retryPolicy,
                     signal,
                     logger
@@ -33220,7 +33239,7 @@ async function askAgent(request, settings, context, progress = {}) {
                 logger.info(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
             }
             finally {
-                await giveBack?.();
+                await hold?.release();
             }
         }
         stage = 'sent';
@@ -33313,6 +33332,11 @@ function syncCommentOf(items, trusted) {
  * only while it reads, sends one message and writes down what it sent.
  */
 const SEND_LOCK_LEASE_MS = 5 * 60_000;
+/**
+ * How long a holder may keep the lock: a minute less than the lease, for the clocks of GitHub
+ * and the runner, so that no one takes over a lock whose holder is still sending.
+ */
+const SEND_LOCK_HOLD_MS = SEND_LOCK_LEASE_MS - 60_000;
 /** The lock stayed taken until the run's deadline. */
 class LockTimeout extends Error {
     name = 'LockTimeout';
@@ -33323,7 +33347,7 @@ async function acquireSendLock(thread, commentId, options) {
     for (;;) {
         const { created, reaction } = await thread.addEyes(commentId);
         if (created)
-            return send_lock_held(thread, commentId, reaction.id, logger);
+            return send_lock_held(thread, commentId, reaction.id, clock.now() + SEND_LOCK_HOLD_MS, logger);
         if (clock.wallTime() - reaction.createdAt >= SEND_LOCK_LEASE_MS) {
             logger.warning(`The send lock on comment ${commentId} was taken ${formatDuration(clock.wallTime() - reaction.createdAt)} ago, longer than any send takes: its run died, so this run takes it.`);
             await thread.removeReaction(commentId, reaction.id);
@@ -33342,9 +33366,10 @@ async function acquireSendLock(thread, commentId, options) {
         }
     }
 }
-function send_lock_held(thread, commentId, reactionId, logger) {
+function send_lock_held(thread, commentId, reactionId, until, logger) {
     let released = false;
     return {
+        until,
         release: async () => {
             if (released)
                 return;
@@ -34550,14 +34575,13 @@ async function carryOut(run, result, asked) {
 async function holdSendLock(run, commentId, signal) {
     const { ports, settings, thread } = run;
     try {
-        const lock = await acquireSendLock(thread, commentId, {
+        return await acquireSendLock(thread, commentId, {
             clock: ports.clock,
             signal,
             deadline: ports.deadline,
             pollMs: settings.pollIntervalMs,
             logger: ports.logger
         });
-        return () => lock.release();
     }
     catch (error) {
         if (signal.aborted)
@@ -35243,31 +35267,6 @@ function openRunContext(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/sync/context.ts
-
-/** The events mode sync acts on; any other passes with nothing done. */
-const SYNC_ACTIONS = ['opened', 'reopened', 'ready_for_review', 'synchronize', 'closed'];
-function promptRules(settings) {
-    return {
-        instructions: settings.prompt,
-        exclude: settings.sync.exclude,
-        prefer: settings.sync.prefer,
-        limit: MAX_PROMPT_LENGTH
-    };
-}
-/**
- * The pull request as it is now. Right after a push GitHub may still answer with the head
- * before it; the event's head then wins when it is the newer one, so that no push goes unsent.
- */
-async function readPullRequest(trigger, pullRequest) {
-    const pr = await pullRequest.read();
-    const told = trigger.headSha;
-    if (!told || told === pr.headSha || pr.state === 'closed')
-        return pr;
-    const newer = await pullRequest.compare(pr.headSha, told);
-    return newer?.status === 'ahead' ? { ...pr, headSha: told } : pr;
-}
-
 ;// CONCATENATED MODULE: ./src/sync/files.ts
 const LOCKFILES = new Set([
     'package-lock.json',
@@ -35483,9 +35482,10 @@ function assemble(parts, files, total, rules) {
 const withInstructions = (rules, parts) => rules.instructions ? [rules.instructions, ...parts] : parts;
 /** The first message: the whole pull request. `note` says why it is sent whole again, if it is. */
 function wholePullRequestPrompt(pr, files, rules, note) {
-    const intro = note
-        ? note
-        : `A code pull request changes the product: write the docs change it needs, while the code is under review. Later messages will bring what the pull request's new commits change. Document new or changed behaviour; leave alone what is still accurate.`;
+    const intro = note ??
+        (pr.merged
+            ? `A code pull request that changes the product was merged into ${pr.baseRef}: write the docs change it needs. Document new or changed behaviour; leave alone what is still accurate.`
+            : `A code pull request changes the product: write the docs change it needs, while the code is under review. Later messages will bring what the pull request's new commits change. Document new or changed behaviour; leave alone what is still accurate.`);
     return assemble(withInstructions(rules, [intro, facts(pr).join('\n')]), files, pr.changedFiles, rules);
 }
 /** A follow-up: the commits pushed since the last message, and what they change. */
@@ -35500,9 +35500,94 @@ function newCommitsPrompt(pr, from, comparison, rules) {
     const capped = comparison.files.length >= GITHUB_COMPARE_FILES
         ? ` GitHub's comparison lists at most ${GITHUB_COMPARE_FILES} files: read the rest on the pull request.`
         : '';
-    const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits, and only these (everything before them was sent already).${capped}`;
+    const merged = comparison.baseMerged
+        ? ` ${pr.baseRef} was merged into the branch meanwhile: its changes are left out, and only the pull request's own commits and files are here.`
+        : '';
+    const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits, and only these (everything before them was sent already).${merged}${capped}`;
     const changed = comparison.files;
     return assemble(withInstructions(rules, [intro, commits]), changed, changed.length, rules);
+}
+
+;// CONCATENATED MODULE: ./src/sync/changes.ts
+/**
+ * What a code pull request's docs job has not had yet, as the prompt that brings it: the whole
+ * pull request first, then the commits since the last one sent. A real run and a dry run ask the
+ * same question, so that the dry run prints exactly what would go.
+ */
+
+
+/**
+ * The head to bring the job up to. Right after a push GitHub may still answer with the head
+ * before it; the event's head then wins when it is the newer one.
+ */
+async function newestHead(trigger, reader, pr) {
+    const told = trigger.headSha;
+    if (!told || told === pr.headSha || pr.state === 'closed')
+        return pr.headSha;
+    const newer = await reader.compare(pr.headSha, told);
+    return newer?.status === 'ahead' ? told : pr.headSha;
+}
+/**
+ * The range's own part: a merge of the base branch (GitHub's "Update branch") brings the base's
+ * commits and changes into the range, and those are not the pull request's.
+ */
+async function ownPart(reader, comparison) {
+    if (!comparison.commits.some((commit) => commit.parents > 1))
+        return comparison;
+    const [own, files] = await Promise.all([reader.commits(), reader.files()]);
+    const ownCommits = new Set(own.map((commit) => commit.sha));
+    const ownFiles = new Set(files.map((file) => file.path));
+    const commits = comparison.commits.filter((commit) => ownCommits.has(commit.sha));
+    return {
+        ...comparison,
+        commits,
+        totalCommits: commits.length,
+        files: comparison.files.filter((file) => ownFiles.has(file.path)),
+        baseMerged: true
+    };
+}
+async function pendingChanges(trigger, reader, pr, state, rules) {
+    // The files list is GitHub's view at the head it answered with, so that head is what goes.
+    const whole = async (note) => ({
+        kind: 'whole',
+        prompt: wholePullRequestPrompt(pr, await reader.files(), rules, note),
+        headSha: pr.headSha
+    });
+    if (!state)
+        return whole();
+    const headSha = await newestHead(trigger, reader, pr);
+    if (state.sentSha === headSha)
+        return { kind: 'none', headSha };
+    const comparison = await reader.compare(state.sentSha, headSha);
+    if (!comparison) {
+        // GitHub compares nothing it cannot see: a commit still on the branch means a missing permission.
+        if ((await reader.commits()).some((commit) => commit.sha === state.sentSha))
+            throw new ThreadReadError(`GitHub's API could not compare the commits ${state.sentSha.slice(0, 7)}..${headSha.slice(0, 7)} of pull request #${pr.number}, so nothing was sent: give the token contents: read.`);
+    }
+    if (!comparison || comparison.status === 'behind' || comparison.status === 'diverged')
+        return whole(`The branch of pull request ${pr.url} was rewritten (a force push): ${state.sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`);
+    const own = await ownPart(reader, comparison);
+    if (!own.files.length && own.commits.every((commit) => commit.parents > 1))
+        return { kind: 'none', headSha };
+    return {
+        kind: 'commits',
+        prompt: newCommitsPrompt({ ...pr, headSha }, state.sentSha, own, rules),
+        headSha,
+        from: state.sentSha
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sync/context.ts
+
+/** The events mode sync acts on; any other passes with nothing done. */
+const SYNC_ACTIONS = ['opened', 'reopened', 'ready_for_review', 'synchronize', 'closed'];
+function promptRules(settings) {
+    return {
+        instructions: settings.prompt,
+        exclude: settings.sync.exclude,
+        prefer: settings.sync.prefer,
+        limit: MAX_PROMPT_LENGTH
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/sync/state.ts
@@ -35536,8 +35621,11 @@ function readSyncState(body) {
     };
 }
 const state_short = (sha) => sha.slice(0, 7);
-/** The sync status comment: what people read, then the hidden lines later runs read. */
-function renderSyncComment(state, url) {
+/**
+ * The sync status comment: what people read, then the hidden lines later runs read. Without a
+ * state, `trouble` says why no job was started yet.
+ */
+function renderSyncComment(state, url, trouble) {
     const fields = state
         ? [
             ['job', state.jobId],
@@ -35555,7 +35643,9 @@ function renderSyncComment(state, url) {
     const marker = `<!-- mintlify-agent-action sync${hidden} -->`;
     if (!state)
         return [
-            `📘 **Docs for this pull request**: starting a Mintlify agent job for ${url}.`,
+            trouble
+                ? `📘 **Docs for this pull request**: no Mintlify agent job was started for ${url}: ${trouble} The next event tries again.`
+                : `📘 **Docs for this pull request**: starting a Mintlify agent job for ${url}.`,
             '',
             marker
         ].join('\n');
@@ -35587,6 +35677,122 @@ function renderSyncComment(state, url) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/sync/step.ts
+/**
+ * One pass under the pull request's send lock: the state and the pull request as they are now,
+ * and then the one thing to do about them: nothing, wait for a busy job, or send what is new.
+ */
+
+
+
+
+
+
+/** How the code pull request ended, for the state. */
+const closedOf = (pr) => pr.state !== 'closed' ? undefined : pr.merged ? 'merged' : 'unmerged';
+/** `until`: when the lock must be given back; no wait under it lasts longer. */
+async function stepOnce(run, commentId, until) {
+    const { thread, pullRequest, ports, settings, trigger } = run;
+    const { clock, signal, logger, retryPolicy } = ports;
+    const deadline = Math.min(ports.deadline, until);
+    const body = await thread.commentBody('issue-comment', commentId);
+    if (body === undefined)
+        return {
+            kind: 'failed',
+            message: `The action's status comment on this pull request was deleted while this run used it: nothing was sent. The next event starts over with a new docs job.`
+        };
+    const state = readSyncState(body);
+    const pr = await pullRequest.read();
+    const closed = closedOf(pr);
+    const write = (next) => thread.update(commentId, renderSyncComment(next, pr.url));
+    const delivery = { client: ports.agent, clock, deadline, retryPolicy, signal, logger };
+    const moved = (next) => state && { ...state, closed, baseRef: pr.baseRef, ...next };
+    if (closed === 'unmerged') {
+        const next = moved({});
+        if (next && state?.closed !== closed)
+            await write(next);
+        return {
+            kind: 'nothing',
+            sync: 'closed',
+            ...(state ? { state } : {}),
+            message: state
+                ? `The pull request was closed without merging: its docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too; the status comment says so.`
+                : 'The pull request was closed without merging before any docs job was started: nothing to do.'
+        };
+    }
+    const upToDate = state?.sentSha === pr.headSha && (trigger.headSha ?? pr.headSha) === pr.headSha;
+    if (state && !upToDate) {
+        const job = await readJob(() => ports.agent.getJob(state.jobId), {
+            clock,
+            intervalMs: settings.pollIntervalMs,
+            deadline,
+            signal,
+            logger
+        });
+        if (job.status === 'archived') {
+            await write({ ...(moved({ status: 'archived' }) ?? state) });
+            return {
+                kind: 'failed',
+                job,
+                state,
+                message: `Docs job ${job.id} is archived and takes no more messages, so the new commits were not sent. To start over, delete the action's status comment on this pull request: the next event starts a new docs job.`
+            };
+        }
+        if (!isFinal(job.status)) {
+            if (state.closed !== closed)
+                await write({ ...state, closed, baseRef: pr.baseRef });
+            return { kind: 'busy', job, state };
+        }
+    }
+    const pending = upToDate
+        ? { kind: 'none', headSha: pr.headSha }
+        : await pendingChanges(trigger, pullRequest, pr, state, promptRules(settings));
+    if (pending.kind === 'none') {
+        const next = moved({ sentSha: pending.headSha });
+        if (next && (next.sentSha !== state?.sentSha || next.closed !== state?.closed))
+            await write(next);
+        return {
+            kind: 'nothing',
+            sync: closed === 'merged' ? 'merged' : 'up-to-date',
+            ...(state ? { state } : {}),
+            message: `Docs job ${state?.jobId} already has every change up to ${pending.headSha.slice(0, 7)}: nothing new to send.`
+        };
+    }
+    const { prompt, headSha } = pending;
+    const what = pending.kind === 'commits'
+        ? `the commits ${pending.from.slice(0, 7)}..${headSha.slice(0, 7)}`
+        : state
+            ? 'the whole pull request again (its branch was rewritten)'
+            : 'the whole pull request';
+    logger.info(`${state ? `Sending docs job ${state.jobId}` : `Starting the docs job of pull request #${pr.number} with`} ${what} (${prompt.length} characters).`);
+    const taken = state
+        ? await deliverMessage({ ...delivery, jobId: state.jobId, prompt })
+        : await startJob({ ...delivery, prompt });
+    const next = {
+        jobId: taken.id,
+        sentSha: headSha,
+        sentFrom: pending.kind === 'commits' ? pending.from : undefined,
+        status: taken.status,
+        prLink: taken.prLink ?? state?.prLink,
+        closed,
+        baseRef: pr.baseRef
+    };
+    await recordOrSay(write, next);
+    return { kind: 'sent', job: taken, prompt, created: !state, state: next };
+}
+/**
+ * Writes down what was sent. When GitHub refuses, the next event would send it again: the
+ * message says so, with what to do.
+ */
+async function recordOrSay(write, state) {
+    try {
+        await write(state);
+    }
+    catch (error) {
+        throw new Error(`Mintlify took the message for docs job ${state.jobId}, but writing that down on the pull request failed (${error.message}), so the next event would send these commits again. Give the token issues: write.`, { cause: error });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/sync/send.ts
 /**
  * Sending a code pull request's news to its docs job, under the pull request's send lock: each
@@ -35603,23 +35809,11 @@ function renderSyncComment(state, url) {
 
 
 
-/** How the code pull request ended, for the state. */
-const closedOf = (pr) => pr.state !== 'closed' ? undefined : pr.merged ? 'merged' : 'unmerged';
 async function sendInStep(run, result) {
-    const { ports, settings } = run;
+    const { ports, settings, trigger } = run;
     const { clock, logger } = ports;
     const startedAt = clock.now();
-    const outcome = {
-        jobId: '',
-        prompt: '',
-        job: undefined,
-        sent: false,
-        created: false,
-        timedOut: false,
-        cancelled: false,
-        durationMs: 0,
-        failure: undefined
-    };
+    const outcome = freshOutcome();
     const end = (sync, failure) => {
         outcome.durationMs = clock.now() - startedAt;
         outcome.failure = failure;
@@ -35627,11 +35821,22 @@ async function sendInStep(run, result) {
         result.outcome = outcome;
         return result;
     };
+    // The pull request's last event: what is not sent now waits for a re-run, not a later event.
+    const later = trigger.action === 'closed'
+        ? 'this was the pull request’s last event, so run this workflow again once the job is done to send them (nothing was sent, so nothing goes twice)'
+        : 'they go with the next push or the merge (nothing was sent, so nothing goes twice)';
+    let commentId;
+    let stateless = run.comment === undefined || !readSyncState(run.comment.body);
     try {
-        const commentId = await statusComment(run);
+        commentId = await statusComment(run);
+        if (commentId === undefined)
+            return end('closed', 'The pull request was closed without merging before any docs job was started: nothing to do.');
         result.statusCommentId = commentId;
         for (;;) {
-            const step = await underLock(run, commentId, () => stepOnce(run, commentId));
+            const id = commentId;
+            const step = await underLock(run, id, (until) => stepOnce(run, id, until));
+            if (step.kind !== 'failed' || step.state)
+                stateless = false;
             if (step.kind === 'failed') {
                 outcome.job = step.job;
                 return end('failed', step.message);
@@ -35648,20 +35853,11 @@ async function sendInStep(run, result) {
                 outcome.jobId = step.job.id;
                 outcome.job = step.job;
                 logger.info(`Docs job ${step.job.id} is ${step.job.status} with an earlier message; waiting for it to finish before sending what is new.`);
-                const idle = await pollUntilFinal({
-                    readJob: () => ports.agent.getJob(step.job.id),
-                    clock,
-                    intervalMs: settings.pollIntervalMs,
-                    deadline: ports.deadline,
-                    startedAt,
-                    lastKnown: step.job,
-                    signal: ports.signal,
-                    logger
-                });
+                const idle = await untilFinal(run, step.job, startedAt);
                 if (idle.timedOut) {
                     outcome.timedOut = true;
                     outcome.job = idle.job;
-                    return end('busy', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so the new commits were not sent; they go with the next push or the merge, or run this workflow again once the job is done (nothing was sent, so nothing goes twice).`);
+                    return end('busy', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so the new commits were not sent: ${later}.`);
                 }
                 continue;
             }
@@ -35672,7 +35868,7 @@ async function sendInStep(run, result) {
             outcome.created = step.created;
             result.result = 'sent';
             if (settings.wait)
-                await follow(run, commentId, step, outcome, startedAt);
+                await follow(run, id, step, outcome, startedAt);
             outcome.durationMs = clock.now() - startedAt;
             // Past the timeout the job goes on, and the next event shows how it ended: no failure.
             const verdict = outcome.timedOut ? undefined : judge(outcome, 'sent', settings, ports);
@@ -35687,37 +35883,61 @@ async function sendInStep(run, result) {
                 ? `The workflow was cancelled while docs job ${outcome.jobId} worked; it goes on, and the next event brings the status comment up to date.`
                 : 'The workflow was cancelled before anything was sent.');
         }
-        if (error instanceof LockTimeout)
-            return end('busy', `${error.message}; nothing was sent: the next push or the merge sends it.`);
-        if (!(error instanceof MintlifyRequestError))
-            return end('failed', error.message);
-        const operation = outcome.sent ? 'read' : outcome.jobId ? 'send' : 'create';
-        outcome.failureKind = failureKind(error, operation);
-        return end('failed', explainFailure(error, {
-            operation,
-            jobId: outcome.jobId || '(new)',
-            projectId: settings.projectId,
-            baseUrl: settings.baseUrl,
-            requestTimeoutMs: settings.requestTimeoutMs,
-            vocabulary: ports.vocabulary
-        }));
+        const message = failureMessage(error, run, outcome, later);
+        if (commentId !== undefined && stateless)
+            await sayWhyNoJob(run, commentId, message);
+        return end(error instanceof LockTimeout ? 'busy' : 'failed', message);
     }
 }
+function failureMessage(error, run, outcome, later) {
+    if (error instanceof LockTimeout)
+        return `${error.message}; nothing was sent: ${later}.`;
+    if (!(error instanceof MintlifyRequestError))
+        return error.message;
+    const operation = outcome.sent ? 'read' : outcome.jobId ? 'send' : 'create';
+    outcome.failureKind = failureKind(error, operation);
+    return explainFailure(error, {
+        operation,
+        jobId: outcome.jobId || '(new)',
+        projectId: run.settings.projectId,
+        baseUrl: run.settings.baseUrl,
+        requestTimeoutMs: run.settings.requestTimeoutMs,
+        vocabulary: run.ports.vocabulary
+    });
+}
 /**
- * The sync status comment's ID: the one found, or a new one. Two first runs at once both post
- * one; each then keeps the oldest, and the other run deletes its own.
+ * The sync status comment's ID: the one found, or a new one; undefined for a pull request
+ * closed unmerged before it had one. Two first runs at once both post one; each then keeps the
+ * oldest, and the other run deletes its own.
  */
 async function statusComment(run) {
-    const { thread, comment, trigger, trusted } = run;
+    const { thread, comment, trigger, pullRequest } = run;
     if (comment)
         return comment.id;
+    if (closedOf(await pullRequest.read()) === 'unmerged')
+        return undefined;
     const posted = await thread.post(renderSyncComment(undefined, trigger.url));
-    const oldest = syncCommentOf(await thread.conversation(), trusted);
+    // The token's login could not be read: the comment the run just wrote says who it is.
+    if (!loginMatches(run.self, posted.author))
+        run.self = posted.author;
+    const oldest = syncCommentOf(await thread.conversation(), (login) => loginMatches(run.self, login));
     if (oldest && oldest.id !== posted.id) {
         await thread.remove(posted.id);
         return oldest.id;
     }
     return posted.id;
+}
+/** Without a job yet, the status comment says why none was started, instead of "starting". */
+async function sayWhyNoJob(run, commentId, why) {
+    try {
+        const body = await run.thread.commentBody('issue-comment', commentId);
+        if (body === undefined || readSyncState(body))
+            return;
+        await run.thread.update(commentId, renderSyncComment(undefined, run.trigger.url, why));
+    }
+    catch (error) {
+        run.ports.logger.warning(`The status comment could not say why no docs job was started (${error.message}).`);
+    }
 }
 async function underLock(run, commentId, work) {
     const { ports, thread, settings } = run;
@@ -35729,144 +35949,62 @@ async function underLock(run, commentId, work) {
         logger: ports.logger
     });
     try {
-        return await work();
+        return await work(lock.until);
     }
     finally {
         await lock.release();
     }
 }
-/** One pass under the lock: the state and the pull request as they are now, then what to do. */
-async function stepOnce(run, commentId) {
-    const { thread, pullRequest, ports, settings } = run;
-    const { clock, deadline, signal, logger, retryPolicy } = ports;
-    const body = await thread.commentBody('issue-comment', commentId);
-    if (body === undefined)
-        return {
-            kind: 'failed',
-            message: `The action's status comment on this pull request was deleted while this run used it: nothing was sent. The next event starts over with a new docs job.`
-        };
-    const state = readSyncState(body);
-    const pr = await readPullRequest(run.trigger, pullRequest);
-    const rules = promptRules(settings);
-    const write = (next) => thread.update(commentId, renderSyncComment(next, pr.url));
-    const delivery = { client: ports.agent, clock, deadline, retryPolicy, signal, logger };
-    if (!state) {
-        if (closedOf(pr) === 'unmerged')
-            return {
-                kind: 'nothing',
-                sync: 'closed',
-                message: 'The pull request was closed without merging before any docs job was started: nothing to do.'
-            };
-        const prompt = wholePullRequestPrompt(pr, await pullRequest.files(), rules);
-        logger.info(`Starting the docs job of pull request #${pr.number} with the whole pull request (${prompt.length} characters).`);
-        const job = await startJob({ ...delivery, prompt });
-        const next = {
-            jobId: job.id,
-            sentSha: pr.headSha,
-            sentFrom: undefined,
-            status: job.status,
-            prLink: job.prLink ?? undefined,
-            closed: closedOf(pr),
-            baseRef: pr.baseRef
-        };
-        await recordOrSay(write, next);
-        return { kind: 'sent', job, prompt, created: true, state: next };
-    }
-    const closed = closedOf(pr);
-    if (state.sentSha === pr.headSha || closed === 'unmerged') {
-        if (closed !== state.closed)
-            await write({ ...state, closed, baseRef: pr.baseRef });
-        const sync = closed === 'unmerged' ? 'closed' : closed === 'merged' ? 'merged' : 'up-to-date';
-        return {
-            kind: 'nothing',
-            sync,
-            state,
-            message: closed === 'unmerged'
-                ? `The pull request was closed without merging: its docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too; the status comment says so.`
-                : `Docs job ${state.jobId} already has every commit up to ${pr.headSha.slice(0, 7)}: nothing new to send.`
-        };
-    }
-    const job = await readJob(() => ports.agent.getJob(state.jobId), {
-        clock,
-        intervalMs: settings.pollIntervalMs,
-        deadline,
-        signal,
-        logger
-    });
-    if (job.status === 'archived') {
-        await write({ ...state, status: 'archived' });
-        return {
-            kind: 'failed',
-            job,
-            message: `Docs job ${job.id} is archived and takes no more messages, so the new commits were not sent. To start over, delete the action's status comment on this pull request: the next event starts a new docs job.`
-        };
-    }
-    if (!isFinal(job.status))
-        return { kind: 'busy', job };
-    const comparison = await pullRequest.compare(state.sentSha, pr.headSha);
-    const rewritten = !comparison || comparison.status === 'behind' || comparison.status === 'diverged';
-    const prompt = rewritten
-        ? wholePullRequestPrompt(pr, await pullRequest.files(), rules, `The branch of pull request ${pr.url} was rewritten (a force push): ${state.sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`)
-        : newCommitsPrompt(pr, state.sentSha, comparison, rules);
-    logger.info(`Sending docs job ${job.id} ${rewritten ? 'the whole pull request again (its branch was rewritten)' : `the commits ${state.sentSha.slice(0, 7)}..${pr.headSha.slice(0, 7)}`} (${prompt.length} characters).`);
-    const taken = await deliverMessage({ ...delivery, jobId: job.id, prompt });
-    const next = {
-        ...state,
-        sentSha: pr.headSha,
-        sentFrom: rewritten ? undefined : state.sentSha,
-        status: taken.status,
-        prLink: taken.prLink ?? state.prLink,
-        closed,
-        baseRef: pr.baseRef
-    };
-    await recordOrSay(write, next);
-    return { kind: 'sent', job: taken, prompt, created: false, state: next };
-}
-/**
- * Writes down what was sent. When GitHub refuses, the next event would send it again: the
- * message says so, with what to do.
- */
-async function recordOrSay(write, state) {
-    try {
-        await write(state);
-    }
-    catch (error) {
-        throw new Error(`Mintlify took the message for docs job ${state.jobId}, but writing that down on the pull request failed (${error.message}), so the next event would send these commits again. Give the token issues: write.`, { cause: error });
-    }
-}
-/** Waits for the job to finish, then shows its status and pull request in the comment. */
-async function follow(run, commentId, step, outcome, startedAt) {
-    const { ports, settings, thread, trigger } = run;
-    const { clock, logger } = ports;
-    const result = await pollUntilFinal({
-        readJob: () => ports.agent.getJob(step.job.id),
-        clock,
+/** Reads the job until it is final or the run's timeout passes. */
+function untilFinal(run, job, startedAt) {
+    const { ports, settings } = run;
+    return pollUntilFinal({
+        readJob: () => ports.agent.getJob(job.id),
+        clock: ports.clock,
         intervalMs: settings.pollIntervalMs,
         deadline: ports.deadline,
         startedAt,
-        lastKnown: step.job,
+        lastKnown: job,
         signal: ports.signal,
-        logger
+        logger: ports.logger
     });
+}
+/**
+ * Waits for the job to finish, then shows its status and pull request in the comment. What was
+ * sent is sent: a comment that cannot be brought up to date is a warning, and the next event
+ * does it.
+ */
+async function follow(run, commentId, step, outcome, startedAt) {
+    const { ports, settings, thread, trigger } = run;
+    const { logger } = ports;
+    const result = await untilFinal(run, step.job, startedAt);
     outcome.job = result.job;
     outcome.timedOut = result.timedOut;
     if (result.timedOut) {
         logger.notice(`Docs job ${step.job.id} is still ${result.job.status} after the ${formatDuration(settings.timeoutMs)} timeout; it goes on, and the next event brings the status comment up to date.`);
         return;
     }
-    await underLock(run, commentId, async () => {
-        const now = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '');
-        // A later run may have sent more meanwhile: only the job's own fields change here.
-        if (!now || now.jobId !== result.job.id)
-            return;
-        const next = { ...now, status: result.job.status, prLink: result.job.prLink ?? now.prLink };
-        await thread.update(commentId, renderSyncComment(next, trigger.url));
-    });
     if (result.job.prLink)
         logger.notice(`Docs pull request for #${trigger.number}: ${result.job.prLink}`);
+    try {
+        await underLock(run, commentId, async () => {
+            const now = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '');
+            // A later run sent more meanwhile: the job works on that now, and that run reports it.
+            if (now?.jobId !== result.job.id || now.sentSha !== step.state.sentSha)
+                return;
+            const next = { ...now, status: result.job.status, prLink: result.job.prLink ?? now.prLink };
+            await thread.update(commentId, renderSyncComment(next, trigger.url));
+        });
+    }
+    catch (error) {
+        if (ports.signal.aborted)
+            throw error;
+        logger.warning(`Docs job ${step.job.id} is ${result.job.status}, but the status comment could not say so (${error.message}); the next event brings it up to date.`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/sync/flow.ts
+
 
 
 
@@ -35903,18 +36041,17 @@ async function runSync(trigger, settings, ports) {
             return done('refused', `@${trigger.author.login} opened pull request #${trigger.number}, and only people who may give commands here (${settings.comments.permission} access, or a bot in allowed-bots) have their pull requests documented: nothing was sent.`, true);
         }
         const self = await thread.tokenLogin();
-        const trusted = (login) => loginMatches(self, login) || isListed(settings.comments.trustedMarkerAuthors, login);
-        const comment = syncCommentOf(await thread.conversation(), trusted);
+        // Only the token's own comment holds the state: the token must be able to edit it.
+        const comment = syncCommentOf(await thread.conversation(), (login) => loginMatches(self, login));
         if (settings.sync.dryRun)
             return await dryRun(trigger, settings, ports, pullRequest, comment, result);
-        result.result = 'not-sent';
-        return await sendInStep({ trigger, settings, ports, thread, pullRequest, comment, trusted }, result);
+        return await sendInStep({ trigger, settings, ports, thread, pullRequest, comment, self }, result);
     }
     catch (error) {
         if (!(error instanceof ThreadReadError))
             throw error;
-        result.result = 'not-sent';
         result.failure = error.message;
+        result.sync = 'failed';
         return result;
     }
 }
@@ -35922,28 +36059,21 @@ async function runSync(trigger, settings, ports) {
 async function dryRun(trigger, settings, ports, pullRequest, comment, result) {
     const { logger } = ports;
     const state = comment && readSyncState(comment.body);
-    const pr = await readPullRequest(trigger, pullRequest);
-    const rules = promptRules(settings);
-    let prompt;
-    if (!state)
-        prompt = wholePullRequestPrompt(pr, await pullRequest.files(), rules);
-    else if (state.sentSha !== pr.headSha) {
-        const comparison = await pullRequest.compare(state.sentSha, pr.headSha);
-        prompt =
-            comparison && comparison.status !== 'behind' && comparison.status !== 'diverged'
-                ? newCommitsPrompt(pr, state.sentSha, comparison, rules)
-                : wholePullRequestPrompt(pr, await pullRequest.files(), rules);
-    }
-    result.result = 'not-sent';
+    const pr = await pullRequest.read();
+    const pending = closedOf(pr) === 'unmerged'
+        ? undefined
+        : await pendingChanges(trigger, pullRequest, pr, state, promptRules(settings));
     result.sync = 'dry-run';
-    if (!prompt) {
-        logger.info(`Dry run: job ${state?.jobId} already has everything up to ${pr.headSha.slice(0, 7)}, so a sync would send nothing.`);
+    if (!pending || pending.kind === 'none') {
+        logger.info(`Dry run: ${pending ? `job ${state?.jobId} already has everything up to ${pending.headSha.slice(0, 7)}` : 'the pull request was closed without merging'}, so a sync would send nothing.`);
         return result;
     }
-    result.prompt = prompt;
-    logger.info(`Dry run: nothing is sent and nothing is written. ${state ? `The message for job ${state.jobId}` : 'The first message, which would start the docs job,'} would be ${prompt.length} characters:`);
-    for (const line of prompt.split('\n'))
-        logger.info(`  ${line}`);
+    result.prompt = pending.prompt;
+    logger.info(`Dry run: nothing is sent and nothing is written. ${state ? `The message for job ${state.jobId}` : 'The first message, which would start the docs job,'} would be ${pending.prompt.length} characters:`);
+    // Each line starts with a bar: a line of the pull request's own text that starts with `::`
+    // would otherwise be read by the runner as a workflow command.
+    for (const line of pending.prompt.split('\n'))
+        logger.info(`│ ${line}`);
     return result;
 }
 

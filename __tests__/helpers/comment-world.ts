@@ -7,6 +7,7 @@ import type { RunId } from '../../src/thread/thread.js'
 import { recordingLogger, type RecordingLogger } from './logger.js'
 import { MemoryAgent } from './memory-agent.js'
 import { MemoryGitHub, type MemoryGitHubOptions } from './memory-github.js'
+import { runsTogether } from './runs-together.js'
 import { VirtualClock } from './virtual-clock.js'
 
 export const JOB = 'job-1'
@@ -42,8 +43,7 @@ export function commentWorld(options: MemoryGitHubOptions & { jobMs?: number } =
   agent.addJob(JOB)
   let runs = 0
   const started: Run[] = []
-  /** Everything the world waits for: the runs, and runs still to start. */
-  const pending: Promise<unknown>[] = []
+  const together = runsTogether(clock)
 
   function start(trigger: CommentTrigger, inputs: Record<string, string> = {}): Run {
     const all = { ...INPUTS, ...inputs }
@@ -67,23 +67,10 @@ export function commentWorld(options: MemoryGitHubOptions & { jobMs?: number } =
     })
     const run = { trigger, result, logger, id, cancel: () => cancellation.abort('SIGTERM') }
     started.push(run)
-    pending.push(result)
+    together.track(result)
     return run
   }
 
-  /** Drives every run started so far, and any started meanwhile, to its end. */
-  async function finish(): Promise<RunResult[]> {
-    for (;;) {
-      const count = pending.length
-      await clock.run(Promise.all(pending))
-      if (pending.length === count) return Promise.all(started.map((r) => r.result))
-    }
-  }
-
-  /** Does `what` (starts a run, edits a comment) `afterMs` of virtual time from now. */
-  function later(afterMs: number, what: () => unknown): void {
-    pending.push(clock.sleep(afterMs).then(what))
-  }
-
+  const { finish, later } = together
   return { clock, github, agent, start, finish, later, started }
 }

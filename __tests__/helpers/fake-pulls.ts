@@ -16,6 +16,8 @@ export interface FakeCommit {
   sha: string
   message: string
   files: FakeFile[]
+  /** For a merge of the base branch into the head branch: the base's commits it brings. */
+  merged?: FakeCommit[]
 }
 
 export interface PullRequestSeed {
@@ -50,6 +52,11 @@ export interface FakePullRequest {
   push(commits: { message: string; files: FakeFile[] }[]): string
   /** Replaces the head branch's commits (a force push); returns the new head sha. */
   forcePush(commits: { message: string; files: FakeFile[] }[]): string
+  /**
+   * GitHub's "Update branch": the base branch gets `commits`, and a merge commit brings them
+   * into the head branch. Returns the new head sha.
+   */
+  updateBranch(commits: { message: string; files: FakeFile[] }[]): string
   readonly headSha: string
 }
 
@@ -100,6 +107,26 @@ function makePullRequest(number: number, seed: PullRequestSeed, headRef: string)
       pr.commits = []
       return pr.push(list)
     },
+    updateBranch(list) {
+      const merged = list.map(({ message, files }) => ({
+        sha: sha(`base-${message}-${Math.random()}`),
+        message,
+        files
+      }))
+      const parent = pr.headSha
+      const merge: FakeCommit = {
+        sha: sha(`merge-${parent}-${Math.random()}`),
+        message: `Merge branch '${pr.baseRef}' into ${pr.headRef}`,
+        files: [],
+        merged
+      }
+      pr.known.set(merge.sha, {
+        commit: merge,
+        parents: [parent, merged.at(-1)?.sha ?? pr.baseSha]
+      })
+      pr.commits.push(merge)
+      return pr.headSha
+    },
     get headSha() {
       return pr.commits.at(-1)?.sha ?? baseSha
     }
@@ -145,6 +172,10 @@ function shownFile(file: FakeFile) {
 function shownCommit(commit: FakeCommit) {
   return {
     sha: commit.sha,
+    parents: Array.from({ length: commit.merged ? 2 : 1 }, (_, i) => ({
+      sha: sha(`${commit.sha}-parent-${i}`),
+      url: `https://api.github.com/repos/${REPO}/commits/${commit.sha}`
+    })),
     url: `https://api.github.com/repos/${REPO}/commits/${commit.sha}`,
     html_url: `https://github.com/${REPO}/commit/${commit.sha}`,
     commit: { message: commit.message, author: { name: 'Codertocat' } }
@@ -267,15 +298,17 @@ export function pullRequestRoutes(options: {
         const pr = [...pullRequests.values()].find((p) => p.headSha === head || p.known.has(head))
         const since = pr && commitsSince(pr, base)
         if (!pr || !since) return { status: 404, body: { message: 'Not Found' } }
-        const files = filesOf(since.commits)
+        // A merge of the base branch brings the base's commits and changes into the range.
+        const commits = since.commits.flatMap((c) => [...(c.merged ?? []), c])
+        const files = filesOf(commits)
         return {
           status: 200,
           body: {
             status: since.status,
-            ahead_by: since.commits.length,
+            ahead_by: commits.length,
             behind_by: since.status === 'diverged' ? 1 : 0,
-            total_commits: since.commits.length,
-            commits: since.commits.slice(0, 250).map(shownCommit),
+            total_commits: commits.length,
+            commits: commits.slice(0, 250).map(shownCommit),
             // GitHub gives at most 300 files here.
             files: files.slice(0, 300).map(shownFile)
           }

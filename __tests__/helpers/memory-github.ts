@@ -201,11 +201,10 @@ export class MemoryGitHub {
         this.counts.writes++
         this.#fault('addEyes')
         const held = this.eyes.get(commentId) ?? []
-        const mine = held.find((r) => r.login === author)
+        const mine = held[0]
         if (mine) return { created: false, reaction: mine }
         const reaction = {
           id: this.#nextReaction++,
-          login: author,
           createdAt: this.clock.wallTime() + this.options.skewMs
         }
         this.eyes.set(commentId, [...held, reaction])

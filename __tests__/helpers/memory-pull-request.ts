@@ -1,5 +1,6 @@
 import type {
   ChangedFile,
+  Commit,
   Comparison,
   PullRequestInfo,
   PullRequestReader
@@ -9,6 +10,8 @@ export interface MemoryCommit {
   sha: string
   message: string
   files: ChangedFile[]
+  /** For a merge of the base branch: the base's commits it brings. */
+  merged?: MemoryCommit[]
 }
 
 /** What a file's changes over several commits add up to. */
@@ -35,7 +38,10 @@ function combine(commits: readonly MemoryCommit[]): ChangedFile[] {
 
 /** A code pull request in memory: its branch is a list of commits, pushed and force-pushed. */
 export class MemoryPullRequest implements PullRequestReader {
-  commits: MemoryCommit[] = []
+  /** The head branch's commits, oldest first. */
+  branch: MemoryCommit[] = []
+  /** The head GitHub's API answers with, when it lags behind the branch. */
+  lagging: string | undefined
   info: Omit<PullRequestInfo, 'headSha' | 'changedFiles'>
   readonly counts = { reads: 0 }
   #next = 0
@@ -56,54 +62,80 @@ export class MemoryPullRequest implements PullRequestReader {
     }
   }
 
+  #sha(): string {
+    return `${(++this.#next).toString(16).padStart(4, '0')}${'c'.repeat(36)}`
+  }
+
   /** Pushes a commit that changes `files` (path → patch); returns its sha. */
   push(message: string, files: Record<string, string>): string {
-    const sha = `${(++this.#next).toString(16).padStart(4, '0')}${'c'.repeat(36)}`
-    this.commits.push({
-      sha,
-      message,
-      files: Object.entries(files).map(([path, patch]) => ({
-        path,
-        status: 'modified',
-        additions: patch.split('\n').filter((l) => l.startsWith('+')).length,
-        deletions: patch.split('\n').filter((l) => l.startsWith('-')).length,
-        patch
-      }))
-    })
+    const sha = this.#sha()
+    this.branch.push({ sha, message, files: changes(files) })
+    return sha
+  }
+
+  /** GitHub's "Update branch": a merge commit brings the base's new commit into the branch. */
+  updateBranch(message: string, files: Record<string, string>): string {
+    const sha = this.#sha()
+    const merged = [{ sha: this.#sha(), message, files: changes(files) }]
+    this.branch.push({ sha, message: "Merge branch 'main'", files: [], merged })
     return sha
   }
 
   /** Rewrites the branch: its commits are replaced by one. */
   forcePush(message: string, files: Record<string, string>): string {
-    this.commits = []
+    this.branch = []
     return this.push(message, files)
   }
 
   get headSha(): string {
-    return this.commits.at(-1)?.sha ?? 'none'
+    return this.branch.at(-1)?.sha ?? 'none'
   }
 
   async read(): Promise<PullRequestInfo> {
     this.counts.reads++
-    return { ...this.info, headSha: this.headSha, changedFiles: combine(this.commits).length }
+    const headSha = this.lagging ?? this.headSha
+    const upTo = this.branch.slice(0, this.branch.findIndex((c) => c.sha === headSha) + 1)
+    return { ...this.info, headSha, changedFiles: combine(upTo).length }
   }
 
   async files(): Promise<ChangedFile[]> {
     this.counts.reads++
-    return combine(this.commits)
+    const headSha = this.lagging ?? this.headSha
+    return combine(this.branch.slice(0, this.branch.findIndex((c) => c.sha === headSha) + 1))
+  }
+
+  async commits(): Promise<Commit[]> {
+    this.counts.reads++
+    return this.branch.map(shown)
   }
 
   async compare(base: string, head: string): Promise<Comparison | undefined> {
     this.counts.reads++
-    const from = this.commits.findIndex((c) => c.sha === base)
-    const to = this.commits.findIndex((c) => c.sha === head)
+    const from = this.branch.findIndex((c) => c.sha === base)
+    const to = this.branch.findIndex((c) => c.sha === head)
     if (from < 0 || to < 0) return undefined
-    const commits = this.commits.slice(from + 1, to + 1)
+    const commits = this.branch.slice(from + 1, to + 1).flatMap((c) => [...(c.merged ?? []), c])
     return {
       status: to > from ? 'ahead' : to === from ? 'identical' : 'behind',
-      commits: commits.map((c) => ({ sha: c.sha, message: c.message })),
+      commits: commits.map(shown),
       totalCommits: commits.length,
       files: combine(commits)
     }
   }
+}
+
+const shown = (c: MemoryCommit): Commit => ({
+  sha: c.sha,
+  message: c.message,
+  parents: c.merged ? 2 : 1
+})
+
+function changes(files: Record<string, string>): ChangedFile[] {
+  return Object.entries(files).map(([path, patch]) => ({
+    path,
+    status: 'modified',
+    additions: patch.split('\n').filter((l) => l.startsWith('+')).length,
+    deletions: patch.split('\n').filter((l) => l.startsWith('-')).length,
+    patch
+  }))
 }

@@ -1,5 +1,5 @@
-import { runCommentCommand } from '../../src/comments/flow.js'
 import type { RunResult } from '../../src/core/outcome.js'
+import { runCommentCommand } from '../../src/comments/flow.js'
 import { ACTION_VOCABULARY } from '../../src/core/vocabulary.js'
 import { readSettings } from '../../src/settings/settings.js'
 import { runSync } from '../../src/sync/flow.js'
@@ -8,6 +8,7 @@ import { recordingLogger, type RecordingLogger } from './logger.js'
 import { MemoryAgent } from './memory-agent.js'
 import { MemoryGitHub, type MemoryGitHubOptions } from './memory-github.js'
 import { MemoryPullRequest } from './memory-pull-request.js'
+import { runsTogether } from './runs-together.js'
 import { VirtualClock } from './virtual-clock.js'
 
 /** The inputs of the sync workflow the runs share. */
@@ -37,8 +38,7 @@ export function syncWorld(
   const github = new MemoryGitHub(clock, { roles: { alice: 'write' }, ...options })
   const agent = new MemoryAgent(clock, options.jobMs ?? 60_000, options.latencyMs ?? 300)
   const pr = new MemoryPullRequest()
-  const pending: Promise<unknown>[] = []
-  const started: SyncRunHandle[] = []
+  const runs = runsTogether(clock)
 
   const context = (logger: RecordingLogger, timeoutMs: number) => ({
     agent,
@@ -81,16 +81,14 @@ export function syncWorld(
         openGitHub: async () => ({ thread: github.threadFor(), pullRequest: pr })
       }
     )
-    const run = { result, logger }
-    started.push(run)
-    pending.push(result)
-    return run
+    runs.track(result)
+    return { result, logger }
   }
 
   /** Alice writes a comment on the pull request, and the comment workflow runs for it. */
-  function command(body: string): SyncRunHandle {
+  function command(body: string, inputs: Record<string, string> = {}): SyncRunHandle {
     const trigger = github.comment(body, 'alice')
-    const all: Record<string, string> = { ...INPUTS, mode: 'follow-up', prompt: '' }
+    const all: Record<string, string> = { ...INPUTS, mode: 'follow-up', prompt: '', ...inputs }
     const settings = readSettings(
       { get: (name) => all[name] ?? '', mask: () => undefined },
       { commentTriggered: true }
@@ -99,29 +97,16 @@ export function syncWorld(
     const result = runCommentCommand(trigger, settings, {
       ...context(logger, settings.timeoutMs),
       openThread: async () => github.threadFor(trigger),
-      run: { id: 900 + started.length, attempt: 1 }
+      run: { id: 900 + runs.count, attempt: 1 }
     })
-    const run = { result, logger }
-    started.push(run)
-    pending.push(result)
-    return run
-  }
-
-  async function finish(): Promise<RunResult[]> {
-    for (;;) {
-      const count = pending.length
-      await clock.run(Promise.all(pending))
-      if (pending.length === count) return Promise.all(started.map((r) => r.result))
-    }
-  }
-
-  function later(afterMs: number, what: () => unknown): void {
-    pending.push(clock.sleep(afterMs).then(what))
+    runs.track(result)
+    return { result, logger }
   }
 
   /** The sync status comments on the pull request, as they read now. */
   const statusComments = () =>
     github.bodies('github-actions[bot]').filter((b) => b.includes('mintlify-agent-action sync'))
 
+  const { finish, later } = runs
   return { clock, github, agent, pr, start, command, finish, later, statusComments }
 }

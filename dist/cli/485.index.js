@@ -403,6 +403,32 @@ function failureKind(error, operation) {
     return 'rejected';
 }
 
+;// CONCATENATED MODULE: ./src/core/outcome.ts
+/** The outcome of a request before anything happened. */
+function freshOutcome(jobId = '', prompt = '') {
+    return {
+        jobId,
+        prompt,
+        job: undefined,
+        sent: false,
+        created: false,
+        timedOut: false,
+        cancelled: false,
+        durationMs: 0,
+        failure: undefined
+    };
+}
+/** One sentence on the pull request, for the log and the summary. */
+function describePullRequest(job) {
+    if (!job)
+        return 'none';
+    if (job.prLink)
+        return job.prLink;
+    if (job.status === 'completed')
+        return 'none: the agent changed nothing';
+    return 'none yet';
+}
+
 ;// CONCATENATED MODULE: ./src/core/poller.ts
 
 
@@ -488,18 +514,6 @@ class SendHoldError extends Error {
     name = 'SendHoldError';
 }
 
-;// CONCATENATED MODULE: ./src/core/outcome.ts
-/** One sentence on the pull request, for the log and the summary. */
-function describePullRequest(job) {
-    if (!job)
-        return 'none';
-    if (job.prLink)
-        return job.prLink;
-    if (job.status === 'completed')
-        return 'none: the agent changed nothing';
-    return 'none yet';
-}
-
 ;// CONCATENATED MODULE: ./src/core/verdict.ts
 
 
@@ -563,6 +577,7 @@ function judge(outcome, stage, settings, { logger, vocabulary }) {
 
 
 
+
 /**
  * Sends one follow-up (or starts a new job) and, unless told not to wait, polls the job to its
  * end. Never throws: every failure ends up in the outcome. A follow-up goes only into a job that
@@ -573,17 +588,7 @@ async function askAgent(request, settings, context, progress = {}) {
     const { agent: client, clock, retryPolicy, signal, logger, deadline, vocabulary } = context;
     const startedAt = clock.now();
     const { projectId } = settings;
-    const outcome = {
-        jobId: request.jobId ?? '',
-        prompt: request.prompt,
-        job: undefined,
-        sent: false,
-        created: false,
-        timedOut: false,
-        cancelled: false,
-        durationMs: 0,
-        failure: undefined
-    };
+    const outcome = freshOutcome(request.jobId, request.prompt);
     let stage = request.jobId === undefined ? 'sending' : 'checking';
     const elapsed = () => (outcome.durationMs = clock.now() - startedAt);
     const poll = (lastKnown, onRead) => pollUntilFinal({
@@ -638,14 +643,16 @@ async function askAgent(request, settings, context, progress = {}) {
         }
         else {
             const jobId = request.jobId;
+            let hold = await progress.holdSend?.();
+            // Under a hold, no wait outlasts it.
+            const sendBy = () => Math.min(deadline, hold?.until ?? Infinity);
             const readNow = () => readJob(() => client.getJob(jobId), {
                 clock,
                 intervalMs: settings.pollIntervalMs,
-                deadline,
+                deadline: sendBy(),
                 signal,
                 logger
             });
-            let giveBack = await progress.holdSend?.();
             try {
                 // One follow-up at a time: a message sent while the agent works on another would interleave.
                 let before = await readNow();
@@ -659,8 +666,8 @@ async function askAgent(request, settings, context, progress = {}) {
                     if (!settings.wait) {
                         return refuse(`Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`, 'busy');
                     }
-                    await giveBack?.();
-                    giveBack = undefined;
+                    await hold?.release();
+                    hold = undefined;
                     stage = 'waiting';
                     logger.info(`Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`);
                     await progress.onWaiting?.(outcome);
@@ -677,7 +684,7 @@ async function askAgent(request, settings, context, progress = {}) {
                     if (!progress.holdSend)
                         break;
                     // Another sender may have sent while the hold was given back: read the job again under it.
-                    giveBack = await progress.holdSend();
+                    hold = await progress.holdSend();
                     before = await readNow();
                 }
                 const ended = await lastWord(stage === 'waiting');
@@ -690,7 +697,7 @@ async function askAgent(request, settings, context, progress = {}) {
                     jobId,
                     prompt: outcome.prompt,
                     clock,
-                    deadline,
+                    deadline: sendBy(),
                     retryPolicy,
                     signal,
                     logger
@@ -699,7 +706,7 @@ async function askAgent(request, settings, context, progress = {}) {
                 logger.info(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`);
             }
             finally {
-                await giveBack?.();
+                await hold?.release();
             }
         }
         stage = 'sent';
@@ -1591,6 +1598,7 @@ const NEEDS = {
     reviewThread: 'pull-requests: write',
     readConversation: 'issues: read',
     readPullRequest: 'pull-requests: read',
+    readContents: 'contents: read',
     collaborators: 'metadata: read',
     checks: 'checks: write',
     runs: 'actions: read'

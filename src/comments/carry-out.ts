@@ -1,5 +1,5 @@
 import { askAgent } from '../core/agent-request.js'
-import { SendHoldError, type SendDecision } from '../core/request.js'
+import { SendHoldError, type SendDecision, type SendHold } from '../core/request.js'
 import type { RunResult } from '../core/outcome.js'
 import { isListed, loginMatches } from '../thread/logins.js'
 import { syncCommentOf } from '../thread/markers.js'
@@ -111,17 +111,16 @@ async function holdSendLock(
   run: CommandRun,
   commentId: number,
   signal: AbortSignal
-): Promise<() => Promise<void>> {
+): Promise<SendHold> {
   const { ports, settings, thread } = run
   try {
-    const lock = await acquireSendLock(thread, commentId, {
+    return await acquireSendLock(thread, commentId, {
       clock: ports.clock,
       signal,
       deadline: ports.deadline,
       pollMs: settings.pollIntervalMs,
       logger: ports.logger
     })
-    return () => lock.release()
   } catch (error) {
     if (signal.aborted) throw error
     throw new SendHoldError(

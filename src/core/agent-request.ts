@@ -2,7 +2,7 @@ import { isFinal, type AgentJob } from './agent-api.js'
 import { deliverMessage, startJob } from './delivery.js'
 import { formatDuration } from './duration.js'
 import { explainFailure, failureKind } from './explain.js'
-import type { Outcome } from './outcome.js'
+import { freshOutcome, type Outcome } from './outcome.js'
 import { pollUntilFinal, readJob } from './poller.js'
 import {
   SendHoldError,
@@ -29,17 +29,7 @@ export async function askAgent(
   const { agent: client, clock, retryPolicy, signal, logger, deadline, vocabulary } = context
   const startedAt = clock.now()
   const { projectId } = settings
-  const outcome: Outcome = {
-    jobId: request.jobId ?? '',
-    prompt: request.prompt,
-    job: undefined,
-    sent: false,
-    created: false,
-    timedOut: false,
-    cancelled: false,
-    durationMs: 0,
-    failure: undefined
-  }
+  const outcome = freshOutcome(request.jobId, request.prompt)
   let stage: Stage = request.jobId === undefined ? 'sending' : 'checking'
   const elapsed = (): number => (outcome.durationMs = clock.now() - startedAt)
   const poll = (lastKnown: AgentJob, onRead: (job: AgentJob) => Promise<void>) =>
@@ -92,15 +82,17 @@ export async function askAgent(
       logger.info(`Mintlify started job ${outcome.jobId}; it is ${outcome.job.status}.`)
     } else {
       const jobId = request.jobId
+      let hold = await progress.holdSend?.()
+      // Under a hold, no wait outlasts it.
+      const sendBy = () => Math.min(deadline, hold?.until ?? Infinity)
       const readNow = () =>
         readJob(() => client.getJob(jobId), {
           clock,
           intervalMs: settings.pollIntervalMs,
-          deadline,
+          deadline: sendBy(),
           signal,
           logger
         })
-      let giveBack = await progress.holdSend?.()
       try {
         // One follow-up at a time: a message sent while the agent works on another would interleave.
         let before = await readNow()
@@ -119,8 +111,8 @@ export async function askAgent(
               'busy'
             )
           }
-          await giveBack?.()
-          giveBack = undefined
+          await hold?.release()
+          hold = undefined
           stage = 'waiting'
           logger.info(
             `Job ${jobId} is ${before.status} with an earlier request; waiting for it to finish before sending.`
@@ -141,7 +133,7 @@ export async function askAgent(
           }
           if (!progress.holdSend) break
           // Another sender may have sent while the hold was given back: read the job again under it.
-          giveBack = await progress.holdSend()
+          hold = await progress.holdSend()
           before = await readNow()
         }
         const ended = await lastWord(stage === 'waiting')
@@ -155,7 +147,7 @@ export async function askAgent(
           jobId,
           prompt: outcome.prompt,
           clock,
-          deadline,
+          deadline: sendBy(),
           retryPolicy,
           signal,
           logger
@@ -163,7 +155,7 @@ export async function askAgent(
         outcome.sent = true
         logger.info(`Mintlify took the message; job ${jobId} is ${outcome.job.status}.`)
       } finally {
-        await giveBack?.()
+        await hold?.release()
       }
     }
     stage = 'sent'

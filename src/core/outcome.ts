@@ -46,6 +46,36 @@ export interface Outcome {
  */
 export type RequestResult = 'sent' | 'not-a-command' | 'refused' | 'withdrawn' | 'not-sent'
 
+/** The outcome of a request before anything happened. */
+export function freshOutcome(jobId = '', prompt = ''): Outcome {
+  return {
+    jobId,
+    prompt,
+    job: undefined,
+    sent: false,
+    created: false,
+    timedOut: false,
+    cancelled: false,
+    durationMs: 0,
+    failure: undefined
+  }
+}
+
+/** What a mode sync run did for the code pull request; action.yml's `sync` output lists them. */
+export type SyncStep =
+  | 'started'
+  | 'sent'
+  | 'merged'
+  | 'up-to-date'
+  | 'closed'
+  | 'draft'
+  | 'refused'
+  | 'ignored'
+  | 'busy'
+  | 'dry-run'
+  | 'cancelled'
+  | 'failed'
+
 /** What a run did, for the outputs: a comment that was no command leaves `outcome` empty. */
 export interface RunResult {
   result: RequestResult
@@ -56,7 +86,7 @@ export interface RunResult {
   /** Why the step fails when no outcome says it: a command that could not be carried out. */
   failure?: string | undefined
   /** In mode sync: what the run did for the code pull request (the `sync` output). */
-  sync?: string
+  sync?: SyncStep
   /** The prompt the run sent, or with dry-run would send, when no outcome holds it. */
   prompt?: string
   /** In mode sync, when the job was not read: its status and pull request as last recorded. */

@@ -52,10 +52,17 @@ export interface ProgressListener {
   /**
    * Taken before a follow-up reads whether the job is idle, and given back once the message went
    * or will not go: another sender to the same job (mode sync) takes the same hold, so that
-   * neither sends into a job the other just made busy. Resolves to the function that gives it
-   * back; throws SendHoldError when it cannot be taken.
+   * neither sends into a job the other just made busy. Throws SendHoldError when it cannot be
+   * taken.
    */
-  holdSend?(): Promise<() => Promise<void>>
+  holdSend?(): Promise<SendHold>
+}
+
+export interface SendHold {
+  /** Gives the hold back; never throws. */
+  release(): Promise<void>
+  /** Clock milliseconds by which the hold must be given back: no wait under it lasts longer. */
+  until: number
 }
 
 /** The hold on sending could not be taken: nothing was sent, and the message says why. */

@@ -3,7 +3,7 @@ import type { RunContext } from '../core/request.js'
 import { MAX_PROMPT_LENGTH, type Settings } from '../settings/settings.js'
 import type { Thread, ThreadItem } from '../thread/thread.js'
 import type { PromptRules } from './prompt.js'
-import type { PullRequestInfo, PullRequestReader, SyncTrigger } from './pull-request.js'
+import type { PullRequestReader, SyncTrigger } from './pull-request.js'
 
 /** What mode sync runs on: the run's context, and GitHub once it is needed. */
 export interface SyncPorts extends RunContext {
@@ -18,8 +18,11 @@ export interface SyncRun {
   pullRequest: PullRequestReader
   /** The sync status comment as the run found it, if there was one. */
   comment: ThreadItem | undefined
-  /** Whose comments hold state: the token's own account, and trusted-marker-authors. */
-  trusted: (login: string) => boolean
+  /**
+   * The token's account, whose comment alone holds the state (the token must edit it). Read
+   * from GitHub, and corrected by the author of the first comment the run posts.
+   */
+  self: string
 }
 
 /** The events mode sync acts on; any other passes with nothing done. */
@@ -32,19 +35,4 @@ export function promptRules(settings: Settings): PromptRules {
     prefer: settings.sync.prefer,
     limit: MAX_PROMPT_LENGTH
   }
-}
-
-/**
- * The pull request as it is now. Right after a push GitHub may still answer with the head
- * before it; the event's head then wins when it is the newer one, so that no push goes unsent.
- */
-export async function readPullRequest(
-  trigger: SyncTrigger,
-  pullRequest: PullRequestReader
-): Promise<PullRequestInfo> {
-  const pr = await pullRequest.read()
-  const told = trigger.headSha
-  if (!told || told === pr.headSha || pr.state === 'closed') return pr
-  const newer = await pullRequest.compare(pr.headSha, told)
-  return newer?.status === 'ahead' ? { ...pr, headSha: told } : pr
 }

@@ -84,7 +84,7 @@ export function isPreferred(file: ChangedFile, rules: FileRules): boolean {
 }
 
 /** The least of a file's diff worth quoting: less than this tells the agent nothing. */
-export const MIN_QUOTE = 400
+const MIN_QUOTE = 400
 
 /**
  * Shares `room` characters among the files' diffs: preferred files first, then the rest; within

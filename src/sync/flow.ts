@@ -3,17 +3,18 @@
  * every push (only what is new), shown in one status comment on the pull request, and steerable
  * there with `/agent`.
  */
-import type { RunResult } from '../core/outcome.js'
+import type { RunResult, SyncStep } from '../core/outcome.js'
 import type { Settings } from '../settings/settings.js'
 import { Gate } from '../thread/gate.js'
-import { isListed, loginMatches } from '../thread/logins.js'
-import { ThreadReadError, type ThreadItem } from '../thread/thread.js'
+import { loginMatches } from '../thread/logins.js'
 import { syncCommentOf } from '../thread/markers.js'
-import { promptRules, readPullRequest, SYNC_ACTIONS, type SyncPorts } from './context.js'
-import { newCommitsPrompt, wholePullRequestPrompt } from './prompt.js'
+import { ThreadReadError, type ThreadItem } from '../thread/thread.js'
+import { pendingChanges } from './changes.js'
+import { promptRules, SYNC_ACTIONS, type SyncPorts } from './context.js'
 import type { PullRequestReader, SyncTrigger } from './pull-request.js'
 import { sendInStep } from './send.js'
 import { readSyncState } from './state.js'
+import { closedOf } from './step.js'
 
 export async function runSync(
   trigger: SyncTrigger,
@@ -27,7 +28,7 @@ export async function runSync(
     statusCommentId: undefined,
     outcome: undefined
   }
-  const done = (sync: string, message: string, warn = false): RunResult => {
+  const done = (sync: SyncStep, message: string, warn = false): RunResult => {
     if (warn) logger.warning(message)
     else logger.info(message)
     result.sync = sync
@@ -53,20 +54,18 @@ export async function runSync(
       )
     }
     const self = await thread.tokenLogin()
-    const trusted = (login: string) =>
-      loginMatches(self, login) || isListed(settings.comments.trustedMarkerAuthors, login)
-    const comment = syncCommentOf(await thread.conversation(), trusted)
+    // Only the token's own comment holds the state: the token must be able to edit it.
+    const comment = syncCommentOf(await thread.conversation(), (login) => loginMatches(self, login))
     if (settings.sync.dryRun)
       return await dryRun(trigger, settings, ports, pullRequest, comment, result)
-    result.result = 'not-sent'
     return await sendInStep(
-      { trigger, settings, ports, thread, pullRequest, comment, trusted },
+      { trigger, settings, ports, thread, pullRequest, comment, self },
       result
     )
   } catch (error) {
     if (!(error instanceof ThreadReadError)) throw error
-    result.result = 'not-sent'
     result.failure = error.message
+    result.sync = 'failed'
     return result
   }
 }
@@ -82,29 +81,24 @@ async function dryRun(
 ): Promise<RunResult> {
   const { logger } = ports
   const state = comment && readSyncState(comment.body)
-  const pr = await readPullRequest(trigger, pullRequest)
-  const rules = promptRules(settings)
-  let prompt: string | undefined
-  if (!state) prompt = wholePullRequestPrompt(pr, await pullRequest.files(), rules)
-  else if (state.sentSha !== pr.headSha) {
-    const comparison = await pullRequest.compare(state.sentSha, pr.headSha)
-    prompt =
-      comparison && comparison.status !== 'behind' && comparison.status !== 'diverged'
-        ? newCommitsPrompt(pr, state.sentSha, comparison, rules)
-        : wholePullRequestPrompt(pr, await pullRequest.files(), rules)
-  }
-  result.result = 'not-sent'
+  const pr = await pullRequest.read()
+  const pending =
+    closedOf(pr) === 'unmerged'
+      ? undefined
+      : await pendingChanges(trigger, pullRequest, pr, state, promptRules(settings))
   result.sync = 'dry-run'
-  if (!prompt) {
+  if (!pending || pending.kind === 'none') {
     logger.info(
-      `Dry run: job ${state?.jobId} already has everything up to ${pr.headSha.slice(0, 7)}, so a sync would send nothing.`
+      `Dry run: ${pending ? `job ${state?.jobId} already has everything up to ${pending.headSha.slice(0, 7)}` : 'the pull request was closed without merging'}, so a sync would send nothing.`
     )
     return result
   }
-  result.prompt = prompt
+  result.prompt = pending.prompt
   logger.info(
-    `Dry run: nothing is sent and nothing is written. ${state ? `The message for job ${state.jobId}` : 'The first message, which would start the docs job,'} would be ${prompt.length} characters:`
+    `Dry run: nothing is sent and nothing is written. ${state ? `The message for job ${state.jobId}` : 'The first message, which would start the docs job,'} would be ${pending.prompt.length} characters:`
   )
-  for (const line of prompt.split('\n')) logger.info(`  ${line}`)
+  // Each line starts with a bar: a line of the pull request's own text that starts with `::`
+  // would otherwise be read by the runner as a workflow command.
+  for (const line of pending.prompt.split('\n')) logger.info(`│ ${line}`)
   return result
 }

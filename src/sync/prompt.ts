@@ -156,9 +156,11 @@ export function wholePullRequestPrompt(
   rules: PromptRules,
   note?: string
 ): string {
-  const intro = note
-    ? note
-    : `A code pull request changes the product: write the docs change it needs, while the code is under review. Later messages will bring what the pull request's new commits change. Document new or changed behaviour; leave alone what is still accurate.`
+  const intro =
+    note ??
+    (pr.merged
+      ? `A code pull request that changes the product was merged into ${pr.baseRef}: write the docs change it needs. Document new or changed behaviour; leave alone what is still accurate.`
+      : `A code pull request changes the product: write the docs change it needs, while the code is under review. Later messages will bring what the pull request's new commits change. Document new or changed behaviour; leave alone what is still accurate.`)
   return assemble(
     withInstructions(rules, [intro, facts(pr).join('\n')]),
     files,
@@ -185,7 +187,10 @@ export function newCommitsPrompt(
     comparison.files.length >= GITHUB_COMPARE_FILES
       ? ` GitHub's comparison lists at most ${GITHUB_COMPARE_FILES} files: read the rest on the pull request.`
       : ''
-  const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits, and only these (everything before them was sent already).${capped}`
+  const merged = comparison.baseMerged
+    ? ` ${pr.baseRef} was merged into the branch meanwhile: its changes are left out, and only the pull request's own commits and files are here.`
+    : ''
+  const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits, and only these (everything before them was sent already).${merged}${capped}`
   const changed = comparison.files
   return assemble(withInstructions(rules, [intro, commits]), changed, changed.length, rules)
 }

@@ -53,6 +53,8 @@ export interface ChangedFile {
 export interface Commit {
   sha: string
   message: string
+  /** More than one: a merge, such as GitHub's "Update branch" bringing in the base branch. */
+  parents: number
 }
 
 /** What changed from one commit to another on the pull request's branch. */
@@ -64,6 +66,8 @@ export interface Comparison {
   totalCommits: number
   /** At most 300, as GitHub gives them. */
   files: ChangedFile[]
+  /** The base branch was merged in, and only the pull request's own commits and files are kept. */
+  baseMerged?: boolean
 }
 
 export interface PullRequestReader {
@@ -71,6 +75,8 @@ export interface PullRequestReader {
   read(): Promise<PullRequestInfo>
   /** Every changed file, all pages, as far as GitHub lists them (3,000). */
   files(): Promise<ChangedFile[]>
+  /** The pull request's own commits, oldest first, as far as GitHub lists them (250). */
+  commits(): Promise<Commit[]>
   /** The range `base...head`; undefined when GitHub no longer knows `base` (a force push). */
   compare(base: string, head: string): Promise<Comparison | undefined>
 }

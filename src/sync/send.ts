@@ -2,58 +2,50 @@
  * Sending a code pull request's news to its docs job, under the pull request's send lock: each
  * change goes once and in order, never into a busy job, and the job is started only once.
  */
-import { isFinal, MintlifyRequestError, type AgentJob } from '../core/agent-api.js'
-import { deliverMessage, startJob } from '../core/delivery.js'
+import { MintlifyRequestError, type AgentJob } from '../core/agent-api.js'
 import { formatDuration } from '../core/duration.js'
 import { explainFailure, failureKind } from '../core/explain.js'
-import type { Outcome, RunResult } from '../core/outcome.js'
-import { pollUntilFinal, readJob } from '../core/poller.js'
+import { freshOutcome, type Outcome, type RunResult, type SyncStep } from '../core/outcome.js'
+import { pollUntilFinal } from '../core/poller.js'
 import { judge } from '../core/verdict.js'
-import { acquireSendLock, LockTimeout } from '../thread/send-lock.js'
+import { loginMatches } from '../thread/logins.js'
 import { syncCommentOf } from '../thread/markers.js'
-import { promptRules, readPullRequest, type SyncRun } from './context.js'
-import { newCommitsPrompt, wholePullRequestPrompt } from './prompt.js'
-import type { PullRequestInfo } from './pull-request.js'
-import { readSyncState, renderSyncComment, type SyncState } from './state.js'
-
-/** How the code pull request ended, for the state. */
-const closedOf = (pr: PullRequestInfo): SyncState['closed'] =>
-  pr.state !== 'closed' ? undefined : pr.merged ? 'merged' : 'unmerged'
-
-/** What one pass under the lock did. */
-type Step =
-  | { kind: 'sent'; job: AgentJob; prompt: string; created: boolean; state: SyncState }
-  | { kind: 'nothing'; sync: string; message: string; state?: SyncState }
-  | { kind: 'busy'; job: AgentJob }
-  | { kind: 'failed'; message: string; job?: AgentJob }
+import { acquireSendLock, LockTimeout } from '../thread/send-lock.js'
+import type { SyncRun } from './context.js'
+import { readSyncState, renderSyncComment } from './state.js'
+import { closedOf, stepOnce, type Step } from './step.js'
 
 export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunResult> {
-  const { ports, settings } = run
+  const { ports, settings, trigger } = run
   const { clock, logger } = ports
   const startedAt = clock.now()
-  const outcome: Outcome = {
-    jobId: '',
-    prompt: '',
-    job: undefined,
-    sent: false,
-    created: false,
-    timedOut: false,
-    cancelled: false,
-    durationMs: 0,
-    failure: undefined
-  }
-  const end = (sync: string, failure?: string): RunResult => {
+  const outcome = freshOutcome()
+  const end = (sync: SyncStep, failure?: string): RunResult => {
     outcome.durationMs = clock.now() - startedAt
     outcome.failure = failure
     result.sync = sync
     result.outcome = outcome
     return result
   }
+  // The pull request's last event: what is not sent now waits for a re-run, not a later event.
+  const later =
+    trigger.action === 'closed'
+      ? 'this was the pull request’s last event, so run this workflow again once the job is done to send them (nothing was sent, so nothing goes twice)'
+      : 'they go with the next push or the merge (nothing was sent, so nothing goes twice)'
+  let commentId: number | undefined
+  let stateless = run.comment === undefined || !readSyncState(run.comment.body)
   try {
-    const commentId = await statusComment(run)
+    commentId = await statusComment(run)
+    if (commentId === undefined)
+      return end(
+        'closed',
+        'The pull request was closed without merging before any docs job was started: nothing to do.'
+      )
     result.statusCommentId = commentId
     for (;;) {
-      const step = await underLock(run, commentId, () => stepOnce(run, commentId))
+      const id = commentId
+      const step: Step = await underLock(run, id, (until) => stepOnce(run, id, until))
+      if (step.kind !== 'failed' || step.state) stateless = false
       if (step.kind === 'failed') {
         outcome.job = step.job
         return end('failed', step.message)
@@ -72,22 +64,13 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
         logger.info(
           `Docs job ${step.job.id} is ${step.job.status} with an earlier message; waiting for it to finish before sending what is new.`
         )
-        const idle = await pollUntilFinal({
-          readJob: () => ports.agent.getJob(step.job.id),
-          clock,
-          intervalMs: settings.pollIntervalMs,
-          deadline: ports.deadline,
-          startedAt,
-          lastKnown: step.job,
-          signal: ports.signal,
-          logger
-        })
+        const idle = await untilFinal(run, step.job, startedAt)
         if (idle.timedOut) {
           outcome.timedOut = true
           outcome.job = idle.job
           return end(
             'busy',
-            `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so the new commits were not sent; they go with the next push or the merge, or run this workflow again once the job is done (nothing was sent, so nothing goes twice).`
+            `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so the new commits were not sent: ${later}.`
           )
         }
         continue
@@ -98,7 +81,7 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
       outcome.sent = true
       outcome.created = step.created
       result.result = 'sent'
-      if (settings.wait) await follow(run, commentId, step, outcome, startedAt)
+      if (settings.wait) await follow(run, id, step, outcome, startedAt)
       outcome.durationMs = clock.now() - startedAt
       // Past the timeout the job goes on, and the next event shows how it ended: no failure.
       const verdict = outcome.timedOut ? undefined : judge(outcome, 'sent', settings, ports)
@@ -118,34 +101,42 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
           : 'The workflow was cancelled before anything was sent.'
       )
     }
-    if (error instanceof LockTimeout)
-      return end('busy', `${error.message}; nothing was sent: the next push or the merge sends it.`)
-    if (!(error instanceof MintlifyRequestError)) return end('failed', (error as Error).message)
-    const operation = outcome.sent ? 'read' : outcome.jobId ? 'send' : 'create'
-    outcome.failureKind = failureKind(error, operation)
-    return end(
-      'failed',
-      explainFailure(error, {
-        operation,
-        jobId: outcome.jobId || '(new)',
-        projectId: settings.projectId,
-        baseUrl: settings.baseUrl,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        vocabulary: ports.vocabulary
-      })
-    )
+    const message = failureMessage(error, run, outcome, later)
+    if (commentId !== undefined && stateless) await sayWhyNoJob(run, commentId, message)
+    return end(error instanceof LockTimeout ? 'busy' : 'failed', message)
   }
 }
 
+function failureMessage(error: unknown, run: SyncRun, outcome: Outcome, later: string): string {
+  if (error instanceof LockTimeout) return `${error.message}; nothing was sent: ${later}.`
+  if (!(error instanceof MintlifyRequestError)) return (error as Error).message
+  const operation = outcome.sent ? 'read' : outcome.jobId ? 'send' : 'create'
+  outcome.failureKind = failureKind(error, operation)
+  return explainFailure(error, {
+    operation,
+    jobId: outcome.jobId || '(new)',
+    projectId: run.settings.projectId,
+    baseUrl: run.settings.baseUrl,
+    requestTimeoutMs: run.settings.requestTimeoutMs,
+    vocabulary: run.ports.vocabulary
+  })
+}
+
 /**
- * The sync status comment's ID: the one found, or a new one. Two first runs at once both post
- * one; each then keeps the oldest, and the other run deletes its own.
+ * The sync status comment's ID: the one found, or a new one; undefined for a pull request
+ * closed unmerged before it had one. Two first runs at once both post one; each then keeps the
+ * oldest, and the other run deletes its own.
  */
-async function statusComment(run: SyncRun): Promise<number> {
-  const { thread, comment, trigger, trusted } = run
+async function statusComment(run: SyncRun): Promise<number | undefined> {
+  const { thread, comment, trigger, pullRequest } = run
   if (comment) return comment.id
+  if (closedOf(await pullRequest.read()) === 'unmerged') return undefined
   const posted = await thread.post(renderSyncComment(undefined, trigger.url))
-  const oldest = syncCommentOf(await thread.conversation(), trusted)
+  // The token's login could not be read: the comment the run just wrote says who it is.
+  if (!loginMatches(run.self, posted.author)) run.self = posted.author
+  const oldest = syncCommentOf(await thread.conversation(), (login) =>
+    loginMatches(run.self, login)
+  )
   if (oldest && oldest.id !== posted.id) {
     await thread.remove(posted.id)
     return oldest.id
@@ -153,7 +144,24 @@ async function statusComment(run: SyncRun): Promise<number> {
   return posted.id
 }
 
-async function underLock<T>(run: SyncRun, commentId: number, work: () => Promise<T>): Promise<T> {
+/** Without a job yet, the status comment says why none was started, instead of "starting". */
+async function sayWhyNoJob(run: SyncRun, commentId: number, why: string): Promise<void> {
+  try {
+    const body = await run.thread.commentBody('issue-comment', commentId)
+    if (body === undefined || readSyncState(body)) return
+    await run.thread.update(commentId, renderSyncComment(undefined, run.trigger.url, why))
+  } catch (error) {
+    run.ports.logger.warning(
+      `The status comment could not say why no docs job was started (${(error as Error).message}).`
+    )
+  }
+}
+
+async function underLock<T>(
+  run: SyncRun,
+  commentId: number,
+  work: (until: number) => Promise<T>
+): Promise<T> {
   const { ports, thread, settings } = run
   const lock = await acquireSendLock(thread, commentId, {
     clock: ports.clock,
@@ -163,129 +171,32 @@ async function underLock<T>(run: SyncRun, commentId: number, work: () => Promise
     logger: ports.logger
   })
   try {
-    return await work()
+    return await work(lock.until)
   } finally {
     await lock.release()
   }
 }
 
-/** One pass under the lock: the state and the pull request as they are now, then what to do. */
-async function stepOnce(run: SyncRun, commentId: number): Promise<Step> {
-  const { thread, pullRequest, ports, settings } = run
-  const { clock, deadline, signal, logger, retryPolicy } = ports
-  const body = await thread.commentBody('issue-comment', commentId)
-  if (body === undefined)
-    return {
-      kind: 'failed',
-      message: `The action's status comment on this pull request was deleted while this run used it: nothing was sent. The next event starts over with a new docs job.`
-    }
-  const state = readSyncState(body)
-  const pr = await readPullRequest(run.trigger, pullRequest)
-  const rules = promptRules(settings)
-  const write = (next: SyncState) => thread.update(commentId, renderSyncComment(next, pr.url))
-  const delivery = { client: ports.agent, clock, deadline, retryPolicy, signal, logger }
-
-  if (!state) {
-    if (closedOf(pr) === 'unmerged')
-      return {
-        kind: 'nothing',
-        sync: 'closed',
-        message:
-          'The pull request was closed without merging before any docs job was started: nothing to do.'
-      }
-    const prompt = wholePullRequestPrompt(pr, await pullRequest.files(), rules)
-    logger.info(
-      `Starting the docs job of pull request #${pr.number} with the whole pull request (${prompt.length} characters).`
-    )
-    const job = await startJob({ ...delivery, prompt })
-    const next: SyncState = {
-      jobId: job.id,
-      sentSha: pr.headSha,
-      sentFrom: undefined,
-      status: job.status,
-      prLink: job.prLink ?? undefined,
-      closed: closedOf(pr),
-      baseRef: pr.baseRef
-    }
-    await recordOrSay(write, next)
-    return { kind: 'sent', job, prompt, created: true, state: next }
-  }
-
-  const closed = closedOf(pr)
-  if (state.sentSha === pr.headSha || closed === 'unmerged') {
-    if (closed !== state.closed) await write({ ...state, closed, baseRef: pr.baseRef })
-    const sync = closed === 'unmerged' ? 'closed' : closed === 'merged' ? 'merged' : 'up-to-date'
-    return {
-      kind: 'nothing',
-      sync,
-      state,
-      message:
-        closed === 'unmerged'
-          ? `The pull request was closed without merging: its docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too; the status comment says so.`
-          : `Docs job ${state.jobId} already has every commit up to ${pr.headSha.slice(0, 7)}: nothing new to send.`
-    }
-  }
-  const job = await readJob(() => ports.agent.getJob(state.jobId), {
-    clock,
+/** Reads the job until it is final or the run's timeout passes. */
+function untilFinal(run: SyncRun, job: AgentJob, startedAt: number) {
+  const { ports, settings } = run
+  return pollUntilFinal({
+    readJob: () => ports.agent.getJob(job.id),
+    clock: ports.clock,
     intervalMs: settings.pollIntervalMs,
-    deadline,
-    signal,
-    logger
+    deadline: ports.deadline,
+    startedAt,
+    lastKnown: job,
+    signal: ports.signal,
+    logger: ports.logger
   })
-  if (job.status === 'archived') {
-    await write({ ...state, status: 'archived' })
-    return {
-      kind: 'failed',
-      job,
-      message: `Docs job ${job.id} is archived and takes no more messages, so the new commits were not sent. To start over, delete the action's status comment on this pull request: the next event starts a new docs job.`
-    }
-  }
-  if (!isFinal(job.status)) return { kind: 'busy', job }
-
-  const comparison = await pullRequest.compare(state.sentSha, pr.headSha)
-  const rewritten =
-    !comparison || comparison.status === 'behind' || comparison.status === 'diverged'
-  const prompt = rewritten
-    ? wholePullRequestPrompt(
-        pr,
-        await pullRequest.files(),
-        rules,
-        `The branch of pull request ${pr.url} was rewritten (a force push): ${state.sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`
-      )
-    : newCommitsPrompt(pr, state.sentSha, comparison, rules)
-  logger.info(
-    `Sending docs job ${job.id} ${rewritten ? 'the whole pull request again (its branch was rewritten)' : `the commits ${state.sentSha.slice(0, 7)}..${pr.headSha.slice(0, 7)}`} (${prompt.length} characters).`
-  )
-  const taken = await deliverMessage({ ...delivery, jobId: job.id, prompt })
-  const next: SyncState = {
-    ...state,
-    sentSha: pr.headSha,
-    sentFrom: rewritten ? undefined : state.sentSha,
-    status: taken.status,
-    prLink: taken.prLink ?? state.prLink,
-    closed,
-    baseRef: pr.baseRef
-  }
-  await recordOrSay(write, next)
-  return { kind: 'sent', job: taken, prompt, created: false, state: next }
 }
 
 /**
- * Writes down what was sent. When GitHub refuses, the next event would send it again: the
- * message says so, with what to do.
+ * Waits for the job to finish, then shows its status and pull request in the comment. What was
+ * sent is sent: a comment that cannot be brought up to date is a warning, and the next event
+ * does it.
  */
-async function recordOrSay(write: (state: SyncState) => Promise<void>, state: SyncState) {
-  try {
-    await write(state)
-  } catch (error) {
-    throw new Error(
-      `Mintlify took the message for docs job ${state.jobId}, but writing that down on the pull request failed (${(error as Error).message}), so the next event would send these commits again. Give the token issues: write.`,
-      { cause: error }
-    )
-  }
-}
-
-/** Waits for the job to finish, then shows its status and pull request in the comment. */
 async function follow(
   run: SyncRun,
   commentId: number,
@@ -294,17 +205,8 @@ async function follow(
   startedAt: number
 ): Promise<void> {
   const { ports, settings, thread, trigger } = run
-  const { clock, logger } = ports
-  const result = await pollUntilFinal({
-    readJob: () => ports.agent.getJob(step.job.id),
-    clock,
-    intervalMs: settings.pollIntervalMs,
-    deadline: ports.deadline,
-    startedAt,
-    lastKnown: step.job,
-    signal: ports.signal,
-    logger
-  })
+  const { logger } = ports
+  const result = await untilFinal(run, step.job, startedAt)
   outcome.job = result.job
   outcome.timedOut = result.timedOut
   if (result.timedOut) {
@@ -313,13 +215,20 @@ async function follow(
     )
     return
   }
-  await underLock(run, commentId, async () => {
-    const now = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '')
-    // A later run may have sent more meanwhile: only the job's own fields change here.
-    if (!now || now.jobId !== result.job.id) return
-    const next = { ...now, status: result.job.status, prLink: result.job.prLink ?? now.prLink }
-    await thread.update(commentId, renderSyncComment(next, trigger.url))
-  })
   if (result.job.prLink)
     logger.notice(`Docs pull request for #${trigger.number}: ${result.job.prLink}`)
+  try {
+    await underLock(run, commentId, async () => {
+      const now = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '')
+      // A later run sent more meanwhile: the job works on that now, and that run reports it.
+      if (now?.jobId !== result.job.id || now.sentSha !== step.state.sentSha) return
+      const next = { ...now, status: result.job.status, prLink: result.job.prLink ?? now.prLink }
+      await thread.update(commentId, renderSyncComment(next, trigger.url))
+    })
+  } catch (error) {
+    if (ports.signal.aborted) throw error
+    logger.warning(
+      `Docs job ${step.job.id} is ${result.job.status}, but the status comment could not say so (${(error as Error).message}); the next event brings it up to date.`
+    )
+  }
 }

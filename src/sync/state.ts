@@ -44,8 +44,15 @@ export function readSyncState(body: string): SyncState | undefined {
 
 const short = (sha: string): string => sha.slice(0, 7)
 
-/** The sync status comment: what people read, then the hidden lines later runs read. */
-export function renderSyncComment(state: SyncState | undefined, url: string): string {
+/**
+ * The sync status comment: what people read, then the hidden lines later runs read. Without a
+ * state, `trouble` says why no job was started yet.
+ */
+export function renderSyncComment(
+  state: SyncState | undefined,
+  url: string,
+  trouble?: string
+): string {
   const fields: [string, string | undefined][] = state
     ? [
         ['job', state.jobId],
@@ -63,7 +70,9 @@ export function renderSyncComment(state: SyncState | undefined, url: string): st
   const marker = `<!-- mintlify-agent-action sync${hidden} -->`
   if (!state)
     return [
-      `📘 **Docs for this pull request**: starting a Mintlify agent job for ${url}.`,
+      trouble
+        ? `📘 **Docs for this pull request**: no Mintlify agent job was started for ${url}: ${trouble} The next event tries again.`
+        : `📘 **Docs for this pull request**: starting a Mintlify agent job for ${url}.`,
       '',
       marker
     ].join('\n')

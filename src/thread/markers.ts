@@ -22,7 +22,7 @@ export function findJobMarker(text: string | null | undefined): string | undefin
 export const SYNC_MARKER = /<!--\s*mintlify-agent-action\s+sync((?:\s+[a-z]+=[^\s>]*)*)\s*-->/
 
 /** Whether a comment is a sync status comment (its state may still be empty). */
-export function isSyncComment(body: string): boolean {
+function isSyncComment(body: string): boolean {
   return SYNC_MARKER.test(body)
 }
 

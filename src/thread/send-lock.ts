@@ -13,11 +13,18 @@ import type { Thread } from './thread.js'
  * How long the lock holds before another run may take it: its holder died. A holder keeps it
  * only while it reads, sends one message and writes down what it sent.
  */
-export const SEND_LOCK_LEASE_MS = 5 * 60_000
+const SEND_LOCK_LEASE_MS = 5 * 60_000
+/**
+ * How long a holder may keep the lock: a minute less than the lease, for the clocks of GitHub
+ * and the runner, so that no one takes over a lock whose holder is still sending.
+ */
+const SEND_LOCK_HOLD_MS = SEND_LOCK_LEASE_MS - 60_000
 
 export interface SendLock {
   /** Gives the lock up; again, or after it was taken over, does nothing. Never throws. */
   release(): Promise<void>
+  /** Clock milliseconds by which the holder gives the lock up: it stops waiting on others then. */
+  until: number
 }
 
 export interface LockOptions {
@@ -44,7 +51,8 @@ export async function acquireSendLock(
   const startedAt = clock.now()
   for (;;) {
     const { created, reaction } = await thread.addEyes(commentId)
-    if (created) return held(thread, commentId, reaction.id, logger)
+    if (created)
+      return held(thread, commentId, reaction.id, clock.now() + SEND_LOCK_HOLD_MS, logger)
     if (clock.wallTime() - reaction.createdAt >= SEND_LOCK_LEASE_MS) {
       logger.warning(
         `The send lock on comment ${commentId} was taken ${formatDuration(clock.wallTime() - reaction.createdAt)} ago, longer than any send takes: its run died, so this run takes it.`
@@ -67,9 +75,16 @@ export async function acquireSendLock(
   }
 }
 
-function held(thread: Thread, commentId: number, reactionId: number, logger: Logger): SendLock {
+function held(
+  thread: Thread,
+  commentId: number,
+  reactionId: number,
+  until: number,
+  logger: Logger
+): SendLock {
   let released = false
   return {
+    until,
     release: async () => {
       if (released) return
       released = true

@@ -55,10 +55,9 @@ export interface ThreadRef {
   headSha?: string
 }
 
-/** A reaction of one account on a comment; GitHub keeps one of a kind per account and comment. */
+/** A reaction on a comment; GitHub keeps one of a kind per account and comment. */
 export interface HeldReaction {
   id: number
-  login: string
   /** When it was added (ms since the epoch). */
   createdAt: number
 }
@@ -105,7 +104,7 @@ export interface Thread {
    * one there, and `reaction` is then that one. Throws with GitHub's answer.
    */
   addEyes(commentId: number): Promise<{ created: boolean; reaction: HeldReaction }>
-  /** The 👀 reactions on a conversation comment, oldest first. Throws ThreadReadError. */
+  /** The 👀 reactions on a conversation comment. Throws ThreadReadError. */
   eyes(commentId: number): Promise<HeldReaction[]>
   /** Takes a reaction off a conversation comment; one already gone is no error. */
   removeReaction(commentId: number, reactionId: number): Promise<void>

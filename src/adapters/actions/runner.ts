@@ -63,7 +63,7 @@ export async function writeSummary(run: RunResult): Promise<void> {
         `<p>Nothing was sent. The prompt a sync would send now (${run.prompt.length} characters):</p>`,
         true
       )
-      .addCodeBlock(run.prompt)
+      .addCodeBlock(escapeHtml(run.prompt))
   } else return
   await core.summary.write()
 }

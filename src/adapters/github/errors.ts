@@ -6,6 +6,7 @@ export const NEEDS = {
   reviewThread: 'pull-requests: write',
   readConversation: 'issues: read',
   readPullRequest: 'pull-requests: read',
+  readContents: 'contents: read',
   collaborators: 'metadata: read',
   checks: 'checks: write',
   runs: 'actions: read'

@@ -1,6 +1,7 @@
 /** A code pull request's files, commits and comparisons, read for mode sync. */
 import type {
   ChangedFile,
+  Commit,
   Comparison,
   PullRequestInfo,
   PullRequestReader
@@ -29,6 +30,12 @@ function changed(file: FileEntry): ChangedFile {
   }
 }
 
+const commitOf = (c: { sha: string; commit: { message: string }; parents: unknown[] }): Commit => ({
+  sha: c.sha,
+  message: c.commit.message,
+  parents: c.parents.length
+})
+
 export class OctokitPullRequest implements PullRequestReader {
   readonly #octokit: Octokit
   readonly #ref: { owner: string; repo: string; pull_number: number }
@@ -38,12 +45,12 @@ export class OctokitPullRequest implements PullRequestReader {
     this.#ref = { owner: ref.owner, repo: ref.repo, pull_number: ref.number }
   }
 
-  async #read<T>(what: string, call: () => Promise<T>): Promise<T> {
+  async #read<T>(what: string, call: () => Promise<T>, permission: string = NEEDS.readPullRequest) {
     try {
       return await call()
     } catch (error) {
       throw new ThreadReadError(
-        `GitHub's API could not be read, so nothing was sent: reading ${what} of pull request #${this.#ref.pull_number} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`
+        `GitHub's API could not be read, so nothing was sent: reading ${what} of pull request #${this.#ref.pull_number} failed (${explainGitHubError(error, permission)}).`
       )
     }
   }
@@ -78,25 +85,40 @@ export class OctokitPullRequest implements PullRequestReader {
     })
   }
 
-  compare(base: string, head: string): Promise<Comparison | undefined> {
-    return this.#read(`the commits ${base.slice(0, 7)}..${head.slice(0, 7)}`, async () => {
-      try {
-        const { data } = await this.#octokit.rest.repos.compareCommitsWithBasehead({
-          owner: this.#ref.owner,
-          repo: this.#ref.repo,
-          basehead: `${base}...${head}`
-        })
-        return {
-          status: data.status,
-          commits: data.commits.map((c) => ({ sha: c.sha, message: c.commit.message })),
-          totalCommits: data.total_commits,
-          files: (data.files ?? []).map(changed)
-        }
-      } catch (error) {
-        // GitHub no longer knows the base, or it shares no history with the head: rewritten.
-        if ((error as { status?: number }).status === 404) return undefined
-        throw error
-      }
+  commits(): Promise<Commit[]> {
+    return this.#read('the commits', async () => {
+      const commits = await this.#octokit.paginate(this.#octokit.rest.pulls.listCommits, {
+        ...this.#ref,
+        per_page: 100
+      })
+      return commits.map(commitOf)
     })
+  }
+
+  compare(base: string, head: string): Promise<Comparison | undefined> {
+    const range = `the commits ${base.slice(0, 7)}..${head.slice(0, 7)}`
+    return this.#read(
+      range,
+      async () => {
+        try {
+          const { data } = await this.#octokit.rest.repos.compareCommitsWithBasehead({
+            owner: this.#ref.owner,
+            repo: this.#ref.repo,
+            basehead: `${base}...${head}`
+          })
+          return {
+            status: data.status,
+            commits: data.commits.map(commitOf),
+            totalCommits: data.total_commits,
+            files: (data.files ?? []).map(changed)
+          }
+        } catch (error) {
+          // GitHub no longer knows the base, or it shares no history with the head: rewritten.
+          if ((error as { status?: number }).status === 404) return undefined
+          throw error
+        }
+      },
+      NEEDS.readContents
+    )
   }
 }

@@ -15,7 +15,7 @@ import {
   type ThreadRef
 } from '../../thread/thread.js'
 import { explainGitHubError, NEEDS } from './errors.js'
-import * as pulls from './octokit-pulls.js'
+import * as pulls from './octokit-thread-calls.js'
 import type { Octokit } from './octokit-type.js'
 import { listThreadItems } from './thread-items.js'
 import { timeOf } from './users.js'
@@ -28,7 +28,7 @@ const status = (error: unknown): number | undefined => (error as { status?: numb
 /**
  * Every GitHub call the action makes about one thread. Issue comments and review comments live
  * under different endpoints (`issues/comments` and `pulls/comments`); the pull request's own
- * calls (reviews, check runs, runs) are in octokit-pulls.ts.
+ * calls (reviews, check runs, runs) are in octokit-thread-calls.ts.
  */
 export class OctokitThread implements Thread {
   readonly #octokit: Octokit
@@ -173,7 +173,7 @@ export class OctokitThread implements Thread {
         content: 'eyes',
         per_page: 100
       })
-      return list.map(held).sort((a, b) => a.id - b.id)
+      return list.map(held)
     } catch (error) {
       throw new ThreadReadError(
         `GitHub's API could not be read, so nothing was sent: listing the reactions on comment ${commentId} failed (${explainGitHubError(error, NEEDS.readConversation)}).`
@@ -275,14 +275,6 @@ export class OctokitThread implements Thread {
   }
 }
 
-function held(reaction: {
-  id: number
-  user: { login: string } | null
-  created_at: string
-}): HeldReaction {
-  return {
-    id: reaction.id,
-    login: reaction.user?.login ?? '',
-    createdAt: timeOf(reaction.created_at)
-  }
+function held(reaction: { id: number; created_at: string }): HeldReaction {
+  return { id: reaction.id, createdAt: timeOf(reaction.created_at) }
 }

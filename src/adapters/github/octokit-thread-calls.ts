@@ -1,4 +1,4 @@
-/** The calls about a pull request rather than its conversation: reviews, check runs, runs. */
+/** OctokitThread's calls about a pull request rather than its conversation: reviews, check runs, runs. */
 import type { Logger } from '../../core/logger.js'
 import {
   ThreadReadError,
