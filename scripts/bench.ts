@@ -15,6 +15,7 @@ import {
 } from '../src/simulator/server.js'
 import { ACTION_ENTRY, REPO_ROOT, startAction } from './run-action.js'
 import { lineCost, waitCost } from './bench-line.js'
+import { burstCost, firstPromptSize } from './bench-sync.js'
 
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS) || 10)
 const MEASURE = pathToFileURL(join(REPO_ROOT, 'bench', 'measure.mjs')).href
@@ -177,6 +178,9 @@ const lines = []
 for (const count of [1, 4, 8, 16]) lines.push(await lineCost(count))
 const waits = [await waitCost(30_000, '2m'), await waitCost(30_000, '10s')]
 const foot = footprint(startup.action[0]!.loaded)
+// This repository's own commits, as code pull requests: a mid-size change and a large one.
+const prompts = ['32304db', 'bd4dba2'].map(firstPromptSize)
+const bursts = [await burstCost(1), await burstCost(4), await burstCost(4, 250)]
 
 const wallAction = median(startup.action.map((m) => m.wallMs))
 const wallReference = median(startup.reference.map((m) => m.wallMs))
@@ -254,6 +258,26 @@ const markdown = [
   ),
   '',
   `Files an inputs-only run loads: ${foot.loaded.map((f) => `\`${f}\``).join(', ')}. Octokit loaded at start-up: ${octokitAtStart ? 'YES' : 'no'}.`,
+  '',
+  '## 6. Mode sync',
+  '',
+  "The first prompt for two of this repository's own commits taken as code pull requests (their files as GitHub's files list gives them, with the docs-sync example's instructions):",
+  '',
+  '| commit | files | lines changed | diff characters | first prompt | files quoted | listed only (lockfiles, built, …) |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+  ...prompts.map(
+    (p) =>
+      `| ${p.commit} ${p.subject} | ${p.files} | ${p.lines} | ${p.diffChars} | ${p.promptChars} characters | ${p.quoted} | ${p.listedOnly} |`
+  ),
+  '',
+  'Pushes while the docs job works on its first message (jobs of 3 s), their runs started at once; the opening run does not wait:',
+  '',
+  '| pushes | comments already on the pull request | messages sent for them | into a busy job | sync outputs | counted GitHub calls, opening run then each push run | Mintlify reads, all runs |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+  ...bursts.map(
+    (b) =>
+      `| ${b.pushes} | ${b.comments} | ${b.messages} | ${b.intoBusyJob ? 'YES' : 'no'} | ${b.syncOutputs.join(', ')} | ${b.githubPerRun.join(', ')} | ${b.mintlifyReads} |`
+  ),
   ''
 ].join('\n')
 writeFileSync(join(REPO_ROOT, 'bench', 'results.md'), markdown)

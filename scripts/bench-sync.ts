@@ -1,0 +1,172 @@
+/**
+ * Mode sync, measured: the first prompt for real pull requests (commits of this repository, as
+ * GitHub would list their files), and what a burst of pushes costs — messages sent, GitHub calls
+ * that count against the workflow token's hourly limit, and reads of the job on Mintlify.
+ */
+import { execFileSync } from 'node:child_process'
+import { MAX_PROMPT_LENGTH } from '../src/settings/settings.js'
+import { notQuoted } from '../src/sync/files.js'
+import { wholePullRequestPrompt } from '../src/sync/prompt.js'
+import type { ChangedFile } from '../src/sync/pull-request.js'
+import { DEMO_PROJECT_ID, SIMULATOR_API_KEY, startSimulator } from '../src/simulator/server.js'
+import { REPO_ROOT, startAction } from './run-action.js'
+import { pullRequestEvent } from '../__tests__/helpers/events.js'
+import { startFakeGitHub } from '../__tests__/helpers/fake-github.js'
+import { patchOf } from '../__tests__/helpers/fake-pulls.js'
+
+const INSTRUCTIONS =
+  'Our docs are for people who use the product, not for its developers: document user-facing behaviour (API, CLI flags, configuration, limits), and leave internal refactors alone.'
+
+const git = (...args: string[]) =>
+  execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })
+
+/** A commit's files as GitHub's files list gives them: counts, and the patch from its first hunk. */
+function filesOf(commit: string): ChangedFile[] {
+  return git('show', '--numstat', '--format=', commit)
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [added = '0', removed = '0', path = ''] = line.split('\t')
+      const diff = git('show', '--format=', commit, '--', path)
+      const hunks = diff.indexOf('\n@@')
+      return {
+        path,
+        status: 'modified',
+        additions: Number(added) || 0,
+        deletions: Number(removed) || 0,
+        ...(hunks < 0 ? {} : { patch: diff.slice(hunks + 1).trimEnd() })
+      }
+    })
+}
+
+export interface PromptSize {
+  commit: string
+  subject: string
+  files: number
+  lines: number
+  diffChars: number
+  promptChars: number
+  quoted: number
+  listedOnly: number
+}
+
+export function firstPromptSize(commit: string): PromptSize {
+  const files = filesOf(commit)
+  const subject = git('show', '-s', '--format=%s', commit).trim()
+  const prompt = wholePullRequestPrompt(
+    {
+      number: 42,
+      url: 'https://github.com/acme/api/pull/42',
+      title: subject,
+      body: git('show', '-s', '--format=%b', commit).trim(),
+      author: 'alice',
+      draft: false,
+      state: 'open',
+      merged: false,
+      baseRef: 'main',
+      headRef: 'feature',
+      headSha: git('rev-parse', commit).trim(),
+      changedFiles: files.length
+    },
+    files,
+    { instructions: INSTRUCTIONS, exclude: [], prefer: [], limit: MAX_PROMPT_LENGTH }
+  )
+  const rules = { exclude: [], prefer: [] }
+  const quotable = files.filter((f) => !notQuoted(f, rules))
+  return {
+    commit: commit.slice(0, 7),
+    subject,
+    files: files.length,
+    lines: files.reduce((sum, f) => sum + f.additions + f.deletions, 0),
+    diffChars: files.reduce((sum, f) => sum + (f.patch?.length ?? 0), 0),
+    promptChars: prompt.length,
+    quoted: quotable.filter((f) => prompt.includes(`diff --git a/${f.path} b/${f.path}`)).length,
+    listedOnly: files.length - quotable.length
+  }
+}
+
+export interface BurstCost {
+  pushes: number
+  messages: number
+  intoBusyJob: boolean
+  syncOutputs: string[]
+  /** Counted GitHub calls (no 304s, no GraphQL) per run: the opening run, then the burst's. */
+  githubPerRun: number[]
+  mintlifyReads: number
+  /** Comments on the pull request before it opened. */
+  comments: number
+}
+
+/** `pushes` pushes while the docs job works on the first message, their runs started at once. */
+export async function burstCost(pushes: number, comments = 0): Promise<BurstCost> {
+  const jobMs = 3_000
+  const simulator = await startSimulator({ jobDurationMs: jobMs })
+  const github = await startFakeGitHub({
+    roles: { Codertocat: 'write' },
+    issueComments: {
+      42: Array.from({ length: comments }, (_, i) => ({ body: `Review note ${i}`, author: 'bob' }))
+    },
+    pullRequests: {
+      42: {
+        title: 'Add per-key rate limits',
+        commits: [
+          {
+            message: 'Add per-key rate limits',
+            files: [{ filename: 'src/limits.ts', additions: 30, deletions: 0, patch: patchOf(30) }]
+          }
+        ]
+      }
+    }
+  })
+  const pr = github.pullRequest(42)
+  let token = 0
+  const run = (event: ReturnType<typeof pullRequestEvent>, extra: Record<string, string> = {}) =>
+    startAction(
+      {
+        'api-key': SIMULATOR_API_KEY,
+        'project-id': DEMO_PROJECT_ID,
+        mode: 'sync',
+        prompt: INSTRUCTIONS,
+        'github-token': `ghs_run${++token}`,
+        'poll-interval': '1',
+        timeout: '60s',
+        'base-url': simulator.url,
+        ...extra
+      },
+      { event, env: { GITHUB_API_URL: github.url } }
+    ).done
+  try {
+    const opened = await run(pullRequestEvent('opened', pr), { wait: 'false' })
+    const events = Array.from({ length: pushes }, (_, n) => {
+      const before = pr.headSha
+      pr.push([
+        {
+          message: `Push ${n + 1}`,
+          files: [
+            { filename: `src/step${n + 1}.ts`, additions: 5, deletions: 1, patch: patchOf(5, 1) }
+          ]
+        }
+      ])
+      return pullRequestEvent('synchronize', pr, { before })
+    })
+    const burst = await Promise.all(events.map((event) => run(event)))
+    const counted = github.counted()
+    const accepted = simulator.accepted
+    const spaced = accepted.every((m, i) => i === 0 || m.at - accepted[i - 1]!.at >= jobMs)
+    return {
+      pushes,
+      messages: accepted.length - 1,
+      intoBusyJob: !spaced,
+      syncOutputs: [opened, ...burst].map((r) => r.outputs.sync ?? ''),
+      githubPerRun: Array.from(
+        { length: pushes + 1 },
+        (_, i) => counted.filter((c) => c.token === `ghs_run${i + 1}`).length
+      ),
+      mintlifyReads: simulator.requests.filter((r) => r.method === 'GET').length,
+      comments
+    }
+  } finally {
+    await github.close()
+    await simulator.close()
+  }
+}
