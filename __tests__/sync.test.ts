@@ -312,10 +312,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
   it('a job that could not be started: the comment says why, and the next event starts it, once', async () => {
     const world = opened()
     world.agent.faults.set('createJob', [
-      new MintlifyRequestError('POST answered 500', {
-        status: 500,
-        serverMessage: 'Internal error'
-      })
+      new MintlifyRequestError('POST answered 400', { status: 400, serverMessage: 'Bad request' })
     ])
     const failed = world.start('opened')
     await world.finish()
@@ -393,5 +390,53 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
       'send lock (the 👀 on its status comment) could not be taken, so nothing was sent'
     )
     expect(world.agent.accepted).toHaveLength(1)
+  })
+
+  it('a start whose answer was lost may have made a job: no later event starts a second one', async () => {
+    const world = opened()
+    world.agent.faults.set('createJob', [
+      new MintlifyRequestError('POST answered 502', { status: 502, serverMessage: 'Bad gateway' })
+    ])
+    world.start('opened')
+    await world.finish()
+    expect(world.statusComments()[0]).toContain("may have worked, but Mintlify's answer was lost")
+    const next = world.start('synchronize')
+    await world.finish()
+    const result = await next.result
+    expect(result.sync).toBe('failed')
+    expect(result.outcome?.failure).toContain('could make a second one')
+    expect(world.agent.counts.sends).toBe(1)
+  })
+
+  it('a follow-up Mintlify refuses is reported as a follow-up, naming the job', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    world.pr.push('More', { 'src/more.ts': '@@ -0,0 +1 @@\n+more' })
+    world.agent.faults.set('sendMessage', [
+      new MintlifyRequestError('POST answered 400', { status: 400, serverMessage: 'Bad request' })
+    ])
+    const run = world.start('synchronize')
+    await world.finish()
+    const failure = (await run.result).outcome?.failure ?? ''
+    expect(failure).toContain('new-job-1')
+    expect(failure).not.toMatch(/new job/i)
+  })
+
+  it('closed unmerged before any run recorded the docs pull request: it is read, for the outputs', async () => {
+    const world = opened()
+    world.start('opened', { wait: 'false' })
+    await world.finish()
+    expect(stateOf(world)?.prLink).toBeUndefined()
+    world.clock.advance(120_000)
+    world.pr.info = { ...world.pr.info, state: 'closed', merged: false }
+    const closed = world.start('closed')
+    await world.finish()
+    expect((await closed.result).recorded?.prLink).toBe(
+      'https://github.com/acme/docs/pull/new-job-1'
+    )
+    expect(world.statusComments()[0]).toContain(
+      '(https://github.com/acme/docs/pull/new-job-1) should be closed too'
+    )
   })
 })

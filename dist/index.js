@@ -33194,8 +33194,15 @@ async function askAgent(request, settings, context, progress = {}) {
                     if (before.status === 'archived') {
                         return refuse(`Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${vocabulary.startJobAdvice}).`, 'job-archived');
                     }
-                    if (isFinal(before.status))
-                        break;
+                    if (isFinal(before.status)) {
+                        // The first try of the send runs to its request timeout: it must end while held.
+                        if (!hold || clock.now() + settings.requestTimeoutMs < hold.until)
+                            break;
+                        await hold.release();
+                        hold = await progress.holdSend?.();
+                        before = await readNow();
+                        continue;
+                    }
                     if (!settings.wait) {
                         return refuse(`Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`, 'busy');
                     }
@@ -35529,10 +35536,12 @@ async function newestHead(trigger, reader, pr) {
 }
 /**
  * The range's own part: a merge of the base branch (GitHub's "Update branch") brings the base's
- * commits and changes into the range, and those are not the pull request's.
+ * commits and changes into the range, and those are not the pull request's. The pull request's
+ * own commits and files are read at the head GitHub answers with: while that head lags behind
+ * the range's, the range goes whole rather than lose what GitHub does not show yet.
  */
-async function ownPart(reader, comparison) {
-    if (!comparison.commits.some((commit) => commit.parents > 1))
+async function ownPart(reader, comparison, lagging) {
+    if (lagging || !comparison.commits.some((commit) => commit.parents > 1))
         return comparison;
     const [own, files] = await Promise.all([reader.commits(), reader.files()]);
     const ownCommits = new Set(own.map((commit) => commit.sha));
@@ -35566,7 +35575,7 @@ async function pendingChanges(trigger, reader, pr, state, rules) {
     }
     if (!comparison || comparison.status === 'behind' || comparison.status === 'diverged')
         return whole(`The branch of pull request ${pr.url} was rewritten (a force push): ${state.sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`);
-    const own = await ownPart(reader, comparison);
+    const own = await ownPart(reader, comparison, headSha !== pr.headSha);
     if (!own.files.length && own.commits.every((commit) => commit.parents > 1))
         return { kind: 'none', headSha };
     return {
@@ -35597,6 +35606,13 @@ function promptRules(settings) {
  * (and trusted-marker-authors') count: anyone else could plant a state.
  */
 
+/**
+ * Whether an earlier run's request to start the job may have reached Mintlify though its
+ * answer was lost: starting another could make a second job.
+ */
+function mayHaveStarted(body) {
+    return /\suncertain=1[\s>]/.test(SYNC_MARKER.exec(body)?.[0] ?? '');
+}
 function readSyncState(body) {
     const fields = SYNC_MARKER.exec(body)?.[1];
     if (fields === undefined)
@@ -35623,9 +35639,9 @@ function readSyncState(body) {
 const state_short = (sha) => sha.slice(0, 7);
 /**
  * The sync status comment: what people read, then the hidden lines later runs read. Without a
- * state, `trouble` says why no job was started yet.
+ * state, `noJob` says why no job was started yet.
  */
-function renderSyncComment(state, url, trouble) {
+function renderSyncComment(state, url, noJob) {
     const fields = state
         ? [
             ['job', state.jobId],
@@ -35640,12 +35656,14 @@ function renderSyncComment(state, url, trouble) {
     const hidden = fields
         .flatMap(([name, value]) => (value ? [` ${name}=${encodeURIComponent(value)}`] : []))
         .join('');
-    const marker = `<!-- mintlify-agent-action sync${hidden} -->`;
+    const marker = `<!-- mintlify-agent-action sync${hidden}${noJob?.uncertain ? ' uncertain=1' : ''} -->`;
     if (!state)
         return [
-            trouble
-                ? `📘 **Docs for this pull request**: no Mintlify agent job was started for ${url}: ${trouble} The next event tries again.`
-                : `📘 **Docs for this pull request**: starting a Mintlify agent job for ${url}.`,
+            noJob?.uncertain
+                ? `📘 **Docs for this pull request**: starting a Mintlify agent job for ${url} may have worked, but Mintlify's answer was lost (${noJob.trouble}). To keep from starting a second job, no event starts one now: find the job on the Mintlify dashboard, or delete this comment to start over.`
+                : noJob
+                    ? `📘 **Docs for this pull request**: no Mintlify agent job was started for ${url}: ${noJob.trouble} The next event tries again.`
+                    : `📘 **Docs for this pull request**: starting a Mintlify agent job for ${url}.`,
             '',
             marker
         ].join('\n');
@@ -35688,40 +35706,68 @@ function renderSyncComment(state, url, trouble) {
 
 
 
+
 /** How the code pull request ended, for the state. */
 const closedOf = (pr) => pr.state !== 'closed' ? undefined : pr.merged ? 'merged' : 'unmerged';
-/** `until`: when the lock must be given back; no wait under it lasts longer. */
-async function stepOnce(run, commentId, until) {
-    const { thread, pullRequest, ports, settings, trigger } = run;
-    const { clock, signal, logger, retryPolicy } = ports;
-    const deadline = Math.min(ports.deadline, until);
-    const body = await thread.commentBody('issue-comment', commentId);
+/**
+ * `until`: when the lock must be given back; no wait under it lasts longer, and nothing is sent
+ * unless its request can end by then. `doing` follows what the step does with Mintlify.
+ */
+async function stepOnce(run, commentId, until, doing) {
+    const body = await run.thread.commentBody('issue-comment', commentId);
     if (body === undefined)
         return {
             kind: 'failed',
             message: `The action's status comment on this pull request was deleted while this run used it: nothing was sent. The next event starts over with a new docs job.`
         };
     const state = readSyncState(body);
+    if (!state && mayHaveStarted(body))
+        return {
+            kind: 'failed',
+            message: "An earlier run's request to start this pull request's docs job may have reached Mintlify, but its answer was lost, so no job is started now: that could make a second one. Find the job on the Mintlify dashboard, or delete the action's status comment on this pull request to start over."
+        };
+    doing.jobId = state?.jobId;
+    try {
+        return await decide(run, commentId, until, doing, state);
+    }
+    catch (error) {
+        // Under the lock still: the comment says why no job was started, and whether one may exist.
+        if (!state)
+            await sayWhyNoJob(run, commentId, error, doing);
+        throw error;
+    }
+}
+async function decide(run, commentId, until, doing, state) {
+    const { thread, pullRequest, ports, settings, trigger } = run;
+    const { clock, signal, logger, retryPolicy } = ports;
+    const deadline = Math.min(ports.deadline, until);
     const pr = await pullRequest.read();
     const closed = closedOf(pr);
     const write = (next) => thread.update(commentId, renderSyncComment(next, pr.url));
     const delivery = { client: ports.agent, clock, deadline, retryPolicy, signal, logger };
     const moved = (next) => state && { ...state, closed, baseRef: pr.baseRef, ...next };
     if (closed === 'unmerged') {
-        const next = moved({});
-        if (next && state?.closed !== closed)
+        let next = moved({});
+        // The docs pull request to close is named in the outputs: read it if no run recorded it.
+        if (next && !next.prLink) {
+            doing.operation = 'read';
+            const job = await ports.agent.getJob(next.jobId);
+            next = { ...next, status: job.status, prLink: job.prLink ?? undefined };
+        }
+        if (next && (state?.closed !== closed || next.prLink !== state.prLink))
             await write(next);
         return {
             kind: 'nothing',
             sync: 'closed',
-            ...(state ? { state } : {}),
-            message: state
-                ? `The pull request was closed without merging: its docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too; the status comment says so.`
+            ...(next ? { state: next } : {}),
+            message: next
+                ? `The pull request was closed without merging: its docs pull request${next.prLink ? ` (${next.prLink})` : ''} should be closed too; the status comment says so.`
                 : 'The pull request was closed without merging before any docs job was started: nothing to do.'
         };
     }
     const upToDate = state?.sentSha === pr.headSha && (trigger.headSha ?? pr.headSha) === pr.headSha;
     if (state && !upToDate) {
+        doing.operation = 'read';
         const job = await readJob(() => ports.agent.getJob(state.jobId), {
             clock,
             intervalMs: settings.pollIntervalMs,
@@ -35758,6 +35804,9 @@ async function stepOnce(run, commentId, until) {
             message: `Docs job ${state?.jobId} already has every change up to ${pending.headSha.slice(0, 7)}: nothing new to send.`
         };
     }
+    // The first try of a send runs to its request timeout: it must end while the lock holds.
+    if (clock.now() + settings.requestTimeoutMs >= until)
+        return { kind: 'again' };
     const { prompt, headSha } = pending;
     const what = pending.kind === 'commits'
         ? `the commits ${pending.from.slice(0, 7)}..${headSha.slice(0, 7)}`
@@ -35765,6 +35814,7 @@ async function stepOnce(run, commentId, until) {
             ? 'the whole pull request again (its branch was rewritten)'
             : 'the whole pull request';
     logger.info(`${state ? `Sending docs job ${state.jobId}` : `Starting the docs job of pull request #${pr.number} with`} ${what} (${prompt.length} characters).`);
+    doing.operation = state ? 'send' : 'create';
     const taken = state
         ? await deliverMessage({ ...delivery, jobId: state.jobId, prompt })
         : await startJob({ ...delivery, prompt });
@@ -35779,6 +35829,17 @@ async function stepOnce(run, commentId, until) {
     };
     await recordOrSay(write, next);
     return { kind: 'sent', job: taken, prompt, created: !state, state: next };
+}
+/** Without a job yet, the status comment says why none was started, instead of "starting". */
+async function sayWhyNoJob(run, commentId, error, doing) {
+    const uncertain = doing.operation === 'create' && failureKind(error, 'create') === 'uncertain';
+    const trouble = error.message;
+    try {
+        await run.thread.update(commentId, renderSyncComment(undefined, run.trigger.url, { trouble, uncertain }));
+    }
+    catch (failure) {
+        run.ports.logger.warning(`The status comment could not say why no docs job was started (${failure.message}).`);
+    }
 }
 /**
  * Writes down what was sent. When GitHub refuses, the next event would send it again: the
@@ -35825,18 +35886,17 @@ async function sendInStep(run, result) {
     const later = trigger.action === 'closed'
         ? 'this was the pull request’s last event, so run this workflow again once the job is done to send them (nothing was sent, so nothing goes twice)'
         : 'they go with the next push or the merge (nothing was sent, so nothing goes twice)';
-    let commentId;
-    let stateless = run.comment === undefined || !readSyncState(run.comment.body);
+    const doing = { operation: 'read', jobId: undefined };
     try {
-        commentId = await statusComment(run);
+        const commentId = await statusComment(run);
         if (commentId === undefined)
             return end('closed', 'The pull request was closed without merging before any docs job was started: nothing to do.');
         result.statusCommentId = commentId;
         for (;;) {
             const id = commentId;
-            const step = await underLock(run, id, (until) => stepOnce(run, id, until));
-            if (step.kind !== 'failed' || step.state)
-                stateless = false;
+            const step = await underLock(run, id, (until) => stepOnce(run, id, until, doing));
+            if (step.kind === 'again')
+                continue;
             if (step.kind === 'failed') {
                 outcome.job = step.job;
                 return end('failed', step.message);
@@ -35883,22 +35943,20 @@ async function sendInStep(run, result) {
                 ? `The workflow was cancelled while docs job ${outcome.jobId} worked; it goes on, and the next event brings the status comment up to date.`
                 : 'The workflow was cancelled before anything was sent.');
         }
-        const message = failureMessage(error, run, outcome, later);
-        if (commentId !== undefined && stateless)
-            await sayWhyNoJob(run, commentId, message);
+        const message = failureMessage(error, run, outcome, doing, later);
         return end(error instanceof LockTimeout ? 'busy' : 'failed', message);
     }
 }
-function failureMessage(error, run, outcome, later) {
+function failureMessage(error, run, outcome, doing, later) {
     if (error instanceof LockTimeout)
         return `${error.message}; nothing was sent: ${later}.`;
     if (!(error instanceof MintlifyRequestError))
         return error.message;
-    const operation = outcome.sent ? 'read' : outcome.jobId ? 'send' : 'create';
+    const operation = outcome.sent ? 'read' : doing.operation;
     outcome.failureKind = failureKind(error, operation);
     return explainFailure(error, {
         operation,
-        jobId: outcome.jobId || '(new)',
+        jobId: outcome.jobId || doing.jobId || '(new)',
         projectId: run.settings.projectId,
         baseUrl: run.settings.baseUrl,
         requestTimeoutMs: run.settings.requestTimeoutMs,
@@ -35926,18 +35984,6 @@ async function statusComment(run) {
         return oldest.id;
     }
     return posted.id;
-}
-/** Without a job yet, the status comment says why none was started, instead of "starting". */
-async function sayWhyNoJob(run, commentId, why) {
-    try {
-        const body = await run.thread.commentBody('issue-comment', commentId);
-        if (body === undefined || readSyncState(body))
-            return;
-        await run.thread.update(commentId, renderSyncComment(undefined, run.trigger.url, why));
-    }
-    catch (error) {
-        run.ports.logger.warning(`The status comment could not say why no docs job was started (${error.message}).`);
-    }
 }
 async function underLock(run, commentId, work) {
     const { ports, thread, settings } = run;

@@ -661,8 +661,15 @@ async function askAgent(request, settings, context, progress = {}) {
                     if (before.status === 'archived') {
                         return refuse(`Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${vocabulary.startJobAdvice}).`, 'job-archived');
                     }
-                    if (isFinal(before.status))
-                        break;
+                    if (isFinal(before.status)) {
+                        // The first try of the send runs to its request timeout: it must end while held.
+                        if (!hold || clock.now() + settings.requestTimeoutMs < hold.until)
+                            break;
+                        await hold.release();
+                        hold = await progress.holdSend?.();
+                        before = await readNow();
+                        continue;
+                    }
                     if (!settings.wait) {
                         return refuse(`Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`, 'busy');
                     }
@@ -1521,6 +1528,12 @@ async function runSimulator(argv, out = (text) => process.stdout.write(text)) {
     }
     for (const fault of faults)
         simulator.addFault(fault);
+    // Listening before the banner: whoever reads it may press Ctrl-C at once.
+    const stopped = new Promise((resolve) => {
+        const stop = () => void simulator.close().then(() => resolve(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+    });
     const per = `${hourlyLimit} ${hourlyLimit === 1 ? 'message or new job' : 'messages or new jobs'}`;
     out([
         `Mintlify simulator on ${simulator.url} (Ctrl-C stops it)`,
@@ -1536,11 +1549,7 @@ async function runSimulator(argv, out = (text) => process.stdout.write(text)) {
         `  mintlify-agent follow-up --project ${DEMO_PROJECT_ID} --job ${DEMO_JOB_ID} "Add a FAQ"`,
         ''
     ].join('\n'));
-    return new Promise((resolve) => {
-        const stop = () => void simulator.close().then(() => resolve(0));
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-    });
+    return stopped;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/document.ts

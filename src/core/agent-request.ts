@@ -104,7 +104,14 @@ export async function askAgent(
               'job-archived'
             )
           }
-          if (isFinal(before.status)) break
+          if (isFinal(before.status)) {
+            // The first try of the send runs to its request timeout: it must end while held.
+            if (!hold || clock.now() + settings.requestTimeoutMs < hold.until) break
+            await hold.release()
+            hold = await progress.holdSend?.()
+            before = await readNow()
+            continue
+          }
           if (!settings.wait) {
             return refuse(
               `Job ${jobId} is ${before.status} with an earlier request, and ${vocabulary.noWait.given}, so the message was not sent rather than waited for: send it again once the job is done (nothing was sent, so nothing goes twice), or ${vocabulary.noWait.undo} to wait for the job.`,

@@ -173,6 +173,12 @@ export async function runSimulator(
     )
   }
   for (const fault of faults) simulator.addFault(fault)
+  // Listening before the banner: whoever reads it may press Ctrl-C at once.
+  const stopped = new Promise<number>((resolve) => {
+    const stop = () => void simulator.close().then(() => resolve(0))
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
   const per = `${hourlyLimit} ${hourlyLimit === 1 ? 'message or new job' : 'messages or new jobs'}`
   out(
     [
@@ -190,9 +196,5 @@ export async function runSimulator(
       ''
     ].join('\n')
   )
-  return new Promise((resolve) => {
-    const stop = () => void simulator.close().then(() => resolve(0))
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
-  })
+  return stopped
 }

@@ -33,10 +33,16 @@ async function newestHead(
 
 /**
  * The range's own part: a merge of the base branch (GitHub's "Update branch") brings the base's
- * commits and changes into the range, and those are not the pull request's.
+ * commits and changes into the range, and those are not the pull request's. The pull request's
+ * own commits and files are read at the head GitHub answers with: while that head lags behind
+ * the range's, the range goes whole rather than lose what GitHub does not show yet.
  */
-async function ownPart(reader: PullRequestReader, comparison: Comparison): Promise<Comparison> {
-  if (!comparison.commits.some((commit) => commit.parents > 1)) return comparison
+async function ownPart(
+  reader: PullRequestReader,
+  comparison: Comparison,
+  lagging: boolean
+): Promise<Comparison> {
+  if (lagging || !comparison.commits.some((commit) => commit.parents > 1)) return comparison
   const [own, files] = await Promise.all([reader.commits(), reader.files()])
   const ownCommits = new Set(own.map((commit) => commit.sha))
   const ownFiles = new Set(files.map((file) => file.path))
@@ -79,7 +85,7 @@ export async function pendingChanges(
     return whole(
       `The branch of pull request ${pr.url} was rewritten (a force push): ${state.sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`
     )
-  const own = await ownPart(reader, comparison)
+  const own = await ownPart(reader, comparison, headSha !== pr.headSha)
   if (!own.files.length && own.commits.every((commit) => commit.parents > 1))
     return { kind: 'none', headSha }
   return {

@@ -13,7 +13,7 @@ import { syncCommentOf } from '../thread/markers.js'
 import { acquireSendLock, LockTimeout } from '../thread/send-lock.js'
 import type { SyncRun } from './context.js'
 import { readSyncState, renderSyncComment } from './state.js'
-import { closedOf, stepOnce, type Step } from './step.js'
+import { closedOf, stepOnce, type Step, type StepDoing } from './step.js'
 
 export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunResult> {
   const { ports, settings, trigger } = run
@@ -32,10 +32,9 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
     trigger.action === 'closed'
       ? 'this was the pull request’s last event, so run this workflow again once the job is done to send them (nothing was sent, so nothing goes twice)'
       : 'they go with the next push or the merge (nothing was sent, so nothing goes twice)'
-  let commentId: number | undefined
-  let stateless = run.comment === undefined || !readSyncState(run.comment.body)
+  const doing: StepDoing = { operation: 'read', jobId: undefined }
   try {
-    commentId = await statusComment(run)
+    const commentId = await statusComment(run)
     if (commentId === undefined)
       return end(
         'closed',
@@ -44,8 +43,8 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
     result.statusCommentId = commentId
     for (;;) {
       const id = commentId
-      const step: Step = await underLock(run, id, (until) => stepOnce(run, id, until))
-      if (step.kind !== 'failed' || step.state) stateless = false
+      const step: Step = await underLock(run, id, (until) => stepOnce(run, id, until, doing))
+      if (step.kind === 'again') continue
       if (step.kind === 'failed') {
         outcome.job = step.job
         return end('failed', step.message)
@@ -101,20 +100,25 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
           : 'The workflow was cancelled before anything was sent.'
       )
     }
-    const message = failureMessage(error, run, outcome, later)
-    if (commentId !== undefined && stateless) await sayWhyNoJob(run, commentId, message)
+    const message = failureMessage(error, run, outcome, doing, later)
     return end(error instanceof LockTimeout ? 'busy' : 'failed', message)
   }
 }
 
-function failureMessage(error: unknown, run: SyncRun, outcome: Outcome, later: string): string {
+function failureMessage(
+  error: unknown,
+  run: SyncRun,
+  outcome: Outcome,
+  doing: StepDoing,
+  later: string
+): string {
   if (error instanceof LockTimeout) return `${error.message}; nothing was sent: ${later}.`
   if (!(error instanceof MintlifyRequestError)) return (error as Error).message
-  const operation = outcome.sent ? 'read' : outcome.jobId ? 'send' : 'create'
+  const operation = outcome.sent ? 'read' : doing.operation
   outcome.failureKind = failureKind(error, operation)
   return explainFailure(error, {
     operation,
-    jobId: outcome.jobId || '(new)',
+    jobId: outcome.jobId || doing.jobId || '(new)',
     projectId: run.settings.projectId,
     baseUrl: run.settings.baseUrl,
     requestTimeoutMs: run.settings.requestTimeoutMs,
@@ -142,19 +146,6 @@ async function statusComment(run: SyncRun): Promise<number | undefined> {
     return oldest.id
   }
   return posted.id
-}
-
-/** Without a job yet, the status comment says why none was started, instead of "starting". */
-async function sayWhyNoJob(run: SyncRun, commentId: number, why: string): Promise<void> {
-  try {
-    const body = await run.thread.commentBody('issue-comment', commentId)
-    if (body === undefined || readSyncState(body)) return
-    await run.thread.update(commentId, renderSyncComment(undefined, run.trigger.url, why))
-  } catch (error) {
-    run.ports.logger.warning(
-      `The status comment could not say why no docs job was started (${(error as Error).message}).`
-    )
-  }
 }
 
 async function underLock<T>(

@@ -20,6 +20,20 @@ export interface SyncState {
   baseRef: string
 }
 
+/** Why no job was started yet, when a run tried; `uncertain`: a job may exist all the same. */
+export interface NoJobYet {
+  trouble: string
+  uncertain: boolean
+}
+
+/**
+ * Whether an earlier run's request to start the job may have reached Mintlify though its
+ * answer was lost: starting another could make a second job.
+ */
+export function mayHaveStarted(body: string): boolean {
+  return /\suncertain=1[\s>]/.test(SYNC_MARKER.exec(body)?.[0] ?? '')
+}
+
 export function readSyncState(body: string): SyncState | undefined {
   const fields = SYNC_MARKER.exec(body)?.[1]
   if (fields === undefined) return undefined
@@ -46,12 +60,12 @@ const short = (sha: string): string => sha.slice(0, 7)
 
 /**
  * The sync status comment: what people read, then the hidden lines later runs read. Without a
- * state, `trouble` says why no job was started yet.
+ * state, `noJob` says why no job was started yet.
  */
 export function renderSyncComment(
   state: SyncState | undefined,
   url: string,
-  trouble?: string
+  noJob?: NoJobYet
 ): string {
   const fields: [string, string | undefined][] = state
     ? [
@@ -67,12 +81,14 @@ export function renderSyncComment(
   const hidden = fields
     .flatMap(([name, value]) => (value ? [` ${name}=${encodeURIComponent(value)}`] : []))
     .join('')
-  const marker = `<!-- mintlify-agent-action sync${hidden} -->`
+  const marker = `<!-- mintlify-agent-action sync${hidden}${noJob?.uncertain ? ' uncertain=1' : ''} -->`
   if (!state)
     return [
-      trouble
-        ? `📘 **Docs for this pull request**: no Mintlify agent job was started for ${url}: ${trouble} The next event tries again.`
-        : `📘 **Docs for this pull request**: starting a Mintlify agent job for ${url}.`,
+      noJob?.uncertain
+        ? `📘 **Docs for this pull request**: starting a Mintlify agent job for ${url} may have worked, but Mintlify's answer was lost (${noJob.trouble}). To keep from starting a second job, no event starts one now: find the job on the Mintlify dashboard, or delete this comment to start over.`
+        : noJob
+          ? `📘 **Docs for this pull request**: no Mintlify agent job was started for ${url}: ${noJob.trouble} The next event tries again.`
+          : `📘 **Docs for this pull request**: starting a Mintlify agent job for ${url}.`,
       '',
       marker
     ].join('\n')
