@@ -48,7 +48,7 @@ const quotes = (prompt: string, path: string) => prompt.includes(`diff --git a/$
 describe('the first prompt of a code pull request', () => {
   it('puts the instructions first, then the pull request, every file with its counts, and the diffs', () => {
     const files = [file('src/limits.ts', 20), file('src/server.ts', 5, { deletions: 2 })]
-    const prompt = wholePullRequestPrompt(pr(2), files, rules())
+    const prompt = wholePullRequestPrompt(pr(2), files, [], rules())
     expect(prompt.startsWith('Document user-facing changes only.')).toBe(true)
     for (const text of [
       'Pull request: https://github.com/o/r/pull/7',
@@ -73,7 +73,7 @@ describe('the first prompt of a code pull request', () => {
       file('logo.png', 0, { patch: undefined, additions: 0 }),
       file('src/api.ts', 10)
     ]
-    const prompt = wholePullRequestPrompt(pr(6), files, rules())
+    const prompt = wholePullRequestPrompt(pr(6), files, [], rules())
     expect(prompt).toContain('- `package-lock.json` (+400 −0) — not quoted: a lockfile')
     expect(prompt).toContain('- `services/go.sum` (+50 −0) — not quoted: a lockfile')
     expect(prompt).toContain('— not quoted: minified or a source map')
@@ -88,7 +88,7 @@ describe('the first prompt of a code pull request', () => {
       file('src/generated/schema.ts', 3_000),
       ...[1, 2, 3, 4, 5].map((n) => file(`src/f${n}.ts`, 8))
     ]
-    const prompt = wholePullRequestPrompt(pr(6), files, rules())
+    const prompt = wholePullRequestPrompt(pr(6), files, [], rules())
     expect(prompt.length).toBeLessThanOrEqual(LIMIT)
     for (const n of [1, 2, 3, 4, 5]) {
       expect(quotes(prompt, `src/f${n}.ts`)).toBe(true)
@@ -108,6 +108,7 @@ describe('the first prompt of a code pull request', () => {
     const prompt = wholePullRequestPrompt(
       pr(files.length),
       files,
+      [],
       rules({ exclude: ['docs/**'], prefer: ['api/*.yaml', 'Cargo.lock'] })
     )
     expect(prompt).toContain('- `docs/guide.md` (+5 −0) — not quoted: excluded by sync-exclude')
@@ -122,7 +123,7 @@ describe('the first prompt of a code pull request', () => {
     const files = Array.from({ length: 350 }, (_, i) =>
       file(`packages/pkg${i % 7}/src/generated/module-with-a-long-name-${i}.ts`, 3)
     )
-    const prompt = wholePullRequestPrompt(pr(350), files, rules())
+    const prompt = wholePullRequestPrompt(pr(350), files, [], rules())
     expect(prompt.length).toBeLessThanOrEqual(LIMIT)
     expect(prompt).toContain('Changed files (350 files, +1050 −0), by folder')
     expect(prompt).toContain('- `packages/pkg0/src/generated/`: 50 files (+150 −0)')
@@ -130,7 +131,7 @@ describe('the first prompt of a code pull request', () => {
 
   it("says when GitHub's files list stopped short of the pull request's files", () => {
     const files = Array.from({ length: 30 }, (_, i) => file(`f${i}.ts`, 1))
-    const prompt = wholePullRequestPrompt(pr(3_500), files, rules())
+    const prompt = wholePullRequestPrompt(pr(3_500), files, [], rules())
     expect(prompt).toContain('Changed files (3500 files, +30 −0; GitHub lists the first 30):')
   })
 })
@@ -144,8 +145,12 @@ describe('a follow-up for new commits', () => {
         status: 'ahead',
         totalCommits: 2,
         commits: [
-          { sha: '1'.repeat(40), message: 'Raise the default limit\n\nLonger text.', parents: 1 },
-          { sha: 'b'.repeat(40), message: 'Rename the header', parents: 1 }
+          {
+            sha: '1'.repeat(40),
+            message: 'Raise the default limit\n\nLonger text.',
+            parents: ['a'.repeat(40)]
+          },
+          { sha: 'b'.repeat(40), message: 'Rename the header', parents: ['a'.repeat(40)] }
         ],
         files: [file('src/limits.ts', 3)]
       },
@@ -154,7 +159,7 @@ describe('a follow-up for new commits', () => {
     expect(prompt.startsWith('Document user-facing changes only.')).toBe(true)
     expect(prompt).toContain('(aaaaaaa..bbbbbbb, 2 commits):')
     expect(prompt).toContain('- 1111111 Raise the default limit')
-    expect(prompt).not.toContain('Longer text.')
+    expect(prompt).toContain('1111111 Raise the default limit\n  Longer text.')
     expect(prompt).toContain('- bbbbbbb Rename the header')
     expect(quotes(prompt, 'src/limits.ts')).toBe(true)
   })

@@ -84,7 +84,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
         .slice(1)
         .map((r) => r.sync)
         .sort()
-    ).toEqual(['sent', 'up-to-date', 'up-to-date', 'up-to-date'])
+    ).toEqual(['queued', 'queued', 'queued', 'sent'])
     expect(world.statusComments()).toHaveLength(1)
     expect([...world.github.eyes.values()].flat()).toEqual([])
   })
@@ -198,20 +198,6 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     expect(run.logger.lines.info.join('\n')).toContain(result.prompt!.split('\n')[0]!)
     expect(world.agent.accepted).toEqual([])
     expect(world.github.counts.writes).toBe(0)
-  })
-
-  it('an archived docs job is reported, and nothing is sent', async () => {
-    const world = opened()
-    world.start('opened')
-    await world.finish()
-    world.agent.jobs.get('new-job-1')!.status = 'archived'
-    world.pr.push('More', { 'src/y.ts': '@@ -0,0 +1 @@\n+y' })
-    const run = world.start('synchronize')
-    await world.finish()
-    const result = await run.result
-    expect(result.sync).toBe('failed')
-    expect(result.outcome?.failure).toContain('is archived and takes no more messages')
-    expect(world.agent.accepted).toHaveLength(1)
   })
 
   it('a lock left by a run that died is taken over once its lease is over', async () => {

@@ -28615,7 +28615,7 @@ function changed(file) {
 const commitOf = (c) => ({
     sha: c.sha,
     message: c.commit.message,
-    parents: c.parents.length
+    parents: c.parents.map((parent) => parent.sha)
 });
 class OctokitPullRequest {
     #octokit;
@@ -28870,6 +28870,15 @@ async function listThreadItems(octokit, ref, conversationOnly = false) {
 /** The account the token acts as, when nothing better tells: the workflow's own token. */
 const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]';
 const octokit_thread_status = (error) => error.status;
+/** GitHub's time of an answer or error, from its Date header (whole seconds). */
+const serverTime = (answer) => {
+    const date = answer.response?.headers?.date ??
+        answer.headers?.date;
+    const ms = typeof date === 'string' ? Date.parse(date) : NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+};
+/** GitHub's times are whole seconds: the margin around a window read from them. */
+const CLOCK_SLACK_MS = 1_500;
 /**
  * Every GitHub call the action makes about one thread. Issue comments and review comments live
  * under different endpoints (`issues/comments` and `pulls/comments`); the pull request's own
@@ -28992,18 +29001,45 @@ class OctokitThread {
                 throw new Error(explainGitHubError(error, NEEDS.conversation), { cause: error });
         }
     }
+    /**
+     * GitHub answers 201 only to the request that adds the reaction. A 5xx or a dropped connection
+     * may hide one that was added all the same, and a retry then answers 200 with it: so the first
+     * try goes without octokit's retries, and after such a failure a reaction GitHub dates between
+     * that try and the retry's answer counts as this run's.
+     */
     async addEyes(commentId) {
+        const create = (retries) => this.#octokit.rest.reactions.createForIssueComment({
+            ...this.#repo,
+            comment_id: commentId,
+            content: 'eyes',
+            ...(retries === undefined ? {} : { request: { retries } })
+        });
+        const sentAt = Date.now();
         try {
-            const answer = await this.#octokit.rest.reactions.createForIssueComment({
-                ...this.#repo,
-                comment_id: commentId,
-                content: 'eyes'
-            });
+            const answer = await create(0);
             return { created: answer.status === 201, reaction: held(answer.data) };
         }
-        catch (error) {
-            throw new Error(explainGitHubError(error, NEEDS.conversation), { cause: error });
+        catch (first) {
+            const code = octokit_thread_status(first);
+            if (code !== undefined && code < 500)
+                throw this.#eyesError(first);
+            // GitHub's own clock, from the failed answer when it has one, or else the runner's.
+            const failedAt = serverTime(first) ?? Date.now();
+            const from = failedAt - (Date.now() - sentAt) - CLOCK_SLACK_MS;
+            try {
+                const answer = await create();
+                const reaction = held(answer.data);
+                const until = (serverTime(answer) ?? Date.now()) + CLOCK_SLACK_MS;
+                const ours = reaction.createdAt >= from && reaction.createdAt <= until;
+                return { created: answer.status === 201 || ours, reaction };
+            }
+            catch (error) {
+                throw this.#eyesError(error);
+            }
         }
+    }
+    #eyesError(error) {
+        return new Error(explainGitHubError(error, NEEDS.conversation), { cause: error });
     }
     async eyes(commentId) {
         try {
@@ -32521,6 +32557,8 @@ function list(source, name) {
 const DEFAULT_POLL_INTERVAL_MS = 5_000;
 /** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
 const MAX_PROMPT_LENGTH = 20_000;
+/** The longest request-timeout for runs that send under a pull request's send lock. */
+const MAX_LOCKED_REQUEST_TIMEOUT_MS = 3 * 60_000;
 /** In mode sync the `prompt` input leads every message: it must leave room for the pull request. */
 const MAX_SYNC_INSTRUCTIONS = 10_000;
 /** Where inputs come from: the runner's `INPUT_*` variables in the action, a map in tests. */
@@ -32612,6 +32650,12 @@ function readSettings(source, options = { commentTriggered: false }) {
     if (dryRun && mode !== 'sync') {
         throw new InputError(`${inputSubject('dry-run')} is true, but mode is ${mode}: dry-run prints the prompt mode sync would send, and other modes send the prompt input as it is. Remove dry-run, or set mode: sync.`);
     }
+    const requestTimeoutMs = duration(...read('request-timeout'), '30s');
+    // These runs send under the pull request's send lock, held at most 4 minutes: the request
+    // must end within it with time to write down what was sent.
+    if ((mode === 'sync' || fromComment) && requestTimeoutMs >= MAX_LOCKED_REQUEST_TIMEOUT_MS) {
+        throw new InputError(`${words.subject('request-timeout')} is ${formatDuration(requestTimeoutMs)}, but ${mode === 'sync' ? 'mode sync' : 'a /agent comment run'} sends under the pull request's send lock, which a run holds at most 4 minutes: a request must be able to end within it. Use less than ${formatDuration(MAX_LOCKED_REQUEST_TIMEOUT_MS)} (the default is 30s).`);
+    }
     return Object.freeze({
         apiKey,
         projectId,
@@ -32621,7 +32665,7 @@ function readSettings(source, options = { commentTriggered: false }) {
         wait: fields_boolean(...read('wait'), true),
         timeoutMs,
         pollIntervalMs,
-        requestTimeoutMs: duration(...read('request-timeout'), '30s'),
+        requestTimeoutMs,
         failOnJobFailure: fields_boolean(source.get('fail-on-job-failure'), inputSubject('fail-on-job-failure'), true),
         baseUrl: baseUrl(...read('base-url')),
         comments: commentSettings(source),
@@ -35341,29 +35385,78 @@ function notQuoted(file, rules) {
         return 'vendored or built';
     return undefined;
 }
+const LAST_RANK = 3;
+const DOCS = /(^|\/)(docs?|documentation|examples?)\/|(^|\/)readme[^/]*$|\.(mdx?|rst|adoc)$/i;
+const SURFACE = /(^|\/)(index|main|mod|lib|cli|api|public|exports)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$|\.pyi$|(^|\/)__init__\.py$|(^|\/)(bin|cmd)\/|(^|\/)(package\.json|action\.ya?ml|pyproject\.toml|Cargo\.toml|go\.mod)$|schema[^/]*\.(json|ya?ml)$|(^|\/)(options|config|types?|cli)\.[^/]+$/i;
+const LOW = /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__|__snapshots__|testdata|snapshots?|mocks?|__mocks__|benchmarks?)\/|[._-](test|spec)\.[^/]+$|_test\.go$|(^|\/)test_[^/]+\.py$|\.snap$|\.(generated|gen)\.[^/]+$/i;
+function rankOf(file, rules) {
+    if (isPreferred(file, rules))
+        return 0;
+    if (file.status === 'removed')
+        return LAST_RANK;
+    if (file.status === 'renamed' && file.additions + file.deletions === 0)
+        return LAST_RANK;
+    if (LOW.test(file.path))
+        return LAST_RANK;
+    if (DOCS.test(file.path) || SURFACE.test(file.path))
+        return 1;
+    return 2;
+}
 function isPreferred(file, rules) {
     return rules.prefer.some((glob) => globMatcher(glob)(file.path));
 }
 /** The least of a file's diff worth quoting: less than this tells the agent nothing. */
 const MIN_QUOTE = 400;
 /**
- * Shares `room` characters among the files' diffs: preferred files first, then the rest; within
- * each group every file gets an equal share, and what a small file leaves goes to the others.
- * A file whose share would be under MIN_QUOTE gets nothing (the largest drop first), so that the
- * files that are quoted say something. Returns each quoted file's allowance, by path.
+ * The most of the room the floors of the rest of the source, and of the last rank, may take
+ * while the files a docs writer needs most may want more.
+ */
+const FLOOR_SHARE = { 0: 1, 1: 1, 2: 0.5, 3: 0.25 };
+/**
+ * Shares `room` characters among the files' diffs. First every file gets a floor (MIN_QUOTE, or
+ * its whole diff when smaller), by rank and smallest first, as long as floors fit; the floors of
+ * the rest of the source and the last rank take at most half of the room, the last rank's alone a
+ * quarter. Then what is left goes rank by rank: within a rank
+ * every file gets an equal share, and what a small file does not need goes to the others of its
+ * rank and then to the next rank. Returns each quoted file's allowance, by path.
  */
 function shareRoom(files, room) {
     const allowance = new Map();
+    const order = [...files].sort((a, b) => a.rank - b.rank || a.size - b.size || a.path.localeCompare(b.path));
     let left = room;
-    for (const group of [files.filter((f) => f.preferred), files.filter((f) => !f.preferred)]) {
-        const candidates = [...group].sort((a, b) => a.size - b.size || a.path.localeCompare(b.path));
-        // Drop the largest until every remaining file can get at least MIN_QUOTE.
-        while (candidates.length && left / candidates.length < MIN_QUOTE)
-            candidates.pop();
-        let count = candidates.length;
-        for (const file of candidates) {
-            const share = Math.floor(left / count--);
-            const given = Math.min(file.size, share);
+    // The floors of ranks 2 and 3 together, and of rank 3 alone.
+    const floors = { 2: 0, 3: 0 };
+    for (const file of order) {
+        const floor = Math.min(file.size, MIN_QUOTE);
+        if (floor > left)
+            continue;
+        if (file.rank >= 2) {
+            const lower = floors[2] + floor;
+            if (lower > room * FLOOR_SHARE[2])
+                continue;
+            if (file.rank === LAST_RANK && floors[3] + floor > room * FLOOR_SHARE[3])
+                continue;
+            floors[2] = lower;
+            if (file.rank === LAST_RANK)
+                floors[3] += floor;
+        }
+        allowance.set(file.path, floor);
+        left -= floor;
+    }
+    for (const rank of [0, 1, 2, 3]) {
+        const group = order.filter((file) => file.rank === rank && allowance.has(file.path));
+        let count = group.length;
+        for (const file of group) {
+            const given = allowance.get(file.path) ?? 0;
+            const extra = Math.min(file.size - given, Math.floor(left / count--));
+            allowance.set(file.path, given + extra);
+            left -= extra;
+        }
+        // Files of this rank that had no floor get one now, if room is left.
+        for (const file of order.filter((f) => f.rank === rank && !allowance.has(f.path))) {
+            const given = Math.min(file.size, left);
+            if (given < Math.min(file.size, MIN_QUOTE))
+                break;
             allowance.set(file.path, given);
             left -= given;
         }
@@ -35379,6 +35472,8 @@ function shareRoom(files, room) {
  */
 
 const DESCRIPTION_LIMIT = 2_000;
+/** The share of the limit commit messages may take: subjects first, then bodies in order. */
+const COMMITS_SHARE = 0.2;
 /** A list of files longer than this is given folder by folder (every file still counted). */
 const LIST_SHARE = 0.4;
 const COMMITS_LISTED = 50;
@@ -35391,7 +35486,7 @@ function counts(files) {
     return `+${added} −${removed}`;
 }
 function facts(pr) {
-    const body = pr.body.trim();
+    const body = plainLines(pr.body).trim();
     const description = body
         ? body.length > DESCRIPTION_LIMIT
             ? `${body.slice(0, DESCRIPTION_LIMIT)}… [cut: ${body.length - DESCRIPTION_LIMIT} more characters]`
@@ -35406,14 +35501,49 @@ function facts(pr) {
         ...description.split('\n').map((line) => `> ${line}`)
     ];
 }
+/** Text the action did not write, with its line ends made plain (`\r\n` and lone `\r`). */
+const plainLines = (text) => text.replace(/\r\n?/g, '\n');
+/**
+ * The commits, a line each with its subject, and then their bodies in order within `room`
+ * characters; a body cut short says so, and so does the list when some were left out.
+ */
+function commitList(commits, total, room) {
+    const messages = commits.map((c) => {
+        const [subject = '', ...rest] = plainLines(c.message).trim().split('\n');
+        return { sha: prompt_short(c.sha), subject, body: rest.join('\n').trim() };
+    });
+    const more = total - commits.length;
+    const subjects = [
+        ...(more > 0 ? [`- … ${plural(more, 'earlier commit')} GitHub does not list`] : []),
+        ...messages.map((m) => `- ${m.sha} ${m.subject}`)
+    ];
+    let left = room - subjects.join('\n').length;
+    const bodies = [];
+    let cut = 0;
+    for (const m of messages.filter((m) => m.body)) {
+        const block = `${m.sha} ${m.subject}\n${m.body.replace(/^/gm, '  ')}`;
+        if (block.length + 1 <= left) {
+            bodies.push(block);
+            left -= block.length + 1;
+        }
+        else
+            cut++;
+    }
+    return [
+        ...subjects,
+        ...(bodies.length ? ['', 'Their messages:', ...bodies] : []),
+        ...(cut ? [`(${plural(cut, 'more commit message')} left out for want of room.)`] : [])
+    ];
+}
 /** The list of changed files: every file, or every folder when the files would not fit. */
 function fileList(files, rules, room, total) {
     const head = `Changed files (${plural(total, 'file')}, ${counts(files)}${total > files.length ? `; GitHub lists the first ${files.length}` : ''}):`;
     const lines = files.map((file) => {
         const why = notQuoted(file, rules);
         const renamed = file.previousPath ? `, renamed from \`${file.previousPath}\`` : '';
+        const whole = file.whole ? ', its whole change in the pull request' : '';
         const status = file.status === 'added' || file.status === 'removed' ? `, ${file.status}` : '';
-        return `- \`${file.path}\` (+${file.additions} −${file.deletions}${status}${renamed})${why ? ` — not quoted: ${why}` : ''}`;
+        return `- \`${file.path}\` (+${file.additions} −${file.deletions}${status}${renamed}${whole})${why ? ` — not quoted: ${why}` : ''}`;
     });
     if ([head, ...lines].join('\n').length <= room)
         return [head, ...lines];
@@ -35454,7 +35584,7 @@ function diffs(files, rules, room) {
     const allowance = shareRoom(quotable.map((file) => ({
         path: file.path,
         size: quoted(file, Infinity).length + 1,
-        preferred: isPreferred(file, rules)
+        rank: rankOf(file, rules)
     })), room);
     const blocks = quotable.flatMap((file) => {
         const given = allowance.get(file.path);
@@ -35488,29 +35618,36 @@ function assemble(parts, files, total, rules) {
 }
 const withInstructions = (rules, parts) => rules.instructions ? [rules.instructions, ...parts] : parts;
 /** The first message: the whole pull request. `note` says why it is sent whole again, if it is. */
-function wholePullRequestPrompt(pr, files, rules, note) {
+function wholePullRequestPrompt(pr, files, commits, rules, note) {
     const intro = note ??
         (pr.merged
             ? `A code pull request that changes the product was merged into ${pr.baseRef}: write the docs change it needs. Document new or changed behaviour; leave alone what is still accurate.`
             : `A code pull request changes the product: write the docs change it needs, while the code is under review. Later messages will bring what the pull request's new commits change. Document new or changed behaviour; leave alone what is still accurate.`);
-    return assemble(withInstructions(rules, [intro, facts(pr).join('\n')]), files, pr.changedFiles, rules);
+    const list = commitList(commits, commits.length, Math.floor(rules.limit * COMMITS_SHARE));
+    return assemble(withInstructions(rules, [
+        intro,
+        facts(pr).join('\n'),
+        [`Commits (${plural(commits.length, 'commit')}):`, ...list].join('\n')
+    ]), files, pr.changedFiles, rules);
 }
 /** A follow-up: the commits pushed since the last message, and what they change. */
 function newCommitsPrompt(pr, from, comparison, rules) {
     const shown = comparison.commits.slice(-COMMITS_LISTED);
-    const more = comparison.totalCommits - shown.length;
     const commits = [
         `New commits on ${pr.url} since the last message (${prompt_short(from)}..${prompt_short(pr.headSha)}, ${plural(comparison.totalCommits, 'commit')}):`,
-        ...(more > 0 ? [`- … ${plural(more, 'earlier commit')} not listed`] : []),
-        ...shown.map((c) => `- ${prompt_short(c.sha)} ${c.message.split('\n')[0]}`)
+        ...commitList(shown, comparison.totalCommits, Math.floor(rules.limit * COMMITS_SHARE))
     ].join('\n');
+    const reworked = comparison.files
+        .filter((file) => file.deletions > 0 && file.status !== 'added' && !file.whole)
+        .map((file) => `\`${file.path}\``);
+    const revise = `Earlier messages may now be out of date: correct what the docs say from them where these commits change it, not only add to it.${reworked.length ? ` These commits remove or change lines in ${reworked.slice(0, 20).join(', ')}${reworked.length > 20 ? ` and ${reworked.length - 20} more` : ''}: what earlier messages quoted of those lines may no longer hold.` : ''}`;
     const capped = comparison.files.length >= GITHUB_COMPARE_FILES
         ? ` GitHub's comparison lists at most ${GITHUB_COMPARE_FILES} files: read the rest on the pull request.`
         : '';
     const merged = comparison.baseMerged
-        ? ` ${pr.baseRef} was merged into the branch meanwhile: its changes are left out, and only the pull request's own commits and files are here.`
+        ? ` ${pr.baseRef} was merged into the branch meanwhile: its changes are left out. Only the pull request's own commits are listed, and each file is quoted with the pull request's whole change of it, which holds none of ${pr.baseRef}'s lines.`
         : '';
-    const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits, and only these (everything before them was sent already).${merged}${capped}`;
+    const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits (everything before them was sent already).${merged}${capped} ${revise}`;
     const changed = comparison.files;
     return assemble(withInstructions(rules, [intro, commits]), changed, changed.length, rules);
 }
@@ -35535,36 +35672,51 @@ async function newestHead(trigger, reader, pr) {
     return newer?.status === 'ahead' ? told : pr.headSha;
 }
 /**
- * The range's own part: a merge of the base branch (GitHub's "Update branch") brings the base's
- * commits and changes into the range, and those are not the pull request's. The pull request's
- * own commits and files are read at the head GitHub answers with: while that head lags behind
- * the range's, the range goes whole rather than lose what GitHub does not show yet.
+ * The range's own part. A merge brings in the base branch (GitHub's "Update branch") only when a
+ * parent other than its first is not one of the pull request's own commits; a merge of the team's
+ * own sub-branch is the pull request's work. A base merge brings the base's commits and lines into
+ * `sent...head`, so those go, and each file the pull request changes is quoted from its own patch
+ * (the pull request's files list), which holds none of the base's lines. While GitHub's head lags
+ * behind the range's, the range goes whole rather than lose what GitHub does not show yet.
  */
 async function ownPart(reader, comparison, lagging) {
-    if (lagging || !comparison.commits.some((commit) => commit.parents > 1))
+    if (lagging || !comparison.commits.some((commit) => commit.parents.length > 1))
         return comparison;
-    const [own, files] = await Promise.all([reader.commits(), reader.files()]);
+    const own = await reader.commits();
     const ownCommits = new Set(own.map((commit) => commit.sha));
-    const ownFiles = new Set(files.map((file) => file.path));
+    const bringsBase = (commit) => commit.parents.slice(1).some((parent) => !ownCommits.has(parent));
+    if (!comparison.commits.some(bringsBase))
+        return comparison;
+    const files = await reader.files();
     const commits = comparison.commits.filter((commit) => ownCommits.has(commit.sha));
+    const inRange = new Set(comparison.files.map((file) => file.path));
     return {
         ...comparison,
         commits,
         totalCommits: commits.length,
-        files: comparison.files.filter((file) => ownFiles.has(file.path)),
-        baseMerged: true
+        files: files.filter((file) => inRange.has(file.path)).map((file) => ({ ...file, whole: true })),
+        baseMerged: true,
+        ownWork: commits.some((commit) => !bringsBase(commit))
     };
 }
-async function pendingChanges(trigger, reader, pr, state, rules) {
+/** The first message of a job that takes over from one that takes no more messages. */
+function successorNote(previous, pr) {
+    return `This continues the docs of pull request ${pr.url}: docs job ${previous.jobId} worked on them until it took no more messages${previous.prLink ? `, and opened ${previous.prLink}. Continue that docs pull request if it is still open (push to its branch), or replace it with a new one that says it supersedes it` : ''}. Here is the whole pull request as it is now.`;
+}
+/**
+ * What to send to bring the job up to `target`. Without a state (a new job) the whole pull
+ * request, with `note` first when a job takes over from another.
+ */
+async function pendingChanges(target, reader, pr, state, rules, note) {
     // The files list is GitHub's view at the head it answered with, so that head is what goes.
-    const whole = async (note) => ({
+    const whole = async (why) => ({
         kind: 'whole',
-        prompt: wholePullRequestPrompt(pr, await reader.files(), rules, note),
+        prompt: wholePullRequestPrompt(pr, await reader.files(), await reader.commits(), rules, why),
         headSha: pr.headSha
     });
     if (!state)
-        return whole();
-    const headSha = await newestHead(trigger, reader, pr);
+        return whole(note);
+    const headSha = target;
     if (state.sentSha === headSha)
         return { kind: 'none', headSha };
     const comparison = await reader.compare(state.sentSha, headSha);
@@ -35576,8 +35728,8 @@ async function pendingChanges(trigger, reader, pr, state, rules) {
     if (!comparison || comparison.status === 'behind' || comparison.status === 'diverged')
         return whole(`The branch of pull request ${pr.url} was rewritten (a force push): ${state.sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`);
     const own = await ownPart(reader, comparison, headSha !== pr.headSha);
-    if (!own.files.length && own.commits.every((commit) => commit.parents > 1))
-        return { kind: 'none', headSha };
+    if (own.baseMerged ? !own.ownWork : !own.files.length)
+        return { kind: 'none', headSha, base: Boolean(own.baseMerged) };
     return {
         kind: 'commits',
         prompt: newCommitsPrompt({ ...pr, headSha }, state.sentSha, own, rules),
@@ -35626,6 +35778,16 @@ function readSyncState(body) {
     if (!jobId || !sentSha)
         return undefined;
     const closed = field('closed');
+    const number = (name) => {
+        const value = Number(field(name));
+        return Number.isFinite(value) && value > 0 ? value : undefined;
+    };
+    const waiter = field('waiter');
+    const waitUntil = number('until');
+    const pending = field('pending');
+    const why = field('why');
+    const retired = field('retired');
+    const previous = field('previous');
     return {
         jobId,
         sentSha,
@@ -35633,10 +35795,42 @@ function readSyncState(body) {
         status: field('status'),
         prLink: field('pr'),
         closed: closed === 'merged' || closed === 'unmerged' ? closed : undefined,
-        baseRef: field('base') ?? 'the base branch'
+        baseRef: field('base') ?? 'the base branch',
+        waiter: waiter && waitUntil ? { run: waiter, until: waitUntil } : undefined,
+        pending: pending && (why === 'busy' || why === 'limited' || why === 'failed')
+            ? { headSha: pending, why, at: number('retry') }
+            : undefined,
+        retired: retired === 'archived' || retired === 'refused' || retired === 'closed' ? retired : undefined,
+        previous: previous ? { jobId: previous, prLink: field('prevpr') } : undefined
     };
 }
 const state_short = (sha) => sha.slice(0, 7);
+/** A wall time as people read it in a comment: `14:05 UTC`. */
+const clockTime = (ms) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+const RETIRED = {
+    archived: 'is archived',
+    refused: 'refused a message (Mintlify takes no more for it)',
+    closed: 'had its docs pull request closed with this pull request'
+};
+/** What waits to be sent, why, and when it goes; and a job that takes no more messages. */
+function pendingLines(state) {
+    const lines = [];
+    const { pending, waiter, retired } = state;
+    if (retired)
+        lines.push(`⚠️ Job \`${state.jobId}\` ${RETIRED[retired]}: the next push starts a new docs job with the whole pull request, which continues or replaces its docs pull request.`);
+    if (!pending)
+        return lines;
+    const what = `⏳ Waiting to be sent: the commits up to ${state_short(pending.headSha)}`;
+    const when = waiter
+        ? `a run waits for it and sends them (until ${clockTime(waiter.until)} at the latest); otherwise they go with the next push or the merge`
+        : 'they go with the next push or the merge';
+    lines.push(pending.why === 'busy'
+        ? `${what}. The docs job is still working on the last message: ${when}.`
+        : pending.why === 'limited'
+            ? `${what}. Mintlify's hourly limit of messages was reached${pending.at ? ` until about ${clockTime(pending.at)}` : ''}: ${when}.`
+            : `${what}. Reading the docs job failed: they go with the next push or the merge.`);
+    return lines;
+}
 /**
  * The sync status comment: what people read, then the hidden lines later runs read. Without a
  * state, `noJob` says why no job was started yet.
@@ -35650,7 +35844,15 @@ function renderSyncComment(state, url, noJob) {
             ['status', state.status],
             ['pr', state.prLink],
             ['closed', state.closed],
-            ['base', state.baseRef]
+            ['base', state.baseRef],
+            ['waiter', state.waiter?.run],
+            ['until', state.waiter ? String(state.waiter.until) : undefined],
+            ['pending', state.pending?.headSha],
+            ['why', state.pending?.why],
+            ['retry', state.pending?.at ? String(state.pending.at) : undefined],
+            ['retired', state.retired],
+            ['previous', state.previous?.jobId],
+            ['prevpr', state.previous?.prLink]
         ]
         : [];
     const hidden = fields
@@ -35687,6 +35889,12 @@ function renderSyncComment(state, url, noJob) {
         '',
         docs,
         sent,
+        ...pendingLines(state),
+        ...(state.previous
+            ? [
+                `This job took over from job \`${state.previous.jobId}\`${state.previous.prLink ? ` (${state.previous.prLink})` : ''}, which took no more messages.`
+            ]
+            : []),
         'Every push sends what is new to the same job. `/agent <what to do>` here steers it.',
         ...(ending.length ? ['', ...ending] : []),
         '',
@@ -35698,7 +35906,8 @@ function renderSyncComment(state, url, noJob) {
 ;// CONCATENATED MODULE: ./src/sync/step.ts
 /**
  * One pass under the pull request's send lock: the state and the pull request as they are now,
- * and then the one thing to do about them: nothing, wait for a busy job, or send what is new.
+ * and then the one thing to do about them: nothing, wait for a busy job (as the pull request's
+ * one waiting run), wait out Mintlify's hourly limit, or send what is new.
  */
 
 
@@ -35713,7 +35922,7 @@ const closedOf = (pr) => pr.state !== 'closed' ? undefined : pr.merged ? 'merged
  * `until`: when the lock must be given back; no wait under it lasts longer, and nothing is sent
  * unless its request can end by then. `doing` follows what the step does with Mintlify.
  */
-async function stepOnce(run, commentId, until, doing) {
+async function stepOnce(run, commentId, until, doing, me) {
     const body = await run.thread.commentBody('issue-comment', commentId);
     if (body === undefined)
         return {
@@ -35721,23 +35930,23 @@ async function stepOnce(run, commentId, until, doing) {
             message: `The action's status comment on this pull request was deleted while this run used it: nothing was sent. The next event starts over with a new docs job.`
         };
     const state = readSyncState(body);
-    if (!state && mayHaveStarted(body))
+    if ((!state || state.retired) && mayHaveStarted(body))
         return {
             kind: 'failed',
             message: "An earlier run's request to start this pull request's docs job may have reached Mintlify, but its answer was lost, so no job is started now: that could make a second one. Find the job on the Mintlify dashboard, or delete the action's status comment on this pull request to start over."
         };
     doing.jobId = state?.jobId;
     try {
-        return await decide(run, commentId, until, doing, state);
+        return await decide(run, commentId, until, doing, state, me);
     }
     catch (error) {
         // Under the lock still: the comment says why no job was started, and whether one may exist.
-        if (!state)
-            await sayWhyNoJob(run, commentId, error, doing);
+        if (!state || doing.operation === 'create')
+            await sayWhyNoJob(run, commentId, error, doing, state);
         throw error;
     }
 }
-async function decide(run, commentId, until, doing, state) {
+async function decide(run, commentId, until, doing, state, me) {
     const { thread, pullRequest, ports, settings, trigger } = run;
     const { clock, signal, logger, retryPolicy } = ports;
     const deadline = Math.min(ports.deadline, until);
@@ -35745,17 +35954,44 @@ async function decide(run, commentId, until, doing, state) {
     const closed = closedOf(pr);
     const write = (next) => thread.update(commentId, renderSyncComment(next, pr.url));
     const delivery = { client: ports.agent, clock, deadline, retryPolicy, signal, logger };
-    const moved = (next) => state && { ...state, closed, baseRef: pr.baseRef, ...next };
-    if (closed === 'unmerged') {
-        let next = moved({});
-        // The docs pull request to close is named in the outputs: read it if no run recorded it.
-        if (next && !next.prLink) {
-            doing.operation = 'read';
-            const job = await ports.agent.getJob(next.jobId);
-            next = { ...next, status: job.status, prLink: job.prLink ?? undefined };
-        }
-        if (next && (state?.closed !== closed || next.prLink !== state.prLink))
+    // This run's own claim to wait goes with the state it writes last.
+    const moved = (from, next) => ({
+        ...from,
+        closed,
+        baseRef: pr.baseRef,
+        waiter: from.waiter?.run === me.run ? undefined : from.waiter,
+        ...next
+    });
+    const claim = (from, next) => ({
+        ...moved(from, next),
+        waiter: me
+    });
+    const writeIfChanged = async (next) => {
+        if (renderSyncComment(next, pr.url) !== renderSyncComment(state, pr.url))
             await write(next);
+    };
+    const readNow = (jobId) => readJob(() => ports.agent.getJob(jobId), {
+        clock,
+        intervalMs: settings.pollIntervalMs,
+        deadline,
+        signal,
+        logger
+    });
+    if (closed === 'unmerged') {
+        let next = state && moved(state, { pending: undefined });
+        // The docs pull request to close is named in the outputs: wait for the job to open it.
+        if (next && !next.prLink && !next.retired) {
+            doing.operation = 'read';
+            const job = await readNow(next.jobId);
+            next = { ...next, status: job.status, prLink: job.prLink ?? undefined };
+            if (!isFinal(job.status)) {
+                const waiting = claim(next, { pending: undefined });
+                await write(waiting);
+                return { kind: 'busy', job, state: waiting };
+            }
+        }
+        if (next)
+            await writeIfChanged(next);
         return {
             kind: 'nothing',
             sync: 'closed',
@@ -35765,43 +36001,62 @@ async function decide(run, commentId, until, doing, state) {
                 : 'The pull request was closed without merging before any docs job was started: nothing to do.'
         };
     }
-    const upToDate = state?.sentSha === pr.headSha && (trigger.headSha ?? pr.headSha) === pr.headSha;
-    if (state && !upToDate) {
-        doing.operation = 'read';
-        const job = await readJob(() => ports.agent.getJob(state.jobId), {
-            clock,
-            intervalMs: settings.pollIntervalMs,
-            deadline,
-            signal,
-            logger
-        });
-        if (job.status === 'archived') {
-            await write({ ...(moved({ status: 'archived' }) ?? state) });
-            return {
-                kind: 'failed',
-                job,
-                state,
-                message: `Docs job ${job.id} is archived and takes no more messages, so the new commits were not sent. To start over, delete the action's status comment on this pull request: the next event starts a new docs job.`
-            };
-        }
-        if (!isFinal(job.status)) {
-            if (state.closed !== closed)
-                await write({ ...state, closed, baseRef: pr.baseRef });
-            return { kind: 'busy', job, state };
-        }
-    }
-    const pending = upToDate
-        ? { kind: 'none', headSha: pr.headSha }
-        : await pendingChanges(trigger, pullRequest, pr, state, promptRules(settings));
-    if (pending.kind === 'none') {
-        const next = moved({ sentSha: pending.headSha });
-        if (next && (next.sentSha !== state?.sentSha || next.closed !== state?.closed))
-            await write(next);
+    // Reopened after an unmerged close: the workflow closed the docs pull request with it.
+    const reopened = trigger.action === 'reopened' && state?.closed === 'unmerged';
+    const retired = reopened ? 'closed' : state?.retired;
+    const target = await newestHead(trigger, pullRequest, pr);
+    if (state && state.sentSha === target && !state.retired) {
+        const next = moved(state, { pending: undefined, retired });
+        await writeIfChanged(next);
         return {
             kind: 'nothing',
             sync: closed === 'merged' ? 'merged' : 'up-to-date',
-            ...(state ? { state } : {}),
-            message: `Docs job ${state?.jobId} already has every change up to ${pending.headSha.slice(0, 7)}: nothing new to send.`
+            state: next,
+            message: reopened
+                ? `Pull request #${pr.number} was reopened: its docs pull request was closed with it, so the next push starts a new docs job that continues it.`
+                : `Docs job ${state.jobId} already has every change up to ${target.slice(0, 7)}: nothing new to send.`
+        };
+    }
+    let job;
+    if (state && !retired) {
+        // These commits are already the waiting run's to send: this run need not wait too.
+        const { waiter, pending: waiting } = state;
+        if (closed !== 'merged' &&
+            waiting?.headSha === target &&
+            waiter &&
+            waiter.run !== me.run &&
+            clock.wallTime() < waiter.until &&
+            (await isAlive(run, waiter.run)))
+            return {
+                kind: 'nothing',
+                sync: 'queued',
+                state,
+                message: `Another run of this workflow waits for docs job ${state.jobId} and sends the commits up to ${target.slice(0, 7)} when it is free: this run need not wait too.`
+            };
+        doing.operation = 'read';
+        job = await readNow(state.jobId);
+        if (!isFinal(job.status)) {
+            const waiting = claim(state, {
+                status: job.status,
+                pending: { headSha: target, why: 'busy' }
+            });
+            await write(waiting);
+            return { kind: 'busy', job, state: waiting };
+        }
+    }
+    const successorOf = state && (retired ?? (job?.status === 'archived' ? 'archived' : undefined));
+    const pending = await pendingChanges(target, pullRequest, pr, successorOf ? undefined : state, promptRules(settings), successorOf && state ? successorNote(state, pr) : undefined);
+    if (pending.kind === 'none') {
+        const next = state && moved(state, { sentSha: pending.headSha, pending: undefined });
+        if (next)
+            await writeIfChanged(next);
+        return {
+            kind: 'nothing',
+            sync: closed === 'merged' ? 'merged' : 'up-to-date',
+            ...(next ? { state: next } : {}),
+            message: pending.base
+                ? `The commits up to ${pending.headSha.slice(0, 7)} only bring in ${pr.baseRef}: nothing of the pull request's own to send.`
+                : `Docs job ${state?.jobId} already has every change up to ${pending.headSha.slice(0, 7)}: nothing new to send.`
         };
     }
     // The first try of a send runs to its request timeout: it must end while the lock holds.
@@ -35811,31 +36066,87 @@ async function decide(run, commentId, until, doing, state) {
     const what = pending.kind === 'commits'
         ? `the commits ${pending.from.slice(0, 7)}..${headSha.slice(0, 7)}`
         : state
-            ? 'the whole pull request again (its branch was rewritten)'
+            ? 'the whole pull request again'
             : 'the whole pull request';
-    logger.info(`${state ? `Sending docs job ${state.jobId}` : `Starting the docs job of pull request #${pr.number} with`} ${what} (${prompt.length} characters).`);
-    doing.operation = state ? 'send' : 'create';
-    const taken = state
-        ? await deliverMessage({ ...delivery, jobId: state.jobId, prompt })
-        : await startJob({ ...delivery, prompt });
+    const starting = !state || successorOf;
+    logger.info(`${!state
+        ? `Starting the docs job of pull request #${pr.number} with`
+        : successorOf
+            ? `Docs job ${state.jobId} takes no more messages: starting a new docs job with`
+            : `Sending docs job ${state.jobId}`} ${what} (${prompt.length} characters).`);
+    doing.operation = starting ? 'create' : 'send';
+    let taken;
+    try {
+        taken =
+            !state || successorOf
+                ? await startJob({ ...delivery, prompt })
+                : await deliverMessage({ ...delivery, jobId: state.jobId, prompt });
+    }
+    catch (error) {
+        if (!(error instanceof MintlifyRequestError))
+            throw error;
+        if (error.status === 429) {
+            const wait = error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+            const retryAt = clock.now() + wait;
+            const pendingNow = { headSha, why: 'limited', at: clock.wallTime() + wait };
+            if (state) {
+                const next = retryAt < ports.deadline
+                    ? claim(state, { pending: pendingNow })
+                    : moved(state, { pending: pendingNow });
+                await write(next);
+                return { kind: 'limited', retryAt };
+            }
+            // No job yet, and surely none started: the comment says when the next try can start one.
+            if (retryAt >= ports.deadline)
+                await thread.update(commentId, renderSyncComment(undefined, pr.url, {
+                    trouble: `Mintlify's hourly limit of messages for this project was reached until about ${clockTime(pendingNow.at)}.`,
+                    uncertain: false
+                }));
+            return { kind: 'limited', retryAt };
+        }
+        if (state && !starting && takesNoMoreMessages(error)) {
+            const next = moved(state, { retired: 'refused', pending: { headSha, why: 'busy' } });
+            await write(next);
+            logger.warning(`Mintlify refused the message for docs job ${state.jobId} (${error.serverMessage ?? 'status 400'}): the job takes no more messages, so a new docs job takes over.`);
+            return { kind: 'again' };
+        }
+        throw error;
+    }
     const next = {
         jobId: taken.id,
         sentSha: headSha,
         sentFrom: pending.kind === 'commits' ? pending.from : undefined,
         status: taken.status,
-        prLink: taken.prLink ?? state?.prLink,
+        prLink: taken.prLink ?? (successorOf ? undefined : state?.prLink),
         closed,
-        baseRef: pr.baseRef
+        baseRef: pr.baseRef,
+        waiter: settings.wait ? me : undefined,
+        previous: successorOf && state ? { jobId: state.jobId, prLink: state.prLink } : state?.previous
     };
     await recordOrSay(write, next);
-    return { kind: 'sent', job: taken, prompt, created: !state, state: next };
+    return { kind: 'sent', job: taken, prompt, created: Boolean(starting), state: next };
+}
+/**
+ * A 400 that says the job has ended ("Job is not active"): it takes no more messages, so a
+ * successor takes over. Any other 400 is the message's own fault, and a successor would not help.
+ */
+const takesNoMoreMessages = (error) => error.status === 400 &&
+    /not active|inactive|archived|no longer|has ended|is (?:completed|closed|finished)/i.test(error.serverMessage ?? '');
+/** Whether the run named in the state still runs: `unknown` (no `actions: read`) counts as alive. */
+async function isAlive(run, name) {
+    const [id, attempt] = name.split('.').map(Number);
+    if (!id || !attempt)
+        return true;
+    return (await run.thread.runState({ id, attempt })) !== 'ended';
 }
 /** Without a job yet, the status comment says why none was started, instead of "starting". */
-async function sayWhyNoJob(run, commentId, error, doing) {
+async function sayWhyNoJob(run, commentId, error, doing, state) {
     const uncertain = doing.operation === 'create' && failureKind(error, 'create') === 'uncertain';
+    if (state && !uncertain)
+        return;
     const trouble = error.message;
     try {
-        await run.thread.update(commentId, renderSyncComment(undefined, run.trigger.url, { trouble, uncertain }));
+        await run.thread.update(commentId, renderSyncComment(state, run.trigger.url, { trouble, uncertain }));
     }
     catch (failure) {
         run.ports.logger.warning(`The status comment could not say why no docs job was started (${failure.message}).`);
@@ -35870,6 +36181,11 @@ async function recordOrSay(write, state) {
 
 
 
+
+/** How often a run that waits on the job looks whether a later run took over the wait. */
+const HANDOVER_CHECK_MS = 10_000;
+/** Steps in a row that may find the lock's time too short, or a refusal to take over, before the run gives up. */
+const MAX_STEPS_AGAIN = 3;
 async function sendInStep(run, result) {
     const { ports, settings, trigger } = run;
     const { clock, logger } = ports;
@@ -35883,20 +36199,36 @@ async function sendInStep(run, result) {
         return result;
     };
     // The pull request's last event: what is not sent now waits for a re-run, not a later event.
-    const later = trigger.action === 'closed'
+    const last = trigger.action === 'closed';
+    const later = last
         ? 'this was the pull request’s last event, so run this workflow again once the job is done to send them (nothing was sent, so nothing goes twice)'
         : 'they go with the next push or the merge (nothing was sent, so nothing goes twice)';
+    // A condition that heals itself is a warning; on the last event nothing heals it.
+    const endWaiting = (sync, message) => {
+        if (last)
+            return end(sync, message);
+        logger.warning(message);
+        return end(sync);
+    };
+    const me = { run: runName(run), until: clock.wallTime() + (ports.deadline - clock.now()) };
     const doing = { operation: 'read', jobId: undefined };
     try {
         const commentId = await statusComment(run);
         if (commentId === undefined)
             return end('closed', 'The pull request was closed without merging before any docs job was started: nothing to do.');
         result.statusCommentId = commentId;
-        for (;;) {
-            const id = commentId;
-            const step = await underLock(run, id, (until) => stepOnce(run, id, until, doing));
-            if (step.kind === 'again')
-                continue;
+        const handedOver = (job) => {
+            logger.info(`A later run of this workflow now waits for docs job ${job?.id ?? outcome.jobId} and sends what is new when it is free: this run stops waiting.`);
+            return end(sentAs ?? 'handed-over');
+        };
+        let sentAs;
+        for (let again = 0;;) {
+            const step = await underLock(run, commentId, (until) => stepOnce(run, commentId, until, doing, me));
+            if (step.kind === 'again') {
+                if (++again < MAX_STEPS_AGAIN)
+                    continue;
+                return end('failed', `The send lock of this pull request was taken ${MAX_STEPS_AGAIN} times without a send: GitHub answered too slowly to send within the lock's hold. Nothing was sent: ${later}.`);
+            }
             if (step.kind === 'failed') {
                 outcome.job = step.job;
                 return end('failed', step.message);
@@ -35909,16 +36241,25 @@ async function sendInStep(run, result) {
                 }
                 return end(step.sync);
             }
+            if (step.kind === 'limited') {
+                const at = clockTime(clock.wallTime() + (step.retryAt - clock.now()));
+                if (step.retryAt >= ports.deadline)
+                    return endWaiting('limited', `Mintlify's hourly limit of messages for this project was reached until about ${at}, after this run's ${formatDuration(settings.timeoutMs)} timeout, so the new commits were not sent: ${later}.`);
+                logger.info(`Mintlify's hourly limit of messages for this project was reached: waiting until about ${at}, without the send lock, and sending then.`);
+                if (await waitWatching(run, commentId, me, step.retryAt))
+                    return handedOver(undefined);
+                continue;
+            }
             if (step.kind === 'busy') {
                 outcome.jobId = step.job.id;
                 outcome.job = step.job;
-                logger.info(`Docs job ${step.job.id} is ${step.job.status} with an earlier message; waiting for it to finish before sending what is new.`);
-                const idle = await untilFinal(run, step.job, startedAt);
-                if (idle.timedOut) {
-                    outcome.timedOut = true;
-                    outcome.job = idle.job;
-                    return end('busy', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so the new commits were not sent: ${later}.`);
-                }
+                logger.info(`Docs job ${step.job.id} is ${step.job.status} with an earlier message; this run waits for it to finish, then sends what is new.`);
+                const idle = await waitForJob(run, commentId, me, step.job, startedAt);
+                outcome.job = idle.job;
+                if (idle.kind === 'handed-over')
+                    return handedOver(idle.job);
+                if (idle.kind === 'timed-out')
+                    return endWaiting('busy', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so the new commits were not sent: ${later}.`);
                 continue;
             }
             outcome.jobId = step.job.id;
@@ -35927,13 +36268,19 @@ async function sendInStep(run, result) {
             outcome.sent = true;
             outcome.created = step.created;
             result.result = 'sent';
-            if (settings.wait)
-                await follow(run, id, step, outcome, startedAt);
+            sentAs = step.created ? 'started' : step.state.closed === 'merged' ? 'merged' : 'sent';
+            if (settings.wait) {
+                const followed = await follow(run, commentId, me, step, startedAt);
+                outcome.job = followed.job;
+                outcome.timedOut = followed.kind === 'timed-out';
+                if (followed.kind === 'handed-over')
+                    return handedOver(followed.job);
+            }
             outcome.durationMs = clock.now() - startedAt;
             // Past the timeout the job goes on, and the next event shows how it ended: no failure.
             const verdict = outcome.timedOut ? undefined : judge(outcome, 'sent', settings, ports);
             outcome.failureKind = verdict?.kind;
-            return end(step.created ? 'started' : step.state.closed === 'merged' ? 'merged' : 'sent', verdict?.message);
+            return end(sentAs, verdict?.message);
         }
     }
     catch (error) {
@@ -35943,13 +36290,20 @@ async function sendInStep(run, result) {
                 ? `The workflow was cancelled while docs job ${outcome.jobId} worked; it goes on, and the next event brings the status comment up to date.`
                 : 'The workflow was cancelled before anything was sent.');
         }
-        const message = failureMessage(error, run, outcome, doing, later);
-        return end(error instanceof LockTimeout ? 'busy' : 'failed', message);
+        if (error instanceof LockTimeout)
+            return endWaiting('busy', `${error.message}; nothing was sent: ${later}.`);
+        return end('failed', failureMessage(error, run, outcome, doing));
     }
 }
-function failureMessage(error, run, outcome, doing, later) {
-    if (error instanceof LockTimeout)
-        return `${error.message}; nothing was sent: ${later}.`;
+/**
+ * The run's name in the state, for others to ask whether it still runs: the workflow run and its
+ * attempt, or (outside a workflow) a name of its own.
+ */
+function runName(run) {
+    const id = run.ports.run;
+    return id ? `${id.id}.${id.attempt}` : `local-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
+}
+function failureMessage(error, run, outcome, doing) {
     if (!(error instanceof MintlifyRequestError))
         return error.message;
     const operation = outcome.sent ? 'read' : doing.operation;
@@ -35966,10 +36320,11 @@ function failureMessage(error, run, outcome, doing, later) {
 /**
  * The sync status comment's ID: the one found, or a new one; undefined for a pull request
  * closed unmerged before it had one. Two first runs at once both post one; each then keeps the
- * oldest, and the other run deletes its own.
+ * oldest, and the other run deletes its own. GitHub's list lags a few seconds behind its writes:
+ * a list that lacks the comment this run just posted is stale, and is read again.
  */
 async function statusComment(run) {
-    const { thread, comment, trigger, pullRequest } = run;
+    const { thread, comment, trigger, pullRequest, ports } = run;
     if (comment)
         return comment.id;
     if (closedOf(await pullRequest.read()) === 'unmerged')
@@ -35978,13 +36333,25 @@ async function statusComment(run) {
     // The token's login could not be read: the comment the run just wrote says who it is.
     if (!loginMatches(run.self, posted.author))
         run.self = posted.author;
-    const oldest = syncCommentOf(await thread.conversation(), (login) => loginMatches(run.self, login));
+    let listed = await thread.conversation();
+    for (let read = 1; !listed.some((item) => item.id === posted.id); read++) {
+        if (read >= LIST_READS) {
+            ports.logger.warning(`GitHub's list of comments still lacked this run's status comment ${posted.id} after ${formatDuration(read * LIST_LAG_MS)}; this run keeps it.`);
+            return posted.id;
+        }
+        await ports.clock.sleep(LIST_LAG_MS, ports.signal);
+        listed = await thread.conversation();
+    }
+    const oldest = syncCommentOf(listed, (login) => loginMatches(run.self, login));
     if (oldest && oldest.id !== posted.id) {
         await thread.remove(posted.id);
         return oldest.id;
     }
     return posted.id;
 }
+/** How long a read of the comment list waits for it to catch up with a write, and how often. */
+const LIST_LAG_MS = 2_000;
+const LIST_READS = 6;
 async function underLock(run, commentId, work) {
     const { ports, thread, settings } = run;
     const lock = await acquireSendLock(thread, commentId, {
@@ -36001,52 +36368,93 @@ async function underLock(run, commentId, work) {
         await lock.release();
     }
 }
-/** Reads the job until it is final or the run's timeout passes. */
-function untilFinal(run, job, startedAt) {
-    const { ports, settings } = run;
-    return pollUntilFinal({
-        readJob: () => ports.agent.getJob(job.id),
-        clock: ports.clock,
-        intervalMs: settings.pollIntervalMs,
-        deadline: ports.deadline,
-        startedAt,
-        lastKnown: job,
-        signal: ports.signal,
-        logger: ports.logger
-    });
+/** Whether a later run took over the wait: the state names another waiter. */
+async function handedOver(run, commentId, me) {
+    const body = await run.thread.commentBody('issue-comment', commentId);
+    const state = body === undefined ? undefined : readSyncState(body);
+    return state !== undefined && state.waiter?.run !== me.run;
 }
 /**
- * Waits for the job to finish, then shows its status and pull request in the comment. What was
- * sent is sent: a comment that cannot be brought up to date is a warning, and the next event
- * does it.
+ * Reads the job until it is final, the run's timeout passes, or a later run takes over the wait
+ * (looked at every 10 seconds, with conditional reads of the status comment, which cost nothing
+ * while it is unchanged).
  */
-async function follow(run, commentId, step, outcome, startedAt) {
+async function waitForJob(run, commentId, me, job, startedAt) {
+    const { ports, settings } = run;
+    const { clock, logger } = ports;
+    let last = job;
+    for (;;) {
+        const polled = await pollUntilFinal({
+            readJob: () => ports.agent.getJob(job.id),
+            clock,
+            intervalMs: settings.pollIntervalMs,
+            deadline: Math.min(ports.deadline, clock.now() + HANDOVER_CHECK_MS),
+            startedAt,
+            lastKnown: last,
+            signal: ports.signal,
+            logger
+        });
+        last = polled.job;
+        if (!polled.timedOut)
+            return { kind: 'final', job: last };
+        if (await handedOver(run, commentId, me))
+            return { kind: 'handed-over', job: last };
+        if (clock.now() >= ports.deadline)
+            return { kind: 'timed-out', job: last };
+        logger.info(`Job ${job.id} is still ${last.status} (${formatDuration(clock.now() - startedAt)} elapsed).`);
+    }
+}
+/** Sleeps until `at` (clock ms); true when a later run took over the wait meanwhile. */
+async function waitWatching(run, commentId, me, at) {
+    const { clock, signal } = run.ports;
+    for (;;) {
+        const left = at - clock.now();
+        if (left <= 0)
+            return false;
+        await clock.sleep(Math.min(left, HANDOVER_CHECK_MS), signal);
+        if (await handedOver(run, commentId, me))
+            return true;
+    }
+}
+/**
+ * Waits for the job to finish, then shows its status and pull request in the comment, and gives
+ * up this run's claim to wait. What was sent is sent: a comment that cannot be brought up to
+ * date is a warning, and the next event does it.
+ */
+async function follow(run, commentId, me, step, startedAt) {
     const { ports, settings, thread, trigger } = run;
     const { logger } = ports;
-    const result = await untilFinal(run, step.job, startedAt);
-    outcome.job = result.job;
-    outcome.timedOut = result.timedOut;
-    if (result.timedOut) {
-        logger.notice(`Docs job ${step.job.id} is still ${result.job.status} after the ${formatDuration(settings.timeoutMs)} timeout; it goes on, and the next event brings the status comment up to date.`);
-        return;
+    const waited = await waitForJob(run, commentId, me, step.job, startedAt);
+    if (waited.kind === 'handed-over')
+        return waited;
+    if (waited.kind === 'timed-out') {
+        logger.notice(`Docs job ${step.job.id} is still ${waited.job.status} after the ${formatDuration(settings.timeoutMs)} timeout; it goes on, and the next event brings the status comment up to date.`);
+        return waited;
     }
-    if (result.job.prLink)
-        logger.notice(`Docs pull request for #${trigger.number}: ${result.job.prLink}`);
+    const { job } = waited;
+    if (job.prLink)
+        logger.notice(`Docs pull request for #${trigger.number}: ${job.prLink}`);
     try {
         await underLock(run, commentId, async () => {
             const now = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '');
             // A later run sent more meanwhile: the job works on that now, and that run reports it.
-            if (now?.jobId !== result.job.id || now.sentSha !== step.state.sentSha)
+            if (now?.jobId !== job.id || now.sentSha !== step.state.sentSha)
                 return;
-            const next = { ...now, status: result.job.status, prLink: result.job.prLink ?? now.prLink };
+            const next = {
+                ...now,
+                status: job.status,
+                prLink: job.prLink ?? now.prLink,
+                waiter: now.waiter?.run === me.run ? undefined : now.waiter
+            };
             await thread.update(commentId, renderSyncComment(next, trigger.url));
         });
     }
     catch (error) {
         if (ports.signal.aborted)
             throw error;
-        logger.warning(`Docs job ${step.job.id} is ${result.job.status}, but the status comment could not say so (${error.message}); the next event brings it up to date.`);
+        logger.warning(`Docs job ${job.id} is ${job.status}, but the status comment could not say so (${error.message}); the next event brings it up to date.`);
     }
+    return waited;
 }
 
 ;// CONCATENATED MODULE: ./src/sync/flow.ts
@@ -36108,7 +36516,7 @@ async function dryRun(trigger, settings, ports, pullRequest, comment, result) {
     const pr = await pullRequest.read();
     const pending = closedOf(pr) === 'unmerged'
         ? undefined
-        : await pendingChanges(trigger, pullRequest, pr, state, promptRules(settings));
+        : await pendingChanges(await newestHead(trigger, pullRequest, pr), pullRequest, pr, state, promptRules(settings));
     result.sync = 'dry-run';
     if (!pending || pending.kind === 'none') {
         logger.info(`Dry run: ${pending ? `job ${state?.jobId} already has everything up to ${pending.headSha.slice(0, 7)}` : 'the pull request was closed without merging'}, so a sync would send nothing.`);
@@ -36117,8 +36525,9 @@ async function dryRun(trigger, settings, ports, pullRequest, comment, result) {
     result.prompt = pending.prompt;
     logger.info(`Dry run: nothing is sent and nothing is written. ${state ? `The message for job ${state.jobId}` : 'The first message, which would start the docs job,'} would be ${pending.prompt.length} characters:`);
     // Each line starts with a bar: a line of the pull request's own text that starts with `::`
-    // would otherwise be read by the runner as a workflow command.
-    for (const line of pending.prompt.split('\n'))
+    // would otherwise be read by the runner as a workflow command. The runner ends a line at a
+    // bare carriage return too.
+    for (const line of pending.prompt.split(/\r\n|\r|\n/))
         logger.info(`│ ${line}`);
     return result;
 }
@@ -36202,7 +36611,8 @@ async function run() {
         else if (current.kind === 'pull-request' && settings.mode === 'sync') {
             result = await runSync(current.trigger, settings, {
                 ...context,
-                openGitHub: () => openPullRequest(current.trigger, settings, context)
+                openGitHub: () => openPullRequest(current.trigger, settings, context),
+                run: currentRun()
             });
         }
         else {

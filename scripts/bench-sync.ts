@@ -69,6 +69,13 @@ export function firstPromptSize(commit: string): PromptSize {
       changedFiles: files.length
     },
     files,
+    [
+      {
+        sha: git('rev-parse', commit).trim(),
+        message: git('show', '-s', '--format=%B', commit),
+        parents: git('show', '-s', '--format=%P', commit).trim().split(' ')
+      }
+    ],
     { instructions: INSTRUCTIONS, exclude: [], prefer: [], limit: MAX_PROMPT_LENGTH }
   )
   const rules = { exclude: [], prefer: [] }

@@ -95,7 +95,8 @@ export async function run(): Promise<void> {
     } else if (current.kind === 'pull-request' && settings.mode === 'sync') {
       result = await runSync(current.trigger, settings, {
         ...context,
-        openGitHub: () => openPullRequest(current.trigger, settings, context)
+        openGitHub: () => openPullRequest(current.trigger, settings, context),
+        run: currentRun()
       })
     } else {
       result = await runFromInputs(settings, context)

@@ -131,11 +131,21 @@ export interface FakeGitHubOptions {
    * Runs are `in_progress` until `endRun` says otherwise.
    */
   readRuns?: boolean
+  /** The conversation's comment list shows a new comment only this long after it was written. */
+  listLagMs?: number
 }
 
 /** A fault served instead of the answer: a status with GitHub's error body, or a dropped connection. */
 export type GitHubFault =
-  number | 'reset' | { status: number; message: string; headers?: Record<string, string> }
+  | number
+  | 'reset'
+  | {
+      status: number
+      message: string
+      headers?: Record<string, string>
+      /** GitHub carried the call out before it failed: its effect stays, its answer is lost. */
+      carriedOut?: boolean
+    }
 
 /** A loopback GitHub REST API with what the action uses, recording every call. */
 export interface FakeGitHub {
@@ -401,7 +411,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     [
       'GET',
       /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/,
-      ([issue]) => ({ status: 200, paged: true, body: byThread('issue', Number(issue)).map(shown) })
+      ([issue]) => ({
+        status: 200,
+        paged: true,
+        body: byThread('issue', Number(issue))
+          .filter((c) => Date.parse(c.created_at) <= Date.now() - (options.listLagMs ?? 0))
+          .map(shown)
+      })
     ],
     [
       'GET',
@@ -557,11 +573,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         params
       )
     const faultAt = faults.findIndex((f) => f.method === method && f.path.test(path))
-    if (faultAt >= 0) return serveFault(req, res, faults.splice(faultAt, 1)[0]!.fault)
+    const fault = faultAt >= 0 ? faults.splice(faultAt, 1)[0]!.fault : undefined
+    if (fault !== undefined && !(typeof fault === 'object' && fault.carriedOut))
+      return serveFault(req, res, fault)
     for (const [routeMethod, pattern, answer] of routes) {
       const match = pattern.exec(path)
       if (routeMethod === method && match) {
         const answered = answer(match.slice(1), body ?? {}, params, req.headers)
+        if (fault !== undefined) return serveFault(req, res, fault)
         if (typeof answered.body === 'string') {
           // A media type other than JSON (a diff): sent as it is.
           record(req, answered.status)

@@ -12,7 +12,12 @@ export interface MemoryCommit {
   files: ChangedFile[]
   /** For a merge of the base branch: the base's commits it brings. */
   merged?: MemoryCommit[]
+  /** For a merge of the pull request's own sub-branch: the sub-branch's commit it brings. */
+  subBranch?: string
 }
+
+/** The base branch's commit that the pull request's branch starts from. */
+const BASE_SHA = 'ba5e'.padEnd(40, '0')
 
 /** What a file's changes over several commits add up to. */
 function combine(commits: readonly MemoryCommit[]): ChangedFile[] {
@@ -81,6 +86,19 @@ export class MemoryPullRequest implements PullRequestReader {
     return sha
   }
 
+  /** A commit made on a sub-branch of the pull request's branch, merged back into it. */
+  mergeSubBranch(message: string, files: Record<string, string>): string {
+    const side = this.push(message, files)
+    const sha = this.#sha()
+    this.branch.push({
+      sha,
+      message: "Merge branch 'rate-limits-docs'",
+      files: [],
+      subBranch: side
+    })
+    return sha
+  }
+
   /** Rewrites the branch: its commits are replaced by one. */
   forcePush(message: string, files: Record<string, string>): string {
     this.branch = []
@@ -106,7 +124,7 @@ export class MemoryPullRequest implements PullRequestReader {
 
   async commits(): Promise<Commit[]> {
     this.counts.reads++
-    return this.branch.map(shown)
+    return this.branch.map((c) => this.#shown(c))
   }
 
   async compare(base: string, head: string): Promise<Comparison | undefined> {
@@ -117,18 +135,28 @@ export class MemoryPullRequest implements PullRequestReader {
     const commits = this.branch.slice(from + 1, to + 1).flatMap((c) => [...(c.merged ?? []), c])
     return {
       status: to > from ? 'ahead' : to === from ? 'identical' : 'behind',
-      commits: commits.map(shown),
+      commits: commits.map((c) => this.#shown(c)),
       totalCommits: commits.length,
       files: combine(commits)
     }
   }
-}
 
-const shown = (c: MemoryCommit): Commit => ({
-  sha: c.sha,
-  message: c.message,
-  parents: c.merged ? 2 : 1
-})
+  /** A commit as GitHub shows it: a merge's parents are the branch before it and what it brings. */
+  #shown(c: MemoryCommit): Commit {
+    const at = this.branch.indexOf(c)
+    const before = (index: number) => this.branch[index]?.sha ?? BASE_SHA
+    const first = at < 0 ? BASE_SHA : before(c.subBranch ? at - 2 : at - 1)
+    return {
+      sha: c.sha,
+      message: c.message,
+      parents: [
+        first,
+        ...(c.merged ? [c.merged.at(-1)!.sha] : []),
+        ...(c.subBranch ? [c.subBranch] : [])
+      ]
+    }
+  }
+}
 
 function changes(files: Record<string, string>): ChangedFile[] {
   return Object.entries(files).map(([path, patch]) => ({

@@ -4,6 +4,7 @@ import { ACTION_VOCABULARY } from '../../src/core/vocabulary.js'
 import { readSettings } from '../../src/settings/settings.js'
 import { runSync } from '../../src/sync/flow.js'
 import type { SyncTrigger } from '../../src/sync/pull-request.js'
+import type { RunId } from '../../src/thread/thread.js'
 import { recordingLogger, type RecordingLogger } from './logger.js'
 import { MemoryAgent } from './memory-agent.js'
 import { MemoryGitHub, type MemoryGitHubOptions } from './memory-github.js'
@@ -53,7 +54,8 @@ export function syncWorld(
   function start(
     action: string,
     inputs: Record<string, string> = {},
-    trigger: Partial<SyncTrigger> = {}
+    trigger: Partial<SyncTrigger> = {},
+    run: RunId | undefined = { id: 100 + runs.count, attempt: 1 }
   ): SyncRunHandle {
     const all = { ...INPUTS, ...inputs }
     const settings = readSettings(
@@ -78,7 +80,8 @@ export function syncWorld(
       settings,
       {
         ...context(logger, settings.timeoutMs),
-        openGitHub: async () => ({ thread: github.threadFor(), pullRequest: pr })
+        openGitHub: async () => ({ thread: github.threadFor(), pullRequest: pr }),
+        run
       }
     )
     runs.track(result)

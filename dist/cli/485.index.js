@@ -2163,6 +2163,8 @@ function list(source, name) {
 const DEFAULT_POLL_INTERVAL_MS = 5_000;
 /** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
 const MAX_PROMPT_LENGTH = 20_000;
+/** The longest request-timeout for runs that send under a pull request's send lock. */
+const MAX_LOCKED_REQUEST_TIMEOUT_MS = 3 * 60_000;
 /** In mode sync the `prompt` input leads every message: it must leave room for the pull request. */
 const MAX_SYNC_INSTRUCTIONS = 10_000;
 /** Where inputs come from: the runner's `INPUT_*` variables in the action, a map in tests. */
@@ -2254,6 +2256,12 @@ function readSettings(source, options = { commentTriggered: false }) {
     if (dryRun && mode !== 'sync') {
         throw new InputError(`${inputSubject('dry-run')} is true, but mode is ${mode}: dry-run prints the prompt mode sync would send, and other modes send the prompt input as it is. Remove dry-run, or set mode: sync.`);
     }
+    const requestTimeoutMs = duration(...read('request-timeout'), '30s');
+    // These runs send under the pull request's send lock, held at most 4 minutes: the request
+    // must end within it with time to write down what was sent.
+    if ((mode === 'sync' || fromComment) && requestTimeoutMs >= MAX_LOCKED_REQUEST_TIMEOUT_MS) {
+        throw new InputError(`${words.subject('request-timeout')} is ${formatDuration(requestTimeoutMs)}, but ${mode === 'sync' ? 'mode sync' : 'a /agent comment run'} sends under the pull request's send lock, which a run holds at most 4 minutes: a request must be able to end within it. Use less than ${formatDuration(MAX_LOCKED_REQUEST_TIMEOUT_MS)} (the default is 30s).`);
+    }
     return Object.freeze({
         apiKey,
         projectId,
@@ -2263,7 +2271,7 @@ function readSettings(source, options = { commentTriggered: false }) {
         wait: fields_boolean(...read('wait'), true),
         timeoutMs,
         pollIntervalMs,
-        requestTimeoutMs: duration(...read('request-timeout'), '30s'),
+        requestTimeoutMs,
         failOnJobFailure: fields_boolean(source.get('fail-on-job-failure'), inputSubject('fail-on-job-failure'), true),
         baseUrl: baseUrl(...read('base-url')),
         comments: commentSettings(source),

@@ -21,6 +21,9 @@ const DEFAULT_POLL_INTERVAL_MS = 5_000
 /** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
 export const MAX_PROMPT_LENGTH = 20_000
 
+/** The longest request-timeout for runs that send under a pull request's send lock. */
+export const MAX_LOCKED_REQUEST_TIMEOUT_MS = 3 * 60_000
+
 /** Everything the action was asked to do, validated before any request is made. */
 export interface Settings {
   /** Mintlify admin key (`mint_…`); masked in logs as soon as it is read. */
@@ -221,6 +224,15 @@ export function readSettings(
     )
   }
 
+  const requestTimeoutMs = duration(...read('request-timeout'), '30s')
+  // These runs send under the pull request's send lock, held at most 4 minutes: the request
+  // must end within it with time to write down what was sent.
+  if ((mode === 'sync' || fromComment) && requestTimeoutMs >= MAX_LOCKED_REQUEST_TIMEOUT_MS) {
+    throw new InputError(
+      `${words.subject('request-timeout')} is ${formatDuration(requestTimeoutMs)}, but ${mode === 'sync' ? 'mode sync' : 'a /agent comment run'} sends under the pull request's send lock, which a run holds at most 4 minutes: a request must be able to end within it. Use less than ${formatDuration(MAX_LOCKED_REQUEST_TIMEOUT_MS)} (the default is 30s).`
+    )
+  }
+
   return Object.freeze({
     apiKey,
     projectId,
@@ -230,7 +242,7 @@ export function readSettings(
     wait: boolean(...read('wait'), true),
     timeoutMs,
     pollIntervalMs,
-    requestTimeoutMs: duration(...read('request-timeout'), '30s'),
+    requestTimeoutMs,
     failOnJobFailure: boolean(
       source.get('fail-on-job-failure'),
       inputSubject('fail-on-job-failure'),

@@ -1,13 +1,15 @@
 /** What the sync flow's steps share: its ports, the run, and the rules of its prompts. */
 import type { RunContext } from '../core/request.js'
 import { MAX_PROMPT_LENGTH, type Settings } from '../settings/settings.js'
-import type { Thread, ThreadItem } from '../thread/thread.js'
+import type { RunId, Thread, ThreadItem } from '../thread/thread.js'
 import type { PromptRules } from './prompt.js'
 import type { PullRequestReader, SyncTrigger } from './pull-request.js'
 
 /** What mode sync runs on: the run's context, and GitHub once it is needed. */
 export interface SyncPorts extends RunContext {
   openGitHub(): Promise<{ thread: Thread; pullRequest: PullRequestReader }>
+  /** The workflow run this is, so that other runs can ask whether the one that waits still runs. */
+  run: RunId | undefined
 }
 
 export interface SyncRun {

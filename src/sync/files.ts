@@ -79,33 +79,87 @@ export function notQuoted(file: ChangedFile, rules: FileRules): string | undefin
   return undefined
 }
 
+/**
+ * How much a docs writer needs a file's diff, most first: files the team prefers (`sync-prefer`);
+ * docs, the public surface (entry points, typings, CLI and configuration schemas) and examples;
+ * the rest of the source; last, tests, fixtures, snapshots, deleted files, pure renames, and
+ * generated files.
+ */
+export type Rank = 0 | 1 | 2 | 3
+const LAST_RANK: Rank = 3
+
+const DOCS = /(^|\/)(docs?|documentation|examples?)\/|(^|\/)readme[^/]*$|\.(mdx?|rst|adoc)$/i
+const SURFACE =
+  /(^|\/)(index|main|mod|lib|cli|api|public|exports)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$|\.pyi$|(^|\/)__init__\.py$|(^|\/)(bin|cmd)\/|(^|\/)(package\.json|action\.ya?ml|pyproject\.toml|Cargo\.toml|go\.mod)$|schema[^/]*\.(json|ya?ml)$|(^|\/)(options|config|types?|cli)\.[^/]+$/i
+const LOW =
+  /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__|__snapshots__|testdata|snapshots?|mocks?|__mocks__|benchmarks?)\/|[._-](test|spec)\.[^/]+$|_test\.go$|(^|\/)test_[^/]+\.py$|\.snap$|\.(generated|gen)\.[^/]+$/i
+
+export function rankOf(file: ChangedFile, rules: FileRules): Rank {
+  if (isPreferred(file, rules)) return 0
+  if (file.status === 'removed') return LAST_RANK
+  if (file.status === 'renamed' && file.additions + file.deletions === 0) return LAST_RANK
+  if (LOW.test(file.path)) return LAST_RANK
+  if (DOCS.test(file.path) || SURFACE.test(file.path)) return 1
+  return 2
+}
+
 export function isPreferred(file: ChangedFile, rules: FileRules): boolean {
   return rules.prefer.some((glob) => globMatcher(glob)(file.path))
 }
 
 /** The least of a file's diff worth quoting: less than this tells the agent nothing. */
 const MIN_QUOTE = 400
+/**
+ * The most of the room the floors of the rest of the source, and of the last rank, may take
+ * while the files a docs writer needs most may want more.
+ */
+const FLOOR_SHARE: Record<Rank, number> = { 0: 1, 1: 1, 2: 0.5, 3: 0.25 }
 
 /**
- * Shares `room` characters among the files' diffs: preferred files first, then the rest; within
- * each group every file gets an equal share, and what a small file leaves goes to the others.
- * A file whose share would be under MIN_QUOTE gets nothing (the largest drop first), so that the
- * files that are quoted say something. Returns each quoted file's allowance, by path.
+ * Shares `room` characters among the files' diffs. First every file gets a floor (MIN_QUOTE, or
+ * its whole diff when smaller), by rank and smallest first, as long as floors fit; the floors of
+ * the rest of the source and the last rank take at most half of the room, the last rank's alone a
+ * quarter. Then what is left goes rank by rank: within a rank
+ * every file gets an equal share, and what a small file does not need goes to the others of its
+ * rank and then to the next rank. Returns each quoted file's allowance, by path.
  */
 export function shareRoom(
-  files: readonly { path: string; size: number; preferred: boolean }[],
+  files: readonly { path: string; size: number; rank: Rank }[],
   room: number
 ): Map<string, number> {
   const allowance = new Map<string, number>()
+  const order = [...files].sort(
+    (a, b) => a.rank - b.rank || a.size - b.size || a.path.localeCompare(b.path)
+  )
   let left = room
-  for (const group of [files.filter((f) => f.preferred), files.filter((f) => !f.preferred)]) {
-    const candidates = [...group].sort((a, b) => a.size - b.size || a.path.localeCompare(b.path))
-    // Drop the largest until every remaining file can get at least MIN_QUOTE.
-    while (candidates.length && left / candidates.length < MIN_QUOTE) candidates.pop()
-    let count = candidates.length
-    for (const file of candidates) {
-      const share = Math.floor(left / count--)
-      const given = Math.min(file.size, share)
+  // The floors of ranks 2 and 3 together, and of rank 3 alone.
+  const floors = { 2: 0, 3: 0 }
+  for (const file of order) {
+    const floor = Math.min(file.size, MIN_QUOTE)
+    if (floor > left) continue
+    if (file.rank >= 2) {
+      const lower = floors[2] + floor
+      if (lower > room * FLOOR_SHARE[2]) continue
+      if (file.rank === LAST_RANK && floors[3] + floor > room * FLOOR_SHARE[3]) continue
+      floors[2] = lower
+      if (file.rank === LAST_RANK) floors[3] += floor
+    }
+    allowance.set(file.path, floor)
+    left -= floor
+  }
+  for (const rank of [0, 1, 2, 3] as Rank[]) {
+    const group = order.filter((file) => file.rank === rank && allowance.has(file.path))
+    let count = group.length
+    for (const file of group) {
+      const given = allowance.get(file.path) ?? 0
+      const extra = Math.min(file.size - given, Math.floor(left / count--))
+      allowance.set(file.path, given + extra)
+      left -= extra
+    }
+    // Files of this rank that had no floor get one now, if room is left.
+    for (const file of order.filter((f) => f.rank === rank && !allowance.has(f.path))) {
+      const given = Math.min(file.size, left)
+      if (given < Math.min(file.size, MIN_QUOTE)) break
       allowance.set(file.path, given)
       left -= given
     }

@@ -9,7 +9,7 @@ import { Gate } from '../thread/gate.js'
 import { loginMatches } from '../thread/logins.js'
 import { syncCommentOf } from '../thread/markers.js'
 import { ThreadReadError, type ThreadItem } from '../thread/thread.js'
-import { pendingChanges } from './changes.js'
+import { newestHead, pendingChanges } from './changes.js'
 import { promptRules, SYNC_ACTIONS, type SyncPorts } from './context.js'
 import type { PullRequestReader, SyncTrigger } from './pull-request.js'
 import { sendInStep } from './send.js'
@@ -85,7 +85,13 @@ async function dryRun(
   const pending =
     closedOf(pr) === 'unmerged'
       ? undefined
-      : await pendingChanges(trigger, pullRequest, pr, state, promptRules(settings))
+      : await pendingChanges(
+          await newestHead(trigger, pullRequest, pr),
+          pullRequest,
+          pr,
+          state,
+          promptRules(settings)
+        )
   result.sync = 'dry-run'
   if (!pending || pending.kind === 'none') {
     logger.info(
@@ -98,7 +104,8 @@ async function dryRun(
     `Dry run: nothing is sent and nothing is written. ${state ? `The message for job ${state.jobId}` : 'The first message, which would start the docs job,'} would be ${pending.prompt.length} characters:`
   )
   // Each line starts with a bar: a line of the pull request's own text that starts with `::`
-  // would otherwise be read by the runner as a workflow command.
-  for (const line of pending.prompt.split('\n')) logger.info(`│ ${line}`)
+  // would otherwise be read by the runner as a workflow command. The runner ends a line at a
+  // bare carriage return too.
+  for (const line of pending.prompt.split(/\r\n|\r|\n/)) logger.info(`│ ${line}`)
   return result
 }

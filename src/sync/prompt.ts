@@ -3,8 +3,8 @@
  * first, then what each push added. Each stays within the action's prompt limit, lists every
  * changed file, and quotes the diffs each within its share of the room.
  */
-import { isPreferred, notQuoted, shareRoom, type FileRules } from './files.js'
-import type { ChangedFile, Comparison, PullRequestInfo } from './pull-request.js'
+import { notQuoted, rankOf, shareRoom, type FileRules } from './files.js'
+import type { ChangedFile, Commit, Comparison, PullRequestInfo } from './pull-request.js'
 
 export interface PromptRules extends FileRules {
   /** The team's own instructions (the `prompt` input), first in every prompt. */
@@ -14,6 +14,8 @@ export interface PromptRules extends FileRules {
 }
 
 const DESCRIPTION_LIMIT = 2_000
+/** The share of the limit commit messages may take: subjects first, then bodies in order. */
+const COMMITS_SHARE = 0.2
 /** A list of files longer than this is given folder by folder (every file still counted). */
 const LIST_SHARE = 0.4
 const COMMITS_LISTED = 50
@@ -30,7 +32,7 @@ function counts(files: readonly ChangedFile[]): string {
 }
 
 function facts(pr: PullRequestInfo): string[] {
-  const body = pr.body.trim()
+  const body = plainLines(pr.body).trim()
   const description = body
     ? body.length > DESCRIPTION_LIMIT
       ? `${body.slice(0, DESCRIPTION_LIMIT)}… [cut: ${body.length - DESCRIPTION_LIMIT} more characters]`
@@ -46,6 +48,40 @@ function facts(pr: PullRequestInfo): string[] {
   ]
 }
 
+/** Text the action did not write, with its line ends made plain (`\r\n` and lone `\r`). */
+export const plainLines = (text: string): string => text.replace(/\r\n?/g, '\n')
+
+/**
+ * The commits, a line each with its subject, and then their bodies in order within `room`
+ * characters; a body cut short says so, and so does the list when some were left out.
+ */
+function commitList(commits: readonly Commit[], total: number, room: number): string[] {
+  const messages = commits.map((c) => {
+    const [subject = '', ...rest] = plainLines(c.message).trim().split('\n')
+    return { sha: short(c.sha), subject, body: rest.join('\n').trim() }
+  })
+  const more = total - commits.length
+  const subjects = [
+    ...(more > 0 ? [`- … ${plural(more, 'earlier commit')} GitHub does not list`] : []),
+    ...messages.map((m) => `- ${m.sha} ${m.subject}`)
+  ]
+  let left = room - subjects.join('\n').length
+  const bodies: string[] = []
+  let cut = 0
+  for (const m of messages.filter((m) => m.body)) {
+    const block = `${m.sha} ${m.subject}\n${m.body.replace(/^/gm, '  ')}`
+    if (block.length + 1 <= left) {
+      bodies.push(block)
+      left -= block.length + 1
+    } else cut++
+  }
+  return [
+    ...subjects,
+    ...(bodies.length ? ['', 'Their messages:', ...bodies] : []),
+    ...(cut ? [`(${plural(cut, 'more commit message')} left out for want of room.)`] : [])
+  ]
+}
+
 /** The list of changed files: every file, or every folder when the files would not fit. */
 function fileList(
   files: readonly ChangedFile[],
@@ -57,8 +93,9 @@ function fileList(
   const lines = files.map((file) => {
     const why = notQuoted(file, rules)
     const renamed = file.previousPath ? `, renamed from \`${file.previousPath}\`` : ''
+    const whole = file.whole ? ', its whole change in the pull request' : ''
     const status = file.status === 'added' || file.status === 'removed' ? `, ${file.status}` : ''
-    return `- \`${file.path}\` (+${file.additions} −${file.deletions}${status}${renamed})${why ? ` — not quoted: ${why}` : ''}`
+    return `- \`${file.path}\` (+${file.additions} −${file.deletions}${status}${renamed}${whole})${why ? ` — not quoted: ${why}` : ''}`
   })
   if ([head, ...lines].join('\n').length <= room) return [head, ...lines]
   const folders = new Map<string, ChangedFile[]>()
@@ -101,7 +138,7 @@ function diffs(files: readonly ChangedFile[], rules: FileRules, room: number) {
     quotable.map((file) => ({
       path: file.path,
       size: quoted(file, Infinity).length + 1,
-      preferred: isPreferred(file, rules)
+      rank: rankOf(file, rules)
     })),
     room
   )
@@ -153,6 +190,7 @@ const withInstructions = (rules: PromptRules, parts: string[]): string[] =>
 export function wholePullRequestPrompt(
   pr: PullRequestInfo,
   files: readonly ChangedFile[],
+  commits: readonly Commit[],
   rules: PromptRules,
   note?: string
 ): string {
@@ -161,8 +199,13 @@ export function wholePullRequestPrompt(
     (pr.merged
       ? `A code pull request that changes the product was merged into ${pr.baseRef}: write the docs change it needs. Document new or changed behaviour; leave alone what is still accurate.`
       : `A code pull request changes the product: write the docs change it needs, while the code is under review. Later messages will bring what the pull request's new commits change. Document new or changed behaviour; leave alone what is still accurate.`)
+  const list = commitList(commits, commits.length, Math.floor(rules.limit * COMMITS_SHARE))
   return assemble(
-    withInstructions(rules, [intro, facts(pr).join('\n')]),
+    withInstructions(rules, [
+      intro,
+      facts(pr).join('\n'),
+      [`Commits (${plural(commits.length, 'commit')}):`, ...list].join('\n')
+    ]),
     files,
     pr.changedFiles,
     rules
@@ -177,20 +220,22 @@ export function newCommitsPrompt(
   rules: PromptRules
 ): string {
   const shown = comparison.commits.slice(-COMMITS_LISTED)
-  const more = comparison.totalCommits - shown.length
   const commits = [
     `New commits on ${pr.url} since the last message (${short(from)}..${short(pr.headSha)}, ${plural(comparison.totalCommits, 'commit')}):`,
-    ...(more > 0 ? [`- … ${plural(more, 'earlier commit')} not listed`] : []),
-    ...shown.map((c) => `- ${short(c.sha)} ${c.message.split('\n')[0]}`)
+    ...commitList(shown, comparison.totalCommits, Math.floor(rules.limit * COMMITS_SHARE))
   ].join('\n')
+  const reworked = comparison.files
+    .filter((file) => file.deletions > 0 && file.status !== 'added' && !file.whole)
+    .map((file) => `\`${file.path}\``)
+  const revise = `Earlier messages may now be out of date: correct what the docs say from them where these commits change it, not only add to it.${reworked.length ? ` These commits remove or change lines in ${reworked.slice(0, 20).join(', ')}${reworked.length > 20 ? ` and ${reworked.length - 20} more` : ''}: what earlier messages quoted of those lines may no longer hold.` : ''}`
   const capped =
     comparison.files.length >= GITHUB_COMPARE_FILES
       ? ` GitHub's comparison lists at most ${GITHUB_COMPARE_FILES} files: read the rest on the pull request.`
       : ''
   const merged = comparison.baseMerged
-    ? ` ${pr.baseRef} was merged into the branch meanwhile: its changes are left out, and only the pull request's own commits and files are here.`
+    ? ` ${pr.baseRef} was merged into the branch meanwhile: its changes are left out. Only the pull request's own commits are listed, and each file is quoted with the pull request's whole change of it, which holds none of ${pr.baseRef}'s lines.`
     : ''
-  const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits, and only these (everything before them was sent already).${merged}${capped}`
+  const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits (everything before them was sent already).${merged}${capped} ${revise}`
   const changed = comparison.files
   return assemble(withInstructions(rules, [intro, commits]), changed, changed.length, rules)
 }

@@ -48,13 +48,18 @@ export interface ChangedFile {
   deletions: number
   /** GitHub leaves it out for binary files and very large ones. */
   patch?: string
+  /** In a follow-up: the patch is the pull request's whole change of the file, not the range's. */
+  whole?: boolean
 }
 
 export interface Commit {
   sha: string
   message: string
-  /** More than one: a merge, such as GitHub's "Update branch" bringing in the base branch. */
-  parents: number
+  /**
+   * Its parents' SHAs: more than one for a merge, which brings in the base branch only when a
+   * parent other than the first is not one of the pull request's own commits.
+   */
+  parents: string[]
 }
 
 /** What changed from one commit to another on the pull request's branch. */
@@ -68,6 +73,8 @@ export interface Comparison {
   files: ChangedFile[]
   /** The base branch was merged in, and only the pull request's own commits and files are kept. */
   baseMerged?: boolean
+  /** With `baseMerged`: the range also holds commits of the pull request's own. */
+  ownWork?: boolean
 }
 
 export interface PullRequestReader {

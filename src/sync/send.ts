@@ -2,6 +2,7 @@
  * Sending a code pull request's news to its docs job, under the pull request's send lock: each
  * change goes once and in order, never into a busy job, and the job is started only once.
  */
+import { randomUUID } from 'node:crypto'
 import { MintlifyRequestError, type AgentJob } from '../core/agent-api.js'
 import { formatDuration } from '../core/duration.js'
 import { explainFailure, failureKind } from '../core/explain.js'
@@ -12,8 +13,13 @@ import { loginMatches } from '../thread/logins.js'
 import { syncCommentOf } from '../thread/markers.js'
 import { acquireSendLock, LockTimeout } from '../thread/send-lock.js'
 import type { SyncRun } from './context.js'
-import { readSyncState, renderSyncComment } from './state.js'
-import { closedOf, stepOnce, type Step, type StepDoing } from './step.js'
+import { clockTime, readSyncState, renderSyncComment } from './state.js'
+import { closedOf, stepOnce, type Me, type Step, type StepDoing } from './step.js'
+
+/** How often a run that waits on the job looks whether a later run took over the wait. */
+const HANDOVER_CHECK_MS = 10_000
+/** Steps in a row that may find the lock's time too short, or a refusal to take over, before the run gives up. */
+const MAX_STEPS_AGAIN = 3
 
 export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunResult> {
   const { ports, settings, trigger } = run
@@ -28,10 +34,17 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
     return result
   }
   // The pull request's last event: what is not sent now waits for a re-run, not a later event.
-  const later =
-    trigger.action === 'closed'
-      ? 'this was the pull request’s last event, so run this workflow again once the job is done to send them (nothing was sent, so nothing goes twice)'
-      : 'they go with the next push or the merge (nothing was sent, so nothing goes twice)'
+  const last = trigger.action === 'closed'
+  const later = last
+    ? 'this was the pull request’s last event, so run this workflow again once the job is done to send them (nothing was sent, so nothing goes twice)'
+    : 'they go with the next push or the merge (nothing was sent, so nothing goes twice)'
+  // A condition that heals itself is a warning; on the last event nothing heals it.
+  const endWaiting = (sync: SyncStep, message: string): RunResult => {
+    if (last) return end(sync, message)
+    logger.warning(message)
+    return end(sync)
+  }
+  const me: Me = { run: runName(run), until: clock.wallTime() + (ports.deadline - clock.now()) }
   const doing: StepDoing = { operation: 'read', jobId: undefined }
   try {
     const commentId = await statusComment(run)
@@ -41,10 +54,24 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
         'The pull request was closed without merging before any docs job was started: nothing to do.'
       )
     result.statusCommentId = commentId
-    for (;;) {
-      const id = commentId
-      const step: Step = await underLock(run, id, (until) => stepOnce(run, id, until, doing))
-      if (step.kind === 'again') continue
+    const handedOver = (job: AgentJob | undefined): RunResult => {
+      logger.info(
+        `A later run of this workflow now waits for docs job ${job?.id ?? outcome.jobId} and sends what is new when it is free: this run stops waiting.`
+      )
+      return end(sentAs ?? 'handed-over')
+    }
+    let sentAs: SyncStep | undefined
+    for (let again = 0; ;) {
+      const step: Step = await underLock(run, commentId, (until) =>
+        stepOnce(run, commentId, until, doing, me)
+      )
+      if (step.kind === 'again') {
+        if (++again < MAX_STEPS_AGAIN) continue
+        return end(
+          'failed',
+          `The send lock of this pull request was taken ${MAX_STEPS_AGAIN} times without a send: GitHub answered too slowly to send within the lock's hold. Nothing was sent: ${later}.`
+        )
+      }
       if (step.kind === 'failed') {
         outcome.job = step.job
         return end('failed', step.message)
@@ -57,21 +84,33 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
         }
         return end(step.sync)
       }
+      if (step.kind === 'limited') {
+        const at = clockTime(clock.wallTime() + (step.retryAt - clock.now()))
+        if (step.retryAt >= ports.deadline)
+          return endWaiting(
+            'limited',
+            `Mintlify's hourly limit of messages for this project was reached until about ${at}, after this run's ${formatDuration(settings.timeoutMs)} timeout, so the new commits were not sent: ${later}.`
+          )
+        logger.info(
+          `Mintlify's hourly limit of messages for this project was reached: waiting until about ${at}, without the send lock, and sending then.`
+        )
+        if (await waitWatching(run, commentId, me, step.retryAt)) return handedOver(undefined)
+        continue
+      }
       if (step.kind === 'busy') {
         outcome.jobId = step.job.id
         outcome.job = step.job
         logger.info(
-          `Docs job ${step.job.id} is ${step.job.status} with an earlier message; waiting for it to finish before sending what is new.`
+          `Docs job ${step.job.id} is ${step.job.status} with an earlier message; this run waits for it to finish, then sends what is new.`
         )
-        const idle = await untilFinal(run, step.job, startedAt)
-        if (idle.timedOut) {
-          outcome.timedOut = true
-          outcome.job = idle.job
-          return end(
+        const idle = await waitForJob(run, commentId, me, step.job, startedAt)
+        outcome.job = idle.job
+        if (idle.kind === 'handed-over') return handedOver(idle.job)
+        if (idle.kind === 'timed-out')
+          return endWaiting(
             'busy',
             `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so the new commits were not sent: ${later}.`
           )
-        }
         continue
       }
       outcome.jobId = step.job.id
@@ -80,15 +119,18 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
       outcome.sent = true
       outcome.created = step.created
       result.result = 'sent'
-      if (settings.wait) await follow(run, id, step, outcome, startedAt)
+      sentAs = step.created ? 'started' : step.state.closed === 'merged' ? 'merged' : 'sent'
+      if (settings.wait) {
+        const followed = await follow(run, commentId, me, step, startedAt)
+        outcome.job = followed.job
+        outcome.timedOut = followed.kind === 'timed-out'
+        if (followed.kind === 'handed-over') return handedOver(followed.job)
+      }
       outcome.durationMs = clock.now() - startedAt
       // Past the timeout the job goes on, and the next event shows how it ended: no failure.
       const verdict = outcome.timedOut ? undefined : judge(outcome, 'sent', settings, ports)
       outcome.failureKind = verdict?.kind
-      return end(
-        step.created ? 'started' : step.state.closed === 'merged' ? 'merged' : 'sent',
-        verdict?.message
-      )
+      return end(sentAs, verdict?.message)
     }
   } catch (error) {
     if (ports.signal.aborted) {
@@ -100,19 +142,22 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
           : 'The workflow was cancelled before anything was sent.'
       )
     }
-    const message = failureMessage(error, run, outcome, doing, later)
-    return end(error instanceof LockTimeout ? 'busy' : 'failed', message)
+    if (error instanceof LockTimeout)
+      return endWaiting('busy', `${error.message}; nothing was sent: ${later}.`)
+    return end('failed', failureMessage(error, run, outcome, doing))
   }
 }
 
-function failureMessage(
-  error: unknown,
-  run: SyncRun,
-  outcome: Outcome,
-  doing: StepDoing,
-  later: string
-): string {
-  if (error instanceof LockTimeout) return `${error.message}; nothing was sent: ${later}.`
+/**
+ * The run's name in the state, for others to ask whether it still runs: the workflow run and its
+ * attempt, or (outside a workflow) a name of its own.
+ */
+function runName(run: SyncRun): string {
+  const id = run.ports.run
+  return id ? `${id.id}.${id.attempt}` : `local-${randomUUID().slice(0, 8)}`
+}
+
+function failureMessage(error: unknown, run: SyncRun, outcome: Outcome, doing: StepDoing): string {
   if (!(error instanceof MintlifyRequestError)) return (error as Error).message
   const operation = outcome.sent ? 'read' : doing.operation
   outcome.failureKind = failureKind(error, operation)
@@ -129,24 +174,38 @@ function failureMessage(
 /**
  * The sync status comment's ID: the one found, or a new one; undefined for a pull request
  * closed unmerged before it had one. Two first runs at once both post one; each then keeps the
- * oldest, and the other run deletes its own.
+ * oldest, and the other run deletes its own. GitHub's list lags a few seconds behind its writes:
+ * a list that lacks the comment this run just posted is stale, and is read again.
  */
 async function statusComment(run: SyncRun): Promise<number | undefined> {
-  const { thread, comment, trigger, pullRequest } = run
+  const { thread, comment, trigger, pullRequest, ports } = run
   if (comment) return comment.id
   if (closedOf(await pullRequest.read()) === 'unmerged') return undefined
   const posted = await thread.post(renderSyncComment(undefined, trigger.url))
   // The token's login could not be read: the comment the run just wrote says who it is.
   if (!loginMatches(run.self, posted.author)) run.self = posted.author
-  const oldest = syncCommentOf(await thread.conversation(), (login) =>
-    loginMatches(run.self, login)
-  )
+  let listed = await thread.conversation()
+  for (let read = 1; !listed.some((item) => item.id === posted.id); read++) {
+    if (read >= LIST_READS) {
+      ports.logger.warning(
+        `GitHub's list of comments still lacked this run's status comment ${posted.id} after ${formatDuration(read * LIST_LAG_MS)}; this run keeps it.`
+      )
+      return posted.id
+    }
+    await ports.clock.sleep(LIST_LAG_MS, ports.signal)
+    listed = await thread.conversation()
+  }
+  const oldest = syncCommentOf(listed, (login) => loginMatches(run.self, login))
   if (oldest && oldest.id !== posted.id) {
     await thread.remove(posted.id)
     return oldest.id
   }
   return posted.id
 }
+
+/** How long a read of the comment list waits for it to catch up with a write, and how often. */
+const LIST_LAG_MS = 2_000
+const LIST_READS = 6
 
 async function underLock<T>(
   run: SyncRun,
@@ -168,58 +227,104 @@ async function underLock<T>(
   }
 }
 
-/** Reads the job until it is final or the run's timeout passes. */
-function untilFinal(run: SyncRun, job: AgentJob, startedAt: number) {
+/** Whether a later run took over the wait: the state names another waiter. */
+async function handedOver(run: SyncRun, commentId: number, me: Me): Promise<boolean> {
+  const body = await run.thread.commentBody('issue-comment', commentId)
+  const state = body === undefined ? undefined : readSyncState(body)
+  return state !== undefined && state.waiter?.run !== me.run
+}
+
+type Waited = { kind: 'final' | 'handed-over' | 'timed-out'; job: AgentJob }
+
+/**
+ * Reads the job until it is final, the run's timeout passes, or a later run takes over the wait
+ * (looked at every 10 seconds, with conditional reads of the status comment, which cost nothing
+ * while it is unchanged).
+ */
+async function waitForJob(
+  run: SyncRun,
+  commentId: number,
+  me: Me,
+  job: AgentJob,
+  startedAt: number
+): Promise<Waited> {
   const { ports, settings } = run
-  return pollUntilFinal({
-    readJob: () => ports.agent.getJob(job.id),
-    clock: ports.clock,
-    intervalMs: settings.pollIntervalMs,
-    deadline: ports.deadline,
-    startedAt,
-    lastKnown: job,
-    signal: ports.signal,
-    logger: ports.logger
-  })
+  const { clock, logger } = ports
+  let last = job
+  for (;;) {
+    const polled = await pollUntilFinal({
+      readJob: () => ports.agent.getJob(job.id),
+      clock,
+      intervalMs: settings.pollIntervalMs,
+      deadline: Math.min(ports.deadline, clock.now() + HANDOVER_CHECK_MS),
+      startedAt,
+      lastKnown: last,
+      signal: ports.signal,
+      logger
+    })
+    last = polled.job
+    if (!polled.timedOut) return { kind: 'final', job: last }
+    if (await handedOver(run, commentId, me)) return { kind: 'handed-over', job: last }
+    if (clock.now() >= ports.deadline) return { kind: 'timed-out', job: last }
+    logger.info(
+      `Job ${job.id} is still ${last.status} (${formatDuration(clock.now() - startedAt)} elapsed).`
+    )
+  }
+}
+
+/** Sleeps until `at` (clock ms); true when a later run took over the wait meanwhile. */
+async function waitWatching(run: SyncRun, commentId: number, me: Me, at: number) {
+  const { clock, signal } = run.ports
+  for (;;) {
+    const left = at - clock.now()
+    if (left <= 0) return false
+    await clock.sleep(Math.min(left, HANDOVER_CHECK_MS), signal)
+    if (await handedOver(run, commentId, me)) return true
+  }
 }
 
 /**
- * Waits for the job to finish, then shows its status and pull request in the comment. What was
- * sent is sent: a comment that cannot be brought up to date is a warning, and the next event
- * does it.
+ * Waits for the job to finish, then shows its status and pull request in the comment, and gives
+ * up this run's claim to wait. What was sent is sent: a comment that cannot be brought up to
+ * date is a warning, and the next event does it.
  */
 async function follow(
   run: SyncRun,
   commentId: number,
+  me: Me,
   step: Extract<Step, { kind: 'sent' }>,
-  outcome: Outcome,
   startedAt: number
-): Promise<void> {
+): Promise<Waited> {
   const { ports, settings, thread, trigger } = run
   const { logger } = ports
-  const result = await untilFinal(run, step.job, startedAt)
-  outcome.job = result.job
-  outcome.timedOut = result.timedOut
-  if (result.timedOut) {
+  const waited = await waitForJob(run, commentId, me, step.job, startedAt)
+  if (waited.kind === 'handed-over') return waited
+  if (waited.kind === 'timed-out') {
     logger.notice(
-      `Docs job ${step.job.id} is still ${result.job.status} after the ${formatDuration(settings.timeoutMs)} timeout; it goes on, and the next event brings the status comment up to date.`
+      `Docs job ${step.job.id} is still ${waited.job.status} after the ${formatDuration(settings.timeoutMs)} timeout; it goes on, and the next event brings the status comment up to date.`
     )
-    return
+    return waited
   }
-  if (result.job.prLink)
-    logger.notice(`Docs pull request for #${trigger.number}: ${result.job.prLink}`)
+  const { job } = waited
+  if (job.prLink) logger.notice(`Docs pull request for #${trigger.number}: ${job.prLink}`)
   try {
     await underLock(run, commentId, async () => {
       const now = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '')
       // A later run sent more meanwhile: the job works on that now, and that run reports it.
-      if (now?.jobId !== result.job.id || now.sentSha !== step.state.sentSha) return
-      const next = { ...now, status: result.job.status, prLink: result.job.prLink ?? now.prLink }
+      if (now?.jobId !== job.id || now.sentSha !== step.state.sentSha) return
+      const next = {
+        ...now,
+        status: job.status,
+        prLink: job.prLink ?? now.prLink,
+        waiter: now.waiter?.run === me.run ? undefined : now.waiter
+      }
       await thread.update(commentId, renderSyncComment(next, trigger.url))
     })
   } catch (error) {
     if (ports.signal.aborted) throw error
     logger.warning(
-      `Docs job ${step.job.id} is ${result.job.status}, but the status comment could not say so (${(error as Error).message}); the next event brings it up to date.`
+      `Docs job ${job.id} is ${job.status}, but the status comment could not say so (${(error as Error).message}); the next event brings it up to date.`
     )
   }
+  return waited
 }

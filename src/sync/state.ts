@@ -18,6 +18,22 @@ export interface SyncState {
   closed: 'merged' | 'unmerged' | undefined
   /** The base branch, for the merged line. */
   baseRef: string
+  /** The one run that waits on the job for this pull request, and until when (wall ms). */
+  waiter?: { run: string; until: number } | undefined
+  /** Commits pushed but not sent yet, and why they wait. */
+  pending?: Pending | undefined
+  /** Why the job takes no more messages: the next send starts a successor job. */
+  retired?: 'archived' | 'refused' | 'closed' | undefined
+  /** The job this one succeeded, and its docs pull request. */
+  previous?: { jobId: string; prLink: string | undefined } | undefined
+}
+
+/** Changes that wait: the head they reach, why, and (for the hourly limit) when they may go. */
+export interface Pending {
+  headSha: string
+  why: 'busy' | 'limited' | 'failed'
+  /** Wall ms: when Mintlify takes messages again, for `limited`. */
+  at?: number | undefined
 }
 
 /** Why no job was started yet, when a run tried; `uncertain`: a job may exist all the same. */
@@ -45,6 +61,16 @@ export function readSyncState(body: string): SyncState | undefined {
   const sentSha = field('sent')
   if (!jobId || !sentSha) return undefined
   const closed = field('closed')
+  const number = (name: string) => {
+    const value = Number(field(name))
+    return Number.isFinite(value) && value > 0 ? value : undefined
+  }
+  const waiter = field('waiter')
+  const waitUntil = number('until')
+  const pending = field('pending')
+  const why = field('why')
+  const retired = field('retired')
+  const previous = field('previous')
   return {
     jobId,
     sentSha,
@@ -52,11 +78,51 @@ export function readSyncState(body: string): SyncState | undefined {
     status: field('status'),
     prLink: field('pr'),
     closed: closed === 'merged' || closed === 'unmerged' ? closed : undefined,
-    baseRef: field('base') ?? 'the base branch'
+    baseRef: field('base') ?? 'the base branch',
+    waiter: waiter && waitUntil ? { run: waiter, until: waitUntil } : undefined,
+    pending:
+      pending && (why === 'busy' || why === 'limited' || why === 'failed')
+        ? { headSha: pending, why, at: number('retry') }
+        : undefined,
+    retired:
+      retired === 'archived' || retired === 'refused' || retired === 'closed' ? retired : undefined,
+    previous: previous ? { jobId: previous, prLink: field('prevpr') } : undefined
   }
 }
 
 const short = (sha: string): string => sha.slice(0, 7)
+
+/** A wall time as people read it in a comment: `14:05 UTC`. */
+export const clockTime = (ms: number): string => `${new Date(ms).toISOString().slice(11, 16)} UTC`
+
+const RETIRED: Record<NonNullable<SyncState['retired']>, string> = {
+  archived: 'is archived',
+  refused: 'refused a message (Mintlify takes no more for it)',
+  closed: 'had its docs pull request closed with this pull request'
+}
+
+/** What waits to be sent, why, and when it goes; and a job that takes no more messages. */
+function pendingLines(state: SyncState): string[] {
+  const lines: string[] = []
+  const { pending, waiter, retired } = state
+  if (retired)
+    lines.push(
+      `⚠️ Job \`${state.jobId}\` ${RETIRED[retired]}: the next push starts a new docs job with the whole pull request, which continues or replaces its docs pull request.`
+    )
+  if (!pending) return lines
+  const what = `⏳ Waiting to be sent: the commits up to ${short(pending.headSha)}`
+  const when = waiter
+    ? `a run waits for it and sends them (until ${clockTime(waiter.until)} at the latest); otherwise they go with the next push or the merge`
+    : 'they go with the next push or the merge'
+  lines.push(
+    pending.why === 'busy'
+      ? `${what}. The docs job is still working on the last message: ${when}.`
+      : pending.why === 'limited'
+        ? `${what}. Mintlify's hourly limit of messages was reached${pending.at ? ` until about ${clockTime(pending.at)}` : ''}: ${when}.`
+        : `${what}. Reading the docs job failed: they go with the next push or the merge.`
+  )
+  return lines
+}
 
 /**
  * The sync status comment: what people read, then the hidden lines later runs read. Without a
@@ -75,7 +141,15 @@ export function renderSyncComment(
         ['status', state.status],
         ['pr', state.prLink],
         ['closed', state.closed],
-        ['base', state.baseRef]
+        ['base', state.baseRef],
+        ['waiter', state.waiter?.run],
+        ['until', state.waiter ? String(state.waiter.until) : undefined],
+        ['pending', state.pending?.headSha],
+        ['why', state.pending?.why],
+        ['retry', state.pending?.at ? String(state.pending.at) : undefined],
+        ['retired', state.retired],
+        ['previous', state.previous?.jobId],
+        ['prevpr', state.previous?.prLink]
       ]
     : []
   const hidden = fields
@@ -113,6 +187,12 @@ export function renderSyncComment(
     '',
     docs,
     sent,
+    ...pendingLines(state),
+    ...(state.previous
+      ? [
+          `This job took over from job \`${state.previous.jobId}\`${state.previous.prLink ? ` (${state.previous.prLink})` : ''}, which took no more messages.`
+        ]
+      : []),
     'Every push sends what is new to the same job. `/agent <what to do>` here steers it.',
     ...(ending.length ? ['', ...ending] : []),
     '',

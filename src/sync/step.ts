@@ -1,21 +1,31 @@
 /**
  * One pass under the pull request's send lock: the state and the pull request as they are now,
- * and then the one thing to do about them: nothing, wait for a busy job, or send what is new.
+ * and then the one thing to do about them: nothing, wait for a busy job (as the pull request's
+ * one waiting run), wait out Mintlify's hourly limit, or send what is new.
  */
-import { isFinal, type AgentJob } from '../core/agent-api.js'
-import { deliverMessage, startJob } from '../core/delivery.js'
+import { isFinal, MintlifyRequestError, type AgentJob } from '../core/agent-api.js'
+import { DEFAULT_RATE_LIMIT_WAIT_MS, deliverMessage, startJob } from '../core/delivery.js'
 import type { SyncStep } from '../core/outcome.js'
 import { readJob } from '../core/poller.js'
 import { failureKind } from '../core/explain.js'
-import { pendingChanges } from './changes.js'
+import { newestHead, pendingChanges, successorNote } from './changes.js'
 import { promptRules, type SyncRun } from './context.js'
 import type { PullRequestInfo } from './pull-request.js'
-import { mayHaveStarted, readSyncState, renderSyncComment, type SyncState } from './state.js'
+import {
+  clockTime,
+  mayHaveStarted,
+  readSyncState,
+  renderSyncComment,
+  type SyncState
+} from './state.js'
 
 export type Step =
   | { kind: 'sent'; job: AgentJob; prompt: string; created: boolean; state: SyncState }
   | { kind: 'nothing'; sync: SyncStep; message: string; state?: SyncState }
+  /** The job works on an earlier message: this run is now the one that waits for it. */
   | { kind: 'busy'; job: AgentJob; state: SyncState }
+  /** Mintlify's hourly limit: this run waits until `retryAt` (clock ms), if its timeout allows. */
+  | { kind: 'limited'; retryAt: number }
   | { kind: 'failed'; message: string; job?: AgentJob; state?: SyncState }
   /** The lock's time ran short before the send: take it anew, and look again. */
   | { kind: 'again' }
@@ -30,6 +40,13 @@ export interface StepDoing {
 export const closedOf = (pr: PullRequestInfo): SyncState['closed'] =>
   pr.state !== 'closed' ? undefined : pr.merged ? 'merged' : 'unmerged'
 
+/** A run's name in the state: the workflow run attempt, so that others can ask if it lives. */
+export interface Me {
+  run: string
+  /** Wall ms at which this run stops waiting. */
+  until: number
+}
+
 /**
  * `until`: when the lock must be given back; no wait under it lasts longer, and nothing is sent
  * unless its request can end by then. `doing` follows what the step does with Mintlify.
@@ -38,7 +55,8 @@ export async function stepOnce(
   run: SyncRun,
   commentId: number,
   until: number,
-  doing: StepDoing
+  doing: StepDoing,
+  me: Me
 ): Promise<Step> {
   const body = await run.thread.commentBody('issue-comment', commentId)
   if (body === undefined)
@@ -47,7 +65,7 @@ export async function stepOnce(
       message: `The action's status comment on this pull request was deleted while this run used it: nothing was sent. The next event starts over with a new docs job.`
     }
   const state = readSyncState(body)
-  if (!state && mayHaveStarted(body))
+  if ((!state || state.retired) && mayHaveStarted(body))
     return {
       kind: 'failed',
       message:
@@ -55,10 +73,11 @@ export async function stepOnce(
     }
   doing.jobId = state?.jobId
   try {
-    return await decide(run, commentId, until, doing, state)
+    return await decide(run, commentId, until, doing, state, me)
   } catch (error) {
     // Under the lock still: the comment says why no job was started, and whether one may exist.
-    if (!state) await sayWhyNoJob(run, commentId, error, doing)
+    if (!state || doing.operation === 'create')
+      await sayWhyNoJob(run, commentId, error, doing, state)
     throw error
   }
 }
@@ -68,7 +87,8 @@ async function decide(
   commentId: number,
   until: number,
   doing: StepDoing,
-  state: SyncState | undefined
+  state: SyncState | undefined,
+  me: Me
 ): Promise<Step> {
   const { thread, pullRequest, ports, settings, trigger } = run
   const { clock, signal, logger, retryPolicy } = ports
@@ -77,18 +97,44 @@ async function decide(
   const closed = closedOf(pr)
   const write = (next: SyncState) => thread.update(commentId, renderSyncComment(next, pr.url))
   const delivery = { client: ports.agent, clock, deadline, retryPolicy, signal, logger }
-  const moved = (next: Partial<SyncState>): SyncState | undefined =>
-    state && { ...state, closed, baseRef: pr.baseRef, ...next }
+  // This run's own claim to wait goes with the state it writes last.
+  const moved = (from: SyncState, next: Partial<SyncState>): SyncState => ({
+    ...from,
+    closed,
+    baseRef: pr.baseRef,
+    waiter: from.waiter?.run === me.run ? undefined : from.waiter,
+    ...next
+  })
+  const claim = (from: SyncState, next: Partial<SyncState>): SyncState => ({
+    ...moved(from, next),
+    waiter: me
+  })
+  const writeIfChanged = async (next: SyncState) => {
+    if (renderSyncComment(next, pr.url) !== renderSyncComment(state, pr.url)) await write(next)
+  }
+  const readNow = (jobId: string) =>
+    readJob(() => ports.agent.getJob(jobId), {
+      clock,
+      intervalMs: settings.pollIntervalMs,
+      deadline,
+      signal,
+      logger
+    })
 
   if (closed === 'unmerged') {
-    let next = moved({})
-    // The docs pull request to close is named in the outputs: read it if no run recorded it.
-    if (next && !next.prLink) {
+    let next = state && moved(state, { pending: undefined })
+    // The docs pull request to close is named in the outputs: wait for the job to open it.
+    if (next && !next.prLink && !next.retired) {
       doing.operation = 'read'
-      const job = await ports.agent.getJob(next.jobId)
+      const job = await readNow(next.jobId)
       next = { ...next, status: job.status, prLink: job.prLink ?? undefined }
+      if (!isFinal(job.status)) {
+        const waiting = claim(next, { pending: undefined })
+        await write(waiting)
+        return { kind: 'busy', job, state: waiting }
+      }
     }
-    if (next && (state?.closed !== closed || next.prLink !== state.prLink)) await write(next)
+    if (next) await writeIfChanged(next)
     return {
       kind: 'nothing',
       sync: 'closed',
@@ -99,43 +145,72 @@ async function decide(
     }
   }
 
-  const upToDate = state?.sentSha === pr.headSha && (trigger.headSha ?? pr.headSha) === pr.headSha
-  if (state && !upToDate) {
-    doing.operation = 'read'
-    const job = await readJob(() => ports.agent.getJob(state.jobId), {
-      clock,
-      intervalMs: settings.pollIntervalMs,
-      deadline,
-      signal,
-      logger
-    })
-    if (job.status === 'archived') {
-      await write({ ...(moved({ status: 'archived' }) ?? state) })
-      return {
-        kind: 'failed',
-        job,
-        state,
-        message: `Docs job ${job.id} is archived and takes no more messages, so the new commits were not sent. To start over, delete the action's status comment on this pull request: the next event starts a new docs job.`
-      }
-    }
-    if (!isFinal(job.status)) {
-      if (state.closed !== closed) await write({ ...state, closed, baseRef: pr.baseRef })
-      return { kind: 'busy', job, state }
-    }
-  }
-
-  const pending = upToDate
-    ? ({ kind: 'none', headSha: pr.headSha } as const)
-    : await pendingChanges(trigger, pullRequest, pr, state, promptRules(settings))
-  if (pending.kind === 'none') {
-    const next = moved({ sentSha: pending.headSha })
-    if (next && (next.sentSha !== state?.sentSha || next.closed !== state?.closed))
-      await write(next)
+  // Reopened after an unmerged close: the workflow closed the docs pull request with it.
+  const reopened = trigger.action === 'reopened' && state?.closed === 'unmerged'
+  const retired = reopened ? 'closed' : state?.retired
+  const target = await newestHead(trigger, pullRequest, pr)
+  if (state && state.sentSha === target && !state.retired) {
+    const next = moved(state, { pending: undefined, retired })
+    await writeIfChanged(next)
     return {
       kind: 'nothing',
       sync: closed === 'merged' ? 'merged' : 'up-to-date',
-      ...(state ? { state } : {}),
-      message: `Docs job ${state?.jobId} already has every change up to ${pending.headSha.slice(0, 7)}: nothing new to send.`
+      state: next,
+      message: reopened
+        ? `Pull request #${pr.number} was reopened: its docs pull request was closed with it, so the next push starts a new docs job that continues it.`
+        : `Docs job ${state.jobId} already has every change up to ${target.slice(0, 7)}: nothing new to send.`
+    }
+  }
+
+  let job: AgentJob | undefined
+  if (state && !retired) {
+    // These commits are already the waiting run's to send: this run need not wait too.
+    const { waiter, pending: waiting } = state
+    if (
+      closed !== 'merged' &&
+      waiting?.headSha === target &&
+      waiter &&
+      waiter.run !== me.run &&
+      clock.wallTime() < waiter.until &&
+      (await isAlive(run, waiter.run))
+    )
+      return {
+        kind: 'nothing',
+        sync: 'queued',
+        state,
+        message: `Another run of this workflow waits for docs job ${state.jobId} and sends the commits up to ${target.slice(0, 7)} when it is free: this run need not wait too.`
+      }
+    doing.operation = 'read'
+    job = await readNow(state.jobId)
+    if (!isFinal(job.status)) {
+      const waiting = claim(state, {
+        status: job.status,
+        pending: { headSha: target, why: 'busy' }
+      })
+      await write(waiting)
+      return { kind: 'busy', job, state: waiting }
+    }
+  }
+  const successorOf = state && (retired ?? (job?.status === 'archived' ? 'archived' : undefined))
+
+  const pending = await pendingChanges(
+    target,
+    pullRequest,
+    pr,
+    successorOf ? undefined : state,
+    promptRules(settings),
+    successorOf && state ? successorNote(state, pr) : undefined
+  )
+  if (pending.kind === 'none') {
+    const next = state && moved(state, { sentSha: pending.headSha, pending: undefined })
+    if (next) await writeIfChanged(next)
+    return {
+      kind: 'nothing',
+      sync: closed === 'merged' ? 'merged' : 'up-to-date',
+      ...(next ? { state: next } : {}),
+      message: pending.base
+        ? `The commits up to ${pending.headSha.slice(0, 7)} only bring in ${pr.baseRef}: nothing of the pull request's own to send.`
+        : `Docs job ${state?.jobId} already has every change up to ${pending.headSha.slice(0, 7)}: nothing new to send.`
     }
   }
 
@@ -146,36 +221,107 @@ async function decide(
     pending.kind === 'commits'
       ? `the commits ${pending.from.slice(0, 7)}..${headSha.slice(0, 7)}`
       : state
-        ? 'the whole pull request again (its branch was rewritten)'
+        ? 'the whole pull request again'
         : 'the whole pull request'
+  const starting = !state || successorOf
   logger.info(
-    `${state ? `Sending docs job ${state.jobId}` : `Starting the docs job of pull request #${pr.number} with`} ${what} (${prompt.length} characters).`
+    `${
+      !state
+        ? `Starting the docs job of pull request #${pr.number} with`
+        : successorOf
+          ? `Docs job ${state.jobId} takes no more messages: starting a new docs job with`
+          : `Sending docs job ${state.jobId}`
+    } ${what} (${prompt.length} characters).`
   )
-  doing.operation = state ? 'send' : 'create'
-  const taken = state
-    ? await deliverMessage({ ...delivery, jobId: state.jobId, prompt })
-    : await startJob({ ...delivery, prompt })
+  doing.operation = starting ? 'create' : 'send'
+  let taken: AgentJob
+  try {
+    taken =
+      !state || successorOf
+        ? await startJob({ ...delivery, prompt })
+        : await deliverMessage({ ...delivery, jobId: state.jobId, prompt })
+  } catch (error) {
+    if (!(error instanceof MintlifyRequestError)) throw error
+    if (error.status === 429) {
+      const wait = error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS
+      const retryAt = clock.now() + wait
+      const pendingNow = { headSha, why: 'limited' as const, at: clock.wallTime() + wait }
+      if (state) {
+        const next =
+          retryAt < ports.deadline
+            ? claim(state, { pending: pendingNow })
+            : moved(state, { pending: pendingNow })
+        await write(next)
+        return { kind: 'limited', retryAt }
+      }
+      // No job yet, and surely none started: the comment says when the next try can start one.
+      if (retryAt >= ports.deadline)
+        await thread.update(
+          commentId,
+          renderSyncComment(undefined, pr.url, {
+            trouble: `Mintlify's hourly limit of messages for this project was reached until about ${clockTime(pendingNow.at)}.`,
+            uncertain: false
+          })
+        )
+      return { kind: 'limited', retryAt }
+    }
+    if (state && !starting && takesNoMoreMessages(error)) {
+      const next = moved(state, { retired: 'refused', pending: { headSha, why: 'busy' } })
+      await write(next)
+      logger.warning(
+        `Mintlify refused the message for docs job ${state.jobId} (${error.serverMessage ?? 'status 400'}): the job takes no more messages, so a new docs job takes over.`
+      )
+      return { kind: 'again' }
+    }
+    throw error
+  }
   const next: SyncState = {
     jobId: taken.id,
     sentSha: headSha,
     sentFrom: pending.kind === 'commits' ? pending.from : undefined,
     status: taken.status,
-    prLink: taken.prLink ?? state?.prLink,
+    prLink: taken.prLink ?? (successorOf ? undefined : state?.prLink),
     closed,
-    baseRef: pr.baseRef
+    baseRef: pr.baseRef,
+    waiter: settings.wait ? me : undefined,
+    previous: successorOf && state ? { jobId: state.jobId, prLink: state.prLink } : state?.previous
   }
   await recordOrSay(write, next)
-  return { kind: 'sent', job: taken, prompt, created: !state, state: next }
+  return { kind: 'sent', job: taken, prompt, created: Boolean(starting), state: next }
+}
+
+/**
+ * A 400 that says the job has ended ("Job is not active"): it takes no more messages, so a
+ * successor takes over. Any other 400 is the message's own fault, and a successor would not help.
+ */
+const takesNoMoreMessages = (error: MintlifyRequestError): boolean =>
+  error.status === 400 &&
+  /not active|inactive|archived|no longer|has ended|is (?:completed|closed|finished)/i.test(
+    error.serverMessage ?? ''
+  )
+
+/** Whether the run named in the state still runs: `unknown` (no `actions: read`) counts as alive. */
+async function isAlive(run: SyncRun, name: string): Promise<boolean> {
+  const [id, attempt] = name.split('.').map(Number)
+  if (!id || !attempt) return true
+  return (await run.thread.runState({ id, attempt })) !== 'ended'
 }
 
 /** Without a job yet, the status comment says why none was started, instead of "starting". */
-async function sayWhyNoJob(run: SyncRun, commentId: number, error: unknown, doing: StepDoing) {
+async function sayWhyNoJob(
+  run: SyncRun,
+  commentId: number,
+  error: unknown,
+  doing: StepDoing,
+  state: SyncState | undefined
+) {
   const uncertain = doing.operation === 'create' && failureKind(error, 'create') === 'uncertain'
+  if (state && !uncertain) return
   const trouble = (error as Error).message
   try {
     await run.thread.update(
       commentId,
-      renderSyncComment(undefined, run.trigger.url, { trouble, uncertain })
+      renderSyncComment(state, run.trigger.url, { trouble, uncertain })
     )
   } catch (failure) {
     run.ports.logger.warning(

@@ -30,10 +30,14 @@ function changed(file: FileEntry): ChangedFile {
   }
 }
 
-const commitOf = (c: { sha: string; commit: { message: string }; parents: unknown[] }): Commit => ({
+const commitOf = (c: {
+  sha: string
+  commit: { message: string }
+  parents: { sha: string }[]
+}): Commit => ({
   sha: c.sha,
   message: c.commit.message,
-  parents: c.parents.length
+  parents: c.parents.map((parent) => parent.sha)
 })
 
 export class OctokitPullRequest implements PullRequestReader {
