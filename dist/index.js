@@ -35389,19 +35389,29 @@ const LAST_RANK = 3;
 const DOCS = /(^|\/)(docs?|documentation|examples?)\/|(^|\/)readme[^/]*$|\.(mdx?|rst|adoc)$/i;
 const SURFACE = /(^|\/)(index|main|mod|lib|cli|api|public|exports)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$|\.pyi$|(^|\/)__init__\.py$|(^|\/)(bin|cmd)\/|(^|\/)(package\.json|action\.ya?ml|pyproject\.toml|Cargo\.toml|go\.mod)$|schema[^/]*\.(json|ya?ml)$|(^|\/)(options|config|types?|cli)\.[^/]+$/i;
 const LOW = /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__|__snapshots__|testdata|snapshots?|mocks?|__mocks__|benchmarks?)\/|[._-](test|spec)\.[^/]+$|_test\.go$|(^|\/)test_[^/]+\.py$|\.snap$|\.(generated|gen)\.[^/]+$/i;
-function rankOf(file, rules) {
+function kindOf(file, rules) {
     if (isPreferred(file, rules))
-        return 0;
+        return 'preferred';
     if (file.status === 'removed')
-        return LAST_RANK;
+        return 'tests and the rest';
     if (file.status === 'renamed' && file.additions + file.deletions === 0)
-        return LAST_RANK;
+        return 'tests and the rest';
     if (LOW.test(file.path))
-        return LAST_RANK;
-    if (DOCS.test(file.path) || SURFACE.test(file.path))
-        return 1;
-    return 2;
+        return 'tests and the rest';
+    if (DOCS.test(file.path))
+        return 'docs';
+    if (SURFACE.test(file.path))
+        return 'public surface';
+    return 'source';
 }
+const RANK_OF = {
+    preferred: 0,
+    docs: 1,
+    'public surface': 1,
+    source: 2,
+    'tests and the rest': LAST_RANK
+};
+const rankOf = (file, rules) => RANK_OF[kindOf(file, rules)];
 function isPreferred(file, rules) {
     return rules.prefer.some((glob) => globMatcher(glob)(file.path));
 }
@@ -35411,12 +35421,12 @@ const MIN_QUOTE = 400;
  * The most of the room the floors of the rest of the source, and of the last rank, may take
  * while the files a docs writer needs most may want more.
  */
-const FLOOR_SHARE = { 0: 1, 1: 1, 2: 0.5, 3: 0.25 };
+const FLOOR_SHARE = { 0: 1, 1: 1, 2: 0.3, 3: 0.15 };
 /**
  * Shares `room` characters among the files' diffs. First every file gets a floor (MIN_QUOTE, or
  * its whole diff when smaller), by rank and smallest first, as long as floors fit; the floors of
- * the rest of the source and the last rank take at most half of the room, the last rank's alone a
- * quarter. Then what is left goes rank by rank: within a rank
+ * the rest of the source and the last rank take at most 30% of the room, the last rank's alone
+ * 15%. Then what is left goes rank by rank: within a rank
  * every file gets an equal share, and what a small file does not need goes to the others of its
  * rank and then to the next rank. Returns each quoted file's allowance, by path.
  */
@@ -35688,7 +35698,8 @@ async function ownPart(reader, comparison, lagging) {
     if (!comparison.commits.some(bringsBase))
         return comparison;
     const files = await reader.files();
-    const commits = comparison.commits.filter((commit) => ownCommits.has(commit.sha));
+    // The merge that brought the base in is no work of the pull request's own either.
+    const commits = comparison.commits.filter((commit) => ownCommits.has(commit.sha) && !bringsBase(commit));
     const inRange = new Set(comparison.files.map((file) => file.path));
     return {
         ...comparison,
@@ -35696,7 +35707,7 @@ async function ownPart(reader, comparison, lagging) {
         totalCommits: commits.length,
         files: files.filter((file) => inRange.has(file.path)).map((file) => ({ ...file, whole: true })),
         baseMerged: true,
-        ownWork: commits.some((commit) => !bringsBase(commit))
+        ownWork: commits.length > 0
     };
 }
 /** The first message of a job that takes over from one that takes no more messages. */
@@ -35709,11 +35720,15 @@ function successorNote(previous, pr) {
  */
 async function pendingChanges(target, reader, pr, state, rules, note) {
     // The files list is GitHub's view at the head it answered with, so that head is what goes.
-    const whole = async (why) => ({
-        kind: 'whole',
-        prompt: wholePullRequestPrompt(pr, await reader.files(), await reader.commits(), rules, why),
-        headSha: pr.headSha
-    });
+    const whole = async (why) => {
+        const files = await reader.files();
+        return {
+            kind: 'whole',
+            prompt: wholePullRequestPrompt(pr, files, await reader.commits(), rules, why),
+            headSha: pr.headSha,
+            files
+        };
+    };
     if (!state)
         return whole(note);
     const headSha = target;
@@ -35734,7 +35749,8 @@ async function pendingChanges(target, reader, pr, state, rules, note) {
         kind: 'commits',
         prompt: newCommitsPrompt({ ...pr, headSha }, state.sentSha, own, rules),
         headSha,
-        from: state.sentSha
+        from: state.sentSha,
+        files: own.files
     };
 }
 
@@ -36182,8 +36198,6 @@ async function recordOrSay(write, state) {
 
 
 
-/** How often a run that waits on the job looks whether a later run took over the wait. */
-const HANDOVER_CHECK_MS = 10_000;
 /** Steps in a row that may find the lock's time too short, or a refusal to take over, before the run gives up. */
 const MAX_STEPS_AGAIN = 3;
 async function sendInStep(run, result) {
@@ -36375,20 +36389,21 @@ async function handedOver(run, commentId, me) {
     return state !== undefined && state.waiter?.run !== me.run;
 }
 /**
- * Reads the job until it is final, the run's timeout passes, or a later run takes over the wait
- * (looked at every 10 seconds, with conditional reads of the status comment, which cost nothing
- * while it is unchanged).
+ * Reads the job until it is final, the run's timeout passes, or a later run takes over the wait.
+ * With each read of the job the status comment is read too, conditionally: that costs nothing
+ * while it is unchanged, and a run taken over stops within one poll interval..
  */
 async function waitForJob(run, commentId, me, job, startedAt) {
     const { ports, settings } = run;
     const { clock, logger } = ports;
     let last = job;
+    let heartbeat = clock.now();
     for (;;) {
         const polled = await pollUntilFinal({
             readJob: () => ports.agent.getJob(job.id),
             clock,
             intervalMs: settings.pollIntervalMs,
-            deadline: Math.min(ports.deadline, clock.now() + HANDOVER_CHECK_MS),
+            deadline: Math.min(ports.deadline, clock.now() + settings.pollIntervalMs),
             startedAt,
             lastKnown: last,
             signal: ports.signal,
@@ -36401,7 +36416,10 @@ async function waitForJob(run, commentId, me, job, startedAt) {
             return { kind: 'handed-over', job: last };
         if (clock.now() >= ports.deadline)
             return { kind: 'timed-out', job: last };
-        logger.info(`Job ${job.id} is still ${last.status} (${formatDuration(clock.now() - startedAt)} elapsed).`);
+        if (clock.now() - heartbeat >= HEARTBEAT_MS) {
+            heartbeat = clock.now();
+            logger.info(`Job ${job.id} is still ${last.status} (${formatDuration(clock.now() - startedAt)} elapsed).`);
+        }
     }
 }
 /** Sleeps until `at` (clock ms); true when a later run took over the wait meanwhile. */
@@ -36411,7 +36429,7 @@ async function waitWatching(run, commentId, me, at) {
         const left = at - clock.now();
         if (left <= 0)
             return false;
-        await clock.sleep(Math.min(left, HANDOVER_CHECK_MS), signal);
+        await clock.sleep(Math.min(left, run.settings.pollIntervalMs), signal);
         if (await handedOver(run, commentId, me))
             return true;
     }

@@ -177,3 +177,98 @@ export async function burstCost(pushes: number, comments = 0): Promise<BurstCost
     await simulator.close()
   }
 }
+
+export interface StaggeredBurst {
+  jobMs: number
+  /** Each run's wall time on its runner, the opening run first. */
+  runnerMs: number[]
+  /** The agent's working time: messages taken, times the job's length. */
+  agentMs: number
+  /** The most runs that waited on the job at once, past their first 3 s of reading and deciding. */
+  waitingAtOnce: number
+  messages: number
+  syncOutputs: string[]
+  githubPerRun: number[]
+  /** Messages or new jobs each run sent (its `result` output is `sent`). */
+  sentPerRun: number[]
+}
+
+/**
+ * The opening run and then `pushes` pushes `gapMs` apart while the docs job works, each push's run
+ * started when it is pushed: what the runners spend against what the agent works.
+ */
+export async function staggeredBurst(
+  pushes = 3,
+  gapMs = 3_000,
+  jobMs = 20_000
+): Promise<StaggeredBurst> {
+  const simulator = await startSimulator({ jobDurationMs: jobMs })
+  const github = await startFakeGitHub({
+    roles: { Codertocat: 'write' },
+    pullRequests: {
+      42: {
+        title: 'Add per-key rate limits',
+        commits: [
+          {
+            message: 'Add per-key rate limits',
+            files: [{ filename: 'src/limits.ts', additions: 30, deletions: 0, patch: patchOf(30) }]
+          }
+        ]
+      }
+    }
+  })
+  const pr = github.pullRequest(42)
+  const spans: { from: number; to: number }[] = []
+  const run = async (event: ReturnType<typeof pullRequestEvent>, token: string) => {
+    const span = { from: Date.now(), to: 0 }
+    spans.push(span)
+    const done = await startAction(
+      {
+        'api-key': SIMULATOR_API_KEY,
+        'project-id': DEMO_PROJECT_ID,
+        mode: 'sync',
+        prompt: INSTRUCTIONS,
+        'github-token': token,
+        'poll-interval': '2',
+        timeout: '120s',
+        'base-url': simulator.url
+      },
+      { event, env: { GITHUB_API_URL: github.url } }
+    ).done
+    span.to = Date.now()
+    return done
+  }
+  try {
+    const runs = [run(pullRequestEvent('opened', pr), 'ghs_run0')]
+    for (let n = 1; n <= pushes; n++) {
+      await new Promise((resolve) => setTimeout(resolve, gapMs))
+      const before = pr.headSha
+      pr.push([
+        {
+          message: `Push ${n}`,
+          files: [{ filename: `src/step${n}.ts`, additions: 5, deletions: 1, patch: patchOf(5, 1) }]
+        }
+      ])
+      runs.push(run(pullRequestEvent('synchronize', pr, { before }), `ghs_run${n}`))
+    }
+    const done = await Promise.all(runs)
+    const edges = spans.flatMap((s) => [s.from + 3_000, s.to]).sort((a, b) => a - b)
+    const waitingAtOnce = Math.max(
+      ...edges.map((at) => spans.filter((s) => s.from + 3_000 <= at && at < s.to).length)
+    )
+    const counted = github.counted()
+    return {
+      jobMs,
+      runnerMs: spans.map((s) => s.to - s.from),
+      agentMs: simulator.accepted.length * jobMs,
+      waitingAtOnce,
+      messages: simulator.accepted.length,
+      syncOutputs: done.map((r) => r.outputs.sync ?? ''),
+      githubPerRun: done.map((_, i) => counted.filter((c) => c.token === `ghs_run${i}`).length),
+      sentPerRun: done.map((r) => (r.outputs.result === 'sent' ? 1 : 0))
+    } satisfies StaggeredBurst
+  } finally {
+    await github.close()
+    await simulator.close()
+  }
+}

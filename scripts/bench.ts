@@ -15,7 +15,7 @@ import {
 } from '../src/simulator/server.js'
 import { ACTION_ENTRY, REPO_ROOT, startAction } from './run-action.js'
 import { lineCost, waitCost } from './bench-line.js'
-import { burstCost, firstPromptSize } from './bench-sync.js'
+import { burstCost, firstPromptSize, staggeredBurst } from './bench-sync.js'
 
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS) || 10)
 const MEASURE = pathToFileURL(join(REPO_ROOT, 'bench', 'measure.mjs')).href
@@ -181,6 +181,8 @@ const foot = footprint(startup.action[0]!.loaded)
 // This repository's own commits, as code pull requests: a mid-size change and a large one.
 const prompts = ['32304db', 'bd4dba2'].map(firstPromptSize)
 const bursts = [await burstCost(1), await burstCost(4), await burstCost(4, 250)]
+const staggered = await staggeredBurst()
+const seconds = (ms: number) => (ms / 1000).toFixed(1)
 
 const wallAction = median(startup.action.map((m) => m.wallMs))
 const wallReference = median(startup.reference.map((m) => m.wallMs))
@@ -278,6 +280,12 @@ const markdown = [
     (b) =>
       `| ${b.pushes} | ${b.comments} | ${b.messages} | ${b.intoBusyJob ? 'YES' : 'no'} | ${b.syncOutputs.join(', ')} | ${b.githubPerRun.join(', ')} | ${b.mintlifyReads} |`
   ),
+  '',
+  `Runner time for a burst: the opening run, then 3 pushes 3 s apart, each push's run started as it is pushed, into jobs of ${seconds(staggered.jobMs)} s (\`wait\` left at true). The target: runner time within the agent's working time plus 15 s a run, and one run waiting at a time.`,
+  '',
+  '| runs | runner seconds, each run | runner seconds, summed | agent working seconds (+15 s a run) | runs waiting at once (past their first 3 s) | messages and new jobs sent | sent by each run | sync outputs | counted GitHub calls, each run |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  `| ${staggered.runnerMs.length} | ${staggered.runnerMs.map(seconds).join(', ')} | ${seconds(staggered.runnerMs.reduce((a, b) => a + b, 0))} | ${seconds(staggered.agentMs)} (${seconds(staggered.agentMs + 15_000 * staggered.runnerMs.length)}) | ${staggered.waitingAtOnce} | ${staggered.messages} | ${staggered.sentPerRun.join(', ')} | ${staggered.syncOutputs.join(', ')} | ${staggered.githubPerRun.join(', ')} |`,
   ''
 ].join('\n')
 writeFileSync(join(REPO_ROOT, 'bench', 'results.md'), markdown)

@@ -24,7 +24,7 @@ else if (tooOld) {
 }
 else {
     await __nccwpck_require__.e(/* import() */ 647).then(__nccwpck_require__.bind(__nccwpck_require__, 7647));
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1485));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4435));
     process.exitCode = await main(args);
 }
 
@@ -115,6 +115,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

@@ -7,6 +7,7 @@ import { defaultDispatcher } from '../core/dispatcher.js'
 import { openRunContext } from '../core/run-context.js'
 import { cliVocabulary } from '../core/vocabulary.js'
 import { runSimulator, SimulatorUsageError } from '../simulator/command.js'
+import { PromptUsageError, runPromptPreview } from './prompt-preview.js'
 import { documentOf, errorDocument, plainResult, type CliDocument } from './document.js'
 import { jobOfPullRequest, showStatus } from './jobs.js'
 import { firstWord, isCommand } from './commands.js'
@@ -26,6 +27,7 @@ const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130
 /** Runs one command line; resolves with the exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'simulator') return simulator(argv.slice(1))
+  if (argv[0] === 'prompt') return promptPreview(argv.slice(1))
   const json = argv.includes('--json')
   const first = firstWord(argv)
   const command = isCommand(first) ? first : null
@@ -51,6 +53,20 @@ async function simulator(argv: string[]): Promise<number> {
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true
     process.stderr.write(
       `error: ${(error as Error).message}\n${usage ? "Run 'mintlify-agent simulator --help' for usage.\n" : ''}`
+    )
+    return usage ? 2 : 1
+  }
+}
+
+async function promptPreview(argv: string[]): Promise<number> {
+  try {
+    return await runPromptPreview(argv)
+  } catch (error) {
+    const usage =
+      error instanceof PromptUsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true
+    process.stderr.write(
+      `error: ${(error as Error).message}\n${usage ? "Run 'mintlify-agent prompt --help' for usage.\n" : ''}`
     )
     return usage ? 2 : 1
   }

@@ -5,6 +5,8 @@ Usage:
   mintlify-agent create --project <id> [options] "<prompt>"
   mintlify-agent status --project <id> (--job <id> | --pr <url>) [--json]
   mintlify-agent simulator [options]   a local stand-in for the Mintlify API (simulator --help)
+  mintlify-agent prompt [--base <b>]   mode sync's prompt for this checkout's branch, from git
+                                       alone (prompt --help)
 
 Options:
   --project <id>            the Mintlify project, from the API keys page of the dashboard

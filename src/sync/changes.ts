@@ -6,6 +6,7 @@
 import { ThreadReadError } from '../thread/thread.js'
 import { newCommitsPrompt, wholePullRequestPrompt, type PromptRules } from './prompt.js'
 import type {
+  ChangedFile,
   Commit,
   Comparison,
   PullRequestInfo,
@@ -18,9 +19,9 @@ export type Pending =
   /** Nothing to send; `headSha` moves on past commits that changed nothing of the pull request's. */
   | { kind: 'none'; headSha: string; base?: boolean }
   /** The whole pull request, up to `headSha`: the first message, or again after a force push. */
-  | { kind: 'whole'; prompt: string; headSha: string }
+  | { kind: 'whole'; prompt: string; headSha: string; files: ChangedFile[] }
   /** The commits from `from` to `headSha`. */
-  | { kind: 'commits'; prompt: string; headSha: string; from: string }
+  | { kind: 'commits'; prompt: string; headSha: string; from: string; files: ChangedFile[] }
 
 /**
  * The head to bring the job up to. Right after a push GitHub may still answer with the head
@@ -57,7 +58,10 @@ async function ownPart(
     commit.parents.slice(1).some((parent) => !ownCommits.has(parent))
   if (!comparison.commits.some(bringsBase)) return comparison
   const files = await reader.files()
-  const commits = comparison.commits.filter((commit) => ownCommits.has(commit.sha))
+  // The merge that brought the base in is no work of the pull request's own either.
+  const commits = comparison.commits.filter(
+    (commit) => ownCommits.has(commit.sha) && !bringsBase(commit)
+  )
   const inRange = new Set(comparison.files.map((file) => file.path))
   return {
     ...comparison,
@@ -65,7 +69,7 @@ async function ownPart(
     totalCommits: commits.length,
     files: files.filter((file) => inRange.has(file.path)).map((file) => ({ ...file, whole: true })),
     baseMerged: true,
-    ownWork: commits.some((commit) => !bringsBase(commit))
+    ownWork: commits.length > 0
   }
 }
 
@@ -87,11 +91,15 @@ export async function pendingChanges(
   note?: string
 ): Promise<Pending> {
   // The files list is GitHub's view at the head it answered with, so that head is what goes.
-  const whole = async (why?: string): Promise<Pending> => ({
-    kind: 'whole',
-    prompt: wholePullRequestPrompt(pr, await reader.files(), await reader.commits(), rules, why),
-    headSha: pr.headSha
-  })
+  const whole = async (why?: string): Promise<Pending> => {
+    const files = await reader.files()
+    return {
+      kind: 'whole',
+      prompt: wholePullRequestPrompt(pr, files, await reader.commits(), rules, why),
+      headSha: pr.headSha,
+      files
+    }
+  }
   if (!state) return whole(note)
   const headSha = target
   if (state.sentSha === headSha) return { kind: 'none', headSha }
@@ -115,6 +123,7 @@ export async function pendingChanges(
     kind: 'commits',
     prompt: newCommitsPrompt({ ...pr, headSha }, state.sentSha, own, rules),
     headSha,
-    from: state.sentSha
+    from: state.sentSha,
+    files: own.files
   }
 }

@@ -94,14 +94,29 @@ const SURFACE =
 const LOW =
   /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__|__snapshots__|testdata|snapshots?|mocks?|__mocks__|benchmarks?)\/|[._-](test|spec)\.[^/]+$|_test\.go$|(^|\/)test_[^/]+\.py$|\.snap$|\.(generated|gen)\.[^/]+$/i
 
-export function rankOf(file: ChangedFile, rules: FileRules): Rank {
-  if (isPreferred(file, rules)) return 0
-  if (file.status === 'removed') return LAST_RANK
-  if (file.status === 'renamed' && file.additions + file.deletions === 0) return LAST_RANK
-  if (LOW.test(file.path)) return LAST_RANK
-  if (DOCS.test(file.path) || SURFACE.test(file.path)) return 1
-  return 2
+/** What a changed file is to a docs writer; the order of FileKind is the order of need. */
+export type FileKind = 'preferred' | 'docs' | 'public surface' | 'source' | 'tests and the rest'
+
+export function kindOf(file: ChangedFile, rules: FileRules): FileKind {
+  if (isPreferred(file, rules)) return 'preferred'
+  if (file.status === 'removed') return 'tests and the rest'
+  if (file.status === 'renamed' && file.additions + file.deletions === 0)
+    return 'tests and the rest'
+  if (LOW.test(file.path)) return 'tests and the rest'
+  if (DOCS.test(file.path)) return 'docs'
+  if (SURFACE.test(file.path)) return 'public surface'
+  return 'source'
 }
+
+const RANK_OF: Record<FileKind, Rank> = {
+  preferred: 0,
+  docs: 1,
+  'public surface': 1,
+  source: 2,
+  'tests and the rest': LAST_RANK
+}
+
+export const rankOf = (file: ChangedFile, rules: FileRules): Rank => RANK_OF[kindOf(file, rules)]
 
 export function isPreferred(file: ChangedFile, rules: FileRules): boolean {
   return rules.prefer.some((glob) => globMatcher(glob)(file.path))
@@ -113,13 +128,13 @@ const MIN_QUOTE = 400
  * The most of the room the floors of the rest of the source, and of the last rank, may take
  * while the files a docs writer needs most may want more.
  */
-const FLOOR_SHARE: Record<Rank, number> = { 0: 1, 1: 1, 2: 0.5, 3: 0.25 }
+const FLOOR_SHARE: Record<Rank, number> = { 0: 1, 1: 1, 2: 0.3, 3: 0.15 }
 
 /**
  * Shares `room` characters among the files' diffs. First every file gets a floor (MIN_QUOTE, or
  * its whole diff when smaller), by rank and smallest first, as long as floors fit; the floors of
- * the rest of the source and the last rank take at most half of the room, the last rank's alone a
- * quarter. Then what is left goes rank by rank: within a rank
+ * the rest of the source and the last rank take at most 30% of the room, the last rank's alone
+ * 15%. Then what is left goes rank by rank: within a rank
  * every file gets an equal share, and what a small file does not need goes to the others of its
  * rank and then to the next rank. Returns each quoted file's allowance, by path.
  */

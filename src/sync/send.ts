@@ -7,7 +7,7 @@ import { MintlifyRequestError, type AgentJob } from '../core/agent-api.js'
 import { formatDuration } from '../core/duration.js'
 import { explainFailure, failureKind } from '../core/explain.js'
 import { freshOutcome, type Outcome, type RunResult, type SyncStep } from '../core/outcome.js'
-import { pollUntilFinal } from '../core/poller.js'
+import { HEARTBEAT_MS, pollUntilFinal } from '../core/poller.js'
 import { judge } from '../core/verdict.js'
 import { loginMatches } from '../thread/logins.js'
 import { syncCommentOf } from '../thread/markers.js'
@@ -16,8 +16,6 @@ import type { SyncRun } from './context.js'
 import { clockTime, readSyncState, renderSyncComment } from './state.js'
 import { closedOf, stepOnce, type Me, type Step, type StepDoing } from './step.js'
 
-/** How often a run that waits on the job looks whether a later run took over the wait. */
-const HANDOVER_CHECK_MS = 10_000
 /** Steps in a row that may find the lock's time too short, or a refusal to take over, before the run gives up. */
 const MAX_STEPS_AGAIN = 3
 
@@ -237,9 +235,9 @@ async function handedOver(run: SyncRun, commentId: number, me: Me): Promise<bool
 type Waited = { kind: 'final' | 'handed-over' | 'timed-out'; job: AgentJob }
 
 /**
- * Reads the job until it is final, the run's timeout passes, or a later run takes over the wait
- * (looked at every 10 seconds, with conditional reads of the status comment, which cost nothing
- * while it is unchanged).
+ * Reads the job until it is final, the run's timeout passes, or a later run takes over the wait.
+ * With each read of the job the status comment is read too, conditionally: that costs nothing
+ * while it is unchanged, and a run taken over stops within one poll interval..
  */
 async function waitForJob(
   run: SyncRun,
@@ -251,12 +249,13 @@ async function waitForJob(
   const { ports, settings } = run
   const { clock, logger } = ports
   let last = job
+  let heartbeat = clock.now()
   for (;;) {
     const polled = await pollUntilFinal({
       readJob: () => ports.agent.getJob(job.id),
       clock,
       intervalMs: settings.pollIntervalMs,
-      deadline: Math.min(ports.deadline, clock.now() + HANDOVER_CHECK_MS),
+      deadline: Math.min(ports.deadline, clock.now() + settings.pollIntervalMs),
       startedAt,
       lastKnown: last,
       signal: ports.signal,
@@ -266,9 +265,12 @@ async function waitForJob(
     if (!polled.timedOut) return { kind: 'final', job: last }
     if (await handedOver(run, commentId, me)) return { kind: 'handed-over', job: last }
     if (clock.now() >= ports.deadline) return { kind: 'timed-out', job: last }
-    logger.info(
-      `Job ${job.id} is still ${last.status} (${formatDuration(clock.now() - startedAt)} elapsed).`
-    )
+    if (clock.now() - heartbeat >= HEARTBEAT_MS) {
+      heartbeat = clock.now()
+      logger.info(
+        `Job ${job.id} is still ${last.status} (${formatDuration(clock.now() - startedAt)} elapsed).`
+      )
+    }
   }
 }
 
@@ -278,7 +280,7 @@ async function waitWatching(run: SyncRun, commentId: number, me: Me, at: number)
   for (;;) {
     const left = at - clock.now()
     if (left <= 0) return false
-    await clock.sleep(Math.min(left, HANDOVER_CHECK_MS), signal)
+    await clock.sleep(Math.min(left, run.settings.pollIntervalMs), signal)
     if (await handedOver(run, commentId, me)) return true
   }
 }

@@ -1,8 +1,8 @@
-export const id = 485;
-export const ids = [485];
+export const id = 435;
+export const ids = [435];
 export const modules = {
 
-/***/ 1485:
+/***/ 4435:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1552,6 +1552,971 @@ async function runSimulator(argv, out = (text) => process.stdout.write(text)) {
     return stopped;
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./src/adapters/git/git-pull-request.ts
+/**
+ * A branch of a local git checkout read as the code pull request it would open: its files and
+ * commits since the merge base with the base branch, and comparisons between commits, as GitHub's
+ * API gives them. Only git runs; nothing goes over the network.
+ */
+
+class GitPullRequest {
+    #cwd;
+    #base;
+    #head;
+    #info;
+    constructor(info) {
+        this.#info = info;
+        this.#cwd = info.cwd;
+        this.#head = this.#git('rev-parse', '--verify', `${info.head}^{commit}`).trim();
+        this.#base = this.#git('rev-parse', '--verify', `${info.base}^{commit}`).trim();
+    }
+    #git(...args) {
+        return (0,external_node_child_process_.execFileSync)('git', args, {
+            cwd: this.#cwd,
+            encoding: 'utf8',
+            maxBuffer: 512 * 2 ** 20,
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+    }
+    get headSha() {
+        return this.#head;
+    }
+    async read() {
+        const branch = this.#git('rev-parse', '--abbrev-ref', this.#info.head).trim();
+        return {
+            number: 0,
+            url: '(this branch, not yet a pull request)',
+            title: this.#info.title ?? this.#git('log', '-1', '--format=%s', this.#head).trim(),
+            body: this.#info.body ?? '',
+            author: this.#git('log', '-1', '--format=%an', this.#head).trim(),
+            draft: false,
+            state: 'open',
+            merged: false,
+            baseRef: this.#info.base,
+            headRef: branch === 'HEAD' ? this.#head.slice(0, 7) : branch,
+            headSha: this.#head,
+            changedFiles: (await this.files()).length
+        };
+    }
+    async files() {
+        return this.#diff(`${this.#base}...${this.#head}`);
+    }
+    async commits() {
+        return this.#log(`${this.#base}..${this.#head}`);
+    }
+    async compare(base, head) {
+        let from;
+        try {
+            from = this.#git('rev-parse', '--verify', `${base}^{commit}`).trim();
+        }
+        catch {
+            return undefined;
+        }
+        const to = this.#git('rev-parse', '--verify', `${head}^{commit}`).trim();
+        const isAncestor = (a, b) => {
+            try {
+                this.#git('merge-base', '--is-ancestor', a, b);
+                return true;
+            }
+            catch {
+                return false;
+            }
+        };
+        const status = from === to
+            ? 'identical'
+            : isAncestor(from, to)
+                ? 'ahead'
+                : isAncestor(to, from)
+                    ? 'behind'
+                    : 'diverged';
+        const commits = this.#log(`${from}..${to}`);
+        return { status, commits, totalCommits: commits.length, files: this.#diff(`${from}...${to}`) };
+    }
+    #log(range) {
+        return this.#git('log', '--reverse', '--format=%H%x1f%P%x1f%B%x1e', range)
+            .split('\x1e')
+            .map((entry) => entry.replace(/^\n/, ''))
+            .filter(Boolean)
+            .map((entry) => {
+            const [sha = '', parents = '', message = ''] = entry.split('\x1f');
+            return { sha, parents: parents.split(' ').filter(Boolean), message: message.trimEnd() };
+        });
+    }
+    /** The files of a diff as GitHub's files list gives them: status, counts and the hunks. */
+    #diff(range) {
+        const text = this.#git('diff', '-M', '--no-color', '--no-ext-diff', range);
+        return text
+            .split(/^(?=diff --git )/m)
+            .filter((section) => section.startsWith('diff --git '))
+            .map((section) => {
+            const lines = section.replace(/\n$/, '').split('\n');
+            const hunks = lines.findIndex((line) => line.startsWith('@@'));
+            const meta = hunks < 0 ? lines : lines.slice(0, hunks);
+            const field = (prefix) => meta.find((line) => line.startsWith(prefix))?.slice(prefix.length);
+            const header = / b\/(.*)$/.exec(lines[0] ?? '')?.[1] ?? '';
+            const path = field('rename to ') ?? field('+++ b/') ?? header;
+            const previousPath = field('rename from ');
+            const binary = meta.some((line) => line.startsWith('Binary files '));
+            // A pure rename or a mode change has no hunks, and is no binary for all that.
+            const patch = hunks >= 0 ? lines.slice(hunks).join('\n') : binary ? undefined : '';
+            const body = hunks < 0 ? [] : lines.slice(hunks);
+            return {
+                path,
+                status: field('new file mode') !== undefined
+                    ? 'added'
+                    : field('deleted file mode') !== undefined
+                        ? 'removed'
+                        : previousPath
+                            ? 'renamed'
+                            : 'modified',
+                additions: body.filter((line) => line.startsWith('+')).length,
+                deletions: body.filter((line) => line.startsWith('-')).length,
+                ...(previousPath ? { previousPath } : {}),
+                ...(patch === undefined ? {} : { patch })
+            };
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/thread/thread.ts
+/**
+ * A pull request or issue thread on GitHub, as the flows see it: the port that the octokit
+ * adapter implements for the runner and that tests implement in memory.
+ */
+/** Repository roles, weakest first, as the collaborator-permission API names them. */
+const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
+/**
+ * A read the run cannot go on without failed; its message says what failed and that nothing was
+ * sent.
+ */
+class ThreadReadError extends Error {
+    name = 'ThreadReadError';
+}
+
+;// CONCATENATED MODULE: ./src/settings/fields.ts
+/** Reading one input: the rules every input of its kind follows, and the error when it does not. */
+
+
+/** A problem with the workflow's inputs; its message tells the user what to change. */
+class InputError extends Error {
+    name = 'InputError';
+}
+/** How a setting is named as a sentence's subject, for inputs only the action has. */
+const inputSubject = (name) => `Input '${name}'`;
+function required(text, subject, hint) {
+    const value = text.trim();
+    if (!value)
+        throw new InputError(`${subject} is required: ${hint}`);
+    return value;
+}
+function identifier(text, subject, hint) {
+    const value = required(text, subject, hint);
+    if (!isValidId(value)) {
+        throw new InputError(`${subject} is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`);
+    }
+    return value;
+}
+function duration(text, subject, fallback) {
+    const given = text.trim() || fallback;
+    const ms = parseDuration(given);
+    if (ms === undefined) {
+        throw new InputError(`${subject} is not a duration (${JSON.stringify(given.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`);
+    }
+    if (ms <= 0)
+        throw new InputError(`${subject} must be longer than zero (got '${given}').`);
+    return ms;
+}
+function fields_boolean(text, subject, fallback) {
+    const value = text.trim().toLowerCase();
+    if (!value)
+        return fallback;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new InputError(`${subject} must be true or false (got '${value.slice(0, 40)}').`);
+}
+function fields_wholeNumber(text, subject, fallback) {
+    const value = text.trim();
+    if (!value)
+        return fallback;
+    if (!/^\d+$/.test(value))
+        throw new InputError(`${subject} must be a whole number, 0 or more (got '${value.slice(0, 40)}').`);
+    return Number(value);
+}
+function baseUrl(text, subject) {
+    const given = text.trim() || 'https://api.mintlify.com';
+    // `localhost:4010` parses as a URL of scheme `localhost:`: say what was meant instead.
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(given)) {
+        throw new InputError(`${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}): write http://${given.slice(0, 80)} for a local server, or https:// for one elsewhere.`);
+    }
+    let url;
+    try {
+        url = new URL(given);
+    }
+    catch {
+        throw new InputError(`${subject} is not a URL (${JSON.stringify(given.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(`${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}).`);
+    }
+    if (url.search || url.hash || url.username || url.password) {
+        throw new InputError(`${subject} must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+function list(source, name) {
+    return Object.freeze(source
+        .get(name)
+        .split(/[\s,]+/)
+        .filter(Boolean));
+}
+
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+
+
+
+
+
+/** Time between two reads of a job when `poll-interval` is not given and `timeout` is longer. */
+const DEFAULT_POLL_INTERVAL_MS = 5_000;
+/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
+const MAX_PROMPT_LENGTH = 20_000;
+/** The longest request-timeout for runs that send under a pull request's send lock. */
+const MAX_LOCKED_REQUEST_TIMEOUT_MS = 3 * 60_000;
+/** In mode sync the `prompt` input leads every message: it must leave room for the pull request. */
+const MAX_SYNC_INSTRUCTIONS = 10_000;
+/** Where inputs come from: the runner's `INPUT_*` variables in the action, a map in tests. */
+function commentSettings(source) {
+    const githubToken = source.get('github-token').trim();
+    if (githubToken)
+        source.mask(githubToken);
+    const command = source.get('command').trim() || '/agent';
+    if (/\s/.test(command))
+        throw new InputError(`Input 'command' must be one word, such as /agent (got '${command}').`);
+    const permission = source.get('permission').trim().toLowerCase() || 'write';
+    if (!PERMISSION_LEVELS.includes(permission) || permission === 'none') {
+        throw new InputError(`Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`);
+    }
+    const read = (name) => [source.get(name), inputSubject(name)];
+    const statusComment = fields_boolean(...read('status-comment'), true);
+    const maxRequestsPerThread = fields_wholeNumber(...read('max-requests-per-thread'), 0);
+    // The cap, the order and re-run protection are all read from the status comments.
+    if (!statusComment && maxRequestsPerThread > 0) {
+        throw new InputError(`Input 'max-requests-per-thread' is ${maxRequestsPerThread}, but 'status-comment' is false: the cap is counted from the action's status comments, so without them it cannot be kept. Set status-comment: true, or max-requests-per-thread: 0.`);
+    }
+    return Object.freeze({
+        command,
+        allowEdits: fields_boolean(...read('allow-edits'), false),
+        permission: permission,
+        allowedBots: list(source, 'allowed-bots'),
+        trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
+        githubToken,
+        statusComment,
+        reactions: fields_boolean(...read('reactions'), true),
+        maxRequestsPerThread,
+        checkRun: fields_boolean(...read('check-run'), false),
+        queueExpiryMs: duration(...read('queue-expiry'), '2m')
+    });
+}
+/** Reads and validates every input; throws InputError with the first problem found. */
+function readSettings(source, options = { commentTriggered: false }) {
+    const words = options.vocabulary ?? ACTION_VOCABULARY;
+    const read = (name) => [source.get(name), words.subject(name)];
+    const apiKey = source.get('api-key').trim();
+    if (apiKey)
+        source.mask(apiKey);
+    if (!apiKey)
+        throw new InputError(`${words.subject('api-key')} is required: ${words.keyAdvice}.`);
+    if (/\s/.test(apiKey)) {
+        throw new InputError(`${words.subject('api-key')} contains white space: copy the key again from the Mintlify dashboard.`);
+    }
+    const projectId = identifier(...read('project-id'), 'Copy it from the API keys page of the Mintlify dashboard.');
+    const fromComment = options.commentTriggered;
+    // Starting a job opens a pull request and spends the project's hourly limit: never by default.
+    const mode = source.get('mode').trim().toLowerCase() || 'follow-up';
+    if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto' && mode !== 'sync') {
+        throw new InputError(`${words.subject('mode')} must be follow-up, create, auto or sync (got '${mode.slice(0, 40)}').`);
+    }
+    // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
+    // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
+    if (mode === 'follow-up' &&
+        !fromComment &&
+        !options.jobLookedUp &&
+        !source.get('job-id').trim()) {
+        throw new InputError(`${words.subject('job-id')} is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, ${words.startJobAdvice}.`);
+    }
+    const jobId = source.get('job-id').trim()
+        ? identifier(...read('job-id'), words.jobIdAdvice)
+        : undefined;
+    if ((mode === 'create' || mode === 'sync') && jobId) {
+        throw new InputError(mode === 'create'
+            ? `${words.subject('job-id')} is set, but mode is create, which always starts a new job: remove one of them.`
+            : `${words.subject('job-id')} is set, but mode is sync, which keeps the pull request's own docs job in its status comment: remove job-id.`);
+    }
+    const prompt = source.get('prompt').trim() || undefined;
+    if (!prompt && !fromComment && !options.readOnly && mode !== 'sync') {
+        throw new InputError(`${words.subject('prompt')} is required and must not be blank: write the follow-up message for the agent.`);
+    }
+    if (prompt && mode === 'sync' && prompt.length > MAX_SYNC_INSTRUCTIONS) {
+        throw new InputError(`${words.subject('prompt')} is ${prompt.length} characters long; in mode sync it leads every message and may be at most ${MAX_SYNC_INSTRUCTIONS}, to leave room for the pull request: shorten it.`);
+    }
+    if (prompt)
+        checkPromptLength(prompt, words.subject('prompt'));
+    const timeoutMs = duration(...read('timeout'), '30m');
+    // Left empty, the interval is 5s, or the timeout when that is shorter.
+    const pollIntervalMs = source.get('poll-interval').trim()
+        ? duration(...read('poll-interval'), '5s')
+        : Math.min(DEFAULT_POLL_INTERVAL_MS, timeoutMs);
+    if (pollIntervalMs > timeoutMs) {
+        throw new InputError(`${words.subject('poll-interval')} (${formatDuration(pollIntervalMs)}) must not be longer than ${words.name('timeout')} (${formatDuration(timeoutMs)}): the job would never be read twice.`);
+    }
+    const dryRun = fields_boolean(source.get('dry-run'), inputSubject('dry-run'), false);
+    if (dryRun && mode !== 'sync') {
+        throw new InputError(`${inputSubject('dry-run')} is true, but mode is ${mode}: dry-run prints the prompt mode sync would send, and other modes send the prompt input as it is. Remove dry-run, or set mode: sync.`);
+    }
+    const requestTimeoutMs = duration(...read('request-timeout'), '30s');
+    // These runs send under the pull request's send lock, held at most 4 minutes: the request
+    // must end within it with time to write down what was sent.
+    if ((mode === 'sync' || fromComment) && requestTimeoutMs >= MAX_LOCKED_REQUEST_TIMEOUT_MS) {
+        throw new InputError(`${words.subject('request-timeout')} is ${formatDuration(requestTimeoutMs)}, but ${mode === 'sync' ? 'mode sync' : 'a /agent comment run'} sends under the pull request's send lock, which a run holds at most 4 minutes: a request must be able to end within it. Use less than ${formatDuration(MAX_LOCKED_REQUEST_TIMEOUT_MS)} (the default is 30s).`);
+    }
+    return Object.freeze({
+        apiKey,
+        projectId,
+        mode,
+        jobId,
+        prompt,
+        wait: fields_boolean(...read('wait'), true),
+        timeoutMs,
+        pollIntervalMs,
+        requestTimeoutMs,
+        failOnJobFailure: fields_boolean(source.get('fail-on-job-failure'), inputSubject('fail-on-job-failure'), true),
+        baseUrl: baseUrl(...read('base-url')),
+        comments: commentSettings(source),
+        sync: Object.freeze({
+            drafts: fields_boolean(source.get('sync-drafts'), inputSubject('sync-drafts'), false),
+            exclude: list(source, 'sync-exclude'),
+            prefer: list(source, 'sync-prefer'),
+            dryRun
+        })
+    });
+}
+/** Comments are checked against the same limit as the input. */
+function checkPromptLength(prompt, what) {
+    if (prompt.length > MAX_PROMPT_LENGTH) {
+        throw new InputError(`${what} is ${prompt.length} characters long; the limit is ${MAX_PROMPT_LENGTH}: shorten it.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sync/files.ts
+const LOCKFILES = new Set([
+    'package-lock.json',
+    'npm-shrinkwrap.json',
+    'yarn.lock',
+    'pnpm-lock.yaml',
+    'bun.lock',
+    'bun.lockb',
+    'deno.lock',
+    'Cargo.lock',
+    'go.sum',
+    'poetry.lock',
+    'Pipfile.lock',
+    'uv.lock',
+    'pdm.lock',
+    'composer.lock',
+    'Gemfile.lock',
+    'mix.lock',
+    'pubspec.lock',
+    'Podfile.lock',
+    'flake.lock',
+    'packages.lock.json',
+    'gradle.lockfile'
+]);
+const BINARY = /\.(png|jpe?g|gif|webp|ico|bmp|tiff?|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|so|dylib|dll|exe|woff2?|ttf|otf|eot|mp3|mp4|mov|avi|wasm|pyc)$/i;
+const MINIFIED = /(\.min\.(js|css|mjs)|\.map)$/i;
+const VENDORED = /(^|\/)(vendor|node_modules|third_party|dist)\//;
+/** A shell-style glob as a test on a path: `*` within a name, `**` across folders. */
+function globMatcher(glob) {
+    const source = glob
+        .trim()
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .split('**/')
+        .map((part) => part
+        .replace(/\*\*$/, '\u0001')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]')
+        .replace('\u0001', '.*'))
+        .join('(?:.*/)?');
+    const pattern = new RegExp(`^${source}$`);
+    // A pattern without a slash names files by name wherever they are, as .gitignore does.
+    return glob.includes('/')
+        ? (path) => pattern.test(path)
+        : (path) => pattern.test(path.slice(path.lastIndexOf('/') + 1));
+}
+/** Why a file is listed but not quoted; undefined for a file that may be quoted. */
+function notQuoted(file, rules) {
+    const matches = (globs) => globs.some((glob) => globMatcher(glob)(file.path));
+    if (matches(rules.exclude))
+        return 'excluded by sync-exclude';
+    if (file.patch === undefined)
+        return file.additions + file.deletions === 0 || BINARY.test(file.path)
+            ? 'binary'
+            : 'GitHub gives no diff for a file this large';
+    if (matches(rules.prefer))
+        return undefined;
+    const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+    if (LOCKFILES.has(name))
+        return 'a lockfile';
+    if (BINARY.test(file.path))
+        return 'binary';
+    if (MINIFIED.test(file.path))
+        return 'minified or a source map';
+    if (VENDORED.test(file.path))
+        return 'vendored or built';
+    return undefined;
+}
+const LAST_RANK = 3;
+const DOCS = /(^|\/)(docs?|documentation|examples?)\/|(^|\/)readme[^/]*$|\.(mdx?|rst|adoc)$/i;
+const SURFACE = /(^|\/)(index|main|mod|lib|cli|api|public|exports)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$|\.pyi$|(^|\/)__init__\.py$|(^|\/)(bin|cmd)\/|(^|\/)(package\.json|action\.ya?ml|pyproject\.toml|Cargo\.toml|go\.mod)$|schema[^/]*\.(json|ya?ml)$|(^|\/)(options|config|types?|cli)\.[^/]+$/i;
+const LOW = /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__|__snapshots__|testdata|snapshots?|mocks?|__mocks__|benchmarks?)\/|[._-](test|spec)\.[^/]+$|_test\.go$|(^|\/)test_[^/]+\.py$|\.snap$|\.(generated|gen)\.[^/]+$/i;
+function kindOf(file, rules) {
+    if (isPreferred(file, rules))
+        return 'preferred';
+    if (file.status === 'removed')
+        return 'tests and the rest';
+    if (file.status === 'renamed' && file.additions + file.deletions === 0)
+        return 'tests and the rest';
+    if (LOW.test(file.path))
+        return 'tests and the rest';
+    if (DOCS.test(file.path))
+        return 'docs';
+    if (SURFACE.test(file.path))
+        return 'public surface';
+    return 'source';
+}
+const RANK_OF = {
+    preferred: 0,
+    docs: 1,
+    'public surface': 1,
+    source: 2,
+    'tests and the rest': LAST_RANK
+};
+const rankOf = (file, rules) => RANK_OF[kindOf(file, rules)];
+function isPreferred(file, rules) {
+    return rules.prefer.some((glob) => globMatcher(glob)(file.path));
+}
+/** The least of a file's diff worth quoting: less than this tells the agent nothing. */
+const MIN_QUOTE = 400;
+/**
+ * The most of the room the floors of the rest of the source, and of the last rank, may take
+ * while the files a docs writer needs most may want more.
+ */
+const FLOOR_SHARE = { 0: 1, 1: 1, 2: 0.3, 3: 0.15 };
+/**
+ * Shares `room` characters among the files' diffs. First every file gets a floor (MIN_QUOTE, or
+ * its whole diff when smaller), by rank and smallest first, as long as floors fit; the floors of
+ * the rest of the source and the last rank take at most 30% of the room, the last rank's alone
+ * 15%. Then what is left goes rank by rank: within a rank
+ * every file gets an equal share, and what a small file does not need goes to the others of its
+ * rank and then to the next rank. Returns each quoted file's allowance, by path.
+ */
+function shareRoom(files, room) {
+    const allowance = new Map();
+    const order = [...files].sort((a, b) => a.rank - b.rank || a.size - b.size || a.path.localeCompare(b.path));
+    let left = room;
+    // The floors of ranks 2 and 3 together, and of rank 3 alone.
+    const floors = { 2: 0, 3: 0 };
+    for (const file of order) {
+        const floor = Math.min(file.size, MIN_QUOTE);
+        if (floor > left)
+            continue;
+        if (file.rank >= 2) {
+            const lower = floors[2] + floor;
+            if (lower > room * FLOOR_SHARE[2])
+                continue;
+            if (file.rank === LAST_RANK && floors[3] + floor > room * FLOOR_SHARE[3])
+                continue;
+            floors[2] = lower;
+            if (file.rank === LAST_RANK)
+                floors[3] += floor;
+        }
+        allowance.set(file.path, floor);
+        left -= floor;
+    }
+    for (const rank of [0, 1, 2, 3]) {
+        const group = order.filter((file) => file.rank === rank && allowance.has(file.path));
+        let count = group.length;
+        for (const file of group) {
+            const given = allowance.get(file.path) ?? 0;
+            const extra = Math.min(file.size - given, Math.floor(left / count--));
+            allowance.set(file.path, given + extra);
+            left -= extra;
+        }
+        // Files of this rank that had no floor get one now, if room is left.
+        for (const file of order.filter((f) => f.rank === rank && !allowance.has(f.path))) {
+            const given = Math.min(file.size, left);
+            if (given < Math.min(file.size, MIN_QUOTE))
+                break;
+            allowance.set(file.path, given);
+            left -= given;
+        }
+    }
+    return allowance;
+}
+
+;// CONCATENATED MODULE: ./src/sync/budget.ts
+/**
+ * Where a prompt's room went, file by file: what was quoted (whole or cut), listed only, or left
+ * out for want of room, and the share of the quoted room by kind of file. Read back from the
+ * prompt itself, so that it shows what the agent gets.
+ */
+
+const CUT = /\n… \[\d+ more lines? of this file's diff left out\]$/;
+function promptBudget(prompt, files, rules) {
+    const blocks = new Map();
+    const fence = prompt.indexOf('````diff\n');
+    if (fence >= 0) {
+        const body = prompt.slice(fence + 9, prompt.indexOf('\n````', fence + 9));
+        for (const block of body.split(/\n(?=diff --git a\/)/)) {
+            const path = / b\/(.*)$/.exec(block.split('\n', 1)[0] ?? '')?.[1];
+            if (path !== undefined)
+                blocks.set(path, block);
+        }
+    }
+    const budget = files.map((file) => {
+        const kind = kindOf(file, rules);
+        const why = notQuoted(file, rules);
+        if (why)
+            return { path: file.path, kind, quoted: 0, fate: 'listed', why };
+        const block = blocks.get(file.path);
+        if (block === undefined)
+            return { path: file.path, kind, quoted: 0, fate: 'no room' };
+        return {
+            path: file.path,
+            kind,
+            quoted: block.length + 1,
+            fate: CUT.test(block) ? 'cut' : 'whole'
+        };
+    });
+    const byKind = {};
+    for (const file of budget)
+        if (file.quoted)
+            byKind[file.kind] = (byKind[file.kind] ?? 0) + file.quoted;
+    return { length: prompt.length, files: budget, byKind };
+}
+/** The budget as lines for a terminal: a line per file, then the shares by kind. */
+function budgetLines(budget) {
+    const quoted = budget.files.reduce((sum, file) => sum + file.quoted, 0);
+    const width = Math.max(4, ...budget.files.map((file) => file.path.length));
+    const fate = (file) => file.fate === 'listed'
+        ? `listed only: ${file.why}`
+        : file.fate === 'no room'
+            ? 'listed only: no room left'
+            : `${file.fate === 'whole' ? 'quoted whole' : 'quoted, cut'} (${file.quoted} characters)`;
+    const share = (n) => `${quoted ? Math.round((100 * n) / quoted) : 0}%`;
+    return [
+        `Prompt: ${budget.length} characters; diffs quoted: ${quoted} characters.`,
+        ...budget.files.map((file) => `  ${file.path.padEnd(width)}  ${file.kind.padEnd(18)}  ${fate(file)}`),
+        `Quoted room by kind: ${Object.entries(budget.byKind)
+            .map(([kind, n]) => `${kind} ${share(n)}`)
+            .join(', ')}.`
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/sync/prompt.ts
+/**
+ * The prompts that keep a docs job in step with a code pull request: the whole pull request
+ * first, then what each push added. Each stays within the action's prompt limit, lists every
+ * changed file, and quotes the diffs each within its share of the room.
+ */
+
+const DESCRIPTION_LIMIT = 2_000;
+/** The share of the limit commit messages may take: subjects first, then bodies in order. */
+const COMMITS_SHARE = 0.2;
+/** A list of files longer than this is given folder by folder (every file still counted). */
+const LIST_SHARE = 0.4;
+const COMMITS_LISTED = 50;
+const GITHUB_COMPARE_FILES = 300;
+const prompt_short = (sha) => sha.slice(0, 7);
+const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+function counts(files) {
+    const added = files.reduce((sum, f) => sum + f.additions, 0);
+    const removed = files.reduce((sum, f) => sum + f.deletions, 0);
+    return `+${added} −${removed}`;
+}
+function facts(pr) {
+    const body = plainLines(pr.body).trim();
+    const description = body
+        ? body.length > DESCRIPTION_LIMIT
+            ? `${body.slice(0, DESCRIPTION_LIMIT)}… [cut: ${body.length - DESCRIPTION_LIMIT} more characters]`
+            : body
+        : '(none)';
+    return [
+        `Pull request: ${pr.url} (mention it in the docs pull request's description, so that each links to the other)`,
+        `Title: ${pr.title}`,
+        `Author: @${pr.author}`,
+        `Branches: ${pr.headRef} into ${pr.baseRef}`,
+        'Description:',
+        ...description.split('\n').map((line) => `> ${line}`)
+    ];
+}
+/** Text the action did not write, with its line ends made plain (`\r\n` and lone `\r`). */
+const plainLines = (text) => text.replace(/\r\n?/g, '\n');
+/**
+ * The commits, a line each with its subject, and then their bodies in order within `room`
+ * characters; a body cut short says so, and so does the list when some were left out.
+ */
+function commitList(commits, total, room) {
+    const messages = commits.map((c) => {
+        const [subject = '', ...rest] = plainLines(c.message).trim().split('\n');
+        return { sha: prompt_short(c.sha), subject, body: rest.join('\n').trim() };
+    });
+    const more = total - commits.length;
+    const subjects = [
+        ...(more > 0 ? [`- … ${plural(more, 'earlier commit')} GitHub does not list`] : []),
+        ...messages.map((m) => `- ${m.sha} ${m.subject}`)
+    ];
+    let left = room - subjects.join('\n').length;
+    const bodies = [];
+    let cut = 0;
+    for (const m of messages.filter((m) => m.body)) {
+        const block = `${m.sha} ${m.subject}\n${m.body.replace(/^/gm, '  ')}`;
+        if (block.length + 1 <= left) {
+            bodies.push(block);
+            left -= block.length + 1;
+        }
+        else
+            cut++;
+    }
+    return [
+        ...subjects,
+        ...(bodies.length ? ['', 'Their messages:', ...bodies] : []),
+        ...(cut ? [`(${plural(cut, 'more commit message')} left out for want of room.)`] : [])
+    ];
+}
+/** The list of changed files: every file, or every folder when the files would not fit. */
+function fileList(files, rules, room, total) {
+    const head = `Changed files (${plural(total, 'file')}, ${counts(files)}${total > files.length ? `; GitHub lists the first ${files.length}` : ''}):`;
+    const lines = files.map((file) => {
+        const why = notQuoted(file, rules);
+        const renamed = file.previousPath ? `, renamed from \`${file.previousPath}\`` : '';
+        const whole = file.whole ? ', its whole change in the pull request' : '';
+        const status = file.status === 'added' || file.status === 'removed' ? `, ${file.status}` : '';
+        return `- \`${file.path}\` (+${file.additions} −${file.deletions}${status}${renamed}${whole})${why ? ` — not quoted: ${why}` : ''}`;
+    });
+    if ([head, ...lines].join('\n').length <= room)
+        return [head, ...lines];
+    const folders = new Map();
+    for (const file of files) {
+        const folder = file.path.includes('/')
+            ? `${file.path.slice(0, file.path.lastIndexOf('/'))}/`
+            : './';
+        folders.set(folder, [...(folders.get(folder) ?? []), file]);
+    }
+    return [
+        `${head.slice(0, -1)}, by folder, since a line per file would not fit:`,
+        ...[...folders].map(([folder, list]) => `- \`${folder}\`: ${plural(list.length, 'file')} (${counts(list)})`)
+    ];
+}
+/** A file's diff, cut at a line within `allowance` characters, saying what was left out. */
+function quoted(file, allowance) {
+    const head = `diff --git a/${file.previousPath ?? file.path} b/${file.path}`;
+    const full = `${head}\n${file.patch ?? ''}`;
+    if (full.length <= allowance)
+        return full;
+    const marker = (left) => `\n… [${plural(left, 'more line')} of this file's diff left out]`;
+    const lines = full.split('\n');
+    const room = allowance - marker(lines.length).length;
+    let kept = 1;
+    let length = head.length + 1;
+    for (const line of lines.slice(1)) {
+        if (length + line.length + 1 > room)
+            break;
+        length += line.length + 1;
+        kept++;
+    }
+    return `${lines.slice(0, kept).join('\n')}${marker(lines.length - kept)}`;
+}
+/** The diffs, each within its share of `room`, and the files that did not fit. */
+function diffs(files, rules, room) {
+    const quotable = files.filter((file) => !notQuoted(file, rules));
+    const allowance = shareRoom(quotable.map((file) => ({
+        path: file.path,
+        size: quoted(file, Infinity).length + 1,
+        rank: rankOf(file, rules)
+    })), room);
+    const blocks = quotable.flatMap((file) => {
+        const given = allowance.get(file.path);
+        return given === undefined ? [] : [quoted(file, given - 1)];
+    });
+    const dropped = quotable.filter((file) => !allowance.has(file.path)).map((file) => file.path);
+    return { blocks, dropped };
+}
+/** Puts the parts together within the limit, giving the diffs whatever room is left. */
+function assemble(parts, files, total, rules) {
+    const fixed = parts.join('\n\n');
+    const list = fileList(files, rules, Math.floor((rules.limit - fixed.length) * LIST_SHARE), total).join('\n');
+    for (let reserve = 300;; reserve += 500) {
+        const room = rules.limit - fixed.length - list.length - reserve;
+        const { blocks, dropped } = diffs(files, rules, Math.max(0, room));
+        const fence = '````';
+        const diff = blocks.length
+            ? `The changes, each file's diff within its share of this message (a file's share is cut at a line, and says so):\n${fence}diff\n${blocks.join('\n')}\n${fence}`
+            : 'No diff is quoted: there was no room left for one in this message. Read the changes on the pull request.';
+        const names = dropped
+            .slice(0, 20)
+            .map((path) => `\`${path}\``)
+            .join(', ');
+        const left = dropped.length
+            ? `Not quoted, for want of room: ${names}${dropped.length > 20 ? ` and ${dropped.length - 20} more` : ''}. Read them on the pull request.`
+            : '';
+        const prompt = [fixed, list, diff, left].filter(Boolean).join('\n\n');
+        if (prompt.length <= rules.limit || room <= 0)
+            return prompt.slice(0, rules.limit);
+    }
+}
+const withInstructions = (rules, parts) => rules.instructions ? [rules.instructions, ...parts] : parts;
+/** The first message: the whole pull request. `note` says why it is sent whole again, if it is. */
+function wholePullRequestPrompt(pr, files, commits, rules, note) {
+    const intro = note ??
+        (pr.merged
+            ? `A code pull request that changes the product was merged into ${pr.baseRef}: write the docs change it needs. Document new or changed behaviour; leave alone what is still accurate.`
+            : `A code pull request changes the product: write the docs change it needs, while the code is under review. Later messages will bring what the pull request's new commits change. Document new or changed behaviour; leave alone what is still accurate.`);
+    const list = commitList(commits, commits.length, Math.floor(rules.limit * COMMITS_SHARE));
+    return assemble(withInstructions(rules, [
+        intro,
+        facts(pr).join('\n'),
+        [`Commits (${plural(commits.length, 'commit')}):`, ...list].join('\n')
+    ]), files, pr.changedFiles, rules);
+}
+/** A follow-up: the commits pushed since the last message, and what they change. */
+function newCommitsPrompt(pr, from, comparison, rules) {
+    const shown = comparison.commits.slice(-COMMITS_LISTED);
+    const commits = [
+        `New commits on ${pr.url} since the last message (${prompt_short(from)}..${prompt_short(pr.headSha)}, ${plural(comparison.totalCommits, 'commit')}):`,
+        ...commitList(shown, comparison.totalCommits, Math.floor(rules.limit * COMMITS_SHARE))
+    ].join('\n');
+    const reworked = comparison.files
+        .filter((file) => file.deletions > 0 && file.status !== 'added' && !file.whole)
+        .map((file) => `\`${file.path}\``);
+    const revise = `Earlier messages may now be out of date: correct what the docs say from them where these commits change it, not only add to it.${reworked.length ? ` These commits remove or change lines in ${reworked.slice(0, 20).join(', ')}${reworked.length > 20 ? ` and ${reworked.length - 20} more` : ''}: what earlier messages quoted of those lines may no longer hold.` : ''}`;
+    const capped = comparison.files.length >= GITHUB_COMPARE_FILES
+        ? ` GitHub's comparison lists at most ${GITHUB_COMPARE_FILES} files: read the rest on the pull request.`
+        : '';
+    const merged = comparison.baseMerged
+        ? ` ${pr.baseRef} was merged into the branch meanwhile: its changes are left out. Only the pull request's own commits are listed, and each file is quoted with the pull request's whole change of it, which holds none of ${pr.baseRef}'s lines.`
+        : '';
+    const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits (everything before them was sent already).${merged}${capped} ${revise}`;
+    const changed = comparison.files;
+    return assemble(withInstructions(rules, [intro, commits]), changed, changed.length, rules);
+}
+
+;// CONCATENATED MODULE: ./src/sync/changes.ts
+/**
+ * What a code pull request's docs job has not had yet, as the prompt that brings it: the whole
+ * pull request first, then the commits since the last one sent. A real run and a dry run ask the
+ * same question, so that the dry run prints exactly what would go.
+ */
+
+
+/**
+ * The head to bring the job up to. Right after a push GitHub may still answer with the head
+ * before it; the event's head then wins when it is the newer one.
+ */
+async function newestHead(trigger, reader, pr) {
+    const told = trigger.headSha;
+    if (!told || told === pr.headSha || pr.state === 'closed')
+        return pr.headSha;
+    const newer = await reader.compare(pr.headSha, told);
+    return newer?.status === 'ahead' ? told : pr.headSha;
+}
+/**
+ * The range's own part. A merge brings in the base branch (GitHub's "Update branch") only when a
+ * parent other than its first is not one of the pull request's own commits; a merge of the team's
+ * own sub-branch is the pull request's work. A base merge brings the base's commits and lines into
+ * `sent...head`, so those go, and each file the pull request changes is quoted from its own patch
+ * (the pull request's files list), which holds none of the base's lines. While GitHub's head lags
+ * behind the range's, the range goes whole rather than lose what GitHub does not show yet.
+ */
+async function ownPart(reader, comparison, lagging) {
+    if (lagging || !comparison.commits.some((commit) => commit.parents.length > 1))
+        return comparison;
+    const own = await reader.commits();
+    const ownCommits = new Set(own.map((commit) => commit.sha));
+    const bringsBase = (commit) => commit.parents.slice(1).some((parent) => !ownCommits.has(parent));
+    if (!comparison.commits.some(bringsBase))
+        return comparison;
+    const files = await reader.files();
+    // The merge that brought the base in is no work of the pull request's own either.
+    const commits = comparison.commits.filter((commit) => ownCommits.has(commit.sha) && !bringsBase(commit));
+    const inRange = new Set(comparison.files.map((file) => file.path));
+    return {
+        ...comparison,
+        commits,
+        totalCommits: commits.length,
+        files: files.filter((file) => inRange.has(file.path)).map((file) => ({ ...file, whole: true })),
+        baseMerged: true,
+        ownWork: commits.length > 0
+    };
+}
+/** The first message of a job that takes over from one that takes no more messages. */
+function successorNote(previous, pr) {
+    return `This continues the docs of pull request ${pr.url}: docs job ${previous.jobId} worked on them until it took no more messages${previous.prLink ? `, and opened ${previous.prLink}. Continue that docs pull request if it is still open (push to its branch), or replace it with a new one that says it supersedes it` : ''}. Here is the whole pull request as it is now.`;
+}
+/**
+ * What to send to bring the job up to `target`. Without a state (a new job) the whole pull
+ * request, with `note` first when a job takes over from another.
+ */
+async function pendingChanges(target, reader, pr, state, rules, note) {
+    // The files list is GitHub's view at the head it answered with, so that head is what goes.
+    const whole = async (why) => {
+        const files = await reader.files();
+        return {
+            kind: 'whole',
+            prompt: wholePullRequestPrompt(pr, files, await reader.commits(), rules, why),
+            headSha: pr.headSha,
+            files
+        };
+    };
+    if (!state)
+        return whole(note);
+    const headSha = target;
+    if (state.sentSha === headSha)
+        return { kind: 'none', headSha };
+    const comparison = await reader.compare(state.sentSha, headSha);
+    if (!comparison) {
+        // GitHub compares nothing it cannot see: a commit still on the branch means a missing permission.
+        if ((await reader.commits()).some((commit) => commit.sha === state.sentSha))
+            throw new ThreadReadError(`GitHub's API could not compare the commits ${state.sentSha.slice(0, 7)}..${headSha.slice(0, 7)} of pull request #${pr.number}, so nothing was sent: give the token contents: read.`);
+    }
+    if (!comparison || comparison.status === 'behind' || comparison.status === 'diverged')
+        return whole(`The branch of pull request ${pr.url} was rewritten (a force push): ${state.sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`);
+    const own = await ownPart(reader, comparison, headSha !== pr.headSha);
+    if (own.baseMerged ? !own.ownWork : !own.files.length)
+        return { kind: 'none', headSha, base: Boolean(own.baseMerged) };
+    return {
+        kind: 'commits',
+        prompt: newCommitsPrompt({ ...pr, headSha }, state.sentSha, own, rules),
+        headSha,
+        from: state.sentSha,
+        files: own.files
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/prompt-preview.ts
+/**
+ * `mintlify-agent prompt`: the prompt mode sync would send for a branch of a local checkout,
+ * built by the action's own prompt code from git alone (no token, no network), with where its
+ * room went. The prompt goes to stdout, the budget to stderr.
+ */
+
+
+
+
+
+const PROMPT_USAGE = `Usage: mintlify-agent prompt [--base <branch>] [--since <commit>] [options]
+
+Prints the prompt mode sync would send for this checkout's branch, built by the action's own
+prompt code from git alone: no key, no token, no network. The prompt goes to stdout; where its
+room went (each file quoted whole, cut, or listed only, and the share by kind) goes to stderr.
+
+Options:
+  --base <branch>     the branch the pull request would merge into (default main)
+  --head <commit>     the pull request's head (default HEAD)
+  --since <commit>    print the follow-up that brings a job from this commit up to the head,
+                      instead of the first prompt
+  --title <text>      the pull request's title (default the head commit's subject)
+  --body <text>       the pull request's description (default none)
+  --prompt <text>     the team's instructions, as the action's prompt input
+  --exclude <globs>   as sync-exclude: globs listed without their diff (commas or spaces)
+  --prefer <globs>    as sync-prefer: globs quoted first
+  --json              print {"prompt", "budget"} as one JSON document on stdout
+  -h, --help          show this help`;
+class PromptUsageError extends Error {
+}
+const globs = (value) => (value ?? '').split(/[\s,]+/).filter(Boolean);
+async function runPromptPreview(argv, cwd = process.cwd()) {
+    const { values, positionals } = (0,external_node_util_.parseArgs)({
+        args: argv,
+        allowPositionals: true,
+        options: {
+            base: { type: 'string' },
+            head: { type: 'string' },
+            since: { type: 'string' },
+            title: { type: 'string' },
+            body: { type: 'string' },
+            prompt: { type: 'string' },
+            exclude: { type: 'string' },
+            prefer: { type: 'string' },
+            json: { type: 'boolean' },
+            help: { type: 'boolean', short: 'h' }
+        }
+    });
+    if (values.help) {
+        process.stdout.write(`${PROMPT_USAGE}\n`);
+        return 0;
+    }
+    if (positionals.length)
+        throw new PromptUsageError(`prompt takes no words of its own (got '${positionals.join(' ').slice(0, 40)}'): give the team's instructions with --prompt "<text>".`);
+    const instructions = values.prompt?.trim();
+    if (instructions && instructions.length > MAX_SYNC_INSTRUCTIONS)
+        throw new PromptUsageError(`--prompt is ${instructions.length} characters long; mode sync takes at most ${MAX_SYNC_INSTRUCTIONS}.`);
+    let reader;
+    try {
+        reader = new GitPullRequest({
+            cwd,
+            base: values.base ?? 'main',
+            head: values.head ?? 'HEAD',
+            title: values.title,
+            body: values.body
+        });
+    }
+    catch (error) {
+        throw new Error(`git could not find the branches to compare in ${cwd} (${firstLine(error)}): run this in a git checkout, and name the base branch with --base (default main).`, { cause: error });
+    }
+    const rules = {
+        instructions,
+        exclude: globs(values.exclude),
+        prefer: globs(values.prefer),
+        limit: MAX_PROMPT_LENGTH
+    };
+    const pr = await reader.read();
+    const since = values.since;
+    const state = since
+        ? {
+            jobId: '(preview)',
+            sentSha: since,
+            sentFrom: undefined,
+            status: undefined,
+            prLink: undefined,
+            closed: undefined,
+            baseRef: pr.baseRef
+        }
+        : undefined;
+    const pending = await pendingChanges(reader.headSha, reader, pr, state, rules);
+    if (pending.kind === 'none') {
+        process.stderr.write(pending.base
+            ? `The commits since ${since} only bring in ${pr.baseRef}: a sync would send nothing.\n`
+            : `Nothing is new since ${since}: a sync would send nothing.\n`);
+        if (values.json)
+            process.stdout.write(`${JSON.stringify({ prompt: null })}\n`);
+        return 0;
+    }
+    const budget = promptBudget(pending.prompt, pending.files, rules);
+    if (values.json)
+        process.stdout.write(`${JSON.stringify({ prompt: pending.prompt, budget })}\n`);
+    else
+        process.stdout.write(`${pending.prompt}\n`);
+    process.stderr.write(`${budgetLines(budget).join('\n')}\n`);
+    return 0;
+}
+const firstLine = (error) => String(error.stderr || error.message)
+    .trim()
+    .split('\n')[0];
+
 ;// CONCATENATED MODULE: ./src/cli/document.ts
 function documentOf(command, outcome) {
     const job = outcome.job ?? null;
@@ -2059,237 +3024,6 @@ function commandUsage(command) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/thread/thread.ts
-/**
- * A pull request or issue thread on GitHub, as the flows see it: the port that the octokit
- * adapter implements for the runner and that tests implement in memory.
- */
-/** Repository roles, weakest first, as the collaborator-permission API names them. */
-const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
-/**
- * A read the run cannot go on without failed; its message says what failed and that nothing was
- * sent.
- */
-class ThreadReadError extends (/* unused pure expression or super */ null && (Error)) {
-    name = 'ThreadReadError';
-}
-
-;// CONCATENATED MODULE: ./src/settings/fields.ts
-/** Reading one input: the rules every input of its kind follows, and the error when it does not. */
-
-
-/** A problem with the workflow's inputs; its message tells the user what to change. */
-class InputError extends Error {
-    name = 'InputError';
-}
-/** How a setting is named as a sentence's subject, for inputs only the action has. */
-const inputSubject = (name) => `Input '${name}'`;
-function required(text, subject, hint) {
-    const value = text.trim();
-    if (!value)
-        throw new InputError(`${subject} is required: ${hint}`);
-    return value;
-}
-function identifier(text, subject, hint) {
-    const value = required(text, subject, hint);
-    if (!isValidId(value)) {
-        throw new InputError(`${subject} is not a valid ID (${JSON.stringify(value.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-', without '/', '?', '#' or spaces. ${hint}`);
-    }
-    return value;
-}
-function duration(text, subject, fallback) {
-    const given = text.trim() || fallback;
-    const ms = parseDuration(given);
-    if (ms === undefined) {
-        throw new InputError(`${subject} is not a duration (${JSON.stringify(given.slice(0, 40))}): write it like 90s, 15m, 1h or a number of seconds.`);
-    }
-    if (ms <= 0)
-        throw new InputError(`${subject} must be longer than zero (got '${given}').`);
-    return ms;
-}
-function fields_boolean(text, subject, fallback) {
-    const value = text.trim().toLowerCase();
-    if (!value)
-        return fallback;
-    if (value === 'true')
-        return true;
-    if (value === 'false')
-        return false;
-    throw new InputError(`${subject} must be true or false (got '${value.slice(0, 40)}').`);
-}
-function fields_wholeNumber(text, subject, fallback) {
-    const value = text.trim();
-    if (!value)
-        return fallback;
-    if (!/^\d+$/.test(value))
-        throw new InputError(`${subject} must be a whole number, 0 or more (got '${value.slice(0, 40)}').`);
-    return Number(value);
-}
-function baseUrl(text, subject) {
-    const given = text.trim() || 'https://api.mintlify.com';
-    // `localhost:4010` parses as a URL of scheme `localhost:`: say what was meant instead.
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(given)) {
-        throw new InputError(`${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}): write http://${given.slice(0, 80)} for a local server, or https:// for one elsewhere.`);
-    }
-    let url;
-    try {
-        url = new URL(given);
-    }
-    catch {
-        throw new InputError(`${subject} is not a URL (${JSON.stringify(given.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}).`);
-    }
-    if (url.search || url.hash || url.username || url.password) {
-        throw new InputError(`${subject} must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-function list(source, name) {
-    return Object.freeze(source
-        .get(name)
-        .split(/[\s,]+/)
-        .filter(Boolean));
-}
-
-;// CONCATENATED MODULE: ./src/settings/settings.ts
-
-
-
-
-
-/** Time between two reads of a job when `poll-interval` is not given and `timeout` is longer. */
-const DEFAULT_POLL_INTERVAL_MS = 5_000;
-/** The longest prompt the action sends; longer text is almost always a pasted log by mistake. */
-const MAX_PROMPT_LENGTH = 20_000;
-/** The longest request-timeout for runs that send under a pull request's send lock. */
-const MAX_LOCKED_REQUEST_TIMEOUT_MS = 3 * 60_000;
-/** In mode sync the `prompt` input leads every message: it must leave room for the pull request. */
-const MAX_SYNC_INSTRUCTIONS = 10_000;
-/** Where inputs come from: the runner's `INPUT_*` variables in the action, a map in tests. */
-function commentSettings(source) {
-    const githubToken = source.get('github-token').trim();
-    if (githubToken)
-        source.mask(githubToken);
-    const command = source.get('command').trim() || '/agent';
-    if (/\s/.test(command))
-        throw new InputError(`Input 'command' must be one word, such as /agent (got '${command}').`);
-    const permission = source.get('permission').trim().toLowerCase() || 'write';
-    if (!PERMISSION_LEVELS.includes(permission) || permission === 'none') {
-        throw new InputError(`Input 'permission' must be one of read, triage, write, maintain or admin (got '${permission.slice(0, 40)}').`);
-    }
-    const read = (name) => [source.get(name), inputSubject(name)];
-    const statusComment = fields_boolean(...read('status-comment'), true);
-    const maxRequestsPerThread = fields_wholeNumber(...read('max-requests-per-thread'), 0);
-    // The cap, the order and re-run protection are all read from the status comments.
-    if (!statusComment && maxRequestsPerThread > 0) {
-        throw new InputError(`Input 'max-requests-per-thread' is ${maxRequestsPerThread}, but 'status-comment' is false: the cap is counted from the action's status comments, so without them it cannot be kept. Set status-comment: true, or max-requests-per-thread: 0.`);
-    }
-    return Object.freeze({
-        command,
-        allowEdits: fields_boolean(...read('allow-edits'), false),
-        permission: permission,
-        allowedBots: list(source, 'allowed-bots'),
-        trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
-        githubToken,
-        statusComment,
-        reactions: fields_boolean(...read('reactions'), true),
-        maxRequestsPerThread,
-        checkRun: fields_boolean(...read('check-run'), false),
-        queueExpiryMs: duration(...read('queue-expiry'), '2m')
-    });
-}
-/** Reads and validates every input; throws InputError with the first problem found. */
-function readSettings(source, options = { commentTriggered: false }) {
-    const words = options.vocabulary ?? ACTION_VOCABULARY;
-    const read = (name) => [source.get(name), words.subject(name)];
-    const apiKey = source.get('api-key').trim();
-    if (apiKey)
-        source.mask(apiKey);
-    if (!apiKey)
-        throw new InputError(`${words.subject('api-key')} is required: ${words.keyAdvice}.`);
-    if (/\s/.test(apiKey)) {
-        throw new InputError(`${words.subject('api-key')} contains white space: copy the key again from the Mintlify dashboard.`);
-    }
-    const projectId = identifier(...read('project-id'), 'Copy it from the API keys page of the Mintlify dashboard.');
-    const fromComment = options.commentTriggered;
-    // Starting a job opens a pull request and spends the project's hourly limit: never by default.
-    const mode = source.get('mode').trim().toLowerCase() || 'follow-up';
-    if (mode !== 'follow-up' && mode !== 'create' && mode !== 'auto' && mode !== 'sync') {
-        throw new InputError(`${words.subject('mode')} must be follow-up, create, auto or sync (got '${mode.slice(0, 40)}').`);
-    }
-    // In follow-up mode without a comment, the job can come from nowhere but the input. An empty
-    // one is most often a misspelt `vars.` name: it must not quietly start a job instead.
-    if (mode === 'follow-up' &&
-        !fromComment &&
-        !options.jobLookedUp &&
-        !source.get('job-id').trim()) {
-        throw new InputError(`${words.subject('job-id')} is empty, and mode is follow-up (the default), which only sends to an existing job: nothing was sent. Give the ID of the agent job to follow up (check the name of the variable or secret that should hold it). To start a new job on purpose, ${words.startJobAdvice}.`);
-    }
-    const jobId = source.get('job-id').trim()
-        ? identifier(...read('job-id'), words.jobIdAdvice)
-        : undefined;
-    if ((mode === 'create' || mode === 'sync') && jobId) {
-        throw new InputError(mode === 'create'
-            ? `${words.subject('job-id')} is set, but mode is create, which always starts a new job: remove one of them.`
-            : `${words.subject('job-id')} is set, but mode is sync, which keeps the pull request's own docs job in its status comment: remove job-id.`);
-    }
-    const prompt = source.get('prompt').trim() || undefined;
-    if (!prompt && !fromComment && !options.readOnly && mode !== 'sync') {
-        throw new InputError(`${words.subject('prompt')} is required and must not be blank: write the follow-up message for the agent.`);
-    }
-    if (prompt && mode === 'sync' && prompt.length > MAX_SYNC_INSTRUCTIONS) {
-        throw new InputError(`${words.subject('prompt')} is ${prompt.length} characters long; in mode sync it leads every message and may be at most ${MAX_SYNC_INSTRUCTIONS}, to leave room for the pull request: shorten it.`);
-    }
-    if (prompt)
-        checkPromptLength(prompt, words.subject('prompt'));
-    const timeoutMs = duration(...read('timeout'), '30m');
-    // Left empty, the interval is 5s, or the timeout when that is shorter.
-    const pollIntervalMs = source.get('poll-interval').trim()
-        ? duration(...read('poll-interval'), '5s')
-        : Math.min(DEFAULT_POLL_INTERVAL_MS, timeoutMs);
-    if (pollIntervalMs > timeoutMs) {
-        throw new InputError(`${words.subject('poll-interval')} (${formatDuration(pollIntervalMs)}) must not be longer than ${words.name('timeout')} (${formatDuration(timeoutMs)}): the job would never be read twice.`);
-    }
-    const dryRun = fields_boolean(source.get('dry-run'), inputSubject('dry-run'), false);
-    if (dryRun && mode !== 'sync') {
-        throw new InputError(`${inputSubject('dry-run')} is true, but mode is ${mode}: dry-run prints the prompt mode sync would send, and other modes send the prompt input as it is. Remove dry-run, or set mode: sync.`);
-    }
-    const requestTimeoutMs = duration(...read('request-timeout'), '30s');
-    // These runs send under the pull request's send lock, held at most 4 minutes: the request
-    // must end within it with time to write down what was sent.
-    if ((mode === 'sync' || fromComment) && requestTimeoutMs >= MAX_LOCKED_REQUEST_TIMEOUT_MS) {
-        throw new InputError(`${words.subject('request-timeout')} is ${formatDuration(requestTimeoutMs)}, but ${mode === 'sync' ? 'mode sync' : 'a /agent comment run'} sends under the pull request's send lock, which a run holds at most 4 minutes: a request must be able to end within it. Use less than ${formatDuration(MAX_LOCKED_REQUEST_TIMEOUT_MS)} (the default is 30s).`);
-    }
-    return Object.freeze({
-        apiKey,
-        projectId,
-        mode,
-        jobId,
-        prompt,
-        wait: fields_boolean(...read('wait'), true),
-        timeoutMs,
-        pollIntervalMs,
-        requestTimeoutMs,
-        failOnJobFailure: fields_boolean(source.get('fail-on-job-failure'), inputSubject('fail-on-job-failure'), true),
-        baseUrl: baseUrl(...read('base-url')),
-        comments: commentSettings(source),
-        sync: Object.freeze({
-            drafts: fields_boolean(source.get('sync-drafts'), inputSubject('sync-drafts'), false),
-            exclude: list(source, 'sync-exclude'),
-            prefer: list(source, 'sync-prefer'),
-            dryRun
-        })
-    });
-}
-/** Comments are checked against the same limit as the input. */
-function checkPromptLength(prompt, what) {
-    if (prompt.length > MAX_PROMPT_LENGTH) {
-        throw new InputError(`${what} is ${prompt.length} characters long; the limit is ${MAX_PROMPT_LENGTH}: shorten it.`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/cli/usage.ts
 const USAGE = `mintlify-agent: send the Mintlify agent a follow-up, start a job, or read one.
 
@@ -2298,6 +3032,8 @@ Usage:
   mintlify-agent create --project <id> [options] "<prompt>"
   mintlify-agent status --project <id> (--job <id> | --pr <url>) [--json]
   mintlify-agent simulator [options]   a local stand-in for the Mintlify API (simulator --help)
+  mintlify-agent prompt [--base <b>]   mode sync's prompt for this checkout's branch, from git
+                                       alone (prompt --help)
 
 Options:
   --project <id>            the Mintlify project, from the API keys page of the dashboard
@@ -2543,12 +3279,15 @@ function terminalLogger(verbose, progress) {
 
 
 
+
 /** Exit codes a shell gives a process stopped by these signals. */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
 /** Runs one command line; resolves with the exit code. Never throws. */
 async function main(argv) {
     if (argv[0] === 'simulator')
         return simulator(argv.slice(1));
+    if (argv[0] === 'prompt')
+        return promptPreview(argv.slice(1));
     const json = argv.includes('--json');
     const first = firstWord(argv);
     const command = isCommand(first) ? first : null;
@@ -2574,6 +3313,17 @@ async function simulator(argv) {
         const usage = error instanceof SimulatorUsageError ||
             error.code?.startsWith('ERR_PARSE_ARGS') === true;
         process.stderr.write(`error: ${error.message}\n${usage ? "Run 'mintlify-agent simulator --help' for usage.\n" : ''}`);
+        return usage ? 2 : 1;
+    }
+}
+async function promptPreview(argv) {
+    try {
+        return await runPromptPreview(argv);
+    }
+    catch (error) {
+        const usage = error instanceof PromptUsageError ||
+            error.code?.startsWith('ERR_PARSE_ARGS') === true;
+        process.stderr.write(`error: ${error.message}\n${usage ? "Run 'mintlify-agent prompt --help' for usage.\n" : ''}`);
         return usage ? 2 : 1;
     }
 }
