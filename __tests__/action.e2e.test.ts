@@ -100,7 +100,11 @@ describe('the bundled action against the simulator', () => {
     expect(reads[0]!.at).toBeLessThanOrEqual(
       simulator().requests.find((r) => r.method === 'POST')!.at
     )
-    expect(run.outputs).toMatchObject({ status: 'active', 'pr-link': '', 'timed-out': 'false' })
+    expect(run.outputs).toMatchObject({
+      status: 'active',
+      'pr-link': 'https://github.com/acme/docs/pull/42',
+      'timed-out': 'false'
+    })
   })
 
   it.each([

@@ -299,7 +299,7 @@ describe('10. the Node versions the words name are the ones tested', () => {
       )
     : 24
   ;(olderMajor < 24 ? it : it.skip)(
-    `on this machine’s Node ${olderMajor}, the command line stops with that line, and --version still answers`,
+    `on this machine’s Node ${olderMajor}, the command line stops with that line, --version too`,
     async () => {
       const run = await cli(['status', '--project', 'demo-project', '--job', DEMO_JOB_ID], {
         node: older
@@ -308,7 +308,9 @@ describe('10. the Node versions the words name are the ones tested', () => {
       expect(run.stderr).toMatch(
         /^error: mintlify-agent needs Node 24 or later, and this is Node \d+/
       )
-      expect((await cli(['--version'], { node: older })).code).toBe(0)
+      const version = await cli(['--version'], { node: older })
+      expect(version.code).toBe(1)
+      expect(version.stderr).toMatch(/^error: mintlify-agent needs Node 24 or later/)
     }
   )
 })

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { REPO_ROOT } from '../scripts/run-action.js'
@@ -28,6 +28,28 @@ describe('README and action.yml', () => {
     for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)]) {
       expect(readme).toContain(`| \`${name}\``)
     }
+  })
+
+  it('use, in every example and README snippet, only inputs action.yml has', () => {
+    const examples = readdirSync(join(REPO_ROOT, 'examples'))
+      .filter((file) => file.endsWith('.yml'))
+      .map((file) => readFileSync(join(REPO_ROOT, 'examples', file), 'utf8'))
+    const snippets = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '')
+    const used = new Set<string>()
+    for (const text of [...examples, ...snippets]) {
+      for (const block of text.split(/\n\s*- (?:name|uses|id):/)) {
+        if (!/uses: mintlify-agent-action\/mintlify-agent-action@/.test(block)) continue
+        const withAt = block.indexOf('with:')
+        if (withAt < 0) continue
+        const indent = /\n( *)\S/.exec(block.slice(withAt))?.[1] ?? ''
+        for (const m of block
+          .slice(withAt)
+          .matchAll(new RegExp(`\\n${indent}([a-z][a-z-]*):`, 'g')))
+          used.add(m[1] ?? '')
+      }
+    }
+    expect(used.size).toBeGreaterThan(5)
+    for (const name of used) expect(Object.keys(action.inputs)).toContain(name)
   })
 
   it('describe every input and output', () => {

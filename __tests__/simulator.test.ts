@@ -54,7 +54,11 @@ import { problems } from './helpers/openapi.js'
 
   it('takes a follow-up, runs the job and completes it with a pull request', async () => {
     const sent = await call('POST', `${demo}/message`, { prompt: 'More examples' })
-    expect(sent).toMatchObject({ status: 200, body: { status: 'active', prLink: null } })
+    // The demo job's pull request stays while the agent works on the follow-up.
+    expect(sent).toMatchObject({
+      status: 200,
+      body: { status: 'active', prLink: 'https://github.com/acme/docs/pull/42' }
+    })
     conforms(MESSAGE, 'POST', sent)
     await new Promise((resolve) => setTimeout(resolve, 80))
     const done = await call('GET', demo)

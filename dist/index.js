@@ -28391,7 +28391,7 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2308);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3947);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4509);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28401,7 +28401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3947:
+/***/ 4509:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29257,6 +29257,8 @@ async function openOctokit(token, options) {
     return octokit;
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -32315,6 +32317,7 @@ function summaryRows(outcome, run) {
 
 
 
+
 /** The workflow's `with:` inputs; the key is masked the moment it is read. */
 const runnerInputs = {
     get: (name) => getInput(name),
@@ -32344,9 +32347,18 @@ function failStep(message) {
 }
 /** The job summary: a table of the job, and for a dry run the prompt it would have sent. */
 async function writeSummary(run) {
-    // Without a summary file (a local run) there is nowhere to write, and that is not an error.
-    if (!process.env.GITHUB_STEP_SUMMARY)
+    // Without a summary file that can be opened (a local run) there is nowhere to write, and that
+    // is not an error.
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
         return;
+    try {
+        await (0,promises_namespaceObject.access)(file, promises_namespaceObject.constants.R_OK | promises_namespaceObject.constants.W_OK);
+    }
+    catch {
+        core_debug(`No job summary: GITHUB_STEP_SUMMARY names ${file}, which cannot be opened.`);
+        return;
+    }
     const { outcome } = run;
     if (outcome) {
         summary.addHeading(summaryHeading(run), 3).addTable([
@@ -32963,10 +32975,14 @@ function explainFailure(error, context) {
             return `Mintlify answered 401 ${subject}${said}: the key in ${words.name('api-key')} was not accepted. Use an admin key (mint_…) from the API keys page of the Mintlify dashboard.`;
         case 403:
             return `Mintlify answered 403 ${subject}${said}: the key in ${words.name('api-key')} may not act on this project. Use an admin key of project ${projectId}.`;
-        case 404:
+        case 404: {
+            const url = wrongUrlHint(context.baseUrl, error, words.name('base-url'));
+            if (url)
+                return `Mintlify answered 404 ${subject}${said}: ${url}`;
             return listing
                 ? `Mintlify answered 404 ${subject}${said}: check ${words.name('project-id')}; the deprecated list of jobs may no longer be there. Name the job instead.`
                 : `Mintlify answered 404 ${subject}${said}: check ${creating ? words.name('project-id') : `${words.name('job-id')} and ${words.name('project-id')}`}.`;
+        }
         case 429: {
             const limit = error.hourlyLimit ?? HOURLY_LIMIT;
             const per = `${limit} ${limit === 1 ? 'message or new job' : 'messages or new jobs'}`;
@@ -32977,6 +32993,24 @@ function explainFailure(error, context) {
         return `Mintlify answered ${error.status} ${subject}${tries}${said}: the service is having trouble; ${words.tryAgainLater}.`;
     }
     return `Mintlify answered ${error.status} ${subject}${said}: the Mintlify API does not describe that answer; check ${words.name('base-url')} and try again.`;
+}
+/**
+ * A 404 that says the address is wrong, not the job: the base URL has a path (Mintlify's API is at
+ * its host's root, and the action adds /v2/…), or the answer is not Mintlify's JSON error.
+ */
+function wrongUrlHint(baseUrl, error, name) {
+    let path;
+    try {
+        path = new URL(baseUrl).pathname.replace(/\/+$/, '');
+    }
+    catch {
+        return undefined;
+    }
+    if (path)
+        return `${name} (${baseUrl}) has a path (${path}), but the action adds /v2/agent/… itself: give the API's root, as https://api.mintlify.com.`;
+    if (error.serverMessage === undefined)
+        return `the answer is not Mintlify's (no JSON error), so ${name} (${baseUrl}) may be wrong; otherwise check the job and the project.`;
+    return undefined;
 }
 function retryHint(retryAfterMs, nowMs) {
     if (retryAfterMs === undefined)
@@ -35094,14 +35128,14 @@ function defaultDispatcher() {
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/core/clock.ts
 
 const systemClock = {
     now: () => performance.now(),
     wallTime: () => Date.now(),
     sleep: async (ms, signal) => {
-        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, { signal });
     }
 };
 

@@ -360,10 +360,14 @@ function explainFailure(error, context) {
             return `Mintlify answered 401 ${subject}${said}: the key in ${words.name('api-key')} was not accepted. Use an admin key (mint_…) from the API keys page of the Mintlify dashboard.`;
         case 403:
             return `Mintlify answered 403 ${subject}${said}: the key in ${words.name('api-key')} may not act on this project. Use an admin key of project ${projectId}.`;
-        case 404:
+        case 404: {
+            const url = wrongUrlHint(context.baseUrl, error, words.name('base-url'));
+            if (url)
+                return `Mintlify answered 404 ${subject}${said}: ${url}`;
             return listing
                 ? `Mintlify answered 404 ${subject}${said}: check ${words.name('project-id')}; the deprecated list of jobs may no longer be there. Name the job instead.`
                 : `Mintlify answered 404 ${subject}${said}: check ${creating ? words.name('project-id') : `${words.name('job-id')} and ${words.name('project-id')}`}.`;
+        }
         case 429: {
             const limit = error.hourlyLimit ?? HOURLY_LIMIT;
             const per = `${limit} ${limit === 1 ? 'message or new job' : 'messages or new jobs'}`;
@@ -374,6 +378,24 @@ function explainFailure(error, context) {
         return `Mintlify answered ${error.status} ${subject}${tries}${said}: the service is having trouble; ${words.tryAgainLater}.`;
     }
     return `Mintlify answered ${error.status} ${subject}${said}: the Mintlify API does not describe that answer; check ${words.name('base-url')} and try again.`;
+}
+/**
+ * A 404 that says the address is wrong, not the job: the base URL has a path (Mintlify's API is at
+ * its host's root, and the action adds /v2/…), or the answer is not Mintlify's JSON error.
+ */
+function wrongUrlHint(baseUrl, error, name) {
+    let path;
+    try {
+        path = new URL(baseUrl).pathname.replace(/\/+$/, '');
+    }
+    catch {
+        return undefined;
+    }
+    if (path)
+        return `${name} (${baseUrl}) has a path (${path}), but the action adds /v2/agent/… itself: give the API's root, as https://api.mintlify.com.`;
+    if (error.serverMessage === undefined)
+        return `the answer is not Mintlify's (no JSON error), so ${name} (${baseUrl}) may be wrong; otherwise check the job and the project.`;
+    return undefined;
 }
 function retryHint(retryAfterMs, nowMs) {
     if (retryAfterMs === undefined)
@@ -1091,7 +1113,8 @@ class JobBook {
             status,
             source,
             model,
-            prLink: status === job.workingStatus ? null : job.prLink,
+            // A job's pull request stays while the agent works on a follow-up; a new job has none yet.
+            prLink: job.prLink,
             createdAt,
             archivedAt
         };
@@ -3145,6 +3168,11 @@ function parse(argv) {
     const pullRequest = values.pr === undefined ? undefined : parsePullRequestUrl(values.pr);
     if (values.pr !== undefined && !pullRequest)
         throw new UsageError(`--pr takes a pull request's address, such as https://github.com/acme/docs/pull/42 (got ${JSON.stringify(values.pr.slice(0, 80))}).`, command);
+    // `--timeout 5 minutes "x"`: the unit is not part of the flag's value, and would open the prompt.
+    const unit = /^(ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)$/i;
+    const durationFlag = ['timeout', 'poll-interval', 'request-timeout'].find((name) => typeof values[name] === 'string');
+    if (durationFlag && words.length > 1 && unit.test(words[0] ?? ''))
+        throw new UsageError(`The prompt would start with '${words[0]}', which looks like the unit of a duration: write --${durationFlag} as one word (as 5m or 90s), and give the prompt as one quoted argument.`, command);
     const prompt = words.join(' ').trim() || undefined;
     if (command === 'status' && prompt)
         throw new UsageError(`status takes no prompt (got ${JSON.stringify(prompt.slice(0, 40))}).`, command);

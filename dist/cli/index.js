@@ -15,12 +15,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const args = process.argv.slice(2);
 const tooOld = (0,_node_version_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeTooOld */ .u)(process.versions.node, _package_json__WEBPACK_IMPORTED_MODULE_0__/* .engines.node */ .sP.r);
-if (args.includes('--version') || args.includes('-v')) {
-    process.stdout.write(`${_package_json__WEBPACK_IMPORTED_MODULE_0__/* .version */ .rE}\n`);
-}
-else if (tooOld) {
+if (tooOld) {
     process.stderr.write(`error: ${tooOld}\n`);
     process.exitCode = 1;
+}
+else if (args.includes('--version') || args.includes('-v')) {
+    process.stdout.write(`${_package_json__WEBPACK_IMPORTED_MODULE_0__/* .version */ .rE}\n`);
 }
 else {
     await __nccwpck_require__.e(/* import() */ 647).then(__nccwpck_require__.bind(__nccwpck_require__, 7647));
@@ -289,7 +289,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ 8330:
 /***/ ((module) => {
 
-module.exports = /*#__PURE__*/JSON.parse('{"rE":"1.0.0","sP":{"r":">=24"}}');
+module.exports = /*#__PURE__*/JSON.parse('{"rE":"1.1.0","sP":{"r":">=24"}}');
 
 /***/ })
 

@@ -7,11 +7,11 @@ import { nodeTooOld } from './node-version.js'
 
 const args = process.argv.slice(2)
 const tooOld = nodeTooOld(process.versions.node, packageJson.engines.node)
-if (args.includes('--version') || args.includes('-v')) {
-  process.stdout.write(`${packageJson.version}\n`)
-} else if (tooOld) {
+if (tooOld) {
   process.stderr.write(`error: ${tooOld}\n`)
   process.exitCode = 1
+} else if (args.includes('--version') || args.includes('-v')) {
+  process.stdout.write(`${packageJson.version}\n`)
 } else {
   await import('../core/wasm-baseline.js')
   const { main } = await import('./main.js')

@@ -114,6 +114,16 @@ export function parse(argv: string[]): Parsed | { kind: 'printed' } {
       `--pr takes a pull request's address, such as https://github.com/acme/docs/pull/42 (got ${JSON.stringify(values.pr.slice(0, 80))}).`,
       command
     )
+  // `--timeout 5 minutes "x"`: the unit is not part of the flag's value, and would open the prompt.
+  const unit = /^(ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)$/i
+  const durationFlag = ['timeout', 'poll-interval', 'request-timeout'].find(
+    (name) => typeof (values as Record<string, unknown>)[name] === 'string'
+  )
+  if (durationFlag && words.length > 1 && unit.test(words[0] ?? ''))
+    throw new UsageError(
+      `The prompt would start with '${words[0]}', which looks like the unit of a duration: write --${durationFlag} as one word (as 5m or 90s), and give the prompt as one quoted argument.`,
+      command
+    )
   const prompt = words.join(' ').trim() || undefined
   if (command === 'status' && prompt)
     throw new UsageError(

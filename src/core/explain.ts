@@ -69,10 +69,13 @@ export function explainFailure(error: unknown, context: FailureContext): string 
       return `Mintlify answered 401 ${subject}${said}: the key in ${words.name('api-key')} was not accepted. Use an admin key (mint_…) from the API keys page of the Mintlify dashboard.`
     case 403:
       return `Mintlify answered 403 ${subject}${said}: the key in ${words.name('api-key')} may not act on this project. Use an admin key of project ${projectId}.`
-    case 404:
+    case 404: {
+      const url = wrongUrlHint(context.baseUrl, error, words.name('base-url'))
+      if (url) return `Mintlify answered 404 ${subject}${said}: ${url}`
       return listing
         ? `Mintlify answered 404 ${subject}${said}: check ${words.name('project-id')}; the deprecated list of jobs may no longer be there. Name the job instead.`
         : `Mintlify answered 404 ${subject}${said}: check ${creating ? words.name('project-id') : `${words.name('job-id')} and ${words.name('project-id')}`}.`
+    }
     case 429: {
       const limit = error.hourlyLimit ?? HOURLY_LIMIT
       const per = `${limit} ${limit === 1 ? 'message or new job' : 'messages or new jobs'}`
@@ -83,6 +86,28 @@ export function explainFailure(error: unknown, context: FailureContext): string 
     return `Mintlify answered ${error.status} ${subject}${tries}${said}: the service is having trouble; ${words.tryAgainLater}.`
   }
   return `Mintlify answered ${error.status} ${subject}${said}: the Mintlify API does not describe that answer; check ${words.name('base-url')} and try again.`
+}
+
+/**
+ * A 404 that says the address is wrong, not the job: the base URL has a path (Mintlify's API is at
+ * its host's root, and the action adds /v2/…), or the answer is not Mintlify's JSON error.
+ */
+function wrongUrlHint(
+  baseUrl: string,
+  error: MintlifyRequestError,
+  name: string
+): string | undefined {
+  let path: string
+  try {
+    path = new URL(baseUrl).pathname.replace(/\/+$/, '')
+  } catch {
+    return undefined
+  }
+  if (path)
+    return `${name} (${baseUrl}) has a path (${path}), but the action adds /v2/agent/… itself: give the API's root, as https://api.mintlify.com.`
+  if (error.serverMessage === undefined)
+    return `the answer is not Mintlify's (no JSON error), so ${name} (${baseUrl}) may be wrong; otherwise check the job and the project.`
+  return undefined
 }
 
 function retryHint(retryAfterMs: number | undefined, nowMs: number): string {

@@ -144,7 +144,8 @@ export class JobBook {
       status,
       source,
       model,
-      prLink: status === job.workingStatus ? null : job.prLink,
+      // A job's pull request stays while the agent works on a follow-up; a new job has none yet.
+      prLink: job.prLink,
       createdAt,
       archivedAt
     }

@@ -2,6 +2,7 @@
  * The GitHub Actions runner: inputs, the log, outputs and the job summary. The only module that
  * imports @actions/core; everything else talks to the runner through what it exports.
  */
+import { access, constants } from 'node:fs/promises'
 import * as core from '@actions/core'
 import type { Logger } from '../../core/logger.js'
 import type { RunResult } from '../../core/outcome.js'
@@ -43,8 +44,16 @@ export function failStep(message: string): void {
 
 /** The job summary: a table of the job, and for a dry run the prompt it would have sent. */
 export async function writeSummary(run: RunResult): Promise<void> {
-  // Without a summary file (a local run) there is nowhere to write, and that is not an error.
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+  // Without a summary file that can be opened (a local run) there is nowhere to write, and that
+  // is not an error.
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) return
+  try {
+    await access(file, constants.R_OK | constants.W_OK)
+  } catch {
+    core.debug(`No job summary: GITHUB_STEP_SUMMARY names ${file}, which cannot be opened.`)
+    return
+  }
   const { outcome } = run
   if (outcome) {
     core.summary.addHeading(summaryHeading(run), 3).addTable([
