@@ -44,7 +44,14 @@ describe('readSettings', () => {
         checkRun: false,
         queueExpiryMs: 120_000
       },
-      sync: { drafts: false, exclude: [], prefer: [], dryRun: false }
+      sync: {
+        drafts: false,
+        exclude: [],
+        prefer: [],
+        dryRun: false,
+        skipLabel: 'no-docs',
+        paths: []
+      }
     })
     expect(Object.isFrozen(settings)).toBe(true)
   })

@@ -159,3 +159,47 @@ describe('mode sync from the bundle on real interleavings', () => {
     expect(done.outputs['pr-link']).toMatch(/^https:\/\/github\.com\/acme\/docs\/pull\/\d+$/)
   })
 })
+
+describe('opting a pull request out, from the bundle', () => {
+  const simulator = useSimulator({ jobDurationMs: 500 })
+  const run = (event: ReturnType<typeof pullRequestEvent>, extra: Record<string, string> = {}) =>
+    runAction(
+      inputsFor(simulator(), {
+        mode: 'sync',
+        'job-id': '',
+        'github-token': 'ghs_test',
+        'poll-interval': '1s',
+        ...extra
+      }),
+      { event, env: { GITHUB_API_URL: github.url } }
+    )
+
+  it('the no-docs label turns sync off, the comment says so, and removing it sends what came meanwhile', async () => {
+    const pr = await codePullRequest()
+    await run(pullRequestEvent('opened', pr))
+    const off = await run(
+      pullRequestEvent('labeled', pr, { labels: ['no-docs'], label: 'no-docs' })
+    )
+    expect(off.outputs.sync).toBe('skipped')
+    expect(syncComments()[0]!.body).toContain('Docs sync is off for this pull request')
+    const before = pr.headSha
+    pr.push([{ message: 'Meanwhile', files: [file('src/meanwhile.ts', 3)] }])
+    const push = await run(pullRequestEvent('synchronize', pr, { before, labels: ['no-docs'] }))
+    expect(push.outputs.sync).toBe('skipped')
+    expect(simulator().accepted).toHaveLength(1)
+    const on = await run(pullRequestEvent('unlabeled', pr, { labels: [], label: 'no-docs' }))
+    expect(on.outputs.sync).toBe('sent')
+    expect(simulator().accepted.at(-1)!.prompt).toContain('Meanwhile')
+    expect(syncComments()[0]!.body).not.toContain('Docs sync is off')
+  })
+
+  it('a pull request none of whose files match sync-paths sends nothing and writes nothing', async () => {
+    const pr = await codePullRequest()
+    const done = await run(pullRequestEvent('opened', pr), { 'sync-paths': 'api/** docs/**' })
+    expect(done.exitCode).toBe(0)
+    expect(done.outputs.sync).toBe('skipped')
+    expect(done.stdout).toContain('match sync-paths (api/**, docs/**)')
+    expect(simulator().accepted).toHaveLength(0)
+    expect(syncComments()).toHaveLength(0)
+  })
+})

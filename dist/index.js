@@ -28459,6 +28459,10 @@ function syncTriggerOf(eventName, payload) {
         author: authorOf(pull.user),
         draft: Boolean(pull.draft),
         headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined,
+        labels: Array.isArray(pull.labels)
+            ? pull.labels.map((label) => String(label.name ?? ''))
+            : [],
+        label: typeof payload.label?.name === 'string' ? payload.label.name : undefined,
         // A deleted fork leaves no head repository: it is no branch of this one either.
         fromFork: head !== String(pull.base?.repo?.full_name ?? payload.repository?.full_name)
     };
@@ -32685,7 +32689,9 @@ function readSettings(source, options = { commentTriggered: false }) {
             drafts: fields_boolean(source.get('sync-drafts'), inputSubject('sync-drafts'), false),
             exclude: list(source, 'sync-exclude'),
             prefer: list(source, 'sync-prefer'),
-            dryRun
+            dryRun,
+            skipLabel: source.get('sync-skip-label').trim() || 'no-docs',
+            paths: list(source, 'sync-paths')
         })
     });
 }
@@ -35851,7 +35857,8 @@ function readSyncState(body) {
             ? { headSha: pending, why, at: number('retry') }
             : undefined,
         retired: retired === 'archived' || retired === 'refused' || retired === 'closed' ? retired : undefined,
-        previous: previous ? { jobId: previous, prLink: field('prevpr') } : undefined
+        previous: previous ? { jobId: previous, prLink: field('prevpr') } : undefined,
+        off: field('off')
     };
 }
 const state_short = (sha) => sha.slice(0, 7);
@@ -35902,7 +35909,8 @@ function renderSyncComment(state, url, noJob) {
             ['retry', state.pending?.at ? String(state.pending.at) : undefined],
             ['retired', state.retired],
             ['previous', state.previous?.jobId],
-            ['prevpr', state.previous?.prLink]
+            ['prevpr', state.previous?.prLink],
+            ['off', state.off]
         ]
         : [];
     const hidden = fields
@@ -35940,6 +35948,11 @@ function renderSyncComment(state, url, noJob) {
         docs,
         sent,
         ...pendingLines(state),
+        ...(state.off
+            ? [
+                `⏸️ Docs sync is off for this pull request: it has the \`${state.off}\` label. Removing the label resumes it, with everything pushed meanwhile.`
+            ]
+            : []),
         ...(state.previous
             ? [
                 `This job took over from job \`${state.previous.jobId}\`${state.previous.prLink ? ` (${state.previous.prLink})` : ''}, which took no more messages.`
@@ -36010,6 +36023,7 @@ async function decide(run, commentId, until, doing, state, me) {
         closed,
         baseRef: pr.baseRef,
         waiter: from.waiter?.run === me.run ? undefined : from.waiter,
+        off: undefined,
         ...next
     });
     const claim = (from, next) => ({
@@ -36508,6 +36522,20 @@ async function follow(run, commentId, me, step, startedAt) {
     }
     return waited;
 }
+/**
+ * The skip label was added: the status comment says sync is off, until the label goes. Without a
+ * job yet there is nothing to say it on.
+ */
+async function sayOff(run, label) {
+    const { comment, thread, trigger } = run;
+    if (!comment)
+        return;
+    await underLock(run, comment.id, async () => {
+        const state = readSyncState((await thread.commentBody('issue-comment', comment.id)) ?? '');
+        if (state && state.off !== label)
+            await thread.update(comment.id, renderSyncComment({ ...state, off: label }, trigger.url));
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/sync/flow.ts
 
@@ -36519,7 +36547,14 @@ async function follow(run, commentId, me, step, startedAt) {
 
 
 
-async function runSync(trigger, settings, ports) {
+
+async function runSync(event, settings, ports) {
+    const { skipLabel, paths } = settings.sync;
+    // Removing the skip label resumes sync: the run catches up as after a push.
+    const resumed = event.action === 'unlabeled' && event.label === skipLabel;
+    const trigger = resumed ? { ...event, action: 'synchronize' } : event;
+    const turnedOff = trigger.action === 'labeled' && trigger.label === skipLabel;
+    const off = trigger.labels.includes(skipLabel);
     const { logger } = ports;
     const result = {
         result: 'not-sent',
@@ -36535,8 +36570,11 @@ async function runSync(trigger, settings, ports) {
         result.sync = sync;
         return result;
     };
-    if (!SYNC_ACTIONS.includes(trigger.action))
+    if (!SYNC_ACTIONS.includes(trigger.action) && !turnedOff)
         return done('ignored', `The pull request was ${trigger.action}: mode sync has nothing to do.`);
+    const offMessage = `Pull request #${trigger.number} has the ${skipLabel} label, which turns docs sync off (sync-skip-label): nothing was sent. Removing the label resumes it.`;
+    if (off && !turnedOff)
+        return done('skipped', offMessage);
     if (trigger.draft && !settings.sync.drafts && trigger.action !== 'closed')
         return done('draft', `Pull request #${trigger.number} is a draft: its docs wait until it is ready for review (sync-drafts: true syncs drafts too). Nothing was sent.`);
     const { thread, pullRequest } = await ports.openGitHub();
@@ -36546,9 +36584,20 @@ async function runSync(trigger, settings, ports) {
             result.result = 'refused';
             return done('refused', `@${trigger.author.login} opened pull request #${trigger.number}, and only people who may give commands here (${settings.comments.permission} access, or a bot in allowed-bots) have their pull requests documented: nothing was sent.`, true);
         }
+        if (paths.length) {
+            const matches = paths.map(globMatcher);
+            const files = await pullRequest.files();
+            if (!files.some((file) => matches.some((match) => match(file.path))))
+                return done('skipped', `None of the ${files.length} files pull request #${trigger.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`);
+        }
         const self = await thread.tokenLogin();
         // Only the token's own comment holds the state: the token must be able to edit it.
         const comment = syncCommentOf(await thread.conversation(), (login) => loginMatches(self, login));
+        if (turnedOff) {
+            if (!settings.sync.dryRun)
+                await sayOff({ trigger, settings, ports, thread, pullRequest, comment, self }, skipLabel);
+            return done('skipped', offMessage);
+        }
         if (settings.sync.dryRun)
             return await dryRun(trigger, settings, ports, pullRequest, comment, result);
         return await sendInStep({ trigger, settings, ports, thread, pullRequest, comment, self }, result);

@@ -106,9 +106,17 @@ export const REVIEW_COMMENT_ID = 284312630
  * from the example payload of that action. `from` is the fork the head branch lives in.
  */
 export function pullRequestEvent(
-  action: 'opened' | 'reopened' | 'ready_for_review' | 'synchronize' | 'closed' | 'labeled',
+  action:
+    'opened' | 'reopened' | 'ready_for_review' | 'synchronize' | 'closed' | 'labeled' | 'unlabeled',
   pr: FakePullRequest,
-  options: { name?: 'pull_request' | 'pull_request_target'; before?: string; headSha?: string } = {}
+  options: {
+    name?: 'pull_request' | 'pull_request_target'
+    before?: string
+    headSha?: string
+    /** The pull request's labels, and for labeled and unlabeled the one added or removed. */
+    labels?: string[]
+    label?: string
+  } = {}
 ) {
   const payload = example('pull_request', action)
   const pull = payload.pull_request
@@ -131,6 +139,8 @@ export function pullRequestEvent(
   pull.head.repo.fork = pr.headRepo !== repo
   pull.base.ref = pr.baseRef
   pull.base.sha = pr.baseSha
+  if (options.labels) pull.labels = options.labels.map((name, i) => ({ id: i + 1, name }))
+  if (options.label !== undefined) payload.label = { ...payload.label, name: options.label }
   if (action === 'synchronize') {
     payload.before = options.before
     payload.after = pull.head.sha

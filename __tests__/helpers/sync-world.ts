@@ -75,6 +75,7 @@ export function syncWorld(
         draft: pr.info.draft,
         fromFork: false,
         headSha: pr.headSha,
+        labels: [],
         ...trigger
       },
       settings,

@@ -1923,7 +1923,9 @@ function readSettings(source, options = { commentTriggered: false }) {
             drafts: fields_boolean(source.get('sync-drafts'), inputSubject('sync-drafts'), false),
             exclude: list(source, 'sync-exclude'),
             prefer: list(source, 'sync-prefer'),
-            dryRun
+            dryRun,
+            skipLabel: source.get('sync-skip-label').trim() || 'no-docs',
+            paths: list(source, 'sync-paths')
         })
     });
 }

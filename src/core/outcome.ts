@@ -71,6 +71,7 @@ export type SyncStep =
   | 'draft'
   | 'refused'
   | 'ignored'
+  | 'skipped'
   | 'busy'
   | 'queued'
   | 'handed-over'

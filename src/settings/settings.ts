@@ -66,6 +66,10 @@ export interface SyncSettings {
   readonly prefer: readonly string[]
   /** Print the prompt that would be sent, and send and write nothing. */
   readonly dryRun: boolean
+  /** The label that turns sync off for a pull request. */
+  readonly skipLabel: string
+  /** Globs of which a pull request must change at least one file to be synced; empty: any. */
+  readonly paths: readonly string[]
 }
 
 /** In mode sync the `prompt` input leads every message: it must leave room for the pull request. */
@@ -254,7 +258,9 @@ export function readSettings(
       drafts: boolean(source.get('sync-drafts'), inputSubject('sync-drafts'), false),
       exclude: list(source, 'sync-exclude'),
       prefer: list(source, 'sync-prefer'),
-      dryRun
+      dryRun,
+      skipLabel: source.get('sync-skip-label').trim() || 'no-docs',
+      paths: list(source, 'sync-paths')
     })
   })
 }

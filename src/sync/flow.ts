@@ -12,15 +12,22 @@ import { ThreadReadError, type ThreadItem } from '../thread/thread.js'
 import { newestHead, pendingChanges } from './changes.js'
 import { promptRules, SYNC_ACTIONS, type SyncPorts } from './context.js'
 import type { PullRequestReader, SyncTrigger } from './pull-request.js'
-import { sendInStep } from './send.js'
+import { globMatcher } from './files.js'
+import { sayOff, sendInStep } from './send.js'
 import { readSyncState } from './state.js'
 import { closedOf } from './step.js'
 
 export async function runSync(
-  trigger: SyncTrigger,
+  event: SyncTrigger,
   settings: Settings,
   ports: SyncPorts
 ): Promise<RunResult> {
+  const { skipLabel, paths } = settings.sync
+  // Removing the skip label resumes sync: the run catches up as after a push.
+  const resumed = event.action === 'unlabeled' && event.label === skipLabel
+  const trigger = resumed ? { ...event, action: 'synchronize' } : event
+  const turnedOff = trigger.action === 'labeled' && trigger.label === skipLabel
+  const off = trigger.labels.includes(skipLabel)
   const { logger } = ports
   const result: RunResult = {
     result: 'not-sent',
@@ -34,8 +41,10 @@ export async function runSync(
     result.sync = sync
     return result
   }
-  if (!SYNC_ACTIONS.includes(trigger.action))
+  if (!SYNC_ACTIONS.includes(trigger.action) && !turnedOff)
     return done('ignored', `The pull request was ${trigger.action}: mode sync has nothing to do.`)
+  const offMessage = `Pull request #${trigger.number} has the ${skipLabel} label, which turns docs sync off (sync-skip-label): nothing was sent. Removing the label resumes it.`
+  if (off && !turnedOff) return done('skipped', offMessage)
   if (trigger.draft && !settings.sync.drafts && trigger.action !== 'closed')
     return done(
       'draft',
@@ -53,9 +62,23 @@ export async function runSync(
         true
       )
     }
+    if (paths.length) {
+      const matches = paths.map(globMatcher)
+      const files = await pullRequest.files()
+      if (!files.some((file) => matches.some((match) => match(file.path))))
+        return done(
+          'skipped',
+          `None of the ${files.length} files pull request #${trigger.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`
+        )
+    }
     const self = await thread.tokenLogin()
     // Only the token's own comment holds the state: the token must be able to edit it.
     const comment = syncCommentOf(await thread.conversation(), (login) => loginMatches(self, login))
+    if (turnedOff) {
+      if (!settings.sync.dryRun)
+        await sayOff({ trigger, settings, ports, thread, pullRequest, comment, self }, skipLabel)
+      return done('skipped', offMessage)
+    }
     if (settings.sync.dryRun)
       return await dryRun(trigger, settings, ports, pullRequest, comment, result)
     return await sendInStep(

@@ -20,6 +20,10 @@ export interface SyncTrigger {
   fromFork: boolean
   /** The head commit as the event saw it. */
   headSha: string | undefined
+  /** The pull request's labels as the event saw them. */
+  labels: string[]
+  /** For `labeled` and `unlabeled`: the label added or removed. */
+  label?: string | undefined
 }
 
 /** The pull request as it stands now. */

@@ -330,3 +330,17 @@ async function follow(
   }
   return waited
 }
+
+/**
+ * The skip label was added: the status comment says sync is off, until the label goes. Without a
+ * job yet there is nothing to say it on.
+ */
+export async function sayOff(run: SyncRun, label: string): Promise<void> {
+  const { comment, thread, trigger } = run
+  if (!comment) return
+  await underLock(run, comment.id, async () => {
+    const state = readSyncState((await thread.commentBody('issue-comment', comment.id)) ?? '')
+    if (state && state.off !== label)
+      await thread.update(comment.id, renderSyncComment({ ...state, off: label }, trigger.url))
+  })
+}

@@ -26,6 +26,8 @@ export interface SyncState {
   retired?: 'archived' | 'refused' | 'closed' | undefined
   /** The job this one succeeded, and its docs pull request. */
   previous?: { jobId: string; prLink: string | undefined } | undefined
+  /** The label that turned sync off for this pull request, while it is on. */
+  off?: string | undefined
 }
 
 /** Changes that wait: the head they reach, why, and (for the hourly limit) when they may go. */
@@ -86,7 +88,8 @@ export function readSyncState(body: string): SyncState | undefined {
         : undefined,
     retired:
       retired === 'archived' || retired === 'refused' || retired === 'closed' ? retired : undefined,
-    previous: previous ? { jobId: previous, prLink: field('prevpr') } : undefined
+    previous: previous ? { jobId: previous, prLink: field('prevpr') } : undefined,
+    off: field('off')
   }
 }
 
@@ -149,7 +152,8 @@ export function renderSyncComment(
         ['retry', state.pending?.at ? String(state.pending.at) : undefined],
         ['retired', state.retired],
         ['previous', state.previous?.jobId],
-        ['prevpr', state.previous?.prLink]
+        ['prevpr', state.previous?.prLink],
+        ['off', state.off]
       ]
     : []
   const hidden = fields
@@ -188,6 +192,11 @@ export function renderSyncComment(
     docs,
     sent,
     ...pendingLines(state),
+    ...(state.off
+      ? [
+          `⏸️ Docs sync is off for this pull request: it has the \`${state.off}\` label. Removing the label resumes it, with everything pushed meanwhile.`
+        ]
+      : []),
     ...(state.previous
       ? [
           `This job took over from job \`${state.previous.jobId}\`${state.previous.prLink ? ` (${state.previous.prLink})` : ''}, which took no more messages.`

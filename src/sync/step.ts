@@ -103,6 +103,7 @@ async function decide(
     closed,
     baseRef: pr.baseRef,
     waiter: from.waiter?.run === me.run ? undefined : from.waiter,
+    off: undefined,
     ...next
   })
   const claim = (from: SyncState, next: Partial<SyncState>): SyncState => ({

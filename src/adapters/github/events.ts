@@ -47,6 +47,10 @@ function syncTriggerOf(eventName: string, payload: Payload): SyncTrigger {
     author: authorOf(pull.user),
     draft: Boolean(pull.draft),
     headSha: typeof pull.head?.sha === 'string' ? pull.head.sha : undefined,
+    labels: Array.isArray(pull.labels)
+      ? (pull.labels as Payload[]).map((label) => String(label.name ?? ''))
+      : [],
+    label: typeof payload.label?.name === 'string' ? payload.label.name : undefined,
     // A deleted fork leaves no head repository: it is no branch of this one either.
     fromFork: head !== String(pull.base?.repo?.full_name ?? payload.repository?.full_name)
   }
