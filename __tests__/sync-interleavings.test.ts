@@ -266,3 +266,65 @@ describe('mode sync on real interleavings', () => {
     for (const line of run.logger.lines.info) expect(line).not.toMatch(/\r/)
   })
 })
+
+describe('mode sync where a review found holes', () => {
+  it('the skip label added while a run waits stops that run, and nothing is sent', async () => {
+    const world = opened()
+    world.start('opened', { wait: 'false' })
+    await world.finish()
+    push(world, 1)
+    const waiting = world.start('synchronize')
+    world.later(20_000, () => world.start('labeled', {}, { labels: ['no-docs'], label: 'no-docs' }))
+    await world.finish()
+    expect((await waiting.result).sync).toBe('handed-over')
+    expect(world.agent.accepted).toHaveLength(1)
+    expect(world.statusComments()[0]).toContain('Docs sync is off')
+  })
+
+  it('a successor whose start may have worked is never started twice', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    world.agent.jobs.get('new-job-1')!.status = 'archived'
+    push(world, 1)
+    world.agent.faults.set('createJob', [
+      new MintlifyRequestError('POST answered 502', { status: 502 })
+    ])
+    world.start('synchronize')
+    await world.finish()
+    const sends = world.agent.counts.sends
+    push(world, 2)
+    const next = world.start('synchronize')
+    await world.finish()
+    expect((await next.result).outcome?.failure).toContain('could make a second one')
+    expect(world.agent.counts.sends).toBe(sends)
+  })
+
+  it('once a job has started, sync-paths no longer decides: a push that leaves no matching file still goes', async () => {
+    const world = opened()
+    world.start('opened', { 'sync-paths': 'src/**' })
+    await world.finish()
+    world.pr.forcePush('Move it all to docs', { 'docs/limits.md': '@@ -0,0 +1 @@\n+limits' })
+    const run = world.start('synchronize', { 'sync-paths': 'src/**' })
+    await world.finish()
+    expect((await run.result).sync).toBe('sent')
+    expect(world.agent.accepted.at(-1)!.prompt).toContain('+limits')
+  })
+
+  it('a 400 that is about the prompt, not the job, starts no successor', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    push(world, 1)
+    world.agent.faults.set('sendMessage', [
+      new MintlifyRequestError('POST answered 400', {
+        status: 400,
+        serverMessage: 'prompt must be no longer than 20000 characters'
+      })
+    ])
+    const run = world.start('synchronize')
+    await world.finish()
+    expect((await run.result).sync).toBe('failed')
+    expect(world.agent.jobs.size).toBe(1)
+  })
+})

@@ -28391,7 +28391,7 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2308);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4509);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9525);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28401,7 +28401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4509:
+/***/ 9525:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29033,7 +29033,8 @@ class OctokitThread {
             try {
                 const answer = await create();
                 const reaction = held(answer.data);
-                const until = (serverTime(answer) ?? Date.now()) + CLOCK_SLACK_MS;
+                // Only the failed try's own span: a reaction made later is another run's.
+                const until = failedAt + CLOCK_SLACK_MS;
                 const ours = reaction.createdAt >= from && reaction.createdAt <= until;
                 return { created: answer.status === 201 || ours, reaction };
             }
@@ -35966,12 +35967,77 @@ function renderSyncComment(state, url, noJob) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/sync/waiting.ts
+
+
+
+/** Whether a later run took over the wait: the state names another waiter. */
+async function handedOver(run, commentId, me) {
+    const body = await run.thread.commentBody('issue-comment', commentId);
+    const state = body === undefined ? undefined : readSyncState(body);
+    return state !== undefined && (state.waiter?.run !== me.run || state.off !== undefined);
+}
+/**
+ * Reads the job until it is final, the run's timeout passes, or a later run takes over the wait.
+ * With each read of the job the status comment is read too, conditionally: that costs nothing
+ * while it is unchanged, and a run taken over stops within one poll interval..
+ */
+async function waitForJob(run, commentId, me, job, startedAt) {
+    const { ports, settings } = run;
+    const { clock, logger } = ports;
+    let last = job;
+    let heartbeat = clock.now();
+    for (;;) {
+        const polled = await pollUntilFinal({
+            readJob: () => ports.agent.getJob(job.id),
+            clock,
+            intervalMs: settings.pollIntervalMs,
+            deadline: Math.min(ports.deadline, clock.now() + settings.pollIntervalMs),
+            startedAt,
+            lastKnown: last,
+            signal: ports.signal,
+            logger
+        });
+        last = polled.job;
+        if (!polled.timedOut)
+            return { kind: 'final', job: last };
+        if (await handedOver(run, commentId, me))
+            return { kind: 'handed-over', job: last };
+        if (clock.now() >= ports.deadline)
+            return { kind: 'timed-out', job: last };
+        if (clock.now() - heartbeat >= HEARTBEAT_MS) {
+            heartbeat = clock.now();
+            logger.info(`Job ${job.id} is still ${last.status} (${formatDuration(clock.now() - startedAt)} elapsed).`);
+        }
+    }
+}
+/** Sleeps until `at` (clock ms); true when a later run took over the wait meanwhile. */
+async function waitWatching(run, commentId, me, at) {
+    const { clock, signal } = run.ports;
+    for (;;) {
+        const left = at - clock.now();
+        if (left <= 0)
+            return false;
+        await clock.sleep(Math.min(left, run.settings.pollIntervalMs), signal);
+        if (await handedOver(run, commentId, me))
+            return true;
+    }
+}
+/** Whether the run named in the state still runs: `unknown` (no `actions: read`) counts as alive. */
+async function isAlive(run, name) {
+    const [id, attempt] = name.split('.').map(Number);
+    if (!id || !attempt)
+        return true;
+    return (await run.thread.runState({ id, attempt })) !== 'ended';
+}
+
 ;// CONCATENATED MODULE: ./src/sync/step.ts
 /**
  * One pass under the pull request's send lock: the state and the pull request as they are now,
  * and then the one thing to do about them: nothing, wait for a busy job (as the pull request's
  * one waiting run), wait out Mintlify's hourly limit, or send what is new.
  */
+
 
 
 
@@ -35993,7 +36059,8 @@ async function stepOnce(run, commentId, until, doing, me) {
             message: `The action's status comment on this pull request was deleted while this run used it: nothing was sent. The next event starts over with a new docs job.`
         };
     const state = readSyncState(body);
-    if ((!state || state.retired) && mayHaveStarted(body))
+    // Also for a successor: its start may have made a job as well.
+    if (mayHaveStarted(body))
         return {
             kind: 'failed',
             message: "An earlier run's request to start this pull request's docs job may have reached Mintlify, but its answer was lost, so no job is started now: that could make a second one. Find the job on the Mintlify dashboard, or delete the action's status comment on this pull request to start over."
@@ -36042,9 +36109,11 @@ async function decide(run, commentId, until, doing, state, me) {
         logger
     });
     if (closed === 'unmerged') {
-        let next = state && moved(state, { pending: undefined });
+        // The workflow closes the docs pull request with the code's: a reopened pull request's next
+        // push goes to a successor job.
+        let next = state && moved(state, { pending: undefined, retired: state.retired ?? 'closed' });
         // The docs pull request to close is named in the outputs: wait for the job to open it.
-        if (next && !next.prLink && !next.retired) {
+        if (next && state && !next.prLink && (!state.retired || state.retired === 'closed')) {
             doing.operation = 'read';
             const job = await readNow(next.jobId);
             next = { ...next, status: job.status, prLink: job.prLink ?? undefined };
@@ -36065,19 +36134,19 @@ async function decide(run, commentId, until, doing, state, me) {
                 : 'The pull request was closed without merging before any docs job was started: nothing to do.'
         };
     }
-    // Reopened after an unmerged close: the workflow closed the docs pull request with it.
-    const reopened = trigger.action === 'reopened' && state?.closed === 'unmerged';
-    const retired = reopened ? 'closed' : state?.retired;
+    // Reopened after an unmerged close: the next push, not the reopening, starts a successor.
+    const retired = state?.retired;
+    const reopened = trigger.action === 'reopened' && retired !== undefined;
     const target = await newestHead(trigger, pullRequest, pr);
-    if (state && state.sentSha === target && !state.retired) {
-        const next = moved(state, { pending: undefined, retired });
+    if (state && state.sentSha === target && (!retired || reopened)) {
+        const next = moved(state, { pending: undefined });
         await writeIfChanged(next);
         return {
             kind: 'nothing',
             sync: closed === 'merged' ? 'merged' : 'up-to-date',
             state: next,
             message: reopened
-                ? `Pull request #${pr.number} was reopened: its docs pull request was closed with it, so the next push starts a new docs job that continues it.`
+                ? `Pull request #${pr.number} was reopened: docs job ${state.jobId} takes no more messages (its docs pull request was closed with the code's, or the job is archived), so the next push starts a new docs job that continues it.`
                 : `Docs job ${state.jobId} already has every change up to ${target.slice(0, 7)}: nothing new to send.`
         };
     }
@@ -36195,14 +36264,7 @@ async function decide(run, commentId, until, doing, state, me) {
  * successor takes over. Any other 400 is the message's own fault, and a successor would not help.
  */
 const takesNoMoreMessages = (error) => error.status === 400 &&
-    /not active|inactive|archived|no longer|has ended|is (?:completed|closed|finished)/i.test(error.serverMessage ?? '');
-/** Whether the run named in the state still runs: `unknown` (no `actions: read`) counts as alive. */
-async function isAlive(run, name) {
-    const [id, attempt] = name.split('.').map(Number);
-    if (!id || !attempt)
-        return true;
-    return (await run.thread.runState({ id, attempt })) !== 'ended';
-}
+    /not active|inactive|archived|has ended|is (?:completed|closed|finished)/i.test(error.serverMessage ?? '');
 /** Without a job yet, the status comment says why none was started, instead of "starting". */
 async function sayWhyNoJob(run, commentId, error, doing, state) {
     const uncertain = doing.operation === 'create' && failureKind(error, 'create') === 'uncertain';
@@ -36320,6 +36382,8 @@ async function sendInStep(run, result) {
                 outcome.job = idle.job;
                 if (idle.kind === 'handed-over')
                     return handedOver(idle.job);
+                if (idle.kind === 'timed-out' && step.state.closed === 'unmerged')
+                    return endWaiting('closed', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request is not known yet and pr-link is empty: close it by hand once the status comment names it. Nothing needed sending.`);
                 if (idle.kind === 'timed-out')
                     return endWaiting('busy', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so the new commits were not sent: ${later}.`);
                 continue;
@@ -36430,58 +36494,6 @@ async function underLock(run, commentId, work) {
         await lock.release();
     }
 }
-/** Whether a later run took over the wait: the state names another waiter. */
-async function handedOver(run, commentId, me) {
-    const body = await run.thread.commentBody('issue-comment', commentId);
-    const state = body === undefined ? undefined : readSyncState(body);
-    return state !== undefined && state.waiter?.run !== me.run;
-}
-/**
- * Reads the job until it is final, the run's timeout passes, or a later run takes over the wait.
- * With each read of the job the status comment is read too, conditionally: that costs nothing
- * while it is unchanged, and a run taken over stops within one poll interval..
- */
-async function waitForJob(run, commentId, me, job, startedAt) {
-    const { ports, settings } = run;
-    const { clock, logger } = ports;
-    let last = job;
-    let heartbeat = clock.now();
-    for (;;) {
-        const polled = await pollUntilFinal({
-            readJob: () => ports.agent.getJob(job.id),
-            clock,
-            intervalMs: settings.pollIntervalMs,
-            deadline: Math.min(ports.deadline, clock.now() + settings.pollIntervalMs),
-            startedAt,
-            lastKnown: last,
-            signal: ports.signal,
-            logger
-        });
-        last = polled.job;
-        if (!polled.timedOut)
-            return { kind: 'final', job: last };
-        if (await handedOver(run, commentId, me))
-            return { kind: 'handed-over', job: last };
-        if (clock.now() >= ports.deadline)
-            return { kind: 'timed-out', job: last };
-        if (clock.now() - heartbeat >= HEARTBEAT_MS) {
-            heartbeat = clock.now();
-            logger.info(`Job ${job.id} is still ${last.status} (${formatDuration(clock.now() - startedAt)} elapsed).`);
-        }
-    }
-}
-/** Sleeps until `at` (clock ms); true when a later run took over the wait meanwhile. */
-async function waitWatching(run, commentId, me, at) {
-    const { clock, signal } = run.ports;
-    for (;;) {
-        const left = at - clock.now();
-        if (left <= 0)
-            return false;
-        await clock.sleep(Math.min(left, run.settings.pollIntervalMs), signal);
-        if (await handedOver(run, commentId, me))
-            return true;
-    }
-}
 /**
  * Waits for the job to finish, then shows its status and pull request in the comment, and gives
  * up this run's claim to wait. What was sent is sent: a comment that cannot be brought up to
@@ -36533,7 +36545,8 @@ async function sayOff(run, label) {
     await underLock(run, comment.id, async () => {
         const state = readSyncState((await thread.commentBody('issue-comment', comment.id)) ?? '');
         if (state && state.off !== label)
-            await thread.update(comment.id, renderSyncComment({ ...state, off: label }, trigger.url));
+            // A run that waits to send stops: what waits goes once the label is removed.
+            await thread.update(comment.id, renderSyncComment({ ...state, off: label, waiter: undefined }, trigger.url));
     });
 }
 
@@ -36584,15 +36597,16 @@ async function runSync(event, settings, ports) {
             result.result = 'refused';
             return done('refused', `@${trigger.author.login} opened pull request #${trigger.number}, and only people who may give commands here (${settings.comments.permission} access, or a bot in allowed-bots) have their pull requests documented: nothing was sent.`, true);
         }
-        if (paths.length) {
+        const self = await thread.tokenLogin();
+        // Only the token's own comment holds the state: the token must be able to edit it.
+        const comment = syncCommentOf(await thread.conversation(), (login) => loginMatches(self, login));
+        // sync-paths decides whether a job starts; once one has, every push goes to it.
+        if (paths.length && !comment) {
             const matches = paths.map(globMatcher);
             const files = await pullRequest.files();
             if (!files.some((file) => matches.some((match) => match(file.path))))
                 return done('skipped', `None of the ${files.length} files pull request #${trigger.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`);
         }
-        const self = await thread.tokenLogin();
-        // Only the token's own comment holds the state: the token must be able to edit it.
-        const comment = syncCommentOf(await thread.conversation(), (login) => loginMatches(self, login));
         if (turnedOff) {
             if (!settings.sync.dryRun)
                 await sayOff({ trigger, settings, ports, thread, pullRequest, comment, self }, skipLabel);

@@ -62,7 +62,11 @@ export async function runSync(
         true
       )
     }
-    if (paths.length) {
+    const self = await thread.tokenLogin()
+    // Only the token's own comment holds the state: the token must be able to edit it.
+    const comment = syncCommentOf(await thread.conversation(), (login) => loginMatches(self, login))
+    // sync-paths decides whether a job starts; once one has, every push goes to it.
+    if (paths.length && !comment) {
       const matches = paths.map(globMatcher)
       const files = await pullRequest.files()
       if (!files.some((file) => matches.some((match) => match(file.path))))
@@ -71,9 +75,6 @@ export async function runSync(
           `None of the ${files.length} files pull request #${trigger.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`
         )
     }
-    const self = await thread.tokenLogin()
-    // Only the token's own comment holds the state: the token must be able to edit it.
-    const comment = syncCommentOf(await thread.conversation(), (login) => loginMatches(self, login))
     if (turnedOff) {
       if (!settings.sync.dryRun)
         await sayOff({ trigger, settings, ports, thread, pullRequest, comment, self }, skipLabel)

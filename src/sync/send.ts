@@ -7,14 +7,14 @@ import { MintlifyRequestError, type AgentJob } from '../core/agent-api.js'
 import { formatDuration } from '../core/duration.js'
 import { explainFailure, failureKind } from '../core/explain.js'
 import { freshOutcome, type Outcome, type RunResult, type SyncStep } from '../core/outcome.js'
-import { HEARTBEAT_MS, pollUntilFinal } from '../core/poller.js'
 import { judge } from '../core/verdict.js'
 import { loginMatches } from '../thread/logins.js'
 import { syncCommentOf } from '../thread/markers.js'
 import { acquireSendLock, LockTimeout } from '../thread/send-lock.js'
 import type { SyncRun } from './context.js'
 import { clockTime, readSyncState, renderSyncComment } from './state.js'
-import { closedOf, stepOnce, type Me, type Step, type StepDoing } from './step.js'
+import { closedOf, stepOnce, type Step, type StepDoing } from './step.js'
+import { waitForJob, waitWatching, type Me, type Waited } from './waiting.js'
 
 /** Steps in a row that may find the lock's time too short, or a refusal to take over, before the run gives up. */
 const MAX_STEPS_AGAIN = 3
@@ -104,6 +104,11 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
         const idle = await waitForJob(run, commentId, me, step.job, startedAt)
         outcome.job = idle.job
         if (idle.kind === 'handed-over') return handedOver(idle.job)
+        if (idle.kind === 'timed-out' && step.state.closed === 'unmerged')
+          return endWaiting(
+            'closed',
+            `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request is not known yet and pr-link is empty: close it by hand once the status comment names it. Nothing needed sending.`
+          )
         if (idle.kind === 'timed-out')
           return endWaiting(
             'busy',
@@ -225,66 +230,6 @@ async function underLock<T>(
   }
 }
 
-/** Whether a later run took over the wait: the state names another waiter. */
-async function handedOver(run: SyncRun, commentId: number, me: Me): Promise<boolean> {
-  const body = await run.thread.commentBody('issue-comment', commentId)
-  const state = body === undefined ? undefined : readSyncState(body)
-  return state !== undefined && state.waiter?.run !== me.run
-}
-
-type Waited = { kind: 'final' | 'handed-over' | 'timed-out'; job: AgentJob }
-
-/**
- * Reads the job until it is final, the run's timeout passes, or a later run takes over the wait.
- * With each read of the job the status comment is read too, conditionally: that costs nothing
- * while it is unchanged, and a run taken over stops within one poll interval..
- */
-async function waitForJob(
-  run: SyncRun,
-  commentId: number,
-  me: Me,
-  job: AgentJob,
-  startedAt: number
-): Promise<Waited> {
-  const { ports, settings } = run
-  const { clock, logger } = ports
-  let last = job
-  let heartbeat = clock.now()
-  for (;;) {
-    const polled = await pollUntilFinal({
-      readJob: () => ports.agent.getJob(job.id),
-      clock,
-      intervalMs: settings.pollIntervalMs,
-      deadline: Math.min(ports.deadline, clock.now() + settings.pollIntervalMs),
-      startedAt,
-      lastKnown: last,
-      signal: ports.signal,
-      logger
-    })
-    last = polled.job
-    if (!polled.timedOut) return { kind: 'final', job: last }
-    if (await handedOver(run, commentId, me)) return { kind: 'handed-over', job: last }
-    if (clock.now() >= ports.deadline) return { kind: 'timed-out', job: last }
-    if (clock.now() - heartbeat >= HEARTBEAT_MS) {
-      heartbeat = clock.now()
-      logger.info(
-        `Job ${job.id} is still ${last.status} (${formatDuration(clock.now() - startedAt)} elapsed).`
-      )
-    }
-  }
-}
-
-/** Sleeps until `at` (clock ms); true when a later run took over the wait meanwhile. */
-async function waitWatching(run: SyncRun, commentId: number, me: Me, at: number) {
-  const { clock, signal } = run.ports
-  for (;;) {
-    const left = at - clock.now()
-    if (left <= 0) return false
-    await clock.sleep(Math.min(left, run.settings.pollIntervalMs), signal)
-    if (await handedOver(run, commentId, me)) return true
-  }
-}
-
 /**
  * Waits for the job to finish, then shows its status and pull request in the comment, and gives
  * up this run's claim to wait. What was sent is sent: a comment that cannot be brought up to
@@ -341,6 +286,10 @@ export async function sayOff(run: SyncRun, label: string): Promise<void> {
   await underLock(run, comment.id, async () => {
     const state = readSyncState((await thread.commentBody('issue-comment', comment.id)) ?? '')
     if (state && state.off !== label)
-      await thread.update(comment.id, renderSyncComment({ ...state, off: label }, trigger.url))
+      // A run that waits to send stops: what waits goes once the label is removed.
+      await thread.update(
+        comment.id,
+        renderSyncComment({ ...state, off: label, waiter: undefined }, trigger.url)
+      )
   })
 }

@@ -10,6 +10,7 @@ import { readJob } from '../core/poller.js'
 import { failureKind } from '../core/explain.js'
 import { newestHead, pendingChanges, successorNote } from './changes.js'
 import { promptRules, type SyncRun } from './context.js'
+import { isAlive, type Me } from './waiting.js'
 import type { PullRequestInfo } from './pull-request.js'
 import {
   clockTime,
@@ -40,13 +41,6 @@ export interface StepDoing {
 export const closedOf = (pr: PullRequestInfo): SyncState['closed'] =>
   pr.state !== 'closed' ? undefined : pr.merged ? 'merged' : 'unmerged'
 
-/** A run's name in the state: the workflow run attempt, so that others can ask if it lives. */
-export interface Me {
-  run: string
-  /** Wall ms at which this run stops waiting. */
-  until: number
-}
-
 /**
  * `until`: when the lock must be given back; no wait under it lasts longer, and nothing is sent
  * unless its request can end by then. `doing` follows what the step does with Mintlify.
@@ -65,7 +59,8 @@ export async function stepOnce(
       message: `The action's status comment on this pull request was deleted while this run used it: nothing was sent. The next event starts over with a new docs job.`
     }
   const state = readSyncState(body)
-  if ((!state || state.retired) && mayHaveStarted(body))
+  // Also for a successor: its start may have made a job as well.
+  if (mayHaveStarted(body))
     return {
       kind: 'failed',
       message:
@@ -123,9 +118,11 @@ async function decide(
     })
 
   if (closed === 'unmerged') {
-    let next = state && moved(state, { pending: undefined })
+    // The workflow closes the docs pull request with the code's: a reopened pull request's next
+    // push goes to a successor job.
+    let next = state && moved(state, { pending: undefined, retired: state.retired ?? 'closed' })
     // The docs pull request to close is named in the outputs: wait for the job to open it.
-    if (next && !next.prLink && !next.retired) {
+    if (next && state && !next.prLink && (!state.retired || state.retired === 'closed')) {
       doing.operation = 'read'
       const job = await readNow(next.jobId)
       next = { ...next, status: job.status, prLink: job.prLink ?? undefined }
@@ -146,19 +143,19 @@ async function decide(
     }
   }
 
-  // Reopened after an unmerged close: the workflow closed the docs pull request with it.
-  const reopened = trigger.action === 'reopened' && state?.closed === 'unmerged'
-  const retired = reopened ? 'closed' : state?.retired
+  // Reopened after an unmerged close: the next push, not the reopening, starts a successor.
+  const retired = state?.retired
+  const reopened = trigger.action === 'reopened' && retired !== undefined
   const target = await newestHead(trigger, pullRequest, pr)
-  if (state && state.sentSha === target && !state.retired) {
-    const next = moved(state, { pending: undefined, retired })
+  if (state && state.sentSha === target && (!retired || reopened)) {
+    const next = moved(state, { pending: undefined })
     await writeIfChanged(next)
     return {
       kind: 'nothing',
       sync: closed === 'merged' ? 'merged' : 'up-to-date',
       state: next,
       message: reopened
-        ? `Pull request #${pr.number} was reopened: its docs pull request was closed with it, so the next push starts a new docs job that continues it.`
+        ? `Pull request #${pr.number} was reopened: docs job ${state.jobId} takes no more messages (its docs pull request was closed with the code's, or the job is archived), so the next push starts a new docs job that continues it.`
         : `Docs job ${state.jobId} already has every change up to ${target.slice(0, 7)}: nothing new to send.`
     }
   }
@@ -297,16 +294,9 @@ async function decide(
  */
 const takesNoMoreMessages = (error: MintlifyRequestError): boolean =>
   error.status === 400 &&
-  /not active|inactive|archived|no longer|has ended|is (?:completed|closed|finished)/i.test(
+  /not active|inactive|archived|has ended|is (?:completed|closed|finished)/i.test(
     error.serverMessage ?? ''
   )
-
-/** Whether the run named in the state still runs: `unknown` (no `actions: read`) counts as alive. */
-async function isAlive(run: SyncRun, name: string): Promise<boolean> {
-  const [id, attempt] = name.split('.').map(Number)
-  if (!id || !attempt) return true
-  return (await run.thread.runState({ id, attempt })) !== 'ended'
-}
 
 /** Without a job yet, the status comment says why none was started, instead of "starting". */
 async function sayWhyNoJob(

@@ -191,7 +191,8 @@ export class OctokitThread implements Thread {
       try {
         const answer = await create()
         const reaction = held(answer.data)
-        const until = (serverTime(answer) ?? Date.now()) + CLOCK_SLACK_MS
+        // Only the failed try's own span: a reaction made later is another run's.
+        const until = failedAt + CLOCK_SLACK_MS
         const ours = reaction.createdAt >= from && reaction.createdAt <= until
         return { created: answer.status === 201 || ours, reaction }
       } catch (error) {
