@@ -3,6 +3,7 @@
  * there, a duration written in two words, and a base URL with a path.
  */
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -81,4 +82,29 @@ describe('by hand, as a newcomer runs it', () => {
       }
     }
   )
+
+  it("the README's sample session shows every line the follow-up prints", async () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
+    const session = readme.slice(readme.indexOf('mintlify-agent follow-up --project demo-project'))
+    const shown = session
+      .split('\n')
+      .slice(1)
+      .filter((line, i, all) => all.slice(0, i + 1).every((l) => l.startsWith('# ')))
+      .map((line) => line.slice(2))
+    const run = await cli([
+      'follow-up',
+      '--project',
+      DEMO_PROJECT_ID,
+      '--job',
+      DEMO_JOB_ID,
+      '--base-url',
+      simulator().url,
+      '--poll-interval',
+      '0.05',
+      'Also add error handling examples'
+    ])
+    const printed = `${run.stderr}${run.stdout}`.trim().split('\n')
+    const timeless = (line: string) => line.replace(/\d+(\.\d+)?m?s\b/g, 'Ns')
+    expect(printed.map(timeless)).toEqual(shown.map(timeless))
+  })
 })
