@@ -328,3 +328,20 @@ describe('mode sync where a review found holes', () => {
     expect(world.agent.jobs.size).toBe(1)
   })
 })
+
+describe('a waiting run that cannot read the job', () => {
+  it('fails once, gives up its claim, and the comment says the commits wait because of it', async () => {
+    const world = opened({ jobMs: 5 * 60_000 })
+    world.start('opened', { wait: 'false' })
+    await world.finish()
+    push(world, 1)
+    const run = world.start('synchronize')
+    const outage = new MintlifyRequestError('GET answered 503', { status: 503 })
+    world.later(20_000, () => world.agent.faults.set('getJob', [outage, outage, outage, outage]))
+    await world.finish()
+    expect((await run.result).sync).toBe('failed')
+    expect(world.statusComments()[0]).toContain('Reading the docs job failed')
+    expect(stateOf(world)?.waiter).toBeUndefined()
+    expect(world.agent.accepted).toHaveLength(1)
+  })
+})

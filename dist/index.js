@@ -36418,6 +36418,11 @@ async function sendInStep(run, result) {
         }
         if (error instanceof LockTimeout)
             return endWaiting('busy', `${error.message}; nothing was sent: ${later}.`);
+        // A waiting run that could not read the job gives up its claim, and the comment says why.
+        if (error instanceof MintlifyRequestError &&
+            result.statusCommentId !== undefined &&
+            !outcome.sent)
+            await sayReadFailed(run, result.statusCommentId, me);
         return end('failed', failureMessage(error, run, outcome, doing));
     }
 }
@@ -36548,6 +36553,24 @@ async function sayOff(run, label) {
             // A run that waits to send stops: what waits goes once the label is removed.
             await thread.update(comment.id, renderSyncComment({ ...state, off: label, waiter: undefined }, trigger.url));
     });
+}
+/** Best effort: what waits stays shown, now as waiting because reading the job failed. */
+async function sayReadFailed(run, commentId, me) {
+    const { thread, trigger, ports } = run;
+    try {
+        await underLock(run, commentId, async () => {
+            const state = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '');
+            if (!state?.pending || state.waiter?.run !== me.run)
+                return;
+            const pending = { ...state.pending, why: 'failed' };
+            await thread.update(commentId, renderSyncComment({ ...state, waiter: undefined, pending }, trigger.url));
+        });
+    }
+    catch (error) {
+        if (ports.signal.aborted)
+            return;
+        ports.logger.warning(`The status comment could not say that reading the docs job failed (${error.message}).`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/sync/flow.ts

@@ -147,6 +147,13 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
     }
     if (error instanceof LockTimeout)
       return endWaiting('busy', `${error.message}; nothing was sent: ${later}.`)
+    // A waiting run that could not read the job gives up its claim, and the comment says why.
+    if (
+      error instanceof MintlifyRequestError &&
+      result.statusCommentId !== undefined &&
+      !outcome.sent
+    )
+      await sayReadFailed(run, result.statusCommentId, me)
     return end('failed', failureMessage(error, run, outcome, doing))
   }
 }
@@ -292,4 +299,25 @@ export async function sayOff(run: SyncRun, label: string): Promise<void> {
         renderSyncComment({ ...state, off: label, waiter: undefined }, trigger.url)
       )
   })
+}
+
+/** Best effort: what waits stays shown, now as waiting because reading the job failed. */
+async function sayReadFailed(run: SyncRun, commentId: number, me: Me): Promise<void> {
+  const { thread, trigger, ports } = run
+  try {
+    await underLock(run, commentId, async () => {
+      const state = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '')
+      if (!state?.pending || state.waiter?.run !== me.run) return
+      const pending = { ...state.pending, why: 'failed' as const }
+      await thread.update(
+        commentId,
+        renderSyncComment({ ...state, waiter: undefined, pending }, trigger.url)
+      )
+    })
+  } catch (error) {
+    if (ports.signal.aborted) return
+    ports.logger.warning(
+      `The status comment could not say that reading the docs job failed (${(error as Error).message}).`
+    )
+  }
 }
