@@ -78,6 +78,9 @@ describe('mode sync, run from the bundle on real pull_request payloads', () => {
       'Pull request: https://github.com/Codertocat/Hello-World/pull/7'
     )
     expect(message!.prompt).toContain('- `package-lock.json` (+300 −40) — not quoted: a lockfile')
+    // The job summary says what the prompt did with each kind of file, and the room it used.
+    expect(done.summary).toContain(`The prompt took ${message!.prompt.length} of 20000 characters`)
+    expect(done.summary).toMatch(/<td>source<\/td><td>2<\/td><td>1<\/td><td>0<\/td><td>1<\/td>/)
     expect(message!.prompt).toContain('+new src/limits.ts 12')
     const [comment, ...more] = syncComments()
     expect(more).toEqual([])

@@ -28391,7 +28391,7 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2308);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9525);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1976);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28401,7 +28401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9525:
+/***/ 1976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32209,184 +32209,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/adapters/actions/outputs.ts
-/** The step's outputs, by the names action.yml declares, written whether the step passes or fails. */
-function outputsOf(run) {
-    const { outcome } = run;
-    const job = outcome?.job;
-    return {
-        triggered: String(run.result === 'sent'),
-        result: run.result,
-        'comment-id': run.statusCommentId === undefined ? '' : String(run.statusCommentId),
-        'command-author': run.commandAuthor,
-        created: String(outcome?.created ?? false),
-        'job-id': job?.id ?? outcome?.jobId ?? '',
-        status: job?.status ?? run.recorded?.status ?? '',
-        'pr-link': job?.prLink ?? run.recorded?.prLink ?? '',
-        model: job?.model ?? '',
-        'source-repository': job?.source?.repository ?? '',
-        'source-ref': job?.source?.ref ?? '',
-        'created-at': job?.createdAt ?? '',
-        'archived-at': job?.archivedAt ?? '',
-        'timed-out': String(outcome?.timedOut ?? false),
-        job: job ? JSON.stringify(job) : '',
-        sync: run.sync ?? '',
-        prompt: outcome?.prompt || run.prompt || ''
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/outcome.ts
-/** The outcome of a request before anything happened. */
-function freshOutcome(jobId = '', prompt = '') {
-    return {
-        jobId,
-        prompt,
-        job: undefined,
-        sent: false,
-        created: false,
-        timedOut: false,
-        cancelled: false,
-        durationMs: 0,
-        failure: undefined
-    };
-}
-/** One sentence on the pull request, for the log and the summary. */
-function describePullRequest(job) {
-    if (!job)
-        return 'none';
-    if (job.prLink)
-        return job.prLink;
-    if (job.status === 'completed')
-        return 'none: the agent changed nothing';
-    return 'none yet';
-}
-
-;// CONCATENATED MODULE: ./src/adapters/actions/summary.ts
-
-
-const PROMPT_IN_SUMMARY = 200;
-const STATUS_ICON = {
-    completed: '✅',
-    failed: '❌',
-    archived: '🗄️',
-    active: '⏳'
-};
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-/** The summary's heading. */
-function summaryHeading(run) {
-    if (run.sync)
-        return `Mintlify agent: docs for the pull request (${run.sync})`;
-    return run.outcome?.created ? 'Mintlify agent: new job' : 'Mintlify agent: follow-up';
-}
-/** The summary as HTML rows (field, value); an empty value is a dash, never an empty cell. */
-function summaryRows(outcome, run) {
-    const { job } = outcome;
-    const status = job?.status ?? 'not sent';
-    const note = outcome.timedOut
-        ? ' (still running when the wait ended)'
-        : outcome.cancelled
-            ? ' (when the workflow was cancelled)'
-            : '';
-    const shownStatus = `${STATUS_ICON[status] ?? '❔'} ${status}${note}`;
-    const pullRequest = job?.prLink
-        ? `<a href="${escapeHtml(job.prLink)}">${escapeHtml(job.prLink)}</a>`
-        : escapeHtml(describePullRequest(job));
-    const source = job?.source?.repository
-        ? `${job.source.repository}${job.source.ref ? ` @ ${job.source.ref}` : ''}`
-        : '';
-    const prompt = outcome.prompt.length > PROMPT_IN_SUMMARY
-        ? `${outcome.prompt.slice(0, PROMPT_IN_SUMMARY)}…`
-        : outcome.prompt;
-    const jobId = job?.id ?? outcome.jobId;
-    const rows = [
-        ...(run?.sync ? [['Sync', escapeHtml(run.sync)]] : []),
-        ['Job', jobId ? `<code>${escapeHtml(jobId)}</code>` : ''],
-        ['Status', escapeHtml(shownStatus)],
-        ['Pull request', pullRequest],
-        ['Model', escapeHtml(job?.model ?? '')],
-        ['Source', escapeHtml(source)],
-        ['Duration', formatDuration(outcome.durationMs)],
-        ['Prompt', escapeHtml(prompt)]
-    ];
-    // core.summary writes an empty cell as an unclosed `<td>`: a dash stands in for nothing.
-    return rows.map(([field, value]) => [field, value || '—']);
-}
-
-;// CONCATENATED MODULE: ./src/adapters/actions/runner.ts
-/**
- * The GitHub Actions runner: inputs, the log, outputs and the job summary. The only module that
- * imports @actions/core; everything else talks to the runner through what it exports.
- */
-
-
-
-
-/** The workflow's `with:` inputs; the key is masked the moment it is read. */
-const runnerInputs = {
-    get: (name) => getInput(name),
-    mask: (secret) => core_setSecret(secret)
-};
-const runnerLogger = {
-    info: (line) => info(line),
-    warning: (line) => warning(line),
-    notice: (line) => notice(line),
-    debug: (line) => core_debug(line)
-};
-/** This workflow run attempt, as the runner names it; undefined outside a runner. */
-function currentRun() {
-    const id = Number(process.env.GITHUB_RUN_ID);
-    const attempt = Number(process.env.GITHUB_RUN_ATTEMPT || 1);
-    return Number.isSafeInteger(id) && id > 0 && Number.isSafeInteger(attempt)
-        ? { id, attempt }
-        : undefined;
-}
-function setOutputs(run) {
-    for (const [name, value] of Object.entries(outputsOf(run)))
-        setOutput(name, value);
-}
-/** Fails the step with one line. */
-function failStep(message) {
-    setFailed(message);
-}
-/** The job summary: a table of the job, and for a dry run the prompt it would have sent. */
-async function writeSummary(run) {
-    // Without a summary file that can be opened (a local run) there is nowhere to write, and that
-    // is not an error.
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return;
-    try {
-        await (0,promises_namespaceObject.access)(file, promises_namespaceObject.constants.R_OK | promises_namespaceObject.constants.W_OK);
-    }
-    catch {
-        core_debug(`No job summary: GITHUB_STEP_SUMMARY names ${file}, which cannot be opened.`);
-        return;
-    }
-    const { outcome } = run;
-    if (outcome) {
-        summary.addHeading(summaryHeading(run), 3).addTable([
-            [
-                { data: 'Field', header: true },
-                { data: 'Value', header: true }
-            ],
-            ...summaryRows(outcome, run)
-        ]);
-        if (outcome.failure)
-            summary.addRaw(`<p><strong>Failed:</strong> ${escapeHtml(outcome.failure)}</p>`, true);
-    }
-    else if (run.sync === 'dry-run' && run.prompt) {
-        summary
-            .addHeading(summaryHeading(run), 3)
-            .addRaw(`<p>Nothing was sent. The prompt a sync would send now (${run.prompt.length} characters):</p>`, true)
-            .addCodeBlock(escapeHtml(run.prompt));
-    }
-    else
-        return;
-    await summary.write();
-}
-
 ;// CONCATENATED MODULE: ./src/core/vocabulary.ts
 const ACTION_VOCABULARY = {
     name: (setting) => setting,
@@ -32701,6 +32523,221 @@ function checkPromptLength(prompt, what) {
     if (prompt.length > MAX_PROMPT_LENGTH) {
         throw new InputError(`${what} is ${prompt.length} characters long; the limit is ${MAX_PROMPT_LENGTH}: shorten it.`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/actions/outputs.ts
+/** The step's outputs, by the names action.yml declares, written whether the step passes or fails. */
+function outputsOf(run) {
+    const { outcome } = run;
+    const job = outcome?.job;
+    return {
+        triggered: String(run.result === 'sent'),
+        result: run.result,
+        'comment-id': run.statusCommentId === undefined ? '' : String(run.statusCommentId),
+        'command-author': run.commandAuthor,
+        created: String(outcome?.created ?? false),
+        'job-id': job?.id ?? outcome?.jobId ?? '',
+        status: job?.status ?? run.recorded?.status ?? '',
+        'pr-link': job?.prLink ?? run.recorded?.prLink ?? '',
+        model: job?.model ?? '',
+        'source-repository': job?.source?.repository ?? '',
+        'source-ref': job?.source?.ref ?? '',
+        'created-at': job?.createdAt ?? '',
+        'archived-at': job?.archivedAt ?? '',
+        'timed-out': String(outcome?.timedOut ?? false),
+        job: job ? JSON.stringify(job) : '',
+        sync: run.sync ?? '',
+        prompt: outcome?.prompt || run.prompt || ''
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/outcome.ts
+/** The outcome of a request before anything happened. */
+function freshOutcome(jobId = '', prompt = '') {
+    return {
+        jobId,
+        prompt,
+        job: undefined,
+        sent: false,
+        created: false,
+        timedOut: false,
+        cancelled: false,
+        durationMs: 0,
+        failure: undefined
+    };
+}
+/** One sentence on the pull request, for the log and the summary. */
+function describePullRequest(job) {
+    if (!job)
+        return 'none';
+    if (job.prLink)
+        return job.prLink;
+    if (job.status === 'completed')
+        return 'none: the agent changed nothing';
+    return 'none yet';
+}
+
+;// CONCATENATED MODULE: ./src/adapters/actions/summary.ts
+
+
+const PROMPT_IN_SUMMARY = 200;
+const STATUS_ICON = {
+    completed: '✅',
+    failed: '❌',
+    archived: '🗄️',
+    active: '⏳'
+};
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+/** The summary's heading. */
+function summaryHeading(run) {
+    if (run.sync)
+        return `Mintlify agent: docs for the pull request (${run.sync})`;
+    return run.outcome?.created ? 'Mintlify agent: new job' : 'Mintlify agent: follow-up';
+}
+/** The summary as HTML rows (field, value); an empty value is a dash, never an empty cell. */
+function summaryRows(outcome, run) {
+    const { job } = outcome;
+    const status = job?.status ?? 'not sent';
+    const note = outcome.timedOut
+        ? ' (still running when the wait ended)'
+        : outcome.cancelled
+            ? ' (when the workflow was cancelled)'
+            : '';
+    const shownStatus = `${STATUS_ICON[status] ?? '❔'} ${status}${note}`;
+    const pullRequest = job?.prLink
+        ? `<a href="${escapeHtml(job.prLink)}">${escapeHtml(job.prLink)}</a>`
+        : escapeHtml(describePullRequest(job));
+    const source = job?.source?.repository
+        ? `${job.source.repository}${job.source.ref ? ` @ ${job.source.ref}` : ''}`
+        : '';
+    const prompt = outcome.prompt.length > PROMPT_IN_SUMMARY
+        ? `${outcome.prompt.slice(0, PROMPT_IN_SUMMARY)}…`
+        : outcome.prompt;
+    const jobId = job?.id ?? outcome.jobId;
+    const rows = [
+        ...(run?.sync ? [['Sync', escapeHtml(run.sync)]] : []),
+        ['Job', jobId ? `<code>${escapeHtml(jobId)}</code>` : ''],
+        ['Status', escapeHtml(shownStatus)],
+        ['Pull request', pullRequest],
+        ['Model', escapeHtml(job?.model ?? '')],
+        ['Source', escapeHtml(source)],
+        ['Duration', formatDuration(outcome.durationMs)],
+        ['Prompt', escapeHtml(prompt)]
+    ];
+    // core.summary writes an empty cell as an unclosed `<td>`: a dash stands in for nothing.
+    return rows.map(([field, value]) => [field, value || '—']);
+}
+/**
+ * In mode sync, what the prompt did with the changed files, by kind: how many were quoted whole,
+ * cut, or only listed, and the characters their diffs took.
+ */
+function sentRows(files) {
+    const kinds = [...new Set(files.map((file) => file.kind))];
+    const count = (list, ...fates) => String(list.filter((file) => fates.includes(file.fate)).length);
+    return [
+        ['Kind', 'Files', 'Quoted whole', 'Cut', 'Listed only', 'Characters quoted'],
+        ...kinds.map((kind) => {
+            const list = files.filter((file) => file.kind === kind);
+            return [
+                kind,
+                String(list.length),
+                count(list, 'whole'),
+                count(list, 'cut'),
+                count(list, 'listed', 'no room'),
+                String(list.reduce((sum, file) => sum + file.quoted, 0))
+            ];
+        })
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/adapters/actions/runner.ts
+/**
+ * The GitHub Actions runner: inputs, the log, outputs and the job summary. The only module that
+ * imports @actions/core; everything else talks to the runner through what it exports.
+ */
+
+
+
+
+
+/** The workflow's `with:` inputs; the key is masked the moment it is read. */
+const runnerInputs = {
+    get: (name) => getInput(name),
+    mask: (secret) => core_setSecret(secret)
+};
+const runnerLogger = {
+    info: (line) => info(line),
+    warning: (line) => warning(line),
+    notice: (line) => notice(line),
+    debug: (line) => core_debug(line)
+};
+/** This workflow run attempt, as the runner names it; undefined outside a runner. */
+function currentRun() {
+    const id = Number(process.env.GITHUB_RUN_ID);
+    const attempt = Number(process.env.GITHUB_RUN_ATTEMPT || 1);
+    return Number.isSafeInteger(id) && id > 0 && Number.isSafeInteger(attempt)
+        ? { id, attempt }
+        : undefined;
+}
+function setOutputs(run) {
+    for (const [name, value] of Object.entries(outputsOf(run)))
+        setOutput(name, value);
+}
+/** Fails the step with one line. */
+function failStep(message) {
+    setFailed(message);
+}
+/** The job summary: a table of the job, and for a dry run the prompt it would have sent. */
+async function writeSummary(run) {
+    // Without a summary file that can be opened (a local run) there is nowhere to write, and that
+    // is not an error.
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    try {
+        await (0,promises_namespaceObject.access)(file, promises_namespaceObject.constants.R_OK | promises_namespaceObject.constants.W_OK);
+    }
+    catch {
+        core_debug(`No job summary: GITHUB_STEP_SUMMARY names ${file}, which cannot be opened.`);
+        return;
+    }
+    const { outcome } = run;
+    if (outcome) {
+        summary.addHeading(summaryHeading(run), 3).addTable([
+            [
+                { data: 'Field', header: true },
+                { data: 'Value', header: true }
+            ],
+            ...summaryRows(outcome, run)
+        ]);
+        if (run.files?.length)
+            addSent(run.files, outcome.prompt.length);
+        if (outcome.failure)
+            summary.addRaw(`<p><strong>Failed:</strong> ${escapeHtml(outcome.failure)}</p>`, true);
+    }
+    else if (run.sync === 'dry-run' && run.prompt) {
+        summary
+            .addHeading(summaryHeading(run), 3)
+            .addRaw(`<p>Nothing was sent. The prompt a sync would send now (${run.prompt.length} characters):</p>`, true)
+            .addCodeBlock(escapeHtml(run.prompt));
+        if (run.files?.length)
+            addSent(run.files, run.prompt.length);
+    }
+    else
+        return;
+    await summary.write();
+}
+/** Mode sync's files, by kind, and the room the prompt used. */
+function addSent(files, length) {
+    const [head = [], ...rows] = sentRows(files);
+    summary
+        .addRaw(`<p>The prompt took ${length} of ${MAX_PROMPT_LENGTH} characters. Its files, by what a docs writer needs:</p>`, true)
+        .addTable([
+        head.map((data) => ({ data, header: true })),
+        ...rows.map((row) => row.map(escapeHtml))
+    ]);
 }
 
 ;// CONCATENATED MODULE: ./src/thread/logins.ts
@@ -35808,6 +35845,65 @@ function promptRules(settings) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/sync/budget.ts
+/**
+ * Where a prompt's room went, file by file: what was quoted (whole or cut), listed only, or left
+ * out for want of room, and the share of the quoted room by kind of file. Read back from the
+ * prompt itself, so that it shows what the agent gets.
+ */
+
+const CUT = /\n… \[\d+ more lines? of this file's diff left out\]$/;
+function promptBudget(prompt, files, rules) {
+    const blocks = new Map();
+    const fence = prompt.indexOf('````diff\n');
+    if (fence >= 0) {
+        const body = prompt.slice(fence + 9, prompt.indexOf('\n````', fence + 9));
+        for (const block of body.split(/\n(?=diff --git a\/)/)) {
+            const path = / b\/(.*)$/.exec(block.split('\n', 1)[0] ?? '')?.[1];
+            if (path !== undefined)
+                blocks.set(path, block);
+        }
+    }
+    const budget = files.map((file) => {
+        const kind = kindOf(file, rules);
+        const why = notQuoted(file, rules);
+        if (why)
+            return { path: file.path, kind, quoted: 0, fate: 'listed', why };
+        const block = blocks.get(file.path);
+        if (block === undefined)
+            return { path: file.path, kind, quoted: 0, fate: 'no room' };
+        return {
+            path: file.path,
+            kind,
+            quoted: block.length + 1,
+            fate: CUT.test(block) ? 'cut' : 'whole'
+        };
+    });
+    const byKind = {};
+    for (const file of budget)
+        if (file.quoted)
+            byKind[file.kind] = (byKind[file.kind] ?? 0) + file.quoted;
+    return { length: prompt.length, files: budget, byKind };
+}
+/** The budget as lines for a terminal: a line per file, then the shares by kind. */
+function budgetLines(budget) {
+    const quoted = budget.files.reduce((sum, file) => sum + file.quoted, 0);
+    const width = Math.max(4, ...budget.files.map((file) => file.path.length));
+    const fate = (file) => file.fate === 'listed'
+        ? `listed only: ${file.why}`
+        : file.fate === 'no room'
+            ? 'listed only: no room left'
+            : `${file.fate === 'whole' ? 'quoted whole' : 'quoted, cut'} (${file.quoted} characters)`;
+    const share = (n) => `${quoted ? Math.round((100 * n) / quoted) : 0}%`;
+    return [
+        `Prompt: ${budget.length} characters; diffs quoted: ${quoted} characters.`,
+        ...budget.files.map((file) => `  ${file.path.padEnd(width)}  ${file.kind.padEnd(18)}  ${fate(file)}`),
+        `Quoted room by kind: ${Object.entries(budget.byKind)
+            .map(([kind, n]) => `${kind} ${share(n)}`)
+            .join(', ')}.`
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/sync/state.ts
 /**
  * What the action keeps on a code pull request: one status comment, edited in place, whose
@@ -36257,7 +36353,8 @@ async function decide(run, commentId, until, doing, state, me) {
         previous: successorOf && state ? { jobId: state.jobId, prLink: state.prLink } : state?.previous
     };
     await recordOrSay(write, next);
-    return { kind: 'sent', job: taken, prompt, created: Boolean(starting), state: next };
+    const { files } = pending;
+    return { kind: 'sent', job: taken, prompt, files, created: Boolean(starting), state: next };
 }
 /**
  * A 400 that says the job has ended ("Job is not active"): it takes no more messages, so a
@@ -36296,6 +36393,8 @@ async function recordOrSay(write, state) {
  * Sending a code pull request's news to its docs job, under the pull request's send lock: each
  * change goes once and in order, never into a busy job, and the job is started only once.
  */
+
+
 
 
 
@@ -36391,6 +36490,7 @@ async function sendInStep(run, result) {
             outcome.jobId = step.job.id;
             outcome.job = step.job;
             outcome.prompt = step.prompt;
+            result.files = promptBudget(step.prompt, step.files, promptRules(settings)).files;
             outcome.sent = true;
             outcome.created = step.created;
             result.result = 'sent';
@@ -36584,6 +36684,7 @@ async function sayReadFailed(run, commentId, me) {
 
 
 
+
 async function runSync(event, settings, ports) {
     const { skipLabel, paths } = settings.sync;
     // Removing the skip label resumes sync: the run catches up as after a push.
@@ -36661,6 +36762,7 @@ async function dryRun(trigger, settings, ports, pullRequest, comment, result) {
         return result;
     }
     result.prompt = pending.prompt;
+    result.files = promptBudget(pending.prompt, pending.files, promptRules(settings)).files;
     logger.info(`Dry run: nothing is sent and nothing is written. ${state ? `The message for job ${state.jobId}` : 'The first message, which would start the docs job,'} would be ${pending.prompt.length} characters:`);
     // Each line starts with a bar: a line of the pull request's own text that starts with `::`
     // would otherwise be read by the runner as a workflow command. The runner ends a line at a

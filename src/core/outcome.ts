@@ -80,6 +80,18 @@ export type SyncStep =
   | 'cancelled'
   | 'failed'
 
+/** In mode sync: a changed file, and what the prompt did with it. */
+export interface FileInPrompt {
+  path: string
+  /** What it is to a docs writer: docs, public surface, source, tests and the rest, … */
+  kind: string
+  fate: 'whole' | 'cut' | 'listed' | 'no room'
+  /** Characters of the prompt its diff takes. */
+  quoted: number
+  /** Why it is listed without its diff. */
+  why?: string
+}
+
 /** What a run did, for the outputs: a comment that was no command leaves `outcome` empty. */
 export interface RunResult {
   result: RequestResult
@@ -93,6 +105,8 @@ export interface RunResult {
   sync?: SyncStep
   /** The prompt the run sent, or with dry-run would send, when no outcome holds it. */
   prompt?: string
+  /** In mode sync: the files of what was sent (or, in a dry run, would be), for the summary. */
+  files?: FileInPrompt[]
   /** In mode sync, when the job was not read: its status and pull request as last recorded. */
   recorded?: { status: string | undefined; prLink: string | undefined }
 }

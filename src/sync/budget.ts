@@ -4,16 +4,11 @@
  * prompt itself, so that it shows what the agent gets.
  */
 import { kindOf, notQuoted, type FileKind, type FileRules } from './files.js'
+import type { FileInPrompt } from '../core/outcome.js'
 import type { ChangedFile } from './pull-request.js'
 
-export interface FileBudget {
-  path: string
+export interface FileBudget extends FileInPrompt {
   kind: FileKind
-  /** Characters of the prompt its diff takes (0 when it is not quoted). */
-  quoted: number
-  fate: 'whole' | 'cut' | 'listed' | 'no room'
-  /** Why it is listed without its diff. */
-  why?: string
 }
 
 export interface PromptBudget {

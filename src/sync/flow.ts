@@ -12,6 +12,7 @@ import { ThreadReadError, type ThreadItem } from '../thread/thread.js'
 import { newestHead, pendingChanges } from './changes.js'
 import { promptRules, SYNC_ACTIONS, type SyncPorts } from './context.js'
 import type { PullRequestReader, SyncTrigger } from './pull-request.js'
+import { promptBudget } from './budget.js'
 import { globMatcher } from './files.js'
 import { sayOff, sendInStep } from './send.js'
 import { readSyncState } from './state.js'
@@ -124,6 +125,7 @@ async function dryRun(
     return result
   }
   result.prompt = pending.prompt
+  result.files = promptBudget(pending.prompt, pending.files, promptRules(settings)).files
   logger.info(
     `Dry run: nothing is sent and nothing is written. ${state ? `The message for job ${state.jobId}` : 'The first message, which would start the docs job,'} would be ${pending.prompt.length} characters:`
   )

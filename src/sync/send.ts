@@ -11,7 +11,8 @@ import { judge } from '../core/verdict.js'
 import { loginMatches } from '../thread/logins.js'
 import { syncCommentOf } from '../thread/markers.js'
 import { acquireSendLock, LockTimeout } from '../thread/send-lock.js'
-import type { SyncRun } from './context.js'
+import { promptBudget } from './budget.js'
+import { promptRules, type SyncRun } from './context.js'
 import { clockTime, readSyncState, renderSyncComment } from './state.js'
 import { closedOf, stepOnce, type Step, type StepDoing } from './step.js'
 import { waitForJob, waitWatching, type Me, type Waited } from './waiting.js'
@@ -119,6 +120,7 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
       outcome.jobId = step.job.id
       outcome.job = step.job
       outcome.prompt = step.prompt
+      result.files = promptBudget(step.prompt, step.files, promptRules(settings)).files
       outcome.sent = true
       outcome.created = step.created
       result.result = 'sent'

@@ -11,7 +11,7 @@ import { failureKind } from '../core/explain.js'
 import { newestHead, pendingChanges, successorNote } from './changes.js'
 import { promptRules, type SyncRun } from './context.js'
 import { isAlive, type Me } from './waiting.js'
-import type { PullRequestInfo } from './pull-request.js'
+import type { ChangedFile, PullRequestInfo } from './pull-request.js'
 import {
   clockTime,
   mayHaveStarted,
@@ -21,7 +21,14 @@ import {
 } from './state.js'
 
 export type Step =
-  | { kind: 'sent'; job: AgentJob; prompt: string; created: boolean; state: SyncState }
+  | {
+      kind: 'sent'
+      job: AgentJob
+      prompt: string
+      files: ChangedFile[]
+      created: boolean
+      state: SyncState
+    }
   | { kind: 'nothing'; sync: SyncStep; message: string; state?: SyncState }
   /** The job works on an earlier message: this run is now the one that waits for it. */
   | { kind: 'busy'; job: AgentJob; state: SyncState }
@@ -285,7 +292,8 @@ async function decide(
     previous: successorOf && state ? { jobId: state.jobId, prLink: state.prLink } : state?.previous
   }
   await recordOrSay(write, next)
-  return { kind: 'sent', job: taken, prompt, created: Boolean(starting), state: next }
+  const { files } = pending
+  return { kind: 'sent', job: taken, prompt, files, created: Boolean(starting), state: next }
 }
 
 /**

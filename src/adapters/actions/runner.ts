@@ -6,10 +6,10 @@ import { access, constants } from 'node:fs/promises'
 import * as core from '@actions/core'
 import type { Logger } from '../../core/logger.js'
 import type { RunResult } from '../../core/outcome.js'
-import type { InputSource } from '../../settings/settings.js'
+import { MAX_PROMPT_LENGTH, type InputSource } from '../../settings/settings.js'
 import type { RunId } from '../../thread/thread.js'
 import { outputsOf } from './outputs.js'
-import { escapeHtml, summaryHeading, summaryRows } from './summary.js'
+import { escapeHtml, sentRows, summaryHeading, summaryRows } from './summary.js'
 
 /** The workflow's `with:` inputs; the key is masked the moment it is read. */
 export const runnerInputs: InputSource = {
@@ -63,6 +63,7 @@ export async function writeSummary(run: RunResult): Promise<void> {
       ],
       ...summaryRows(outcome, run)
     ])
+    if (run.files?.length) addSent(run.files, outcome.prompt.length)
     if (outcome.failure)
       core.summary.addRaw(`<p><strong>Failed:</strong> ${escapeHtml(outcome.failure)}</p>`, true)
   } else if (run.sync === 'dry-run' && run.prompt) {
@@ -73,6 +74,21 @@ export async function writeSummary(run: RunResult): Promise<void> {
         true
       )
       .addCodeBlock(escapeHtml(run.prompt))
+    if (run.files?.length) addSent(run.files, run.prompt.length)
   } else return
   await core.summary.write()
+}
+
+/** Mode sync's files, by kind, and the room the prompt used. */
+function addSent(files: NonNullable<RunResult['files']>, length: number): void {
+  const [head = [], ...rows] = sentRows(files)
+  core.summary
+    .addRaw(
+      `<p>The prompt took ${length} of ${MAX_PROMPT_LENGTH} characters. Its files, by what a docs writer needs:</p>`,
+      true
+    )
+    .addTable([
+      head.map((data) => ({ data, header: true })),
+      ...rows.map((row) => row.map(escapeHtml))
+    ])
 }
