@@ -35592,8 +35592,8 @@ function facts(pr) {
 /** Text the action did not write, with its line ends made plain (`\r\n` and lone `\r`). */
 const plainLines = (text) => text.replace(/\r\n?/g, '\n');
 /**
- * The commits, a line each with its subject, and then their bodies in order within `room`
- * characters; a body cut short says so, and so does the list when some were left out.
+ * The commits, a line each with its subject, and then their whole bodies in order within `room`
+ * characters; bodies that do not fit are left out, and the list says how many.
  */
 function commitList(commits, total, room) {
     const messages = commits.map((c) => {
@@ -36441,7 +36441,7 @@ async function sendInStep(run, result) {
             return end('closed', 'The pull request was closed without merging before any docs job was started: nothing to do.');
         result.statusCommentId = commentId;
         const handedOver = (job) => {
-            logger.info(`A later run of this workflow now waits for docs job ${job?.id ?? outcome.jobId} and sends what is new when it is free: this run stops waiting.`);
+            logger.info(`A later run of this workflow took over the wait for docs job ${job?.id ?? outcome.jobId} (it sends what is new when the job is free), or the skip label turned sync off: this run stops waiting.`);
             return end(sentAs ?? 'handed-over');
         };
         let sentAs;

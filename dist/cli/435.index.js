@@ -2191,8 +2191,8 @@ function facts(pr) {
 /** Text the action did not write, with its line ends made plain (`\r\n` and lone `\r`). */
 const plainLines = (text) => text.replace(/\r\n?/g, '\n');
 /**
- * The commits, a line each with its subject, and then their bodies in order within `room`
- * characters; a body cut short says so, and so does the list when some were left out.
+ * The commits, a line each with its subject, and then their whole bodies in order within `room`
+ * characters; bodies that do not fit are left out, and the list says how many.
  */
 function commitList(commits, total, room) {
     const messages = commits.map((c) => {

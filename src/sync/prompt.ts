@@ -52,8 +52,8 @@ function facts(pr: PullRequestInfo): string[] {
 export const plainLines = (text: string): string => text.replace(/\r\n?/g, '\n')
 
 /**
- * The commits, a line each with its subject, and then their bodies in order within `room`
- * characters; a body cut short says so, and so does the list when some were left out.
+ * The commits, a line each with its subject, and then their whole bodies in order within `room`
+ * characters; bodies that do not fit are left out, and the list says how many.
  */
 function commitList(commits: readonly Commit[], total: number, room: number): string[] {
   const messages = commits.map((c) => {

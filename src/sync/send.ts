@@ -55,7 +55,7 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
     result.statusCommentId = commentId
     const handedOver = (job: AgentJob | undefined): RunResult => {
       logger.info(
-        `A later run of this workflow now waits for docs job ${job?.id ?? outcome.jobId} and sends what is new when it is free: this run stops waiting.`
+        `A later run of this workflow took over the wait for docs job ${job?.id ?? outcome.jobId} (it sends what is new when the job is free), or the skip label turned sync off: this run stops waiting.`
       )
       return end(sentAs ?? 'handed-over')
     }
