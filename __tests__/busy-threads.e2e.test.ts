@@ -181,7 +181,9 @@ describe('a check run', () => {
       output: { summary: 'add a FAQ' }
     })
     const completed = github.calls.find(
-      (c) => c.method === 'PATCH' && c.path === '/repos/Codertocat/Hello-World/check-runs/7001'
+      (c) =>
+        c.method === 'PATCH' &&
+        c.path === `/repos/Codertocat/Hello-World/check-runs/${github.docs.checkRuns[0]?.id}`
     )
     expect(completed?.body).toMatchObject({ status: 'completed', conclusion: 'success' })
     expect(JSON.stringify(completed?.body)).toContain('https://github.com/acme/docs/pull/42')

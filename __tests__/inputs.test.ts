@@ -50,7 +50,10 @@ describe('readSettings', () => {
         prefer: [],
         dryRun: false,
         skipLabel: 'no-docs',
-        paths: []
+        paths: [],
+        checkRunName: 'Docs',
+        checkRunFailOnJobFailure: false,
+        docs: undefined
       }
     })
     expect(Object.isFrozen(settings)).toBe(true)
@@ -75,6 +78,46 @@ describe('readSettings', () => {
       allowedBots: ['renovate[bot]', 'dependabot[bot]', 'mintlify[bot]']
     })
     expect(inputs.masked).toEqual(['mint_secret', 'ghs_abc'])
+  })
+
+  it('masks docs-token as it reads it, and reads the docs pull request settings with it', () => {
+    const inputs = source({
+      'api-key': 'mint_secret',
+      'project-id': 'p1',
+      mode: 'sync',
+      'docs-token': ' github_pat_docs ',
+      'docs-merged-label': 'false',
+      'docs-review-request': 'true'
+    })
+    const settings = readSettings(inputs)
+    expect(inputs.masked).toContain('github_pat_docs')
+    expect(settings.sync.docs).toEqual({
+      token: 'github_pat_docs',
+      reviewRequest: true,
+      mergedLabel: '',
+      readyOnMerge: true,
+      closeWithCode: true
+    })
+    expect(() =>
+      readSettings(
+        source({
+          'api-key': 'k',
+          'project-id': 'p',
+          mode: 'sync',
+          'docs-token': 't',
+          'docs-close-with-code': 'maybe'
+        })
+      )
+    ).toThrow(/docs-close-with-code/)
+    const elsewhere = source({
+      'api-key': 'k',
+      'project-id': 'p',
+      'job-id': 'j',
+      prompt: 'x',
+      'docs-token': 'secret_t'
+    })
+    expect(() => readSettings(elsewhere)).toThrow(/only mode sync follows a docs pull request/)
+    expect(elsewhere.masked).toContain('secret_t')
   })
 
   it('masks the key before anything else is validated', () => {

@@ -158,7 +158,7 @@ describe('mode sync, run from the bundle on real pull_request payloads', () => {
     expect(done.outputs).toMatchObject({ sync: 'merged', result: 'sent' })
     expect(simulator().accepted[1]!.prompt).toContain('Fix the header name')
     expect(syncComments()[0]!.body).toContain(
-      '✅ Merged into main: the docs pull request is ready for review.'
+      '✅ Merged into main: the docs pull request is yours to review and merge.'
     )
   })
 
@@ -176,7 +176,7 @@ describe('mode sync, run from the bundle on real pull_request payloads', () => {
     })
     expect(simulator().accepted).toHaveLength(1)
     expect(syncComments()[0]!.body).toContain(
-      `🛑 Closed without merging: the docs pull request (${first.outputs['pr-link']}) should be closed too.`
+      `🛑 Closed without merging: the docs pull request (${first.outputs['pr-link']}) should be closed too. Close it by hand, or give the action a docs-token to have it closed.`
     )
   })
 

@@ -123,7 +123,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     expect(world.statusComments()[0]).toContain('Last sent: the whole pull request, up to')
   })
 
-  it('on merge it sends what was not sent yet, and the comment calls the docs pull request ready for review', async () => {
+  it('on merge it sends what was not sent yet, and the comment hands the docs pull request to the team', async () => {
     const world = opened()
     world.start('opened')
     await world.finish()
@@ -134,7 +134,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     expect((await merged.result).sync).toBe('merged')
     expect(world.agent.accepted[1]!.prompt).toContain('+fixed')
     expect(world.statusComments()[0]).toContain(
-      '✅ Merged into main: the docs pull request is ready for review.'
+      '✅ Merged into main: the docs pull request is yours to review and merge.'
     )
   })
 
@@ -161,7 +161,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     expect(result.recorded?.prLink).toBe('https://github.com/acme/docs/pull/new-job-1')
     expect(world.agent.accepted).toHaveLength(1)
     expect(world.statusComments()[0]).toContain(
-      '🛑 Closed without merging: the docs pull request (https://github.com/acme/docs/pull/new-job-1) should be closed too.'
+      '🛑 Closed without merging: the docs pull request (https://github.com/acme/docs/pull/new-job-1) should be closed too. Close it by hand, or give the action a docs-token to have it closed.'
     )
   })
 

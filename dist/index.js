@@ -28391,7 +28391,7 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2308);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1976);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8295);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28401,7 +28401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1976:
+/***/ 8295:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28539,19 +28539,188 @@ function commentTriggerOf(eventName, payload) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/thread/thread.ts
+;// CONCATENATED MODULE: ./src/core/agent-api.ts
 /**
- * A pull request or issue thread on GitHub, as the flows see it: the port that the octokit
- * adapter implements for the runner and that tests implement in memory.
+ * The Mintlify agent API as the rest of the code sees it: the port that MintlifyClient implements
+ * over HTTP and that flow tests implement in memory. Nothing here loads undici.
  */
-/** Repository roles, weakest first, as the collaborator-permission API names them. */
-const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
+/** The most entries the list gives in one page (`take`). */
+const LIST_PAGE_SIZE = 100;
+const FINAL_STATUSES = ['completed', 'failed', 'archived'];
+const KNOWN_STATUSES = ['active', ...FINAL_STATUSES];
+function isFinal(status) {
+    return FINAL_STATUSES.includes(status);
+}
+// Path segments are user input: anything that could add a path, a query or a fragment is refused.
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/;
+/** Whether a project or job ID can go into a path as it is. */
+function isValidId(value) {
+    return ID_PATTERN.test(value);
+}
+/** A request to Mintlify that did not end in a usable answer. */
+class MintlifyRequestError extends Error {
+    name = 'MintlifyRequestError';
+    /** HTTP status, when the server answered at all. */
+    status;
+    /** Node or undici error code for network faults (ECONNREFUSED, UND_ERR_SOCKET, …). */
+    code;
+    /** The `error` field of a JSON error body. */
+    serverMessage;
+    /** The start of a body that was not the JSON the API promises. */
+    excerpt;
+    retryAfterMs;
+    /** The hourly limit a 429 names in `x-ratelimit-limit`, when it names one. */
+    hourlyLimit;
+    /** Attempts made, the first included. */
+    attempts;
+    constructor(detail, fields) {
+        super(detail);
+        this.status = fields.status;
+        this.code = fields.code;
+        this.serverMessage = fields.serverMessage;
+        this.excerpt = fields.excerpt;
+        this.retryAfterMs = fields.retryAfterMs;
+        this.hourlyLimit = fields.hourlyLimit;
+        this.attempts = fields.attempts ?? 1;
+    }
+    /** The same failure, counted over all the attempts made. */
+    afterAttempts(attempts) {
+        const { status, code, serverMessage, excerpt, retryAfterMs, hourlyLimit } = this;
+        return new MintlifyRequestError(this.message, {
+            status,
+            code,
+            serverMessage,
+            excerpt,
+            retryAfterMs,
+            hourlyLimit,
+            attempts
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sync/docs-pr.ts
+
+/** A refusal GitHub gave the docs token: its status, and what the token was doing. */
+class DocsTokenError extends Error {
+    status;
+    doing;
+    name = 'DocsTokenError';
+    constructor(status, doing, detail) {
+        super(detail);
+        this.status = status;
+        this.doing = doing;
+    }
+}
 /**
- * A read the run cannot go on without failed; its message says what failed and that nothing was
- * sent.
+ * The docs pull request of an ended job, when its link is a pull request of the job's own
+ * repository (`source.repository`); undefined otherwise, with why.
  */
-class ThreadReadError extends Error {
-    name = 'ThreadReadError';
+function docsLinkOf(job) {
+    const link = job.prLink ?? '';
+    const repository = (job.source?.repository ?? '').replace(/\/+$/, '');
+    const match = /^(https?:\/\/[^/]+)\/([^/]+)\/([^/]+)\/pull\/(\d+)\/?$/.exec(link);
+    if (!match || !repository)
+        return `its link (${link || 'none'}) is not a pull request URL`;
+    const [, host = '', owner = '', repo = '', number] = match;
+    if (`${host}/${owner}/${repo}`.toLowerCase() !== repository.toLowerCase())
+        return `its link (${link}) is not in the job's repository (${repository})`;
+    return { owner, repo, number: Number(number) };
+}
+const MARKER = (code) => `<!-- mintlify-agent-action docs-for ${code.fullName}#${code.number} -->`;
+/** What the comment says of the code pull request, as a key: it is edited only when this changes. */
+function sayingOf(code, sentSha) {
+    return code.closed ?? `open@${sentSha.slice(0, 7)}`;
+}
+function commentBody(code, saying, before, record, settings) {
+    const head = `🔗 This docs pull request goes with ${code.fullName}#${code.number} (${code.url}).`;
+    const sha = saying.replace(/^open@/, '');
+    const line = code.closed === 'merged'
+        ? `✅ The code pull request was merged into \`${code.baseRef}\`${[
+            settings.mergedLabel ? ` and this one labelled \`${settings.mergedLabel}\`` : '',
+            settings.readyOnMerge ? ' and marked ready for review' : ''
+        ].join('')}: it is ready to review and merge.`
+        : code.closed === 'unmerged'
+            ? record.closedWithCode
+                ? '🛑 The code pull request was closed without merging, so this one was closed too. Reopening the code pull request reopens it.'
+                : '🛑 The code pull request was closed without merging.'
+            : before === 'unmerged'
+                ? `🔄 The code pull request is open again: the docs agent has been sent every change up to \`${sha}\`.`
+                : before?.startsWith('open@')
+                    ? `🔄 The code pull request is open, with new commits: the docs agent has been sent every change up to \`${sha}\`.`
+                    : `🟢 The code pull request is open: the docs agent has been sent every change up to \`${sha}\`.`;
+    return [head, '', line, '', MARKER(code)].join('\n');
+}
+/**
+ * Brings the docs pull request in step with the code pull request. `job`: the docs job as just
+ * read; nothing is done before it has ended. Returns the record to keep. A refusal is one
+ * warning that names the permission docs-token lacks; the sync itself goes on.
+ */
+async function settleDocs(openRepository, settings, code, state, job, logger) {
+    if (!job || !isFinal(job.status) || !job.prLink)
+        return { record: state.docs };
+    const link = docsLinkOf(job);
+    if (typeof link === 'string') {
+        if (state.docs?.pr !== job.prLink)
+            logger.warning(`The docs pull request of job ${job.id} is not followed: ${link}, and docs-token is used only there.`);
+        return { record: { pr: job.prLink } };
+    }
+    const record = state.docs?.pr === job.prLink ? { ...state.docs } : { pr: job.prLink };
+    const docs = openRepository(link.owner, link.repo);
+    const where = `${link.owner}/${link.repo}#${link.number}`;
+    let open;
+    try {
+        let read;
+        const docsPr = async () => (read ??= await docs.read(link.number));
+        if (code.closed === 'merged' && !record.merged) {
+            if (settings.mergedLabel)
+                await docs.addLabel(link.number, settings.mergedLabel);
+            const pr = settings.readyOnMerge ? await docsPr() : undefined;
+            if (pr?.draft && pr.state === 'open')
+                await docs.markReady(pr.nodeId);
+            record.merged = true;
+        }
+        if (code.closed === 'unmerged' && settings.closeWithCode && !record.closedWithCode) {
+            const pr = await docsPr();
+            if (pr.state === 'open') {
+                await docs.setState(link.number, 'closed');
+                record.closedWithCode = true;
+            }
+        }
+        // Reopened: the docs pull request this action closed opens again, and a job whose docs pull
+        // request is open again takes messages again.
+        if (!code.closed && (record.closedWithCode || state.retired === 'closed')) {
+            const pr = await docsPr();
+            if (pr.state === 'closed' && !pr.merged && record.closedWithCode)
+                await docs.setState(link.number, 'open');
+            open = (pr.state === 'open' || record.closedWithCode) && !pr.merged;
+            record.closedWithCode = undefined;
+        }
+        const saying = sayingOf(code, state.sentSha);
+        if (saying !== record.said) {
+            const body = commentBody(code, saying, record.said, record, settings);
+            if (!record.comment || !(await docs.editComment(record.comment, body)))
+                record.comment = await docs.comment(link.number, body);
+            record.said = saying;
+        }
+        if (settings.reviewRequest && !record.reviewRequested && !code.closed) {
+            record.reviewRequested = true;
+            if (!code.author.endsWith('[bot]'))
+                await docs.requestReview(link.number, code.author);
+        }
+    }
+    catch (error) {
+        if (!(error instanceof DocsTokenError))
+            throw error;
+        const refused = error.status === 401 ||
+            error.status === 403 ||
+            error.status === 404 ||
+            /not accessible|forbidden/i.test(error.message);
+        const permission = refused
+            ? `: give docs-token Pull requests: read and write on ${link.owner}/${link.repo}`
+            : '';
+        logger.warning(`docs-token could not ${error.doing} on ${where} (${error.message})${permission}. The sync itself went on.`);
+    }
+    return { record, ...(open !== undefined ? { open } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/github/errors.ts
@@ -28601,6 +28770,133 @@ function explainGitHubError(error, permission) {
     return lacksPermission(error)
         ? `${answer}: the workflow's token lacks \`${permission}\`; add it to the workflow's \`permissions:\``
         : answer;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github/octokit-checks.ts
+
+
+/** The code repository's check runs under `name`, with the workflow's token. */
+function octokitCheckRuns(octokit, where, name) {
+    const repo = { owner: where.owner, repo: where.repo };
+    const explained = (error) => new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
+    const fields = (view) => ({
+        status: view.status,
+        ...(view.conclusion ? { conclusion: view.conclusion } : {}),
+        output: {
+            title: view.title,
+            summary: view.summary,
+            ...(view.text !== undefined ? { text: view.text } : {})
+        }
+    });
+    return {
+        async create(headSha, view) {
+            try {
+                const { data } = await octokit.rest.checks.create({
+                    ...repo,
+                    name,
+                    head_sha: headSha,
+                    ...fields(view)
+                });
+                return data.id;
+            }
+            catch (error) {
+                throw explained(error);
+            }
+        },
+        async update(id, view) {
+            try {
+                await octokit.rest.checks.update({ ...repo, check_run_id: id, ...fields(view) });
+            }
+            catch (error) {
+                throw explained(error);
+            }
+        },
+        async text(id) {
+            try {
+                const { data } = await octokit.rest.checks.get({ ...repo, check_run_id: id });
+                return data.output.text ?? undefined;
+            }
+            catch (error) {
+                throw explained(error);
+            }
+        }
+    };
+}
+/**
+ * The docs repository's pull requests, with docs-token, and only that repository's: every call
+ * names `owner/repo` as given here.
+ */
+function octokitDocsRepository(octokit, { owner, repo: name }) {
+    const repo = { owner, repo: name };
+    const calling = async (doing, call) => {
+        try {
+            return await call();
+        }
+        catch (error) {
+            throw new DocsTokenError(error.status, doing, describeGitHubError(error));
+        }
+    };
+    return {
+        read: (number) => calling('read the pull request', async () => {
+            const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
+            return {
+                state: data.state === 'closed' ? 'closed' : 'open',
+                merged: data.merged,
+                draft: data.draft ?? false,
+                nodeId: data.node_id
+            };
+        }),
+        comment: (number, body) => calling('comment', async () => {
+            const { data } = await octokit.rest.issues.createComment({
+                ...repo,
+                issue_number: number,
+                body
+            });
+            return data.id;
+        }),
+        editComment: (id, body) => calling('edit its comment', async () => {
+            try {
+                await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body });
+                return true;
+            }
+            catch (error) {
+                if (error.status === 404)
+                    return false;
+                throw error;
+            }
+        }),
+        requestReview: (number, login) => calling(`request a review from @${login}`, async () => {
+            await octokit.rest.pulls.requestReviewers({
+                ...repo,
+                pull_number: number,
+                reviewers: [login]
+            });
+        }),
+        addLabel: (number, label) => calling(`add the ${label} label`, async () => {
+            await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels: [label] });
+        }),
+        markReady: (nodeId) => calling('mark it ready for review', async () => {
+            await octokit.graphql('mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }', { id: nodeId });
+        }),
+        setState: (number, state) => calling(state === 'closed' ? 'close it' : 'reopen it', async () => {
+            await octokit.rest.pulls.update({ ...repo, pull_number: number, state });
+        })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/thread/thread.ts
+/**
+ * A pull request or issue thread on GitHub, as the flows see it: the port that the octokit
+ * adapter implements for the runner and that tests implement in memory.
+ */
+/** Repository roles, weakest first, as the collaborator-permission API names them. */
+const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
+/**
+ * A read the run cannot go on without failed; its message says what failed and that nothing was
+ * sent.
+ */
+class ThreadReadError extends Error {
+    name = 'ThreadReadError';
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/github/octokit-pull-request.ts
@@ -32209,6 +32505,54 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/core/outcome.ts
+/** The outcome of a request before anything happened. */
+function freshOutcome(jobId = '', prompt = '') {
+    return {
+        jobId,
+        prompt,
+        job: undefined,
+        sent: false,
+        created: false,
+        timedOut: false,
+        cancelled: false,
+        durationMs: 0,
+        failure: undefined
+    };
+}
+/** One sentence on the pull request, for the log and the summary. */
+function describePullRequest(job) {
+    if (!job)
+        return 'none';
+    if (job.prLink)
+        return job.prLink;
+    if (job.status === 'completed')
+        return 'none: the agent changed nothing';
+    return 'none yet';
+}
+/**
+ * In mode sync, what the prompt did with the changed files, by kind: how many were quoted whole,
+ * cut, or only listed, and the characters their diffs took.
+ */
+function sentRows(files) {
+    const kinds = [...new Set(files.map((file) => file.kind))];
+    const count = (list, ...fates) => String(list.filter((file) => fates.includes(file.fate)).length);
+    return [
+        ['Kind', 'Files', 'Quoted whole', 'Cut', 'Listed only', 'Characters quoted'],
+        ...kinds.map((kind) => {
+            const list = files.filter((file) => file.kind === kind);
+            return [
+                kind,
+                String(list.length),
+                count(list, 'whole'),
+                count(list, 'cut'),
+                count(list, 'listed', 'no room'),
+                String(list.reduce((sum, file) => sum + file.quoted, 0))
+            ];
+        })
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/core/vocabulary.ts
 const ACTION_VOCABULARY = {
     name: (setting) => setting,
@@ -32246,65 +32590,6 @@ function cliVocabulary(statusLine) {
         tryAgainLater: 'try again later',
         noWait: { given: '--no-wait was given', undo: 'leave out --no-wait' }
     };
-}
-
-;// CONCATENATED MODULE: ./src/core/agent-api.ts
-/**
- * The Mintlify agent API as the rest of the code sees it: the port that MintlifyClient implements
- * over HTTP and that flow tests implement in memory. Nothing here loads undici.
- */
-/** The most entries the list gives in one page (`take`). */
-const LIST_PAGE_SIZE = 100;
-const FINAL_STATUSES = ['completed', 'failed', 'archived'];
-const KNOWN_STATUSES = ['active', ...FINAL_STATUSES];
-function isFinal(status) {
-    return FINAL_STATUSES.includes(status);
-}
-// Path segments are user input: anything that could add a path, a query or a fragment is refused.
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/;
-/** Whether a project or job ID can go into a path as it is. */
-function isValidId(value) {
-    return ID_PATTERN.test(value);
-}
-/** A request to Mintlify that did not end in a usable answer. */
-class MintlifyRequestError extends Error {
-    name = 'MintlifyRequestError';
-    /** HTTP status, when the server answered at all. */
-    status;
-    /** Node or undici error code for network faults (ECONNREFUSED, UND_ERR_SOCKET, …). */
-    code;
-    /** The `error` field of a JSON error body. */
-    serverMessage;
-    /** The start of a body that was not the JSON the API promises. */
-    excerpt;
-    retryAfterMs;
-    /** The hourly limit a 429 names in `x-ratelimit-limit`, when it names one. */
-    hourlyLimit;
-    /** Attempts made, the first included. */
-    attempts;
-    constructor(detail, fields) {
-        super(detail);
-        this.status = fields.status;
-        this.code = fields.code;
-        this.serverMessage = fields.serverMessage;
-        this.excerpt = fields.excerpt;
-        this.retryAfterMs = fields.retryAfterMs;
-        this.hourlyLimit = fields.hourlyLimit;
-        this.attempts = fields.attempts ?? 1;
-    }
-    /** The same failure, counted over all the attempts made. */
-    afterAttempts(attempts) {
-        const { status, code, serverMessage, excerpt, retryAfterMs, hourlyLimit } = this;
-        return new MintlifyRequestError(this.message, {
-            status,
-            code,
-            serverMessage,
-            excerpt,
-            retryAfterMs,
-            hourlyLimit,
-            attempts
-        });
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/settings/fields.ts
@@ -32440,6 +32725,10 @@ function readSettings(source, options = { commentTriggered: false }) {
     const apiKey = source.get('api-key').trim();
     if (apiKey)
         source.mask(apiKey);
+    // The docs token too, before any problem with another input can stop the run.
+    const docsToken = source.get('docs-token').trim();
+    if (docsToken)
+        source.mask(docsToken);
     if (!apiKey)
         throw new InputError(`${words.subject('api-key')} is required: ${words.keyAdvice}.`);
     if (/\s/.test(apiKey)) {
@@ -32489,6 +32778,9 @@ function readSettings(source, options = { commentTriggered: false }) {
     if (dryRun && mode !== 'sync') {
         throw new InputError(`${inputSubject('dry-run')} is true, but mode is ${mode}: dry-run prints the prompt mode sync would send, and other modes send the prompt input as it is. Remove dry-run, or set mode: sync.`);
     }
+    if (docsToken && mode !== 'sync') {
+        throw new InputError(`${inputSubject('docs-token')} is set, but mode is ${mode}: only mode sync follows a docs pull request. Remove docs-token, or set mode: sync.`);
+    }
     const requestTimeoutMs = duration(...read('request-timeout'), '30s');
     // These runs send under the pull request's send lock, held at most 4 minutes: the request
     // must end within it with time to write down what was sent.
@@ -32514,8 +32806,22 @@ function readSettings(source, options = { commentTriggered: false }) {
             prefer: list(source, 'sync-prefer'),
             dryRun,
             skipLabel: source.get('sync-skip-label').trim() || 'no-docs',
-            paths: list(source, 'sync-paths')
+            paths: list(source, 'sync-paths'),
+            checkRunName: source.get('check-run-name').trim() || 'Docs',
+            checkRunFailOnJobFailure: fields_boolean(source.get('check-run-fail-on-job-failure'), inputSubject('check-run-fail-on-job-failure'), false),
+            docs: docsToken ? docsSettings(source, docsToken) : undefined
         })
+    });
+}
+function docsSettings(source, token) {
+    const mergedLabel = source.get('docs-merged-label').trim();
+    const flag = (name, fallback) => fields_boolean(source.get(name), inputSubject(name), fallback);
+    return Object.freeze({
+        token,
+        reviewRequest: flag('docs-review-request', false),
+        mergedLabel: mergedLabel === 'false' ? '' : mergedLabel || 'code-merged',
+        readyOnMerge: flag('docs-ready-on-merge', true),
+        closeWithCode: flag('docs-close-with-code', true)
     });
 }
 /** Comments are checked against the same limit as the input. */
@@ -32549,32 +32855,6 @@ function outputsOf(run) {
         sync: run.sync ?? '',
         prompt: outcome?.prompt || run.prompt || ''
     };
-}
-
-;// CONCATENATED MODULE: ./src/core/outcome.ts
-/** The outcome of a request before anything happened. */
-function freshOutcome(jobId = '', prompt = '') {
-    return {
-        jobId,
-        prompt,
-        job: undefined,
-        sent: false,
-        created: false,
-        timedOut: false,
-        cancelled: false,
-        durationMs: 0,
-        failure: undefined
-    };
-}
-/** One sentence on the pull request, for the log and the summary. */
-function describePullRequest(job) {
-    if (!job)
-        return 'none';
-    if (job.prLink)
-        return job.prLink;
-    if (job.status === 'completed')
-        return 'none: the agent changed nothing';
-    return 'none yet';
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/actions/summary.ts
@@ -32629,34 +32909,13 @@ function summaryRows(outcome, run) {
     // core.summary writes an empty cell as an unclosed `<td>`: a dash stands in for nothing.
     return rows.map(([field, value]) => [field, value || '—']);
 }
-/**
- * In mode sync, what the prompt did with the changed files, by kind: how many were quoted whole,
- * cut, or only listed, and the characters their diffs took.
- */
-function sentRows(files) {
-    const kinds = [...new Set(files.map((file) => file.kind))];
-    const count = (list, ...fates) => String(list.filter((file) => fates.includes(file.fate)).length);
-    return [
-        ['Kind', 'Files', 'Quoted whole', 'Cut', 'Listed only', 'Characters quoted'],
-        ...kinds.map((kind) => {
-            const list = files.filter((file) => file.kind === kind);
-            return [
-                kind,
-                String(list.length),
-                count(list, 'whole'),
-                count(list, 'cut'),
-                count(list, 'listed', 'no room'),
-                String(list.reduce((sum, file) => sum + file.quoted, 0))
-            ];
-        })
-    ];
-}
 
 ;// CONCATENATED MODULE: ./src/adapters/actions/runner.ts
 /**
  * The GitHub Actions runner: inputs, the log, outputs and the job summary. The only module that
  * imports @actions/core; everything else talks to the runner through what it exports.
  */
+
 
 
 
@@ -33428,11 +33687,11 @@ async function askAgent(request, settings, context, progress = {}) {
 function jobMarker(jobId) {
     return `<!-- mintlify-agent-action job=${jobId} -->`;
 }
-const MARKER = /<!--\s*mintlify-agent-action\s+job=([^\s>]+)\s*-->/g;
+const markers_MARKER = /<!--\s*mintlify-agent-action\s+job=([^\s>]+)\s*-->/g;
 /** The job named by the last marker in a text, if any. */
 function findJobMarker(text) {
     let found;
-    for (const match of (text ?? '').matchAll(MARKER))
+    for (const match of (text ?? '').matchAll(markers_MARKER))
         found = match[1];
     return found;
 }
@@ -35955,7 +36214,30 @@ function readSyncState(body) {
             : undefined,
         retired: retired === 'archived' || retired === 'refused' || retired === 'closed' ? retired : undefined,
         previous: previous ? { jobId: previous, prLink: field('prevpr') } : undefined,
-        off: field('off')
+        off: field('off'),
+        checks: checksOf(field('checks')),
+        docs: docsOf(field)
+    };
+}
+function checksOf(field) {
+    const records = (field ?? '').split(',').flatMap((entry) => {
+        const [id, sha, shows] = entry.split('.');
+        return Number(id) > 0 && sha && shows ? [{ id: Number(id), sha, shows }] : [];
+    });
+    return records.length ? records : undefined;
+}
+function docsOf(field) {
+    const pr = field('dpr');
+    if (!pr)
+        return undefined;
+    const comment = Number(field('dcomment'));
+    return {
+        pr,
+        comment: comment > 0 ? comment : undefined,
+        said: field('dsaid'),
+        reviewRequested: field('dreview') === '1' || undefined,
+        merged: field('dmerged') === '1' || undefined,
+        closedWithCode: field('dclosed') === '1' || undefined
     };
 }
 const state_short = (sha) => sha.slice(0, 7);
@@ -36007,7 +36289,14 @@ function renderSyncComment(state, url, noJob) {
             ['retired', state.retired],
             ['previous', state.previous?.jobId],
             ['prevpr', state.previous?.prLink],
-            ['off', state.off]
+            ['off', state.off],
+            ['checks', state.checks?.map(({ id, sha, shows }) => `${id}.${sha}.${shows}`).join(',')],
+            ['dpr', state.docs?.pr],
+            ['dcomment', state.docs?.comment ? String(state.docs.comment) : undefined],
+            ['dsaid', state.docs?.said],
+            ['dreview', state.docs?.reviewRequested ? '1' : undefined],
+            ['dmerged', state.docs?.merged ? '1' : undefined],
+            ['dclosed', state.docs?.closedWithCode ? '1' : undefined]
         ]
         : [];
     const hidden = fields
@@ -36033,10 +36322,16 @@ function renderSyncComment(state, url, noJob) {
         ? `Last sent: the commits ${state_short(state.sentFrom)}..${state_short(state.sentSha)}.`
         : `Last sent: the whole pull request, up to ${state_short(state.sentSha)}.`;
     const ending = state.closed === 'merged'
-        ? [`✅ Merged into ${state.baseRef}: the docs pull request is ready for review.`]
+        ? [
+            state.docs?.merged
+                ? `✅ Merged into ${state.baseRef}: the docs pull request (${state.docs.pr}) is yours to review and merge; the action labelled it and marked it ready as docs-merged-label and docs-ready-on-merge say.`
+                : `✅ Merged into ${state.baseRef}: the docs pull request is yours to review and merge.`
+        ]
         : state.closed === 'unmerged'
             ? [
-                `🛑 Closed without merging: the docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too.`
+                state.docs?.closedWithCode
+                    ? `🛑 Closed without merging: the action closed the docs pull request (${state.docs.pr}) too; reopening this pull request reopens it.`
+                    : `🛑 Closed without merging: the docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too. Close it by hand, or give the action a docs-token to have it closed.`
             ]
             : [];
     return [
@@ -36061,6 +36356,440 @@ function renderSyncComment(state, url, noJob) {
         marker,
         jobMarker(state.jobId)
     ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/sync/checks.ts
+/**
+ * Mode sync's check run: one per head commit of the code pull request, under a name a branch
+ * rule can require, kept in step with the status comment's state. Advisory unless the team asks:
+ * only a failed run, or a failed job with check-run-fail-on-job-failure, is a failure.
+ */
+
+
+
+/** What a completed check run shows. */
+const DONE_SHOWS = new Set(['s', 'n', 'f', 'j', 'a', 'c', 'x', 'o']);
+const jobShows = (status, prLink, failOn) => status === 'completed'
+    ? prLink
+        ? 's'
+        : 'n'
+    : status === 'failed'
+        ? failOn
+            ? 'f'
+            : 'j'
+        : status === 'archived'
+            ? 'a'
+            : 'w';
+function wanted(next, facts) {
+    const want = new Map();
+    const off = next.off !== undefined;
+    want.set(next.sentSha, off
+        ? 'o'
+        : next.closed === 'unmerged'
+            ? 'c'
+            : jobShows(next.status, next.prLink, facts.failOnJobFailure));
+    const { pending } = next;
+    if (pending && pending.headSha !== next.sentSha)
+        want.set(pending.headSha, off ? 'o' : pending.why === 'busy' ? 'b' : pending.why === 'limited' ? 'l' : 'r');
+    return want;
+}
+/**
+ * Brings the check runs of `next`'s heads (the one sent, and the one waiting) up to date: creates
+ * the missing ones, updates those whose view changed, and completes those of heads `next` no
+ * longer names. Returns the records to keep. GitHub trouble is one warning; the sync goes on.
+ */
+async function settleChecks(checks, before, next, facts, logger) {
+    const want = wanted(next, facts);
+    const kept = [];
+    const seen = new Set();
+    const records = next.checks ?? [];
+    try {
+        for (const record of records) {
+            if (seen.has(record.sha))
+                continue;
+            seen.add(record.sha);
+            const shows = want.get(record.sha) ??
+                (record.sha === before?.sentSha && facts.job && isFinal(facts.job.status)
+                    ? jobShows(facts.job.status, facts.job.prLink, facts.failOnJobFailure)
+                    : 'x');
+            let shown = record.shows;
+            if (shows !== record.shows) {
+                const view = checkView(shows, record.sha, next, facts);
+                // Another run sent these changes: what it sent stays shown.
+                if (view.text === undefined && record.shows === 'w') {
+                    const text = await checks.text(record.id);
+                    if (text)
+                        view.text = text;
+                }
+                await checks.update(record.id, view);
+                shown = shows;
+            }
+            if (want.has(record.sha))
+                kept.push({ ...record, shows: shown });
+        }
+        for (const [sha, shows] of want) {
+            if (seen.has(sha))
+                continue;
+            kept.push({ id: await checks.create(sha, checkView(shows, sha, next, facts)), sha, shows });
+        }
+    }
+    catch (error) {
+        logger.warning(`The check run could not be brought up to date (${error.message}); the next event tries again.`);
+        // What could not be written stays as the state had it, for the next event to retry.
+        for (const record of records)
+            if (want.has(record.sha) && !kept.some((k) => k.sha === record.sha))
+                kept.push(record);
+    }
+    return kept.length ? kept : undefined;
+}
+const TITLES = {
+    b: () => 'Waiting: the docs agent is still working on an earlier push',
+    l: (next) => `Waiting: Mintlify's hourly limit${next.pending?.at ? ` until about ${clockTime(next.pending.at)}` : ''}`,
+    r: () => 'Waiting: reading the docs job failed; the next push or the merge sends these changes',
+    w: () => 'The docs agent is updating the docs for these changes',
+    s: () => 'Docs updated',
+    n: () => 'Nothing to document: the agent changed no docs',
+    f: () => 'The docs job failed',
+    j: () => 'The docs job failed (advisory)',
+    a: () => 'The docs job is archived: the next push starts a new one',
+    c: () => 'Closed without merging',
+    x: () => 'These changes went with a later push',
+    o: (next) => `Docs sync is off: the pull request has the ${next.off ?? 'skip'} label`
+};
+const CONCLUSION = {
+    s: 'success',
+    f: 'failure'
+};
+function checkView(shows, sha, next, facts) {
+    const waiting = shows === 'b' || shows === 'l' || shows === 'r';
+    const status = waiting ? 'queued' : shows === 'w' ? 'in_progress' : 'completed';
+    const finishedJob = facts.job && !waiting && sha !== next.sentSha ? facts.job : undefined;
+    const prLink = finishedJob ? finishedJob.prLink : next.prLink;
+    const job = finishedJob?.id ?? next.jobId;
+    const summary = [
+        `Docs pull request: ${prLink ?? (shows === 'n' ? 'none; the agent found nothing to change' : 'none yet')}`,
+        `Docs job: \`${job}\` (${finishedJob?.status ?? next.status ?? 'active'})`,
+        waiting
+            ? `The changes up to ${sha.slice(0, 7)} wait to be sent; the status comment on the pull request says when they go.`
+            : shows === 'x'
+                ? `The changes up to ${sha.slice(0, 7)} went to the docs job with the next push's.`
+                : `The docs job has every change up to ${sha.slice(0, 7)}.`
+    ].join('\n\n');
+    const sentHere = facts.sent && sha === next.sentSha && !waiting ? facts.sent : undefined;
+    return {
+        status,
+        ...(status === 'completed' ? { conclusion: CONCLUSION[shows] ?? 'neutral' } : {}),
+        title: TITLES[shows](next),
+        summary,
+        ...(sentHere ? { text: sentText(sentHere) } : {})
+    };
+}
+/** The check run of a head the run did nothing for: a draft, a skipped or refused pull request. */
+function oneOffView(conclusion, title, summary) {
+    return { status: 'completed', conclusion, title, summary };
+}
+/** What the message carried, as the check run's text: the room used and each file's fate. */
+function sentText({ length, limit, files }) {
+    const rows = sentRows(files);
+    const table = rows.map((row) => `| ${row.join(' | ')} |`);
+    table.splice(1, 0, `|${' --- |'.repeat(rows[0]?.length ?? 0)}`);
+    const fate = (file) => file.fate === 'whole'
+        ? 'quoted whole'
+        : file.fate === 'cut'
+            ? 'quoted, cut'
+            : `listed only${file.why ? ` (${file.why})` : file.fate === 'no room' ? ' (no room left)' : ''}`;
+    const shown = files.slice(0, MAX_FILES_LISTED);
+    return [
+        `### What was sent`,
+        '',
+        `The message took ${length} of the ${limit} characters a message may have.`,
+        '',
+        ...table,
+        '',
+        ...shown.map((file) => `- \`${file.path}\` (${file.kind}): ${fate(file)}`),
+        ...(files.length > shown.length
+            ? [`- … and ${files.length - shown.length} more files, counted in the table`]
+            : [])
+    ].join('\n');
+}
+/** A check run's text holds at most 65,535 characters: a long list of files stops here. */
+const MAX_FILES_LISTED = 300;
+
+;// CONCATENATED MODULE: ./src/sync/mirror.ts
+
+
+
+/** Whether the run keeps check runs or follows the docs pull request at all. */
+function mirrors(run) {
+    return {
+        checks: run.settings.comments.checkRun && run.checks !== undefined,
+        docs: run.settings.sync.docs !== undefined && run.docs !== undefined
+    };
+}
+/** `next` with its check runs and docs pull request brought up to date. */
+async function mirrored(run, before, next, facts) {
+    const { settings, ports } = run;
+    const on = mirrors(run);
+    let result = next;
+    if (on.docs && run.docs && settings.sync.docs) {
+        const { record, open } = await settleDocs(run.docs, settings.sync.docs, codePullRequest(run, next), next, facts.job, ports.logger);
+        result = { ...result, docs: record };
+        // The docs pull request is open again with the code's: its job takes messages again.
+        if (open && result.retired === 'closed')
+            result = { ...result, retired: undefined };
+    }
+    if (on.checks && run.checks)
+        result = {
+            ...result,
+            checks: await settleChecks(run.checks, before, result, { ...facts, failOnJobFailure: settings.sync.checkRunFailOnJobFailure }, ports.logger)
+        };
+    return result;
+}
+function codePullRequest(run, state) {
+    const { trigger } = run;
+    return {
+        fullName: `${trigger.owner}/${trigger.repo}`,
+        number: trigger.number,
+        url: trigger.url,
+        author: trigger.author.login,
+        closed: state.closed,
+        baseRef: state.baseRef
+    };
+}
+/**
+ * A completed check run on a head the run did nothing for (a draft, a skipped or refused pull
+ * request, a failed run): one call, best effort.
+ */
+async function concludeHead(run, headSha, view) {
+    if (!run.checks || !run.settings.comments.checkRun || run.settings.sync.dryRun || !headSha)
+        return;
+    try {
+        await run.checks.create(headSha, view);
+    }
+    catch (error) {
+        run.ports.logger.warning(`The check run could not be written (${error.message}).`);
+    }
+}
+/**
+ * The run failed: the head's check run says so, the one the state names for it if there is
+ * one (a later run that sends brings that one back), else a new one.
+ */
+async function failHead(run, message) {
+    const { checks, trigger, ports } = run;
+    const sha = trigger.headSha;
+    if (!checks || !run.settings.comments.checkRun || !sha)
+        return;
+    const view = oneOffView('failure', 'The docs sync failed', message);
+    const open = readSyncState(run.comment?.body ?? '')?.checks?.find((check) => check.sha === sha);
+    try {
+        if (open)
+            await checks.update(open.id, view);
+        else
+            await checks.create(sha, view);
+    }
+    catch (error) {
+        ports.logger.warning(`The check run could not say that the sync failed (${error.message}).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sync/step-scope.ts
+
+
+
+/** How the code pull request ended, for the state. */
+const closedOf = (pr) => pr.state !== 'closed' ? undefined : pr.merged ? 'merged' : 'unmerged';
+function scopeOf(run, commentId, until, doing, state, me, pr) {
+    const { thread, ports, settings } = run;
+    const closed = closedOf(pr);
+    const render = (next) => renderSyncComment(next, pr.url);
+    const moved = (from, next) => ({
+        ...from,
+        closed,
+        baseRef: pr.baseRef,
+        waiter: from.waiter?.run === me.run ? undefined : from.waiter,
+        off: undefined,
+        ...next
+    });
+    return {
+        run,
+        commentId,
+        until,
+        doing,
+        state,
+        me,
+        pr,
+        closed,
+        write: async (next, facts = {}) => {
+            const shown = await mirrored(run, state, next, facts);
+            await thread.update(commentId, render(shown));
+            return shown;
+        },
+        writeIfChanged: async (next, facts = {}) => {
+            const shown = await mirrored(run, state, next, facts);
+            if (render(shown) !== render(state))
+                await thread.update(commentId, render(shown));
+            return shown;
+        },
+        moved,
+        claim: (from, next) => ({ ...moved(from, next), waiter: me }),
+        readNow: (jobId) => readJob(() => ports.agent.getJob(jobId), {
+            clock: ports.clock,
+            intervalMs: settings.pollIntervalMs,
+            deadline: Math.min(ports.deadline, until),
+            signal: ports.signal,
+            logger: ports.logger
+        })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sync/step-send.ts
+/**
+ * The send of one step: starting the job or messaging it, and what Mintlify's answer means for
+ * the state (taken, the hourly limit, a job that takes no more messages).
+ */
+
+
+
+
+
+
+
+
+async function sendPending(scope, pending, job, successorOf) {
+    const { run, state, pr, closed, doing, me, until, commentId } = scope;
+    const { ports, settings, thread } = run;
+    const { clock, signal, logger, retryPolicy } = ports;
+    // The first try of a send runs to its request timeout: it must end while the lock holds.
+    if (clock.now() + settings.requestTimeoutMs >= until)
+        return { kind: 'again' };
+    const { prompt, headSha } = pending;
+    const what = pending.kind === 'commits'
+        ? `the commits ${pending.from.slice(0, 7)}..${headSha.slice(0, 7)}`
+        : state
+            ? 'the whole pull request again'
+            : 'the whole pull request';
+    const starting = !state || successorOf !== undefined;
+    logger.info(`${!state
+        ? `Starting the docs job of pull request #${pr.number} with`
+        : successorOf
+            ? `Docs job ${state.jobId} takes no more messages: starting a new docs job with`
+            : `Sending docs job ${state.jobId}`} ${what} (${prompt.length} characters).`);
+    doing.operation = starting ? 'create' : 'send';
+    const delivery = {
+        client: ports.agent,
+        clock,
+        deadline: Math.min(ports.deadline, until),
+        retryPolicy,
+        signal,
+        logger
+    };
+    let taken;
+    try {
+        taken =
+            !state || successorOf
+                ? await startJob({ ...delivery, prompt })
+                : await deliverMessage({ ...delivery, jobId: state.jobId, prompt });
+    }
+    catch (error) {
+        if (!(error instanceof MintlifyRequestError))
+            throw error;
+        if (error.status === 429) {
+            const wait = error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+            const retryAt = clock.now() + wait;
+            const pendingNow = { headSha, why: 'limited', at: clock.wallTime() + wait };
+            if (state) {
+                const next = retryAt < ports.deadline
+                    ? scope.claim(state, { pending: pendingNow })
+                    : scope.moved(state, { pending: pendingNow });
+                await scope.write(next, { job });
+                return { kind: 'limited', retryAt };
+            }
+            // No job yet, and surely none started: the comment says when the next try can start one.
+            if (retryAt >= ports.deadline)
+                await thread.update(commentId, renderSyncComment(undefined, pr.url, {
+                    trouble: `Mintlify's hourly limit of messages for this project was reached until about ${clockTime(pendingNow.at)}.`,
+                    uncertain: false
+                }));
+            return { kind: 'limited', retryAt };
+        }
+        if (state && !starting && takesNoMoreMessages(error)) {
+            const next = scope.moved(state, { retired: 'refused', pending: { headSha, why: 'busy' } });
+            await scope.write(next, { job });
+            logger.warning(`Mintlify refused the message for docs job ${state.jobId} (${error.serverMessage ?? 'status 400'}): the job takes no more messages, so a new docs job takes over.`);
+            return { kind: 'again' };
+        }
+        throw error;
+    }
+    const next = {
+        jobId: taken.id,
+        sentSha: headSha,
+        sentFrom: pending.kind === 'commits' ? pending.from : undefined,
+        status: taken.status,
+        prLink: taken.prLink ?? (successorOf ? undefined : state?.prLink),
+        closed,
+        baseRef: pr.baseRef,
+        waiter: settings.wait ? me : undefined,
+        previous: successorOf && state ? { jobId: state.jobId, prLink: state.prLink } : state?.previous,
+        checks: state?.checks,
+        docs: state?.docs
+    };
+    // What was sent is written down first; what follows it comes after, and may fail.
+    await recordOrSay((written) => thread.update(commentId, renderSyncComment(written, pr.url)), next);
+    const { files } = pending;
+    const sent = {
+        length: prompt.length,
+        limit: MAX_PROMPT_LENGTH,
+        files: promptBudget(prompt, files, promptRules(settings)).files
+    };
+    const shown = await followed(run, commentId, pr.url, state, next, { job, sent });
+    return { kind: 'sent', job: taken, prompt, files, sent, created: starting, state: shown };
+}
+/** The state once its check runs and docs pull request follow it; a failed write is a warning. */
+async function followed(run, commentId, url, before, next, facts) {
+    const shown = await mirrored(run, before, next, facts);
+    if (renderSyncComment(shown, url) === renderSyncComment(next, url))
+        return shown;
+    try {
+        await run.thread.update(commentId, renderSyncComment(shown, url));
+        return shown;
+    }
+    catch (error) {
+        if (run.ports.signal.aborted)
+            throw error;
+        run.ports.logger.warning(`The status comment could not record the check run or the docs pull request's comment (${error.message}); the next event writes it again.`);
+        return next;
+    }
+}
+/**
+ * A 400 that says the job has ended ("Job is not active"): it takes no more messages, so a
+ * successor takes over. Any other 400 is the message's own fault, and a successor would not help.
+ */
+const takesNoMoreMessages = (error) => error.status === 400 &&
+    /not active|inactive|archived|has ended|is (?:completed|closed|finished)/i.test(error.serverMessage ?? '');
+/** Without a job yet, the status comment says why none was started, instead of "starting". */
+async function sayWhyNoJob(run, commentId, error, doing, state) {
+    const uncertain = doing.operation === 'create' && failureKind(error, 'create') === 'uncertain';
+    if (state && !uncertain)
+        return;
+    const trouble = error.message;
+    try {
+        await run.thread.update(commentId, renderSyncComment(state, run.trigger.url, { trouble, uncertain }));
+    }
+    catch (failure) {
+        run.ports.logger.warning(`The status comment could not say why no docs job was started (${failure.message}).`);
+    }
+}
+/**
+ * Writes down what was sent. When GitHub refuses, the next event would send it again: the
+ * message says so, with what to do.
+ */
+async function recordOrSay(write, state) {
+    try {
+        await write(state);
+    }
+    catch (error) {
+        throw new Error(`Mintlify took the message for docs job ${state.jobId}, but writing that down on the pull request failed (${error.message}), so the next event would send these commits again. Give the token issues: write.`, { cause: error });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/sync/waiting.ts
@@ -36141,8 +36870,8 @@ async function isAlive(run, name) {
 
 
 
-/** How the code pull request ended, for the state. */
-const closedOf = (pr) => pr.state !== 'closed' ? undefined : pr.merged ? 'merged' : 'unmerged';
+
+
 /**
  * `until`: when the lock must be given back; no wait under it lasts longer, and nothing is sent
  * unless its request can end by then. `doing` follows what the step does with Mintlify.
@@ -36163,7 +36892,8 @@ async function stepOnce(run, commentId, until, doing, me) {
         };
     doing.jobId = state?.jobId;
     try {
-        return await decide(run, commentId, until, doing, state, me);
+        const pr = await run.pullRequest.read();
+        return await decide(scopeOf(run, commentId, until, doing, state, me, pr));
     }
     catch (error) {
         // Under the lock still: the comment says why no job was started, and whether one may exist.
@@ -36172,80 +36902,17 @@ async function stepOnce(run, commentId, until, doing, me) {
         throw error;
     }
 }
-async function decide(run, commentId, until, doing, state, me) {
-    const { thread, pullRequest, ports, settings, trigger } = run;
-    const { clock, signal, logger, retryPolicy } = ports;
-    const deadline = Math.min(ports.deadline, until);
-    const pr = await pullRequest.read();
-    const closed = closedOf(pr);
-    const write = (next) => thread.update(commentId, renderSyncComment(next, pr.url));
-    const delivery = { client: ports.agent, clock, deadline, retryPolicy, signal, logger };
-    // This run's own claim to wait goes with the state it writes last.
-    const moved = (from, next) => ({
-        ...from,
-        closed,
-        baseRef: pr.baseRef,
-        waiter: from.waiter?.run === me.run ? undefined : from.waiter,
-        off: undefined,
-        ...next
-    });
-    const claim = (from, next) => ({
-        ...moved(from, next),
-        waiter: me
-    });
-    const writeIfChanged = async (next) => {
-        if (renderSyncComment(next, pr.url) !== renderSyncComment(state, pr.url))
-            await write(next);
-    };
-    const readNow = (jobId) => readJob(() => ports.agent.getJob(jobId), {
-        clock,
-        intervalMs: settings.pollIntervalMs,
-        deadline,
-        signal,
-        logger
-    });
-    if (closed === 'unmerged') {
-        // The workflow closes the docs pull request with the code's: a reopened pull request's next
-        // push goes to a successor job.
-        let next = state && moved(state, { pending: undefined, retired: state.retired ?? 'closed' });
-        // The docs pull request to close is named in the outputs: wait for the job to open it.
-        if (next && state && !next.prLink && (!state.retired || state.retired === 'closed')) {
-            doing.operation = 'read';
-            const job = await readNow(next.jobId);
-            next = { ...next, status: job.status, prLink: job.prLink ?? undefined };
-            if (!isFinal(job.status)) {
-                const waiting = claim(next, { pending: undefined });
-                await write(waiting);
-                return { kind: 'busy', job, state: waiting };
-            }
-        }
-        if (next)
-            await writeIfChanged(next);
-        return {
-            kind: 'nothing',
-            sync: 'closed',
-            ...(next ? { state: next } : {}),
-            message: next
-                ? `The pull request was closed without merging: its docs pull request${next.prLink ? ` (${next.prLink})` : ''} should be closed too; the status comment says so.`
-                : 'The pull request was closed without merging before any docs job was started: nothing to do.'
-        };
-    }
+async function decide(scope) {
+    const { run, state, me, pr, closed, doing } = scope;
+    const { pullRequest, ports, settings, trigger } = run;
+    if (closed === 'unmerged')
+        return closedUnmerged(scope);
     // Reopened after an unmerged close: the next push, not the reopening, starts a successor.
     const retired = state?.retired;
     const reopened = trigger.action === 'reopened' && retired !== undefined;
     const target = await newestHead(trigger, pullRequest, pr);
-    if (state && state.sentSha === target && (!retired || reopened)) {
-        const next = moved(state, { pending: undefined });
-        await writeIfChanged(next);
-        return {
-            kind: 'nothing',
-            sync: closed === 'merged' ? 'merged' : 'up-to-date',
-            state: next,
-            message: reopened
-                ? `Pull request #${pr.number} was reopened: docs job ${state.jobId} takes no more messages (its docs pull request was closed with the code's, or the job is archived), so the next push starts a new docs job that continues it.`
-                : `Docs job ${state.jobId} already has every change up to ${target.slice(0, 7)}: nothing new to send.`
-        };
-    }
+    if (state && state.sentSha === target && (!retired || reopened))
+        return upToDate(scope, state, target, reopened);
     let job;
     if (state && !retired) {
         // These commits are already the waiting run's to send: this run need not wait too.
@@ -36254,7 +36921,7 @@ async function decide(run, commentId, until, doing, state, me) {
             waiting?.headSha === target &&
             waiter &&
             waiter.run !== me.run &&
-            clock.wallTime() < waiter.until &&
+            ports.clock.wallTime() < waiter.until &&
             (await isAlive(run, waiter.run)))
             return {
                 kind: 'nothing',
@@ -36263,22 +36930,24 @@ async function decide(run, commentId, until, doing, state, me) {
                 message: `Another run of this workflow waits for docs job ${state.jobId} and sends the commits up to ${target.slice(0, 7)} when it is free: this run need not wait too.`
             };
         doing.operation = 'read';
-        job = await readNow(state.jobId);
+        job = await scope.readNow(state.jobId);
         if (!isFinal(job.status)) {
-            const waiting = claim(state, {
+            const waiting = scope.claim(state, {
                 status: job.status,
                 pending: { headSha: target, why: 'busy' }
             });
-            await write(waiting);
-            return { kind: 'busy', job, state: waiting };
+            return { kind: 'busy', job, state: await scope.write(waiting, { job }) };
         }
     }
     const successorOf = state && (retired ?? (job?.status === 'archived' ? 'archived' : undefined));
     const pending = await pendingChanges(target, pullRequest, pr, successorOf ? undefined : state, promptRules(settings), successorOf && state ? successorNote(state, pr) : undefined);
     if (pending.kind === 'none') {
-        const next = state && moved(state, { sentSha: pending.headSha, pending: undefined });
-        if (next)
-            await writeIfChanged(next);
+        const next = state &&
+            (await scope.writeIfChanged(scope.moved(state, {
+                sentSha: pending.headSha,
+                pending: undefined,
+                ...(job ? { status: job.status, prLink: job.prLink ?? state.prLink } : {})
+            }), { job }));
         return {
             kind: 'nothing',
             sync: closed === 'merged' ? 'merged' : 'up-to-date',
@@ -36288,104 +36957,76 @@ async function decide(run, commentId, until, doing, state, me) {
                 : `Docs job ${state?.jobId} already has every change up to ${pending.headSha.slice(0, 7)}: nothing new to send.`
         };
     }
-    // The first try of a send runs to its request timeout: it must end while the lock holds.
-    if (clock.now() + settings.requestTimeoutMs >= until)
-        return { kind: 'again' };
-    const { prompt, headSha } = pending;
-    const what = pending.kind === 'commits'
-        ? `the commits ${pending.from.slice(0, 7)}..${headSha.slice(0, 7)}`
-        : state
-            ? 'the whole pull request again'
-            : 'the whole pull request';
-    const starting = !state || successorOf;
-    logger.info(`${!state
-        ? `Starting the docs job of pull request #${pr.number} with`
-        : successorOf
-            ? `Docs job ${state.jobId} takes no more messages: starting a new docs job with`
-            : `Sending docs job ${state.jobId}`} ${what} (${prompt.length} characters).`);
-    doing.operation = starting ? 'create' : 'send';
-    let taken;
-    try {
-        taken =
-            !state || successorOf
-                ? await startJob({ ...delivery, prompt })
-                : await deliverMessage({ ...delivery, jobId: state.jobId, prompt });
-    }
-    catch (error) {
-        if (!(error instanceof MintlifyRequestError))
-            throw error;
-        if (error.status === 429) {
-            const wait = error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
-            const retryAt = clock.now() + wait;
-            const pendingNow = { headSha, why: 'limited', at: clock.wallTime() + wait };
-            if (state) {
-                const next = retryAt < ports.deadline
-                    ? claim(state, { pending: pendingNow })
-                    : moved(state, { pending: pendingNow });
-                await write(next);
-                return { kind: 'limited', retryAt };
-            }
-            // No job yet, and surely none started: the comment says when the next try can start one.
-            if (retryAt >= ports.deadline)
-                await thread.update(commentId, renderSyncComment(undefined, pr.url, {
-                    trouble: `Mintlify's hourly limit of messages for this project was reached until about ${clockTime(pendingNow.at)}.`,
-                    uncertain: false
-                }));
-            return { kind: 'limited', retryAt };
+    return sendPending(scope, pending, job, successorOf);
+}
+/**
+ * The job has every change up to the head already. The job is read only when what follows the
+ * state wants to know how it ended: a check run still open, or the docs pull request to label on
+ * the merge or to reopen; on the merge the run waits for the job to end for that.
+ */
+async function upToDate(scope, state, target, reopened) {
+    const { run, closed, doing, pr } = scope;
+    const on = mirrors(run);
+    const checkOpen = on.checks && !state.checks?.some((c) => c.sha === state.sentSha && DONE_SHOWS.has(c.shows));
+    const docsToDo = on.docs &&
+        ((closed === 'merged' && !state.docs?.merged) ||
+            (reopened && (state.retired === 'closed' || state.docs?.closedWithCode === true)));
+    let next = scope.moved(state, { pending: undefined });
+    let job;
+    if (checkOpen || docsToDo) {
+        doing.operation = 'read';
+        job = await scope.readNow(state.jobId);
+        next = { ...next, status: job.status, prLink: job.prLink ?? next.prLink };
+        if (!isFinal(job.status) && docsToDo && closed === 'merged') {
+            const waiting = scope.claim(next, { pending: undefined });
+            return { kind: 'busy', job, state: await scope.write(waiting, { job }) };
         }
-        if (state && !starting && takesNoMoreMessages(error)) {
-            const next = moved(state, { retired: 'refused', pending: { headSha, why: 'busy' } });
-            await write(next);
-            logger.warning(`Mintlify refused the message for docs job ${state.jobId} (${error.serverMessage ?? 'status 400'}): the job takes no more messages, so a new docs job takes over.`);
-            return { kind: 'again' };
-        }
-        throw error;
     }
-    const next = {
-        jobId: taken.id,
-        sentSha: headSha,
-        sentFrom: pending.kind === 'commits' ? pending.from : undefined,
-        status: taken.status,
-        prLink: taken.prLink ?? (successorOf ? undefined : state?.prLink),
-        closed,
-        baseRef: pr.baseRef,
-        waiter: settings.wait ? me : undefined,
-        previous: successorOf && state ? { jobId: state.jobId, prLink: state.prLink } : state?.previous
+    next = await scope.writeIfChanged(next, { job });
+    return {
+        kind: 'nothing',
+        sync: closed === 'merged' ? 'merged' : 'up-to-date',
+        state: next,
+        message: !reopened
+            ? `Docs job ${state.jobId} already has every change up to ${target.slice(0, 7)}: nothing new to send.`
+            : next.retired
+                ? `Pull request #${pr.number} was reopened: docs job ${state.jobId} takes no more messages (its docs pull request was closed with the code's, or the job is archived), so the next push starts a new docs job that continues it.`
+                : `Pull request #${pr.number} was reopened, and so was its docs pull request: the next push goes to docs job ${state.jobId} again.`
     };
-    await recordOrSay(write, next);
-    const { files } = pending;
-    return { kind: 'sent', job: taken, prompt, files, created: Boolean(starting), state: next };
 }
 /**
- * A 400 that says the job has ended ("Job is not active"): it takes no more messages, so a
- * successor takes over. Any other 400 is the message's own fault, and a successor would not help.
+ * Closed without merging: the job takes no more messages, and its docs pull request is closed
+ * with the code's (by docs-token, or by hand from pr-link). So the run waits for the job to end
+ * and name its docs pull request.
  */
-const takesNoMoreMessages = (error) => error.status === 400 &&
-    /not active|inactive|archived|has ended|is (?:completed|closed|finished)/i.test(error.serverMessage ?? '');
-/** Without a job yet, the status comment says why none was started, instead of "starting". */
-async function sayWhyNoJob(run, commentId, error, doing, state) {
-    const uncertain = doing.operation === 'create' && failureKind(error, 'create') === 'uncertain';
-    if (state && !uncertain)
-        return;
-    const trouble = error.message;
-    try {
-        await run.thread.update(commentId, renderSyncComment(state, run.trigger.url, { trouble, uncertain }));
+async function closedUnmerged(scope) {
+    const { run, state, doing } = scope;
+    let next = state && scope.moved(state, { pending: undefined, retired: state.retired ?? 'closed' });
+    let job;
+    if (next &&
+        state &&
+        (!next.prLink || mirrors(run).docs) &&
+        (!state.retired || state.retired === 'closed')) {
+        doing.operation = 'read';
+        job = await scope.readNow(next.jobId);
+        next = { ...next, status: job.status, prLink: job.prLink ?? next.prLink };
+        if (!isFinal(job.status)) {
+            const waiting = scope.claim(next, { pending: undefined });
+            return { kind: 'busy', job, state: await scope.write(waiting, { job }) };
+        }
     }
-    catch (failure) {
-        run.ports.logger.warning(`The status comment could not say why no docs job was started (${failure.message}).`);
-    }
-}
-/**
- * Writes down what was sent. When GitHub refuses, the next event would send it again: the
- * message says so, with what to do.
- */
-async function recordOrSay(write, state) {
-    try {
-        await write(state);
-    }
-    catch (error) {
-        throw new Error(`Mintlify took the message for docs job ${state.jobId}, but writing that down on the pull request failed (${error.message}), so the next event would send these commits again. Give the token issues: write.`, { cause: error });
-    }
+    if (next)
+        next = await scope.writeIfChanged(next, { job });
+    return {
+        kind: 'nothing',
+        sync: 'closed',
+        ...(next ? { state: next } : {}),
+        message: !next
+            ? 'The pull request was closed without merging before any docs job was started: nothing to do.'
+            : next.docs?.closedWithCode
+                ? `The pull request was closed without merging, and so was its docs pull request ${next.docs.pr}.`
+                : `The pull request was closed without merging: its docs pull request${next.prLink ? ` (${next.prLink})` : ''} should be closed too; the status comment says so.`
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/sync/send.ts
@@ -36393,7 +37034,6 @@ async function recordOrSay(write, state) {
  * Sending a code pull request's news to its docs job, under the pull request's send lock: each
  * change goes once and in order, never into a busy job, and the job is started only once.
  */
-
 
 
 
@@ -36490,7 +37130,7 @@ async function sendInStep(run, result) {
             outcome.jobId = step.job.id;
             outcome.job = step.job;
             outcome.prompt = step.prompt;
-            result.files = promptBudget(step.prompt, step.files, promptRules(settings)).files;
+            result.files = [...step.sent.files];
             outcome.sent = true;
             outcome.created = step.created;
             result.result = 'sent';
@@ -36623,12 +37263,12 @@ async function follow(run, commentId, me, step, startedAt) {
             // A later run sent more meanwhile: the job works on that now, and that run reports it.
             if (now?.jobId !== job.id || now.sentSha !== step.state.sentSha)
                 return;
-            const next = {
+            const next = await mirrored(run, now, {
                 ...now,
                 status: job.status,
                 prLink: job.prLink ?? now.prLink,
                 waiter: now.waiter?.run === me.run ? undefined : now.waiter
-            };
+            }, { job, sent: step.sent });
             await thread.update(commentId, renderSyncComment(next, trigger.url));
         });
     }
@@ -36649,9 +37289,11 @@ async function sayOff(run, label) {
         return;
     await underLock(run, comment.id, async () => {
         const state = readSyncState((await thread.commentBody('issue-comment', comment.id)) ?? '');
-        if (state && state.off !== label)
+        if (state && state.off !== label) {
             // A run that waits to send stops: what waits goes once the label is removed.
-            await thread.update(comment.id, renderSyncComment({ ...state, off: label, waiter: undefined }, trigger.url));
+            const next = await mirrored(run, state, { ...state, off: label, waiter: undefined }, {});
+            await thread.update(comment.id, renderSyncComment(next, trigger.url));
+        }
     });
 }
 /** Best effort: what waits stays shown, now as waiting because reading the job failed. */
@@ -36663,7 +37305,8 @@ async function sayReadFailed(run, commentId, me) {
             if (!state?.pending || state.waiter?.run !== me.run)
                 return;
             const pending = { ...state.pending, why: 'failed' };
-            await thread.update(commentId, renderSyncComment({ ...state, waiter: undefined, pending }, trigger.url));
+            const next = await mirrored(run, state, { ...state, waiter: undefined, pending }, {});
+            await thread.update(commentId, renderSyncComment(next, trigger.url));
         });
     }
     catch (error) {
@@ -36674,6 +37317,8 @@ async function sayReadFailed(run, commentId, me) {
 }
 
 ;// CONCATENATED MODULE: ./src/sync/flow.ts
+
+
 
 
 
@@ -36710,16 +37355,26 @@ async function runSync(event, settings, ports) {
     if (!SYNC_ACTIONS.includes(trigger.action) && !turnedOff)
         return done('ignored', `The pull request was ${trigger.action}: mode sync has nothing to do.`);
     const offMessage = `Pull request #${trigger.number} has the ${skipLabel} label, which turns docs sync off (sync-skip-label): nothing was sent. Removing the label resumes it.`;
+    // Without a check run to write, these need no GitHub at all.
+    const concluded = async (sync, title, message) => {
+        if (settings.comments.checkRun)
+            await concludeHead({ ...(await ports.openGitHub()), settings, ports }, trigger.headSha, oneOffView('neutral', title, message));
+        return done(sync, message);
+    };
     if (off && !turnedOff)
-        return done('skipped', offMessage);
+        return concluded('skipped', `Docs sync is off: the ${skipLabel} label`, offMessage);
     if (trigger.draft && !settings.sync.drafts && trigger.action !== 'closed')
-        return done('draft', `Pull request #${trigger.number} is a draft: its docs wait until it is ready for review (sync-drafts: true syncs drafts too). Nothing was sent.`);
-    const { thread, pullRequest } = await ports.openGitHub();
+        return concluded('draft', 'Draft: the docs wait until it is ready for review', `Pull request #${trigger.number} is a draft: its docs wait until it is ready for review (sync-drafts: true syncs drafts too). Nothing was sent.`);
+    const github = await ports.openGitHub();
+    const { thread, pullRequest } = github;
+    const run = { ...github, trigger, settings, ports };
     try {
         const gate = new Gate(thread, settings.comments, logger);
         if (!(await gate.allows(trigger.author, true))) {
             result.result = 'refused';
-            return done('refused', `@${trigger.author.login} opened pull request #${trigger.number}, and only people who may give commands here (${settings.comments.permission} access, or a bot in allowed-bots) have their pull requests documented: nothing was sent.`, true);
+            const message = `@${trigger.author.login} opened pull request #${trigger.number}, and only people who may give commands here (${settings.comments.permission} access, or a bot in allowed-bots) have their pull requests documented: nothing was sent.`;
+            await concludeHead(run, trigger.headSha, oneOffView('neutral', 'Not documented', message));
+            return done('refused', message, true);
         }
         const self = await thread.tokenLogin();
         // Only the token's own comment holds the state: the token must be able to edit it.
@@ -36728,17 +37383,29 @@ async function runSync(event, settings, ports) {
         if (paths.length && !comment) {
             const matches = paths.map(globMatcher);
             const files = await pullRequest.files();
-            if (!files.some((file) => matches.some((match) => match(file.path))))
-                return done('skipped', `None of the ${files.length} files pull request #${trigger.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`);
+            if (!files.some((file) => matches.some((match) => match(file.path)))) {
+                const message = `None of the ${files.length} files pull request #${trigger.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`;
+                await concludeHead(run, trigger.headSha, oneOffView('neutral', 'Nothing to document: no file matches sync-paths', message));
+                return done('skipped', message);
+            }
         }
+        const synced = { ...run, comment, self };
         if (turnedOff) {
-            if (!settings.sync.dryRun)
-                await sayOff({ trigger, settings, ports, thread, pullRequest, comment, self }, skipLabel);
+            if (settings.sync.dryRun)
+                return done('skipped', offMessage);
+            if (comment)
+                await sayOff(synced, skipLabel);
+            else
+                await concludeHead(run, trigger.headSha, oneOffView('neutral', `Docs sync is off: the ${skipLabel} label`, offMessage));
             return done('skipped', offMessage);
         }
         if (settings.sync.dryRun)
             return await dryRun(trigger, settings, ports, pullRequest, comment, result);
-        return await sendInStep({ trigger, settings, ports, thread, pullRequest, comment, self }, result);
+        const sent = await sendInStep(synced, result);
+        const failure = sent.outcome?.failure ?? sent.failure;
+        if (sent.sync === 'failed' && failure)
+            await failHead(synced, failure);
+        return sent;
     }
     catch (error) {
         if (!(error instanceof ThreadReadError))
@@ -36791,6 +37458,8 @@ async function dryRun(trigger, settings, ports, pullRequest, comment, result) {
 
 
 
+
+
 /** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
 const CANCEL_GRACE_MS = 1500;
 const notSent = (event) => ({
@@ -36809,7 +37478,7 @@ async function run() {
     let settings;
     try {
         event = readEvent(process.env.GITHUB_EVENT_NAME, process.env.GITHUB_EVENT_PATH);
-        if (pullRequestWithoutSecrets(event))
+        if (await pullRequestWithoutSecrets(event))
             return;
         settings = readSettings(runnerInputs, { commentTriggered: event.kind === 'comment' });
         checkEventForMode(event, settings);
@@ -36879,7 +37548,7 @@ async function run() {
  * repository's secrets, so no key: mode sync says why it sends nothing, and the step passes.
  * Returns whether that was the case.
  */
-function pullRequestWithoutSecrets(event) {
+async function pullRequestWithoutSecrets(event) {
     if (event.kind !== 'pull-request' || event.trigger.event !== 'pull_request')
         return false;
     if (runnerInputs.get('mode').trim().toLowerCase() !== 'sync')
@@ -36896,8 +37565,38 @@ function pullRequestWithoutSecrets(event) {
         return false;
     runnerLogger.warning(`Pull request #${trigger.number} ${why}, so there is no Mintlify key here: nothing was sent. To document such pull requests, run mode sync on pull_request_target (the README says how to do it safely)${trigger.fromFork ? '' : ', or add the key as a Dependabot secret'}.`);
     setOutputs({ ...notSent(event), result: 'refused', sync: 'refused' });
+    await noKeyCheckRun(trigger, why);
     return true;
 }
+/**
+ * With check-run, the head gets a neutral check run that says why there are no docs. GitHub
+ * gives most such runs a read-only token, which cannot write one: that is one line, no warning.
+ */
+async function noKeyCheckRun(trigger, why) {
+    const token = runnerInputs.get('github-token').trim();
+    if (runnerInputs.get('check-run').trim().toLowerCase() !== 'true' || !token || !trigger.headSha)
+        return;
+    runnerInputs.mask(token);
+    try {
+        const octokit = await openOctokit(token, {
+            logger: runnerLogger,
+            clock: systemClock,
+            deadline: systemClock.now() + NO_KEY_CHECK_RUN_MS
+        });
+        const name = runnerInputs.get('check-run-name').trim() || 'Docs';
+        await octokitCheckRuns(octokit, { owner: trigger.owner, repo: trigger.repo }, name).create(trigger.headSha, {
+            status: 'completed',
+            conclusion: 'neutral',
+            title: 'No docs: this run has no Mintlify key',
+            summary: `Pull request #${trigger.number} ${why}, so nothing was sent to the docs agent.`
+        });
+    }
+    catch (error) {
+        runnerLogger.info(`No check run was written (${error.message}).`);
+    }
+}
+/** The longest the check run of a run without a key may take: it waits out no rate limit. */
+const NO_KEY_CHECK_RUN_MS = 30_000;
 /** Mode sync is for pull request events, and pull request events only feed mode sync its trigger. */
 function checkEventForMode(event, settings) {
     if (settings.mode === 'sync' && event.kind !== 'pull-request') {
@@ -36915,9 +37614,22 @@ function githubToken(settings) {
 async function openPullRequest(trigger, settings, context) {
     const octokit = await openOctokit(githubToken(settings), context);
     const ref = { owner: trigger.owner, repo: trigger.repo, number: trigger.number };
+    const { docs } = settings.sync;
+    // The docs token gets its own client, which only the docs repository's calls use.
+    const docsOctokit = docs && (await openOctokit(docs.token, context));
     return {
         thread: new OctokitThread(octokit, { ...ref, isPullRequest: true }, context.logger),
-        pullRequest: new OctokitPullRequest(octokit, ref)
+        pullRequest: new OctokitPullRequest(octokit, ref),
+        ...(settings.comments.checkRun
+            ? {
+                checks: octokitCheckRuns(octokit, { owner: ref.owner, repo: ref.repo }, settings.sync.checkRunName)
+            }
+            : {}),
+        ...(docsOctokit
+            ? {
+                docs: (owner, repo) => octokitDocsRepository(docsOctokit, { owner, repo })
+            }
+            : {})
     };
 }
 async function runFromInputs(settings, context) {

@@ -272,3 +272,98 @@ export async function staggeredBurst(
     await simulator.close()
   }
 }
+
+export interface EventCost {
+  features: string
+  /** Per event: counted calls with the workflow's token, and calls with docs-token (GraphQL too). */
+  events: { event: string; workflowToken: number; docsToken: number; sync: string }[]
+}
+
+const DOCS_TOKEN = 'github_pat_bench'
+
+/**
+ * The counted GitHub calls of each event of one code pull request's life (opened, two pushes, the
+ * merge; and on a second pull request opened then closed unmerged, then reopened), with `extra`
+ * inputs: none, check-run, or check-run with docs-token. Jobs of 1 s; each run waits for its job.
+ */
+export async function eventCost(features: string, extra: Record<string, string>) {
+  const simulator = await startSimulator({ jobDurationMs: 1_000 })
+  const seed = (title: string) => ({
+    title,
+    commits: [
+      {
+        message: title,
+        files: [{ filename: 'src/limits.ts', additions: 30, deletions: 0, patch: patchOf(30) }]
+      }
+    ]
+  })
+  const github = await startFakeGitHub({
+    roles: { Codertocat: 'write' },
+    pullRequests: { 42: seed('Add per-key rate limits'), 43: seed('Try a token bucket') }
+  })
+  const events: EventCost['events'] = []
+  let token = 0
+  const run = async (name: string, event: ReturnType<typeof pullRequestEvent>) => {
+    const own = `ghs_event${++token}`
+    const done = await startAction(
+      {
+        'api-key': SIMULATOR_API_KEY,
+        'project-id': DEMO_PROJECT_ID,
+        mode: 'sync',
+        prompt: INSTRUCTIONS,
+        'github-token': own,
+        'poll-interval': '1',
+        timeout: '60s',
+        'base-url': simulator.url,
+        ...extra
+      },
+      { event, env: { GITHUB_API_URL: github.url } }
+    ).done
+    events.push({
+      event: name,
+      workflowToken: github.counted().filter((c) => c.token === own).length,
+      docsToken: github.calls.filter((c) => c.token === DOCS_TOKEN && c.status !== 304).length,
+      sync: done.outputs.sync ?? ''
+    })
+    // Each event's docs-token calls are counted once.
+    for (const call of github.calls) if (call.token === DOCS_TOKEN) call.token = 'counted'
+  }
+  const push = (pr: ReturnType<typeof github.pullRequest>, n: number) => {
+    const before = pr.headSha
+    pr.push([
+      {
+        message: `Push ${n}`,
+        files: [{ filename: `src/step${n}.ts`, additions: 5, deletions: 1, patch: patchOf(5, 1) }]
+      }
+    ])
+    return pullRequestEvent('synchronize', pr, { before })
+  }
+  try {
+    const pr = github.pullRequest(42)
+    await run('opened', pullRequestEvent('opened', pr))
+    await run('synchronize', push(pr, 1))
+    await run('synchronize', push(pr, 2))
+    pr.state = 'closed'
+    pr.merged = true
+    await run('closed (merged)', pullRequestEvent('closed', pr))
+    const other = github.pullRequest(43)
+    await run('opened', pullRequestEvent('opened', other))
+    other.state = 'closed'
+    await run('closed (unmerged)', pullRequestEvent('closed', other))
+    other.state = 'open'
+    await run('reopened', pullRequestEvent('reopened', other))
+    return { features, events } satisfies EventCost
+  } finally {
+    await github.close()
+    await simulator.close()
+  }
+}
+
+export const EVENT_COST_FEATURES: [string, Record<string, string>][] = [
+  ['neither', {}],
+  ['check-run', { 'check-run': 'true' }],
+  [
+    'check-run and docs-token',
+    { 'check-run': 'true', 'docs-token': DOCS_TOKEN, 'docs-review-request': 'true' }
+  ]
+]

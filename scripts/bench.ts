@@ -15,7 +15,14 @@ import {
 } from '../src/simulator/server.js'
 import { ACTION_ENTRY, REPO_ROOT, startAction } from './run-action.js'
 import { lineCost, waitCost } from './bench-line.js'
-import { burstCost, firstPromptSize, staggeredBurst } from './bench-sync.js'
+import {
+  burstCost,
+  eventCost,
+  EVENT_COST_FEATURES,
+  firstPromptSize,
+  type EventCost,
+  staggeredBurst
+} from './bench-sync.js'
 
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS) || 10)
 const MEASURE = pathToFileURL(join(REPO_ROOT, 'bench', 'measure.mjs')).href
@@ -182,6 +189,9 @@ const foot = footprint(startup.action[0]!.loaded)
 const prompts = ['32304db', 'bd4dba2'].map(firstPromptSize)
 const bursts = [await burstCost(1), await burstCost(4), await burstCost(4, 250)]
 const staggered = await staggeredBurst()
+const eventCosts: EventCost[] = []
+for (const [features, inputs] of EVENT_COST_FEATURES)
+  eventCosts.push(await eventCost(features, inputs))
 const seconds = (ms: number) => (ms / 1000).toFixed(1)
 
 const wallAction = median(startup.action.map((m) => m.wallMs))
@@ -286,6 +296,24 @@ const markdown = [
   '| runs | runner seconds, each run | runner seconds, summed | agent working seconds (+15 s a run) | runs waiting at once (past their first 3 s) | messages and new jobs sent | sent by each run | sync outputs | counted GitHub calls, each run |',
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   `| ${staggered.runnerMs.length} | ${staggered.runnerMs.map(seconds).join(', ')} | ${seconds(staggered.runnerMs.reduce((a, b) => a + b, 0))} | ${seconds(staggered.agentMs)} (${seconds(staggered.agentMs + 15_000 * staggered.runnerMs.length)}) | ${staggered.waitingAtOnce} | ${staggered.messages} | ${staggered.sentPerRun.join(', ')} | ${staggered.syncOutputs.join(', ')} | ${staggered.githubPerRun.join(', ')} |`,
+  '',
+  '## 7. Mode sync: GitHub calls per event, with and without the check run and docs-token',
+  '',
+  "One pull request opened, pushed twice and merged; a second opened, closed unmerged and reopened. Jobs of 1 s, and every run waits for its job. Counted calls of the workflow's token (REST, no 304s), then docs-token's calls (REST and GraphQL) on the docs repository.",
+  '',
+  `| event | ${eventCosts.map((c) => c.features).join(' | ')} |`,
+  `| --- |${' --- |'.repeat(eventCosts.length)}`,
+  ...eventCosts[0]!.events.map(
+    (e, i) =>
+      `| ${e.event} (${e.sync}) | ${eventCosts
+        .map((c) => {
+          const at = c.events[i]!
+          return c.features.includes('docs-token')
+            ? `${at.workflowToken} + ${at.docsToken}`
+            : String(at.workflowToken)
+        })
+        .join(' | ')} |`
+  ),
   ''
 ].join('\n')
 writeFileSync(join(REPO_ROOT, 'bench', 'results.md'), markdown)

@@ -4,6 +4,7 @@
  * reports through the runner. Every failure ends in one failed-step line, never a thrown error.
  */
 import { readEvent, type WorkflowEvent } from './adapters/github/events.js'
+import { octokitCheckRuns, octokitDocsRepository } from './adapters/github/octokit-checks.js'
 import { OctokitPullRequest } from './adapters/github/octokit-pull-request.js'
 import { OctokitThread } from './adapters/github/octokit-thread.js'
 import { openOctokit } from './adapters/github/octokit.js'
@@ -21,10 +22,12 @@ import { askAgent } from './core/agent-request.js'
 import { defaultDispatcher } from './core/dispatcher.js'
 import type { RunResult } from './core/outcome.js'
 import type { RunContext } from './core/request.js'
+import { systemClock } from './core/clock.js'
 import { openRunContext } from './core/run-context.js'
 import { ACTION_VOCABULARY } from './core/vocabulary.js'
 import { InputError, readSettings, type Settings } from './settings/settings.js'
 import { runSync } from './sync/flow.js'
+import type { SyncGitHub } from './sync/context.js'
 import type { SyncTrigger } from './sync/pull-request.js'
 
 /** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
@@ -48,7 +51,7 @@ export async function run(): Promise<void> {
   let settings: Settings
   try {
     event = readEvent(process.env.GITHUB_EVENT_NAME, process.env.GITHUB_EVENT_PATH)
-    if (pullRequestWithoutSecrets(event)) return
+    if (await pullRequestWithoutSecrets(event)) return
     settings = readSettings(runnerInputs, { commentTriggered: event.kind === 'comment' })
     checkEventForMode(event, settings)
   } catch (error) {
@@ -120,7 +123,7 @@ export async function run(): Promise<void> {
  * repository's secrets, so no key: mode sync says why it sends nothing, and the step passes.
  * Returns whether that was the case.
  */
-function pullRequestWithoutSecrets(event: WorkflowEvent): boolean {
+async function pullRequestWithoutSecrets(event: WorkflowEvent): Promise<boolean> {
   if (event.kind !== 'pull-request' || event.trigger.event !== 'pull_request') return false
   if (runnerInputs.get('mode').trim().toLowerCase() !== 'sync') return false
   if (runnerInputs.get('api-key').trim()) return false
@@ -135,8 +138,42 @@ function pullRequestWithoutSecrets(event: WorkflowEvent): boolean {
     `Pull request #${trigger.number} ${why}, so there is no Mintlify key here: nothing was sent. To document such pull requests, run mode sync on pull_request_target (the README says how to do it safely)${trigger.fromFork ? '' : ', or add the key as a Dependabot secret'}.`
   )
   setOutputs({ ...notSent(event), result: 'refused', sync: 'refused' })
+  await noKeyCheckRun(trigger, why)
   return true
 }
+
+/**
+ * With check-run, the head gets a neutral check run that says why there are no docs. GitHub
+ * gives most such runs a read-only token, which cannot write one: that is one line, no warning.
+ */
+async function noKeyCheckRun(trigger: SyncTrigger, why: string): Promise<void> {
+  const token = runnerInputs.get('github-token').trim()
+  if (runnerInputs.get('check-run').trim().toLowerCase() !== 'true' || !token || !trigger.headSha)
+    return
+  runnerInputs.mask(token)
+  try {
+    const octokit = await openOctokit(token, {
+      logger: runnerLogger,
+      clock: systemClock,
+      deadline: systemClock.now() + NO_KEY_CHECK_RUN_MS
+    })
+    const name = runnerInputs.get('check-run-name').trim() || 'Docs'
+    await octokitCheckRuns(octokit, { owner: trigger.owner, repo: trigger.repo }, name).create(
+      trigger.headSha,
+      {
+        status: 'completed',
+        conclusion: 'neutral',
+        title: 'No docs: this run has no Mintlify key',
+        summary: `Pull request #${trigger.number} ${why}, so nothing was sent to the docs agent.`
+      }
+    )
+  } catch (error) {
+    runnerLogger.info(`No check run was written (${(error as Error).message}).`)
+  }
+}
+
+/** The longest the check run of a run without a key may take: it waits out no rate limit. */
+const NO_KEY_CHECK_RUN_MS = 30_000
 
 /** Mode sync is for pull request events, and pull request events only feed mode sync its trigger. */
 function checkEventForMode(event: WorkflowEvent, settings: Settings): void {
@@ -158,12 +195,33 @@ function githubToken(settings: Settings): string {
   return token
 }
 
-async function openPullRequest(trigger: SyncTrigger, settings: Settings, context: RunContext) {
+async function openPullRequest(
+  trigger: SyncTrigger,
+  settings: Settings,
+  context: RunContext
+): Promise<SyncGitHub> {
   const octokit = await openOctokit(githubToken(settings), context)
   const ref = { owner: trigger.owner, repo: trigger.repo, number: trigger.number }
+  const { docs } = settings.sync
+  // The docs token gets its own client, which only the docs repository's calls use.
+  const docsOctokit = docs && (await openOctokit(docs.token, context))
   return {
     thread: new OctokitThread(octokit, { ...ref, isPullRequest: true }, context.logger),
-    pullRequest: new OctokitPullRequest(octokit, ref)
+    pullRequest: new OctokitPullRequest(octokit, ref),
+    ...(settings.comments.checkRun
+      ? {
+          checks: octokitCheckRuns(
+            octokit,
+            { owner: ref.owner, repo: ref.repo },
+            settings.sync.checkRunName
+          )
+        }
+      : {}),
+    ...(docsOctokit
+      ? {
+          docs: (owner: string, repo: string) => octokitDocsRepository(docsOctokit, { owner, repo })
+        }
+      : {})
   }
 }
 

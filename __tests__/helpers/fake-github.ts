@@ -17,6 +17,7 @@ import {
   type Schema
 } from './openapi.js'
 import { pullRequestRoutes, type FakePullRequest, type PullRequestSeed } from './fake-pulls.js'
+import { docsRepoRoutes } from './fake-docs-repo.js'
 
 /**
  * The operations the action calls, from GitHub's published OpenAPI description (see
@@ -133,6 +134,8 @@ export interface FakeGitHubOptions {
   readRuns?: boolean
   /** The conversation's comment list shows a new comment only this long after it was written. */
   listLagMs?: number
+  /** The docs repository the fake serves pull requests of (the simulator's: acme/docs). */
+  docsRepository?: string
 }
 
 /** A fault served instead of the answer: a status with GitHub's error body, or a dropped connection. */
@@ -158,6 +161,8 @@ export interface FakeGitHub {
   reviews: Map<number, FakeReview>
   reactions: FakeReaction[]
   pullRequests: Map<number, FakePullRequest>
+  /** The docs repository's pull requests, and the code repository's check runs. */
+  docs: ReturnType<typeof docsRepoRoutes>
   /** Pull request `number` as the fake serves it (made up from its seed on first use). */
   pullRequest(number: number): FakePullRequest
   /** Calls or answers that GitHub's OpenAPI description does not allow; `close()` fails on any. */
@@ -315,7 +320,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     headSha: HEAD_SHA
   })
 
+  const docs = docsRepoRoutes(options.docsRepository ?? 'acme/docs', tokenLogin)
+
   const routes: Route[] = [
+    ...docs.routes,
+    ...docs.checkRoutes,
     [
       'GET',
       /^\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/,
@@ -467,13 +476,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         return found({ id: Number(run), run_attempt: Number(attempt), status })
       }
     ],
-    ['POST', /^\/repos\/[^/]+\/[^/]+\/check-runs$/, (_m, b) => found({ id: 7001, ...b }, 201)],
     [
-      'PATCH',
-      /^\/repos\/[^/]+\/[^/]+\/check-runs\/(\d+)$/,
-      ([id], b) => found({ id: Number(id), ...b })
-    ],
-    ['POST', /^\/graphql$/, () => found({ data: { viewer: { login: tokenLogin } } })]
+      'POST',
+      /^\/graphql$/,
+      (_m, b) =>
+        docs.graphql(String(b.query), (b.variables as Record<string, unknown>) ?? {}) ??
+        found({ data: { viewer: { login: tokenLogin } } })
+    ]
   ]
 
   function shownReaction({ commentId: _c, ...reaction }: FakeReaction) {
@@ -641,6 +650,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     reviews,
     reactions,
     pullRequests: pulls.pullRequests,
+    docs,
     pullRequest: pulls.pullRequest,
     violations,
     addComment: (thread, body, author, onTheDiff) =>

@@ -12,6 +12,8 @@ interface MemoryJob {
   /** Virtual clock time when the current message is done. */
   busyUntil: number
   prompts: string[]
+  /** Whether a message made the agent change the docs (and open a pull request). */
+  changed?: boolean
 }
 
 /** The Mintlify agent API in memory: jobs work for `jobMs` of virtual time on each message. */
@@ -24,6 +26,12 @@ export class MemoryAgent implements AgentApi {
   readonly counts = { reads: 0, sends: 0 }
   /** A fault per call name, thrown once each in turn. */
   readonly faults = new Map<'getJob' | 'sendMessage' | 'createJob', Error[]>()
+  /** The docs pull request a job opens once it completes. */
+  linkOf = (id: string): string => `https://github.com/acme/docs/pull/${id}`
+  /** The repository the jobs work in (`source.repository`). */
+  repository = 'https://github.com/acme/docs'
+  /** How the next message ends: completed (with a pull request), failed, or no changes. */
+  ending: 'completed' | 'failed' | 'no-changes' = 'completed'
   #created = 0
 
   constructor(
@@ -48,7 +56,10 @@ export class MemoryAgent implements AgentApi {
         status: 404,
         serverMessage: 'Job not found'
       })
-    if (job.status === 'active' && this.clock.now() >= job.busyUntil) job.status = 'completed'
+    if (job.status === 'active' && this.clock.now() >= job.busyUntil) {
+      job.status = this.ending === 'failed' ? 'failed' : 'completed'
+      job.changed = job.changed === true || this.ending === 'completed'
+    }
     return job
   }
 
@@ -61,7 +72,8 @@ export class MemoryAgent implements AgentApi {
     return {
       id: job.id,
       status: job.status,
-      prLink: job.status === 'completed' ? `https://github.com/acme/docs/pull/${job.id}` : null
+      source: { repository: this.repository, ref: `mintlify/${job.id}` },
+      prLink: job.status === 'completed' && job.changed !== false ? this.linkOf(job.id) : null
     }
   }
 

@@ -7,6 +7,7 @@ import type { SyncTrigger } from '../../src/sync/pull-request.js'
 import type { RunId } from '../../src/thread/thread.js'
 import { recordingLogger, type RecordingLogger } from './logger.js'
 import { MemoryAgent } from './memory-agent.js'
+import { MemoryChecks, MemoryDocs } from './memory-follow.js'
 import { MemoryGitHub, type MemoryGitHubOptions } from './memory-github.js'
 import { MemoryPullRequest } from './memory-pull-request.js'
 import { runsTogether } from './runs-together.js'
@@ -40,6 +41,8 @@ export function syncWorld(
   const agent = new MemoryAgent(clock, options.jobMs ?? 60_000, options.latencyMs ?? 300)
   const pr = new MemoryPullRequest()
   const runs = runsTogether(clock)
+  const checks = new MemoryChecks()
+  const docs = new MemoryDocs()
 
   const context = (logger: RecordingLogger, timeoutMs: number) => ({
     agent,
@@ -81,7 +84,12 @@ export function syncWorld(
       settings,
       {
         ...context(logger, settings.timeoutMs),
-        openGitHub: async () => ({ thread: github.threadFor(), pullRequest: pr }),
+        openGitHub: async () => ({
+          thread: github.threadFor(),
+          pullRequest: pr,
+          checks,
+          docs: docs.open
+        }),
         run
       }
     )
@@ -112,5 +120,5 @@ export function syncWorld(
     github.bodies('github-actions[bot]').filter((b) => b.includes('mintlify-agent-action sync'))
 
   const { finish, later } = runs
-  return { clock, github, agent, pr, start, command, finish, later, statusComments }
+  return { clock, github, agent, pr, checks, docs, start, command, finish, later, statusComments }
 }

@@ -450,6 +450,28 @@ function describePullRequest(job) {
         return 'none: the agent changed nothing';
     return 'none yet';
 }
+/**
+ * In mode sync, what the prompt did with the changed files, by kind: how many were quoted whole,
+ * cut, or only listed, and the characters their diffs took.
+ */
+function sentRows(files) {
+    const kinds = [...new Set(files.map((file) => file.kind))];
+    const count = (list, ...fates) => String(list.filter((file) => fates.includes(file.fate)).length);
+    return [
+        ['Kind', 'Files', 'Quoted whole', 'Cut', 'Listed only', 'Characters quoted'],
+        ...kinds.map((kind) => {
+            const list = files.filter((file) => file.kind === kind);
+            return [
+                kind,
+                String(list.length),
+                count(list, 'whole'),
+                count(list, 'cut'),
+                count(list, 'listed', 'no room'),
+                String(list.reduce((sum, file) => sum + file.quoted, 0))
+            ];
+        })
+    ];
+}
 
 ;// CONCATENATED MODULE: ./src/core/poller.ts
 
@@ -1851,6 +1873,10 @@ function readSettings(source, options = { commentTriggered: false }) {
     const apiKey = source.get('api-key').trim();
     if (apiKey)
         source.mask(apiKey);
+    // The docs token too, before any problem with another input can stop the run.
+    const docsToken = source.get('docs-token').trim();
+    if (docsToken)
+        source.mask(docsToken);
     if (!apiKey)
         throw new InputError(`${words.subject('api-key')} is required: ${words.keyAdvice}.`);
     if (/\s/.test(apiKey)) {
@@ -1900,6 +1926,9 @@ function readSettings(source, options = { commentTriggered: false }) {
     if (dryRun && mode !== 'sync') {
         throw new InputError(`${inputSubject('dry-run')} is true, but mode is ${mode}: dry-run prints the prompt mode sync would send, and other modes send the prompt input as it is. Remove dry-run, or set mode: sync.`);
     }
+    if (docsToken && mode !== 'sync') {
+        throw new InputError(`${inputSubject('docs-token')} is set, but mode is ${mode}: only mode sync follows a docs pull request. Remove docs-token, or set mode: sync.`);
+    }
     const requestTimeoutMs = duration(...read('request-timeout'), '30s');
     // These runs send under the pull request's send lock, held at most 4 minutes: the request
     // must end within it with time to write down what was sent.
@@ -1925,8 +1954,22 @@ function readSettings(source, options = { commentTriggered: false }) {
             prefer: list(source, 'sync-prefer'),
             dryRun,
             skipLabel: source.get('sync-skip-label').trim() || 'no-docs',
-            paths: list(source, 'sync-paths')
+            paths: list(source, 'sync-paths'),
+            checkRunName: source.get('check-run-name').trim() || 'Docs',
+            checkRunFailOnJobFailure: fields_boolean(source.get('check-run-fail-on-job-failure'), inputSubject('check-run-fail-on-job-failure'), false),
+            docs: docsToken ? docsSettings(source, docsToken) : undefined
         })
+    });
+}
+function docsSettings(source, token) {
+    const mergedLabel = source.get('docs-merged-label').trim();
+    const flag = (name, fallback) => fields_boolean(source.get(name), inputSubject(name), fallback);
+    return Object.freeze({
+        token,
+        reviewRequest: flag('docs-review-request', false),
+        mergedLabel: mergedLabel === 'false' ? '' : mergedLabel || 'code-merged',
+        readyOnMerge: flag('docs-ready-on-merge', true),
+        closeWithCode: flag('docs-close-with-code', true)
     });
 }
 /** Comments are checked against the same limit as the input. */

@@ -118,3 +118,27 @@ export function describePullRequest(job: AgentJob | undefined): string {
   if (job.status === 'completed') return 'none: the agent changed nothing'
   return 'none yet'
 }
+
+/**
+ * In mode sync, what the prompt did with the changed files, by kind: how many were quoted whole,
+ * cut, or only listed, and the characters their diffs took.
+ */
+export function sentRows(files: readonly FileInPrompt[]): string[][] {
+  const kinds = [...new Set(files.map((file) => file.kind))]
+  const count = (list: FileInPrompt[], ...fates: FileInPrompt['fate'][]) =>
+    String(list.filter((file) => fates.includes(file.fate)).length)
+  return [
+    ['Kind', 'Files', 'Quoted whole', 'Cut', 'Listed only', 'Characters quoted'],
+    ...kinds.map((kind) => {
+      const list = files.filter((file) => file.kind === kind)
+      return [
+        kind,
+        String(list.length),
+        count(list, 'whole'),
+        count(list, 'cut'),
+        count(list, 'listed', 'no room'),
+        String(list.reduce((sum, file) => sum + file.quoted, 0))
+      ]
+    })
+  ]
+}

@@ -70,6 +70,26 @@ export interface SyncSettings {
   readonly skipLabel: string
   /** Globs of which a pull request must change at least one file to be synced; empty: any. */
   readonly paths: readonly string[]
+  /** The name of the check run kept on each head (with check-run). */
+  readonly checkRunName: string
+  /** Whether a failed docs job makes that check run a failure rather than neutral. */
+  readonly checkRunFailOnJobFailure: boolean
+  /** What the action does on the docs pull request; undefined without docs-token. */
+  readonly docs: DocsSettings | undefined
+}
+
+/** The docs pull request's side of mode sync, through docs-token. */
+export interface DocsSettings {
+  /** A token with pull requests write on the docs repository; masked as soon as it is read. */
+  readonly token: string
+  /** Request a review from the code pull request's author, once. */
+  readonly reviewRequest: boolean
+  /** The label put on the docs pull request on the merge; empty for none. */
+  readonly mergedLabel: string
+  /** Mark a draft docs pull request ready for review on the merge. */
+  readonly readyOnMerge: boolean
+  /** Close the docs pull request on an unmerged close, and reopen it on `reopened`. */
+  readonly closeWithCode: boolean
 }
 
 /** In mode sync the `prompt` input leads every message: it must leave room for the pull request. */
@@ -155,6 +175,9 @@ export function readSettings(
   const read = (name: SettingName) => [source.get(name), words.subject(name)] as const
   const apiKey = source.get('api-key').trim()
   if (apiKey) source.mask(apiKey)
+  // The docs token too, before any problem with another input can stop the run.
+  const docsToken = source.get('docs-token').trim()
+  if (docsToken) source.mask(docsToken)
   if (!apiKey) throw new InputError(`${words.subject('api-key')} is required: ${words.keyAdvice}.`)
   if (/\s/.test(apiKey)) {
     throw new InputError(
@@ -227,6 +250,11 @@ export function readSettings(
       `${inputSubject('dry-run')} is true, but mode is ${mode}: dry-run prints the prompt mode sync would send, and other modes send the prompt input as it is. Remove dry-run, or set mode: sync.`
     )
   }
+  if (docsToken && mode !== 'sync') {
+    throw new InputError(
+      `${inputSubject('docs-token')} is set, but mode is ${mode}: only mode sync follows a docs pull request. Remove docs-token, or set mode: sync.`
+    )
+  }
 
   const requestTimeoutMs = duration(...read('request-timeout'), '30s')
   // These runs send under the pull request's send lock, held at most 4 minutes: the request
@@ -260,8 +288,28 @@ export function readSettings(
       prefer: list(source, 'sync-prefer'),
       dryRun,
       skipLabel: source.get('sync-skip-label').trim() || 'no-docs',
-      paths: list(source, 'sync-paths')
+      paths: list(source, 'sync-paths'),
+      checkRunName: source.get('check-run-name').trim() || 'Docs',
+      checkRunFailOnJobFailure: boolean(
+        source.get('check-run-fail-on-job-failure'),
+        inputSubject('check-run-fail-on-job-failure'),
+        false
+      ),
+      docs: docsToken ? docsSettings(source, docsToken) : undefined
     })
+  })
+}
+
+function docsSettings(source: InputSource, token: string): DocsSettings {
+  const mergedLabel = source.get('docs-merged-label').trim()
+  const flag = (name: string, fallback: boolean) =>
+    boolean(source.get(name), inputSubject(name), fallback)
+  return Object.freeze({
+    token,
+    reviewRequest: flag('docs-review-request', false),
+    mergedLabel: mergedLabel === 'false' ? '' : mergedLabel || 'code-merged',
+    readyOnMerge: flag('docs-ready-on-merge', true),
+    closeWithCode: flag('docs-close-with-code', true)
   })
 }
 

@@ -2,14 +2,26 @@
 import type { RunContext } from '../core/request.js'
 import { MAX_PROMPT_LENGTH, type Settings } from '../settings/settings.js'
 import type { RunId, Thread, ThreadItem } from '../thread/thread.js'
+import type { CheckRuns } from './checks.js'
+import type { DocsRepository } from './docs-pr.js'
 import type { PromptRules } from './prompt.js'
 import type { PullRequestReader, SyncTrigger } from './pull-request.js'
 
 /** What mode sync runs on: the run's context, and GitHub once it is needed. */
 export interface SyncPorts extends RunContext {
-  openGitHub(): Promise<{ thread: Thread; pullRequest: PullRequestReader }>
+  openGitHub(): Promise<SyncGitHub>
   /** The workflow run this is, so that other runs can ask whether the one that waits still runs. */
   run: RunId | undefined
+}
+
+/** GitHub as mode sync uses it: the code pull request, and what follows it. */
+export interface SyncGitHub {
+  thread: Thread
+  pullRequest: PullRequestReader
+  /** The code repository's check runs; with check-run. */
+  checks?: CheckRuns | undefined
+  /** A docs repository's pull requests through docs-token; with docs-token. */
+  docs?: ((owner: string, repo: string) => DocsRepository) | undefined
 }
 
 export interface SyncRun {
@@ -18,6 +30,8 @@ export interface SyncRun {
   ports: SyncPorts
   thread: Thread
   pullRequest: PullRequestReader
+  checks?: CheckRuns | undefined
+  docs?: ((owner: string, repo: string) => DocsRepository) | undefined
   /** The sync status comment as the run found it, if there was one. */
   comment: ThreadItem | undefined
   /**

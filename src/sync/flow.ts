@@ -14,6 +14,8 @@ import { promptRules, SYNC_ACTIONS, type SyncPorts } from './context.js'
 import type { PullRequestReader, SyncTrigger } from './pull-request.js'
 import { promptBudget } from './budget.js'
 import { globMatcher } from './files.js'
+import { oneOffView } from './checks.js'
+import { concludeHead, failHead } from './mirror.js'
 import { sayOff, sendInStep } from './send.js'
 import { readSyncState } from './state.js'
 import { closedOf } from './step.js'
@@ -45,23 +47,35 @@ export async function runSync(
   if (!SYNC_ACTIONS.includes(trigger.action) && !turnedOff)
     return done('ignored', `The pull request was ${trigger.action}: mode sync has nothing to do.`)
   const offMessage = `Pull request #${trigger.number} has the ${skipLabel} label, which turns docs sync off (sync-skip-label): nothing was sent. Removing the label resumes it.`
-  if (off && !turnedOff) return done('skipped', offMessage)
+  // Without a check run to write, these need no GitHub at all.
+  const concluded = async (sync: SyncStep, title: string, message: string) => {
+    if (settings.comments.checkRun)
+      await concludeHead(
+        { ...(await ports.openGitHub()), settings, ports },
+        trigger.headSha,
+        oneOffView('neutral', title, message)
+      )
+    return done(sync, message)
+  }
+  if (off && !turnedOff)
+    return concluded('skipped', `Docs sync is off: the ${skipLabel} label`, offMessage)
   if (trigger.draft && !settings.sync.drafts && trigger.action !== 'closed')
-    return done(
+    return concluded(
       'draft',
+      'Draft: the docs wait until it is ready for review',
       `Pull request #${trigger.number} is a draft: its docs wait until it is ready for review (sync-drafts: true syncs drafts too). Nothing was sent.`
     )
 
-  const { thread, pullRequest } = await ports.openGitHub()
+  const github = await ports.openGitHub()
+  const { thread, pullRequest } = github
+  const run = { ...github, trigger, settings, ports }
   try {
     const gate = new Gate(thread, settings.comments, logger)
     if (!(await gate.allows(trigger.author, true))) {
       result.result = 'refused'
-      return done(
-        'refused',
-        `@${trigger.author.login} opened pull request #${trigger.number}, and only people who may give commands here (${settings.comments.permission} access, or a bot in allowed-bots) have their pull requests documented: nothing was sent.`,
-        true
-      )
+      const message = `@${trigger.author.login} opened pull request #${trigger.number}, and only people who may give commands here (${settings.comments.permission} access, or a bot in allowed-bots) have their pull requests documented: nothing was sent.`
+      await concludeHead(run, trigger.headSha, oneOffView('neutral', 'Not documented', message))
+      return done('refused', message, true)
     }
     const self = await thread.tokenLogin()
     // Only the token's own comment holds the state: the token must be able to edit it.
@@ -70,23 +84,34 @@ export async function runSync(
     if (paths.length && !comment) {
       const matches = paths.map(globMatcher)
       const files = await pullRequest.files()
-      if (!files.some((file) => matches.some((match) => match(file.path))))
-        return done(
-          'skipped',
-          `None of the ${files.length} files pull request #${trigger.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`
+      if (!files.some((file) => matches.some((match) => match(file.path)))) {
+        const message = `None of the ${files.length} files pull request #${trigger.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`
+        await concludeHead(
+          run,
+          trigger.headSha,
+          oneOffView('neutral', 'Nothing to document: no file matches sync-paths', message)
         )
+        return done('skipped', message)
+      }
     }
+    const synced = { ...run, comment, self }
     if (turnedOff) {
-      if (!settings.sync.dryRun)
-        await sayOff({ trigger, settings, ports, thread, pullRequest, comment, self }, skipLabel)
+      if (settings.sync.dryRun) return done('skipped', offMessage)
+      if (comment) await sayOff(synced, skipLabel)
+      else
+        await concludeHead(
+          run,
+          trigger.headSha,
+          oneOffView('neutral', `Docs sync is off: the ${skipLabel} label`, offMessage)
+        )
       return done('skipped', offMessage)
     }
     if (settings.sync.dryRun)
       return await dryRun(trigger, settings, ports, pullRequest, comment, result)
-    return await sendInStep(
-      { trigger, settings, ports, thread, pullRequest, comment, self },
-      result
-    )
+    const sent = await sendInStep(synced, result)
+    const failure = sent.outcome?.failure ?? sent.failure
+    if (sent.sync === 'failed' && failure) await failHead(synced, failure)
+    return sent
   } catch (error) {
     if (!(error instanceof ThreadReadError)) throw error
     result.failure = error.message

@@ -11,8 +11,8 @@ import { judge } from '../core/verdict.js'
 import { loginMatches } from '../thread/logins.js'
 import { syncCommentOf } from '../thread/markers.js'
 import { acquireSendLock, LockTimeout } from '../thread/send-lock.js'
-import { promptBudget } from './budget.js'
-import { promptRules, type SyncRun } from './context.js'
+import type { SyncRun } from './context.js'
+import { mirrored } from './mirror.js'
 import { clockTime, readSyncState, renderSyncComment } from './state.js'
 import { closedOf, stepOnce, type Step, type StepDoing } from './step.js'
 import { waitForJob, waitWatching, type Me, type Waited } from './waiting.js'
@@ -120,7 +120,7 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
       outcome.jobId = step.job.id
       outcome.job = step.job
       outcome.prompt = step.prompt
-      result.files = promptBudget(step.prompt, step.files, promptRules(settings)).files
+      result.files = [...step.sent.files]
       outcome.sent = true
       outcome.created = step.created
       result.result = 'sent'
@@ -268,12 +268,17 @@ async function follow(
       const now = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '')
       // A later run sent more meanwhile: the job works on that now, and that run reports it.
       if (now?.jobId !== job.id || now.sentSha !== step.state.sentSha) return
-      const next = {
-        ...now,
-        status: job.status,
-        prLink: job.prLink ?? now.prLink,
-        waiter: now.waiter?.run === me.run ? undefined : now.waiter
-      }
+      const next = await mirrored(
+        run,
+        now,
+        {
+          ...now,
+          status: job.status,
+          prLink: job.prLink ?? now.prLink,
+          waiter: now.waiter?.run === me.run ? undefined : now.waiter
+        },
+        { job, sent: step.sent }
+      )
       await thread.update(commentId, renderSyncComment(next, trigger.url))
     })
   } catch (error) {
@@ -294,12 +299,11 @@ export async function sayOff(run: SyncRun, label: string): Promise<void> {
   if (!comment) return
   await underLock(run, comment.id, async () => {
     const state = readSyncState((await thread.commentBody('issue-comment', comment.id)) ?? '')
-    if (state && state.off !== label)
+    if (state && state.off !== label) {
       // A run that waits to send stops: what waits goes once the label is removed.
-      await thread.update(
-        comment.id,
-        renderSyncComment({ ...state, off: label, waiter: undefined }, trigger.url)
-      )
+      const next = await mirrored(run, state, { ...state, off: label, waiter: undefined }, {})
+      await thread.update(comment.id, renderSyncComment(next, trigger.url))
+    }
   })
 }
 
@@ -311,10 +315,8 @@ async function sayReadFailed(run: SyncRun, commentId: number, me: Me): Promise<v
       const state = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '')
       if (!state?.pending || state.waiter?.run !== me.run) return
       const pending = { ...state.pending, why: 'failed' as const }
-      await thread.update(
-        commentId,
-        renderSyncComment({ ...state, waiter: undefined, pending }, trigger.url)
-      )
+      const next = await mirrored(run, state, { ...state, waiter: undefined, pending }, {})
+      await thread.update(commentId, renderSyncComment(next, trigger.url))
     })
   } catch (error) {
     if (ports.signal.aborted) return

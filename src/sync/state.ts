@@ -28,6 +28,31 @@ export interface SyncState {
   previous?: { jobId: string; prLink: string | undefined } | undefined
   /** The label that turned sync off for this pull request, while it is on. */
   off?: string | undefined
+  /** The check runs this action keeps on the pull request's heads (with check-run). */
+  checks?: CheckRecord[] | undefined
+  /** What the action did on the docs pull request (with docs-token). */
+  docs?: DocsRecord | undefined
+}
+
+/** A check run on a head commit, and what it shows (a letter; see checks.ts). */
+export interface CheckRecord {
+  id: number
+  sha: string
+  shows: string
+}
+
+/** What was done on the docs pull request `pr`, so that no event does it twice. */
+export interface DocsRecord {
+  pr: string
+  /** The comment that links the code pull request, edited in place. */
+  comment?: number | undefined
+  /** What that comment says of the code pull request, as a key (open@sha, merged, closed). */
+  said?: string | undefined
+  reviewRequested?: boolean | undefined
+  /** Labelled and marked ready for review on the merge. */
+  merged?: boolean | undefined
+  /** Closed by this action with the code pull request, so that a reopening reopens it. */
+  closedWithCode?: boolean | undefined
 }
 
 /** Changes that wait: the head they reach, why, and (for the hourly limit) when they may go. */
@@ -89,7 +114,31 @@ export function readSyncState(body: string): SyncState | undefined {
     retired:
       retired === 'archived' || retired === 'refused' || retired === 'closed' ? retired : undefined,
     previous: previous ? { jobId: previous, prLink: field('prevpr') } : undefined,
-    off: field('off')
+    off: field('off'),
+    checks: checksOf(field('checks')),
+    docs: docsOf(field)
+  }
+}
+
+function checksOf(field: string | undefined): CheckRecord[] | undefined {
+  const records = (field ?? '').split(',').flatMap((entry) => {
+    const [id, sha, shows] = entry.split('.')
+    return Number(id) > 0 && sha && shows ? [{ id: Number(id), sha, shows }] : []
+  })
+  return records.length ? records : undefined
+}
+
+function docsOf(field: (name: string) => string | undefined): DocsRecord | undefined {
+  const pr = field('dpr')
+  if (!pr) return undefined
+  const comment = Number(field('dcomment'))
+  return {
+    pr,
+    comment: comment > 0 ? comment : undefined,
+    said: field('dsaid'),
+    reviewRequested: field('dreview') === '1' || undefined,
+    merged: field('dmerged') === '1' || undefined,
+    closedWithCode: field('dclosed') === '1' || undefined
   }
 }
 
@@ -153,7 +202,14 @@ export function renderSyncComment(
         ['retired', state.retired],
         ['previous', state.previous?.jobId],
         ['prevpr', state.previous?.prLink],
-        ['off', state.off]
+        ['off', state.off],
+        ['checks', state.checks?.map(({ id, sha, shows }) => `${id}.${sha}.${shows}`).join(',')],
+        ['dpr', state.docs?.pr],
+        ['dcomment', state.docs?.comment ? String(state.docs.comment) : undefined],
+        ['dsaid', state.docs?.said],
+        ['dreview', state.docs?.reviewRequested ? '1' : undefined],
+        ['dmerged', state.docs?.merged ? '1' : undefined],
+        ['dclosed', state.docs?.closedWithCode ? '1' : undefined]
       ]
     : []
   const hidden = fields
@@ -180,10 +236,16 @@ export function renderSyncComment(
     : `Last sent: the whole pull request, up to ${short(state.sentSha)}.`
   const ending =
     state.closed === 'merged'
-      ? [`✅ Merged into ${state.baseRef}: the docs pull request is ready for review.`]
+      ? [
+          state.docs?.merged
+            ? `✅ Merged into ${state.baseRef}: the docs pull request (${state.docs.pr}) is yours to review and merge; the action labelled it and marked it ready as docs-merged-label and docs-ready-on-merge say.`
+            : `✅ Merged into ${state.baseRef}: the docs pull request is yours to review and merge.`
+        ]
       : state.closed === 'unmerged'
         ? [
-            `🛑 Closed without merging: the docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too.`
+            state.docs?.closedWithCode
+              ? `🛑 Closed without merging: the action closed the docs pull request (${state.docs.pr}) too; reopening this pull request reopens it.`
+              : `🛑 Closed without merging: the docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too. Close it by hand, or give the action a docs-token to have it closed.`
           ]
         : []
   return [

@@ -5,11 +5,11 @@
 import { access, constants } from 'node:fs/promises'
 import * as core from '@actions/core'
 import type { Logger } from '../../core/logger.js'
-import type { RunResult } from '../../core/outcome.js'
+import { sentRows, type RunResult } from '../../core/outcome.js'
 import { MAX_PROMPT_LENGTH, type InputSource } from '../../settings/settings.js'
 import type { RunId } from '../../thread/thread.js'
 import { outputsOf } from './outputs.js'
-import { escapeHtml, sentRows, summaryHeading, summaryRows } from './summary.js'
+import { escapeHtml, summaryHeading, summaryRows } from './summary.js'
 
 /** The workflow's `with:` inputs; the key is masked the moment it is read. */
 export const runnerInputs: InputSource = {

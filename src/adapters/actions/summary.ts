@@ -1,10 +1,5 @@
 import { formatDuration } from '../../core/duration.js'
-import {
-  describePullRequest,
-  type FileInPrompt,
-  type Outcome,
-  type RunResult
-} from '../../core/outcome.js'
+import { describePullRequest, type Outcome, type RunResult } from '../../core/outcome.js'
 
 const PROMPT_IN_SUMMARY = 200
 
@@ -58,28 +53,4 @@ export function summaryRows(outcome: Outcome, run?: RunResult): [string, string]
   ]
   // core.summary writes an empty cell as an unclosed `<td>`: a dash stands in for nothing.
   return rows.map(([field, value]) => [field, value || '—'])
-}
-
-/**
- * In mode sync, what the prompt did with the changed files, by kind: how many were quoted whole,
- * cut, or only listed, and the characters their diffs took.
- */
-export function sentRows(files: readonly FileInPrompt[]): string[][] {
-  const kinds = [...new Set(files.map((file) => file.kind))]
-  const count = (list: FileInPrompt[], ...fates: FileInPrompt['fate'][]) =>
-    String(list.filter((file) => fates.includes(file.fate)).length)
-  return [
-    ['Kind', 'Files', 'Quoted whole', 'Cut', 'Listed only', 'Characters quoted'],
-    ...kinds.map((kind) => {
-      const list = files.filter((file) => file.kind === kind)
-      return [
-        kind,
-        String(list.length),
-        count(list, 'whole'),
-        count(list, 'cut'),
-        count(list, 'listed', 'no room'),
-        String(list.reduce((sum, file) => sum + file.quoted, 0))
-      ]
-    })
-  ]
 }

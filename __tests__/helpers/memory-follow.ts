@@ -1,0 +1,135 @@
+import type { CheckRunView, CheckRuns } from '../../src/sync/checks.js'
+import { DocsTokenError, type DocsRepository } from '../../src/sync/docs-pr.js'
+
+export interface MemoryCheckRun {
+  id: number
+  sha: string
+  /** Every view it showed, the first as created. */
+  views: CheckRunView[]
+}
+
+/** The code repository's check runs in memory. */
+export class MemoryChecks implements CheckRuns {
+  readonly runs: MemoryCheckRun[] = []
+  calls = 0
+
+  async create(sha: string, view: CheckRunView): Promise<number> {
+    this.calls++
+    const id = 7000 + this.runs.length + 1
+    this.runs.push({ id, sha, views: [view] })
+    return id
+  }
+
+  async update(id: number, view: CheckRunView): Promise<void> {
+    this.calls++
+    const run = this.runs.find((r) => r.id === id)
+    if (!run) throw new Error(`404 check run ${id}`)
+    run.views.push({ ...view, text: view.text ?? run.views.at(-1)?.text })
+  }
+
+  async text(id: number): Promise<string | undefined> {
+    this.calls++
+    return this.runs.find((r) => r.id === id)?.views.at(-1)?.text
+  }
+
+  /** What the pull request's checks show for `sha`: the newest check run on it, as it stands. */
+  shown(sha: string): CheckRunView | undefined {
+    return this.runs
+      .filter((r) => r.sha === sha)
+      .at(-1)
+      ?.views.at(-1)
+  }
+
+  /** `status/conclusion: title` of what `sha` shows, for assertions that read like the UI. */
+  line(sha: string): string {
+    const view = this.shown(sha)
+    if (!view) return 'none'
+    return `${view.conclusion ?? view.status}: ${view.title}`
+  }
+}
+
+export interface MemoryDocsPull {
+  state: 'open' | 'closed'
+  merged: boolean
+  draft: boolean
+  labels: string[]
+  reviewers: string[]
+  comments: Map<number, string>
+}
+
+/** Pull requests of docs repositories in memory, and every call docs-token made, by repository. */
+export class MemoryDocs {
+  readonly pulls = new Map<string, MemoryDocsPull>()
+  readonly calls: { repository: string; what: string }[] = []
+  /** A status GitHub answers every docs-token call with (403: the token lacks the permission). */
+  refuse: number | undefined
+  #comment = 500
+
+  pull(repository: string, number: number): MemoryDocsPull {
+    const key = `${repository}#${number}`
+    let pull = this.pulls.get(key)
+    if (!pull) {
+      pull = {
+        state: 'open',
+        merged: false,
+        draft: true,
+        labels: [],
+        reviewers: [],
+        comments: new Map()
+      }
+      this.pulls.set(key, pull)
+    }
+    return pull
+  }
+
+  open = (owner: string, repo: string): DocsRepository => {
+    const repository = `${owner}/${repo}`
+    const call = (what: string) => {
+      this.calls.push({ repository, what })
+      if (this.refuse)
+        throw new DocsTokenError(
+          this.refuse,
+          what,
+          `${this.refuse} Resource not accessible by personal access token`
+        )
+    }
+    return {
+      read: async (number) => {
+        call('read')
+        const pull = this.pull(repository, number)
+        return { state: pull.state, merged: pull.merged, draft: pull.draft, nodeId: `PR_${number}` }
+      },
+      comment: async (number, body) => {
+        call('comment')
+        const id = ++this.#comment
+        this.pull(repository, number).comments.set(id, body)
+        return id
+      },
+      editComment: async (id, body) => {
+        call('edit')
+        for (const pull of this.pulls.values())
+          if (pull.comments.has(id)) {
+            pull.comments.set(id, body)
+            return true
+          }
+        return false
+      },
+      requestReview: async (number, login) => {
+        call('review')
+        this.pull(repository, number).reviewers.push(login)
+      },
+      addLabel: async (number, label) => {
+        call('label')
+        this.pull(repository, number).labels.push(label)
+      },
+      markReady: async (nodeId) => {
+        call('ready')
+        this.pull(repository, Number(nodeId.slice(3))).draft = false
+      },
+      setState: async (number, state) => {
+        call(state === 'closed' ? 'close' : 'reopen')
+        this.pull(repository, number).state = state
+      }
+    }
+  }
+}
