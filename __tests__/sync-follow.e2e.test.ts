@@ -21,15 +21,16 @@ const file = (filename: string, added: number): FakeFile => ({
   patch: patchOf(added, 0, filename)
 })
 
-async function codePullRequest() {
+async function codePullRequest(fork?: string) {
   github = await startFakeGitHub({
     roles: { Codertocat: 'write' },
     pullRequests: {
       [PR]: {
         title: 'Add per-key rate limits',
         body: 'Each API key gets its own limit.',
-        author: 'Codertocat',
+        author: fork ?? 'Codertocat',
         headRef: 'rate-limits',
+        ...(fork ? { headRepo: `${fork}/Hello-World` } : {}),
         commits: [{ message: 'Add per-key rate limits', files: [file('src/limits.ts', 12)] }]
       }
     }
@@ -170,6 +171,14 @@ describe('mode sync’s check run and docs pull request, from the bundle', () =>
     expect(docsPull.draft).toBe(false)
     expect(comment()).toHaveLength(1)
     expect(docsPull.reviewers).toEqual(['Codertocat'])
+    // Nowhere the action writes holds the docs token.
+    const written = [
+      ...[opened, closed, merged].flatMap((r) => [r.summary, JSON.stringify(r.outputs)]),
+      ...[...github.comments.values()].map((c) => c.body),
+      ...comment(),
+      JSON.stringify(github.docs.checkRuns)
+    ]
+    expect(written.filter((text) => text.includes(DOCS_TOKEN))).toEqual([])
     // The docs token went to the docs repository only, and the workflow's token never did.
     const docsCalls = github.calls.filter((c) => c.token === DOCS_TOKEN)
     expect(docsCalls.length).toBeGreaterThan(0)
@@ -194,6 +203,26 @@ describe('mode sync’s check run and docs pull request, from the bundle', () =>
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toContain('docs-token could not comment on acme/docs#')
     expect(warnings[0]).toContain('give docs-token Pull requests: read and write on acme/docs')
+  })
+
+  it('a fork’s run without a key gets a neutral check run, if its token may write one', async () => {
+    const pr = await codePullRequest('stranger')
+    const done = await run('opened', pr, { 'check-run': 'true', 'api-key': '' })
+    expect(done.exitCode).toBe(0)
+    expect(done.outputs.sync).toBe('refused')
+    expect(historyOf(pr.headSha)).toEqual(['neutral: No docs: this run has no Mintlify key'])
+    expect(simulator().requests).toEqual([])
+
+    // GitHub gives most fork runs a read-only token: then one line, and the step still passes.
+    github.failNext('POST', /\/check-runs$/, [
+      { status: 403, message: 'Resource not accessible by integration' }
+    ])
+    const readOnly = await run('synchronize', pr, { 'check-run': 'true', 'api-key': '' })
+    expect(readOnly.exitCode).toBe(0)
+    expect(readOnly.stdout).toContain(
+      'No check run was written (403 Resource not accessible by integration'
+    )
+    expect(readOnly.stdout).not.toContain('::warning::No check run')
   })
 
   it('without check-run and docs-token, no call goes to check runs or the docs repository', async () => {

@@ -185,6 +185,31 @@ describe('the docs pull request, with docs-token', () => {
     expect(world.docs.calls.length).toBe(before)
   })
 
+  it('on a merge while the job still works, the run waits for it to end, then labels', async () => {
+    const world = opened()
+    world.start('opened', { ...DOCS, wait: 'false' })
+    await world.finish()
+    world.pr.info = { ...world.pr.info, state: 'closed', merged: true }
+    const merged = world.start('closed', DOCS)
+    await world.finish()
+    const result = await merged.result
+    expect(result.sync).toBe('merged')
+    expect(result.outcome?.failure).toBeUndefined()
+    const docs = world.docs.pull('acme/docs', docsNumber(world.agent.linkOf('new-job-1')))
+    expect(docs.labels).toEqual(['code-merged'])
+
+    const hurried = opened()
+    hurried.start('opened', { ...DOCS, wait: 'false' })
+    await hurried.finish()
+    hurried.pr.info = { ...hurried.pr.info, state: 'closed', merged: true }
+    const late = hurried.start('closed', { ...DOCS, timeout: '20s' })
+    await hurried.finish()
+    expect((await late.result).outcome?.failure).toMatch(
+      /its docs pull request was not updated for the merge yet \(docs-token\): run this workflow again once the job is done/
+    )
+    expect(hurried.docs.calls).toEqual([])
+  })
+
   it('closes the docs pull request with an unmerged close, and reopens it with the code', async () => {
     const world = opened()
     world.start('opened', DOCS)

@@ -37123,6 +37123,8 @@ async function sendInStep(run, result) {
                     return handedOver(idle.job);
                 if (idle.kind === 'timed-out' && step.state.closed === 'unmerged')
                     return endWaiting('closed', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request is not known yet and pr-link is empty: close it by hand once the status comment names it. Nothing needed sending.`);
+                if (idle.kind === 'timed-out' && !step.state.pending)
+                    return endWaiting('busy', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request was not updated for the merge yet (docs-token): run this workflow again once the job is done. Nothing needed sending.`);
                 if (idle.kind === 'timed-out')
                     return endWaiting('busy', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so the new commits were not sent: ${later}.`);
                 continue;

@@ -110,6 +110,11 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
             'closed',
             `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request is not known yet and pr-link is empty: close it by hand once the status comment names it. Nothing needed sending.`
           )
+        if (idle.kind === 'timed-out' && !step.state.pending)
+          return endWaiting(
+            'busy',
+            `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request was not updated for the merge yet (docs-token): run this workflow again once the job is done. Nothing needed sending.`
+          )
         if (idle.kind === 'timed-out')
           return endWaiting(
             'busy',
