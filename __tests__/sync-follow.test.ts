@@ -2,6 +2,9 @@
  * Mode sync's check run per head (check-run) and the docs pull request that follows the code one
  * (docs-token), over in-memory GitHub, Mintlify and docs repository, on one virtual clock.
  */
+import { MintlifyRequestError } from '../src/core/agent-api.js'
+import { sentText } from '../src/sync/checks.js'
+import { docsLinkOf } from '../src/sync/docs-pr.js'
 import { syncWorld } from './helpers/sync-world.js'
 
 const CHECKS = { 'check-run': 'true' }
@@ -136,6 +139,38 @@ describe('the check run of mode sync', () => {
     expect(strict.checks.line(strict.pr.headSha)).toBe('failure: The docs job failed')
   })
 
+  it('lists what was sent within the 65,535 characters a check run’s text may hold', () => {
+    const files = Array.from({ length: 3000 }, (_, i) => ({
+      path: `packages/service-${i}/src/generated/client/operations/very-long-file-name-${i}.ts`,
+      kind: 'source',
+      fate: 'listed' as const,
+      quoted: 0,
+      why: 'no room left'
+    }))
+    const text = sentText({ length: 19_800, limit: 20_000, files })
+    expect(text.length).toBeLessThanOrEqual(65_535)
+    expect(text).toContain('| source | 3000 | 0 | 0 | 3000 | 0 |')
+    expect(text).toMatch(/- … and \d+ more files, counted in the table$/)
+  })
+
+  it('the skip label makes the head neutral, and removing it brings a new check run back', async () => {
+    const world = opened()
+    world.start('opened', { ...CHECKS, wait: 'false' })
+    await world.finish()
+    const head = world.pr.headSha
+    world.start('labeled', CHECKS, { labels: ['no-docs'], label: 'no-docs' })
+    await world.finish()
+    expect(world.checks.line(head)).toBe(
+      'neutral: Docs sync is off: the pull request has the no-docs label'
+    )
+    world.start('unlabeled', CHECKS, { labels: [], label: 'no-docs' })
+    await world.finish()
+    expect(world.checks.line(head)).toBe(
+      'in_progress: The docs agent is updating the docs for these changes'
+    )
+    expect(world.checks.runs.filter((r) => r.sha === head)).toHaveLength(2)
+  })
+
   it('a run that fails says so on its head', async () => {
     const world = opened()
     world.agent.faults.set('createJob', [new Error('socket hang up')])
@@ -204,10 +239,31 @@ describe('the docs pull request, with docs-token', () => {
     hurried.pr.info = { ...hurried.pr.info, state: 'closed', merged: true }
     const late = hurried.start('closed', { ...DOCS, timeout: '20s' })
     await hurried.finish()
-    expect((await late.result).outcome?.failure).toMatch(
-      /its docs pull request was not updated for the merge yet \(docs-token\): run this workflow again once the job is done/
+    const ended = await late.result
+    // Every change was sent: the step passes, and says what was left undone.
+    expect(ended.sync).toBe('merged')
+    expect(ended.outcome?.failure).toBeUndefined()
+    expect(late.logger.lines.warning.join('\n')).toMatch(
+      /was not labelled or marked ready yet: run this workflow again once the job is done, or do it by hand/
     )
     expect(hurried.docs.calls).toEqual([])
+  })
+
+  it('a merge that sends new commits labels the docs pull request only once the job has ended', async () => {
+    const world = opened()
+    world.start('opened', DOCS)
+    await world.finish()
+    const docs = world.docs.pull('acme/docs', docsNumber(world.agent.linkOf('new-job-1')))
+    push(world, 1)
+    world.pr.info = { ...world.pr.info, state: 'closed', merged: true }
+    const merged = world.start('closed', DOCS)
+    let during: string[] = []
+    world.later(30_000, () => (during = [...docs.labels]))
+    await world.finish()
+    expect((await merged.result).sync).toBe('merged')
+    expect(during).toEqual([])
+    expect(docs.labels).toEqual(['code-merged'])
+    expect(docs.draft).toBe(false)
   })
 
   it('closes the docs pull request with an unmerged close, and reopens it with the code', async () => {
@@ -271,5 +327,136 @@ describe('the docs pull request, with docs-token', () => {
     await world.finish()
     expect(world.checks.calls).toBe(0)
     expect(world.docs.calls).toEqual([])
+  })
+})
+
+describe('the check run of mode sync, on the interleavings', () => {
+  it('the hourly limit: the pushed head waits as queued, and the head before shows how it ended', async () => {
+    const world = opened()
+    world.start('opened', CHECKS)
+    await world.finish()
+    const first = world.pr.headSha
+    const second = push(world, 1)
+    world.agent.faults.set('sendMessage', [
+      new MintlifyRequestError('POST answered 429', {
+        status: 429,
+        serverMessage: 'Rate limit exceeded',
+        retryAfterMs: 40 * 60_000
+      })
+    ])
+    const run = world.start('synchronize', { ...CHECKS, timeout: '5m' })
+    await world.finish()
+    expect((await run.result).sync).toBe('limited')
+    expect(world.checks.line(second)).toMatch(
+      /^queued: Waiting: Mintlify's hourly limit until about \d\d:\d\d UTC$/
+    )
+    expect(world.checks.line(first)).toBe('success: Docs updated')
+  })
+
+  it('an archived job: its head says so, and the successor’s head goes on', async () => {
+    const world = opened()
+    world.start('opened', { ...CHECKS, wait: 'false' })
+    await world.finish()
+    const first = world.pr.headSha
+    world.agent.jobs.get('new-job-1')!.status = 'archived'
+    const second = push(world, 1)
+    world.start('synchronize', CHECKS)
+    await world.finish()
+    expect(world.agent.jobs.size).toBe(2)
+    expect(world.checks.line(first)).toBe(
+      'neutral: The docs job is archived: a new docs job takes over'
+    )
+    expect(world.checks.line(second)).toBe('success: Docs updated')
+    expect(world.checks.shown(second)!.summary).toContain('Docs job: `new-job-2` (completed)')
+  })
+
+  it('a failed run’s head shows the failure, and a re-run that sends shows how it goes on', async () => {
+    const world = opened()
+    world.start('opened', CHECKS)
+    await world.finish()
+    const second = push(world, 1)
+    world.agent.faults.set('sendMessage', [new Error('socket hang up')])
+    const failed = world.start('synchronize', CHECKS)
+    await world.finish()
+    expect((await failed.result).sync).toBe('failed')
+    expect(world.checks.line(second)).toBe('failure: The docs sync failed')
+    const again = world.start('synchronize', CHECKS)
+    await world.finish()
+    expect((await again.result).sync).toBe('sent')
+    expect(world.checks.line(second)).toBe('success: Docs updated')
+    expect(again.logger.lines.warning).toEqual([])
+  })
+
+  it('a check run call GitHub refuses is one warning, and the next write puts it right', async () => {
+    const world = opened()
+    world.checks.failing = 1
+    const run = world.start('opened', CHECKS)
+    await world.finish()
+    expect(run.logger.lines.warning.filter((w) => w.includes('check run'))).toHaveLength(1)
+    expect(world.checks.line(world.pr.headSha)).toBe('success: Docs updated')
+    expect(world.checks.runs).toHaveLength(1)
+  })
+
+  it('closed without merging while pushed commits wait: every head shows the close', async () => {
+    const world = opened()
+    world.start('opened', { ...CHECKS, wait: 'false' })
+    await world.finish()
+    const first = world.pr.headSha
+    const second = push(world, 1)
+    world.start('synchronize', { ...CHECKS, timeout: '10s' })
+    await world.finish()
+    expect(world.checks.line(second)).toBe(
+      'queued: Waiting: the docs agent is still working on an earlier push'
+    )
+    world.pr.info = { ...world.pr.info, state: 'closed', merged: false }
+    world.start('closed', CHECKS)
+    await world.finish()
+    expect(world.checks.line(first)).toBe('neutral: Closed without merging')
+    expect(world.checks.line(second)).toBe('neutral: Closed without merging')
+  })
+})
+
+describe('which docs pull request docs-token may act on', () => {
+  const job = (prLink: string, repository = 'https://github.com/acme/docs') => ({
+    id: 'j',
+    status: 'completed',
+    prLink,
+    source: { repository, ref: null }
+  })
+  const server = 'https://github.com'
+
+  it('only a pull request of the job’s own repository, on the workflow’s GitHub', () => {
+    expect(docsLinkOf(job('https://github.com/acme/docs/pull/12'), server)).toEqual({
+      owner: 'acme',
+      repo: 'docs',
+      number: 12
+    })
+    expect(docsLinkOf(job('https://github.com/Acme/Docs/pull/12/'), server)).toMatchObject({
+      number: 12
+    })
+    expect(
+      docsLinkOf(
+        job('https://github.com/acme/docs/pull/12', 'git@github.com:acme/docs.git'),
+        server
+      )
+    ).toMatchObject({ number: 12 })
+    for (const link of [
+      'https://github.com/acme/docs/pull/1/../../../other/repo/pull/2',
+      'https://github.com/acme/docs/pull/12?x=1',
+      'https://github.com/acme/docs/pull/12#top',
+      'https://github.com/../docs/pull/12',
+      'http://github.com/acme/docs/pull/12',
+      'https://github.com/acme/docs/issues/12'
+    ])
+      expect(docsLinkOf(job(link), server)).toMatch(/is not a pull request URL/)
+    expect(docsLinkOf(job('https://gitlab.com/acme/docs/pull/12'), server)).toMatch(
+      /is not on https:\/\/github\.com/
+    )
+    expect(docsLinkOf(job('https://github.com/other/repo/pull/12'), server)).toMatch(
+      /is not in the job's repository/
+    )
+    expect(
+      docsLinkOf(job('https://github.com/acme/docs/pull/12'), 'https://ghe.example.com')
+    ).toMatch(/is not on https:\/\/ghe\.example\.com/)
   })
 })

@@ -28391,7 +28391,7 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2308);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8295);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(954);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28401,7 +28401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8295:
+/***/ 954:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28539,6 +28539,108 @@ function commentTriggerOf(eventName, payload) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/adapters/github/errors.ts
+/** What GitHub's API answered when a call failed, in words a workflow author can act on. */
+/** The `permissions:` line each kind of call needs, named when GitHub refuses one. */
+const NEEDS = {
+    conversation: 'issues: write',
+    reviewThread: 'pull-requests: write',
+    readConversation: 'issues: read',
+    readPullRequest: 'pull-requests: read',
+    readContents: 'contents: read',
+    collaborators: 'metadata: read',
+    checks: 'checks: write',
+    runs: 'actions: read'
+};
+/** Octokit reports a network fault as status 500 with the fault as its cause. */
+function networkCause(error) {
+    const cause = error.cause;
+    return cause?.code ?? cause?.cause?.code;
+}
+/** `403 Resource not accessible by integration`, `network error ECONNREFUSED after 4 attempts`, … */
+function describeGitHubError(error) {
+    const failure = (error ?? {});
+    const attempts = (failure.request?.request?.retryCount ?? 0) + 1;
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const network = networkCause(failure);
+    if (network)
+        return `network error ${network}${tries}`;
+    // Octokit appends GitHub's documentation link to the message: the log needs only the words.
+    const message = String(failure.message ?? error).replace(/ - https:\/\/docs\.github\.com\S*$/, '');
+    return `${failure.status ? `${failure.status} ${message}` : message}${tries}`;
+}
+/**
+ * GitHub's answer when the token lacks a permission: a workflow token without the permission
+ * (or a GitHub App token) gets `403 Resource not accessible by integration`.
+ */
+function lacksPermission(error) {
+    const failure = (error ?? {});
+    return failure.status === 403 && /not accessible by integration/i.test(String(failure.message));
+}
+/**
+ * One clause for a failed GitHub call: what GitHub answered, and for a missing permission which
+ * `permissions:` line the workflow needs.
+ */
+function explainGitHubError(error, permission) {
+    const answer = describeGitHubError(error);
+    return lacksPermission(error)
+        ? `${answer}: the workflow's token lacks \`${permission}\`; add it to the workflow's \`permissions:\``
+        : answer;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github/octokit-checks.ts
+
+/** The code repository's check runs under `name`, with the workflow's token. */
+function octokitCheckRuns(octokit, where, name) {
+    const repo = { owner: where.owner, repo: where.repo };
+    const explained = (error) => new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
+    const fields = (view) => ({
+        status: view.status,
+        ...(view.conclusion ? { conclusion: view.conclusion } : {}),
+        output: {
+            title: view.title,
+            summary: view.summary,
+            ...(view.text !== undefined ? { text: view.text } : {})
+        }
+    });
+    return {
+        async create(headSha, view) {
+            try {
+                const { data } = await octokit.rest.checks.create({
+                    ...repo,
+                    name,
+                    head_sha: headSha,
+                    ...fields(view)
+                });
+                return data.id;
+            }
+            catch (error) {
+                throw explained(error);
+            }
+        },
+        async update(id, view) {
+            try {
+                await octokit.rest.checks.update({ ...repo, check_run_id: id, ...fields(view) });
+                return true;
+            }
+            catch (error) {
+                if (error.status === 404)
+                    return false;
+                throw explained(error);
+            }
+        },
+        async text(id) {
+            try {
+                const { data } = await octokit.rest.checks.get({ ...repo, check_run_id: id });
+                return data.output.text ?? undefined;
+            }
+            catch (error) {
+                throw explained(error);
+            }
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/agent-api.ts
 /**
  * The Mintlify agent API as the rest of the code sees it: the port that MintlifyClient implements
@@ -28598,7 +28700,139 @@ class MintlifyRequestError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/job-lookup.ts
+
+/** A pull request's page: `https://github.com/acme/docs/pull/42`, on GitHub or GitHub Enterprise Server. */
+function parsePullRequestUrl(text) {
+    const match = /^(https?:\/\/[^/\s]+)\/([^/\s]+)\/([^/\s]+)\/pull\/(\d+)(?:[/?#]\S*)?$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const [, origin, owner = '', repo = '', number] = match;
+    return { url: `${origin}/${owner}/${repo}/pull/${number}`, owner, repo, number: Number(number) };
+}
+/** Pages of Mintlify's job list read at most: 10 × 100, the project's last thousand jobs. */
+const MAX_LIST_PAGES = 10;
+/** Candidates confirmed with a v2 read at most, newest first. */
+const MAX_CONFIRMATIONS = 5;
+/**
+ * A repository as `host/owner/name` in lower case, from the forms a job's `source.repository`
+ * may take: `https://github.com/acme/docs`, with `.git` or a trailing slash, `git@host:owner/name`;
+ * GitHub Enterprise hosts included. Undefined for anything else.
+ */
+function repositoryKey(text) {
+    const match = /^(?:[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]+@)?|[^@/\s]+@)?([^/:\s]+)(?::\d+)?[/:]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/*$/i.exec((text ?? '').trim());
+    if (!match)
+        return undefined;
+    const [, host = '', owner = '', name = ''] = match;
+    return `${host}/${owner}/${name}`.toLowerCase();
+}
+/** Whether two names of a repository name the same one, as GitHub compares them. */
+function sameRepository(a, b) {
+    const key = repositoryKey(a);
+    return key !== undefined && key === repositoryKey(b);
+}
+/** The repository a pull request's page belongs to: `https://github.com/acme/docs`. */
+function repositoryOf(pullRequestUrl) {
+    return pullRequestUrl.replace(/\/pull\/\d+.*$/, '');
+}
+/** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
+function samePullRequest(a, b) {
+    const norm = (link) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
+    return !!a && norm(a) === norm(b);
+}
+function matchOf(entry, pr) {
+    if (samePullRequest(entry.pullRequestLink, pr.url))
+        return 'its pull request link';
+    if (pr.headRef && entry.branch === pr.headRef)
+        return `its branch ${pr.headRef}`;
+    return undefined;
+}
+/**
+ * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
+ * deprecated v1 list (the only list there is), matched on the pull request link or the head
+ * branch, then each candidate confirmed with a v2 read of the job: its `prLink` must be this
+ * pull request, or its `source.ref` the head branch and its `source.repository` the repository
+ * that branch lives in. A match in the list alone is never enough.
+ *
+ * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
+ */
+async function findJobForPullRequest(client, pr, logger) {
+    const log = (line) => logger.info(line);
+    const refused = [];
+    let pages = 0;
+    let listed = 0;
+    while (pages < MAX_LIST_PAGES) {
+        const page = await client.listJobs(pages * LIST_PAGE_SIZE);
+        pages++;
+        listed += page.length;
+        const candidates = page.flatMap((entry) => {
+            const why = matchOf(entry, pr);
+            return why ? [{ entry, why }] : [];
+        });
+        log(`Read page ${pages} of Mintlify's job list: ${page.length} jobs, ${candidates.length} matching ${pr.url}${pr.headRef ? ` or branch ${pr.headRef}` : ''}.`);
+        for (const { entry, why } of candidates) {
+            if (refused.length >= MAX_CONFIRMATIONS)
+                break;
+            const id = entry.sessionId;
+            log(`Candidate: job ${id}, listed by ${why}; confirming it with Mintlify's v2 API.`);
+            const verdict = await job_lookup_confirm(client, id, pr);
+            if (verdict.job) {
+                log(`Confirmed: job ${id} works on ${pr.url}.`);
+                return { job: verdict.job, account: '' };
+            }
+            log(`Not confirmed: ${verdict.reason}.`);
+            refused.push(`job \`${id}\` (listed by ${why}) ${verdict.reason}`);
+        }
+        if (page.length < LIST_PAGE_SIZE || refused.length >= MAX_CONFIRMATIONS)
+            break;
+    }
+    const read = `Mintlify's job list (${listed} jobs on ${pages} page${pages === 1 ? '' : 's'}${pages === MAX_LIST_PAGES ? `, the most it reads` : ''})`;
+    const account = refused.length
+        ? `I looked for this pull request in ${read} and found ${refused.join('; ')}.`
+        : `I looked for this pull request in ${read} and found no job whose pull request link is ${pr.url}${pr.headRef ? ` or whose branch is \`${pr.headRef}\`` : ''}.`;
+    return { job: undefined, account };
+}
+/** The v2 read that makes a listed candidate this pull request's job, or why it does not. */
+async function job_lookup_confirm(client, id, pr) {
+    let job;
+    try {
+        job = await client.getJob(id);
+    }
+    catch (error) {
+        if (error instanceof MintlifyRequestError && error.status === 404)
+            return { reason: 'is not a job that Mintlify’s v2 API knows' };
+        throw error;
+    }
+    if (samePullRequest(job.prLink, pr.url))
+        return { job };
+    const repository = job.source?.repository;
+    if (pr.headRef && job.source?.ref === pr.headRef) {
+        // A branch name alone can be another repository's: the job must work where the branch lives.
+        const expected = pr.headRepository ?? repositoryOf(pr.url);
+        if (sameRepository(repository, expected))
+            return { job };
+        const where = repository
+            ? `of ${repository}, not of ${expected}`
+            : `but names no repository, so it cannot be told from a branch of that name in another repository`;
+        return {
+            reason: `works on branch \`${pr.headRef}\` ${where}, so it is not this pull request's job`
+        };
+    }
+    const works = [
+        job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
+        job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
+    ].join(' ');
+    return { reason: `${works}, so it is not this pull request's job` };
+}
+
 ;// CONCATENATED MODULE: ./src/sync/docs-pr.ts
+/**
+ * The docs pull request follows the code one (with docs-token): one comment there links the code
+ * pull request and says how it stands; on the merge the docs pull request is labelled and marked
+ * ready for review; an unmerged close closes it, and a reopening reopens it. Only ever in the
+ * docs job's own repository, and only once the job has ended, on the link the job reports.
+ */
+
 
 /** A refusal GitHub gave the docs token: its status, and what the token was doing. */
 class DocsTokenError extends Error {
@@ -28612,21 +28846,23 @@ class DocsTokenError extends Error {
     }
 }
 /**
- * The docs pull request of an ended job, when its link is a pull request of the job's own
- * repository (`source.repository`); undefined otherwise, with why.
+ * The docs pull request of an ended job, when its link is a pull request on `server` (the
+ * workflow's GitHub, whose API the token is sent to) in the job's own repository
+ * (`source.repository`); otherwise why not.
  */
-function docsLinkOf(job) {
+function docsLinkOf(job, server) {
     const link = job.prLink ?? '';
-    const repository = (job.source?.repository ?? '').replace(/\/+$/, '');
-    const match = /^(https?:\/\/[^/]+)\/([^/]+)\/([^/]+)\/pull\/(\d+)\/?$/.exec(link);
-    if (!match || !repository)
+    const repository = job.source?.repository ?? '';
+    const match = /^https:\/\/([^/?#]+)\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)\/?$/.exec(link);
+    const [, host = '', owner = '', repo = '', number] = match ?? [];
+    if (!match || [owner, repo].some((name) => name === '.' || name === '..'))
         return `its link (${link || 'none'}) is not a pull request URL`;
-    const [, host = '', owner = '', repo = '', number] = match;
-    if (`${host}/${owner}/${repo}`.toLowerCase() !== repository.toLowerCase())
-        return `its link (${link}) is not in the job's repository (${repository})`;
+    if (host.toLowerCase() !== new URL(server).host.toLowerCase())
+        return `its link (${link}) is not on ${server}, the GitHub this workflow runs on`;
+    if (!sameRepository(`https://${host}/${owner}/${repo}`, repository))
+        return `its link (${link}) is not in the job's repository (${repository || 'none'})`;
     return { owner, repo, number: Number(number) };
 }
-const MARKER = (code) => `<!-- mintlify-agent-action docs-for ${code.fullName}#${code.number} -->`;
 /** What the comment says of the code pull request, as a key: it is edited only when this changes. */
 function sayingOf(code, sentSha) {
     return code.closed ?? `open@${sentSha.slice(0, 7)}`;
@@ -28648,30 +28884,31 @@ function commentBody(code, saying, before, record, settings) {
                 : before?.startsWith('open@')
                     ? `🔄 The code pull request is open, with new commits: the docs agent has been sent every change up to \`${sha}\`.`
                     : `🟢 The code pull request is open: the docs agent has been sent every change up to \`${sha}\`.`;
-    return [head, '', line, '', MARKER(code)].join('\n');
+    return [head, '', line].join('\n');
 }
 /**
  * Brings the docs pull request in step with the code pull request. `job`: the docs job as just
  * read; nothing is done before it has ended. Returns the record to keep. A refusal is one
  * warning that names the permission docs-token lacks; the sync itself goes on.
  */
-async function settleDocs(openRepository, settings, code, state, job, logger) {
-    if (!job || !isFinal(job.status) || !job.prLink)
+async function settleDocs(docsRepository, settings, code, state, job, { logger, mayCall }) {
+    if (!job || !isFinal(job.status) || !job.prLink || !mayCall())
         return { record: state.docs };
-    const link = docsLinkOf(job);
+    const link = docsLinkOf(job, docsRepository.server);
+    const same = samePullRequest(state.docs?.pr, job.prLink);
     if (typeof link === 'string') {
-        if (state.docs?.pr !== job.prLink)
+        if (!same)
             logger.warning(`The docs pull request of job ${job.id} is not followed: ${link}, and docs-token is used only there.`);
         return { record: { pr: job.prLink } };
     }
-    const record = state.docs?.pr === job.prLink ? { ...state.docs } : { pr: job.prLink };
-    const docs = openRepository(link.owner, link.repo);
+    const record = same && state.docs ? { ...state.docs } : { pr: job.prLink };
+    const docs = docsRepository.open(link.owner, link.repo);
     const where = `${link.owner}/${link.repo}#${link.number}`;
     let open;
     try {
         let read;
         const docsPr = async () => (read ??= await docs.read(link.number));
-        if (code.closed === 'merged' && !record.merged) {
+        if (code.closed === 'merged' && !record.merged && mayCall()) {
             if (settings.mergedLabel)
                 await docs.addLabel(link.number, settings.mergedLabel);
             const pr = settings.readyOnMerge ? await docsPr() : undefined;
@@ -28679,7 +28916,10 @@ async function settleDocs(openRepository, settings, code, state, job, logger) {
                 await docs.markReady(pr.nodeId);
             record.merged = true;
         }
-        if (code.closed === 'unmerged' && settings.closeWithCode && !record.closedWithCode) {
+        if (code.closed === 'unmerged' &&
+            settings.closeWithCode &&
+            !record.closedWithCode &&
+            mayCall()) {
             const pr = await docsPr();
             if (pr.state === 'open') {
                 await docs.setState(link.number, 'closed');
@@ -28688,7 +28928,7 @@ async function settleDocs(openRepository, settings, code, state, job, logger) {
         }
         // Reopened: the docs pull request this action closed opens again, and a job whose docs pull
         // request is open again takes messages again.
-        if (!code.closed && (record.closedWithCode || state.retired === 'closed')) {
+        if (!code.closed && (record.closedWithCode || state.retired === 'closed') && mayCall()) {
             const pr = await docsPr();
             if (pr.state === 'closed' && !pr.merged && record.closedWithCode)
                 await docs.setState(link.number, 'open');
@@ -28696,21 +28936,22 @@ async function settleDocs(openRepository, settings, code, state, job, logger) {
             record.closedWithCode = undefined;
         }
         const saying = sayingOf(code, state.sentSha);
-        if (saying !== record.said) {
+        if (saying !== record.said && mayCall()) {
             const body = commentBody(code, saying, record.said, record, settings);
             if (!record.comment || !(await docs.editComment(record.comment, body)))
                 record.comment = await docs.comment(link.number, body);
             record.said = saying;
         }
-        if (settings.reviewRequest && !record.reviewRequested && !code.closed) {
-            record.reviewRequested = true;
+        if (settings.reviewRequest && !record.reviewRequested && !code.closed && mayCall()) {
             if (!code.author.endsWith('[bot]'))
-                await docs.requestReview(link.number, code.author);
+                await requestOnce(docs, link.number, code.author, logger);
+            record.reviewRequested = true;
         }
     }
-    catch (error) {
-        if (!(error instanceof DocsTokenError))
-            throw error;
+    catch (caught) {
+        const error = caught instanceof DocsTokenError
+            ? caught
+            : new DocsTokenError(undefined, 'follow the code pull request', caught.message);
         const refused = error.status === 401 ||
             error.status === 403 ||
             error.status === 404 ||
@@ -28722,106 +28963,26 @@ async function settleDocs(openRepository, settings, code, state, job, logger) {
     }
     return { record, ...(open !== undefined ? { open } : {}) };
 }
-
-;// CONCATENATED MODULE: ./src/adapters/github/errors.ts
-/** What GitHub's API answered when a call failed, in words a workflow author can act on. */
-/** The `permissions:` line each kind of call needs, named when GitHub refuses one. */
-const NEEDS = {
-    conversation: 'issues: write',
-    reviewThread: 'pull-requests: write',
-    readConversation: 'issues: read',
-    readPullRequest: 'pull-requests: read',
-    readContents: 'contents: read',
-    collaborators: 'metadata: read',
-    checks: 'checks: write',
-    runs: 'actions: read'
-};
-/** Octokit reports a network fault as status 500 with the fault as its cause. */
-function networkCause(error) {
-    const cause = error.cause;
-    return cause?.code ?? cause?.cause?.code;
-}
-/** `403 Resource not accessible by integration`, `network error ECONNREFUSED after 4 attempts`, … */
-function describeGitHubError(error) {
-    const failure = (error ?? {});
-    const attempts = (failure.request?.request?.retryCount ?? 0) + 1;
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-    const network = networkCause(failure);
-    if (network)
-        return `network error ${network}${tries}`;
-    // Octokit appends GitHub's documentation link to the message: the log needs only the words.
-    const message = String(failure.message ?? error).replace(/ - https:\/\/docs\.github\.com\S*$/, '');
-    return `${failure.status ? `${failure.status} ${message}` : message}${tries}`;
-}
 /**
- * GitHub's answer when the token lacks a permission: a workflow token without the permission
- * (or a GitHub App token) gets `403 Resource not accessible by integration`.
+ * GitHub refuses a review request from some accounts for good (422: the author of the docs pull
+ * request, or not a collaborator there): said once, and not asked again. A refused token is
+ * thrown, and asked again by the next event.
  */
-function lacksPermission(error) {
-    const failure = (error ?? {});
-    return failure.status === 403 && /not accessible by integration/i.test(String(failure.message));
-}
-/**
- * One clause for a failed GitHub call: what GitHub answered, and for a missing permission which
- * `permissions:` line the workflow needs.
- */
-function explainGitHubError(error, permission) {
-    const answer = describeGitHubError(error);
-    return lacksPermission(error)
-        ? `${answer}: the workflow's token lacks \`${permission}\`; add it to the workflow's \`permissions:\``
-        : answer;
+async function requestOnce(docs, number, login, logger) {
+    try {
+        await docs.requestReview(number, login);
+    }
+    catch (error) {
+        if (!(error instanceof DocsTokenError) || error.status !== 422)
+            throw error;
+        logger.warning(`GitHub would not request a review from @${login} on the docs pull request (${error.message}); it is not asked again.`);
+    }
 }
 
-;// CONCATENATED MODULE: ./src/adapters/github/octokit-checks.ts
+;// CONCATENATED MODULE: ./src/adapters/github/octokit-docs.ts
+/** The docs pull request's repository, through octokit with docs-token. */
 
 
-/** The code repository's check runs under `name`, with the workflow's token. */
-function octokitCheckRuns(octokit, where, name) {
-    const repo = { owner: where.owner, repo: where.repo };
-    const explained = (error) => new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
-    const fields = (view) => ({
-        status: view.status,
-        ...(view.conclusion ? { conclusion: view.conclusion } : {}),
-        output: {
-            title: view.title,
-            summary: view.summary,
-            ...(view.text !== undefined ? { text: view.text } : {})
-        }
-    });
-    return {
-        async create(headSha, view) {
-            try {
-                const { data } = await octokit.rest.checks.create({
-                    ...repo,
-                    name,
-                    head_sha: headSha,
-                    ...fields(view)
-                });
-                return data.id;
-            }
-            catch (error) {
-                throw explained(error);
-            }
-        },
-        async update(id, view) {
-            try {
-                await octokit.rest.checks.update({ ...repo, check_run_id: id, ...fields(view) });
-            }
-            catch (error) {
-                throw explained(error);
-            }
-        },
-        async text(id) {
-            try {
-                const { data } = await octokit.rest.checks.get({ ...repo, check_run_id: id });
-                return data.output.text ?? undefined;
-            }
-            catch (error) {
-                throw explained(error);
-            }
-        }
-    };
-}
 /**
  * The docs repository's pull requests, with docs-token, and only that repository's: every call
  * names `owner/repo` as given here.
@@ -32819,7 +32980,7 @@ function docsSettings(source, token) {
     return Object.freeze({
         token,
         reviewRequest: flag('docs-review-request', false),
-        mergedLabel: mergedLabel === 'false' ? '' : mergedLabel || 'code-merged',
+        mergedLabel: mergedLabel.toLowerCase() === 'false' ? '' : mergedLabel || 'code-merged',
         readyOnMerge: flag('docs-ready-on-merge', true),
         closeWithCode: flag('docs-close-with-code', true)
     });
@@ -33687,11 +33848,11 @@ async function askAgent(request, settings, context, progress = {}) {
 function jobMarker(jobId) {
     return `<!-- mintlify-agent-action job=${jobId} -->`;
 }
-const markers_MARKER = /<!--\s*mintlify-agent-action\s+job=([^\s>]+)\s*-->/g;
+const MARKER = /<!--\s*mintlify-agent-action\s+job=([^\s>]+)\s*-->/g;
 /** The job named by the last marker in a text, if any. */
 function findJobMarker(text) {
     let found;
-    for (const match of (text ?? '').matchAll(markers_MARKER))
+    for (const match of (text ?? '').matchAll(MARKER))
         found = match[1];
     return found;
 }
@@ -33827,131 +33988,6 @@ class CheckRun {
             this.logger.warning(`Could not complete the check run (${error.message}).`);
         }
     }
-}
-
-;// CONCATENATED MODULE: ./src/core/job-lookup.ts
-
-/** A pull request's page: `https://github.com/acme/docs/pull/42`, on GitHub or GitHub Enterprise Server. */
-function parsePullRequestUrl(text) {
-    const match = /^(https?:\/\/[^/\s]+)\/([^/\s]+)\/([^/\s]+)\/pull\/(\d+)(?:[/?#]\S*)?$/.exec(text.trim());
-    if (!match)
-        return undefined;
-    const [, origin, owner = '', repo = '', number] = match;
-    return { url: `${origin}/${owner}/${repo}/pull/${number}`, owner, repo, number: Number(number) };
-}
-/** Pages of Mintlify's job list read at most: 10 × 100, the project's last thousand jobs. */
-const MAX_LIST_PAGES = 10;
-/** Candidates confirmed with a v2 read at most, newest first. */
-const MAX_CONFIRMATIONS = 5;
-/**
- * A repository as `host/owner/name` in lower case, from the forms a job's `source.repository`
- * may take: `https://github.com/acme/docs`, with `.git` or a trailing slash, `git@host:owner/name`;
- * GitHub Enterprise hosts included. Undefined for anything else.
- */
-function repositoryKey(text) {
-    const match = /^(?:[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]+@)?|[^@/\s]+@)?([^/:\s]+)(?::\d+)?[/:]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/*$/i.exec((text ?? '').trim());
-    if (!match)
-        return undefined;
-    const [, host = '', owner = '', name = ''] = match;
-    return `${host}/${owner}/${name}`.toLowerCase();
-}
-/** Whether two names of a repository name the same one, as GitHub compares them. */
-function sameRepository(a, b) {
-    const key = repositoryKey(a);
-    return key !== undefined && key === repositoryKey(b);
-}
-/** The repository a pull request's page belongs to: `https://github.com/acme/docs`. */
-function repositoryOf(pullRequestUrl) {
-    return pullRequestUrl.replace(/\/pull\/\d+.*$/, '');
-}
-/** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
-function samePullRequest(a, b) {
-    const norm = (link) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
-    return !!a && norm(a) === norm(b);
-}
-function matchOf(entry, pr) {
-    if (samePullRequest(entry.pullRequestLink, pr.url))
-        return 'its pull request link';
-    if (pr.headRef && entry.branch === pr.headRef)
-        return `its branch ${pr.headRef}`;
-    return undefined;
-}
-/**
- * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
- * deprecated v1 list (the only list there is), matched on the pull request link or the head
- * branch, then each candidate confirmed with a v2 read of the job: its `prLink` must be this
- * pull request, or its `source.ref` the head branch and its `source.repository` the repository
- * that branch lives in. A match in the list alone is never enough.
- *
- * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
- */
-async function findJobForPullRequest(client, pr, logger) {
-    const log = (line) => logger.info(line);
-    const refused = [];
-    let pages = 0;
-    let listed = 0;
-    while (pages < MAX_LIST_PAGES) {
-        const page = await client.listJobs(pages * LIST_PAGE_SIZE);
-        pages++;
-        listed += page.length;
-        const candidates = page.flatMap((entry) => {
-            const why = matchOf(entry, pr);
-            return why ? [{ entry, why }] : [];
-        });
-        log(`Read page ${pages} of Mintlify's job list: ${page.length} jobs, ${candidates.length} matching ${pr.url}${pr.headRef ? ` or branch ${pr.headRef}` : ''}.`);
-        for (const { entry, why } of candidates) {
-            if (refused.length >= MAX_CONFIRMATIONS)
-                break;
-            const id = entry.sessionId;
-            log(`Candidate: job ${id}, listed by ${why}; confirming it with Mintlify's v2 API.`);
-            const verdict = await job_lookup_confirm(client, id, pr);
-            if (verdict.job) {
-                log(`Confirmed: job ${id} works on ${pr.url}.`);
-                return { job: verdict.job, account: '' };
-            }
-            log(`Not confirmed: ${verdict.reason}.`);
-            refused.push(`job \`${id}\` (listed by ${why}) ${verdict.reason}`);
-        }
-        if (page.length < LIST_PAGE_SIZE || refused.length >= MAX_CONFIRMATIONS)
-            break;
-    }
-    const read = `Mintlify's job list (${listed} jobs on ${pages} page${pages === 1 ? '' : 's'}${pages === MAX_LIST_PAGES ? `, the most it reads` : ''})`;
-    const account = refused.length
-        ? `I looked for this pull request in ${read} and found ${refused.join('; ')}.`
-        : `I looked for this pull request in ${read} and found no job whose pull request link is ${pr.url}${pr.headRef ? ` or whose branch is \`${pr.headRef}\`` : ''}.`;
-    return { job: undefined, account };
-}
-/** The v2 read that makes a listed candidate this pull request's job, or why it does not. */
-async function job_lookup_confirm(client, id, pr) {
-    let job;
-    try {
-        job = await client.getJob(id);
-    }
-    catch (error) {
-        if (error instanceof MintlifyRequestError && error.status === 404)
-            return { reason: 'is not a job that Mintlify’s v2 API knows' };
-        throw error;
-    }
-    if (samePullRequest(job.prLink, pr.url))
-        return { job };
-    const repository = job.source?.repository;
-    if (pr.headRef && job.source?.ref === pr.headRef) {
-        // A branch name alone can be another repository's: the job must work where the branch lives.
-        const expected = pr.headRepository ?? repositoryOf(pr.url);
-        if (sameRepository(repository, expected))
-            return { job };
-        const where = repository
-            ? `of ${repository}, not of ${expected}`
-            : `but names no repository, so it cannot be told from a branch of that name in another repository`;
-        return {
-            reason: `works on branch \`${pr.headRef}\` ${where}, so it is not this pull request's job`
-        };
-    }
-    const works = [
-        job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
-        job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
-    ].join(' ');
-    return { reason: `${works}, so it is not this pull request's job` };
 }
 
 ;// CONCATENATED MODULE: ./src/comments/replies.ts
@@ -36170,6 +36206,7 @@ function budgetLines(budget) {
  * (and trusted-marker-authors') count: anyone else could plant a state.
  */
 
+const isShows = (letter) => letter !== undefined && letter.length === 1 && 'blrwsnfjacxoe'.includes(letter);
 /**
  * Whether an earlier run's request to start the job may have reached Mintlify though its
  * answer was lost: starting another could make a second job.
@@ -36222,7 +36259,7 @@ function readSyncState(body) {
 function checksOf(field) {
     const records = (field ?? '').split(',').flatMap((entry) => {
         const [id, sha, shows] = entry.split('.');
-        return Number(id) > 0 && sha && shows ? [{ id: Number(id), sha, shows }] : [];
+        return Number(id) > 0 && sha && isShows(shows) ? [{ id: Number(id), sha, shows }] : [];
     });
     return records.length ? records : undefined;
 }
@@ -36368,7 +36405,17 @@ function renderSyncComment(state, url, noJob) {
 
 
 /** What a completed check run shows. */
-const DONE_SHOWS = new Set(['s', 'n', 'f', 'j', 'a', 'c', 'x', 'o']);
+const DONE_SHOWS = new Set([
+    's',
+    'n',
+    'f',
+    'j',
+    'a',
+    'c',
+    'x',
+    'o',
+    'e'
+]);
 const jobShows = (status, prLink, failOn) => status === 'completed'
     ? prLink
         ? 's'
@@ -36393,53 +36440,73 @@ function wanted(next, facts) {
         want.set(pending.headSha, off ? 'o' : pending.why === 'busy' ? 'b' : pending.why === 'limited' ? 'l' : 'r');
     return want;
 }
+/** A head `next` no longer names: how its check run ends. */
+function endOf(record, before, next, facts) {
+    if (next.closed === 'unmerged')
+        return 'c';
+    const { finished } = facts;
+    if (record.sha === before?.sentSha && finished && isFinal(finished.status))
+        return jobShows(finished.status, finished.prLink, facts.failOnJobFailure);
+    return 'x';
+}
 /**
  * Brings the check runs of `next`'s heads (the one sent, and the one waiting) up to date: creates
  * the missing ones, updates those whose view changed, and completes those of heads `next` no
- * longer names. Returns the records to keep. GitHub trouble is one warning; the sync goes on.
+ * longer names. A completed check run is never changed: a new one on the same head shows what
+ * changed, and GitHub shows the newest. `mayCall` says whether there is still time for a call.
+ * Returns the records to keep. GitHub trouble is one warning, and what was not done stays
+ * recorded as it was, for the next event; the sync goes on.
  */
-async function settleChecks(checks, before, next, facts, logger) {
+async function settleChecks(checks, before, next, facts, { logger, mayCall }) {
     const want = wanted(next, facts);
+    const records = [...new Map((next.checks ?? []).map((r) => [r.sha, r])).values()];
     const kept = [];
-    const seen = new Set();
-    const records = next.checks ?? [];
+    const view = (shows, sha) => checkView(shows, sha, next, facts);
+    const settle = async (record) => {
+        const keep = want.has(record.sha);
+        // A failed run's check run stays as it is until a run acts on its head again.
+        if (!keep && record.shows === 'e')
+            return undefined;
+        const shows = want.get(record.sha) ?? endOf(record, before, next, facts);
+        if (shows === record.shows)
+            return keep ? record : undefined;
+        if (DONE_SHOWS.has(record.shows)) {
+            const id = await checks.create(record.sha, view(shows, record.sha));
+            return keep ? { id, sha: record.sha, shows } : undefined;
+        }
+        const shown = view(shows, record.sha);
+        // Another run sent these changes: what it sent stays shown.
+        if (shown.text === undefined && record.shows === 'w') {
+            const text = await checks.text(record.id);
+            if (text)
+                shown.text = text;
+        }
+        if (await checks.update(record.id, shown))
+            return keep ? { ...record, shows } : undefined;
+        const id = await checks.create(record.sha, shown);
+        return keep ? { id, sha: record.sha, shows } : undefined;
+    };
+    let done = 0;
     try {
         for (const record of records) {
-            if (seen.has(record.sha))
-                continue;
-            seen.add(record.sha);
-            const shows = want.get(record.sha) ??
-                (record.sha === before?.sentSha && facts.job && isFinal(facts.job.status)
-                    ? jobShows(facts.job.status, facts.job.prLink, facts.failOnJobFailure)
-                    : 'x');
-            let shown = record.shows;
-            if (shows !== record.shows) {
-                const view = checkView(shows, record.sha, next, facts);
-                // Another run sent these changes: what it sent stays shown.
-                if (view.text === undefined && record.shows === 'w') {
-                    const text = await checks.text(record.id);
-                    if (text)
-                        view.text = text;
-                }
-                await checks.update(record.id, view);
-                shown = shows;
-            }
-            if (want.has(record.sha))
-                kept.push({ ...record, shows: shown });
+            if (!mayCall())
+                break;
+            const settled = await settle(record);
+            if (settled)
+                kept.push(settled);
+            done++;
         }
         for (const [sha, shows] of want) {
-            if (seen.has(sha))
+            if (records.some((r) => r.sha === sha) || !mayCall())
                 continue;
-            kept.push({ id: await checks.create(sha, checkView(shows, sha, next, facts)), sha, shows });
+            kept.push({ id: await checks.create(sha, view(shows, sha)), sha, shows });
         }
     }
     catch (error) {
         logger.warning(`The check run could not be brought up to date (${error.message}); the next event tries again.`);
-        // What could not be written stays as the state had it, for the next event to retry.
-        for (const record of records)
-            if (want.has(record.sha) && !kept.some((k) => k.sha === record.sha))
-                kept.push(record);
     }
+    // What was not done stays as the state had it, for the next event to do.
+    kept.push(...records.slice(done));
     return kept.length ? kept : undefined;
 }
 const TITLES = {
@@ -36451,19 +36518,21 @@ const TITLES = {
     n: () => 'Nothing to document: the agent changed no docs',
     f: () => 'The docs job failed',
     j: () => 'The docs job failed (advisory)',
-    a: () => 'The docs job is archived: the next push starts a new one',
+    a: () => 'The docs job is archived: a new docs job takes over',
     c: () => 'Closed without merging',
     x: () => 'These changes went with a later push',
-    o: (next) => `Docs sync is off: the pull request has the ${next.off ?? 'skip'} label`
+    o: (next) => `Docs sync is off: the pull request has the ${next.off ?? 'skip'} label`,
+    e: () => 'The docs sync failed'
 };
 const CONCLUSION = {
     s: 'success',
-    f: 'failure'
+    f: 'failure',
+    e: 'failure'
 };
 function checkView(shows, sha, next, facts) {
     const waiting = shows === 'b' || shows === 'l' || shows === 'r';
     const status = waiting ? 'queued' : shows === 'w' ? 'in_progress' : 'completed';
-    const finishedJob = facts.job && !waiting && sha !== next.sentSha ? facts.job : undefined;
+    const finishedJob = facts.finished && !waiting && sha !== next.sentSha ? facts.finished : undefined;
     const prLink = finishedJob ? finishedJob.prLink : next.prLink;
     const job = finishedJob?.id ?? next.jobId;
     const summary = [
@@ -36498,27 +36567,39 @@ function sentText({ length, limit, files }) {
         : file.fate === 'cut'
             ? 'quoted, cut'
             : `listed only${file.why ? ` (${file.why})` : file.fate === 'no room' ? ' (no room left)' : ''}`;
-    const shown = files.slice(0, MAX_FILES_LISTED);
-    return [
+    const head = [
         `### What was sent`,
         '',
         `The message took ${length} of the ${limit} characters a message may have.`,
         '',
         ...table,
-        '',
-        ...shown.map((file) => `- \`${file.path}\` (${file.kind}): ${fate(file)}`),
-        ...(files.length > shown.length
-            ? [`- … and ${files.length - shown.length} more files, counted in the table`]
-            : [])
-    ].join('\n');
+        ''
+    ];
+    const lines = [];
+    let room = MAX_TEXT - head.join('\n').length - 100;
+    for (const file of files) {
+        const line = `- \`${file.path}\` (${file.kind}): ${fate(file)}`;
+        if (line.length + 1 > room)
+            break;
+        lines.push(line);
+        room -= line.length + 1;
+    }
+    if (lines.length < files.length)
+        lines.push(`- … and ${files.length - lines.length} more files, counted in the table`);
+    return [...head, ...lines].join('\n');
 }
-/** A check run's text holds at most 65,535 characters: a long list of files stops here. */
-const MAX_FILES_LISTED = 300;
+/** A check run's text holds at most 65,535 characters: a long list of files stops short of it. */
+const MAX_TEXT = 65_535;
 
 ;// CONCATENATED MODULE: ./src/sync/mirror.ts
 
 
 
+/**
+ * How long before the send lock's hold ends no call is begun any more: the state must be written
+ * while the lock holds, or another run's could be overwritten.
+ */
+const LOCK_MARGIN_MS = 60_000;
 /** Whether the run keeps check runs or follows the docs pull request at all. */
 function mirrors(run) {
     return {
@@ -36526,24 +36607,43 @@ function mirrors(run) {
         docs: run.settings.sync.docs !== undefined && run.docs !== undefined
     };
 }
-/** `next` with its check runs and docs pull request brought up to date. */
-async function mirrored(run, before, next, facts) {
-    const { settings, ports } = run;
-    const on = mirrors(run);
+/** `next` with its check runs and docs pull request brought up to date, before `until`. */
+async function mirrored(run, before, next, facts, until) {
+    const { settings, ports, checks, docs } = run;
+    const mayCall = () => ports.clock.now() < until - LOCK_MARGIN_MS;
     let result = next;
-    if (on.docs && run.docs && settings.sync.docs) {
-        const { record, open } = await settleDocs(run.docs, settings.sync.docs, codePullRequest(run, next), next, facts.job, ports.logger);
+    if (docs && settings.sync.docs) {
+        const { record, open } = await settleDocs(docs, settings.sync.docs, codePullRequest(run, next), next, facts.job, { logger: ports.logger, mayCall });
         result = { ...result, docs: record };
         // The docs pull request is open again with the code's: its job takes messages again.
         if (open && result.retired === 'closed')
             result = { ...result, retired: undefined };
     }
-    if (on.checks && run.checks)
+    if (checks && settings.comments.checkRun)
         result = {
             ...result,
-            checks: await settleChecks(run.checks, before, result, { ...facts, failOnJobFailure: settings.sync.checkRunFailOnJobFailure }, ports.logger)
+            checks: await settleChecks(checks, before, result, {
+                finished: facts.finished ?? facts.job,
+                sent: facts.sent,
+                failOnJobFailure: settings.sync.checkRunFailOnJobFailure
+            }, { logger: ports.logger, mayCall })
         };
     return result;
+}
+/**
+ * Writes `next` with what follows it, while the send lock holds (clock ms `until`); with `unless`,
+ * only when the comment would then differ from `unless.state`. Returns what was written.
+ */
+async function writeMirrored(run, commentId, url, write, unless) {
+    const { before, next, facts, until } = write;
+    const shown = await mirrored(run, before, next, facts, until);
+    const body = renderSyncComment(shown, url);
+    if (unless && body === renderSyncComment(unless.state, url))
+        return shown;
+    if (run.ports.clock.now() >= until)
+        throw new Error("the send lock's hold ran out while GitHub answered for the check run or the docs pull request, so the status comment was not written; the next event tries again");
+    await run.thread.update(commentId, body);
+    return shown;
 }
 function codePullRequest(run, state) {
     const { trigger } = run;
@@ -36558,50 +36658,28 @@ function codePullRequest(run, state) {
 }
 /**
  * A completed check run on a head the run did nothing for (a draft, a skipped or refused pull
- * request, a failed run): one call, best effort.
+ * request) or that it failed on: one call, best effort.
  */
 async function concludeHead(run, headSha, view) {
     if (!run.checks || !run.settings.comments.checkRun || run.settings.sync.dryRun || !headSha)
-        return;
+        return undefined;
     try {
-        await run.checks.create(headSha, view);
+        return await run.checks.create(headSha, view);
     }
     catch (error) {
         run.ports.logger.warning(`The check run could not be written (${error.message}).`);
-    }
-}
-/**
- * The run failed: the head's check run says so, the one the state names for it if there is
- * one (a later run that sends brings that one back), else a new one.
- */
-async function failHead(run, message) {
-    const { checks, trigger, ports } = run;
-    const sha = trigger.headSha;
-    if (!checks || !run.settings.comments.checkRun || !sha)
-        return;
-    const view = oneOffView('failure', 'The docs sync failed', message);
-    const open = readSyncState(run.comment?.body ?? '')?.checks?.find((check) => check.sha === sha);
-    try {
-        if (open)
-            await checks.update(open.id, view);
-        else
-            await checks.create(sha, view);
-    }
-    catch (error) {
-        ports.logger.warning(`The check run could not say that the sync failed (${error.message}).`);
+        return undefined;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/sync/step-scope.ts
 
 
-
 /** How the code pull request ended, for the state. */
 const closedOf = (pr) => pr.state !== 'closed' ? undefined : pr.merged ? 'merged' : 'unmerged';
 function scopeOf(run, commentId, until, doing, state, me, pr) {
-    const { thread, ports, settings } = run;
+    const { ports, settings } = run;
     const closed = closedOf(pr);
-    const render = (next) => renderSyncComment(next, pr.url);
     const moved = (from, next) => ({
         ...from,
         closed,
@@ -36619,17 +36697,8 @@ function scopeOf(run, commentId, until, doing, state, me, pr) {
         me,
         pr,
         closed,
-        write: async (next, facts = {}) => {
-            const shown = await mirrored(run, state, next, facts);
-            await thread.update(commentId, render(shown));
-            return shown;
-        },
-        writeIfChanged: async (next, facts = {}) => {
-            const shown = await mirrored(run, state, next, facts);
-            if (render(shown) !== render(state))
-                await thread.update(commentId, render(shown));
-            return shown;
-        },
+        write: (next, facts = {}) => writeMirrored(run, commentId, pr.url, { before: state, next, facts, until }),
+        writeIfChanged: (next, facts = {}) => writeMirrored(run, commentId, pr.url, { before: state, next, facts, until }, { state }),
         moved,
         claim: (from, next) => ({ ...moved(from, next), waiter: me }),
         readNow: (jobId) => readJob(() => ports.agent.getJob(jobId), {
@@ -36698,9 +36767,8 @@ async function sendPending(scope, pending, job, successorOf) {
             const retryAt = clock.now() + wait;
             const pendingNow = { headSha, why: 'limited', at: clock.wallTime() + wait };
             if (state) {
-                const next = retryAt < ports.deadline
-                    ? scope.claim(state, { pending: pendingNow })
-                    : scope.moved(state, { pending: pendingNow });
+                const known = { pending: pendingNow, ...jobFields(job, state) };
+                const next = retryAt < ports.deadline ? scope.claim(state, known) : scope.moved(state, known);
                 await scope.write(next, { job });
                 return { kind: 'limited', retryAt };
             }
@@ -36713,7 +36781,11 @@ async function sendPending(scope, pending, job, successorOf) {
             return { kind: 'limited', retryAt };
         }
         if (state && !starting && takesNoMoreMessages(error)) {
-            const next = scope.moved(state, { retired: 'refused', pending: { headSha, why: 'busy' } });
+            const next = scope.moved(state, {
+                retired: 'refused',
+                pending: { headSha, why: 'busy' },
+                ...jobFields(job, state)
+            });
             await scope.write(next, { job });
             logger.warning(`Mintlify refused the message for docs job ${state.jobId} (${error.serverMessage ?? 'status 400'}): the job takes no more messages, so a new docs job takes over.`);
             return { kind: 'again' };
@@ -36741,17 +36813,16 @@ async function sendPending(scope, pending, job, successorOf) {
         limit: MAX_PROMPT_LENGTH,
         files: promptBudget(prompt, files, promptRules(settings)).files
     };
-    const shown = await followed(run, commentId, pr.url, state, next, { job, sent });
+    // The job is now busy with this message: only the head sent before learns how it ended.
+    const facts = { job: taken, finished: job, sent };
+    const shown = await followed(scope, next, facts);
     return { kind: 'sent', job: taken, prompt, files, sent, created: starting, state: shown };
 }
 /** The state once its check runs and docs pull request follow it; a failed write is a warning. */
-async function followed(run, commentId, url, before, next, facts) {
-    const shown = await mirrored(run, before, next, facts);
-    if (renderSyncComment(shown, url) === renderSyncComment(next, url))
-        return shown;
+async function followed(scope, next, facts) {
+    const { run, commentId, pr, state, until } = scope;
     try {
-        await run.thread.update(commentId, renderSyncComment(shown, url));
-        return shown;
+        return await writeMirrored(run, commentId, pr.url, { before: state, next, facts, until }, { state: next });
     }
     catch (error) {
         if (run.ports.signal.aborted)
@@ -36760,6 +36831,8 @@ async function followed(run, commentId, url, before, next, facts) {
         return next;
     }
 }
+/** The job as read, for the state: how the head sent before ended. */
+const jobFields = (job, state) => job ? { status: job.status, prLink: job.prLink ?? state.prLink } : {};
 /**
  * A 400 that says the job has ended ("Job is not active"): it takes no more messages, so a
  * successor takes over. Any other 400 is the message's own fault, and a successor would not help.
@@ -36902,14 +36975,15 @@ async function stepOnce(run, commentId, until, doing, me) {
         throw error;
     }
 }
-async function decide(scope) {
+async function decide(first) {
+    if (first.closed === 'unmerged')
+        return closedUnmerged(first);
+    const scope = await reopenDocs(first);
     const { run, state, me, pr, closed, doing } = scope;
     const { pullRequest, ports, settings, trigger } = run;
-    if (closed === 'unmerged')
-        return closedUnmerged(scope);
     // Reopened after an unmerged close: the next push, not the reopening, starts a successor.
     const retired = state?.retired;
-    const reopened = trigger.action === 'reopened' && retired !== undefined;
+    const reopened = trigger.action === 'reopened' && (retired !== undefined || scope !== first);
     const target = await newestHead(trigger, pullRequest, pr);
     if (state && state.sentSha === target && (!retired || reopened))
         return upToDate(scope, state, target, reopened);
@@ -36968,9 +37042,7 @@ async function upToDate(scope, state, target, reopened) {
     const { run, closed, doing, pr } = scope;
     const on = mirrors(run);
     const checkOpen = on.checks && !state.checks?.some((c) => c.sha === state.sentSha && DONE_SHOWS.has(c.shows));
-    const docsToDo = on.docs &&
-        ((closed === 'merged' && !state.docs?.merged) ||
-            (reopened && (state.retired === 'closed' || state.docs?.closedWithCode === true)));
+    const docsToDo = on.docs && closed === 'merged' && !state.docs?.merged;
     let next = scope.moved(state, { pending: undefined });
     let job;
     if (checkOpen || docsToDo) {
@@ -36995,6 +37067,22 @@ async function upToDate(scope, state, target, reopened) {
     };
 }
 /**
+ * Reopened after an unmerged close, with docs-token: the docs pull request the action closed is
+ * reopened first, and then its job takes messages again (else the next push starts a successor).
+ */
+async function reopenDocs(scope) {
+    const { run, state, doing } = scope;
+    if (run.trigger.action !== 'reopened' || state?.retired !== 'closed' || !mirrors(run).docs)
+        return scope;
+    doing.operation = 'read';
+    const job = await scope.readNow(state.jobId);
+    const shown = await scope.writeIfChanged(scope.moved(state, {}), { job });
+    if (shown.retired)
+        return scope;
+    const { commentId, until, me, pr } = scope;
+    return scopeOf(run, commentId, until, doing, shown, me, pr);
+}
+/**
  * Closed without merging: the job takes no more messages, and its docs pull request is closed
  * with the code's (by docs-token, or by hand from pr-link). So the run waits for the job to end
  * and name its docs pull request.
@@ -37003,10 +37091,10 @@ async function closedUnmerged(scope) {
     const { run, state, doing } = scope;
     let next = state && scope.moved(state, { pending: undefined, retired: state.retired ?? 'closed' });
     let job;
+    // With docs-token its docs pull request is closed too, whichever job opened it.
     if (next &&
         state &&
-        (!next.prLink || mirrors(run).docs) &&
-        (!state.retired || state.retired === 'closed')) {
+        ((!next.prLink && (!state.retired || state.retired === 'closed')) || mirrors(run).docs)) {
         doing.operation = 'read';
         job = await scope.readNow(next.jobId);
         next = { ...next, status: job.status, prLink: job.prLink ?? next.prLink };
@@ -37029,11 +37117,106 @@ async function closedUnmerged(scope) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/sync/under-lock.ts
+/**
+ * What a sync run writes under the pull request's send lock besides a send: the lock itself, and
+ * the status comment's notes that sync is off, that reading the job failed, or that the run failed.
+ */
+
+
+
+
+async function underLock(run, commentId, work) {
+    const { ports, thread, settings } = run;
+    const lock = await acquireSendLock(thread, commentId, {
+        clock: ports.clock,
+        signal: ports.signal,
+        deadline: ports.deadline,
+        pollMs: settings.pollIntervalMs,
+        logger: ports.logger
+    });
+    try {
+        return await work(lock.until);
+    }
+    finally {
+        await lock.release();
+    }
+}
+/**
+ * The skip label was added: the status comment says sync is off, until the label goes. Without a
+ * job yet there is nothing to say it on.
+ */
+async function sayOff(run, label) {
+    const { comment, thread, trigger } = run;
+    if (!comment)
+        return;
+    await underLock(run, comment.id, async (until) => {
+        const state = readSyncState((await thread.commentBody('issue-comment', comment.id)) ?? '');
+        if (state && state.off !== label) {
+            // A run that waits to send stops: what waits goes once the label is removed.
+            const next = { ...state, off: label, waiter: undefined };
+            await writeMirrored(run, comment.id, trigger.url, { before: state, next, facts: {}, until });
+        }
+    });
+}
+/**
+ * The run failed: its head's check run says so. Under the lock, so that the state names that
+ * check run: a later run for the head replaces it with one that shows how it goes on.
+ */
+async function sayFailedOnHead(run, commentId, message) {
+    const { thread, trigger, ports, checks } = run;
+    const sha = trigger.headSha;
+    if (!checks || !mirrors(run).checks || !sha)
+        return;
+    const view = oneOffView('failure', 'The docs sync failed', message);
+    try {
+        if (commentId === undefined)
+            return void (await concludeHead(run, sha, view));
+        await underLock(run, commentId, async () => {
+            const state = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '');
+            const open = state?.checks?.find((check) => check.sha === sha && !DONE_SHOWS.has(check.shows));
+            let id = open?.id;
+            if (!open || !(await checks.update(open.id, view)))
+                id = await checks.create(sha, view);
+            if (!state || id === undefined)
+                return;
+            const others = (state.checks ?? []).filter((check) => check.sha !== sha);
+            const failed = { id, sha, shows: 'e' };
+            await thread.update(commentId, renderSyncComment({ ...state, checks: [...others, failed] }, trigger.url));
+        });
+    }
+    catch (error) {
+        if (ports.signal.aborted)
+            return;
+        ports.logger.warning(`The check run could not say that the sync failed (${error.message}).`);
+    }
+}
+/** Best effort: what waits stays shown, now as waiting because reading the job failed. */
+async function sayReadFailed(run, commentId, me) {
+    const { thread, trigger, ports } = run;
+    try {
+        await underLock(run, commentId, async (until) => {
+            const state = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '');
+            if (!state?.pending || state.waiter?.run !== me.run)
+                return;
+            const pending = { ...state.pending, why: 'failed' };
+            const next = { ...state, waiter: undefined, pending };
+            await writeMirrored(run, commentId, trigger.url, { before: state, next, facts: {}, until });
+        });
+    }
+    catch (error) {
+        if (ports.signal.aborted)
+            return;
+        ports.logger.warning(`The status comment could not say that reading the docs job failed (${error.message}).`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/sync/send.ts
 /**
  * Sending a code pull request's news to its docs job, under the pull request's send lock: each
  * change goes once and in order, never into a busy job, and the job is started only once.
  */
+
 
 
 
@@ -37121,10 +37304,14 @@ async function sendInStep(run, result) {
                 outcome.job = idle.job;
                 if (idle.kind === 'handed-over')
                     return handedOver(idle.job);
-                if (idle.kind === 'timed-out' && step.state.closed === 'unmerged')
+                if (idle.kind === 'timed-out' && step.state.closed === 'unmerged' && !step.state.prLink)
                     return endWaiting('closed', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request is not known yet and pr-link is empty: close it by hand once the status comment names it. Nothing needed sending.`);
-                if (idle.kind === 'timed-out' && !step.state.pending)
-                    return endWaiting('busy', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request was not updated for the merge yet (docs-token): run this workflow again once the job is done. Nothing needed sending.`);
+                // Waited for only to act on the docs pull request (docs-token): every change was sent.
+                if (idle.kind === 'timed-out' && !step.state.pending) {
+                    const { closed, prLink } = step.state;
+                    logger.warning(`Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request${prLink ? ` ${prLink}` : ''} was not ${closed === 'unmerged' ? 'closed' : 'labelled or marked ready'} yet: run this workflow again once the job is done, or do it by hand. Nothing needed sending.`);
+                    return end(closed === 'unmerged' ? 'closed' : 'merged');
+                }
                 if (idle.kind === 'timed-out')
                     return endWaiting('busy', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so the new commits were not sent: ${later}.`);
                 continue;
@@ -37225,22 +37412,6 @@ async function statusComment(run) {
 /** How long a read of the comment list waits for it to catch up with a write, and how often. */
 const LIST_LAG_MS = 2_000;
 const LIST_READS = 6;
-async function underLock(run, commentId, work) {
-    const { ports, thread, settings } = run;
-    const lock = await acquireSendLock(thread, commentId, {
-        clock: ports.clock,
-        signal: ports.signal,
-        deadline: ports.deadline,
-        pollMs: settings.pollIntervalMs,
-        logger: ports.logger
-    });
-    try {
-        return await work(lock.until);
-    }
-    finally {
-        await lock.release();
-    }
-}
 /**
  * Waits for the job to finish, then shows its status and pull request in the comment, and gives
  * up this run's claim to wait. What was sent is sent: a comment that cannot be brought up to
@@ -37260,18 +37431,19 @@ async function follow(run, commentId, me, step, startedAt) {
     if (job.prLink)
         logger.notice(`Docs pull request for #${trigger.number}: ${job.prLink}`);
     try {
-        await underLock(run, commentId, async () => {
+        await underLock(run, commentId, async (until) => {
             const now = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '');
             // A later run sent more meanwhile: the job works on that now, and that run reports it.
             if (now?.jobId !== job.id || now.sentSha !== step.state.sentSha)
                 return;
-            const next = await mirrored(run, now, {
+            const next = {
                 ...now,
                 status: job.status,
                 prLink: job.prLink ?? now.prLink,
                 waiter: now.waiter?.run === me.run ? undefined : now.waiter
-            }, { job, sent: step.sent });
-            await thread.update(commentId, renderSyncComment(next, trigger.url));
+            };
+            const facts = { job, sent: step.sent };
+            await writeMirrored(run, commentId, trigger.url, { before: now, next, facts, until });
         });
     }
     catch (error) {
@@ -37281,44 +37453,9 @@ async function follow(run, commentId, me, step, startedAt) {
     }
     return waited;
 }
-/**
- * The skip label was added: the status comment says sync is off, until the label goes. Without a
- * job yet there is nothing to say it on.
- */
-async function sayOff(run, label) {
-    const { comment, thread, trigger } = run;
-    if (!comment)
-        return;
-    await underLock(run, comment.id, async () => {
-        const state = readSyncState((await thread.commentBody('issue-comment', comment.id)) ?? '');
-        if (state && state.off !== label) {
-            // A run that waits to send stops: what waits goes once the label is removed.
-            const next = await mirrored(run, state, { ...state, off: label, waiter: undefined }, {});
-            await thread.update(comment.id, renderSyncComment(next, trigger.url));
-        }
-    });
-}
-/** Best effort: what waits stays shown, now as waiting because reading the job failed. */
-async function sayReadFailed(run, commentId, me) {
-    const { thread, trigger, ports } = run;
-    try {
-        await underLock(run, commentId, async () => {
-            const state = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '');
-            if (!state?.pending || state.waiter?.run !== me.run)
-                return;
-            const pending = { ...state.pending, why: 'failed' };
-            const next = await mirrored(run, state, { ...state, waiter: undefined, pending }, {});
-            await thread.update(commentId, renderSyncComment(next, trigger.url));
-        });
-    }
-    catch (error) {
-        if (ports.signal.aborted)
-            return;
-        ports.logger.warning(`The status comment could not say that reading the docs job failed (${error.message}).`);
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/sync/flow.ts
+
 
 
 
@@ -37360,7 +37497,13 @@ async function runSync(event, settings, ports) {
     // Without a check run to write, these need no GitHub at all.
     const concluded = async (sync, title, message) => {
         if (settings.comments.checkRun)
-            await concludeHead({ ...(await ports.openGitHub()), settings, ports }, trigger.headSha, oneOffView('neutral', title, message));
+            try {
+                const github = await ports.openGitHub();
+                await concludeHead({ ...github, settings, ports }, trigger.headSha, oneOffView('neutral', title, message));
+            }
+            catch (error) {
+                logger.warning(`The check run could not be written (${error.message}).`);
+            }
         return done(sync, message);
     };
     if (off && !turnedOff)
@@ -37406,7 +37549,7 @@ async function runSync(event, settings, ports) {
         const sent = await sendInStep(synced, result);
         const failure = sent.outcome?.failure ?? sent.failure;
         if (sent.sync === 'failed' && failure)
-            await failHead(synced, failure);
+            await sayFailedOnHead(synced, sent.statusCommentId, failure);
         return sent;
     }
     catch (error) {
@@ -37447,6 +37590,7 @@ async function dryRun(trigger, settings, ports, pullRequest, comment, result) {
  * client, the runner, GitHub when a flow needs it), runs the flow the event calls for, and
  * reports through the runner. Every failure ends in one failed-step line, never a thrown error.
  */
+
 
 
 
@@ -37629,7 +37773,10 @@ async function openPullRequest(trigger, settings, context) {
             : {}),
         ...(docsOctokit
             ? {
-                docs: (owner, repo) => octokitDocsRepository(docsOctokit, { owner, repo })
+                docs: {
+                    server: process.env.GITHUB_SERVER_URL || 'https://github.com',
+                    open: (owner, repo) => octokitDocsRepository(docsOctokit, { owner, repo })
+                }
             }
             : {})
     };

@@ -4,7 +4,8 @@
  * reports through the runner. Every failure ends in one failed-step line, never a thrown error.
  */
 import { readEvent, type WorkflowEvent } from './adapters/github/events.js'
-import { octokitCheckRuns, octokitDocsRepository } from './adapters/github/octokit-checks.js'
+import { octokitCheckRuns } from './adapters/github/octokit-checks.js'
+import { octokitDocsRepository } from './adapters/github/octokit-docs.js'
 import { OctokitPullRequest } from './adapters/github/octokit-pull-request.js'
 import { OctokitThread } from './adapters/github/octokit-thread.js'
 import { openOctokit } from './adapters/github/octokit.js'
@@ -219,7 +220,11 @@ async function openPullRequest(
       : {}),
     ...(docsOctokit
       ? {
-          docs: (owner: string, repo: string) => octokitDocsRepository(docsOctokit, { owner, repo })
+          docs: {
+            server: process.env.GITHUB_SERVER_URL || 'https://github.com',
+            open: (owner: string, repo: string) =>
+              octokitDocsRepository(docsOctokit, { owner, repo })
+          }
         }
       : {})
   }

@@ -38,6 +38,8 @@ const notFound: Answer = { status: 404, body: { message: 'Not Found' } }
 export function docsRepoRoutes(fullName: string, tokenLogin: string) {
   const pulls = new Map<number, FakeDocsPull>()
   const checkRuns: FakeCheckRun[] = []
+  /** Completed check runs that were updated: the action never does that. */
+  const completedUpdates: number[] = []
   let nextId = 60_000
   const pull = (number: number): FakeDocsPull => {
     let found = pulls.get(number)
@@ -156,7 +158,8 @@ export function docsRepoRoutes(fullName: string, tokenLogin: string) {
       /^\/repos\/[^/]+\/[^/]+\/check-runs\/(\d+)$/,
       ([id], b) => {
         const run = stored(Number(id))
-        if (!run) return found({ id: Number(id), ...b })
+        if (!run) return notFound
+        if (run.status === 'completed') completedUpdates.push(run.id)
         if (b.status) run.status = String(b.status)
         if (b.conclusion) run.conclusion = String(b.conclusion)
         // GitHub keeps what an update leaves out of the output.
@@ -191,5 +194,5 @@ export function docsRepoRoutes(fullName: string, tokenLogin: string) {
   const shownCheck = (sha: string, name = 'Docs') =>
     checkRuns.filter((c) => c.head_sha === sha && c.name === name).at(-1)
 
-  return { routes, checkRoutes, graphql, pulls, pull, checkRuns, shownCheck }
+  return { routes, checkRoutes, graphql, pulls, pull, checkRuns, shownCheck, completedUpdates }
 }

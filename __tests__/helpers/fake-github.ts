@@ -715,6 +715,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         for (const socket of sockets) socket.destroy()
         server.close(() => resolve())
       })
+      for (const id of docs.completedUpdates)
+        violations.push(`check run ${id} was updated after it completed`)
       if (violations.length)
         throw new Error(
           `Calls GitHub's OpenAPI description does not allow:\n${violations.join('\n')}`

@@ -12,23 +12,37 @@ export interface MemoryCheckRun {
 export class MemoryChecks implements CheckRuns {
   readonly runs: MemoryCheckRun[] = []
   calls = 0
+  /** How many of the next calls GitHub answers with a 502. */
+  failing = 0
+
+  #call(): void {
+    this.calls++
+    if (this.failing > 0) {
+      this.failing--
+      throw new Error('502 Server Error')
+    }
+  }
 
   async create(sha: string, view: CheckRunView): Promise<number> {
-    this.calls++
+    this.#call()
     const id = 7000 + this.runs.length + 1
     this.runs.push({ id, sha, views: [view] })
     return id
   }
 
-  async update(id: number, view: CheckRunView): Promise<void> {
-    this.calls++
+  async update(id: number, view: CheckRunView): Promise<boolean> {
+    this.#call()
     const run = this.runs.find((r) => r.id === id)
-    if (!run) throw new Error(`404 check run ${id}`)
+    if (!run) return false
+    // The action never changes a completed check run: a new one shows what changed.
+    if (run.views.at(-1)?.status === 'completed')
+      throw new Error(`check run ${id} is completed, and was updated all the same`)
     run.views.push({ ...view, text: view.text ?? run.views.at(-1)?.text })
+    return true
   }
 
   async text(id: number): Promise<string | undefined> {
-    this.calls++
+    this.#call()
     return this.runs.find((r) => r.id === id)?.views.at(-1)?.text
   }
 

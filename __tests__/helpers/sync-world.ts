@@ -88,7 +88,7 @@ export function syncWorld(
           thread: github.threadFor(),
           pullRequest: pr,
           checks,
-          docs: docs.open
+          docs: { server: 'https://github.com', open: docs.open }
         }),
         run
       }

@@ -307,7 +307,7 @@ function docsSettings(source: InputSource, token: string): DocsSettings {
   return Object.freeze({
     token,
     reviewRequest: flag('docs-review-request', false),
-    mergedLabel: mergedLabel === 'false' ? '' : mergedLabel || 'code-merged',
+    mergedLabel: mergedLabel.toLowerCase() === 'false' ? '' : mergedLabel || 'code-merged',
     readyOnMerge: flag('docs-ready-on-merge', true),
     closeWithCode: flag('docs-close-with-code', true)
   })

@@ -6,7 +6,7 @@
 import { isFinal, type AgentJob } from '../core/agent-api.js'
 import type { Logger } from '../core/logger.js'
 import { sentRows, type FileInPrompt } from '../core/outcome.js'
-import { clockTime, type CheckRecord, type SyncState } from './state.js'
+import { clockTime, type CheckRecord, type Shows, type SyncState } from './state.js'
 
 export interface CheckRunView {
   status: 'queued' | 'in_progress' | 'completed'
@@ -20,25 +20,29 @@ export interface CheckRunView {
 /** The check runs of the code pull request's repository, under the run's check-run-name. */
 export interface CheckRuns {
   create(headSha: string, view: CheckRunView): Promise<number>
-  update(id: number, view: CheckRunView): Promise<void>
+  /** Returns false when the check run is gone. */
+  update(id: number, view: CheckRunView): Promise<boolean>
   /** The text a check run shows, so that a run that completes another's keeps what it sent. */
   text(id: number): Promise<string | undefined>
 }
 
-/**
- * What a check run shows, as one letter in the state: a call is due only when it changes.
- * Waiting (queued): b busy job, l hourly limit, r failed read. w: the agent works on the head's
- * changes. Completed: s docs updated, n nothing to document, f failed job (failure), j failed
- * job (neutral), a archived job, c closed unmerged, x went with a later push, o sync off.
- */
-export type Shows = 'b' | 'l' | 'r' | 'w' | 's' | 'n' | 'f' | 'j' | 'a' | 'c' | 'x' | 'o'
-
 /** What a completed check run shows. */
-export const DONE_SHOWS: ReadonlySet<string> = new Set(['s', 'n', 'f', 'j', 'a', 'c', 'x', 'o'])
+export const DONE_SHOWS: ReadonlySet<Shows> = new Set<Shows>([
+  's',
+  'n',
+  'f',
+  'j',
+  'a',
+  'c',
+  'x',
+  'o',
+  'e'
+])
 
-/** What the run knows beyond the state: the job as it just read it, and what it sent. */
+/** What the run knows beyond the state: the job as it ended before this run's send, what it sent. */
 export interface CheckFacts {
-  job?: AgentJob | undefined
+  /** The job as read before this run sent it more: how the head sent before ended. */
+  finished?: AgentJob | undefined
   sent?: SentFiles | undefined
   failOnJobFailure: boolean
 }
@@ -83,56 +87,78 @@ function wanted(next: SyncState, facts: CheckFacts): Map<string, Shows> {
   return want
 }
 
+/** A head `next` no longer names: how its check run ends. */
+function endOf(
+  record: CheckRecord,
+  before: SyncState | undefined,
+  next: SyncState,
+  facts: CheckFacts
+): Shows {
+  if (next.closed === 'unmerged') return 'c'
+  const { finished } = facts
+  if (record.sha === before?.sentSha && finished && isFinal(finished.status))
+    return jobShows(finished.status, finished.prLink, facts.failOnJobFailure)
+  return 'x'
+}
+
 /**
  * Brings the check runs of `next`'s heads (the one sent, and the one waiting) up to date: creates
  * the missing ones, updates those whose view changed, and completes those of heads `next` no
- * longer names. Returns the records to keep. GitHub trouble is one warning; the sync goes on.
+ * longer names. A completed check run is never changed: a new one on the same head shows what
+ * changed, and GitHub shows the newest. `mayCall` says whether there is still time for a call.
+ * Returns the records to keep. GitHub trouble is one warning, and what was not done stays
+ * recorded as it was, for the next event; the sync goes on.
  */
 export async function settleChecks(
   checks: CheckRuns,
   before: SyncState | undefined,
   next: SyncState,
   facts: CheckFacts,
-  logger: Logger
+  { logger, mayCall }: { logger: Logger; mayCall: () => boolean }
 ): Promise<CheckRecord[] | undefined> {
   const want = wanted(next, facts)
+  const records = [...new Map((next.checks ?? []).map((r) => [r.sha, r])).values()]
   const kept: CheckRecord[] = []
-  const seen = new Set<string>()
-  const records = next.checks ?? []
+  const view = (shows: Shows, sha: string) => checkView(shows, sha, next, facts)
+  const settle = async (record: CheckRecord): Promise<CheckRecord | undefined> => {
+    const keep = want.has(record.sha)
+    // A failed run's check run stays as it is until a run acts on its head again.
+    if (!keep && record.shows === 'e') return undefined
+    const shows = want.get(record.sha) ?? endOf(record, before, next, facts)
+    if (shows === record.shows) return keep ? record : undefined
+    if (DONE_SHOWS.has(record.shows)) {
+      const id = await checks.create(record.sha, view(shows, record.sha))
+      return keep ? { id, sha: record.sha, shows } : undefined
+    }
+    const shown = view(shows, record.sha)
+    // Another run sent these changes: what it sent stays shown.
+    if (shown.text === undefined && record.shows === 'w') {
+      const text = await checks.text(record.id)
+      if (text) shown.text = text
+    }
+    if (await checks.update(record.id, shown)) return keep ? { ...record, shows } : undefined
+    const id = await checks.create(record.sha, shown)
+    return keep ? { id, sha: record.sha, shows } : undefined
+  }
+  let done = 0
   try {
     for (const record of records) {
-      if (seen.has(record.sha)) continue
-      seen.add(record.sha)
-      const shows =
-        want.get(record.sha) ??
-        (record.sha === before?.sentSha && facts.job && isFinal(facts.job.status)
-          ? jobShows(facts.job.status, facts.job.prLink, facts.failOnJobFailure)
-          : 'x')
-      let shown = record.shows
-      if (shows !== record.shows) {
-        const view = checkView(shows, record.sha, next, facts)
-        // Another run sent these changes: what it sent stays shown.
-        if (view.text === undefined && record.shows === 'w') {
-          const text = await checks.text(record.id)
-          if (text) view.text = text
-        }
-        await checks.update(record.id, view)
-        shown = shows
-      }
-      if (want.has(record.sha)) kept.push({ ...record, shows: shown })
+      if (!mayCall()) break
+      const settled = await settle(record)
+      if (settled) kept.push(settled)
+      done++
     }
     for (const [sha, shows] of want) {
-      if (seen.has(sha)) continue
-      kept.push({ id: await checks.create(sha, checkView(shows, sha, next, facts)), sha, shows })
+      if (records.some((r) => r.sha === sha) || !mayCall()) continue
+      kept.push({ id: await checks.create(sha, view(shows, sha)), sha, shows })
     }
   } catch (error) {
     logger.warning(
       `The check run could not be brought up to date (${(error as Error).message}); the next event tries again.`
     )
-    // What could not be written stays as the state had it, for the next event to retry.
-    for (const record of records)
-      if (want.has(record.sha) && !kept.some((k) => k.sha === record.sha)) kept.push(record)
   }
+  // What was not done stays as the state had it, for the next event to do.
+  kept.push(...records.slice(done))
   return kept.length ? kept : undefined
 }
 
@@ -146,21 +172,24 @@ const TITLES: Record<Shows, (next: SyncState) => string> = {
   n: () => 'Nothing to document: the agent changed no docs',
   f: () => 'The docs job failed',
   j: () => 'The docs job failed (advisory)',
-  a: () => 'The docs job is archived: the next push starts a new one',
+  a: () => 'The docs job is archived: a new docs job takes over',
   c: () => 'Closed without merging',
   x: () => 'These changes went with a later push',
-  o: (next) => `Docs sync is off: the pull request has the ${next.off ?? 'skip'} label`
+  o: (next) => `Docs sync is off: the pull request has the ${next.off ?? 'skip'} label`,
+  e: () => 'The docs sync failed'
 }
 
 const CONCLUSION: Partial<Record<Shows, CheckRunView['conclusion']>> = {
   s: 'success',
-  f: 'failure'
+  f: 'failure',
+  e: 'failure'
 }
 
 function checkView(shows: Shows, sha: string, next: SyncState, facts: CheckFacts): CheckRunView {
   const waiting = shows === 'b' || shows === 'l' || shows === 'r'
   const status = waiting ? 'queued' : shows === 'w' ? 'in_progress' : 'completed'
-  const finishedJob = facts.job && !waiting && sha !== next.sentSha ? facts.job : undefined
+  const finishedJob =
+    facts.finished && !waiting && sha !== next.sentSha ? facts.finished : undefined
   const prLink = finishedJob ? finishedJob.prLink : next.prLink
   const job = finishedJob?.id ?? next.jobId
   const summary = [
@@ -202,20 +231,26 @@ export function sentText({ length, limit, files }: SentFiles): string {
       : file.fate === 'cut'
         ? 'quoted, cut'
         : `listed only${file.why ? ` (${file.why})` : file.fate === 'no room' ? ' (no room left)' : ''}`
-  const shown = files.slice(0, MAX_FILES_LISTED)
-  return [
+  const head = [
     `### What was sent`,
     '',
     `The message took ${length} of the ${limit} characters a message may have.`,
     '',
     ...table,
-    '',
-    ...shown.map((file) => `- \`${file.path}\` (${file.kind}): ${fate(file)}`),
-    ...(files.length > shown.length
-      ? [`- … and ${files.length - shown.length} more files, counted in the table`]
-      : [])
-  ].join('\n')
+    ''
+  ]
+  const lines: string[] = []
+  let room = MAX_TEXT - head.join('\n').length - 100
+  for (const file of files) {
+    const line = `- \`${file.path}\` (${file.kind}): ${fate(file)}`
+    if (line.length + 1 > room) break
+    lines.push(line)
+    room -= line.length + 1
+  }
+  if (lines.length < files.length)
+    lines.push(`- … and ${files.length - lines.length} more files, counted in the table`)
+  return [...head, ...lines].join('\n')
 }
 
-/** A check run's text holds at most 65,535 characters: a long list of files stops here. */
-const MAX_FILES_LISTED = 300
+/** A check run's text holds at most 65,535 characters: a long list of files stops short of it. */
+const MAX_TEXT = 65_535

@@ -3,7 +3,7 @@ import type { RunContext } from '../core/request.js'
 import { MAX_PROMPT_LENGTH, type Settings } from '../settings/settings.js'
 import type { RunId, Thread, ThreadItem } from '../thread/thread.js'
 import type { CheckRuns } from './checks.js'
-import type { DocsRepository } from './docs-pr.js'
+import type { DocsRepositories } from './docs-pr.js'
 import type { PromptRules } from './prompt.js'
 import type { PullRequestReader, SyncTrigger } from './pull-request.js'
 
@@ -20,8 +20,8 @@ export interface SyncGitHub {
   pullRequest: PullRequestReader
   /** The code repository's check runs; with check-run. */
   checks?: CheckRuns | undefined
-  /** A docs repository's pull requests through docs-token; with docs-token. */
-  docs?: ((owner: string, repo: string) => DocsRepository) | undefined
+  /** Docs repositories' pull requests through docs-token; with docs-token. */
+  docs?: DocsRepositories | undefined
 }
 
 export interface SyncRun {
@@ -31,7 +31,7 @@ export interface SyncRun {
   thread: Thread
   pullRequest: PullRequestReader
   checks?: CheckRuns | undefined
-  docs?: ((owner: string, repo: string) => DocsRepository) | undefined
+  docs?: DocsRepositories | undefined
   /** The sync status comment as the run found it, if there was one. */
   comment: ThreadItem | undefined
   /**

@@ -4,8 +4,8 @@
  * ready for review; an unmerged close closes it, and a reopening reopens it. Only ever in the
  * docs job's own repository, and only once the job has ended, on the link the job reports.
  */
-import type { AgentJob } from '../core/agent-api.js'
-import { isFinal } from '../core/agent-api.js'
+import { isFinal, type AgentJob } from '../core/agent-api.js'
+import { samePullRequest, sameRepository } from '../core/job-lookup.js'
 import type { Logger } from '../core/logger.js'
 import type { DocsSettings } from '../settings/settings.js'
 import type { DocsRecord, SyncState } from './state.js'
@@ -16,6 +16,13 @@ export interface DocsPullRequest {
   draft: boolean
   /** GraphQL's ID, which marking it ready for review takes. */
   nodeId: string
+}
+
+/** Where docs-token may act: the workflow's GitHub, one repository at a time. */
+export interface DocsRepositories {
+  /** The GitHub the workflow runs on (`https://github.com`): links elsewhere are not followed. */
+  server: string
+  open(owner: string, repo: string): DocsRepository
 }
 
 /** The docs repository's pull requests, through docs-token; bound to that one repository. */
@@ -61,22 +68,23 @@ export interface DocsLink {
 }
 
 /**
- * The docs pull request of an ended job, when its link is a pull request of the job's own
- * repository (`source.repository`); undefined otherwise, with why.
+ * The docs pull request of an ended job, when its link is a pull request on `server` (the
+ * workflow's GitHub, whose API the token is sent to) in the job's own repository
+ * (`source.repository`); otherwise why not.
  */
-export function docsLinkOf(job: AgentJob): DocsLink | string {
+export function docsLinkOf(job: AgentJob, server: string): DocsLink | string {
   const link = job.prLink ?? ''
-  const repository = (job.source?.repository ?? '').replace(/\/+$/, '')
-  const match = /^(https?:\/\/[^/]+)\/([^/]+)\/([^/]+)\/pull\/(\d+)\/?$/.exec(link)
-  if (!match || !repository) return `its link (${link || 'none'}) is not a pull request URL`
-  const [, host = '', owner = '', repo = '', number] = match
-  if (`${host}/${owner}/${repo}`.toLowerCase() !== repository.toLowerCase())
-    return `its link (${link}) is not in the job's repository (${repository})`
+  const repository = job.source?.repository ?? ''
+  const match = /^https:\/\/([^/?#]+)\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)\/?$/.exec(link)
+  const [, host = '', owner = '', repo = '', number] = match ?? []
+  if (!match || [owner, repo].some((name) => name === '.' || name === '..'))
+    return `its link (${link || 'none'}) is not a pull request URL`
+  if (host.toLowerCase() !== new URL(server).host.toLowerCase())
+    return `its link (${link}) is not on ${server}, the GitHub this workflow runs on`
+  if (!sameRepository(`https://${host}/${owner}/${repo}`, repository))
+    return `its link (${link}) is not in the job's repository (${repository || 'none'})`
   return { owner, repo, number: Number(number) }
 }
-
-const MARKER = (code: CodePullRequest) =>
-  `<!-- mintlify-agent-action docs-for ${code.fullName}#${code.number} -->`
 
 /** What the comment says of the code pull request, as a key: it is edited only when this changes. */
 function sayingOf(code: CodePullRequest, sentSha: string): string {
@@ -107,7 +115,7 @@ function commentBody(
           : before?.startsWith('open@')
             ? `🔄 The code pull request is open, with new commits: the docs agent has been sent every change up to \`${sha}\`.`
             : `🟢 The code pull request is open: the docs agent has been sent every change up to \`${sha}\`.`
-  return [head, '', line, '', MARKER(code)].join('\n')
+  return [head, '', line].join('\n')
 }
 
 /**
@@ -116,36 +124,42 @@ function commentBody(
  * warning that names the permission docs-token lacks; the sync itself goes on.
  */
 export async function settleDocs(
-  openRepository: (owner: string, repo: string) => DocsRepository,
+  docsRepository: DocsRepositories,
   settings: DocsSettings,
   code: CodePullRequest,
   state: SyncState,
   job: AgentJob | undefined,
-  logger: Logger
+  { logger, mayCall }: { logger: Logger; mayCall: () => boolean }
 ): Promise<{ record: DocsRecord | undefined; open?: boolean }> {
-  if (!job || !isFinal(job.status) || !job.prLink) return { record: state.docs }
-  const link = docsLinkOf(job)
+  if (!job || !isFinal(job.status) || !job.prLink || !mayCall()) return { record: state.docs }
+  const link = docsLinkOf(job, docsRepository.server)
+  const same = samePullRequest(state.docs?.pr, job.prLink)
   if (typeof link === 'string') {
-    if (state.docs?.pr !== job.prLink)
+    if (!same)
       logger.warning(
         `The docs pull request of job ${job.id} is not followed: ${link}, and docs-token is used only there.`
       )
     return { record: { pr: job.prLink } }
   }
-  const record: DocsRecord = state.docs?.pr === job.prLink ? { ...state.docs } : { pr: job.prLink }
-  const docs = openRepository(link.owner, link.repo)
+  const record: DocsRecord = same && state.docs ? { ...state.docs } : { pr: job.prLink }
+  const docs = docsRepository.open(link.owner, link.repo)
   const where = `${link.owner}/${link.repo}#${link.number}`
   let open: boolean | undefined
   try {
     let read: DocsPullRequest | undefined
     const docsPr = async () => (read ??= await docs.read(link.number))
-    if (code.closed === 'merged' && !record.merged) {
+    if (code.closed === 'merged' && !record.merged && mayCall()) {
       if (settings.mergedLabel) await docs.addLabel(link.number, settings.mergedLabel)
       const pr = settings.readyOnMerge ? await docsPr() : undefined
       if (pr?.draft && pr.state === 'open') await docs.markReady(pr.nodeId)
       record.merged = true
     }
-    if (code.closed === 'unmerged' && settings.closeWithCode && !record.closedWithCode) {
+    if (
+      code.closed === 'unmerged' &&
+      settings.closeWithCode &&
+      !record.closedWithCode &&
+      mayCall()
+    ) {
       const pr = await docsPr()
       if (pr.state === 'open') {
         await docs.setState(link.number, 'closed')
@@ -154,7 +168,7 @@ export async function settleDocs(
     }
     // Reopened: the docs pull request this action closed opens again, and a job whose docs pull
     // request is open again takes messages again.
-    if (!code.closed && (record.closedWithCode || state.retired === 'closed')) {
+    if (!code.closed && (record.closedWithCode || state.retired === 'closed') && mayCall()) {
       const pr = await docsPr()
       if (pr.state === 'closed' && !pr.merged && record.closedWithCode)
         await docs.setState(link.number, 'open')
@@ -162,18 +176,21 @@ export async function settleDocs(
       record.closedWithCode = undefined
     }
     const saying = sayingOf(code, state.sentSha)
-    if (saying !== record.said) {
+    if (saying !== record.said && mayCall()) {
       const body = commentBody(code, saying, record.said, record, settings)
       if (!record.comment || !(await docs.editComment(record.comment, body)))
         record.comment = await docs.comment(link.number, body)
       record.said = saying
     }
-    if (settings.reviewRequest && !record.reviewRequested && !code.closed) {
+    if (settings.reviewRequest && !record.reviewRequested && !code.closed && mayCall()) {
+      if (!code.author.endsWith('[bot]')) await requestOnce(docs, link.number, code.author, logger)
       record.reviewRequested = true
-      if (!code.author.endsWith('[bot]')) await docs.requestReview(link.number, code.author)
     }
-  } catch (error) {
-    if (!(error instanceof DocsTokenError)) throw error
+  } catch (caught) {
+    const error =
+      caught instanceof DocsTokenError
+        ? caught
+        : new DocsTokenError(undefined, 'follow the code pull request', (caught as Error).message)
     const refused =
       error.status === 401 ||
       error.status === 403 ||
@@ -187,4 +204,20 @@ export async function settleDocs(
     )
   }
   return { record, ...(open !== undefined ? { open } : {}) }
+}
+
+/**
+ * GitHub refuses a review request from some accounts for good (422: the author of the docs pull
+ * request, or not a collaborator there): said once, and not asked again. A refused token is
+ * thrown, and asked again by the next event.
+ */
+async function requestOnce(docs: DocsRepository, number: number, login: string, logger: Logger) {
+  try {
+    await docs.requestReview(number, login)
+  } catch (error) {
+    if (!(error instanceof DocsTokenError) || error.status !== 422) throw error
+    logger.warning(
+      `GitHub would not request a review from @${login} on the docs pull request (${error.message}); it is not asked again.`
+    )
+  }
 }

@@ -15,8 +15,9 @@ import type { PullRequestReader, SyncTrigger } from './pull-request.js'
 import { promptBudget } from './budget.js'
 import { globMatcher } from './files.js'
 import { oneOffView } from './checks.js'
-import { concludeHead, failHead } from './mirror.js'
-import { sayOff, sendInStep } from './send.js'
+import { concludeHead } from './mirror.js'
+import { sendInStep } from './send.js'
+import { sayFailedOnHead, sayOff } from './under-lock.js'
 import { readSyncState } from './state.js'
 import { closedOf } from './step.js'
 
@@ -50,11 +51,16 @@ export async function runSync(
   // Without a check run to write, these need no GitHub at all.
   const concluded = async (sync: SyncStep, title: string, message: string) => {
     if (settings.comments.checkRun)
-      await concludeHead(
-        { ...(await ports.openGitHub()), settings, ports },
-        trigger.headSha,
-        oneOffView('neutral', title, message)
-      )
+      try {
+        const github = await ports.openGitHub()
+        await concludeHead(
+          { ...github, settings, ports },
+          trigger.headSha,
+          oneOffView('neutral', title, message)
+        )
+      } catch (error) {
+        logger.warning(`The check run could not be written (${(error as Error).message}).`)
+      }
     return done(sync, message)
   }
   if (off && !turnedOff)
@@ -110,7 +116,8 @@ export async function runSync(
       return await dryRun(trigger, settings, ports, pullRequest, comment, result)
     const sent = await sendInStep(synced, result)
     const failure = sent.outcome?.failure ?? sent.failure
-    if (sent.sync === 'failed' && failure) await failHead(synced, failure)
+    if (sent.sync === 'failed' && failure)
+      await sayFailedOnHead(synced, sent.statusCommentId, failure)
     return sent
   } catch (error) {
     if (!(error instanceof ThreadReadError)) throw error

@@ -4,16 +4,26 @@
  * the sync: trouble with either is a warning, and the next event tries again.
  */
 import type { AgentJob } from '../core/agent-api.js'
-import { oneOffView, settleChecks, type CheckRunView, type SentFiles } from './checks.js'
+import { settleChecks, type CheckRunView, type SentFiles } from './checks.js'
 import type { SyncRun } from './context.js'
 import { settleDocs, type CodePullRequest } from './docs-pr.js'
-import { readSyncState, type SyncState } from './state.js'
+import { renderSyncComment, type SyncState } from './state.js'
 
-/** What the run knows beyond the state: the job as it just read it, and what it sent. */
+/** What the run knows beyond the state. */
 export interface MirrorFacts {
+  /** The job as it stands now: once it has ended, the docs pull request follows. */
   job?: AgentJob | undefined
+  /** The job as it ended before this run sent it more, when it did: how the last head ended. */
+  finished?: AgentJob | undefined
+  /** What this run sent. */
   sent?: SentFiles | undefined
 }
+
+/**
+ * How long before the send lock's hold ends no call is begun any more: the state must be written
+ * while the lock holds, or another run's could be overwritten.
+ */
+const LOCK_MARGIN_MS = 60_000
 
 /** Whether the run keeps check runs or follows the docs pull request at all. */
 export function mirrors(run: SyncRun): { checks: boolean; docs: boolean } {
@@ -23,41 +33,69 @@ export function mirrors(run: SyncRun): { checks: boolean; docs: boolean } {
   }
 }
 
-/** `next` with its check runs and docs pull request brought up to date. */
+/** `next` with its check runs and docs pull request brought up to date, before `until`. */
 export async function mirrored(
   run: SyncRun,
   before: SyncState | undefined,
   next: SyncState,
-  facts: MirrorFacts
+  facts: MirrorFacts,
+  until: number
 ): Promise<SyncState> {
-  const { settings, ports } = run
-  const on = mirrors(run)
+  const { settings, ports, checks, docs } = run
+  const mayCall = () => ports.clock.now() < until - LOCK_MARGIN_MS
   let result = next
-  if (on.docs && run.docs && settings.sync.docs) {
+  if (docs && settings.sync.docs) {
     const { record, open } = await settleDocs(
-      run.docs,
+      docs,
       settings.sync.docs,
       codePullRequest(run, next),
       next,
       facts.job,
-      ports.logger
+      { logger: ports.logger, mayCall }
     )
     result = { ...result, docs: record }
     // The docs pull request is open again with the code's: its job takes messages again.
     if (open && result.retired === 'closed') result = { ...result, retired: undefined }
   }
-  if (on.checks && run.checks)
+  if (checks && settings.comments.checkRun)
     result = {
       ...result,
       checks: await settleChecks(
-        run.checks,
+        checks,
         before,
         result,
-        { ...facts, failOnJobFailure: settings.sync.checkRunFailOnJobFailure },
-        ports.logger
+        {
+          finished: facts.finished ?? facts.job,
+          sent: facts.sent,
+          failOnJobFailure: settings.sync.checkRunFailOnJobFailure
+        },
+        { logger: ports.logger, mayCall }
       )
     }
   return result
+}
+
+/**
+ * Writes `next` with what follows it, while the send lock holds (clock ms `until`); with `unless`,
+ * only when the comment would then differ from `unless.state`. Returns what was written.
+ */
+export async function writeMirrored(
+  run: SyncRun,
+  commentId: number,
+  url: string,
+  write: { before: SyncState | undefined; next: SyncState; facts: MirrorFacts; until: number },
+  unless?: { state: SyncState | undefined }
+): Promise<SyncState> {
+  const { before, next, facts, until } = write
+  const shown = await mirrored(run, before, next, facts, until)
+  const body = renderSyncComment(shown, url)
+  if (unless && body === renderSyncComment(unless.state, url)) return shown
+  if (run.ports.clock.now() >= until)
+    throw new Error(
+      "the send lock's hold ran out while GitHub answered for the check run or the docs pull request, so the status comment was not written; the next event tries again"
+    )
+  await run.thread.update(commentId, body)
+  return shown
 }
 
 function codePullRequest(run: SyncRun, state: SyncState): CodePullRequest {
@@ -74,37 +112,19 @@ function codePullRequest(run: SyncRun, state: SyncState): CodePullRequest {
 
 /**
  * A completed check run on a head the run did nothing for (a draft, a skipped or refused pull
- * request, a failed run): one call, best effort.
+ * request) or that it failed on: one call, best effort.
  */
 export async function concludeHead(
   run: Pick<SyncRun, 'checks' | 'settings' | 'ports'>,
   headSha: string | undefined,
   view: CheckRunView
-): Promise<void> {
-  if (!run.checks || !run.settings.comments.checkRun || run.settings.sync.dryRun || !headSha) return
+): Promise<number | undefined> {
+  if (!run.checks || !run.settings.comments.checkRun || run.settings.sync.dryRun || !headSha)
+    return undefined
   try {
-    await run.checks.create(headSha, view)
+    return await run.checks.create(headSha, view)
   } catch (error) {
     run.ports.logger.warning(`The check run could not be written (${(error as Error).message}).`)
-  }
-}
-
-/**
- * The run failed: the head's check run says so, the one the state names for it if there is
- * one (a later run that sends brings that one back), else a new one.
- */
-export async function failHead(run: SyncRun, message: string): Promise<void> {
-  const { checks, trigger, ports } = run
-  const sha = trigger.headSha
-  if (!checks || !run.settings.comments.checkRun || !sha) return
-  const view = oneOffView('failure', 'The docs sync failed', message)
-  const open = readSyncState(run.comment?.body ?? '')?.checks?.find((check) => check.sha === sha)
-  try {
-    if (open) await checks.update(open.id, view)
-    else await checks.create(sha, view)
-  } catch (error) {
-    ports.logger.warning(
-      `The check run could not say that the sync failed (${(error as Error).message}).`
-    )
+    return undefined
   }
 }

@@ -10,11 +10,12 @@ import { freshOutcome, type Outcome, type RunResult, type SyncStep } from '../co
 import { judge } from '../core/verdict.js'
 import { loginMatches } from '../thread/logins.js'
 import { syncCommentOf } from '../thread/markers.js'
-import { acquireSendLock, LockTimeout } from '../thread/send-lock.js'
+import { LockTimeout } from '../thread/send-lock.js'
 import type { SyncRun } from './context.js'
-import { mirrored } from './mirror.js'
+import { writeMirrored } from './mirror.js'
 import { clockTime, readSyncState, renderSyncComment } from './state.js'
 import { closedOf, stepOnce, type Step, type StepDoing } from './step.js'
+import { sayReadFailed, underLock } from './under-lock.js'
 import { waitForJob, waitWatching, type Me, type Waited } from './waiting.js'
 
 /** Steps in a row that may find the lock's time too short, or a refusal to take over, before the run gives up. */
@@ -105,16 +106,19 @@ export async function sendInStep(run: SyncRun, result: RunResult): Promise<RunRe
         const idle = await waitForJob(run, commentId, me, step.job, startedAt)
         outcome.job = idle.job
         if (idle.kind === 'handed-over') return handedOver(idle.job)
-        if (idle.kind === 'timed-out' && step.state.closed === 'unmerged')
+        if (idle.kind === 'timed-out' && step.state.closed === 'unmerged' && !step.state.prLink)
           return endWaiting(
             'closed',
             `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request is not known yet and pr-link is empty: close it by hand once the status comment names it. Nothing needed sending.`
           )
-        if (idle.kind === 'timed-out' && !step.state.pending)
-          return endWaiting(
-            'busy',
-            `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request was not updated for the merge yet (docs-token): run this workflow again once the job is done. Nothing needed sending.`
+        // Waited for only to act on the docs pull request (docs-token): every change was sent.
+        if (idle.kind === 'timed-out' && !step.state.pending) {
+          const { closed, prLink } = step.state
+          logger.warning(
+            `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request${prLink ? ` ${prLink}` : ''} was not ${closed === 'unmerged' ? 'closed' : 'labelled or marked ready'} yet: run this workflow again once the job is done, or do it by hand. Nothing needed sending.`
           )
+          return end(closed === 'unmerged' ? 'closed' : 'merged')
+        }
         if (idle.kind === 'timed-out')
           return endWaiting(
             'busy',
@@ -224,26 +228,6 @@ async function statusComment(run: SyncRun): Promise<number | undefined> {
 const LIST_LAG_MS = 2_000
 const LIST_READS = 6
 
-async function underLock<T>(
-  run: SyncRun,
-  commentId: number,
-  work: (until: number) => Promise<T>
-): Promise<T> {
-  const { ports, thread, settings } = run
-  const lock = await acquireSendLock(thread, commentId, {
-    clock: ports.clock,
-    signal: ports.signal,
-    deadline: ports.deadline,
-    pollMs: settings.pollIntervalMs,
-    logger: ports.logger
-  })
-  try {
-    return await work(lock.until)
-  } finally {
-    await lock.release()
-  }
-}
-
 /**
  * Waits for the job to finish, then shows its status and pull request in the comment, and gives
  * up this run's claim to wait. What was sent is sent: a comment that cannot be brought up to
@@ -269,22 +253,18 @@ async function follow(
   const { job } = waited
   if (job.prLink) logger.notice(`Docs pull request for #${trigger.number}: ${job.prLink}`)
   try {
-    await underLock(run, commentId, async () => {
+    await underLock(run, commentId, async (until) => {
       const now = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '')
       // A later run sent more meanwhile: the job works on that now, and that run reports it.
       if (now?.jobId !== job.id || now.sentSha !== step.state.sentSha) return
-      const next = await mirrored(
-        run,
-        now,
-        {
-          ...now,
-          status: job.status,
-          prLink: job.prLink ?? now.prLink,
-          waiter: now.waiter?.run === me.run ? undefined : now.waiter
-        },
-        { job, sent: step.sent }
-      )
-      await thread.update(commentId, renderSyncComment(next, trigger.url))
+      const next = {
+        ...now,
+        status: job.status,
+        prLink: job.prLink ?? now.prLink,
+        waiter: now.waiter?.run === me.run ? undefined : now.waiter
+      }
+      const facts = { job, sent: step.sent }
+      await writeMirrored(run, commentId, trigger.url, { before: now, next, facts, until })
     })
   } catch (error) {
     if (ports.signal.aborted) throw error
@@ -293,40 +273,4 @@ async function follow(
     )
   }
   return waited
-}
-
-/**
- * The skip label was added: the status comment says sync is off, until the label goes. Without a
- * job yet there is nothing to say it on.
- */
-export async function sayOff(run: SyncRun, label: string): Promise<void> {
-  const { comment, thread, trigger } = run
-  if (!comment) return
-  await underLock(run, comment.id, async () => {
-    const state = readSyncState((await thread.commentBody('issue-comment', comment.id)) ?? '')
-    if (state && state.off !== label) {
-      // A run that waits to send stops: what waits goes once the label is removed.
-      const next = await mirrored(run, state, { ...state, off: label, waiter: undefined }, {})
-      await thread.update(comment.id, renderSyncComment(next, trigger.url))
-    }
-  })
-}
-
-/** Best effort: what waits stays shown, now as waiting because reading the job failed. */
-async function sayReadFailed(run: SyncRun, commentId: number, me: Me): Promise<void> {
-  const { thread, trigger, ports } = run
-  try {
-    await underLock(run, commentId, async () => {
-      const state = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '')
-      if (!state?.pending || state.waiter?.run !== me.run) return
-      const pending = { ...state.pending, why: 'failed' as const }
-      const next = await mirrored(run, state, { ...state, waiter: undefined, pending }, {})
-      await thread.update(commentId, renderSyncComment(next, trigger.url))
-    })
-  } catch (error) {
-    if (ports.signal.aborted) return
-    ports.logger.warning(
-      `The status comment could not say that reading the docs job failed (${(error as Error).message}).`
-    )
-  }
 }

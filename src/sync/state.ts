@@ -34,12 +34,24 @@ export interface SyncState {
   docs?: DocsRecord | undefined
 }
 
-/** A check run on a head commit, and what it shows (a letter; see checks.ts). */
+/** A check run on a head commit, and what it shows. */
 export interface CheckRecord {
   id: number
   sha: string
-  shows: string
+  shows: Shows
 }
+
+/**
+ * What a check run shows, as one letter in the state: a call is due only when it changes.
+ * Waiting (queued): b busy job, l hourly limit, r failed read. w: the agent works on the head's
+ * changes. Completed: s docs updated, n nothing to document, f failed job (failure), j failed
+ * job (neutral), a archived job, c closed unmerged, x went with a later push, o sync off, e the
+ * run failed.
+ */
+export type Shows = 'b' | 'l' | 'r' | 'w' | 's' | 'n' | 'f' | 'j' | 'a' | 'c' | 'x' | 'o' | 'e'
+
+const isShows = (letter: string | undefined): letter is Shows =>
+  letter !== undefined && letter.length === 1 && 'blrwsnfjacxoe'.includes(letter)
 
 /** What was done on the docs pull request `pr`, so that no event does it twice. */
 export interface DocsRecord {
@@ -123,7 +135,7 @@ export function readSyncState(body: string): SyncState | undefined {
 function checksOf(field: string | undefined): CheckRecord[] | undefined {
   const records = (field ?? '').split(',').flatMap((entry) => {
     const [id, sha, shows] = entry.split('.')
-    return Number(id) > 0 && sha && shows ? [{ id: Number(id), sha, shows }] : []
+    return Number(id) > 0 && sha && isShows(shows) ? [{ id: Number(id), sha, shows }] : []
   })
   return records.length ? records : undefined
 }

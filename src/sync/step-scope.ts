@@ -7,9 +7,9 @@ import type { AgentJob } from '../core/agent-api.js'
 import type { SyncStep } from '../core/outcome.js'
 import { readJob } from '../core/poller.js'
 import type { SyncRun } from './context.js'
-import { mirrored, type MirrorFacts } from './mirror.js'
+import { writeMirrored, type MirrorFacts } from './mirror.js'
 import type { ChangedFile, PullRequestInfo } from './pull-request.js'
-import { renderSyncComment, type SyncState } from './state.js'
+import type { SyncState } from './state.js'
 import type { Me } from './waiting.js'
 import type { SentFiles } from './checks.js'
 
@@ -77,9 +77,8 @@ export function scopeOf(
   me: Me,
   pr: PullRequestInfo
 ): Scope {
-  const { thread, ports, settings } = run
+  const { ports, settings } = run
   const closed = closedOf(pr)
-  const render = (next: SyncState | undefined) => renderSyncComment(next, pr.url)
   const moved = (from: SyncState, next: Partial<SyncState>): SyncState => ({
     ...from,
     closed,
@@ -97,16 +96,10 @@ export function scopeOf(
     me,
     pr,
     closed,
-    write: async (next, facts = {}) => {
-      const shown = await mirrored(run, state, next, facts)
-      await thread.update(commentId, render(shown))
-      return shown
-    },
-    writeIfChanged: async (next, facts = {}) => {
-      const shown = await mirrored(run, state, next, facts)
-      if (render(shown) !== render(state)) await thread.update(commentId, render(shown))
-      return shown
-    },
+    write: (next, facts = {}) =>
+      writeMirrored(run, commentId, pr.url, { before: state, next, facts, until }),
+    writeIfChanged: (next, facts = {}) =>
+      writeMirrored(run, commentId, pr.url, { before: state, next, facts, until }, { state }),
     moved,
     claim: (from, next) => ({ ...moved(from, next), waiter: me }),
     readNow: (jobId) =>

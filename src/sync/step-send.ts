@@ -9,7 +9,7 @@ import { MAX_PROMPT_LENGTH } from '../settings/settings.js'
 import { promptBudget } from './budget.js'
 import type { pendingChanges } from './changes.js'
 import { promptRules, type SyncRun } from './context.js'
-import { mirrored } from './mirror.js'
+import { writeMirrored, type MirrorFacts } from './mirror.js'
 import { clockTime, renderSyncComment, type SyncState } from './state.js'
 import type { Scope, Step, StepDoing } from './step-scope.js'
 
@@ -65,10 +65,9 @@ export async function sendPending(
       const retryAt = clock.now() + wait
       const pendingNow = { headSha, why: 'limited' as const, at: clock.wallTime() + wait }
       if (state) {
+        const known = { pending: pendingNow, ...jobFields(job, state) }
         const next =
-          retryAt < ports.deadline
-            ? scope.claim(state, { pending: pendingNow })
-            : scope.moved(state, { pending: pendingNow })
+          retryAt < ports.deadline ? scope.claim(state, known) : scope.moved(state, known)
         await scope.write(next, { job })
         return { kind: 'limited', retryAt }
       }
@@ -84,7 +83,11 @@ export async function sendPending(
       return { kind: 'limited', retryAt }
     }
     if (state && !starting && takesNoMoreMessages(error)) {
-      const next = scope.moved(state, { retired: 'refused', pending: { headSha, why: 'busy' } })
+      const next = scope.moved(state, {
+        retired: 'refused',
+        pending: { headSha, why: 'busy' },
+        ...jobFields(job, state)
+      })
       await scope.write(next, { job })
       logger.warning(
         `Mintlify refused the message for docs job ${state.jobId} (${error.serverMessage ?? 'status 400'}): the job takes no more messages, so a new docs job takes over.`
@@ -114,24 +117,23 @@ export async function sendPending(
     limit: MAX_PROMPT_LENGTH,
     files: promptBudget(prompt, files, promptRules(settings)).files
   }
-  const shown = await followed(run, commentId, pr.url, state, next, { job, sent })
+  // The job is now busy with this message: only the head sent before learns how it ended.
+  const facts = { job: taken, finished: job, sent }
+  const shown = await followed(scope, next, facts)
   return { kind: 'sent', job: taken, prompt, files, sent, created: starting, state: shown }
 }
 
 /** The state once its check runs and docs pull request follow it; a failed write is a warning. */
-async function followed(
-  run: SyncRun,
-  commentId: number,
-  url: string,
-  before: SyncState | undefined,
-  next: SyncState,
-  facts: Parameters<typeof mirrored>[3]
-): Promise<SyncState> {
-  const shown = await mirrored(run, before, next, facts)
-  if (renderSyncComment(shown, url) === renderSyncComment(next, url)) return shown
+async function followed(scope: Scope, next: SyncState, facts: MirrorFacts): Promise<SyncState> {
+  const { run, commentId, pr, state, until } = scope
   try {
-    await run.thread.update(commentId, renderSyncComment(shown, url))
-    return shown
+    return await writeMirrored(
+      run,
+      commentId,
+      pr.url,
+      { before: state, next, facts, until },
+      { state: next }
+    )
   } catch (error) {
     if (run.ports.signal.aborted) throw error
     run.ports.logger.warning(
@@ -140,6 +142,10 @@ async function followed(
     return next
   }
 }
+
+/** The job as read, for the state: how the head sent before ended. */
+const jobFields = (job: AgentJob | undefined, state: SyncState): Partial<SyncState> =>
+  job ? { status: job.status, prLink: job.prLink ?? state.prLink } : {}
 
 /**
  * A 400 that says the job has ended ("Job is not active"): it takes no more messages, so a

@@ -52,14 +52,15 @@ export async function stepOnce(
   }
 }
 
-async function decide(scope: Scope): Promise<Step> {
+async function decide(first: Scope): Promise<Step> {
+  if (first.closed === 'unmerged') return closedUnmerged(first)
+  const scope = await reopenDocs(first)
   const { run, state, me, pr, closed, doing } = scope
   const { pullRequest, ports, settings, trigger } = run
-  if (closed === 'unmerged') return closedUnmerged(scope)
 
   // Reopened after an unmerged close: the next push, not the reopening, starts a successor.
   const retired = state?.retired
-  const reopened = trigger.action === 'reopened' && retired !== undefined
+  const reopened = trigger.action === 'reopened' && (retired !== undefined || scope !== first)
   const target = await newestHead(trigger, pullRequest, pr)
   if (state && state.sentSha === target && (!retired || reopened))
     return upToDate(scope, state, target, reopened)
@@ -140,10 +141,7 @@ async function upToDate(
   const on = mirrors(run)
   const checkOpen =
     on.checks && !state.checks?.some((c) => c.sha === state.sentSha && DONE_SHOWS.has(c.shows))
-  const docsToDo =
-    on.docs &&
-    ((closed === 'merged' && !state.docs?.merged) ||
-      (reopened && (state.retired === 'closed' || state.docs?.closedWithCode === true)))
+  const docsToDo = on.docs && closed === 'merged' && !state.docs?.merged
   let next = scope.moved(state, { pending: undefined })
   let job: AgentJob | undefined
   if (checkOpen || docsToDo) {
@@ -169,6 +167,22 @@ async function upToDate(
 }
 
 /**
+ * Reopened after an unmerged close, with docs-token: the docs pull request the action closed is
+ * reopened first, and then its job takes messages again (else the next push starts a successor).
+ */
+async function reopenDocs(scope: Scope): Promise<Scope> {
+  const { run, state, doing } = scope
+  if (run.trigger.action !== 'reopened' || state?.retired !== 'closed' || !mirrors(run).docs)
+    return scope
+  doing.operation = 'read'
+  const job = await scope.readNow(state.jobId)
+  const shown = await scope.writeIfChanged(scope.moved(state, {}), { job })
+  if (shown.retired) return scope
+  const { commentId, until, me, pr } = scope
+  return scopeOf(run, commentId, until, doing, shown, me, pr)
+}
+
+/**
  * Closed without merging: the job takes no more messages, and its docs pull request is closed
  * with the code's (by docs-token, or by hand from pr-link). So the run waits for the job to end
  * and name its docs pull request.
@@ -177,11 +191,11 @@ async function closedUnmerged(scope: Scope): Promise<Step> {
   const { run, state, doing } = scope
   let next = state && scope.moved(state, { pending: undefined, retired: state.retired ?? 'closed' })
   let job: AgentJob | undefined
+  // With docs-token its docs pull request is closed too, whichever job opened it.
   if (
     next &&
     state &&
-    (!next.prLink || mirrors(run).docs) &&
-    (!state.retired || state.retired === 'closed')
+    ((!next.prLink && (!state.retired || state.retired === 'closed')) || mirrors(run).docs)
   ) {
     doing.operation = 'read'
     job = await scope.readNow(next.jobId)
