@@ -75,6 +75,9 @@ describe('the check run of mode sync', () => {
     expect(world.checks.line(third)).toBe('success: Docs updated')
     expect(world.checks.shown(third)!.text).toContain('`src/f2.ts`')
     expect(world.agent.intoBusyJob).toEqual([])
+    // One check run per head: none made twice, none left behind.
+    const perHead = (sha: string) => world.checks.runs.filter((r) => r.sha === sha).length
+    expect([world.pr.branch[0]!.sha, second, third].map(perHead)).toEqual([1, 1, 1])
   })
 
   it('on the merge, and on an unmerged close, the head shows how it ended', async () => {
