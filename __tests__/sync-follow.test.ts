@@ -5,6 +5,7 @@
 import { MintlifyRequestError } from '../src/core/agent-api.js'
 import { sentText } from '../src/sync/checks.js'
 import { docsLinkOf } from '../src/sync/docs-pr.js'
+import { mayHaveStarted } from '../src/sync/state.js'
 import { syncWorld } from './helpers/sync-world.js'
 
 const CHECKS = { 'check-run': 'true' }
@@ -172,6 +173,40 @@ describe('the check run of mode sync', () => {
       'in_progress: The docs agent is updating the docs for these changes'
     )
     expect(world.checks.runs.filter((r) => r.sha === head)).toHaveLength(2)
+
+    // Removed after the job has ended: the new check run shows how it ended, not "working".
+    const later = opened()
+    later.start('opened', { ...CHECKS, wait: 'false' })
+    await later.finish()
+    later.start('labeled', CHECKS, { labels: ['no-docs'], label: 'no-docs' })
+    await later.finish()
+    later.later(70_000, () => later.start('unlabeled', CHECKS, { labels: [], label: 'no-docs' }))
+    await later.finish()
+    expect(later.checks.line(later.pr.headSha)).toBe('success: Docs updated')
+  })
+
+  it('a failed start of a successor that may have made a job keeps saying so', async () => {
+    const world = opened()
+    world.start('opened', CHECKS)
+    await world.finish()
+    world.agent.jobs.get('new-job-1')!.status = 'archived'
+    const head = push(world, 1)
+    world.agent.faults.set('createJob', [
+      new MintlifyRequestError('POST answered 502', { status: 502, serverMessage: 'Bad Gateway' })
+    ])
+    const failed = world.start('synchronize', CHECKS)
+    await world.finish()
+    expect((await failed.result).sync).toBe('failed')
+    expect(world.checks.line(head)).toBe('failure: The docs sync failed')
+    expect(mayHaveStarted(world.statusComments()[0]!)).toBe(true)
+    push(world, 2)
+    const next = world.start('synchronize', CHECKS)
+    await world.finish()
+    expect((await next.result).outcome?.failure ?? (await next.result).failure).toMatch(
+      /may have reached Mintlify/
+    )
+    expect(world.agent.jobs.size).toBe(1)
+    expect(mayHaveStarted(world.statusComments()[0]!)).toBe(true)
   })
 
   it('a run that fails says so on its head', async () => {
@@ -215,7 +250,9 @@ describe('the docs pull request, with docs-token', () => {
     expect([...docs.comments.values()][0]).toContain(
       '✅ The code pull request was merged into `main` and this one labelled `code-merged` and marked ready for review'
     )
-    expect(world.statusComments()[0]).toContain('the action labelled it and marked it ready')
+    expect(world.statusComments()[0]).toContain(
+      'the action updated it for the merge as docs-merged-label and docs-ready-on-merge say'
+    )
     // A re-run of the merge does it all once.
     const before = world.docs.calls.length
     world.start('closed', DOCS)
@@ -267,6 +304,21 @@ describe('the docs pull request, with docs-token', () => {
     expect(during).toEqual([])
     expect(docs.labels).toEqual(['code-merged'])
     expect(docs.draft).toBe(false)
+  })
+
+  it('with wait: false, the next push’s run still brings the docs pull request’s comment', async () => {
+    const world = opened()
+    world.start('opened', { ...DOCS, wait: 'false' })
+    await world.finish()
+    world.later(70_000, () => {
+      push(world, 1)
+      world.start('synchronize', { ...DOCS, wait: 'false' })
+    })
+    await world.finish()
+    const docs = world.docs.pull('acme/docs', docsNumber(world.agent.linkOf('new-job-1')))
+    expect([...docs.comments.values()]).toHaveLength(1)
+    expect([...docs.comments.values()][0]).toContain('🟢 The code pull request is open')
+    expect(docs.reviewers).toEqual([world.pr.info.author])
   })
 
   it('closes the docs pull request with an unmerged close, and reopens it with the code', async () => {

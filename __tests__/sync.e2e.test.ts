@@ -176,7 +176,7 @@ describe('mode sync, run from the bundle on real pull_request payloads', () => {
     })
     expect(simulator().accepted).toHaveLength(1)
     expect(syncComments()[0]!.body).toContain(
-      `🛑 Closed without merging: the docs pull request (${first.outputs['pr-link']}) should be closed too. Close it by hand, or give the action a docs-token to have it closed.`
+      `🛑 Closed without merging: the docs pull request (${first.outputs['pr-link']}) should be closed too: by hand, unless docs-token (with docs-close-with-code) has the action close it once the docs job has ended.`
     )
   })
 

@@ -161,7 +161,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     expect(result.recorded?.prLink).toBe('https://github.com/acme/docs/pull/new-job-1')
     expect(world.agent.accepted).toHaveLength(1)
     expect(world.statusComments()[0]).toContain(
-      '🛑 Closed without merging: the docs pull request (https://github.com/acme/docs/pull/new-job-1) should be closed too. Close it by hand, or give the action a docs-token to have it closed.'
+      '🛑 Closed without merging: the docs pull request (https://github.com/acme/docs/pull/new-job-1) should be closed too: by hand, unless docs-token (with docs-close-with-code) has the action close it once the docs job has ended.'
     )
   })
 

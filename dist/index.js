@@ -28635,6 +28635,8 @@ function octokitCheckRuns(octokit, where, name) {
                 return data.output.text ?? undefined;
             }
             catch (error) {
+                if (error.status === 404)
+                    return undefined;
                 throw explained(error);
             }
         }
@@ -28874,7 +28876,7 @@ function commentBody(code, saying, before, record, settings) {
         ? `✅ The code pull request was merged into \`${code.baseRef}\`${[
             settings.mergedLabel ? ` and this one labelled \`${settings.mergedLabel}\`` : '',
             settings.readyOnMerge ? ' and marked ready for review' : ''
-        ].join('')}: it is ready to review and merge.`
+        ].join('')}: it is yours to review and merge.`
         : code.closed === 'unmerged'
             ? record.closedWithCode
                 ? '🛑 The code pull request was closed without merging, so this one was closed too. Reopening the code pull request reopens it.'
@@ -28891,8 +28893,12 @@ function commentBody(code, saying, before, record, settings) {
  * read; nothing is done before it has ended. Returns the record to keep. A refusal is one
  * warning that names the permission docs-token lacks; the sync itself goes on.
  */
-async function settleDocs(docsRepository, settings, code, state, job, { logger, mayCall }) {
-    if (!job || !isFinal(job.status) || !job.prLink || !mayCall())
+async function settleDocs(docsRepository, settings, code, state, jobs, { logger, mayCall }) {
+    // Merging, closing and reopening wait for the job as it stands to have ended; the comment and
+    // the review request may also follow how it ended before this run sent it more.
+    const ended = jobs.now && isFinal(jobs.now.status) ? jobs.now : undefined;
+    const job = ended ?? (jobs.ended && isFinal(jobs.ended.status) ? jobs.ended : undefined);
+    if (!job?.prLink || !mayCall())
         return { record: state.docs };
     const link = docsLinkOf(job, docsRepository.server);
     const same = samePullRequest(state.docs?.pr, job.prLink);
@@ -28908,7 +28914,7 @@ async function settleDocs(docsRepository, settings, code, state, job, { logger, 
     try {
         let read;
         const docsPr = async () => (read ??= await docs.read(link.number));
-        if (code.closed === 'merged' && !record.merged && mayCall()) {
+        if (ended && code.closed === 'merged' && !record.merged && mayCall()) {
             if (settings.mergedLabel)
                 await docs.addLabel(link.number, settings.mergedLabel);
             const pr = settings.readyOnMerge ? await docsPr() : undefined;
@@ -28916,7 +28922,8 @@ async function settleDocs(docsRepository, settings, code, state, job, { logger, 
                 await docs.markReady(pr.nodeId);
             record.merged = true;
         }
-        if (code.closed === 'unmerged' &&
+        if (ended &&
+            code.closed === 'unmerged' &&
             settings.closeWithCode &&
             !record.closedWithCode &&
             mayCall()) {
@@ -28928,7 +28935,10 @@ async function settleDocs(docsRepository, settings, code, state, job, { logger, 
         }
         // Reopened: the docs pull request this action closed opens again, and a job whose docs pull
         // request is open again takes messages again.
-        if (!code.closed && (record.closedWithCode || state.retired === 'closed') && mayCall()) {
+        if (ended &&
+            !code.closed &&
+            (record.closedWithCode || state.retired === 'closed') &&
+            mayCall()) {
             const pr = await docsPr();
             if (pr.state === 'closed' && !pr.merged && record.closedWithCode)
                 await docs.setState(link.number, 'open');
@@ -28936,7 +28946,8 @@ async function settleDocs(docsRepository, settings, code, state, job, { logger, 
             record.closedWithCode = undefined;
         }
         const saying = sayingOf(code, state.sentSha);
-        if (saying !== record.said && mayCall()) {
+        // How the code pull request ended is said once the job has ended, with what was done for it.
+        if (saying !== record.said && (ended || !code.closed) && mayCall()) {
             const body = commentBody(code, saying, record.said, record, settings);
             if (!record.comment || !(await docs.editComment(record.comment, body)))
                 record.comment = await docs.comment(link.number, body);
@@ -36361,14 +36372,14 @@ function renderSyncComment(state, url, noJob) {
     const ending = state.closed === 'merged'
         ? [
             state.docs?.merged
-                ? `✅ Merged into ${state.baseRef}: the docs pull request (${state.docs.pr}) is yours to review and merge; the action labelled it and marked it ready as docs-merged-label and docs-ready-on-merge say.`
+                ? `✅ Merged into ${state.baseRef}: the docs pull request (${state.docs.pr}) is yours to review and merge; the action updated it for the merge as docs-merged-label and docs-ready-on-merge say.`
                 : `✅ Merged into ${state.baseRef}: the docs pull request is yours to review and merge.`
         ]
         : state.closed === 'unmerged'
             ? [
                 state.docs?.closedWithCode
                     ? `🛑 Closed without merging: the action closed the docs pull request (${state.docs.pr}) too; reopening this pull request reopens it.`
-                    : `🛑 Closed without merging: the docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too. Close it by hand, or give the action a docs-token to have it closed.`
+                    : `🛑 Closed without merging: the docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too: by hand, unless docs-token (with docs-close-with-code) has the action close it once the docs job has ended.`
             ]
             : [];
     return [
@@ -36464,8 +36475,8 @@ async function settleChecks(checks, before, next, facts, { logger, mayCall }) {
     const view = (shows, sha) => checkView(shows, sha, next, facts);
     const settle = async (record) => {
         const keep = want.has(record.sha);
-        // A failed run's check run stays as it is until a run acts on its head again.
-        if (!keep && record.shows === 'e')
+        // A completed check run of a head the state no longer tracks has said its last word.
+        if (!keep && DONE_SHOWS.has(record.shows))
             return undefined;
         const shows = want.get(record.sha) ?? endOf(record, before, next, facts);
         if (shows === record.shows)
@@ -36613,7 +36624,7 @@ async function mirrored(run, before, next, facts, until) {
     const mayCall = () => ports.clock.now() < until - LOCK_MARGIN_MS;
     let result = next;
     if (docs && settings.sync.docs) {
-        const { record, open } = await settleDocs(docs, settings.sync.docs, codePullRequest(run, next), next, facts.job, { logger: ports.logger, mayCall });
+        const { record, open } = await settleDocs(docs, settings.sync.docs, codePullRequest(run, next), next, { now: facts.job, ended: facts.ended }, { logger: ports.logger, mayCall });
         result = { ...result, docs: record };
         // The docs pull request is open again with the code's: its job takes messages again.
         if (open && result.retired === 'closed')
@@ -36623,7 +36634,8 @@ async function mirrored(run, before, next, facts, until) {
         result = {
             ...result,
             checks: await settleChecks(checks, before, result, {
-                finished: facts.finished ?? facts.job,
+                // After a send, the job now works on it: only a read from before says how it ended.
+                finished: 'finished' in facts ? facts.finished : facts.job,
                 sent: facts.sent,
                 failOnJobFailure: settings.sync.checkRunFailOnJobFailure
             }, { logger: ports.logger, mayCall })
@@ -36636,12 +36648,16 @@ async function mirrored(run, before, next, facts, until) {
  */
 async function writeMirrored(run, commentId, url, write, unless) {
     const { before, next, facts, until } = write;
+    const { clock } = run.ports;
+    const startedAt = clock.now();
     const shown = await mirrored(run, before, next, facts, until);
     const body = renderSyncComment(shown, url);
     if (unless && body === renderSyncComment(unless.state, url))
         return shown;
-    if (run.ports.clock.now() >= until)
-        throw new Error("the send lock's hold ran out while GitHub answered for the check run or the docs pull request, so the status comment was not written; the next event tries again");
+    // GitHub's answers for what follows the state (a rate limit waited out) took the lock's time:
+    // another run may hold it by now, and its state must not be overwritten.
+    if (clock.now() >= until && clock.now() - startedAt >= LOCK_MARGIN_MS)
+        throw new Error("GitHub took so long to answer for the check run or the docs pull request that the send lock's hold ran out, so the status comment was not written; the next event brings it up to date");
     await run.thread.update(commentId, body);
     return shown;
 }
@@ -36813,10 +36829,11 @@ async function sendPending(scope, pending, job, successorOf) {
         limit: MAX_PROMPT_LENGTH,
         files: promptBudget(prompt, files, promptRules(settings)).files
     };
-    // The job is now busy with this message: only the head sent before learns how it ended.
-    const facts = { job: taken, finished: job, sent };
+    // The job is now busy with this message: how it ended before says how the head sent before
+    // ended, and (for the same job) lets the docs pull request's comment say what was sent.
+    const facts = { job: taken, finished: job, ended: successorOf ? undefined : job, sent };
     const shown = await followed(scope, next, facts);
-    return { kind: 'sent', job: taken, prompt, files, sent, created: starting, state: shown };
+    return { kind: 'sent', job: taken, prompt, sent, created: starting, state: shown };
 }
 /** The state once its check runs and docs pull request follow it; a failed write is a warning. */
 async function followed(scope, next, facts) {
@@ -36944,7 +36961,8 @@ async function isAlive(run, name) {
 
 
 
-
+/** What a check run shows once the job it followed has ended (see Shows in state.ts). */
+const JOB_ENDED = new Set(['s', 'n', 'f', 'j', 'a']);
 /**
  * `until`: when the lock must be given back; no wait under it lasts longer, and nothing is sent
  * unless its request can end by then. `doing` follows what the step does with Mintlify.
@@ -36978,12 +36996,12 @@ async function stepOnce(run, commentId, until, doing, me) {
 async function decide(first) {
     if (first.closed === 'unmerged')
         return closedUnmerged(first);
-    const scope = await reopenDocs(first);
+    const { scope, reopenedDocs } = await reopenDocs(first);
     const { run, state, me, pr, closed, doing } = scope;
     const { pullRequest, ports, settings, trigger } = run;
     // Reopened after an unmerged close: the next push, not the reopening, starts a successor.
     const retired = state?.retired;
-    const reopened = trigger.action === 'reopened' && (retired !== undefined || scope !== first);
+    const reopened = trigger.action === 'reopened' && (retired !== undefined || reopenedDocs);
     const target = await newestHead(trigger, pullRequest, pr);
     if (state && state.sentSha === target && (!retired || reopened))
         return upToDate(scope, state, target, reopened);
@@ -37035,13 +37053,14 @@ async function decide(first) {
 }
 /**
  * The job has every change up to the head already. The job is read only when what follows the
- * state wants to know how it ended: a check run still open, or the docs pull request to label on
- * the merge or to reopen; on the merge the run waits for the job to end for that.
+ * state wants to know how it stands: a check run that does not show yet how the job ended, or the
+ * docs pull request to label on the merge, for which the run waits for the job to end.
  */
 async function upToDate(scope, state, target, reopened) {
     const { run, closed, doing, pr } = scope;
     const on = mirrors(run);
-    const checkOpen = on.checks && !state.checks?.some((c) => c.sha === state.sentSha && DONE_SHOWS.has(c.shows));
+    // Unless the head's check run already shows how the job ended, how it stands now is read.
+    const checkOpen = on.checks && !state.checks?.some((c) => c.sha === state.sentSha && JOB_ENDED.has(c.shows));
     const docsToDo = on.docs && closed === 'merged' && !state.docs?.merged;
     let next = scope.moved(state, { pending: undefined });
     let job;
@@ -37049,7 +37068,7 @@ async function upToDate(scope, state, target, reopened) {
         doing.operation = 'read';
         job = await scope.readNow(state.jobId);
         next = { ...next, status: job.status, prLink: job.prLink ?? next.prLink };
-        if (!isFinal(job.status) && docsToDo && closed === 'merged') {
+        if (!isFinal(job.status) && docsToDo) {
             const waiting = scope.claim(next, { pending: undefined });
             return { kind: 'busy', job, state: await scope.write(waiting, { job }) };
         }
@@ -37073,14 +37092,15 @@ async function upToDate(scope, state, target, reopened) {
 async function reopenDocs(scope) {
     const { run, state, doing } = scope;
     if (run.trigger.action !== 'reopened' || state?.retired !== 'closed' || !mirrors(run).docs)
-        return scope;
+        return { scope, reopenedDocs: false };
     doing.operation = 'read';
     const job = await scope.readNow(state.jobId);
     const shown = await scope.writeIfChanged(scope.moved(state, {}), { job });
-    if (shown.retired)
-        return scope;
     const { commentId, until, me, pr } = scope;
-    return scopeOf(run, commentId, until, doing, shown, me, pr);
+    return {
+        scope: scopeOf(run, commentId, until, doing, shown, me, pr),
+        reopenedDocs: !shown.retired
+    };
 }
 /**
  * Closed without merging: the job takes no more messages, and its docs pull request is closed
@@ -37151,8 +37171,10 @@ async function sayOff(run, label) {
     if (!comment)
         return;
     await underLock(run, comment.id, async (until) => {
-        const state = readSyncState((await thread.commentBody('issue-comment', comment.id)) ?? '');
-        if (state && state.off !== label) {
+        const body = (await thread.commentBody('issue-comment', comment.id)) ?? '';
+        const state = readSyncState(body);
+        // A comment that says a job may have been started holds that until a person deletes it.
+        if (state && state.off !== label && !mayHaveStarted(body)) {
             // A run that waits to send stops: what waits goes once the label is removed.
             const next = { ...state, off: label, waiter: undefined };
             await writeMirrored(run, comment.id, trigger.url, { before: state, next, facts: {}, until });
@@ -37172,13 +37194,14 @@ async function sayFailedOnHead(run, commentId, message) {
     try {
         if (commentId === undefined)
             return void (await concludeHead(run, sha, view));
-        await underLock(run, commentId, async () => {
-            const state = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '');
+        await underLock(run, commentId, async (until) => {
+            const body = (await thread.commentBody('issue-comment', commentId)) ?? '';
+            const state = readSyncState(body);
             const open = state?.checks?.find((check) => check.sha === sha && !DONE_SHOWS.has(check.shows));
             let id = open?.id;
             if (!open || !(await checks.update(open.id, view)))
                 id = await checks.create(sha, view);
-            if (!state || id === undefined)
+            if (!state || id === undefined || mayHaveStarted(body) || ports.clock.now() >= until)
                 return;
             const others = (state.checks ?? []).filter((check) => check.sha !== sha);
             const failed = { id, sha, shows: 'e' };
@@ -37196,8 +37219,9 @@ async function sayReadFailed(run, commentId, me) {
     const { thread, trigger, ports } = run;
     try {
         await underLock(run, commentId, async (until) => {
-            const state = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '');
-            if (!state?.pending || state.waiter?.run !== me.run)
+            const body = (await thread.commentBody('issue-comment', commentId)) ?? '';
+            const state = readSyncState(body);
+            if (!state?.pending || state.waiter?.run !== me.run || mayHaveStarted(body))
                 return;
             const pending = { ...state.pending, why: 'failed' };
             const next = { ...state, waiter: undefined, pending };

@@ -39,9 +39,9 @@ export const DONE_SHOWS: ReadonlySet<Shows> = new Set<Shows>([
   'e'
 ])
 
-/** What the run knows beyond the state: the job as it ended before this run's send, what it sent. */
+/** What the run knows beyond the state. */
 export interface CheckFacts {
-  /** The job as read before this run sent it more: how the head sent before ended. */
+  /** The job as this run last read it before any send of its own: how the head sent before ended. */
   finished?: AgentJob | undefined
   sent?: SentFiles | undefined
   failOnJobFailure: boolean
@@ -122,8 +122,8 @@ export async function settleChecks(
   const view = (shows: Shows, sha: string) => checkView(shows, sha, next, facts)
   const settle = async (record: CheckRecord): Promise<CheckRecord | undefined> => {
     const keep = want.has(record.sha)
-    // A failed run's check run stays as it is until a run acts on its head again.
-    if (!keep && record.shows === 'e') return undefined
+    // A completed check run of a head the state no longer tracks has said its last word.
+    if (!keep && DONE_SHOWS.has(record.shows)) return undefined
     const shows = want.get(record.sha) ?? endOf(record, before, next, facts)
     if (shows === record.shows) return keep ? record : undefined
     if (DONE_SHOWS.has(record.shows)) {

@@ -105,7 +105,7 @@ function commentBody(
       ? `✅ The code pull request was merged into \`${code.baseRef}\`${[
           settings.mergedLabel ? ` and this one labelled \`${settings.mergedLabel}\`` : '',
           settings.readyOnMerge ? ' and marked ready for review' : ''
-        ].join('')}: it is ready to review and merge.`
+        ].join('')}: it is yours to review and merge.`
       : code.closed === 'unmerged'
         ? record.closedWithCode
           ? '🛑 The code pull request was closed without merging, so this one was closed too. Reopening the code pull request reopens it.'
@@ -128,10 +128,14 @@ export async function settleDocs(
   settings: DocsSettings,
   code: CodePullRequest,
   state: SyncState,
-  job: AgentJob | undefined,
+  jobs: { now: AgentJob | undefined; ended?: AgentJob | undefined },
   { logger, mayCall }: { logger: Logger; mayCall: () => boolean }
 ): Promise<{ record: DocsRecord | undefined; open?: boolean }> {
-  if (!job || !isFinal(job.status) || !job.prLink || !mayCall()) return { record: state.docs }
+  // Merging, closing and reopening wait for the job as it stands to have ended; the comment and
+  // the review request may also follow how it ended before this run sent it more.
+  const ended = jobs.now && isFinal(jobs.now.status) ? jobs.now : undefined
+  const job = ended ?? (jobs.ended && isFinal(jobs.ended.status) ? jobs.ended : undefined)
+  if (!job?.prLink || !mayCall()) return { record: state.docs }
   const link = docsLinkOf(job, docsRepository.server)
   const same = samePullRequest(state.docs?.pr, job.prLink)
   if (typeof link === 'string') {
@@ -148,13 +152,14 @@ export async function settleDocs(
   try {
     let read: DocsPullRequest | undefined
     const docsPr = async () => (read ??= await docs.read(link.number))
-    if (code.closed === 'merged' && !record.merged && mayCall()) {
+    if (ended && code.closed === 'merged' && !record.merged && mayCall()) {
       if (settings.mergedLabel) await docs.addLabel(link.number, settings.mergedLabel)
       const pr = settings.readyOnMerge ? await docsPr() : undefined
       if (pr?.draft && pr.state === 'open') await docs.markReady(pr.nodeId)
       record.merged = true
     }
     if (
+      ended &&
       code.closed === 'unmerged' &&
       settings.closeWithCode &&
       !record.closedWithCode &&
@@ -168,7 +173,12 @@ export async function settleDocs(
     }
     // Reopened: the docs pull request this action closed opens again, and a job whose docs pull
     // request is open again takes messages again.
-    if (!code.closed && (record.closedWithCode || state.retired === 'closed') && mayCall()) {
+    if (
+      ended &&
+      !code.closed &&
+      (record.closedWithCode || state.retired === 'closed') &&
+      mayCall()
+    ) {
       const pr = await docsPr()
       if (pr.state === 'closed' && !pr.merged && record.closedWithCode)
         await docs.setState(link.number, 'open')
@@ -176,7 +186,8 @@ export async function settleDocs(
       record.closedWithCode = undefined
     }
     const saying = sayingOf(code, state.sentSha)
-    if (saying !== record.said && mayCall()) {
+    // How the code pull request ended is said once the job has ended, with what was done for it.
+    if (saying !== record.said && (ended || !code.closed) && mayCall()) {
       const body = commentBody(code, saying, record.said, record, settings)
       if (!record.comment || !(await docs.editComment(record.comment, body)))
         record.comment = await docs.comment(link.number, body)

@@ -13,8 +13,13 @@ import { renderSyncComment, type SyncState } from './state.js'
 export interface MirrorFacts {
   /** The job as it stands now: once it has ended, the docs pull request follows. */
   job?: AgentJob | undefined
-  /** The job as it ended before this run sent it more, when it did: how the last head ended. */
+  /**
+   * After a send: the job as read before it (undefined when it was not read), for how the head
+   * sent before ended. Without a send, `job` says that.
+   */
   finished?: AgentJob | undefined
+  /** After a send: the job as read before it, when it had ended, for the docs pull request's comment. */
+  ended?: AgentJob | undefined
   /** What this run sent. */
   sent?: SentFiles | undefined
 }
@@ -34,7 +39,7 @@ export function mirrors(run: SyncRun): { checks: boolean; docs: boolean } {
 }
 
 /** `next` with its check runs and docs pull request brought up to date, before `until`. */
-export async function mirrored(
+async function mirrored(
   run: SyncRun,
   before: SyncState | undefined,
   next: SyncState,
@@ -50,7 +55,7 @@ export async function mirrored(
       settings.sync.docs,
       codePullRequest(run, next),
       next,
-      facts.job,
+      { now: facts.job, ended: facts.ended },
       { logger: ports.logger, mayCall }
     )
     result = { ...result, docs: record }
@@ -65,7 +70,8 @@ export async function mirrored(
         before,
         result,
         {
-          finished: facts.finished ?? facts.job,
+          // After a send, the job now works on it: only a read from before says how it ended.
+          finished: 'finished' in facts ? facts.finished : facts.job,
           sent: facts.sent,
           failOnJobFailure: settings.sync.checkRunFailOnJobFailure
         },
@@ -87,12 +93,16 @@ export async function writeMirrored(
   unless?: { state: SyncState | undefined }
 ): Promise<SyncState> {
   const { before, next, facts, until } = write
+  const { clock } = run.ports
+  const startedAt = clock.now()
   const shown = await mirrored(run, before, next, facts, until)
   const body = renderSyncComment(shown, url)
   if (unless && body === renderSyncComment(unless.state, url)) return shown
-  if (run.ports.clock.now() >= until)
+  // GitHub's answers for what follows the state (a rate limit waited out) took the lock's time:
+  // another run may hold it by now, and its state must not be overwritten.
+  if (clock.now() >= until && clock.now() - startedAt >= LOCK_MARGIN_MS)
     throw new Error(
-      "the send lock's hold ran out while GitHub answered for the check run or the docs pull request, so the status comment was not written; the next event tries again"
+      "GitHub took so long to answer for the check run or the docs pull request that the send lock's hold ran out, so the status comment was not written; the next event brings it up to date"
     )
   await run.thread.update(commentId, body)
   return shown

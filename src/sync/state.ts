@@ -250,14 +250,14 @@ export function renderSyncComment(
     state.closed === 'merged'
       ? [
           state.docs?.merged
-            ? `✅ Merged into ${state.baseRef}: the docs pull request (${state.docs.pr}) is yours to review and merge; the action labelled it and marked it ready as docs-merged-label and docs-ready-on-merge say.`
+            ? `✅ Merged into ${state.baseRef}: the docs pull request (${state.docs.pr}) is yours to review and merge; the action updated it for the merge as docs-merged-label and docs-ready-on-merge say.`
             : `✅ Merged into ${state.baseRef}: the docs pull request is yours to review and merge.`
         ]
       : state.closed === 'unmerged'
         ? [
             state.docs?.closedWithCode
               ? `🛑 Closed without merging: the action closed the docs pull request (${state.docs.pr}) too; reopening this pull request reopens it.`
-              : `🛑 Closed without merging: the docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too. Close it by hand, or give the action a docs-token to have it closed.`
+              : `🛑 Closed without merging: the docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too: by hand, unless docs-token (with docs-close-with-code) has the action close it once the docs job has ended.`
           ]
         : []
   return [

@@ -8,7 +8,7 @@ import type { SyncStep } from '../core/outcome.js'
 import { readJob } from '../core/poller.js'
 import type { SyncRun } from './context.js'
 import { writeMirrored, type MirrorFacts } from './mirror.js'
-import type { ChangedFile, PullRequestInfo } from './pull-request.js'
+import type { PullRequestInfo } from './pull-request.js'
 import type { SyncState } from './state.js'
 import type { Me } from './waiting.js'
 import type { SentFiles } from './checks.js'
@@ -18,8 +18,7 @@ export type Step =
       kind: 'sent'
       job: AgentJob
       prompt: string
-      files: ChangedFile[]
-      /** What the message carried, for the check run. */
+      /** What the message carried, for the check run and the job summary. */
       sent: SentFiles
       created: boolean
       state: SyncState

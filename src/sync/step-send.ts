@@ -117,10 +117,11 @@ export async function sendPending(
     limit: MAX_PROMPT_LENGTH,
     files: promptBudget(prompt, files, promptRules(settings)).files
   }
-  // The job is now busy with this message: only the head sent before learns how it ended.
-  const facts = { job: taken, finished: job, sent }
+  // The job is now busy with this message: how it ended before says how the head sent before
+  // ended, and (for the same job) lets the docs pull request's comment say what was sent.
+  const facts = { job: taken, finished: job, ended: successorOf ? undefined : job, sent }
   const shown = await followed(scope, next, facts)
-  return { kind: 'sent', job: taken, prompt, files, sent, created: starting, state: shown }
+  return { kind: 'sent', job: taken, prompt, sent, created: starting, state: shown }
 }
 
 /** The state once its check runs and docs pull request follow it; a failed write is a warning. */

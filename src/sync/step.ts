@@ -6,7 +6,6 @@
 import { isFinal, type AgentJob } from '../core/agent-api.js'
 import { newestHead, pendingChanges, successorNote } from './changes.js'
 import { promptRules, type SyncRun } from './context.js'
-import { DONE_SHOWS } from './checks.js'
 import { mirrors } from './mirror.js'
 import { mayHaveStarted, readSyncState, type SyncState } from './state.js'
 import { scopeOf, type Scope, type Step, type StepDoing } from './step-scope.js'
@@ -14,6 +13,9 @@ import { sayWhyNoJob, sendPending } from './step-send.js'
 import { isAlive, type Me } from './waiting.js'
 
 export { closedOf, type Step, type StepDoing } from './step-scope.js'
+
+/** What a check run shows once the job it followed has ended (see Shows in state.ts). */
+const JOB_ENDED: ReadonlySet<string> = new Set(['s', 'n', 'f', 'j', 'a'])
 
 /**
  * `until`: when the lock must be given back; no wait under it lasts longer, and nothing is sent
@@ -54,13 +56,13 @@ export async function stepOnce(
 
 async function decide(first: Scope): Promise<Step> {
   if (first.closed === 'unmerged') return closedUnmerged(first)
-  const scope = await reopenDocs(first)
+  const { scope, reopenedDocs } = await reopenDocs(first)
   const { run, state, me, pr, closed, doing } = scope
   const { pullRequest, ports, settings, trigger } = run
 
   // Reopened after an unmerged close: the next push, not the reopening, starts a successor.
   const retired = state?.retired
-  const reopened = trigger.action === 'reopened' && (retired !== undefined || scope !== first)
+  const reopened = trigger.action === 'reopened' && (retired !== undefined || reopenedDocs)
   const target = await newestHead(trigger, pullRequest, pr)
   if (state && state.sentSha === target && (!retired || reopened))
     return upToDate(scope, state, target, reopened)
@@ -128,8 +130,8 @@ async function decide(first: Scope): Promise<Step> {
 
 /**
  * The job has every change up to the head already. The job is read only when what follows the
- * state wants to know how it ended: a check run still open, or the docs pull request to label on
- * the merge or to reopen; on the merge the run waits for the job to end for that.
+ * state wants to know how it stands: a check run that does not show yet how the job ended, or the
+ * docs pull request to label on the merge, for which the run waits for the job to end.
  */
 async function upToDate(
   scope: Scope,
@@ -139,8 +141,9 @@ async function upToDate(
 ): Promise<Step> {
   const { run, closed, doing, pr } = scope
   const on = mirrors(run)
+  // Unless the head's check run already shows how the job ended, how it stands now is read.
   const checkOpen =
-    on.checks && !state.checks?.some((c) => c.sha === state.sentSha && DONE_SHOWS.has(c.shows))
+    on.checks && !state.checks?.some((c) => c.sha === state.sentSha && JOB_ENDED.has(c.shows))
   const docsToDo = on.docs && closed === 'merged' && !state.docs?.merged
   let next = scope.moved(state, { pending: undefined })
   let job: AgentJob | undefined
@@ -148,7 +151,7 @@ async function upToDate(
     doing.operation = 'read'
     job = await scope.readNow(state.jobId)
     next = { ...next, status: job.status, prLink: job.prLink ?? next.prLink }
-    if (!isFinal(job.status) && docsToDo && closed === 'merged') {
+    if (!isFinal(job.status) && docsToDo) {
       const waiting = scope.claim(next, { pending: undefined })
       return { kind: 'busy', job, state: await scope.write(waiting, { job }) }
     }
@@ -170,16 +173,18 @@ async function upToDate(
  * Reopened after an unmerged close, with docs-token: the docs pull request the action closed is
  * reopened first, and then its job takes messages again (else the next push starts a successor).
  */
-async function reopenDocs(scope: Scope): Promise<Scope> {
+async function reopenDocs(scope: Scope): Promise<{ scope: Scope; reopenedDocs: boolean }> {
   const { run, state, doing } = scope
   if (run.trigger.action !== 'reopened' || state?.retired !== 'closed' || !mirrors(run).docs)
-    return scope
+    return { scope, reopenedDocs: false }
   doing.operation = 'read'
   const job = await scope.readNow(state.jobId)
   const shown = await scope.writeIfChanged(scope.moved(state, {}), { job })
-  if (shown.retired) return scope
   const { commentId, until, me, pr } = scope
-  return scopeOf(run, commentId, until, doing, shown, me, pr)
+  return {
+    scope: scopeOf(run, commentId, until, doing, shown, me, pr),
+    reopenedDocs: !shown.retired
+  }
 }
 
 /**

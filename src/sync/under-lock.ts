@@ -6,7 +6,7 @@ import { acquireSendLock } from '../thread/send-lock.js'
 import { DONE_SHOWS, oneOffView } from './checks.js'
 import type { SyncRun } from './context.js'
 import { concludeHead, mirrors, writeMirrored } from './mirror.js'
-import { readSyncState, renderSyncComment } from './state.js'
+import { mayHaveStarted, readSyncState, renderSyncComment } from './state.js'
 import type { Me } from './waiting.js'
 
 export async function underLock<T>(
@@ -37,8 +37,10 @@ export async function sayOff(run: SyncRun, label: string): Promise<void> {
   const { comment, thread, trigger } = run
   if (!comment) return
   await underLock(run, comment.id, async (until) => {
-    const state = readSyncState((await thread.commentBody('issue-comment', comment.id)) ?? '')
-    if (state && state.off !== label) {
+    const body = (await thread.commentBody('issue-comment', comment.id)) ?? ''
+    const state = readSyncState(body)
+    // A comment that says a job may have been started holds that until a person deletes it.
+    if (state && state.off !== label && !mayHaveStarted(body)) {
       // A run that waits to send stops: what waits goes once the label is removed.
       const next = { ...state, off: label, waiter: undefined }
       await writeMirrored(run, comment.id, trigger.url, { before: state, next, facts: {}, until })
@@ -61,12 +63,13 @@ export async function sayFailedOnHead(
   const view = oneOffView('failure', 'The docs sync failed', message)
   try {
     if (commentId === undefined) return void (await concludeHead(run, sha, view))
-    await underLock(run, commentId, async () => {
-      const state = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '')
+    await underLock(run, commentId, async (until) => {
+      const body = (await thread.commentBody('issue-comment', commentId)) ?? ''
+      const state = readSyncState(body)
       const open = state?.checks?.find((check) => check.sha === sha && !DONE_SHOWS.has(check.shows))
       let id = open?.id
       if (!open || !(await checks.update(open.id, view))) id = await checks.create(sha, view)
-      if (!state || id === undefined) return
+      if (!state || id === undefined || mayHaveStarted(body) || ports.clock.now() >= until) return
       const others = (state.checks ?? []).filter((check) => check.sha !== sha)
       const failed = { id, sha, shows: 'e' as const }
       await thread.update(
@@ -87,8 +90,9 @@ export async function sayReadFailed(run: SyncRun, commentId: number, me: Me): Pr
   const { thread, trigger, ports } = run
   try {
     await underLock(run, commentId, async (until) => {
-      const state = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '')
-      if (!state?.pending || state.waiter?.run !== me.run) return
+      const body = (await thread.commentBody('issue-comment', commentId)) ?? ''
+      const state = readSyncState(body)
+      if (!state?.pending || state.waiter?.run !== me.run || mayHaveStarted(body)) return
       const pending = { ...state.pending, why: 'failed' as const }
       const next = { ...state, waiter: undefined, pending }
       await writeMirrored(run, commentId, trigger.url, { before: state, next, facts: {}, until })

@@ -49,6 +49,7 @@ export function octokitCheckRuns(
         const { data } = await octokit.rest.checks.get({ ...repo, check_run_id: id })
         return data.output.text ?? undefined
       } catch (error) {
+        if ((error as { status?: number }).status === 404) return undefined
         throw explained(error)
       }
     }
