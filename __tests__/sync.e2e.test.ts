@@ -267,6 +267,23 @@ describe('mode sync, run from the bundle on real pull_request payloads', () => {
     expect(done.stdout).not.toMatch(/^::warning::not a command/m)
     expect(simulator().requests).toEqual([])
     expect(github.calls.filter((c) => c.method !== 'GET' && c.path !== '/graphql')).toEqual([])
+    expect(done.summary).toContain('It would start the docs job of this pull request.')
+
+    // Once a job exists, the dry run's summary names it and its docs pull request.
+    const first = await run(pullRequestEvent('opened', pr))
+    const before = pr.headSha
+    pr.push([{ message: 'Raise the limit', files: [file('src/defaults.ts', 2)] }])
+    const preview = await run(pullRequestEvent('synchronize', pr, { before }), {
+      'dry-run': 'true'
+    })
+    expect(preview.summary).toContain(
+      `It would go to docs job <code>${first.outputs['job-id']}</code> (completed when last read); docs pull request: <a href="${first.outputs['pr-link']}">`
+    )
+    expect(preview.outputs).toMatchObject({
+      sync: 'dry-run',
+      'job-id': first.outputs['job-id'],
+      'pr-link': first.outputs['pr-link']
+    })
   })
 
   it('/agent on the code pull request follows up on its docs job', async () => {

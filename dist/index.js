@@ -33014,7 +33014,7 @@ function outputsOf(run) {
         'comment-id': run.statusCommentId === undefined ? '' : String(run.statusCommentId),
         'command-author': run.commandAuthor,
         created: String(outcome?.created ?? false),
-        'job-id': job?.id ?? outcome?.jobId ?? '',
+        'job-id': job?.id || outcome?.jobId || run.recorded?.jobId || '',
         status: job?.status ?? run.recorded?.status ?? '',
         'pr-link': job?.prLink ?? run.recorded?.prLink ?? '',
         model: job?.model ?? '',
@@ -33155,6 +33155,11 @@ async function writeSummary(run) {
             .addCodeBlock(escapeHtml(run.prompt));
         if (run.files?.length)
             addSent(run.files, run.prompt.length);
+        const { recorded } = run;
+        if (recorded?.jobId)
+            summary.addRaw(`<p>It would go to docs job <code>${escapeHtml(recorded.jobId)}</code> (${escapeHtml(recorded.status ?? 'active')} when last read); docs pull request: ${recorded.prLink ? `<a href="${escapeHtml(recorded.prLink)}">${escapeHtml(recorded.prLink)}</a>` : 'none yet'}.</p>`, true);
+        else
+            summary.addRaw('<p>It would start the docs job of this pull request.</p>', true);
     }
     else
         return;
@@ -37598,6 +37603,8 @@ async function dryRun(trigger, settings, ports, pullRequest, comment, result) {
         return result;
     }
     result.prompt = pending.prompt;
+    if (state)
+        result.recorded = { jobId: state.jobId, status: state.status, prLink: state.prLink };
     result.files = promptBudget(pending.prompt, pending.files, promptRules(settings)).files;
     logger.info(`Dry run: nothing is sent and nothing is written. ${state ? `The message for job ${state.jobId}` : 'The first message, which would start the docs job,'} would be ${pending.prompt.length} characters:`);
     // Each line starts with a bar: a line of the pull request's own text that starts with `::`

@@ -107,8 +107,8 @@ export interface RunResult {
   prompt?: string
   /** In mode sync: the files of what was sent (or, in a dry run, would be), for the summary. */
   files?: FileInPrompt[]
-  /** In mode sync, when the job was not read: its status and pull request as last recorded. */
-  recorded?: { status: string | undefined; prLink: string | undefined }
+  /** In mode sync, when the job was not read: the job, its status and pull request as last recorded. */
+  recorded?: { jobId?: string; status: string | undefined; prLink: string | undefined }
 }
 
 /** One sentence on the pull request, for the log and the summary. */

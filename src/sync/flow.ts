@@ -157,6 +157,7 @@ async function dryRun(
     return result
   }
   result.prompt = pending.prompt
+  if (state) result.recorded = { jobId: state.jobId, status: state.status, prLink: state.prLink }
   result.files = promptBudget(pending.prompt, pending.files, promptRules(settings)).files
   logger.info(
     `Dry run: nothing is sent and nothing is written. ${state ? `The message for job ${state.jobId}` : 'The first message, which would start the docs job,'} would be ${pending.prompt.length} characters:`

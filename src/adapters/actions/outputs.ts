@@ -10,7 +10,7 @@ export function outputsOf(run: RunResult): Record<string, string> {
     'comment-id': run.statusCommentId === undefined ? '' : String(run.statusCommentId),
     'command-author': run.commandAuthor,
     created: String(outcome?.created ?? false),
-    'job-id': job?.id ?? outcome?.jobId ?? '',
+    'job-id': job?.id || outcome?.jobId || run.recorded?.jobId || '',
     status: job?.status ?? run.recorded?.status ?? '',
     'pr-link': job?.prLink ?? run.recorded?.prLink ?? '',
     model: job?.model ?? '',

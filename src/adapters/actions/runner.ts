@@ -75,6 +75,13 @@ export async function writeSummary(run: RunResult): Promise<void> {
       )
       .addCodeBlock(escapeHtml(run.prompt))
     if (run.files?.length) addSent(run.files, run.prompt.length)
+    const { recorded } = run
+    if (recorded?.jobId)
+      core.summary.addRaw(
+        `<p>It would go to docs job <code>${escapeHtml(recorded.jobId)}</code> (${escapeHtml(recorded.status ?? 'active')} when last read); docs pull request: ${recorded.prLink ? `<a href="${escapeHtml(recorded.prLink)}">${escapeHtml(recorded.prLink)}</a>` : 'none yet'}.</p>`,
+        true
+      )
+    else core.summary.addRaw('<p>It would start the docs job of this pull request.</p>', true)
   } else return
   await core.summary.write()
 }
