@@ -1,6 +1,6 @@
-import { globMatcher, notQuoted } from '../src/sync/files.js'
-import { newCommitsPrompt, wholePullRequestPrompt, type PromptRules } from '../src/sync/prompt.js'
-import type { ChangedFile, PullRequestInfo } from '../src/sync/pull-request.js'
+import { globMatcher, notQuoted } from '../src/prompt/files.js'
+import { newCommitsPrompt, wholePullRequestPrompt, type PromptRules } from '../src/prompt/prompt.js'
+import type { ChangedFile, PullRequestInfo } from '../src/prompt/pull-request.js'
 
 const LIMIT = 20_000
 

@@ -28391,7 +28391,7 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2308);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(954);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2776);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28401,7 +28401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 954:
+/***/ 2776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35707,7 +35707,7 @@ function openRunContext(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/sync/files.ts
+;// CONCATENATED MODULE: ./src/prompt/files.ts
 const LOCKFILES = new Set([
     'package-lock.json',
     'npm-shrinkwrap.json',
@@ -35863,7 +35863,7 @@ function shareRoom(files, room) {
     return allowance;
 }
 
-;// CONCATENATED MODULE: ./src/sync/prompt.ts
+;// CONCATENATED MODULE: ./src/prompt/prompt.ts
 /**
  * The prompts that keep a docs job in step with a code pull request: the whole pull request
  * first, then what each push added. Each stays within the action's prompt limit, lists every
@@ -36051,7 +36051,7 @@ function newCommitsPrompt(pr, from, comparison, rules) {
     return assemble(withInstructions(rules, [intro, commits]), changed, changed.length, rules);
 }
 
-;// CONCATENATED MODULE: ./src/sync/changes.ts
+;// CONCATENATED MODULE: ./src/prompt/changes.ts
 /**
  * What a code pull request's docs job has not had yet, as the prompt that brings it: the whole
  * pull request first, then the commits since the last one sent. A real run and a dry run ask the
@@ -36059,17 +36059,6 @@ function newCommitsPrompt(pr, from, comparison, rules) {
  */
 
 
-/**
- * The head to bring the job up to. Right after a push GitHub may still answer with the head
- * before it; the event's head then wins when it is the newer one.
- */
-async function newestHead(trigger, reader, pr) {
-    const told = trigger.headSha;
-    if (!told || told === pr.headSha || pr.state === 'closed')
-        return pr.headSha;
-    const newer = await reader.compare(pr.headSha, told);
-    return newer?.status === 'ahead' ? told : pr.headSha;
-}
 /**
  * The range's own part. A merge brings in the base branch (GitHub's "Update branch") only when a
  * parent other than its first is not one of the pull request's own commits; a merge of the team's
@@ -36099,15 +36088,12 @@ async function ownPart(reader, comparison, lagging) {
         ownWork: commits.length > 0
     };
 }
-/** The first message of a job that takes over from one that takes no more messages. */
-function successorNote(previous, pr) {
-    return `This continues the docs of pull request ${pr.url}: docs job ${previous.jobId} worked on them until it took no more messages${previous.prLink ? `, and opened ${previous.prLink}. Continue that docs pull request if it is still open (push to its branch), or replace it with a new one that says it supersedes it` : ''}. Here is the whole pull request as it is now.`;
-}
 /**
- * What to send to bring the job up to `target`. Without a state (a new job) the whole pull
- * request, with `note` first when a job takes over from another.
+ * What to send to bring the job up to `target` from `sentSha`, the head it was last brought up
+ * to. Without one (a new job) the whole pull request, with `note` first when a job takes over
+ * from another.
  */
-async function pendingChanges(target, reader, pr, state, rules, note) {
+async function pendingChanges(target, reader, pr, sentSha, rules, note) {
     // The files list is GitHub's view at the head it answered with, so that head is what goes.
     const whole = async (why) => {
         const files = await reader.files();
@@ -36118,27 +36104,27 @@ async function pendingChanges(target, reader, pr, state, rules, note) {
             files
         };
     };
-    if (!state)
+    if (sentSha === undefined)
         return whole(note);
     const headSha = target;
-    if (state.sentSha === headSha)
+    if (sentSha === headSha)
         return { kind: 'none', headSha };
-    const comparison = await reader.compare(state.sentSha, headSha);
+    const comparison = await reader.compare(sentSha, headSha);
     if (!comparison) {
         // GitHub compares nothing it cannot see: a commit still on the branch means a missing permission.
-        if ((await reader.commits()).some((commit) => commit.sha === state.sentSha))
-            throw new ThreadReadError(`GitHub's API could not compare the commits ${state.sentSha.slice(0, 7)}..${headSha.slice(0, 7)} of pull request #${pr.number}, so nothing was sent: give the token contents: read.`);
+        if ((await reader.commits()).some((commit) => commit.sha === sentSha))
+            throw new ThreadReadError(`GitHub's API could not compare the commits ${sentSha.slice(0, 7)}..${headSha.slice(0, 7)} of pull request #${pr.number}, so nothing was sent: give the token contents: read.`);
     }
     if (!comparison || comparison.status === 'behind' || comparison.status === 'diverged')
-        return whole(`The branch of pull request ${pr.url} was rewritten (a force push): ${state.sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`);
+        return whole(`The branch of pull request ${pr.url} was rewritten (a force push): ${sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`);
     const own = await ownPart(reader, comparison, headSha !== pr.headSha);
     if (own.baseMerged ? !own.ownWork : !own.files.length)
         return { kind: 'none', headSha, base: Boolean(own.baseMerged) };
     return {
         kind: 'commits',
-        prompt: newCommitsPrompt({ ...pr, headSha }, state.sentSha, own, rules),
+        prompt: newCommitsPrompt({ ...pr, headSha }, sentSha, own, rules),
         headSha,
-        from: state.sentSha,
+        from: sentSha,
         files: own.files
     };
 }
@@ -36156,7 +36142,7 @@ function promptRules(settings) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/sync/budget.ts
+;// CONCATENATED MODULE: ./src/prompt/budget.ts
 /**
  * Where a prompt's room went, file by file: what was quoted (whole or cut), listed only, or left
  * out for want of room, and the share of the quoted room by kind of file. Read back from the
@@ -36966,6 +36952,21 @@ async function isAlive(run, name) {
 
 
 
+/**
+ * The head to bring the job up to. Right after a push GitHub may still answer with the head
+ * before it; the event's head then wins when it is the newer one.
+ */
+async function newestHead(trigger, reader, pr) {
+    const told = trigger.headSha;
+    if (!told || told === pr.headSha || pr.state === 'closed')
+        return pr.headSha;
+    const newer = await reader.compare(pr.headSha, told);
+    return newer?.status === 'ahead' ? told : pr.headSha;
+}
+/** The first message of a job that takes over from one that takes no more messages. */
+function successorNote(previous, pr) {
+    return `This continues the docs of pull request ${pr.url}: docs job ${previous.jobId} worked on them until it took no more messages${previous.prLink ? `, and opened ${previous.prLink}. Continue that docs pull request if it is still open (push to its branch), or replace it with a new one that says it supersedes it` : ''}. Here is the whole pull request as it is now.`;
+}
 /** What a check run shows once the job it followed has ended (see Shows in state.ts). */
 const JOB_ENDED = new Set(['s', 'n', 'f', 'j', 'a']);
 /**
@@ -37037,7 +37038,7 @@ async function decide(first) {
         }
     }
     const successorOf = state && (retired ?? (job?.status === 'archived' ? 'archived' : undefined));
-    const pending = await pendingChanges(target, pullRequest, pr, successorOf ? undefined : state, promptRules(settings), successorOf && state ? successorNote(state, pr) : undefined);
+    const pending = await pendingChanges(target, pullRequest, pr, successorOf ? undefined : state?.sentSha, promptRules(settings), successorOf && state ? successorNote(state, pr) : undefined);
     if (pending.kind === 'none') {
         const next = state &&
             (await scope.writeIfChanged(scope.moved(state, {
@@ -37596,7 +37597,7 @@ async function dryRun(trigger, settings, ports, pullRequest, comment, result) {
     const pr = await pullRequest.read();
     const pending = closedOf(pr) === 'unmerged'
         ? undefined
-        : await pendingChanges(await newestHead(trigger, pullRequest, pr), pullRequest, pr, state, promptRules(settings));
+        : await pendingChanges(await newestHead(trigger, pullRequest, pr), pullRequest, pr, state?.sentSha, promptRules(settings));
     result.sync = 'dry-run';
     if (!pending || pending.kind === 'none') {
         logger.info(`Dry run: ${pending ? `job ${state?.jobId} already has everything up to ${pending.headSha.slice(0, 7)}` : 'the pull request was closed without merging'}, so a sync would send nothing.`);

@@ -5,9 +5,9 @@
  */
 import { execFileSync } from 'node:child_process'
 import { MAX_PROMPT_LENGTH } from '../src/settings/settings.js'
-import { notQuoted } from '../src/sync/files.js'
-import { wholePullRequestPrompt } from '../src/sync/prompt.js'
-import type { ChangedFile } from '../src/sync/pull-request.js'
+import { notQuoted } from '../src/prompt/files.js'
+import { wholePullRequestPrompt } from '../src/prompt/prompt.js'
+import type { ChangedFile } from '../src/prompt/pull-request.js'
 import { DEMO_PROJECT_ID, SIMULATOR_API_KEY, startSimulator } from '../src/simulator/server.js'
 import { REPO_ROOT, startAction } from './run-action.js'
 import { pullRequestEvent } from '../__tests__/helpers/events.js'

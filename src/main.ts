@@ -29,7 +29,7 @@ import { ACTION_VOCABULARY } from './core/vocabulary.js'
 import { InputError, readSettings, type Settings } from './settings/settings.js'
 import { runSync } from './sync/flow.js'
 import type { SyncGitHub } from './sync/context.js'
-import type { SyncTrigger } from './sync/pull-request.js'
+import type { SyncTrigger } from './sync/trigger.js'
 
 /** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
 const CANCEL_GRACE_MS = 1500

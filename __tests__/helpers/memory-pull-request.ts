@@ -4,7 +4,7 @@ import type {
   Comparison,
   PullRequestInfo,
   PullRequestReader
-} from '../../src/sync/pull-request.js'
+} from '../../src/prompt/pull-request.js'
 
 export interface MemoryCommit {
   sha: string

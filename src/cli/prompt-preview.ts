@@ -6,9 +6,9 @@
 import { parseArgs } from 'node:util'
 import { GitPullRequest } from '../adapters/git/git-pull-request.js'
 import { MAX_PROMPT_LENGTH, MAX_SYNC_INSTRUCTIONS } from '../settings/settings.js'
-import { budgetLines, promptBudget } from '../sync/budget.js'
-import { pendingChanges } from '../sync/changes.js'
-import type { PromptRules } from '../sync/prompt.js'
+import { budgetLines, promptBudget } from '../prompt/budget.js'
+import { pendingChanges } from '../prompt/changes.js'
+import type { PromptRules } from '../prompt/prompt.js'
 
 export const PROMPT_USAGE = `Usage: mintlify-agent prompt [--base <branch>] [--since <commit>] [options]
 
@@ -86,18 +86,7 @@ export async function runPromptPreview(argv: string[], cwd = process.cwd()): Pro
   }
   const pr = await reader.read()
   const since = values.since
-  const state = since
-    ? {
-        jobId: '(preview)',
-        sentSha: since,
-        sentFrom: undefined,
-        status: undefined,
-        prLink: undefined,
-        closed: undefined,
-        baseRef: pr.baseRef
-      }
-    : undefined
-  const pending = await pendingChanges(reader.headSha, reader, pr, state, rules)
+  const pending = await pendingChanges(reader.headSha, reader, pr, since, rules)
   if (pending.kind === 'none') {
     process.stderr.write(
       pending.base

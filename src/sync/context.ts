@@ -4,8 +4,9 @@ import { MAX_PROMPT_LENGTH, type Settings } from '../settings/settings.js'
 import type { RunId, Thread, ThreadItem } from '../thread/thread.js'
 import type { CheckRuns } from './checks.js'
 import type { DocsRepositories } from './docs-pr.js'
-import type { PromptRules } from './prompt.js'
-import type { PullRequestReader, SyncTrigger } from './pull-request.js'
+import type { PromptRules } from '../prompt/prompt.js'
+import type { PullRequestReader } from '../prompt/pull-request.js'
+import type { SyncTrigger } from './trigger.js'
 
 /** What mode sync runs on: the run's context, and GitHub once it is needed. */
 export interface SyncPorts extends RunContext {

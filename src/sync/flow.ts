@@ -9,17 +9,18 @@ import { Gate } from '../thread/gate.js'
 import { loginMatches } from '../thread/logins.js'
 import { syncCommentOf } from '../thread/markers.js'
 import { ThreadReadError, type ThreadItem } from '../thread/thread.js'
-import { newestHead, pendingChanges } from './changes.js'
+import { pendingChanges } from '../prompt/changes.js'
 import { promptRules, SYNC_ACTIONS, type SyncPorts } from './context.js'
-import type { PullRequestReader, SyncTrigger } from './pull-request.js'
-import { promptBudget } from './budget.js'
-import { globMatcher } from './files.js'
+import type { PullRequestReader } from '../prompt/pull-request.js'
+import type { SyncTrigger } from './trigger.js'
+import { promptBudget } from '../prompt/budget.js'
+import { globMatcher } from '../prompt/files.js'
 import { oneOffView } from './checks.js'
 import { concludeHead } from './mirror.js'
 import { sendInStep } from './send.js'
 import { sayFailedOnHead, sayOff } from './under-lock.js'
 import { readSyncState } from './state.js'
-import { closedOf } from './step.js'
+import { closedOf, newestHead } from './step.js'
 
 export async function runSync(
   event: SyncTrigger,
@@ -146,7 +147,7 @@ async function dryRun(
           await newestHead(trigger, pullRequest, pr),
           pullRequest,
           pr,
-          state,
+          state?.sentSha,
           promptRules(settings)
         )
   result.sync = 'dry-run'

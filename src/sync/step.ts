@@ -4,7 +4,9 @@
  * one waiting run), wait out Mintlify's hourly limit, or send what is new.
  */
 import { isFinal, type AgentJob } from '../core/agent-api.js'
-import { newestHead, pendingChanges, successorNote } from './changes.js'
+import { pendingChanges } from '../prompt/changes.js'
+import type { PullRequestInfo, PullRequestReader } from '../prompt/pull-request.js'
+import type { SyncTrigger } from './trigger.js'
 import { promptRules, type SyncRun } from './context.js'
 import { mirrors } from './mirror.js'
 import { mayHaveStarted, readSyncState, type SyncState } from './state.js'
@@ -13,6 +15,26 @@ import { sayWhyNoJob, sendPending } from './step-send.js'
 import { isAlive, type Me } from './waiting.js'
 
 export { closedOf, type Step, type StepDoing } from './step-scope.js'
+
+/**
+ * The head to bring the job up to. Right after a push GitHub may still answer with the head
+ * before it; the event's head then wins when it is the newer one.
+ */
+export async function newestHead(
+  trigger: SyncTrigger,
+  reader: PullRequestReader,
+  pr: PullRequestInfo
+): Promise<string> {
+  const told = trigger.headSha
+  if (!told || told === pr.headSha || pr.state === 'closed') return pr.headSha
+  const newer = await reader.compare(pr.headSha, told)
+  return newer?.status === 'ahead' ? told : pr.headSha
+}
+
+/** The first message of a job that takes over from one that takes no more messages. */
+function successorNote(previous: SyncState, pr: PullRequestInfo): string {
+  return `This continues the docs of pull request ${pr.url}: docs job ${previous.jobId} worked on them until it took no more messages${previous.prLink ? `, and opened ${previous.prLink}. Continue that docs pull request if it is still open (push to its branch), or replace it with a new one that says it supersedes it` : ''}. Here is the whole pull request as it is now.`
+}
 
 /** What a check run shows once the job it followed has ended (see Shows in state.ts). */
 const JOB_ENDED: ReadonlySet<string> = new Set(['s', 'n', 'f', 'j', 'a'])
@@ -101,7 +123,7 @@ async function decide(first: Scope): Promise<Step> {
     target,
     pullRequest,
     pr,
-    successorOf ? undefined : state,
+    successorOf ? undefined : state?.sentSha,
     promptRules(settings),
     successorOf && state ? successorNote(state, pr) : undefined
   )

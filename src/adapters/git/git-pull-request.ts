@@ -10,7 +10,7 @@ import type {
   Comparison,
   PullRequestInfo,
   PullRequestReader
-} from '../../sync/pull-request.js'
+} from '../../prompt/pull-request.js'
 
 export interface LocalPullRequest {
   /** The checkout's folder. */

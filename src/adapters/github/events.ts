@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { CommentTrigger } from '../../comments/trigger.js'
-import type { SyncTrigger } from '../../sync/pull-request.js'
+import type { SyncTrigger } from '../../sync/trigger.js'
 import { authorOf } from './users.js'
 
 const COMMENT_EVENTS = ['issue_comment', 'pull_request_review_comment', 'pull_request_review']

@@ -5,7 +5,7 @@ import type {
   Comparison,
   PullRequestInfo,
   PullRequestReader
-} from '../../sync/pull-request.js'
+} from '../../prompt/pull-request.js'
 import { ThreadReadError } from '../../thread/thread.js'
 import { explainGitHubError, NEEDS } from './errors.js'
 import type { Octokit } from './octokit-type.js'

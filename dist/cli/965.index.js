@@ -1,8 +1,8 @@
-export const id = 435;
-export const ids = [435];
+export const id = 965;
+export const ids = [965];
 export const modules = {
 
-/***/ 4435:
+/***/ 3965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1979,7 +1979,7 @@ function checkPromptLength(prompt, what) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/sync/files.ts
+;// CONCATENATED MODULE: ./src/prompt/files.ts
 const LOCKFILES = new Set([
     'package-lock.json',
     'npm-shrinkwrap.json',
@@ -2135,7 +2135,7 @@ function shareRoom(files, room) {
     return allowance;
 }
 
-;// CONCATENATED MODULE: ./src/sync/budget.ts
+;// CONCATENATED MODULE: ./src/prompt/budget.ts
 /**
  * Where a prompt's room went, file by file: what was quoted (whole or cut), listed only, or left
  * out for want of room, and the share of the quoted room by kind of file. Read back from the
@@ -2194,7 +2194,7 @@ function budgetLines(budget) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/sync/prompt.ts
+;// CONCATENATED MODULE: ./src/prompt/prompt.ts
 /**
  * The prompts that keep a docs job in step with a code pull request: the whole pull request
  * first, then what each push added. Each stays within the action's prompt limit, lists every
@@ -2382,7 +2382,7 @@ function newCommitsPrompt(pr, from, comparison, rules) {
     return assemble(withInstructions(rules, [intro, commits]), changed, changed.length, rules);
 }
 
-;// CONCATENATED MODULE: ./src/sync/changes.ts
+;// CONCATENATED MODULE: ./src/prompt/changes.ts
 /**
  * What a code pull request's docs job has not had yet, as the prompt that brings it: the whole
  * pull request first, then the commits since the last one sent. A real run and a dry run ask the
@@ -2390,17 +2390,6 @@ function newCommitsPrompt(pr, from, comparison, rules) {
  */
 
 
-/**
- * The head to bring the job up to. Right after a push GitHub may still answer with the head
- * before it; the event's head then wins when it is the newer one.
- */
-async function newestHead(trigger, reader, pr) {
-    const told = trigger.headSha;
-    if (!told || told === pr.headSha || pr.state === 'closed')
-        return pr.headSha;
-    const newer = await reader.compare(pr.headSha, told);
-    return newer?.status === 'ahead' ? told : pr.headSha;
-}
 /**
  * The range's own part. A merge brings in the base branch (GitHub's "Update branch") only when a
  * parent other than its first is not one of the pull request's own commits; a merge of the team's
@@ -2430,15 +2419,12 @@ async function ownPart(reader, comparison, lagging) {
         ownWork: commits.length > 0
     };
 }
-/** The first message of a job that takes over from one that takes no more messages. */
-function successorNote(previous, pr) {
-    return `This continues the docs of pull request ${pr.url}: docs job ${previous.jobId} worked on them until it took no more messages${previous.prLink ? `, and opened ${previous.prLink}. Continue that docs pull request if it is still open (push to its branch), or replace it with a new one that says it supersedes it` : ''}. Here is the whole pull request as it is now.`;
-}
 /**
- * What to send to bring the job up to `target`. Without a state (a new job) the whole pull
- * request, with `note` first when a job takes over from another.
+ * What to send to bring the job up to `target` from `sentSha`, the head it was last brought up
+ * to. Without one (a new job) the whole pull request, with `note` first when a job takes over
+ * from another.
  */
-async function pendingChanges(target, reader, pr, state, rules, note) {
+async function pendingChanges(target, reader, pr, sentSha, rules, note) {
     // The files list is GitHub's view at the head it answered with, so that head is what goes.
     const whole = async (why) => {
         const files = await reader.files();
@@ -2449,27 +2435,27 @@ async function pendingChanges(target, reader, pr, state, rules, note) {
             files
         };
     };
-    if (!state)
+    if (sentSha === undefined)
         return whole(note);
     const headSha = target;
-    if (state.sentSha === headSha)
+    if (sentSha === headSha)
         return { kind: 'none', headSha };
-    const comparison = await reader.compare(state.sentSha, headSha);
+    const comparison = await reader.compare(sentSha, headSha);
     if (!comparison) {
         // GitHub compares nothing it cannot see: a commit still on the branch means a missing permission.
-        if ((await reader.commits()).some((commit) => commit.sha === state.sentSha))
-            throw new ThreadReadError(`GitHub's API could not compare the commits ${state.sentSha.slice(0, 7)}..${headSha.slice(0, 7)} of pull request #${pr.number}, so nothing was sent: give the token contents: read.`);
+        if ((await reader.commits()).some((commit) => commit.sha === sentSha))
+            throw new ThreadReadError(`GitHub's API could not compare the commits ${sentSha.slice(0, 7)}..${headSha.slice(0, 7)} of pull request #${pr.number}, so nothing was sent: give the token contents: read.`);
     }
     if (!comparison || comparison.status === 'behind' || comparison.status === 'diverged')
-        return whole(`The branch of pull request ${pr.url} was rewritten (a force push): ${state.sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`);
+        return whole(`The branch of pull request ${pr.url} was rewritten (a force push): ${sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`);
     const own = await ownPart(reader, comparison, headSha !== pr.headSha);
     if (own.baseMerged ? !own.ownWork : !own.files.length)
         return { kind: 'none', headSha, base: Boolean(own.baseMerged) };
     return {
         kind: 'commits',
-        prompt: newCommitsPrompt({ ...pr, headSha }, state.sentSha, own, rules),
+        prompt: newCommitsPrompt({ ...pr, headSha }, sentSha, own, rules),
         headSha,
-        from: state.sentSha,
+        from: sentSha,
         files: own.files
     };
 }
@@ -2553,18 +2539,7 @@ async function runPromptPreview(argv, cwd = process.cwd()) {
     };
     const pr = await reader.read();
     const since = values.since;
-    const state = since
-        ? {
-            jobId: '(preview)',
-            sentSha: since,
-            sentFrom: undefined,
-            status: undefined,
-            prLink: undefined,
-            closed: undefined,
-            baseRef: pr.baseRef
-        }
-        : undefined;
-    const pending = await pendingChanges(reader.headSha, reader, pr, state, rules);
+    const pending = await pendingChanges(reader.headSha, reader, pr, since, rules);
     if (pending.kind === 'none') {
         process.stderr.write(pending.base
             ? `The commits since ${since} only bring in ${pr.baseRef}: a sync would send nothing.\n`

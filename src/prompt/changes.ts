@@ -10,10 +10,8 @@ import type {
   Commit,
   Comparison,
   PullRequestInfo,
-  PullRequestReader,
-  SyncTrigger
+  PullRequestReader
 } from './pull-request.js'
-import type { SyncState } from './state.js'
 
 export type Pending =
   /** Nothing to send; `headSha` moves on past commits that changed nothing of the pull request's. */
@@ -22,21 +20,6 @@ export type Pending =
   | { kind: 'whole'; prompt: string; headSha: string; files: ChangedFile[] }
   /** The commits from `from` to `headSha`. */
   | { kind: 'commits'; prompt: string; headSha: string; from: string; files: ChangedFile[] }
-
-/**
- * The head to bring the job up to. Right after a push GitHub may still answer with the head
- * before it; the event's head then wins when it is the newer one.
- */
-export async function newestHead(
-  trigger: SyncTrigger,
-  reader: PullRequestReader,
-  pr: PullRequestInfo
-): Promise<string> {
-  const told = trigger.headSha
-  if (!told || told === pr.headSha || pr.state === 'closed') return pr.headSha
-  const newer = await reader.compare(pr.headSha, told)
-  return newer?.status === 'ahead' ? told : pr.headSha
-}
 
 /**
  * The range's own part. A merge brings in the base branch (GitHub's "Update branch") only when a
@@ -73,20 +56,16 @@ async function ownPart(
   }
 }
 
-/** The first message of a job that takes over from one that takes no more messages. */
-export function successorNote(previous: SyncState, pr: PullRequestInfo): string {
-  return `This continues the docs of pull request ${pr.url}: docs job ${previous.jobId} worked on them until it took no more messages${previous.prLink ? `, and opened ${previous.prLink}. Continue that docs pull request if it is still open (push to its branch), or replace it with a new one that says it supersedes it` : ''}. Here is the whole pull request as it is now.`
-}
-
 /**
- * What to send to bring the job up to `target`. Without a state (a new job) the whole pull
- * request, with `note` first when a job takes over from another.
+ * What to send to bring the job up to `target` from `sentSha`, the head it was last brought up
+ * to. Without one (a new job) the whole pull request, with `note` first when a job takes over
+ * from another.
  */
 export async function pendingChanges(
   target: string,
   reader: PullRequestReader,
   pr: PullRequestInfo,
-  state: SyncState | undefined,
+  sentSha: string | undefined,
   rules: PromptRules,
   note?: string
 ): Promise<Pending> {
@@ -100,30 +79,30 @@ export async function pendingChanges(
       files
     }
   }
-  if (!state) return whole(note)
+  if (sentSha === undefined) return whole(note)
   const headSha = target
-  if (state.sentSha === headSha) return { kind: 'none', headSha }
+  if (sentSha === headSha) return { kind: 'none', headSha }
 
-  const comparison = await reader.compare(state.sentSha, headSha)
+  const comparison = await reader.compare(sentSha, headSha)
   if (!comparison) {
     // GitHub compares nothing it cannot see: a commit still on the branch means a missing permission.
-    if ((await reader.commits()).some((commit) => commit.sha === state.sentSha))
+    if ((await reader.commits()).some((commit) => commit.sha === sentSha))
       throw new ThreadReadError(
-        `GitHub's API could not compare the commits ${state.sentSha.slice(0, 7)}..${headSha.slice(0, 7)} of pull request #${pr.number}, so nothing was sent: give the token contents: read.`
+        `GitHub's API could not compare the commits ${sentSha.slice(0, 7)}..${headSha.slice(0, 7)} of pull request #${pr.number}, so nothing was sent: give the token contents: read.`
       )
   }
   if (!comparison || comparison.status === 'behind' || comparison.status === 'diverged')
     return whole(
-      `The branch of pull request ${pr.url} was rewritten (a force push): ${state.sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`
+      `The branch of pull request ${pr.url} was rewritten (a force push): ${sentSha.slice(0, 7)}, the commit the docs were last brought up to, is no longer part of it. Here is the whole pull request again: bring the docs change in step with it as it is now.`
     )
   const own = await ownPart(reader, comparison, headSha !== pr.headSha)
   if (own.baseMerged ? !own.ownWork : !own.files.length)
     return { kind: 'none', headSha, base: Boolean(own.baseMerged) }
   return {
     kind: 'commits',
-    prompt: newCommitsPrompt({ ...pr, headSha }, state.sentSha, own, rules),
+    prompt: newCommitsPrompt({ ...pr, headSha }, sentSha, own, rules),
     headSha,
-    from: state.sentSha,
+    from: sentSha,
     files: own.files
   }
 }
