@@ -3,9 +3,8 @@
  * (docs-token), over in-memory GitHub, Mintlify and docs repository, on one virtual clock.
  */
 import { MintlifyRequestError } from '../src/core/agent-api.js'
-import { sentText } from '../src/sync/checks.js'
-import { docsLinkOf } from '../src/sync/docs-pr.js'
-import { mayHaveStarted } from '../src/sync/state.js'
+import { docsLinkOf } from '../src/core/job-lookup.js'
+import { sentText } from '../src/core/outcome.js'
 import { syncWorld } from './helpers/sync-world.js'
 
 const CHECKS = { 'check-run': 'true' }
@@ -124,10 +123,11 @@ describe('the check run of mode sync', () => {
     )
 
     const labelled = opened()
-    labelled.start('opened', CHECKS, { labels: ['no-docs'] })
+    labelled.pr.info = { ...labelled.pr.info, labels: ['no-docs'] }
+    labelled.start('opened', CHECKS)
     await labelled.finish()
     expect(labelled.checks.line(labelled.pr.headSha)).toBe(
-      'neutral: Docs sync is off: the no-docs label'
+      'neutral: Docs sync is off: the pull request has the no-docs label'
     )
 
     const failed = opened()
@@ -162,12 +162,12 @@ describe('the check run of mode sync', () => {
     world.start('opened', { ...CHECKS, wait: 'false' })
     await world.finish()
     const head = world.pr.headSha
-    world.start('labeled', CHECKS, { labels: ['no-docs'], label: 'no-docs' })
+    world.label('no-docs', CHECKS)
     await world.finish()
     expect(world.checks.line(head)).toBe(
       'neutral: Docs sync is off: the pull request has the no-docs label'
     )
-    world.start('unlabeled', CHECKS, { labels: [], label: 'no-docs' })
+    world.label('no-docs', CHECKS, false)
     await world.finish()
     expect(world.checks.line(head)).toBe(
       'in_progress: The docs agent is updating the docs for these changes'
@@ -178,9 +178,9 @@ describe('the check run of mode sync', () => {
     const later = opened()
     later.start('opened', { ...CHECKS, wait: 'false' })
     await later.finish()
-    later.start('labeled', CHECKS, { labels: ['no-docs'], label: 'no-docs' })
+    later.label('no-docs', CHECKS)
     await later.finish()
-    later.later(70_000, () => later.start('unlabeled', CHECKS, { labels: [], label: 'no-docs' }))
+    later.later(70_000, () => later.label('no-docs', CHECKS, false))
     await later.finish()
     expect(later.checks.line(later.pr.headSha)).toBe('success: Docs updated')
   })
@@ -191,27 +191,29 @@ describe('the check run of mode sync', () => {
     await world.finish()
     world.agent.jobs.get('new-job-1')!.status = 'archived'
     const head = push(world, 1)
-    world.agent.faults.set('createJob', [
+    world.agent.lostAnswers.set('createJob', [
       new MintlifyRequestError('POST answered 502', { status: 502, serverMessage: 'Bad Gateway' })
     ])
+    // Another pull request of the project starts a job at the same moment.
+    world.later(100, () => world.agent.addJob('other-pull-request-job', 'active'))
     const failed = world.start('synchronize', CHECKS)
     await world.finish()
     expect((await failed.result).sync).toBe('failed')
     expect(world.checks.line(head)).toBe('failure: The docs sync failed')
-    expect(mayHaveStarted(world.statusComments()[0]!)).toBe(true)
+    expect(world.record()?.intent?.unsettled).toBeDefined()
     push(world, 2)
     const next = world.start('synchronize', CHECKS)
     await world.finish()
-    expect((await next.result).outcome?.failure ?? (await next.result).failure).toMatch(
-      /may have reached Mintlify/
-    )
-    expect(world.agent.jobs.size).toBe(1)
-    expect(mayHaveStarted(world.statusComments()[0]!)).toBe(true)
+    expect((await next.result).outcome?.failure).toMatch(/may have reached Mintlify/)
+    expect(world.agent.jobs.size).toBe(3)
+    expect(world.record()?.intent?.unsettled).toBeDefined()
   })
 
   it('a run that fails says so on its head', async () => {
     const world = opened()
-    world.agent.faults.set('createJob', [new Error('socket hang up')])
+    world.agent.faults.set('createJob', [
+      new MintlifyRequestError('POST answered 401', { status: 401, serverMessage: 'Bad key' })
+    ])
     const run = world.start('opened', CHECKS)
     await world.finish()
     expect((await run.result).sync).toBe('failed')
@@ -430,7 +432,8 @@ describe('the check run of mode sync, on the interleavings', () => {
     world.start('opened', CHECKS)
     await world.finish()
     const second = push(world, 1)
-    world.agent.faults.set('sendMessage', [new Error('socket hang up')])
+    const unavailable = new MintlifyRequestError('POST answered 503', { status: 503 })
+    world.agent.faults.set('sendMessage', Array(3).fill(unavailable))
     const failed = world.start('synchronize', CHECKS)
     await world.finish()
     expect((await failed.result).sync).toBe('failed')
@@ -472,30 +475,23 @@ describe('the check run of mode sync, on the interleavings', () => {
 })
 
 describe('which docs pull request docs-token may act on', () => {
-  const job = (prLink: string, repository = 'https://github.com/acme/docs') => ({
-    id: 'j',
-    status: 'completed',
-    prLink,
-    source: { repository, ref: null }
-  })
   const server = 'https://github.com'
+  const link = (prLink: string, repository = 'https://github.com/acme/docs', on = server) =>
+    docsLinkOf(prLink, repository, on)
 
   it('only a pull request of the job’s own repository, on the workflow’s GitHub', () => {
-    expect(docsLinkOf(job('https://github.com/acme/docs/pull/12'), server)).toEqual({
+    expect(link('https://github.com/acme/docs/pull/12')).toEqual({
       owner: 'acme',
       repo: 'docs',
       number: 12
     })
-    expect(docsLinkOf(job('https://github.com/Acme/Docs/pull/12/'), server)).toMatchObject({
+    expect(link('https://github.com/Acme/Docs/pull/12/')).toMatchObject({
       number: 12
     })
     expect(
-      docsLinkOf(
-        job('https://github.com/acme/docs/pull/12', 'git@github.com:acme/docs.git'),
-        server
-      )
+      link('https://github.com/acme/docs/pull/12', 'git@github.com:acme/docs.git')
     ).toMatchObject({ number: 12 })
-    for (const link of [
+    for (const wrong of [
       'https://github.com/acme/docs/pull/1/../../../other/repo/pull/2',
       'https://github.com/acme/docs/pull/12?x=1',
       'https://github.com/acme/docs/pull/12#top',
@@ -503,15 +499,11 @@ describe('which docs pull request docs-token may act on', () => {
       'http://github.com/acme/docs/pull/12',
       'https://github.com/acme/docs/issues/12'
     ])
-      expect(docsLinkOf(job(link), server)).toMatch(/is not a pull request URL/)
-    expect(docsLinkOf(job('https://gitlab.com/acme/docs/pull/12'), server)).toMatch(
-      /is not on https:\/\/github\.com/
-    )
-    expect(docsLinkOf(job('https://github.com/other/repo/pull/12'), server)).toMatch(
-      /is not in the job's repository/
-    )
+      expect(link(wrong)).toMatch(/is not a pull request URL/)
+    expect(link('https://gitlab.com/acme/docs/pull/12')).toMatch(/is not on https:\/\/github\.com/)
+    expect(link('https://github.com/other/repo/pull/12')).toMatch(/is not in the job's repository/)
     expect(
-      docsLinkOf(job('https://github.com/acme/docs/pull/12'), 'https://ghe.example.com')
+      link('https://github.com/acme/docs/pull/12', undefined, 'https://ghe.example.com')
     ).toMatch(/is not on https:\/\/ghe\.example\.com/)
   })
 })

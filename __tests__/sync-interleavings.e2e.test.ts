@@ -7,12 +7,15 @@ import { errorsIn, inputsFor, runAction, startAction, useSimulator } from './hel
 import { pullRequestEvent } from './helpers/events.js'
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from './helpers/fake-github.js'
 import { patchOf, type FakeFile } from './helpers/fake-pulls.js'
-import { readSyncState } from '../src/sync/state.js'
+import { recordIn } from './helpers/sync-world.js'
+import { SIMULATOR_API_KEY } from '../src/simulator/server.js'
 
 let github: FakeGitHub
 afterEach(() => github?.close())
 
 const PR = 7
+/** The pull request's records are sealed for it alone. */
+const SCOPE = `Codertocat/Hello-World#${PR}`
 
 const file = (filename: string, added: number): FakeFile => ({
   filename,
@@ -101,9 +104,9 @@ describe('mode sync from the bundle on real interleavings', () => {
     expect(done.exitCode).toBe(0)
     expect(done.outputs.sync).toBe('limited')
     expect(done.stdout).toMatch(/::warning::.*hourly limit/)
-    const body = syncComments()[0]!.body
+    const { id, body } = syncComments()[0]!
     expect(body).toMatch(/hourly limit of messages was reached until about \d\d:\d\d UTC/)
-    expect(readSyncState(body)?.pending?.headSha).toBe(pr.headSha)
+    expect(recordIn(id, body, SCOPE, SIMULATOR_API_KEY)?.pending?.head).toBe(pr.headSha)
   })
 
   it('a 400 "Job is not active" on a push: one successor job takes over, with the old docs pull request', async () => {
@@ -128,7 +131,7 @@ describe('mode sync from the bundle on real interleavings', () => {
     const successor = simulator().accepted.at(-1)!
     expect(successor.prompt).toContain(first.outputs['pr-link'])
     expect(successor.prompt).toContain('Raise the limit')
-    expect(syncComments()[0]!.body).toContain(`took over from job \`${first.outputs['job-id']}\``)
+    expect(syncComments()[0]!.body).toContain(`Took over from job \`${first.outputs['job-id']}\``)
   })
 
   it('an archived job: the next push starts a successor, once', async () => {
@@ -177,6 +180,7 @@ describe('opting a pull request out, from the bundle', () => {
   it('the no-docs label turns sync off, the comment says so, and removing it sends what came meanwhile', async () => {
     const pr = await codePullRequest()
     await run(pullRequestEvent('opened', pr))
+    pr.labels = ['no-docs']
     const off = await run(
       pullRequestEvent('labeled', pr, { labels: ['no-docs'], label: 'no-docs' })
     )
@@ -187,6 +191,7 @@ describe('opting a pull request out, from the bundle', () => {
     const push = await run(pullRequestEvent('synchronize', pr, { before, labels: ['no-docs'] }))
     expect(push.outputs.sync).toBe('skipped')
     expect(simulator().accepted).toHaveLength(1)
+    pr.labels = []
     const on = await run(pullRequestEvent('unlabeled', pr, { labels: [], label: 'no-docs' }))
     expect(on.outputs.sync).toBe('sent')
     expect(simulator().accepted.at(-1)!.prompt).toContain('Meanwhile')

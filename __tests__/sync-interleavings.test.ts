@@ -5,7 +5,6 @@
  */
 import { MintlifyRequestError } from '../src/core/agent-api.js'
 import { InputError } from '../src/settings/settings.js'
-import { readSyncState } from '../src/sync/state.js'
 import { syncWorld } from './helpers/sync-world.js'
 
 const LIMITS_PATCH = '@@ -1,2 +1,3 @@\n export const limits = {}\n+export const DEFAULT_LIMIT = 100'
@@ -16,8 +15,7 @@ function opened(options: Parameters<typeof syncWorld>[0] = {}) {
   return world
 }
 
-const stateOf = (world: ReturnType<typeof syncWorld>) =>
-  readSyncState(world.statusComments()[0] ?? '')
+const stateOf = (world: ReturnType<typeof syncWorld>) => world.record()
 
 const push = (world: ReturnType<typeof syncWorld>, n: number) =>
   world.pr.push(`Push ${n}`, { [`src/f${n}.ts`]: `@@ -0,0 +1 @@\n+push ${n}` })
@@ -76,7 +74,7 @@ describe('mode sync on real interleavings', () => {
     const seen: { eyes: number; comment: string }[] = []
     world.later(60_000, () =>
       seen.push({
-        eyes: [...world.github.eyes.values()].flat().length,
+        eyes: world.github.lock.length,
         comment: world.statusComments()[0]!
       })
     )
@@ -104,7 +102,7 @@ describe('mode sync on real interleavings', () => {
     expect(result.sync).toBe('limited')
     expect(result.outcome?.failure).toBeUndefined()
     expect(run.logger.lines.warning.join('\n')).toMatch(/hourly limit.*the next push or the merge/)
-    expect(stateOf(world)?.pending?.why).toBe('limited')
+    expect(stateOf(world)?.pending?.why).toBe('hourly-limit')
     expect(world.statusComments()[0]).toContain('⏳ Waiting to be sent')
   })
 
@@ -127,8 +125,11 @@ describe('mode sync on real interleavings', () => {
     expect(successor.jobId).toBe('new-job-2')
     expect(successor.prompt).toContain('https://github.com/acme/docs/pull/new-job-1')
     expect(successor.prompt).toContain('+push 1')
-    expect(stateOf(world)).toMatchObject({ jobId: 'new-job-2', previous: { jobId: 'new-job-1' } })
-    expect(world.statusComments()[0]).toContain('took over from job `new-job-1`')
+    expect(stateOf(world)).toMatchObject({
+      job: { id: 'new-job-2' },
+      retired: [{ id: 'new-job-1' }]
+    })
+    expect(world.statusComments()[0]).toContain('Took over from job `new-job-1`')
     // The next push goes to the successor: no third job.
     push(world, 2)
     world.start('synchronize')
@@ -154,23 +155,24 @@ describe('mode sync on real interleavings', () => {
     expect(prompt).toContain('+push 1')
   })
 
-  it('reopened after an unmerged close: the comment says so, and the next push starts a successor', async () => {
+  it('reopened after an unmerged close: the same job goes on with the next push', async () => {
     const world = opened()
     world.start('opened')
     await world.finish()
     world.pr.info = { ...world.pr.info, state: 'closed', merged: false }
     world.start('closed')
     await world.finish()
+    expect(world.statusComments()[0]).toContain('🛑 Closed without merging')
     world.pr.info = { ...world.pr.info, state: 'open' }
     const reopened = world.start('reopened')
     await world.finish()
     expect((await reopened.result).sync).toBe('up-to-date')
-    expect(world.statusComments()[0]).toContain('had its docs pull request closed')
+    expect(world.statusComments()[0]).not.toContain('Closed without merging')
     push(world, 1)
     world.start('synchronize')
     await world.finish()
-    expect(world.agent.jobs.size).toBe(2)
-    expect(stateOf(world)?.retired).toBeUndefined()
+    expect(world.agent.jobs.size).toBe(1)
+    expect(world.agent.accepted.map((m) => m.jobId)).toEqual(['new-job-1', 'new-job-1'])
   })
 
   it('closed unmerged while the job still works: the run waits for its docs pull request, for the outputs', async () => {
@@ -274,30 +276,40 @@ describe('mode sync where a review found holes', () => {
     await world.finish()
     push(world, 1)
     const waiting = world.start('synchronize')
-    world.later(20_000, () => world.start('labeled', {}, { labels: ['no-docs'], label: 'no-docs' }))
+    world.later(20_000, () => {
+      world.pr.info = { ...world.pr.info, labels: ['no-docs'] }
+      world.start('labeled', {}, { labels: ['no-docs'], label: 'no-docs' })
+    })
     await world.finish()
     expect((await waiting.result).sync).toBe('handed-over')
     expect(world.agent.accepted).toHaveLength(1)
     expect(world.statusComments()[0]).toContain('Docs sync is off')
   })
 
-  it('a successor whose start may have worked is never started twice', async () => {
+  it('a successor whose start answer was lost is found, and never started twice', async () => {
     const world = opened()
     world.start('opened')
     await world.finish()
     world.agent.jobs.get('new-job-1')!.status = 'archived'
     push(world, 1)
-    world.agent.faults.set('createJob', [
+    world.agent.lostAnswers.set('createJob', [
       new MintlifyRequestError('POST answered 502', { status: 502 })
     ])
     world.start('synchronize')
     await world.finish()
-    const sends = world.agent.counts.sends
+    expect(stateOf(world)).toMatchObject({
+      job: { id: 'new-job-2' },
+      retired: [{ id: 'new-job-1' }]
+    })
     push(world, 2)
-    const next = world.start('synchronize')
+    world.start('synchronize')
     await world.finish()
-    expect((await next.result).outcome?.failure).toContain('could make a second one')
-    expect(world.agent.counts.sends).toBe(sends)
+    expect(world.agent.jobs.size).toBe(2)
+    expect(world.agent.accepted.map((m) => m.jobId)).toEqual([
+      'new-job-1',
+      'new-job-2',
+      'new-job-2'
+    ])
   })
 
   it('once a job has started, sync-paths no longer decides: a push that leaves no matching file still goes', async () => {
@@ -329,8 +341,8 @@ describe('mode sync where a review found holes', () => {
   })
 })
 
-describe('a waiting run that cannot read the job', () => {
-  it('fails once, gives up its claim, and the comment says the commits wait because of it', async () => {
+describe('a run that cannot read the job', () => {
+  it('while it waits, reads again at the next poll, and sends when the job is free', async () => {
     const world = opened({ jobMs: 5 * 60_000 })
     world.start('opened', { wait: 'false' })
     await world.finish()
@@ -339,9 +351,30 @@ describe('a waiting run that cannot read the job', () => {
     const outage = new MintlifyRequestError('GET answered 503', { status: 503 })
     world.later(20_000, () => world.agent.faults.set('getJob', [outage, outage, outage, outage]))
     await world.finish()
-    expect((await run.result).sync).toBe('failed')
+    expect((await run.result).sync).toBe('sent')
+    expect(world.agent.accepted).toHaveLength(2)
+    expect(world.agent.intoBusyJob).toEqual([])
+  })
+
+  it('under the lock: the commits wait, the comment says why, and the next push sends them', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    push(world, 1)
+    const outage = new MintlifyRequestError('GET answered 503', { status: 503 })
+    world.agent.faults.set('getJob', [outage, outage, outage])
+    const run = world.start('synchronize')
+    await world.finish()
+    const result = await run.result
+    expect(result.sync).toBe('failed')
+    expect(result.outcome?.failure).toBeUndefined()
+    expect(run.logger.lines.warning.join('\n')).toContain('could not be read, so nothing was sent')
     expect(world.statusComments()[0]).toContain('Reading the docs job failed')
     expect(stateOf(world)?.waiter).toBeUndefined()
-    expect(world.agent.accepted).toHaveLength(1)
+    push(world, 2)
+    world.start('synchronize')
+    await world.finish()
+    expect(world.agent.accepted).toHaveLength(2)
+    expect(world.agent.accepted[1]!.prompt).toContain('+push 1')
   })
 })

@@ -11,6 +11,7 @@ const pr = (changedFiles: number): PullRequestInfo => ({
   body: 'Adds per-key rate limits.\n\nCloses #3.',
   author: 'alice',
   draft: false,
+  labels: [],
   state: 'open',
   merged: false,
   baseRef: 'main',

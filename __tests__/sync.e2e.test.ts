@@ -2,12 +2,15 @@ import { errorsIn, inputsFor, runAction, startAction, useSimulator } from './hel
 import { issueComment, pullRequestEvent } from './helpers/events.js'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
 import { patchOf, type FakeFile } from './helpers/fake-pulls.js'
-import { readSyncState } from '../src/sync/state.js'
+import { recordIn } from './helpers/sync-world.js'
+import { SIMULATOR_API_KEY } from '../src/simulator/server.js'
 
 let github: FakeGitHub
 afterEach(() => github?.close())
 
 const PR = 7
+/** The pull request's records are sealed for it alone. */
+const SCOPE = `Codertocat/Hello-World#${PR}`
 const INSTRUCTIONS = 'Document user-facing changes in the API reference.'
 
 const file = (filename: string, added: number, removed = 0): FakeFile => ({
@@ -85,9 +88,8 @@ describe('mode sync, run from the bundle on real pull_request payloads', () => {
     const [comment, ...more] = syncComments()
     expect(more).toEqual([])
     expect(comment!.body).toContain(`Docs pull request: ${done.outputs['pr-link']}`)
-    expect(readSyncState(comment!.body)).toMatchObject({
-      jobId: done.outputs['job-id'],
-      sentSha: pr.headSha
+    expect(recordIn(comment!.id, comment!.body, SCOPE, SIMULATOR_API_KEY)).toMatchObject({
+      job: { id: done.outputs['job-id'], sent: { head: pr.headSha } }
     })
     expect(done.summary).toContain('docs for the pull request (started)')
     expect(github.reactions).toEqual([])

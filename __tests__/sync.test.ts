@@ -1,5 +1,4 @@
 import { MintlifyRequestError } from '../src/core/agent-api.js'
-import { readSyncState } from '../src/sync/state.js'
 import { ThreadReadError } from '../src/thread/thread.js'
 import { syncWorld } from './helpers/sync-world.js'
 
@@ -12,11 +11,7 @@ function opened(options: Parameters<typeof syncWorld>[0] = {}) {
   return world
 }
 
-const stateOf = (world: ReturnType<typeof syncWorld>) => {
-  const [comment, ...more] = world.statusComments()
-  expect(more).toEqual([])
-  return readSyncState(comment ?? '')
-}
+const stateOf = (world: ReturnType<typeof syncWorld>) => world.record()
 
 describe('mode sync over in-memory GitHub and Mintlify', () => {
   it('the first event starts one docs job with the whole pull request, and the status comment links its docs pull request', async () => {
@@ -36,7 +31,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     expect(comment).toContain(
       `Last sent: the whole pull request, up to ${world.pr.headSha.slice(0, 7)}.`
     )
-    expect(stateOf(world)?.sentSha).toBe(world.pr.headSha)
+    expect(stateOf(world)?.job?.sent.head).toBe(world.pr.headSha)
   })
 
   it('each push sends only its commits to the same job', async () => {
@@ -86,7 +81,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
         .sort()
     ).toEqual(['queued', 'queued', 'queued', 'sent'])
     expect(world.statusComments()).toHaveLength(1)
-    expect([...world.github.eyes.values()].flat()).toEqual([])
+    expect(world.github.lock).toEqual([])
   })
 
   it('two first events at once start one job and leave one status comment', async () => {
@@ -172,7 +167,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     await world.finish()
     expect((await draft.result).sync).toBe('draft')
     expect(world.agent.accepted).toEqual([])
-    expect(world.github.counts.writes).toBe(0)
+    expect(world.statusComments()).toEqual([])
     world.start('opened', { 'sync-drafts': 'true' }, { draft: true })
     await world.finish()
     expect(world.agent.accepted).toHaveLength(1)
@@ -204,9 +199,8 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     const world = opened()
     world.start('opened', { wait: 'false' })
     await world.finish()
-    const [commentId] = [...world.github.eyes.keys()]
     // The dead run's 👀, still there.
-    world.github.eyes.set(commentId!, [{ id: 99, createdAt: world.clock.wallTime() }])
+    world.github.lock = [{ id: 99, createdAt: world.clock.wallTime() }]
     world.pr.push('After the crash', { 'src/z.ts': '@@ -0,0 +1 @@\n+z' })
     const run = world.start('synchronize')
     await world.finish()
@@ -246,7 +240,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     await world.finish()
     expect((await mergeOnly.result).sync).toBe('up-to-date')
     expect(world.agent.accepted).toHaveLength(1)
-    expect(stateOf(world)?.sentSha).toBe(world.pr.headSha)
+    expect(stateOf(world)?.job?.sent.head).toBe(world.pr.headSha)
     world.pr.push('Rename the limit', { 'src/limits.ts': '@@ -1 +1 @@\n+renamed' })
     world.start('synchronize')
     await world.finish()
@@ -282,7 +276,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     world.start('synchronize', {}, { headSha: world.pr.headSha })
     await world.finish()
     expect(world.agent.accepted[1]!.prompt).toContain('+fresh')
-    expect(stateOf(world)?.sentSha).toBe(world.pr.headSha)
+    expect(stateOf(world)?.job?.sent.head).toBe(world.pr.headSha)
   })
 
   it('closed without merging before any job: no comment is left behind', async () => {
@@ -292,7 +286,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     await world.finish()
     expect((await run.result).sync).toBe('closed')
     expect(world.statusComments()).toEqual([])
-    expect(world.github.counts.writes).toBe(0)
+    expect(world.github.lock).toEqual([])
   })
 
   it('a job that could not be started: the comment says why, and the next event starts it, once', async () => {
@@ -314,14 +308,18 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
 
   it('a status comment that cannot be brought up to date after the job ends is a warning, not a failure', async () => {
     const world = opened()
-    world.later(30_000, () => world.github.faults.set('update', [new Error('502 Bad Gateway')]))
+    // GitHub refuses every write from the moment the job works on its first message.
+    world.later(30_000, () =>
+      world.github.faults.set('update', Array(20).fill(new Error('502 Bad Gateway')))
+    )
     const run = world.start('opened')
     await world.finish()
     const result = await run.result
     expect(result.sync).toBe('started')
     expect(result.outcome?.failure).toBeUndefined()
     expect(run.logger.lines.warning.join('\n')).toContain('but the status comment could not say so')
-    expect([...world.github.eyes.values()].flat()).toEqual([])
+    expect(world.agent.accepted).toHaveLength(1)
+    expect(world.github.lock).toEqual([])
   })
 
   it('on the merge, a job still busy at the timeout: the run says to run it again, and nothing is lost or doubled', async () => {
@@ -349,40 +347,75 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
 
   it('GitHub that cannot be read ends the run with sync=failed and one clear message', async () => {
     const world = opened()
-    world.github.faults.set('items', [
-      new ThreadReadError("GitHub's API could not be read, so nothing was sent: listing failed.")
-    ])
+    const unreadable = new ThreadReadError(
+      "GitHub's API could not be read, so nothing was sent: listing failed."
+    )
+    world.github.faults.set('items', Array(10).fill(unreadable))
     const run = world.start('opened')
     await world.finish()
     const result = await run.result
     expect(result.sync).toBe('failed')
-    expect(result.failure).toContain("GitHub's API could not be read, so nothing was sent")
+    expect(result.outcome?.failure).toContain("GitHub's API could not be read, so nothing was sent")
     expect(world.agent.accepted).toEqual([])
+  })
+
+  it('GitHub failing one read is ridden out: the pass is taken again', async () => {
+    const world = opened()
+    world.github.faults.set('items', [new ThreadReadError('listing failed.')])
+    const run = world.start('opened')
+    await world.finish()
+    expect((await run.result).sync).toBe('started')
+    expect(run.logger.lines.warning.join('\n')).toContain('this run tries again')
   })
 
   it('/agent on a synced pull request whose send lock stays taken: nothing is sent, and the run says why', async () => {
     const world = opened()
     world.start('opened', { wait: 'false' })
     await world.finish()
-    const [commentId] = [...world.github.eyes.keys()]
     // A sync run holds the lock, and holds it past this command's timeout.
-    world.github.eyes.set(commentId!, [{ id: 99, createdAt: world.clock.wallTime() + 60_000 }])
+    world.github.lock = [{ id: 99, createdAt: world.clock.wallTime() + 60_000 }]
     world.clock.advance(120_000)
     const run = world.command('/agent also document the header', { timeout: '1m' })
     await world.finish()
     const result = await run.result
     expect(result.result).toBe('not-sent')
     expect(result.outcome?.failure).toContain(
-      'send lock (the 👀 on its status comment) could not be taken, so nothing was sent'
+      'send lock (the 👀 on the pull request) could not be taken, so nothing was sent'
     )
     expect(world.agent.accepted).toHaveLength(1)
   })
 
-  it('a start whose answer was lost may have made a job: no later event starts a second one', async () => {
+  it('a start whose answer was lost is looked up: the job it made is the one job', async () => {
+    const world = opened()
+    world.agent.lostAnswers.set('createJob', [
+      new MintlifyRequestError('POST answered 502', { status: 502, serverMessage: 'Bad gateway' })
+    ])
+    const run = world.start('opened')
+    await world.finish()
+    expect((await run.result).outcome?.failure).toBeUndefined()
+    expect(world.agent.jobs.size).toBe(1)
+    expect(world.record()?.job?.id).toBe('new-job-1')
+    expect(run.logger.all.join('\n')).toContain("Mintlify's job list names it")
+  })
+
+  it('a start that failed before it reached Mintlify is made once, by the same run', async () => {
     const world = opened()
     world.agent.faults.set('createJob', [
       new MintlifyRequestError('POST answered 502', { status: 502, serverMessage: 'Bad gateway' })
     ])
+    world.start('opened')
+    await world.finish()
+    expect(world.agent.jobs.size).toBe(1)
+    expect(world.record()?.job?.id).toBe('new-job-1')
+  })
+
+  it('a start whose answer was lost while another job started at the same moment: no second start', async () => {
+    const world = opened()
+    world.agent.lostAnswers.set('createJob', [
+      new MintlifyRequestError('POST answered 502', { status: 502, serverMessage: 'Bad gateway' })
+    ])
+    // Another pull request of the project starts a job at the same moment.
+    world.later(100, () => world.agent.addJob('other-pull-request-job', 'active'))
     world.start('opened')
     await world.finish()
     expect(world.statusComments()[0]).toContain("may have worked, but Mintlify's answer was lost")
@@ -413,7 +446,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     const world = opened()
     world.start('opened', { wait: 'false' })
     await world.finish()
-    expect(stateOf(world)?.prLink).toBeUndefined()
+    expect(stateOf(world)?.job?.prLink).toBeUndefined()
     world.clock.advance(120_000)
     world.pr.info = { ...world.pr.info, state: 'closed', merged: false }
     const closed = world.start('closed')

@@ -28391,7 +28391,7 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2308);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2776);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4091);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28401,7 +28401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2776:
+/***/ 4091:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28590,7 +28590,7 @@ function explainGitHubError(error, permission) {
 
 ;// CONCATENATED MODULE: ./src/adapters/github/octokit-checks.ts
 
-/** The code repository's check runs under `name`, with the workflow's token. */
+/** The code repository's check runs under `name`, with the workflow's token: /agent's or mode sync's. */
 function octokitCheckRuns(octokit, where, name) {
     const repo = { owner: where.owner, repo: where.repo };
     const explained = (error) => new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
@@ -28629,6 +28629,23 @@ function octokitCheckRuns(octokit, where, name) {
                 throw explained(error);
             }
         },
+        async onHead(headSha) {
+            try {
+                const { data } = await octokit.rest.checks.listForRef({
+                    ...repo,
+                    ref: headSha,
+                    check_name: name,
+                    filter: 'all',
+                    per_page: 100
+                });
+                return data.check_runs
+                    .sort((a, b) => b.id - a.id)
+                    .map((run) => ({ id: run.id, status: run.status }));
+            }
+            catch (error) {
+                throw explained(error);
+            }
+        },
         async text(id) {
             try {
                 const { data } = await octokit.rest.checks.get({ ...repo, check_run_id: id });
@@ -28643,199 +28660,11 @@ function octokitCheckRuns(octokit, where, name) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/agent-api.ts
+;// CONCATENATED MODULE: ./src/thread/docs-repository.ts
 /**
- * The Mintlify agent API as the rest of the code sees it: the port that MintlifyClient implements
- * over HTTP and that flow tests implement in memory. Nothing here loads undici.
+ * The docs repository's pull requests, as mode sync's docs-token reaches them: the port that the
+ * octokit adapter implements with its own client, and tests in memory.
  */
-/** The most entries the list gives in one page (`take`). */
-const LIST_PAGE_SIZE = 100;
-const FINAL_STATUSES = ['completed', 'failed', 'archived'];
-const KNOWN_STATUSES = ['active', ...FINAL_STATUSES];
-function isFinal(status) {
-    return FINAL_STATUSES.includes(status);
-}
-// Path segments are user input: anything that could add a path, a query or a fragment is refused.
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/;
-/** Whether a project or job ID can go into a path as it is. */
-function isValidId(value) {
-    return ID_PATTERN.test(value);
-}
-/** A request to Mintlify that did not end in a usable answer. */
-class MintlifyRequestError extends Error {
-    name = 'MintlifyRequestError';
-    /** HTTP status, when the server answered at all. */
-    status;
-    /** Node or undici error code for network faults (ECONNREFUSED, UND_ERR_SOCKET, …). */
-    code;
-    /** The `error` field of a JSON error body. */
-    serverMessage;
-    /** The start of a body that was not the JSON the API promises. */
-    excerpt;
-    retryAfterMs;
-    /** The hourly limit a 429 names in `x-ratelimit-limit`, when it names one. */
-    hourlyLimit;
-    /** Attempts made, the first included. */
-    attempts;
-    constructor(detail, fields) {
-        super(detail);
-        this.status = fields.status;
-        this.code = fields.code;
-        this.serverMessage = fields.serverMessage;
-        this.excerpt = fields.excerpt;
-        this.retryAfterMs = fields.retryAfterMs;
-        this.hourlyLimit = fields.hourlyLimit;
-        this.attempts = fields.attempts ?? 1;
-    }
-    /** The same failure, counted over all the attempts made. */
-    afterAttempts(attempts) {
-        const { status, code, serverMessage, excerpt, retryAfterMs, hourlyLimit } = this;
-        return new MintlifyRequestError(this.message, {
-            status,
-            code,
-            serverMessage,
-            excerpt,
-            retryAfterMs,
-            hourlyLimit,
-            attempts
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/job-lookup.ts
-
-/** A pull request's page: `https://github.com/acme/docs/pull/42`, on GitHub or GitHub Enterprise Server. */
-function parsePullRequestUrl(text) {
-    const match = /^(https?:\/\/[^/\s]+)\/([^/\s]+)\/([^/\s]+)\/pull\/(\d+)(?:[/?#]\S*)?$/.exec(text.trim());
-    if (!match)
-        return undefined;
-    const [, origin, owner = '', repo = '', number] = match;
-    return { url: `${origin}/${owner}/${repo}/pull/${number}`, owner, repo, number: Number(number) };
-}
-/** Pages of Mintlify's job list read at most: 10 × 100, the project's last thousand jobs. */
-const MAX_LIST_PAGES = 10;
-/** Candidates confirmed with a v2 read at most, newest first. */
-const MAX_CONFIRMATIONS = 5;
-/**
- * A repository as `host/owner/name` in lower case, from the forms a job's `source.repository`
- * may take: `https://github.com/acme/docs`, with `.git` or a trailing slash, `git@host:owner/name`;
- * GitHub Enterprise hosts included. Undefined for anything else.
- */
-function repositoryKey(text) {
-    const match = /^(?:[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]+@)?|[^@/\s]+@)?([^/:\s]+)(?::\d+)?[/:]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/*$/i.exec((text ?? '').trim());
-    if (!match)
-        return undefined;
-    const [, host = '', owner = '', name = ''] = match;
-    return `${host}/${owner}/${name}`.toLowerCase();
-}
-/** Whether two names of a repository name the same one, as GitHub compares them. */
-function sameRepository(a, b) {
-    const key = repositoryKey(a);
-    return key !== undefined && key === repositoryKey(b);
-}
-/** The repository a pull request's page belongs to: `https://github.com/acme/docs`. */
-function repositoryOf(pullRequestUrl) {
-    return pullRequestUrl.replace(/\/pull\/\d+.*$/, '');
-}
-/** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
-function samePullRequest(a, b) {
-    const norm = (link) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
-    return !!a && norm(a) === norm(b);
-}
-function matchOf(entry, pr) {
-    if (samePullRequest(entry.pullRequestLink, pr.url))
-        return 'its pull request link';
-    if (pr.headRef && entry.branch === pr.headRef)
-        return `its branch ${pr.headRef}`;
-    return undefined;
-}
-/**
- * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
- * deprecated v1 list (the only list there is), matched on the pull request link or the head
- * branch, then each candidate confirmed with a v2 read of the job: its `prLink` must be this
- * pull request, or its `source.ref` the head branch and its `source.repository` the repository
- * that branch lives in. A match in the list alone is never enough.
- *
- * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
- */
-async function findJobForPullRequest(client, pr, logger) {
-    const log = (line) => logger.info(line);
-    const refused = [];
-    let pages = 0;
-    let listed = 0;
-    while (pages < MAX_LIST_PAGES) {
-        const page = await client.listJobs(pages * LIST_PAGE_SIZE);
-        pages++;
-        listed += page.length;
-        const candidates = page.flatMap((entry) => {
-            const why = matchOf(entry, pr);
-            return why ? [{ entry, why }] : [];
-        });
-        log(`Read page ${pages} of Mintlify's job list: ${page.length} jobs, ${candidates.length} matching ${pr.url}${pr.headRef ? ` or branch ${pr.headRef}` : ''}.`);
-        for (const { entry, why } of candidates) {
-            if (refused.length >= MAX_CONFIRMATIONS)
-                break;
-            const id = entry.sessionId;
-            log(`Candidate: job ${id}, listed by ${why}; confirming it with Mintlify's v2 API.`);
-            const verdict = await job_lookup_confirm(client, id, pr);
-            if (verdict.job) {
-                log(`Confirmed: job ${id} works on ${pr.url}.`);
-                return { job: verdict.job, account: '' };
-            }
-            log(`Not confirmed: ${verdict.reason}.`);
-            refused.push(`job \`${id}\` (listed by ${why}) ${verdict.reason}`);
-        }
-        if (page.length < LIST_PAGE_SIZE || refused.length >= MAX_CONFIRMATIONS)
-            break;
-    }
-    const read = `Mintlify's job list (${listed} jobs on ${pages} page${pages === 1 ? '' : 's'}${pages === MAX_LIST_PAGES ? `, the most it reads` : ''})`;
-    const account = refused.length
-        ? `I looked for this pull request in ${read} and found ${refused.join('; ')}.`
-        : `I looked for this pull request in ${read} and found no job whose pull request link is ${pr.url}${pr.headRef ? ` or whose branch is \`${pr.headRef}\`` : ''}.`;
-    return { job: undefined, account };
-}
-/** The v2 read that makes a listed candidate this pull request's job, or why it does not. */
-async function job_lookup_confirm(client, id, pr) {
-    let job;
-    try {
-        job = await client.getJob(id);
-    }
-    catch (error) {
-        if (error instanceof MintlifyRequestError && error.status === 404)
-            return { reason: 'is not a job that Mintlify’s v2 API knows' };
-        throw error;
-    }
-    if (samePullRequest(job.prLink, pr.url))
-        return { job };
-    const repository = job.source?.repository;
-    if (pr.headRef && job.source?.ref === pr.headRef) {
-        // A branch name alone can be another repository's: the job must work where the branch lives.
-        const expected = pr.headRepository ?? repositoryOf(pr.url);
-        if (sameRepository(repository, expected))
-            return { job };
-        const where = repository
-            ? `of ${repository}, not of ${expected}`
-            : `but names no repository, so it cannot be told from a branch of that name in another repository`;
-        return {
-            reason: `works on branch \`${pr.headRef}\` ${where}, so it is not this pull request's job`
-        };
-    }
-    const works = [
-        job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
-        job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
-    ].join(' ');
-    return { reason: `${works}, so it is not this pull request's job` };
-}
-
-;// CONCATENATED MODULE: ./src/sync/docs-pr.ts
-/**
- * The docs pull request follows the code one (with docs-token): one comment there links the code
- * pull request and says how it stands; on the merge the docs pull request is labelled and marked
- * ready for review; an unmerged close closes it, and a reopening reopens it. Only ever in the
- * docs job's own repository, and only once the job has ended, on the link the job reports.
- */
-
-
 /** A refusal GitHub gave the docs token: its status, and what the token was doing. */
 class DocsTokenError extends Error {
     status;
@@ -28845,148 +28674,6 @@ class DocsTokenError extends Error {
         super(detail);
         this.status = status;
         this.doing = doing;
-    }
-}
-/**
- * The docs pull request of an ended job, when its link is a pull request on `server` (the
- * workflow's GitHub, whose API the token is sent to) in the job's own repository
- * (`source.repository`); otherwise why not.
- */
-function docsLinkOf(job, server) {
-    const link = job.prLink ?? '';
-    const repository = job.source?.repository ?? '';
-    const match = /^https:\/\/([^/?#]+)\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)\/?$/.exec(link);
-    const [, host = '', owner = '', repo = '', number] = match ?? [];
-    if (!match || [owner, repo].some((name) => name === '.' || name === '..'))
-        return `its link (${link || 'none'}) is not a pull request URL`;
-    if (host.toLowerCase() !== new URL(server).host.toLowerCase())
-        return `its link (${link}) is not on ${server}, the GitHub this workflow runs on`;
-    if (!sameRepository(`https://${host}/${owner}/${repo}`, repository))
-        return `its link (${link}) is not in the job's repository (${repository || 'none'})`;
-    return { owner, repo, number: Number(number) };
-}
-/** What the comment says of the code pull request, as a key: it is edited only when this changes. */
-function sayingOf(code, sentSha) {
-    return code.closed ?? `open@${sentSha.slice(0, 7)}`;
-}
-function commentBody(code, saying, before, record, settings) {
-    const head = `🔗 This docs pull request goes with ${code.fullName}#${code.number} (${code.url}).`;
-    const sha = saying.replace(/^open@/, '');
-    const line = code.closed === 'merged'
-        ? `✅ The code pull request was merged into \`${code.baseRef}\`${[
-            settings.mergedLabel ? ` and this one labelled \`${settings.mergedLabel}\`` : '',
-            settings.readyOnMerge ? ' and marked ready for review' : ''
-        ].join('')}: it is yours to review and merge.`
-        : code.closed === 'unmerged'
-            ? record.closedWithCode
-                ? '🛑 The code pull request was closed without merging, so this one was closed too. Reopening the code pull request reopens it.'
-                : '🛑 The code pull request was closed without merging.'
-            : before === 'unmerged'
-                ? `🔄 The code pull request is open again: the docs agent has been sent every change up to \`${sha}\`.`
-                : before?.startsWith('open@')
-                    ? `🔄 The code pull request is open, with new commits: the docs agent has been sent every change up to \`${sha}\`.`
-                    : `🟢 The code pull request is open: the docs agent has been sent every change up to \`${sha}\`.`;
-    return [head, '', line].join('\n');
-}
-/**
- * Brings the docs pull request in step with the code pull request. `job`: the docs job as just
- * read; nothing is done before it has ended. Returns the record to keep. A refusal is one
- * warning that names the permission docs-token lacks; the sync itself goes on.
- */
-async function settleDocs(docsRepository, settings, code, state, jobs, { logger, mayCall }) {
-    // Merging, closing and reopening wait for the job as it stands to have ended; the comment and
-    // the review request may also follow how it ended before this run sent it more.
-    const ended = jobs.now && isFinal(jobs.now.status) ? jobs.now : undefined;
-    const job = ended ?? (jobs.ended && isFinal(jobs.ended.status) ? jobs.ended : undefined);
-    if (!job?.prLink || !mayCall())
-        return { record: state.docs };
-    const link = docsLinkOf(job, docsRepository.server);
-    const same = samePullRequest(state.docs?.pr, job.prLink);
-    if (typeof link === 'string') {
-        if (!same)
-            logger.warning(`The docs pull request of job ${job.id} is not followed: ${link}, and docs-token is used only there.`);
-        return { record: { pr: job.prLink } };
-    }
-    const record = same && state.docs ? { ...state.docs } : { pr: job.prLink };
-    const docs = docsRepository.open(link.owner, link.repo);
-    const where = `${link.owner}/${link.repo}#${link.number}`;
-    let open;
-    try {
-        let read;
-        const docsPr = async () => (read ??= await docs.read(link.number));
-        if (ended && code.closed === 'merged' && !record.merged && mayCall()) {
-            if (settings.mergedLabel)
-                await docs.addLabel(link.number, settings.mergedLabel);
-            const pr = settings.readyOnMerge ? await docsPr() : undefined;
-            if (pr?.draft && pr.state === 'open')
-                await docs.markReady(pr.nodeId);
-            record.merged = true;
-        }
-        if (ended &&
-            code.closed === 'unmerged' &&
-            settings.closeWithCode &&
-            !record.closedWithCode &&
-            mayCall()) {
-            const pr = await docsPr();
-            if (pr.state === 'open') {
-                await docs.setState(link.number, 'closed');
-                record.closedWithCode = true;
-            }
-        }
-        // Reopened: the docs pull request this action closed opens again, and a job whose docs pull
-        // request is open again takes messages again.
-        if (ended &&
-            !code.closed &&
-            (record.closedWithCode || state.retired === 'closed') &&
-            mayCall()) {
-            const pr = await docsPr();
-            if (pr.state === 'closed' && !pr.merged && record.closedWithCode)
-                await docs.setState(link.number, 'open');
-            open = (pr.state === 'open' || record.closedWithCode) && !pr.merged;
-            record.closedWithCode = undefined;
-        }
-        const saying = sayingOf(code, state.sentSha);
-        // How the code pull request ended is said once the job has ended, with what was done for it.
-        if (saying !== record.said && (ended || !code.closed) && mayCall()) {
-            const body = commentBody(code, saying, record.said, record, settings);
-            if (!record.comment || !(await docs.editComment(record.comment, body)))
-                record.comment = await docs.comment(link.number, body);
-            record.said = saying;
-        }
-        if (settings.reviewRequest && !record.reviewRequested && !code.closed && mayCall()) {
-            if (!code.author.endsWith('[bot]'))
-                await requestOnce(docs, link.number, code.author, logger);
-            record.reviewRequested = true;
-        }
-    }
-    catch (caught) {
-        const error = caught instanceof DocsTokenError
-            ? caught
-            : new DocsTokenError(undefined, 'follow the code pull request', caught.message);
-        const refused = error.status === 401 ||
-            error.status === 403 ||
-            error.status === 404 ||
-            /not accessible|forbidden/i.test(error.message);
-        const permission = refused
-            ? `: give docs-token Pull requests: read and write on ${link.owner}/${link.repo}`
-            : '';
-        logger.warning(`docs-token could not ${error.doing} on ${where} (${error.message})${permission}. The sync itself went on.`);
-    }
-    return { record, ...(open !== undefined ? { open } : {}) };
-}
-/**
- * GitHub refuses a review request from some accounts for good (422: the author of the docs pull
- * request, or not a collaborator there): said once, and not asked again. A refused token is
- * thrown, and asked again by the next event.
- */
-async function requestOnce(docs, number, login, logger) {
-    try {
-        await docs.requestReview(number, login);
-    }
-    catch (error) {
-        if (!(error instanceof DocsTokenError) || error.status !== 422)
-            throw error;
-        logger.warning(`GitHub would not request a review from @${login} on the docs pull request (${error.message}); it is not asked again.`);
     }
 }
 
@@ -29017,6 +28704,14 @@ function octokitDocsRepository(octokit, { owner, repo: name }) {
                 draft: data.draft ?? false,
                 nodeId: data.node_id
             };
+        }),
+        comments: (number) => calling('read its comments', async () => {
+            const list = await octokit.paginate(octokit.rest.issues.listComments, {
+                ...repo,
+                issue_number: number,
+                per_page: 100
+            });
+            return list.map((comment) => ({ id: comment.id, body: comment.body ?? '' }));
         }),
         comment: (number, body) => calling('comment', async () => {
             const { data } = await octokit.rest.issues.createComment({
@@ -29114,6 +28809,7 @@ class OctokitPullRequest {
                 body: data.body ?? '',
                 author: data.user?.login ?? '',
                 draft: data.draft ?? false,
+                labels: data.labels.map((label) => label.name),
                 state: data.state === 'closed' ? 'closed' : 'open',
                 merged: data.merged ?? false,
                 baseRef: data.base.ref,
@@ -29170,7 +28866,6 @@ class OctokitPullRequest {
 ;// CONCATENATED MODULE: ./src/adapters/github/octokit-thread-calls.ts
 
 
-const CHECK_RUN_NAME = 'Mintlify agent';
 const repoOf = (ref) => ({ owner: ref.owner, repo: ref.repo });
 async function pullRequestHead(octokit, ref) {
     try {
@@ -29207,35 +28902,6 @@ async function reviewComments(octokit, ref, reviewId) {
         if (error.status === 404)
             return [];
         throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: listing the comments of review ${reviewId} of pull request #${ref.number} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`);
-    }
-}
-async function createCheckRun(octokit, ref, headSha, title, summary) {
-    try {
-        const { data } = await octokit.rest.checks.create({
-            ...repoOf(ref),
-            name: CHECK_RUN_NAME,
-            head_sha: headSha,
-            status: 'in_progress',
-            output: { title, summary }
-        });
-        return data.id;
-    }
-    catch (error) {
-        throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
-    }
-}
-async function completeCheckRun(octokit, ref, id, success, title, summary) {
-    try {
-        await octokit.rest.checks.update({
-            ...repoOf(ref),
-            check_run_id: id,
-            status: 'completed',
-            conclusion: success ? 'success' : 'failure',
-            output: { title, summary }
-        });
-    }
-    catch (error) {
-        throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error });
     }
 }
 /** Whether a workflow run attempt is alive; `unknown` when GitHub does not say. */
@@ -29479,10 +29145,10 @@ class OctokitThread {
      * try goes without octokit's retries, and after such a failure a reaction GitHub dates between
      * that try and the retry's answer counts as this run's.
      */
-    async addEyes(commentId) {
-        const create = (retries) => this.#octokit.rest.reactions.createForIssueComment({
+    async addLockReaction() {
+        const create = (retries) => this.#octokit.rest.reactions.createForIssue({
             ...this.#repo,
-            comment_id: commentId,
+            issue_number: this.#ref.number,
             content: 'eyes',
             ...(retries === undefined ? {} : { request: { retries } })
         });
@@ -29494,7 +29160,7 @@ class OctokitThread {
         catch (first) {
             const code = octokit_thread_status(first);
             if (code !== undefined && code < 500)
-                throw this.#eyesError(first);
+                throw this.#lockError(first);
             // GitHub's own clock, from the failed answer when it has one, or else the runner's.
             const failedAt = serverTime(first) ?? Date.now();
             const from = failedAt - (Date.now() - sentAt) - CLOCK_SLACK_MS;
@@ -29507,32 +29173,32 @@ class OctokitThread {
                 return { created: answer.status === 201 || ours, reaction };
             }
             catch (error) {
-                throw this.#eyesError(error);
+                throw this.#lockError(error);
             }
         }
     }
-    #eyesError(error) {
+    #lockError(error) {
         return new Error(explainGitHubError(error, NEEDS.conversation), { cause: error });
     }
-    async eyes(commentId) {
+    async lockReactions() {
         try {
-            const list = await this.#octokit.paginate(this.#octokit.rest.reactions.listForIssueComment, {
+            const list = await this.#octokit.paginate(this.#octokit.rest.reactions.listForIssue, {
                 ...this.#repo,
-                comment_id: commentId,
+                issue_number: this.#ref.number,
                 content: 'eyes',
                 per_page: 100
             });
             return list.map(held);
         }
         catch (error) {
-            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: listing the reactions on comment ${commentId} failed (${explainGitHubError(error, NEEDS.readConversation)}).`);
+            throw new ThreadReadError(`GitHub's API could not be read, so nothing was sent: listing the reactions on pull request #${this.#ref.number} failed (${explainGitHubError(error, NEEDS.readConversation)}).`);
         }
     }
-    async removeReaction(commentId, reactionId) {
+    async removeLockReaction(reactionId) {
         try {
-            await this.#octokit.rest.reactions.deleteForIssueComment({
+            await this.#octokit.rest.reactions.deleteForIssue({
                 ...this.#repo,
-                comment_id: commentId,
+                issue_number: this.#ref.number,
                 reaction_id: reactionId
             });
         }
@@ -29589,12 +29255,6 @@ class OctokitThread {
     }
     reviewComments(reviewId) {
         return reviewComments(this.#octokit, this.#ref, reviewId);
-    }
-    createCheckRun(headSha, title, summary) {
-        return createCheckRun(this.#octokit, this.#ref, headSha, title, summary);
-    }
-    completeCheckRun(id, success, title, summary) {
-        return completeCheckRun(this.#octokit, this.#ref, id, success, title, summary);
     }
     /**
      * Who the token acts as. The workflow token cannot call `GET /user` (403 "Resource not
@@ -32724,6 +32384,39 @@ function sentRows(files) {
         })
     ];
 }
+/** What the message carried, as the check run's text: the room used and each file's fate. */
+function sentText({ length, limit, files }) {
+    const rows = sentRows(files);
+    const table = rows.map((row) => `| ${row.join(' | ')} |`);
+    table.splice(1, 0, `|${' --- |'.repeat(rows[0]?.length ?? 0)}`);
+    const fate = (file) => file.fate === 'whole'
+        ? 'quoted whole'
+        : file.fate === 'cut'
+            ? 'quoted, cut'
+            : `listed only${file.why ? ` (${file.why})` : file.fate === 'no room' ? ' (no room left)' : ''}`;
+    const head = [
+        `### What was sent`,
+        '',
+        `The message took ${length} of the ${limit} characters a message may have.`,
+        '',
+        ...table,
+        ''
+    ];
+    const lines = [];
+    let room = MAX_TEXT - head.join('\n').length - 100;
+    for (const file of files) {
+        const line = `- \`${file.path}\` (${file.kind}): ${fate(file)}`;
+        if (line.length + 1 > room)
+            break;
+        lines.push(line);
+        room -= line.length + 1;
+    }
+    if (lines.length < files.length)
+        lines.push(`- … and ${files.length - lines.length} more files, counted in the table`);
+    return [...head, ...lines].join('\n');
+}
+/** A check run's text holds at most 65,535 characters: a long list of files stops short of it. */
+const MAX_TEXT = 65_535;
 
 ;// CONCATENATED MODULE: ./src/core/vocabulary.ts
 const ACTION_VOCABULARY = {
@@ -32762,6 +32455,69 @@ function cliVocabulary(statusLine) {
         tryAgainLater: 'try again later',
         noWait: { given: '--no-wait was given', undo: 'leave out --no-wait' }
     };
+}
+
+;// CONCATENATED MODULE: ./src/core/agent-api.ts
+/**
+ * The Mintlify agent API as the rest of the code sees it: the port that MintlifyClient implements
+ * over HTTP and that flow tests implement in memory. Nothing here loads undici.
+ */
+/** The most entries the list gives in one page (`take`). */
+const LIST_PAGE_SIZE = 100;
+const FINAL_STATUSES = ['completed', 'failed', 'archived'];
+const KNOWN_STATUSES = ['active', ...FINAL_STATUSES];
+function isFinal(status) {
+    return FINAL_STATUSES.includes(status);
+}
+// Path segments are user input: anything that could add a path, a query or a fragment is refused.
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,199}$/;
+/** Whether a project or job ID can go into a path as it is. */
+function isValidId(value) {
+    return ID_PATTERN.test(value);
+}
+/** A request to Mintlify that did not end in a usable answer. */
+class MintlifyRequestError extends Error {
+    name = 'MintlifyRequestError';
+    /** HTTP status, when the server answered at all. */
+    status;
+    /** Node or undici error code for network faults (ECONNREFUSED, UND_ERR_SOCKET, …). */
+    code;
+    /** The `error` field of a JSON error body. */
+    serverMessage;
+    /** The start of a body that was not the JSON the API promises. */
+    excerpt;
+    retryAfterMs;
+    /** The hourly limit a 429 names in `x-ratelimit-limit`, when it names one. */
+    hourlyLimit;
+    /** Attempts made, the first included. */
+    attempts;
+    /** A read of the job showed that the message was not taken, whatever the answer was. */
+    notTaken;
+    constructor(detail, fields) {
+        super(detail);
+        this.status = fields.status;
+        this.code = fields.code;
+        this.serverMessage = fields.serverMessage;
+        this.excerpt = fields.excerpt;
+        this.retryAfterMs = fields.retryAfterMs;
+        this.hourlyLimit = fields.hourlyLimit;
+        this.attempts = fields.attempts ?? 1;
+        this.notTaken = fields.notTaken ?? false;
+    }
+    /** The same failure, counted over all the attempts made. */
+    afterAttempts(attempts, notTaken = this.notTaken) {
+        const { status, code, serverMessage, excerpt, retryAfterMs, hourlyLimit } = this;
+        return new MintlifyRequestError(this.message, {
+            status,
+            code,
+            serverMessage,
+            excerpt,
+            retryAfterMs,
+            hourlyLimit,
+            attempts,
+            notTaken
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/settings/fields.ts
@@ -33322,6 +33078,8 @@ const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 function classifySendFailure(error) {
     if (!(error instanceof MintlifyRequestError))
         return 'rejected';
+    if (error.notTaken)
+        return 'not-delivered';
     if (error.status === undefined) {
         return error.code && NEVER_SENT_CODES.includes(error.code) ? 'not-delivered' : 'maybe-delivered';
     }
@@ -33356,6 +33114,7 @@ async function deliverMessage(options) {
                 return job;
             }
             logger.info(`Job ${jobId} is ${job.status}: the message was not taken.`);
+            failure = failure.afterAttempts(failure.attempts, true);
         }
         await waitToTryAgain(failure, attempt, options, 'Sending the message');
     }
@@ -33398,6 +33157,24 @@ async function waitToTryAgain(failure, attempt, options, what) {
 }
 function causeOf(failure) {
     return failure.status ? `status ${failure.status}` : (failure.code ?? failure.message);
+}
+function deliveryFailure(error, effect, wallNow) {
+    if (error.status === 429)
+        return {
+            kind: 'hourly-limit',
+            retryAt: wallNow + (error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
+        };
+    const ended = /not active|inactive|archived|has ended|is (?:completed|closed|finished)/i;
+    if (effect === 'send' && error.status === 400 && ended.test(error.serverMessage ?? ''))
+        return { kind: 'refused' };
+    const failure = classifySendFailure(error);
+    return {
+        kind: failure === 'maybe-delivered'
+            ? 'unknown'
+            : failure === 'not-delivered'
+                ? 'not-taken'
+                : 'rejected'
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/explain.ts
@@ -33597,6 +33374,38 @@ function isTransient(error) {
     if (error.status === undefined || error.excerpt !== undefined)
         return true;
     return error.status === 429 || error.status >= 500;
+}
+/**
+ * Reads the job every interval until it is final, `stop` says the caller's wait is over, or the
+ * deadline passes. A read that fails is taken again at the next interval: only the deadline ends
+ * the wait. A change of status is logged, and a heartbeat at most every HEARTBEAT_MS.
+ */
+async function watchJob(options) {
+    const { readJob, jobId, clock, intervalMs, deadline, signal, logger } = options;
+    const elapsed = () => formatDuration(clock.now() - options.startedAt);
+    let heartbeat = clock.now();
+    let status = options.lastKnown;
+    let job;
+    for (;;) {
+        if (deadline.passed())
+            return { ended: 'timed-out', job };
+        await clock.sleep(Math.min(intervalMs, deadline.left()), signal);
+        const read = await readJob().catch(() => undefined);
+        job = read ?? job;
+        if (read && read.status !== status) {
+            status = read.status;
+            heartbeat = clock.now();
+            logger.info(`Job ${jobId} is ${status} (${elapsed()} elapsed).`);
+        }
+        else if (clock.now() - heartbeat >= HEARTBEAT_MS) {
+            heartbeat = clock.now();
+            logger.info(`Job ${jobId} is still ${status} (${elapsed()} elapsed).`);
+        }
+        if (read && isFinal(read.status))
+            return { ended: 'final', job };
+        if (await options.stop())
+            return { ended: 'stopped', job };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/request.ts
@@ -33859,79 +33668,96 @@ async function askAgent(request, settings, context, progress = {}) {
     return outcome;
 }
 
-;// CONCATENATED MODULE: ./src/thread/markers.ts
-/** The hidden line that ties a pull request or a status comment to an agent job. */
-function jobMarker(jobId) {
-    return `<!-- mintlify-agent-action job=${jobId} -->`;
-}
-const MARKER = /<!--\s*mintlify-agent-action\s+job=([^\s>]+)\s*-->/g;
-/** The job named by the last marker in a text, if any. */
-function findJobMarker(text) {
-    let found;
-    for (const match of (text ?? '').matchAll(MARKER))
-        found = match[1];
-    return found;
-}
+;// CONCATENATED MODULE: ./src/core/deadline.ts
 /**
- * The hidden line of a sync status comment: `sync` and then its state, field by field. It lives
- * here because the comment flow looks for the same comment: a command on a synced pull request
- * takes that comment's send lock.
+ * An instant on the run's clock that is also known as a wall time: the clock measures what is
+ * left without jumping, and the wall time is what another run, on another machine, can read back
+ * from a comment.
  */
-const SYNC_MARKER = /<!--\s*mintlify-agent-action\s+sync((?:\s+[a-z]+=[^\s>]*)*)\s*-->/;
-/** Whether a comment is a sync status comment (its state may still be empty). */
-function isSyncComment(body) {
-    return SYNC_MARKER.test(body);
-}
-/** The action's sync status comment on a thread: the oldest trusted one, if any. */
-function syncCommentOf(items, trusted) {
-    return items
-        .filter((item) => item.kind === 'issue-comment' && trusted(item.author.login))
-        .filter((item) => isSyncComment(item.body))
-        .sort((a, b) => a.id - b.id)[0];
+class Deadline {
+    clock;
+    at;
+    constructor(clock, 
+    /** Clock milliseconds. */
+    at) {
+        this.clock = clock;
+        this.at = at;
+    }
+    /** The instant `at` (clock milliseconds). */
+    static at(clock, at) {
+        return new Deadline(clock, at);
+    }
+    /** `ms` from now. */
+    static in(clock, ms) {
+        return new Deadline(clock, clock.now() + ms);
+    }
+    /** The same instant as milliseconds since the epoch. */
+    get wall() {
+        return this.clock.wallTime() + this.left();
+    }
+    /** Milliseconds until it passes; negative once it has. */
+    left() {
+        return this.at - this.clock.now();
+    }
+    passed() {
+        return this.left() <= 0;
+    }
+    /** Whether `ms` of work started now would end before it. */
+    allows(ms) {
+        return this.left() > ms;
+    }
+    /** The earlier of the two. */
+    sooner(other) {
+        return other.at < this.at ? other : this;
+    }
+    /** `ms` before it. */
+    minus(ms) {
+        return new Deadline(this.clock, this.at - ms);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/thread/send-lock.ts
 
+
 /**
  * How long the lock holds before another run may take it: its holder died. A holder keeps it
- * only while it reads, sends one message and writes down what it sent.
+ * only while it reads, decides, sends one message and writes down what it did.
  */
-const SEND_LOCK_LEASE_MS = 5 * 60_000;
+const LEASE_MS = 5 * 60_000;
 /**
- * How long a holder may keep the lock: a minute less than the lease, for the clocks of GitHub
- * and the runner, so that no one takes over a lock whose holder is still sending.
+ * How long a holder may keep the lock: a minute less than the lease, for the clocks of GitHub and
+ * the runner, so that no one takes over a lock whose holder is still at work.
  */
-const SEND_LOCK_HOLD_MS = SEND_LOCK_LEASE_MS - 60_000;
+const HOLD_MS = LEASE_MS - 60_000;
 /** The lock stayed taken until the run's deadline. */
 class LockTimeout extends Error {
     name = 'LockTimeout';
 }
-async function acquireSendLock(thread, commentId, options) {
+async function acquireSendLock(thread, options) {
     const { clock, signal, deadline, pollMs, logger } = options;
     const startedAt = clock.now();
     for (;;) {
-        const { created, reaction } = await thread.addEyes(commentId);
+        const { created, reaction } = await thread.addLockReaction();
         if (created)
-            return send_lock_held(thread, commentId, reaction.id, clock.now() + SEND_LOCK_HOLD_MS, logger);
-        if (clock.wallTime() - reaction.createdAt >= SEND_LOCK_LEASE_MS) {
-            logger.warning(`The send lock on comment ${commentId} was taken ${formatDuration(clock.wallTime() - reaction.createdAt)} ago, longer than any send takes: its run died, so this run takes it.`);
-            await thread.removeReaction(commentId, reaction.id);
+            return send_lock_held(thread, reaction.id, Deadline.in(clock, HOLD_MS), logger);
+        if (clock.wallTime() - reaction.createdAt >= LEASE_MS) {
+            logger.warning(`The send lock of this pull request was taken ${formatDuration(clock.wallTime() - reaction.createdAt)} ago, longer than any holder keeps it: its run died, so this run takes it.`);
+            await thread.removeLockReaction(reaction.id);
             continue;
         }
         // Wait for the holder's 👀 to go, reading the reactions (conditional reads cost nothing).
         for (;;) {
-            const left = deadline - clock.now();
-            if (left <= 0)
+            if (deadline.passed())
                 throw new LockTimeout(`Another run held the send lock of this pull request for ${formatDuration(clock.now() - startedAt)}, until the timeout passed`);
-            await clock.sleep(Math.min(pollMs, left), signal);
-            const holder = (await thread.eyes(commentId)).find((r) => r.id === reaction.id);
+            await clock.sleep(Math.min(pollMs, deadline.left()), signal);
+            const holder = (await thread.lockReactions()).find((r) => r.id === reaction.id);
             // Gone, or held past its lease (its run died): either way, try to take it again.
-            if (!holder || clock.wallTime() - holder.createdAt >= SEND_LOCK_LEASE_MS)
+            if (!holder || clock.wallTime() - holder.createdAt >= LEASE_MS)
                 break;
         }
     }
 }
-function send_lock_held(thread, commentId, reactionId, until, logger) {
+function send_lock_held(thread, reactionId, until, logger) {
     let released = false;
     return {
         until,
@@ -33940,11 +33766,11 @@ function send_lock_held(thread, commentId, reactionId, until, logger) {
                 return;
             released = true;
             try {
-                await thread.removeReaction(commentId, reactionId);
+                await thread.removeLockReaction(reactionId);
             }
             catch (error) {
-                // What was sent is sent; the next run takes the lock once its lease is over.
-                logger.warning(`The send lock (this run's 👀 on comment ${commentId}) could not be given back (${error.message}); the next run takes it over after ${formatDuration(SEND_LOCK_LEASE_MS)}.`);
+                // What was done is recorded; the next run takes the lock once its lease is over.
+                logger.warning(`The send lock (this run's 👀 on the pull request) could not be given back (${error.message}); the next run takes it over after ${formatDuration(LEASE_MS)}.`);
             }
         }
     };
@@ -33960,23 +33786,27 @@ function quoteForCheck(prompt) {
  * a warning.
  */
 class CheckRun {
-    thread;
+    checks;
     id;
     logger;
-    constructor(thread, id, logger) {
-        this.thread = thread;
+    constructor(checks, id, logger) {
+        this.checks = checks;
         this.id = id;
         this.logger = logger;
     }
-    static async start(thread, prompt, logger) {
+    static async start(checks, thread, prompt, logger) {
         try {
             const sha = await thread.headSha();
             if (!sha) {
                 logger.info('No pull request head commit to put a check run on.');
                 return undefined;
             }
-            const id = await thread.createCheckRun(sha, 'The Mintlify agent is working', quoteForCheck(prompt));
-            return new CheckRun(thread, id, logger);
+            const id = await checks.create(sha, {
+                status: 'in_progress',
+                title: 'The Mintlify agent is working',
+                summary: quoteForCheck(prompt)
+            });
+            return new CheckRun(checks, id, logger);
         }
         catch (error) {
             logger.warning(`Could not create the check run (${error.message}).`);
@@ -33998,12 +33828,185 @@ class CheckRun {
             ...(outcome.failure ? ['', outcome.failure] : [])
         ].join('\n');
         try {
-            await this.thread.completeCheckRun(this.id, success, title, summary);
+            await this.checks.update(this.id, {
+                status: 'completed',
+                conclusion: success ? 'success' : 'failure',
+                title,
+                summary
+            });
         }
         catch (error) {
             this.logger.warning(`Could not complete the check run (${error.message}).`);
         }
     }
+}
+
+;// CONCATENATED MODULE: ./src/core/job-lookup.ts
+
+/** A pull request's page: `https://github.com/acme/docs/pull/42`, on GitHub or GitHub Enterprise Server. */
+function parsePullRequestUrl(text) {
+    const match = /^(https?:\/\/[^/\s]+)\/([^/\s]+)\/([^/\s]+)\/pull\/(\d+)(?:[/?#]\S*)?$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const [, origin, owner = '', repo = '', number] = match;
+    return { url: `${origin}/${owner}/${repo}/pull/${number}`, owner, repo, number: Number(number) };
+}
+/** Pages of Mintlify's job list read at most: 10 × 100, the project's last thousand jobs. */
+const MAX_LIST_PAGES = 10;
+/** Candidates confirmed with a v2 read at most, newest first. */
+const MAX_CONFIRMATIONS = 5;
+/**
+ * A repository as `host/owner/name` in lower case, from the forms a job's `source.repository`
+ * may take: `https://github.com/acme/docs`, with `.git` or a trailing slash, `git@host:owner/name`;
+ * GitHub Enterprise hosts included. Undefined for anything else.
+ */
+function repositoryKey(text) {
+    const match = /^(?:[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]+@)?|[^@/\s]+@)?([^/:\s]+)(?::\d+)?[/:]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/*$/i.exec((text ?? '').trim());
+    if (!match)
+        return undefined;
+    const [, host = '', owner = '', name = ''] = match;
+    return `${host}/${owner}/${name}`.toLowerCase();
+}
+/** Whether two names of a repository name the same one, as GitHub compares them. */
+function sameRepository(a, b) {
+    const key = repositoryKey(a);
+    return key !== undefined && key === repositoryKey(b);
+}
+/**
+ * A docs pull request's place, when `link` is a pull request on `server` (the workflow's GitHub,
+ * whose API the token is sent to) in the job's own repository; otherwise why not.
+ */
+function docsLinkOf(link, repository, server) {
+    const match = /^https:\/\/([^/?#]+)\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)\/?$/.exec(link);
+    const [, host = '', owner = '', repo = '', number] = match ?? [];
+    if (!match || [owner, repo].some((name) => name === '.' || name === '..'))
+        return `its link (${link || 'none'}) is not a pull request URL`;
+    if (host.toLowerCase() !== new URL(server).host.toLowerCase())
+        return `its link (${link}) is not on ${server}, the GitHub this workflow runs on`;
+    if (!sameRepository(`https://${host}/${owner}/${repo}`, repository))
+        return `its link (${link}) is not in the job's repository (${repository || 'none'})`;
+    return { owner, repo, number: Number(number) };
+}
+/** The repository a pull request's page belongs to: `https://github.com/acme/docs`. */
+function repositoryOf(pullRequestUrl) {
+    return pullRequestUrl.replace(/\/pull\/\d+.*$/, '');
+}
+/** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
+function samePullRequest(a, b) {
+    const norm = (link) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
+    return !!a && norm(a) === norm(b);
+}
+function matchOf(entry, pr) {
+    if (samePullRequest(entry.pullRequestLink, pr.url))
+        return 'its pull request link';
+    if (pr.headRef && entry.branch === pr.headRef)
+        return `its branch ${pr.headRef}`;
+    return undefined;
+}
+/**
+ * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
+ * deprecated v1 list (the only list there is), matched on the pull request link or the head
+ * branch, then each candidate confirmed with a v2 read of the job: its `prLink` must be this
+ * pull request, or its `source.ref` the head branch and its `source.repository` the repository
+ * that branch lives in. A match in the list alone is never enough.
+ *
+ * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
+ */
+async function findJobForPullRequest(client, pr, logger) {
+    const log = (line) => logger.info(line);
+    const refused = [];
+    let pages = 0;
+    let listed = 0;
+    while (pages < MAX_LIST_PAGES) {
+        const page = await client.listJobs(pages * LIST_PAGE_SIZE);
+        pages++;
+        listed += page.length;
+        const candidates = page.flatMap((entry) => {
+            const why = matchOf(entry, pr);
+            return why ? [{ entry, why }] : [];
+        });
+        log(`Read page ${pages} of Mintlify's job list: ${page.length} jobs, ${candidates.length} matching ${pr.url}${pr.headRef ? ` or branch ${pr.headRef}` : ''}.`);
+        for (const { entry, why } of candidates) {
+            if (refused.length >= MAX_CONFIRMATIONS)
+                break;
+            const id = entry.sessionId;
+            log(`Candidate: job ${id}, listed by ${why}; confirming it with Mintlify's v2 API.`);
+            const verdict = await job_lookup_confirm(client, id, pr);
+            if (verdict.job) {
+                log(`Confirmed: job ${id} works on ${pr.url}.`);
+                return { job: verdict.job, account: '' };
+            }
+            log(`Not confirmed: ${verdict.reason}.`);
+            refused.push(`job \`${id}\` (listed by ${why}) ${verdict.reason}`);
+        }
+        if (page.length < LIST_PAGE_SIZE || refused.length >= MAX_CONFIRMATIONS)
+            break;
+    }
+    const read = `Mintlify's job list (${listed} jobs on ${pages} page${pages === 1 ? '' : 's'}${pages === MAX_LIST_PAGES ? `, the most it reads` : ''})`;
+    const account = refused.length
+        ? `I looked for this pull request in ${read} and found ${refused.join('; ')}.`
+        : `I looked for this pull request in ${read} and found no job whose pull request link is ${pr.url}${pr.headRef ? ` or whose branch is \`${pr.headRef}\`` : ''}.`;
+    return { job: undefined, account };
+}
+/** The v2 read that makes a listed candidate this pull request's job, or why it does not. */
+async function job_lookup_confirm(client, id, pr) {
+    let job;
+    try {
+        job = await client.getJob(id);
+    }
+    catch (error) {
+        if (error instanceof MintlifyRequestError && error.status === 404)
+            return { reason: 'is not a job that Mintlify’s v2 API knows' };
+        throw error;
+    }
+    if (samePullRequest(job.prLink, pr.url))
+        return { job };
+    const repository = job.source?.repository;
+    if (pr.headRef && job.source?.ref === pr.headRef) {
+        // A branch name alone can be another repository's: the job must work where the branch lives.
+        const expected = pr.headRepository ?? repositoryOf(pr.url);
+        if (sameRepository(repository, expected))
+            return { job };
+        const where = repository
+            ? `of ${repository}, not of ${expected}`
+            : `but names no repository, so it cannot be told from a branch of that name in another repository`;
+        return {
+            reason: `works on branch \`${pr.headRef}\` ${where}, so it is not this pull request's job`
+        };
+    }
+    const works = [
+        job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
+        job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
+    ].join(' ');
+    return { reason: `${works}, so it is not this pull request's job` };
+}
+/**
+ * The job a start made, when its answer was lost: the jobs the v1 list shows as created within
+ * `from`..`to` (wall ms), each confirmed by a v2 read of its creation time. One is that start's
+ * job; none means the start never made one; more than one (another start in the same project at
+ * the same moment) cannot be told apart.
+ */
+async function findStartedJob(client, window) {
+    const within = (at) => {
+        const ms = Date.parse(at ?? '');
+        return ms >= window.from && ms <= window.to;
+    };
+    const listed = await client.listJobs(0);
+    const candidates = listed.filter((entry) => !entry.createdAt || within(entry.createdAt));
+    const confirmed = [];
+    for (const entry of candidates.slice(0, MAX_CONFIRMATIONS)) {
+        const job = await client.getJob(entry.sessionId).catch(() => undefined);
+        if (job && within(job.createdAt))
+            confirmed.push(job);
+    }
+    const [only, ...more] = confirmed;
+    if (only && !more.length)
+        return { found: only };
+    if (!only && candidates.length <= MAX_CONFIRMATIONS)
+        return { none: true };
+    return {
+        unsettled: `${confirmed.length || candidates.length} jobs of this project were started at about that time`
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/comments/replies.ts
@@ -34056,6 +34059,37 @@ function commandProblem(prompt, jobId) {
         return `The job ID after --job is not a valid ID (${JSON.stringify(jobId.slice(0, 60))}): IDs are letters, digits, '.', '_', '~', ':', '@' and '-'.`;
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/thread/markers.ts
+/** The hidden line that ties a pull request or a status comment to an agent job. */
+function jobMarker(jobId) {
+    return `<!-- mintlify-agent-action job=${jobId} -->`;
+}
+const MARKER = /<!--\s*mintlify-agent-action\s+job=([^\s>]+)\s*-->/g;
+/** The job named by the last marker in a text, if any. */
+function findJobMarker(text) {
+    let found;
+    for (const match of (text ?? '').matchAll(MARKER))
+        found = match[1];
+    return found;
+}
+/**
+ * The hidden line of a sync status comment: `sync` and then its state, field by field. It lives
+ * here because the comment flow looks for the same comment: a command on a synced pull request
+ * takes that comment's send lock.
+ */
+const SYNC_MARKER = /<!--\s*mintlify-agent-action\s+sync((?:\s+[a-z]+=[^\s>]*)*)\s*-->/;
+/** Whether a comment is a sync status comment (its state may still be empty). */
+function isSyncComment(body) {
+    return SYNC_MARKER.test(body);
+}
+/** The action's sync status comment on a thread: the oldest trusted one, if any. */
+function syncCommentOf(items, trusted) {
+    return items
+        .filter((item) => item.kind === 'issue-comment' && trusted(item.author.login))
+        .filter((item) => isSyncComment(item.body))
+        .sort((a, b) => a.id - b.id)[0];
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -34171,18 +34205,21 @@ function jobFromMarkers(sources) {
 
 
 /**
- * The workflow's `job-id`, the comment's `--job`, a trusted marker on the thread or the pull
- * request body, then Mintlify's own records of the pull request; `mode` decides when none
- * answers.
+ * The workflow's `job-id`, the comment's `--job`, the job mode sync's record names on a synced
+ * pull request, a trusted marker on the thread or the pull request body, then Mintlify's own
+ * records of the pull request; `mode` decides when none answers.
  */
-async function chooseJob(run, items, request, isSelf) {
+async function chooseJob(run, items, request, isSelf, synced) {
     const { trigger, settings, ports, thread, status } = run;
     const { logger } = ports;
     const { comments: options, mode } = settings;
     if (mode === 'create')
         return { kind: 'job', jobId: undefined };
+    if (synced && !settings.jobId && !request.namedJob)
+        logger.info(`Job ${synced} is the one mode sync's record names for this pull request.`);
     let found = settings.jobId ??
         request.namedJob ??
+        synced ??
         jobFromMarkers({
             items,
             isTrusted: (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login),
@@ -34958,7 +34995,11 @@ async function carryOut(run, result, asked) {
         return endWith(checked.message);
     const request = checked.request;
     let sentText = request.text;
-    const job = await chooseJob(run, items, request, isSelf);
+    // On a pull request kept in step by mode sync, its record names the job, and a sync run may
+    // send to it: both take the pull request's send lock, so that neither sends into a job the
+    // other made busy.
+    const synced = ports.syncedJob?.(items);
+    const job = await chooseJob(run, items, request, isSelf, synced);
     if (job.kind === 'end')
         return endWith(job.message);
     // A new job gets the thread's context, so the agent knows where the request came from.
@@ -34967,20 +35008,17 @@ async function carryOut(run, result, asked) {
     logger.info(jobId
         ? `Following up job ${jobId} for @${trigger.comment.author.login}.`
         : `Starting a new job for @${trigger.comment.author.login}.`);
-    const checkRun = options.checkRun
-        ? await CheckRun.start(thread, request.quoted, logger)
+    const checkRun = options.checkRun && ports.openCheckRuns
+        ? await CheckRun.start(await ports.openCheckRuns(), thread, request.quoted, logger)
         : undefined;
     const working = 'the agent is working on it';
     // Losing the place stops a wait for a busy job at once: nothing may be sent then.
     const signal = status ? AbortSignal.any([ports.signal, status.lost]) : ports.signal;
-    // On a pull request kept in step by mode sync, a sync run may send to the same job: both take
-    // the sync status comment's send lock, so that neither sends into a job the other made busy.
-    const syncComment = syncCommentOf(items, (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login));
     const outcome = await askAgent({ jobId, prompt }, settings, { ...ports, signal }, {
         onWaiting: async () => status?.waiting('waiting for the agent to finish the previous request'),
         onSent: async (progress) => status?.taken(progress, working, sentText),
         onRead: async (progress) => status?.working(progress, working),
-        holdSend: syncComment && (() => holdSendLock(run, syncComment.id, signal)),
+        holdSend: synced === undefined ? undefined : () => holdSendLock(run, signal),
         beforeSend: async (waited) => {
             if (status?.lost.aborted)
                 return { go: false, reason: status.lost.reason.message, withdrawn: false };
@@ -35011,22 +35049,23 @@ async function carryOut(run, result, asked) {
     await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused');
     return result;
 }
-/** Takes the sync status comment's send lock; what stops that stops the command, unsent. */
-async function holdSendLock(run, commentId, signal) {
+/** Takes the pull request's send lock; what stops that stops the command, unsent. */
+async function holdSendLock(run, signal) {
     const { ports, settings, thread } = run;
     try {
-        return await acquireSendLock(thread, commentId, {
+        const lock = await acquireSendLock(thread, {
             clock: ports.clock,
             signal,
-            deadline: ports.deadline,
+            deadline: Deadline.at(ports.clock, ports.deadline),
             pollMs: settings.pollIntervalMs,
             logger: ports.logger
         });
+        return { release: lock.release, until: lock.until.at };
     }
     catch (error) {
         if (signal.aborted)
             throw error;
-        throw new SendHoldError(`${error.message}: this pull request's docs are kept in step by mode sync, whose send lock (the 👀 on its status comment) could not be taken, so nothing was sent. Send the command again once the sync run is done.`);
+        throw new SendHoldError(`${error.message}: this pull request's docs are kept in step by mode sync, whose send lock (the 👀 on the pull request) could not be taken, so nothing was sent. Send the command again once the sync run is done.`);
     }
 }
 /** The checks right before sending; a thread GitHub cannot read ends the run. */
@@ -35707,6 +35746,677 @@ function openRunContext(options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/thread/sealed-comment.ts
+/**
+ * Data the action keeps in a hidden line of its own comment, sealed with a key derived from the
+ * Mintlify key: every workflow that uses `GITHUB_TOKEN` comments as the same account, and any of
+ * them may echo text that looks like this line. Only a line whose seal verifies, for this pull
+ * request and this very comment, is the action's own: a copy in another comment or on another
+ * pull request does not verify, and neither does one written with another key.
+ *
+ * The comment is found as the oldest one whose line verifies, read singly (GitHub's lists lag
+ * behind its writes), created only when there is something to write, and written whole. Only
+ * the holder of the pull request's send lock finds, creates or writes it.
+ */
+
+
+
+/** The seal of one pull request's data of a kind, from the Mintlify key only the workflow has. */
+function sealFor(apiKey, scope, kind, version) {
+    const secret = (0,external_node_crypto_.createHmac)('sha256', apiKey).update('mintlify-agent-action record seal').digest();
+    return { secret, scope, kind, version };
+}
+const LINE = /<!--\s*mintlify-agent-action\s+([a-z-]+)\s+v(\d+)\s+([A-Za-z0-9_-]+)\s+([A-Za-z0-9_-]{43})\s*-->/;
+const mac = (seal, commentId, payload) => (0,external_node_crypto_.createHmac)('sha256', seal.secret)
+    .update(`${seal.kind}\n${seal.version}\n${seal.scope}\n${commentId}\n${payload}`)
+    .digest('base64url');
+/** The hidden line that holds `data` in comment `commentId`. */
+function sealedLine(seal, commentId, data) {
+    const payload = Buffer.from(JSON.stringify(data)).toString('base64url');
+    return `<!-- mintlify-agent-action ${seal.kind} v${seal.version} ${payload} ${mac(seal, commentId, payload)} -->`;
+}
+/** The data of comment `commentId`'s line when its seal verifies; undefined for anything else. */
+function openSealed(seal, commentId, body) {
+    const [, kind, version, payload = '', given = ''] = LINE.exec(body) ?? [];
+    if (kind !== seal.kind || Number(version) !== seal.version)
+        return undefined;
+    // Both are 43 characters: an HMAC-SHA256 in base64url.
+    if (!(0,external_node_crypto_.timingSafeEqual)(Buffer.from(mac(seal, commentId, payload)), Buffer.from(given)))
+        return undefined;
+    try {
+        return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The oldest conversation comment whose line verifies, with its data. */
+function findSealed(items, seal) {
+    for (const item of [...items].sort((a, b) => a.id - b.id)) {
+        if (item.kind !== 'issue-comment')
+            continue;
+        const data = openSealed(seal, item.id, item.body);
+        if (data !== undefined)
+            return { item, data };
+    }
+    return undefined;
+}
+/** The comment created for the data turned out, once listed, not to be the one that holds it. */
+class SealedElsewhere extends Error {
+    name = 'SealedElsewhere';
+}
+/** The comment was deleted while this run used it. */
+class SealedDeleted extends Error {
+    name = 'SealedDeleted';
+}
+/** How long a read of the comment list waits for it to show a comment just written, and how often. */
+const LIST_LAG_MS = 2_000;
+const LIST_READS = 6;
+/** The most comments without a verified line that are read singly, for one that has one by now. */
+const UNSEALED_READS = 3;
+class SealedComment {
+    thread;
+    seal;
+    view;
+    clock;
+    logger;
+    /** What a comment made to hold the data says until the data replaces it. */
+    #placeholder;
+    constructor(thread, seal, view, clock, logger) {
+        this.thread = thread;
+        this.seal = seal;
+        this.view = view;
+        this.clock = clock;
+        this.logger = logger;
+        this.#placeholder = `<!-- mintlify-agent-action ${seal.kind}-home -->`;
+    }
+    /** The comment's data as it is now, read singly; undefined once gone or not verified. */
+    async read(id) {
+        const body = await this.thread.commentBody('issue-comment', id);
+        const data = body === undefined ? undefined : this.view.decode(openSealed(this.seal, id, body));
+        return data === undefined ? undefined : { id, data, body };
+    }
+    /**
+     * The oldest comment whose data verifies, or one made to hold data whose line the list does
+     * not show yet. None: no data, and no comment yet.
+     */
+    async find(items) {
+        const listed = items ?? (await this.thread.conversation());
+        const sealed = findSealed(listed, this.seal);
+        const candidates = sealed ? [sealed.item] : this.#homes(listed).slice(0, UNSEALED_READS);
+        for (const item of candidates) {
+            const home = await this.read(item.id);
+            if (home)
+                return home;
+        }
+        return { data: undefined };
+    }
+    /** Writes `data` whole, creating the comment first when there is none yet. */
+    async write(home, data, until) {
+        const id = home.id ?? (await this.#create(until));
+        const body = `${this.view.render(data)}\n\n${sealedLine(this.seal, id, data)}`;
+        if (body === home.body)
+            return { id, data, body };
+        for (let attempt = 1;; attempt++) {
+            try {
+                await this.thread.update(id, body);
+                return { id, data, body };
+            }
+            catch (error) {
+                if ((await this.thread.commentBody('issue-comment', id)) === undefined)
+                    throw new SealedDeleted('the comment was deleted', { cause: error });
+                const pause = attempt * LIST_LAG_MS;
+                if (attempt >= 3 || !until.allows(pause))
+                    throw error;
+                this.logger.info(`Writing comment ${id} failed (${error.message}); trying again.`);
+                await this.clock.sleep(pause);
+            }
+        }
+    }
+    /**
+     * Creates the comment, then reads the list until it shows it: data another run wrote just
+     * before may not have been listed when this run looked. Then that data wins, and this run's
+     * comment goes; comments left by runs that failed before writing their data go too.
+     */
+    async #create(until) {
+        const placeholder = `${this.view.render(undefined)}\n\n${this.#placeholder}`;
+        const posted = await this.thread.post(placeholder);
+        let listed = await this.thread.conversation();
+        for (let read = 1; !listed.some((item) => item.id === posted.id); read++) {
+            if (read >= LIST_READS || !until.allows(LIST_LAG_MS)) {
+                this.logger.warning(`GitHub's list of comments still lacked this run's comment ${posted.id} after ${formatDuration(read * LIST_LAG_MS)}; this run keeps it.`);
+                return posted.id;
+            }
+            await this.clock.sleep(LIST_LAG_MS);
+            listed = await this.thread.conversation();
+        }
+        const sealed = findSealed(listed, this.seal)?.item;
+        const own = (item) => loginMatches(posted.author, item.author.login);
+        const others = this.#homes(listed).filter((item) => item.id !== posted.id && own(item));
+        for (const item of [...(sealed ? [sealed] : []), ...others]) {
+            if (await this.read(item.id)) {
+                await this.thread.remove(posted.id);
+                throw new SealedElsewhere(`the data is in comment ${item.id}`);
+            }
+            if (item !== sealed)
+                await this.thread.remove(item.id);
+        }
+        return posted.id;
+    }
+    /** Comments made to hold data, oldest first. */
+    #homes(items) {
+        return items
+            .filter((item) => item.kind === 'issue-comment' && item.body.includes(this.#placeholder))
+            .sort((a, b) => a.id - b.id);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sync/record.ts
+
+
+
+const RECORD_KIND = 'sync-record';
+const RECORD_VERSION = 2;
+/** The job a start made becomes the pull request's; the one before it, if any, retires. */
+function adopt(record, intent, job) {
+    const before = record.job;
+    const retired = before
+        ? [
+            ...record.retired,
+            {
+                id: before.id,
+                why: before.retired ?? 'refused',
+                ...(before.prLink ? { prLink: before.prLink } : {}),
+                ...(before.repository ? { repository: before.repository } : {}),
+                ...(before.docs ? { docs: before.docs } : {})
+            }
+        ]
+        : record.retired;
+    const current = withJob({ id: job.id, sent: intent.sent }, job);
+    return { ...record, intent: undefined, trouble: undefined, job: current, retired };
+}
+/** The record once a start's or a send's outcome is known. */
+function recordAfter(record, done, me, wait) {
+    const { intent, act, outcome } = done;
+    const r = { ...record, intent: undefined };
+    switch (outcome.kind) {
+        case 'taken': {
+            const pending = r.pending?.head === act.sent.head ? undefined : r.pending;
+            const waiter = wait ? me : r.waiter;
+            if (act.effect === 'start')
+                return { ...adopt(r, intent, outcome.job), pending, waiter };
+            return {
+                ...r,
+                job: r.job && withJob({ ...r.job, sent: act.sent }, outcome.job),
+                pending,
+                waiter
+            };
+        }
+        case 'hourly-limit':
+            return {
+                ...r,
+                pending: { head: act.sent.head, why: 'hourly-limit', retryAt: outcome.retryAt }
+            };
+        case 'refused':
+            return { ...r, job: r.job && { ...r.job, retired: 'refused' } };
+        case 'rejected':
+            return act.effect === 'start' ? { ...r, trouble: outcome.why } : r;
+        case 'not-taken':
+            return r;
+        case 'unknown':
+            // A send may have gone: it counts as sent. A start stays open, to be looked up.
+            if (act.effect === 'start')
+                return record;
+            return { ...r, job: r.job && { ...r.job, sent: act.sent }, pending: undefined };
+    }
+}
+function withJob(job, read) {
+    const retired = job.retired ?? (read.status === 'archived' ? 'archived' : undefined);
+    return {
+        ...job,
+        status: read.status,
+        ...(read.prLink ? { prLink: read.prLink } : {}),
+        ...(read.source?.repository ? { repository: read.source.repository } : {}),
+        ...(retired ? { retired } : {})
+    };
+}
+const emptyRecord = (base) => ({ retired: [], checks: [], base });
+/** The most check runs kept: the newest heads'. */
+const MAX_CHECKS = 20;
+/** The record as the sealed line holds it. */
+function encodeRecord(record) {
+    return { ...record, checks: record.checks.slice(-MAX_CHECKS) };
+}
+/** A sealed record back; only the action writes them, so a shape it does not know is none. */
+function decodeRecord(data) {
+    const record = data;
+    if (!record || typeof record !== 'object' || typeof record.base !== 'string')
+        return undefined;
+    if (!Array.isArray(record.retired) || !Array.isArray(record.checks))
+        return undefined;
+    if (record.job &&
+        (typeof record.job.id !== 'string' || typeof record.job.sent?.head !== 'string'))
+        return undefined;
+    return record;
+}
+/** The docs job a pull request's verified record names: where `/agent` commands go on it. */
+function syncedJobOf(items, seal) {
+    return decodeRecord(findSealed(items, seal)?.data)?.job?.id;
+}
+/**
+ * For one release: the token's oldest status comment of version 1, when no comment holds a sealed
+ * record, so that pull requests synced before carry over. Its record is sealed at the first write.
+ */
+async function findLegacyRecord(thread, items) {
+    if (!items.some((item) => SYNC_MARKER.test(item.body)))
+        return undefined;
+    const self = await thread.tokenLogin();
+    const item = items
+        .filter((i) => i.kind === 'issue-comment' && loginMatches(self, i.author.login))
+        .filter((i) => SYNC_MARKER.test(i.body))
+        .sort((a, b) => a.id - b.id)[0];
+    const body = item && (await thread.commentBody('issue-comment', item.id));
+    const data = body === undefined ? undefined : readLegacyRecord(body);
+    return item && data && { id: item.id, data, body };
+}
+/** Version 1's one-letter check states, by letter. */
+const LEGACY_CHECKS = {
+    b: 'waiting-for-busy-job',
+    l: 'waiting-for-hourly-limit',
+    r: 'waiting-after-failed-read',
+    w: 'agent-working',
+    s: 'docs-updated',
+    n: 'nothing-to-document',
+    f: 'job-failed',
+    j: 'job-failed-advisory',
+    a: 'job-archived',
+    c: 'closed-unmerged',
+    x: 'went-with-later-push',
+    o: 'sync-off',
+    e: 'run-failed'
+};
+/**
+ * The hidden line of version 1 (`<!-- mintlify-agent-action sync job=… sent=… -->`): the job, what
+ * it was sent, its docs pull request and the check runs. What waits is read again from the pull
+ * request as it is.
+ */
+function readLegacyRecord(body) {
+    const fields = new Map([...(SYNC_MARKER.exec(body)?.[1] ?? '').matchAll(/([a-z]+)=([^\s>]*)/g)].map(([, name = '', value = '']) => [name, decodeURIComponent(value)]));
+    const field = (name) => fields.get(name) || undefined;
+    const flag = (name) => (field(name) === '1' ? true : undefined);
+    const [job, head, docs] = [field('job'), field('sent'), field('dpr')];
+    const retired = ['archived', 'refused'].includes(field('retired') ?? '')
+        ? field('retired')
+        : undefined;
+    const raw = {
+        base: field('base') ?? 'the base branch',
+        closed: field('closed'),
+        job: job &&
+            head && {
+            id: job,
+            sent: { head, from: field('from') },
+            status: field('status'),
+            prLink: field('pr'),
+            retired,
+            docs: docs && {
+                pr: docs,
+                comment: Number(field('dcomment')) || undefined,
+                said: field('dsaid'),
+                reviewRequested: flag('dreview'),
+                mergeHandled: flag('dmerged'),
+                closedWithCode: flag('dclosed')
+            }
+        },
+        retired: field('previous')
+            ? [{ id: field('previous'), why: 'refused', prLink: field('prevpr') }]
+            : [],
+        checks: (field('checks') ?? '').split(',').flatMap((entry) => {
+            const [id, sha, letter = ''] = entry.split('.');
+            return Number(id) && sha && LEGACY_CHECKS[letter]
+                ? [{ head: sha, id: Number(id), shows: LEGACY_CHECKS[letter] }]
+                : [];
+        }),
+        intent: / uncertain=1\b/.test(body)
+            ? {
+                effect: 'start',
+                sent: { head: head ?? '' },
+                jobId: job,
+                run: 'version 1',
+                at: 0,
+                unsettled: "an earlier version's start of the job may have reached Mintlify, but its answer was lost"
+            }
+            : undefined
+    };
+    // What the line left out is absent, as in a record that was written so.
+    return decodeRecord(JSON.parse(JSON.stringify(raw)));
+}
+
+;// CONCATENATED MODULE: ./src/sync/texts.ts
+const texts_short = (sha) => sha.slice(0, 7);
+/** A wall time as people read it in a comment: `14:05 UTC`. */
+const clockTime = (ms) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+const later = 'they go with the next push or the merge';
+const syncOff = (pr, label) => `Pull request #${pr.number} has the ${label} label, which turns docs sync off (sync-skip-label): nothing was sent. Removing the label resumes it.`;
+const draft = (pr) => `Pull request #${pr.number} is a draft: its docs wait until it is ready for review (sync-drafts: true syncs drafts too). Nothing was sent.`;
+const noMatchingPaths = (pr, paths) => `None of the files pull request #${pr.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`;
+const unsettledStart = (intent) => `An earlier run's request to start ${intent.jobId ? `the job that takes over from job ${intent.jobId}` : "this pull request's docs job"} may have reached Mintlify, but its answer was lost and Mintlify's job list could not tell (${intent.unsettled}), so no job is started now: that could make a second one. Find the job on the Mintlify dashboard, or delete the action's status comment on this pull request to start over.`;
+const readFailed = (jobId, sentBefore) => `Docs job ${jobId} could not be read, so ${sentBefore ? 'nothing more was sent after this run’s message' : 'nothing was sent'}: the new commits wait, and ${later}.`;
+const hourlyLimit = (retryAt) => `Mintlify's hourly limit of messages for this project was reached: waiting until about ${clockTime(retryAt)}, without the send lock, and sending then.`;
+const hourlyLimitPast = (retryAt, action) => `Mintlify's hourly limit of messages for this project was reached until about ${clockTime(retryAt)}, after this run's timeout, so the new commits were not sent: ${action === 'closed' ? 'this was the pull request’s last event, so run this workflow again after that to send them' : later} (nothing was sent, so nothing goes twice).`;
+const queued = (jobId, head) => `Another run of this workflow waits for docs job ${jobId} and sends the commits up to ${texts_short(head)} when it is free: this run need not wait too.`;
+const busy = (job, head) => `Docs job ${job.id} is ${job.status ?? 'active'} with an earlier message; this run waits for it to finish, then sends what is new up to ${texts_short(head)}.`;
+function sent(done, record) {
+    const last = done.filter((d) => d.outcome.kind === 'taken').at(-1);
+    const jobId = record.job?.id ?? '';
+    if (!last)
+        return `Docs job ${jobId} has every change.`;
+    const what = last.act.sent.from
+        ? `the commits ${texts_short(last.act.sent.from)}..${texts_short(last.act.sent.head)}`
+        : `the whole pull request, up to ${texts_short(last.act.sent.head)}`;
+    return last.act.effect === 'start'
+        ? `Started docs job ${jobId} with ${what}.`
+        : `Docs job ${jobId} was sent ${what}.`;
+}
+function nothingNew(record, pr, onlyBase) {
+    const head = texts_short(record.job?.sent.head ?? pr.head);
+    return onlyBase
+        ? `The commits up to ${head} only bring in ${pr.base}: nothing of the pull request's own to send.`
+        : `Docs job ${record.job?.id} already has every change up to ${head}: nothing new to send.`;
+}
+const closedBeforeJob = () => 'The pull request was closed without merging before any docs job was started: nothing to do.';
+const closedWhileWorking = (job) => `The pull request was closed without merging while docs job ${job.id} works: this run waits for it to end, for its docs pull request to be closed too.`;
+const closedUnmerged = (job) => job.docs?.closedWithCode
+    ? `The pull request was closed without merging, and so was its docs pull request ${job.docs.pr}.`
+    : `The pull request was closed without merging: its docs pull request${job.prLink ? ` (${job.prLink})` : ''} should be closed too; the status comment says so.`;
+const countedAsSent = (intent) => `An earlier run sent docs job ${intent.jobId} the commits up to ${texts_short(intent.sent.head)} but could not record Mintlify's answer: they count as sent, so that nothing goes twice (if the job never got them, say so with /agent).`;
+const foundStarted = (job) => `An earlier run started docs job ${job.id} but could not record it: Mintlify's job list names it, so this pull request goes on with it.`;
+const takesOver = (previous, url) => `This continues the docs of pull request ${url}: docs job ${previous.id} worked on them until it took no more messages${previous.prLink ? `, and opened ${previous.prLink}. Continue that docs pull request if it is still open (push to its branch), or replace it with a new one that says it supersedes it` : ''}. Here is the whole pull request as it is now.`;
+function acting(act) {
+    const what = act.sent.from
+        ? `the commits ${texts_short(act.sent.from)}..${texts_short(act.sent.head)}`
+        : `the whole pull request, up to ${texts_short(act.sent.head)}`;
+    if (act.effect === 'send')
+        return `Sending docs job ${act.jobId} ${what} (${act.prompt.length} characters).`;
+    return act.takesOverFrom
+        ? `Docs job ${act.takesOverFrom} takes no more messages: starting a new docs job with ${what} (${act.prompt.length} characters).`
+        : `Starting the docs job of this pull request with ${what} (${act.prompt.length} characters).`;
+}
+const refusedAuthor = (event, permission) => `@${event.author.login} opened pull request #${event.number}, and only people who may give commands here (${permission} access, or a bot in allowed-bots) have their pull requests documented: nothing was sent.`;
+const lockTooShort = (sentBefore) => `The send lock of this pull request was taken three times without time left to send within its hold: GitHub answered too slowly. ${sentBefore ? 'What this run sent before stays sent; nothing more went' : 'Nothing was sent'}: ${later}.`;
+const waitedPastTimeout = (jobId, status, action) => `Docs job ${jobId} was still ${status} when this run's timeout passed, so the new commits were not sent: ${action === 'closed' ? 'this was the pull request’s last event, so run this workflow again once the job is done to send them' : later} (nothing was sent, so nothing goes twice).`;
+const cancelled = (sentBefore, jobId) => sentBefore
+    ? `The workflow was cancelled while docs job ${jobId} worked; it goes on, and the next event brings the status comment up to date.`
+    : 'The workflow was cancelled before anything was sent.';
+/** This run sent, and then GitHub failed it: what it sent stays sent, and counts as sent. */
+const notRecorded = (jobId, message) => `Docs job ${jobId} has this run's message, but the status comment could not say so (${message.replace(/,? so nothing was sent/, '')}); the next event brings it up to date, and sends nothing twice.`;
+const commentDeleted = "The action's status comment on this pull request was deleted while this run used it; the next event starts over with a new docs job.";
+const lockTimedOut = (message, sentBefore) => `${message}; ${sentBefore ? 'what this run sent before stays sent, and nothing more went' : 'nothing was sent'}: ${later}.`;
+/** The timeout passed before the job ended, on the pull request's last event, with docs-token. */
+const docsNotDone = (jobId, status, closed, prLink) => `Docs job ${jobId} was still ${status} when this run's timeout passed, so its docs pull request${prLink ? ` ${prLink}` : ''} was not ${closed === 'unmerged' ? 'closed' : 'labelled or marked ready'} yet: run this workflow again once the job is done, or do it by hand. Nothing needed sending.`;
+const jobStillWorking = (jobId, status) => `Docs job ${jobId} is still ${status} after this run's timeout; it goes on, and the next event brings the status comment and the checks up to date.`;
+const handedOver = (jobId) => `A later run of this workflow took over the wait for docs job ${jobId} (it sends what is new when the job is free), or sync was turned off: this run stops waiting.`;
+/** What waits to be sent, and why. */
+function pendingLine(record) {
+    const { pending, waiter } = record;
+    if (!pending)
+        return [];
+    const what = `⏳ Waiting to be sent: the commits up to ${texts_short(pending.head)}`;
+    const when = waiter
+        ? `a run waits for it and sends them (until ${clockTime(waiter.until)} at the latest); otherwise ${later}`
+        : later;
+    if (pending.why === 'busy')
+        return [`${what}. The docs job is still working on the last message: ${when}.`];
+    if (pending.why === 'hourly-limit')
+        return [
+            `${what}. Mintlify's hourly limit of messages was reached${pending.retryAt ? ` until about ${clockTime(pending.retryAt)}` : ''}: ${when}.`
+        ];
+    return [`${what}. Reading the docs job failed: ${later}.`];
+}
+const RETIRED_WHY = { archived: 'is archived', refused: 'took no more messages' };
+/** The status comment's text for people; the sealed record follows it. */
+function statusComment(record, url) {
+    const head = '📘 **Docs for this pull request**';
+    const { job, intent } = record;
+    if (!job) {
+        const line = intent?.unsettled
+            ? `${head}: starting a Mintlify agent job for ${url} may have worked, but Mintlify's answer was lost (${intent.unsettled}). To keep from starting a second job, no event starts one now: find the job on the Mintlify dashboard, or delete this comment to start over.`
+            : record.trouble
+                ? `${head}: no Mintlify agent job was started for ${url}: ${record.trouble} The next event tries again.`
+                : record.closed === 'unmerged'
+                    ? `${head}: the pull request was closed before a Mintlify agent job was started.`
+                    : `${head}: starting a Mintlify agent job for ${url}.`;
+        return [line, ...pendingLine(record)].join('\n');
+    }
+    const docs = job.prLink
+        ? `Docs pull request: ${job.prLink}`
+        : job.status === 'completed'
+            ? 'Docs pull request: none; the agent found nothing to change.'
+            : 'Docs pull request: none yet; it appears here once the agent opens it.';
+    const sentLine = job.sent.from
+        ? `Last sent: the commits ${texts_short(job.sent.from)}..${texts_short(job.sent.head)}.`
+        : `Last sent: the whole pull request, up to ${texts_short(job.sent.head)}.`;
+    const lines = [
+        `${head}: Mintlify agent job \`${job.id}\` is ${job.status ?? 'active'}.`,
+        '',
+        docs,
+        sentLine,
+        ...pendingLine(record)
+    ];
+    if (job.retired)
+        lines.push(`⚠️ Job \`${job.id}\` ${RETIRED_WHY[job.retired]}: the next push starts a new docs job with the whole pull request, which continues or replaces its docs pull request.`);
+    if (record.off)
+        lines.push(`⏸️ Docs sync is off for this pull request: it has the \`${record.off}\` label. Removing the label resumes it, with everything pushed meanwhile.`);
+    for (const previous of record.retired)
+        lines.push(`Took over from job \`${previous.id}\`${previous.prLink ? ` (${previous.prLink})` : ''}, which ${RETIRED_WHY[previous.why]}.`);
+    lines.push('Every push sends what is new to the same job. `/agent <what to do>` here steers it.');
+    if (record.closed === 'merged')
+        lines.push('', job.docs?.mergeHandled
+            ? `✅ Merged into ${record.base}: the docs pull request (${job.docs.pr}) is yours to review and merge; the action updated it for the merge as docs-merged-label and docs-ready-on-merge say.`
+            : `✅ Merged into ${record.base}: the docs pull request is yours to review and merge.`);
+    if (record.closed === 'unmerged')
+        lines.push('', job.docs?.closedWithCode
+            ? `🛑 Closed without merging: the action closed the docs pull request (${job.docs.pr}) too; reopening this pull request reopens it.`
+            : `🛑 Closed without merging: the docs pull request${job.prLink ? ` (${job.prLink})` : ''} should be closed too: by hand, unless docs-token (with docs-close-with-code) has the action close it once the docs job has ended.`);
+    return lines.join('\n');
+}
+/** A check run's title for its state; its conclusion and status follow from the state. */
+function checkTitle(state, record) {
+    const retryAt = record.pending?.retryAt;
+    if (state === 'waiting-for-hourly-limit' && retryAt)
+        return `Waiting: Mintlify's hourly limit until about ${clockTime(retryAt)}`;
+    if (state === 'sync-off' && record.off)
+        return `Docs sync is off: the pull request has the ${record.off} label`;
+    return CHECK_TITLES[state];
+}
+const CHECK_TITLES = {
+    'waiting-for-busy-job': 'Waiting: the docs agent is still working on an earlier push',
+    'waiting-for-hourly-limit': "Waiting: Mintlify's hourly limit",
+    'waiting-after-failed-read': 'Waiting: reading the docs job failed; the next push or the merge sends these changes',
+    'agent-working': 'The docs agent is updating the docs for these changes',
+    'docs-updated': 'Docs updated',
+    'nothing-to-document': 'Nothing to document: the agent changed no docs',
+    'job-failed': 'The docs job failed',
+    'job-failed-advisory': 'The docs job failed (advisory)',
+    'job-archived': 'The docs job is archived: a new docs job takes over',
+    'closed-unmerged': 'Closed without merging',
+    'went-with-later-push': 'These changes went with a later push',
+    'sync-off': 'Docs sync is off: the pull request has the skip label',
+    draft: 'Draft: the docs wait until it is ready for review',
+    'no-matching-paths': 'Nothing to document: no file matches sync-paths',
+    'author-refused': 'Not documented: the author may not give commands here',
+    'not-followed': 'Not followed further: the docs job was still working when the last run ended; the status comment shows how it ends',
+    'run-failed': 'The docs sync failed'
+};
+/** The note on a docs pull request that links the code pull request and says how it stands. */
+function docsNote(code, saying, before, closedWithCode, merged) {
+    const head = `🔗 This docs pull request goes with ${code.fullName}#${code.number} (${code.url}).`;
+    const [kind, detail = '', link] = saying.split('@');
+    const open = before === 'unmerged'
+        ? '🔄 The code pull request is open again'
+        : before?.startsWith('open@')
+            ? '🔄 The code pull request is open, with new commits'
+            : '🟢 The code pull request is open';
+    const line = kind === 'merged'
+        ? `✅ The code pull request was merged into \`${code.base}\`${merged.label ? ` and this one labelled \`${merged.label}\`` : ''}${merged.ready ? ' and marked ready for review' : ''}: it is yours to review and merge.`
+        : kind === 'unmerged'
+            ? closedWithCode
+                ? '🛑 The code pull request was closed without merging, so this one was closed too. Reopening the code pull request reopens it.'
+                : '🛑 The code pull request was closed without merging.'
+            : kind === 'superseded'
+                ? `↪️ Docs job \`${detail}\` took over the docs of the code pull request${link ? `, in ${link}` : ''}: this docs pull request is superseded by it.`
+                : `${open}: the docs agent has been sent every change up to \`${detail}\`.`;
+    return [head, '', line].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/sync/checks.ts
+/**
+ * Mode sync's check run: one per head commit of the code pull request, under a name a branch rule
+ * can require. What each head shows follows from the record (`wantedChecks`, pure); `settleChecks`
+ * makes GitHub show it. Advisory unless the team asks: only a failed run, or a failed job with
+ * check-run-fail-on-job-failure, is a failure. A completed check run is never changed: a new one
+ * on the same head shows what changed, and GitHub shows the newest.
+ */
+
+
+const QUEUED = new Set([
+    'waiting-for-busy-job',
+    'waiting-for-hourly-limit',
+    'waiting-after-failed-read'
+]);
+const isCompleted = (state) => !QUEUED.has(state) && state !== 'agent-working';
+function jobShows(job, failOn) {
+    if (!job || !isFinal(job.status))
+        return 'agent-working';
+    if (job.status === 'completed')
+        return job.prLink ? 'docs-updated' : 'nothing-to-document';
+    if (job.status === 'failed')
+        return failOn ? 'job-failed' : 'job-failed-advisory';
+    return 'job-archived';
+}
+const WAITING = {
+    busy: 'waiting-for-busy-job',
+    'hourly-limit': 'waiting-for-hourly-limit',
+    'read-failed': 'waiting-after-failed-read'
+};
+/** What each head's check run should show now. */
+function wantedChecks(f) {
+    const { record, eventHead } = f;
+    const want = new Map();
+    const open = record.checks.filter((check) => !isCompleted(check.shows));
+    if (record.closed === 'unmerged') {
+        for (const check of open)
+            want.set(check.head, 'closed-unmerged');
+        if (eventHead && !record.checks.some((c) => c.head === eventHead))
+            want.set(eventHead, 'closed-unmerged');
+        return want;
+    }
+    const off = record.off !== undefined;
+    const sentHead = record.job?.sent.head;
+    if (record.job && sentHead) {
+        const shows = jobShows(f.job, f.failOnJobFailure);
+        want.set(sentHead, off && !isCompleted(shows) ? 'sync-off' : shows);
+    }
+    if (record.pending && record.pending.head !== sentHead)
+        want.set(record.pending.head, off ? 'sync-off' : WAITING[record.pending.why]);
+    for (const check of open) {
+        if (want.has(check.head))
+            continue;
+        const before = f.jobBefore && check.head === f.sentBefore ? f.jobBefore : undefined;
+        want.set(check.head, before && isFinal(before.status)
+            ? jobShows(before, f.failOnJobFailure)
+            : off
+                ? 'sync-off'
+                : 'went-with-later-push');
+    }
+    if (eventHead && !want.has(eventHead) && f.eventHeadShows)
+        want.set(eventHead, f.eventHeadShows);
+    if (eventHead && f.runFailed && eventHead !== sentHead)
+        want.set(eventHead, 'run-failed');
+    if (f.ending)
+        for (const [head, shows] of want)
+            if (!isCompleted(shows))
+                want.set(head, 'not-followed');
+    return want;
+}
+function checkView(shows, head, record, job) {
+    const status = QUEUED.has(shows)
+        ? 'queued'
+        : shows === 'agent-working'
+            ? 'in_progress'
+            : 'completed';
+    const conclusion = shows === 'docs-updated'
+        ? 'success'
+        : shows === 'job-failed' || shows === 'run-failed'
+            ? 'failure'
+            : 'neutral';
+    const current = record.job;
+    const prLink = job?.prLink ?? current?.prLink;
+    const summary = [
+        `Docs pull request: ${prLink ?? (shows === 'nothing-to-document' ? 'none; the agent found nothing to change' : 'none yet')}`,
+        ...(current
+            ? [`Docs job: \`${current.id}\` (${job?.status ?? current.status ?? 'active'})`]
+            : []),
+        status === 'queued'
+            ? `The changes up to ${head.slice(0, 7)} wait to be sent; the status comment on the pull request says when they go.`
+            : shows === 'went-with-later-push'
+                ? `The changes up to ${head.slice(0, 7)} went to the docs job with a later push's.`
+                : `See the status comment on the pull request for the changes up to ${head.slice(0, 7)}.`
+    ].join('\n\n');
+    return {
+        status,
+        ...(status === 'completed' ? { conclusion } : {}),
+        title: checkTitle(shows, record),
+        summary
+    };
+}
+/**
+ * Makes GitHub show what `want` says: creates the missing check runs, updates those whose state
+ * changed, and finds one whose creation's answer was lost. `mayCall` says whether there is still
+ * time for a call. Returns the records to keep; trouble is one warning, and what was not done
+ * stays recorded as it was, for the next run.
+ */
+async function settleChecks(checks, f, want, sent, { logger, mayCall }) {
+    const kept = new Map(f.record.checks.map((check) => [check.head, check]));
+    try {
+        for (const [head, shows] of want) {
+            if (!mayCall())
+                break;
+            const view = checkView(shows, head, f.record, f.job);
+            if (sent?.head === head)
+                view.text = sent.text;
+            const recorded = kept.get(head);
+            if (recorded?.id !== undefined && recorded.shows === shows)
+                continue;
+            let id = recorded?.id;
+            let completed = recorded !== undefined && isCompleted(recorded.shows);
+            if (recorded && id === undefined) {
+                const newest = (await checks.onHead(head))[0];
+                id = newest?.id;
+                completed = newest?.status === 'completed';
+            }
+            if (id !== undefined && !completed) {
+                // Another run sent these changes: what it sent stays shown.
+                if (view.text === undefined) {
+                    const text = await checks.text(id);
+                    if (text)
+                        view.text = text;
+                }
+                if (await checks.update(id, view)) {
+                    kept.set(head, { head, id, shows });
+                    continue;
+                }
+            }
+            // Until GitHub answers, the head's check run is one the next run looks for.
+            kept.set(head, { head, shows });
+            kept.set(head, { head, id: await checks.create(head, view), shows });
+        }
+    }
+    catch (error) {
+        logger.warning(`The check run could not be brought up to date (${error.message}); the next event tries again.`);
+    }
+    return [...kept.values()];
+}
+
 ;// CONCATENATED MODULE: ./src/prompt/files.ts
 const LOCKFILES = new Set([
     'package-lock.json',
@@ -35861,6 +36571,65 @@ function shareRoom(files, room) {
         }
     }
     return allowance;
+}
+
+;// CONCATENATED MODULE: ./src/prompt/budget.ts
+/**
+ * Where a prompt's room went, file by file: what was quoted (whole or cut), listed only, or left
+ * out for want of room, and the share of the quoted room by kind of file. Read back from the
+ * prompt itself, so that it shows what the agent gets.
+ */
+
+const CUT = /\n… \[\d+ more lines? of this file's diff left out\]$/;
+function promptBudget(prompt, files, rules) {
+    const blocks = new Map();
+    const fence = prompt.indexOf('````diff\n');
+    if (fence >= 0) {
+        const body = prompt.slice(fence + 9, prompt.indexOf('\n````', fence + 9));
+        for (const block of body.split(/\n(?=diff --git a\/)/)) {
+            const path = / b\/(.*)$/.exec(block.split('\n', 1)[0] ?? '')?.[1];
+            if (path !== undefined)
+                blocks.set(path, block);
+        }
+    }
+    const budget = files.map((file) => {
+        const kind = kindOf(file, rules);
+        const why = notQuoted(file, rules);
+        if (why)
+            return { path: file.path, kind, quoted: 0, fate: 'listed', why };
+        const block = blocks.get(file.path);
+        if (block === undefined)
+            return { path: file.path, kind, quoted: 0, fate: 'no room' };
+        return {
+            path: file.path,
+            kind,
+            quoted: block.length + 1,
+            fate: CUT.test(block) ? 'cut' : 'whole'
+        };
+    });
+    const byKind = {};
+    for (const file of budget)
+        if (file.quoted)
+            byKind[file.kind] = (byKind[file.kind] ?? 0) + file.quoted;
+    return { length: prompt.length, files: budget, byKind };
+}
+/** The budget as lines for a terminal: a line per file, then the shares by kind. */
+function budgetLines(budget) {
+    const quoted = budget.files.reduce((sum, file) => sum + file.quoted, 0);
+    const width = Math.max(4, ...budget.files.map((file) => file.path.length));
+    const fate = (file) => file.fate === 'listed'
+        ? `listed only: ${file.why}`
+        : file.fate === 'no room'
+            ? 'listed only: no room left'
+            : `${file.fate === 'whole' ? 'quoted whole' : 'quoted, cut'} (${file.quoted} characters)`;
+    const share = (n) => `${quoted ? Math.round((100 * n) / quoted) : 0}%`;
+    return [
+        `Prompt: ${budget.length} characters; diffs quoted: ${quoted} characters.`,
+        ...budget.files.map((file) => `  ${file.path.padEnd(width)}  ${file.kind.padEnd(18)}  ${fate(file)}`),
+        `Quoted room by kind: ${Object.entries(budget.byKind)
+            .map(([kind, n]) => `${kind} ${share(n)}`)
+            .join(', ')}.`
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/prompt/prompt.ts
@@ -36129,1491 +36898,971 @@ async function pendingChanges(target, reader, pr, sentSha, rules, note) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/sync/context.ts
-
-/** The events mode sync acts on; any other passes with nothing done. */
-const SYNC_ACTIONS = ['opened', 'reopened', 'ready_for_review', 'synchronize', 'closed'];
-function promptRules(settings) {
-    return {
-        instructions: settings.prompt,
-        exclude: settings.sync.exclude,
-        prefer: settings.sync.prefer,
-        limit: MAX_PROMPT_LENGTH
-    };
-}
-
-;// CONCATENATED MODULE: ./src/prompt/budget.ts
+;// CONCATENATED MODULE: ./src/sync/facts.ts
 /**
- * Where a prompt's room went, file by file: what was quoted (whole or cut), listed only, or left
- * out for want of room, and the share of the quoted room by kind of file. Read back from the
- * prompt itself, so that it shows what the agent gets.
+ * What the plan asks to know, read from GitHub and Mintlify, and the two effects it decides:
+ * starting the docs job and sending it a message. Each ends by its deadline; an effect's failure
+ * becomes its outcome for the plan, never an exception.
  */
 
-const CUT = /\n… \[\d+ more lines? of this file's diff left out\]$/;
-function promptBudget(prompt, files, rules) {
-    const blocks = new Map();
-    const fence = prompt.indexOf('````diff\n');
-    if (fence >= 0) {
-        const body = prompt.slice(fence + 9, prompt.indexOf('\n````', fence + 9));
-        for (const block of body.split(/\n(?=diff --git a\/)/)) {
-            const path = / b\/(.*)$/.exec(block.split('\n', 1)[0] ?? '')?.[1];
-            if (path !== undefined)
-                blocks.set(path, block);
+
+
+
+
+
+
+
+/** Reads of the job in a row, an interval apart, before it counts as unreadable. */
+const JOB_READS = 3;
+/** A lost start is looked up this long after it was asked for: Mintlify's list must show its job. */
+const LOOKUP_AFTER_MS = 30_000;
+/** The clocks of Mintlify and the runner may differ by this much. */
+const facts_CLOCK_SLACK_MS = 60_000;
+/** GitHub's read of a pull request may lag behind a force push: this many reads, this far apart. */
+const LAGGING_READS = 4;
+const LAG_MS = 3_000;
+const promptRules = (settings) => ({
+    instructions: settings.prompt,
+    exclude: settings.sync.exclude,
+    prefer: settings.sync.prefer,
+    limit: MAX_PROMPT_LENGTH
+});
+/**
+ * The pull request as it is now, with the head to bring the job up to: GitHub's, or the event's
+ * when that is newer. After a force push GitHub compares the two as diverged, so its read is
+ * taken again until it shows the event's head, or stays on another (a newer push).
+ */
+async function pullRequestNow(reader, eventHead, { clock, signal }) {
+    let info = await reader.read();
+    let head = info.headSha;
+    if (eventHead && eventHead !== head && info.state === 'open') {
+        const status = (await reader.compare(head, eventHead))?.status;
+        if (status === 'ahead')
+            head = eventHead;
+        for (let read = 0; status === 'diverged' && head !== eventHead && read < LAGGING_READS; read++) {
+            await clock.sleep(LAG_MS, signal);
+            info = await reader.read();
+            head = info.headSha;
         }
     }
-    const budget = files.map((file) => {
-        const kind = kindOf(file, rules);
-        const why = notQuoted(file, rules);
-        if (why)
-            return { path: file.path, kind, quoted: 0, fate: 'listed', why };
-        const block = blocks.get(file.path);
-        if (block === undefined)
-            return { path: file.path, kind, quoted: 0, fate: 'no room' };
-        return {
-            path: file.path,
-            kind,
-            quoted: block.length + 1,
-            fate: CUT.test(block) ? 'cut' : 'whole'
-        };
-    });
-    const byKind = {};
-    for (const file of budget)
-        if (file.quoted)
-            byKind[file.kind] = (byKind[file.kind] ?? 0) + file.quoted;
-    return { length: prompt.length, files: budget, byKind };
+    const state = info.state === 'open' ? 'open' : info.merged ? 'merged' : 'unmerged';
+    const { number, draft, labels, baseRef: base } = info;
+    return { info, now: { number, state, draft, labels, head, base } };
 }
-/** The budget as lines for a terminal: a line per file, then the shares by kind. */
-function budgetLines(budget) {
-    const quoted = budget.files.reduce((sum, file) => sum + file.quoted, 0);
-    const width = Math.max(4, ...budget.files.map((file) => file.path.length));
-    const fate = (file) => file.fate === 'listed'
-        ? `listed only: ${file.why}`
-        : file.fate === 'no room'
-            ? 'listed only: no room left'
-            : `${file.fate === 'whole' ? 'quoted whole' : 'quoted, cut'} (${file.quoted} characters)`;
-    const share = (n) => `${quoted ? Math.round((100 * n) / quoted) : 0}%`;
-    return [
-        `Prompt: ${budget.length} characters; diffs quoted: ${quoted} characters.`,
-        ...budget.files.map((file) => `  ${file.path.padEnd(width)}  ${file.kind.padEnd(18)}  ${fate(file)}`),
-        `Quoted room by kind: ${Object.entries(budget.byKind)
-            .map(([kind, n]) => `${kind} ${share(n)}`)
-            .join(', ')}.`
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/sync/state.ts
-/**
- * What the action keeps on a code pull request: one status comment, edited in place, whose
- * hidden line holds the docs job and the last commit sent to it. Only the token's own comments
- * (and trusted-marker-authors') count: anyone else could plant a state.
- */
-
-const isShows = (letter) => letter !== undefined && letter.length === 1 && 'blrwsnfjacxoe'.includes(letter);
-/**
- * Whether an earlier run's request to start the job may have reached Mintlify though its
- * answer was lost: starting another could make a second job.
- */
-function mayHaveStarted(body) {
-    return /\suncertain=1[\s>]/.test(SYNC_MARKER.exec(body)?.[0] ?? '');
-}
-function readSyncState(body) {
-    const fields = SYNC_MARKER.exec(body)?.[1];
-    if (fields === undefined)
-        return undefined;
-    const field = (name) => {
-        const value = new RegExp(`\\s${name}=([^\\s>]*)`).exec(fields)?.[1];
-        return value ? decodeURIComponent(value) : undefined;
-    };
-    const jobId = field('job');
-    const sentSha = field('sent');
-    if (!jobId || !sentSha)
-        return undefined;
-    const closed = field('closed');
-    const number = (name) => {
-        const value = Number(field(name));
-        return Number.isFinite(value) && value > 0 ? value : undefined;
-    };
-    const waiter = field('waiter');
-    const waitUntil = number('until');
-    const pending = field('pending');
-    const why = field('why');
-    const retired = field('retired');
-    const previous = field('previous');
-    return {
-        jobId,
-        sentSha,
-        sentFrom: field('from'),
-        status: field('status'),
-        prLink: field('pr'),
-        closed: closed === 'merged' || closed === 'unmerged' ? closed : undefined,
-        baseRef: field('base') ?? 'the base branch',
-        waiter: waiter && waitUntil ? { run: waiter, until: waitUntil } : undefined,
-        pending: pending && (why === 'busy' || why === 'limited' || why === 'failed')
-            ? { headSha: pending, why, at: number('retry') }
-            : undefined,
-        retired: retired === 'archived' || retired === 'refused' || retired === 'closed' ? retired : undefined,
-        previous: previous ? { jobId: previous, prLink: field('prevpr') } : undefined,
-        off: field('off'),
-        checks: checksOf(field('checks')),
-        docs: docsOf(field)
-    };
-}
-function checksOf(field) {
-    const records = (field ?? '').split(',').flatMap((entry) => {
-        const [id, sha, shows] = entry.split('.');
-        return Number(id) > 0 && sha && isShows(shows) ? [{ id: Number(id), sha, shows }] : [];
-    });
-    return records.length ? records : undefined;
-}
-function docsOf(field) {
-    const pr = field('dpr');
-    if (!pr)
-        return undefined;
-    const comment = Number(field('dcomment'));
-    return {
-        pr,
-        comment: comment > 0 ? comment : undefined,
-        said: field('dsaid'),
-        reviewRequested: field('dreview') === '1' || undefined,
-        merged: field('dmerged') === '1' || undefined,
-        closedWithCode: field('dclosed') === '1' || undefined
-    };
-}
-const state_short = (sha) => sha.slice(0, 7);
-/** A wall time as people read it in a comment: `14:05 UTC`. */
-const clockTime = (ms) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
-const RETIRED = {
-    archived: 'is archived',
-    refused: 'refused a message (Mintlify takes no more for it)',
-    closed: 'had its docs pull request closed with this pull request'
-};
-/** What waits to be sent, why, and when it goes; and a job that takes no more messages. */
-function pendingLines(state) {
-    const lines = [];
-    const { pending, waiter, retired } = state;
-    if (retired)
-        lines.push(`⚠️ Job \`${state.jobId}\` ${RETIRED[retired]}: the next push starts a new docs job with the whole pull request, which continues or replaces its docs pull request.`);
-    if (!pending)
-        return lines;
-    const what = `⏳ Waiting to be sent: the commits up to ${state_short(pending.headSha)}`;
-    const when = waiter
-        ? `a run waits for it and sends them (until ${clockTime(waiter.until)} at the latest); otherwise they go with the next push or the merge`
-        : 'they go with the next push or the merge';
-    lines.push(pending.why === 'busy'
-        ? `${what}. The docs job is still working on the last message: ${when}.`
-        : pending.why === 'limited'
-            ? `${what}. Mintlify's hourly limit of messages was reached${pending.at ? ` until about ${clockTime(pending.at)}` : ''}: ${when}.`
-            : `${what}. Reading the docs job failed: they go with the next push or the merge.`);
-    return lines;
-}
-/**
- * The sync status comment: what people read, then the hidden lines later runs read. Without a
- * state, `noJob` says why no job was started yet.
- */
-function renderSyncComment(state, url, noJob) {
-    const fields = state
-        ? [
-            ['job', state.jobId],
-            ['sent', state.sentSha],
-            ['from', state.sentFrom],
-            ['status', state.status],
-            ['pr', state.prLink],
-            ['closed', state.closed],
-            ['base', state.baseRef],
-            ['waiter', state.waiter?.run],
-            ['until', state.waiter ? String(state.waiter.until) : undefined],
-            ['pending', state.pending?.headSha],
-            ['why', state.pending?.why],
-            ['retry', state.pending?.at ? String(state.pending.at) : undefined],
-            ['retired', state.retired],
-            ['previous', state.previous?.jobId],
-            ['prevpr', state.previous?.prLink],
-            ['off', state.off],
-            ['checks', state.checks?.map(({ id, sha, shows }) => `${id}.${sha}.${shows}`).join(',')],
-            ['dpr', state.docs?.pr],
-            ['dcomment', state.docs?.comment ? String(state.docs.comment) : undefined],
-            ['dsaid', state.docs?.said],
-            ['dreview', state.docs?.reviewRequested ? '1' : undefined],
-            ['dmerged', state.docs?.merged ? '1' : undefined],
-            ['dclosed', state.docs?.closedWithCode ? '1' : undefined]
-        ]
-        : [];
-    const hidden = fields
-        .flatMap(([name, value]) => (value ? [` ${name}=${encodeURIComponent(value)}`] : []))
-        .join('');
-    const marker = `<!-- mintlify-agent-action sync${hidden}${noJob?.uncertain ? ' uncertain=1' : ''} -->`;
-    if (!state)
-        return [
-            noJob?.uncertain
-                ? `📘 **Docs for this pull request**: starting a Mintlify agent job for ${url} may have worked, but Mintlify's answer was lost (${noJob.trouble}). To keep from starting a second job, no event starts one now: find the job on the Mintlify dashboard, or delete this comment to start over.`
-                : noJob
-                    ? `📘 **Docs for this pull request**: no Mintlify agent job was started for ${url}: ${noJob.trouble} The next event tries again.`
-                    : `📘 **Docs for this pull request**: starting a Mintlify agent job for ${url}.`,
-            '',
-            marker
-        ].join('\n');
-    const docs = state.prLink
-        ? `Docs pull request: ${state.prLink}`
-        : state.status === 'completed'
-            ? 'Docs pull request: none; the agent found nothing to change.'
-            : 'Docs pull request: none yet; it appears here once the agent opens it.';
-    const sent = state.sentFrom
-        ? `Last sent: the commits ${state_short(state.sentFrom)}..${state_short(state.sentSha)}.`
-        : `Last sent: the whole pull request, up to ${state_short(state.sentSha)}.`;
-    const ending = state.closed === 'merged'
-        ? [
-            state.docs?.merged
-                ? `✅ Merged into ${state.baseRef}: the docs pull request (${state.docs.pr}) is yours to review and merge; the action updated it for the merge as docs-merged-label and docs-ready-on-merge say.`
-                : `✅ Merged into ${state.baseRef}: the docs pull request is yours to review and merge.`
-        ]
-        : state.closed === 'unmerged'
-            ? [
-                state.docs?.closedWithCode
-                    ? `🛑 Closed without merging: the action closed the docs pull request (${state.docs.pr}) too; reopening this pull request reopens it.`
-                    : `🛑 Closed without merging: the docs pull request${state.prLink ? ` (${state.prLink})` : ''} should be closed too: by hand, unless docs-token (with docs-close-with-code) has the action close it once the docs job has ended.`
-            ]
-            : [];
-    return [
-        `📘 **Docs for this pull request**: Mintlify agent job \`${state.jobId}\` is ${state.status ?? 'active'}.`,
-        '',
-        docs,
-        sent,
-        ...pendingLines(state),
-        ...(state.off
-            ? [
-                `⏸️ Docs sync is off for this pull request: it has the \`${state.off}\` label. Removing the label resumes it, with everything pushed meanwhile.`
-            ]
-            : []),
-        ...(state.previous
-            ? [
-                `This job took over from job \`${state.previous.jobId}\`${state.previous.prLink ? ` (${state.previous.prLink})` : ''}, which took no more messages.`
-            ]
-            : []),
-        'Every push sends what is new to the same job. `/agent <what to do>` here steers it.',
-        ...(ending.length ? ['', ...ending] : []),
-        '',
-        marker,
-        jobMarker(state.jobId)
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/sync/checks.ts
-/**
- * Mode sync's check run: one per head commit of the code pull request, under a name a branch
- * rule can require, kept in step with the status comment's state. Advisory unless the team asks:
- * only a failed run, or a failed job with check-run-fail-on-job-failure, is a failure.
- */
-
-
-
-/** What a completed check run shows. */
-const DONE_SHOWS = new Set([
-    's',
-    'n',
-    'f',
-    'j',
-    'a',
-    'c',
-    'x',
-    'o',
-    'e'
-]);
-const jobShows = (status, prLink, failOn) => status === 'completed'
-    ? prLink
-        ? 's'
-        : 'n'
-    : status === 'failed'
-        ? failOn
-            ? 'f'
-            : 'j'
-        : status === 'archived'
-            ? 'a'
-            : 'w';
-function wanted(next, facts) {
-    const want = new Map();
-    const off = next.off !== undefined;
-    want.set(next.sentSha, off
-        ? 'o'
-        : next.closed === 'unmerged'
-            ? 'c'
-            : jobShows(next.status, next.prLink, facts.failOnJobFailure));
-    const { pending } = next;
-    if (pending && pending.headSha !== next.sentSha)
-        want.set(pending.headSha, off ? 'o' : pending.why === 'busy' ? 'b' : pending.why === 'limited' ? 'l' : 'r');
-    return want;
-}
-/** A head `next` no longer names: how its check run ends. */
-function endOf(record, before, next, facts) {
-    if (next.closed === 'unmerged')
-        return 'c';
-    const { finished } = facts;
-    if (record.sha === before?.sentSha && finished && isFinal(finished.status))
-        return jobShows(finished.status, finished.prLink, facts.failOnJobFailure);
-    return 'x';
-}
-/**
- * Brings the check runs of `next`'s heads (the one sent, and the one waiting) up to date: creates
- * the missing ones, updates those whose view changed, and completes those of heads `next` no
- * longer names. A completed check run is never changed: a new one on the same head shows what
- * changed, and GitHub shows the newest. `mayCall` says whether there is still time for a call.
- * Returns the records to keep. GitHub trouble is one warning, and what was not done stays
- * recorded as it was, for the next event; the sync goes on.
- */
-async function settleChecks(checks, before, next, facts, { logger, mayCall }) {
-    const want = wanted(next, facts);
-    const records = [...new Map((next.checks ?? []).map((r) => [r.sha, r])).values()];
-    const kept = [];
-    const view = (shows, sha) => checkView(shows, sha, next, facts);
-    const settle = async (record) => {
-        const keep = want.has(record.sha);
-        // A completed check run of a head the state no longer tracks has said its last word.
-        if (!keep && DONE_SHOWS.has(record.shows))
-            return undefined;
-        const shows = want.get(record.sha) ?? endOf(record, before, next, facts);
-        if (shows === record.shows)
-            return keep ? record : undefined;
-        if (DONE_SHOWS.has(record.shows)) {
-            const id = await checks.create(record.sha, view(shows, record.sha));
-            return keep ? { id, sha: record.sha, shows } : undefined;
+/** Reads what the plan needs, into the situation. */
+async function fulfil(sources, s, need, read, until) {
+    const { reader, settings, rules } = sources;
+    switch (need.need) {
+        case 'job':
+            return { ...s, job: await readJobNow(sources, need.jobId, until) };
+        case 'changes': {
+            const note = need.takesOverFrom && takesOver(need.takesOverFrom, read.info.url);
+            const changes = await pendingChanges(read.now.head, reader, read.info, need.since, rules, note);
+            return { ...s, changes: { since: need.since, changes } };
         }
-        const shown = view(shows, record.sha);
-        // Another run sent these changes: what it sent stays shown.
-        if (shown.text === undefined && record.shows === 'w') {
-            const text = await checks.text(record.id);
-            if (text)
-                shown.text = text;
+        case 'lookup':
+            return { ...s, lookup: await lookUpStart(sources, need.intent.at, until), job: undefined };
+        case 'waiter': {
+            const [id, attempt] = need.run.split('.').map(Number);
+            // A run that is not a workflow run's, or one GitHub will not tell about, counts as alive.
+            const state = id && attempt ? await sources.thread.runState({ id, attempt }) : 'unknown';
+            return { ...s, waiterAlive: state !== 'ended' };
         }
-        if (await checks.update(record.id, shown))
-            return keep ? { ...record, shows } : undefined;
-        const id = await checks.create(record.sha, shown);
-        return keep ? { id, sha: record.sha, shows } : undefined;
-    };
-    let done = 0;
+        case 'paths': {
+            const matches = settings.sync.paths.map(globMatcher);
+            const files = await reader.files();
+            return { ...s, matchesPaths: files.some((file) => matches.some((match) => match(file.path))) };
+        }
+    }
+}
+/** The job as it is now; after repeated failures, `unreadable`. */
+async function readJobNow({ ports, settings }, jobId, until) {
+    for (let read = 1;; read++) {
+        try {
+            return await ports.agent.getJob(jobId);
+        }
+        catch (error) {
+            if (ports.signal.aborted)
+                throw error;
+            if (read >= JOB_READS || !until.allows(settings.pollIntervalMs)) {
+                ports.logger.warning(`Reading docs job ${jobId} failed (${error.message}).`);
+                return 'unreadable';
+            }
+            await ports.clock.sleep(settings.pollIntervalMs, ports.signal);
+        }
+    }
+}
+/** An open start, looked up once Mintlify's list can show what it made. */
+async function lookUpStart({ ports, settings }, at, until) {
+    const { clock, signal } = ports;
+    const wait = at + LOOKUP_AFTER_MS - clock.wallTime();
+    if (wait > 0 && until.allows(wait))
+        await clock.sleep(wait, signal);
+    const window = { from: at - facts_CLOCK_SLACK_MS, to: at + settings.requestTimeoutMs + facts_CLOCK_SLACK_MS };
     try {
-        for (const record of records) {
-            if (!mayCall())
-                break;
-            const settled = await settle(record);
-            if (settled)
-                kept.push(settled);
-            done++;
-        }
-        for (const [sha, shows] of want) {
-            if (records.some((r) => r.sha === sha) || !mayCall())
-                continue;
-            kept.push({ id: await checks.create(sha, view(shows, sha)), sha, shows });
-        }
+        return await findStartedJob(ports.agent, window);
     }
     catch (error) {
-        logger.warning(`The check run could not be brought up to date (${error.message}); the next event tries again.`);
-    }
-    // What was not done stays as the state had it, for the next event to do.
-    kept.push(...records.slice(done));
-    return kept.length ? kept : undefined;
-}
-const TITLES = {
-    b: () => 'Waiting: the docs agent is still working on an earlier push',
-    l: (next) => `Waiting: Mintlify's hourly limit${next.pending?.at ? ` until about ${clockTime(next.pending.at)}` : ''}`,
-    r: () => 'Waiting: reading the docs job failed; the next push or the merge sends these changes',
-    w: () => 'The docs agent is updating the docs for these changes',
-    s: () => 'Docs updated',
-    n: () => 'Nothing to document: the agent changed no docs',
-    f: () => 'The docs job failed',
-    j: () => 'The docs job failed (advisory)',
-    a: () => 'The docs job is archived: a new docs job takes over',
-    c: () => 'Closed without merging',
-    x: () => 'These changes went with a later push',
-    o: (next) => `Docs sync is off: the pull request has the ${next.off ?? 'skip'} label`,
-    e: () => 'The docs sync failed'
-};
-const CONCLUSION = {
-    s: 'success',
-    f: 'failure',
-    e: 'failure'
-};
-function checkView(shows, sha, next, facts) {
-    const waiting = shows === 'b' || shows === 'l' || shows === 'r';
-    const status = waiting ? 'queued' : shows === 'w' ? 'in_progress' : 'completed';
-    const finishedJob = facts.finished && !waiting && sha !== next.sentSha ? facts.finished : undefined;
-    const prLink = finishedJob ? finishedJob.prLink : next.prLink;
-    const job = finishedJob?.id ?? next.jobId;
-    const summary = [
-        `Docs pull request: ${prLink ?? (shows === 'n' ? 'none; the agent found nothing to change' : 'none yet')}`,
-        `Docs job: \`${job}\` (${finishedJob?.status ?? next.status ?? 'active'})`,
-        waiting
-            ? `The changes up to ${sha.slice(0, 7)} wait to be sent; the status comment on the pull request says when they go.`
-            : shows === 'x'
-                ? `The changes up to ${sha.slice(0, 7)} went to the docs job with the next push's.`
-                : `The docs job has every change up to ${sha.slice(0, 7)}.`
-    ].join('\n\n');
-    const sentHere = facts.sent && sha === next.sentSha && !waiting ? facts.sent : undefined;
-    return {
-        status,
-        ...(status === 'completed' ? { conclusion: CONCLUSION[shows] ?? 'neutral' } : {}),
-        title: TITLES[shows](next),
-        summary,
-        ...(sentHere ? { text: sentText(sentHere) } : {})
-    };
-}
-/** The check run of a head the run did nothing for: a draft, a skipped or refused pull request. */
-function oneOffView(conclusion, title, summary) {
-    return { status: 'completed', conclusion, title, summary };
-}
-/** What the message carried, as the check run's text: the room used and each file's fate. */
-function sentText({ length, limit, files }) {
-    const rows = sentRows(files);
-    const table = rows.map((row) => `| ${row.join(' | ')} |`);
-    table.splice(1, 0, `|${' --- |'.repeat(rows[0]?.length ?? 0)}`);
-    const fate = (file) => file.fate === 'whole'
-        ? 'quoted whole'
-        : file.fate === 'cut'
-            ? 'quoted, cut'
-            : `listed only${file.why ? ` (${file.why})` : file.fate === 'no room' ? ' (no room left)' : ''}`;
-    const head = [
-        `### What was sent`,
-        '',
-        `The message took ${length} of the ${limit} characters a message may have.`,
-        '',
-        ...table,
-        ''
-    ];
-    const lines = [];
-    let room = MAX_TEXT - head.join('\n').length - 100;
-    for (const file of files) {
-        const line = `- \`${file.path}\` (${file.kind}): ${fate(file)}`;
-        if (line.length + 1 > room)
-            break;
-        lines.push(line);
-        room -= line.length + 1;
-    }
-    if (lines.length < files.length)
-        lines.push(`- … and ${files.length - lines.length} more files, counted in the table`);
-    return [...head, ...lines].join('\n');
-}
-/** A check run's text holds at most 65,535 characters: a long list of files stops short of it. */
-const MAX_TEXT = 65_535;
-
-;// CONCATENATED MODULE: ./src/sync/mirror.ts
-
-
-
-/**
- * How long before the send lock's hold ends no call is begun any more: the state must be written
- * while the lock holds, or another run's could be overwritten.
- */
-const LOCK_MARGIN_MS = 60_000;
-/** Whether the run keeps check runs or follows the docs pull request at all. */
-function mirrors(run) {
-    return {
-        checks: run.settings.comments.checkRun && run.checks !== undefined,
-        docs: run.settings.sync.docs !== undefined && run.docs !== undefined
-    };
-}
-/** `next` with its check runs and docs pull request brought up to date, before `until`. */
-async function mirrored(run, before, next, facts, until) {
-    const { settings, ports, checks, docs } = run;
-    const mayCall = () => ports.clock.now() < until - LOCK_MARGIN_MS;
-    let result = next;
-    if (docs && settings.sync.docs) {
-        const { record, open } = await settleDocs(docs, settings.sync.docs, codePullRequest(run, next), next, { now: facts.job, ended: facts.ended }, { logger: ports.logger, mayCall });
-        result = { ...result, docs: record };
-        // The docs pull request is open again with the code's: its job takes messages again.
-        if (open && result.retired === 'closed')
-            result = { ...result, retired: undefined };
-    }
-    if (checks && settings.comments.checkRun)
-        result = {
-            ...result,
-            checks: await settleChecks(checks, before, result, {
-                // After a send, the job now works on it: only a read from before says how it ended.
-                finished: 'finished' in facts ? facts.finished : facts.job,
-                sent: facts.sent,
-                failOnJobFailure: settings.sync.checkRunFailOnJobFailure
-            }, { logger: ports.logger, mayCall })
-        };
-    return result;
-}
-/**
- * Writes `next` with what follows it, while the send lock holds (clock ms `until`); with `unless`,
- * only when the comment would then differ from `unless.state`. Returns what was written.
- */
-async function writeMirrored(run, commentId, url, write, unless) {
-    const { before, next, facts, until } = write;
-    const { clock } = run.ports;
-    const startedAt = clock.now();
-    const shown = await mirrored(run, before, next, facts, until);
-    const body = renderSyncComment(shown, url);
-    if (unless && body === renderSyncComment(unless.state, url))
-        return shown;
-    // GitHub's answers for what follows the state (a rate limit waited out) took the lock's time:
-    // another run may hold it by now, and its state must not be overwritten.
-    if (clock.now() >= until && clock.now() - startedAt >= LOCK_MARGIN_MS)
-        throw new Error("GitHub took so long to answer for the check run or the docs pull request that the send lock's hold ran out, so the status comment was not written; the next event brings it up to date");
-    await run.thread.update(commentId, body);
-    return shown;
-}
-function codePullRequest(run, state) {
-    const { trigger } = run;
-    return {
-        fullName: `${trigger.owner}/${trigger.repo}`,
-        number: trigger.number,
-        url: trigger.url,
-        author: trigger.author.login,
-        closed: state.closed,
-        baseRef: state.baseRef
-    };
-}
-/**
- * A completed check run on a head the run did nothing for (a draft, a skipped or refused pull
- * request) or that it failed on: one call, best effort.
- */
-async function concludeHead(run, headSha, view) {
-    if (!run.checks || !run.settings.comments.checkRun || run.settings.sync.dryRun || !headSha)
-        return undefined;
-    try {
-        return await run.checks.create(headSha, view);
-    }
-    catch (error) {
-        run.ports.logger.warning(`The check run could not be written (${error.message}).`);
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sync/step-scope.ts
-
-
-/** How the code pull request ended, for the state. */
-const closedOf = (pr) => pr.state !== 'closed' ? undefined : pr.merged ? 'merged' : 'unmerged';
-function scopeOf(run, commentId, until, doing, state, me, pr) {
-    const { ports, settings } = run;
-    const closed = closedOf(pr);
-    const moved = (from, next) => ({
-        ...from,
-        closed,
-        baseRef: pr.baseRef,
-        waiter: from.waiter?.run === me.run ? undefined : from.waiter,
-        off: undefined,
-        ...next
-    });
-    return {
-        run,
-        commentId,
-        until,
-        doing,
-        state,
-        me,
-        pr,
-        closed,
-        write: (next, facts = {}) => writeMirrored(run, commentId, pr.url, { before: state, next, facts, until }),
-        writeIfChanged: (next, facts = {}) => writeMirrored(run, commentId, pr.url, { before: state, next, facts, until }, { state }),
-        moved,
-        claim: (from, next) => ({ ...moved(from, next), waiter: me }),
-        readNow: (jobId) => readJob(() => ports.agent.getJob(jobId), {
-            clock: ports.clock,
-            intervalMs: settings.pollIntervalMs,
-            deadline: Math.min(ports.deadline, until),
-            signal: ports.signal,
-            logger: ports.logger
-        })
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sync/step-send.ts
-/**
- * The send of one step: starting the job or messaging it, and what Mintlify's answer means for
- * the state (taken, the hourly limit, a job that takes no more messages).
- */
-
-
-
-
-
-
-
-
-async function sendPending(scope, pending, job, successorOf) {
-    const { run, state, pr, closed, doing, me, until, commentId } = scope;
-    const { ports, settings, thread } = run;
-    const { clock, signal, logger, retryPolicy } = ports;
-    // The first try of a send runs to its request timeout: it must end while the lock holds.
-    if (clock.now() + settings.requestTimeoutMs >= until)
-        return { kind: 'again' };
-    const { prompt, headSha } = pending;
-    const what = pending.kind === 'commits'
-        ? `the commits ${pending.from.slice(0, 7)}..${headSha.slice(0, 7)}`
-        : state
-            ? 'the whole pull request again'
-            : 'the whole pull request';
-    const starting = !state || successorOf !== undefined;
-    logger.info(`${!state
-        ? `Starting the docs job of pull request #${pr.number} with`
-        : successorOf
-            ? `Docs job ${state.jobId} takes no more messages: starting a new docs job with`
-            : `Sending docs job ${state.jobId}`} ${what} (${prompt.length} characters).`);
-    doing.operation = starting ? 'create' : 'send';
-    const delivery = {
-        client: ports.agent,
-        clock,
-        deadline: Math.min(ports.deadline, until),
-        retryPolicy,
-        signal,
-        logger
-    };
-    let taken;
-    try {
-        taken =
-            !state || successorOf
-                ? await startJob({ ...delivery, prompt })
-                : await deliverMessage({ ...delivery, jobId: state.jobId, prompt });
-    }
-    catch (error) {
-        if (!(error instanceof MintlifyRequestError))
+        if (signal.aborted)
             throw error;
-        if (error.status === 429) {
-            const wait = error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
-            const retryAt = clock.now() + wait;
-            const pendingNow = { headSha, why: 'limited', at: clock.wallTime() + wait };
-            if (state) {
-                const known = { pending: pendingNow, ...jobFields(job, state) };
-                const next = retryAt < ports.deadline ? scope.claim(state, known) : scope.moved(state, known);
-                await scope.write(next, { job });
-                return { kind: 'limited', retryAt };
-            }
-            // No job yet, and surely none started: the comment says when the next try can start one.
-            if (retryAt >= ports.deadline)
-                await thread.update(commentId, renderSyncComment(undefined, pr.url, {
-                    trouble: `Mintlify's hourly limit of messages for this project was reached until about ${clockTime(pendingNow.at)}.`,
-                    uncertain: false
-                }));
-            return { kind: 'limited', retryAt };
-        }
-        if (state && !starting && takesNoMoreMessages(error)) {
-            const next = scope.moved(state, {
-                retired: 'refused',
-                pending: { headSha, why: 'busy' },
-                ...jobFields(job, state)
-            });
-            await scope.write(next, { job });
-            logger.warning(`Mintlify refused the message for docs job ${state.jobId} (${error.serverMessage ?? 'status 400'}): the job takes no more messages, so a new docs job takes over.`);
-            return { kind: 'again' };
-        }
-        throw error;
+        return { unsettled: `Mintlify's job list could not be read: ${error.message}` };
     }
-    const next = {
-        jobId: taken.id,
-        sentSha: headSha,
-        sentFrom: pending.kind === 'commits' ? pending.from : undefined,
-        status: taken.status,
-        prLink: taken.prLink ?? (successorOf ? undefined : state?.prLink),
-        closed,
-        baseRef: pr.baseRef,
-        waiter: settings.wait ? me : undefined,
-        previous: successorOf && state ? { jobId: state.jobId, prLink: state.prLink } : state?.previous,
-        checks: state?.checks,
-        docs: state?.docs
-    };
-    // What was sent is written down first; what follows it comes after, and may fail.
-    await recordOrSay((written) => thread.update(commentId, renderSyncComment(written, pr.url)), next);
-    const { files } = pending;
-    const sent = {
-        length: prompt.length,
-        limit: MAX_PROMPT_LENGTH,
-        files: promptBudget(prompt, files, promptRules(settings)).files
-    };
-    // The job is now busy with this message: how it ended before says how the head sent before
-    // ended, and (for the same job) lets the docs pull request's comment say what was sent.
-    const facts = { job: taken, finished: job, ended: successorOf ? undefined : job, sent };
-    const shown = await followed(scope, next, facts);
-    return { kind: 'sent', job: taken, prompt, sent, created: starting, state: shown };
 }
-/** The state once its check runs and docs pull request follow it; a failed write is a warning. */
-async function followed(scope, next, facts) {
-    const { run, commentId, pr, state, until } = scope;
+/** Starts the job or sends the message, within `until`; what became of it. */
+async function facts_carryOut({ ports, settings }, act, until) {
+    const { clock, signal, logger, retryPolicy, agent } = ports;
+    const delivery = { client: agent, clock, deadline: until.at, retryPolicy, signal, logger };
     try {
-        return await writeMirrored(run, commentId, pr.url, { before: state, next, facts, until }, { state: next });
+        const job = act.effect === 'start'
+            ? await startJob({ ...delivery, prompt: act.prompt })
+            : await deliverMessage({ ...delivery, jobId: act.jobId, prompt: act.prompt });
+        return { kind: 'taken', job };
     }
     catch (error) {
-        if (run.ports.signal.aborted)
+        if (signal.aborted || !(error instanceof MintlifyRequestError))
             throw error;
-        run.ports.logger.warning(`The status comment could not record the check run or the docs pull request's comment (${error.message}); the next event writes it again.`);
-        return next;
-    }
-}
-/** The job as read, for the state: how the head sent before ended. */
-const jobFields = (job, state) => job ? { status: job.status, prLink: job.prLink ?? state.prLink } : {};
-/**
- * A 400 that says the job has ended ("Job is not active"): it takes no more messages, so a
- * successor takes over. Any other 400 is the message's own fault, and a successor would not help.
- */
-const takesNoMoreMessages = (error) => error.status === 400 &&
-    /not active|inactive|archived|has ended|is (?:completed|closed|finished)/i.test(error.serverMessage ?? '');
-/** Without a job yet, the status comment says why none was started, instead of "starting". */
-async function sayWhyNoJob(run, commentId, error, doing, state) {
-    const uncertain = doing.operation === 'create' && failureKind(error, 'create') === 'uncertain';
-    if (state && !uncertain)
-        return;
-    const trouble = error.message;
-    try {
-        await run.thread.update(commentId, renderSyncComment(state, run.trigger.url, { trouble, uncertain }));
-    }
-    catch (failure) {
-        run.ports.logger.warning(`The status comment could not say why no docs job was started (${failure.message}).`);
-    }
-}
-/**
- * Writes down what was sent. When GitHub refuses, the next event would send it again: the
- * message says so, with what to do.
- */
-async function recordOrSay(write, state) {
-    try {
-        await write(state);
-    }
-    catch (error) {
-        throw new Error(`Mintlify took the message for docs job ${state.jobId}, but writing that down on the pull request failed (${error.message}), so the next event would send these commits again. Give the token issues: write.`, { cause: error });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sync/waiting.ts
-
-
-
-/** Whether a later run took over the wait: the state names another waiter. */
-async function handedOver(run, commentId, me) {
-    const body = await run.thread.commentBody('issue-comment', commentId);
-    const state = body === undefined ? undefined : readSyncState(body);
-    return state !== undefined && (state.waiter?.run !== me.run || state.off !== undefined);
-}
-/**
- * Reads the job until it is final, the run's timeout passes, or a later run takes over the wait.
- * With each read of the job the status comment is read too, conditionally: that costs nothing
- * while it is unchanged, and a run taken over stops within one poll interval..
- */
-async function waitForJob(run, commentId, me, job, startedAt) {
-    const { ports, settings } = run;
-    const { clock, logger } = ports;
-    let last = job;
-    let heartbeat = clock.now();
-    for (;;) {
-        const polled = await pollUntilFinal({
-            readJob: () => ports.agent.getJob(job.id),
-            clock,
-            intervalMs: settings.pollIntervalMs,
-            deadline: Math.min(ports.deadline, clock.now() + settings.pollIntervalMs),
-            startedAt,
-            lastKnown: last,
-            signal: ports.signal,
-            logger
+        const why = explainFailure(error, {
+            operation: act.effect === 'start' ? 'create' : 'send',
+            jobId: act.effect === 'send' ? act.jobId : '(new)',
+            projectId: settings.projectId,
+            baseUrl: settings.baseUrl,
+            requestTimeoutMs: settings.requestTimeoutMs,
+            vocabulary: ports.vocabulary
         });
-        last = polled.job;
-        if (!polled.timedOut)
-            return { kind: 'final', job: last };
-        if (await handedOver(run, commentId, me))
-            return { kind: 'handed-over', job: last };
-        if (clock.now() >= ports.deadline)
-            return { kind: 'timed-out', job: last };
-        if (clock.now() - heartbeat >= HEARTBEAT_MS) {
-            heartbeat = clock.now();
-            logger.info(`Job ${job.id} is still ${last.status} (${formatDuration(clock.now() - startedAt)} elapsed).`);
-        }
-    }
-}
-/** Sleeps until `at` (clock ms); true when a later run took over the wait meanwhile. */
-async function waitWatching(run, commentId, me, at) {
-    const { clock, signal } = run.ports;
-    for (;;) {
-        const left = at - clock.now();
-        if (left <= 0)
-            return false;
-        await clock.sleep(Math.min(left, run.settings.pollIntervalMs), signal);
-        if (await handedOver(run, commentId, me))
-            return true;
-    }
-}
-/** Whether the run named in the state still runs: `unknown` (no `actions: read`) counts as alive. */
-async function isAlive(run, name) {
-    const [id, attempt] = name.split('.').map(Number);
-    if (!id || !attempt)
-        return true;
-    return (await run.thread.runState({ id, attempt })) !== 'ended';
-}
-
-;// CONCATENATED MODULE: ./src/sync/step.ts
-/**
- * One pass under the pull request's send lock: the state and the pull request as they are now,
- * and then the one thing to do about them: nothing, wait for a busy job (as the pull request's
- * one waiting run), wait out Mintlify's hourly limit, or send what is new.
- */
-
-
-
-
-
-
-
-
-
-/**
- * The head to bring the job up to. Right after a push GitHub may still answer with the head
- * before it; the event's head then wins when it is the newer one.
- */
-async function newestHead(trigger, reader, pr) {
-    const told = trigger.headSha;
-    if (!told || told === pr.headSha || pr.state === 'closed')
-        return pr.headSha;
-    const newer = await reader.compare(pr.headSha, told);
-    return newer?.status === 'ahead' ? told : pr.headSha;
-}
-/** The first message of a job that takes over from one that takes no more messages. */
-function successorNote(previous, pr) {
-    return `This continues the docs of pull request ${pr.url}: docs job ${previous.jobId} worked on them until it took no more messages${previous.prLink ? `, and opened ${previous.prLink}. Continue that docs pull request if it is still open (push to its branch), or replace it with a new one that says it supersedes it` : ''}. Here is the whole pull request as it is now.`;
-}
-/** What a check run shows once the job it followed has ended (see Shows in state.ts). */
-const JOB_ENDED = new Set(['s', 'n', 'f', 'j', 'a']);
-/**
- * `until`: when the lock must be given back; no wait under it lasts longer, and nothing is sent
- * unless its request can end by then. `doing` follows what the step does with Mintlify.
- */
-async function stepOnce(run, commentId, until, doing, me) {
-    const body = await run.thread.commentBody('issue-comment', commentId);
-    if (body === undefined)
-        return {
-            kind: 'failed',
-            message: `The action's status comment on this pull request was deleted while this run used it: nothing was sent. The next event starts over with a new docs job.`
-        };
-    const state = readSyncState(body);
-    // Also for a successor: its start may have made a job as well.
-    if (mayHaveStarted(body))
-        return {
-            kind: 'failed',
-            message: "An earlier run's request to start this pull request's docs job may have reached Mintlify, but its answer was lost, so no job is started now: that could make a second one. Find the job on the Mintlify dashboard, or delete the action's status comment on this pull request to start over."
-        };
-    doing.jobId = state?.jobId;
-    try {
-        const pr = await run.pullRequest.read();
-        return await decide(scopeOf(run, commentId, until, doing, state, me, pr));
-    }
-    catch (error) {
-        // Under the lock still: the comment says why no job was started, and whether one may exist.
-        if (!state || doing.operation === 'create')
-            await sayWhyNoJob(run, commentId, error, doing, state);
-        throw error;
-    }
-}
-async function decide(first) {
-    if (first.closed === 'unmerged')
-        return closedUnmerged(first);
-    const { scope, reopenedDocs } = await reopenDocs(first);
-    const { run, state, me, pr, closed, doing } = scope;
-    const { pullRequest, ports, settings, trigger } = run;
-    // Reopened after an unmerged close: the next push, not the reopening, starts a successor.
-    const retired = state?.retired;
-    const reopened = trigger.action === 'reopened' && (retired !== undefined || reopenedDocs);
-    const target = await newestHead(trigger, pullRequest, pr);
-    if (state && state.sentSha === target && (!retired || reopened))
-        return upToDate(scope, state, target, reopened);
-    let job;
-    if (state && !retired) {
-        // These commits are already the waiting run's to send: this run need not wait too.
-        const { waiter, pending: waiting } = state;
-        if (closed !== 'merged' &&
-            waiting?.headSha === target &&
-            waiter &&
-            waiter.run !== me.run &&
-            ports.clock.wallTime() < waiter.until &&
-            (await isAlive(run, waiter.run)))
-            return {
-                kind: 'nothing',
-                sync: 'queued',
-                state,
-                message: `Another run of this workflow waits for docs job ${state.jobId} and sends the commits up to ${target.slice(0, 7)} when it is free: this run need not wait too.`
-            };
-        doing.operation = 'read';
-        job = await scope.readNow(state.jobId);
-        if (!isFinal(job.status)) {
-            const waiting = scope.claim(state, {
-                status: job.status,
-                pending: { headSha: target, why: 'busy' }
-            });
-            return { kind: 'busy', job, state: await scope.write(waiting, { job }) };
-        }
-    }
-    const successorOf = state && (retired ?? (job?.status === 'archived' ? 'archived' : undefined));
-    const pending = await pendingChanges(target, pullRequest, pr, successorOf ? undefined : state?.sentSha, promptRules(settings), successorOf && state ? successorNote(state, pr) : undefined);
-    if (pending.kind === 'none') {
-        const next = state &&
-            (await scope.writeIfChanged(scope.moved(state, {
-                sentSha: pending.headSha,
-                pending: undefined,
-                ...(job ? { status: job.status, prLink: job.prLink ?? state.prLink } : {})
-            }), { job }));
-        return {
-            kind: 'nothing',
-            sync: closed === 'merged' ? 'merged' : 'up-to-date',
-            ...(next ? { state: next } : {}),
-            message: pending.base
-                ? `The commits up to ${pending.headSha.slice(0, 7)} only bring in ${pr.baseRef}: nothing of the pull request's own to send.`
-                : `Docs job ${state?.jobId} already has every change up to ${pending.headSha.slice(0, 7)}: nothing new to send.`
-        };
-    }
-    return sendPending(scope, pending, job, successorOf);
-}
-/**
- * The job has every change up to the head already. The job is read only when what follows the
- * state wants to know how it stands: a check run that does not show yet how the job ended, or the
- * docs pull request to label on the merge, for which the run waits for the job to end.
- */
-async function upToDate(scope, state, target, reopened) {
-    const { run, closed, doing, pr } = scope;
-    const on = mirrors(run);
-    // Unless the head's check run already shows how the job ended, how it stands now is read.
-    const checkOpen = on.checks && !state.checks?.some((c) => c.sha === state.sentSha && JOB_ENDED.has(c.shows));
-    const docsToDo = on.docs && closed === 'merged' && !state.docs?.merged;
-    let next = scope.moved(state, { pending: undefined });
-    let job;
-    if (checkOpen || docsToDo) {
-        doing.operation = 'read';
-        job = await scope.readNow(state.jobId);
-        next = { ...next, status: job.status, prLink: job.prLink ?? next.prLink };
-        if (!isFinal(job.status) && docsToDo) {
-            const waiting = scope.claim(next, { pending: undefined });
-            return { kind: 'busy', job, state: await scope.write(waiting, { job }) };
-        }
-    }
-    next = await scope.writeIfChanged(next, { job });
-    return {
-        kind: 'nothing',
-        sync: closed === 'merged' ? 'merged' : 'up-to-date',
-        state: next,
-        message: !reopened
-            ? `Docs job ${state.jobId} already has every change up to ${target.slice(0, 7)}: nothing new to send.`
-            : next.retired
-                ? `Pull request #${pr.number} was reopened: docs job ${state.jobId} takes no more messages (its docs pull request was closed with the code's, or the job is archived), so the next push starts a new docs job that continues it.`
-                : `Pull request #${pr.number} was reopened, and so was its docs pull request: the next push goes to docs job ${state.jobId} again.`
-    };
-}
-/**
- * Reopened after an unmerged close, with docs-token: the docs pull request the action closed is
- * reopened first, and then its job takes messages again (else the next push starts a successor).
- */
-async function reopenDocs(scope) {
-    const { run, state, doing } = scope;
-    if (run.trigger.action !== 'reopened' || state?.retired !== 'closed' || !mirrors(run).docs)
-        return { scope, reopenedDocs: false };
-    doing.operation = 'read';
-    const job = await scope.readNow(state.jobId);
-    const shown = await scope.writeIfChanged(scope.moved(state, {}), { job });
-    const { commentId, until, me, pr } = scope;
-    return {
-        scope: scopeOf(run, commentId, until, doing, shown, me, pr),
-        reopenedDocs: !shown.retired
-    };
-}
-/**
- * Closed without merging: the job takes no more messages, and its docs pull request is closed
- * with the code's (by docs-token, or by hand from pr-link). So the run waits for the job to end
- * and name its docs pull request.
- */
-async function closedUnmerged(scope) {
-    const { run, state, doing } = scope;
-    let next = state && scope.moved(state, { pending: undefined, retired: state.retired ?? 'closed' });
-    let job;
-    // With docs-token its docs pull request is closed too, whichever job opened it.
-    if (next &&
-        state &&
-        ((!next.prLink && (!state.retired || state.retired === 'closed')) || mirrors(run).docs)) {
-        doing.operation = 'read';
-        job = await scope.readNow(next.jobId);
-        next = { ...next, status: job.status, prLink: job.prLink ?? next.prLink };
-        if (!isFinal(job.status)) {
-            const waiting = scope.claim(next, { pending: undefined });
-            return { kind: 'busy', job, state: await scope.write(waiting, { job }) };
-        }
-    }
-    if (next)
-        next = await scope.writeIfChanged(next, { job });
-    return {
-        kind: 'nothing',
-        sync: 'closed',
-        ...(next ? { state: next } : {}),
-        message: !next
-            ? 'The pull request was closed without merging before any docs job was started: nothing to do.'
-            : next.docs?.closedWithCode
-                ? `The pull request was closed without merging, and so was its docs pull request ${next.docs.pr}.`
-                : `The pull request was closed without merging: its docs pull request${next.prLink ? ` (${next.prLink})` : ''} should be closed too; the status comment says so.`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sync/under-lock.ts
-/**
- * What a sync run writes under the pull request's send lock besides a send: the lock itself, and
- * the status comment's notes that sync is off, that reading the job failed, or that the run failed.
- */
-
-
-
-
-async function underLock(run, commentId, work) {
-    const { ports, thread, settings } = run;
-    const lock = await acquireSendLock(thread, commentId, {
-        clock: ports.clock,
-        signal: ports.signal,
-        deadline: ports.deadline,
-        pollMs: settings.pollIntervalMs,
-        logger: ports.logger
-    });
-    try {
-        return await work(lock.until);
-    }
-    finally {
-        await lock.release();
-    }
-}
-/**
- * The skip label was added: the status comment says sync is off, until the label goes. Without a
- * job yet there is nothing to say it on.
- */
-async function sayOff(run, label) {
-    const { comment, thread, trigger } = run;
-    if (!comment)
-        return;
-    await underLock(run, comment.id, async (until) => {
-        const body = (await thread.commentBody('issue-comment', comment.id)) ?? '';
-        const state = readSyncState(body);
-        // A comment that says a job may have been started holds that until a person deletes it.
-        if (state && state.off !== label && !mayHaveStarted(body)) {
-            // A run that waits to send stops: what waits goes once the label is removed.
-            const next = { ...state, off: label, waiter: undefined };
-            await writeMirrored(run, comment.id, trigger.url, { before: state, next, facts: {}, until });
-        }
-    });
-}
-/**
- * The run failed: its head's check run says so. Under the lock, so that the state names that
- * check run: a later run for the head replaces it with one that shows how it goes on.
- */
-async function sayFailedOnHead(run, commentId, message) {
-    const { thread, trigger, ports, checks } = run;
-    const sha = trigger.headSha;
-    if (!checks || !mirrors(run).checks || !sha)
-        return;
-    const view = oneOffView('failure', 'The docs sync failed', message);
-    try {
-        if (commentId === undefined)
-            return void (await concludeHead(run, sha, view));
-        await underLock(run, commentId, async (until) => {
-            const body = (await thread.commentBody('issue-comment', commentId)) ?? '';
-            const state = readSyncState(body);
-            const open = state?.checks?.find((check) => check.sha === sha && !DONE_SHOWS.has(check.shows));
-            let id = open?.id;
-            if (!open || !(await checks.update(open.id, view)))
-                id = await checks.create(sha, view);
-            if (!state || id === undefined || mayHaveStarted(body) || ports.clock.now() >= until)
-                return;
-            const others = (state.checks ?? []).filter((check) => check.sha !== sha);
-            const failed = { id, sha, shows: 'e' };
-            await thread.update(commentId, renderSyncComment({ ...state, checks: [...others, failed] }, trigger.url));
-        });
-    }
-    catch (error) {
-        if (ports.signal.aborted)
-            return;
-        ports.logger.warning(`The check run could not say that the sync failed (${error.message}).`);
-    }
-}
-/** Best effort: what waits stays shown, now as waiting because reading the job failed. */
-async function sayReadFailed(run, commentId, me) {
-    const { thread, trigger, ports } = run;
-    try {
-        await underLock(run, commentId, async (until) => {
-            const body = (await thread.commentBody('issue-comment', commentId)) ?? '';
-            const state = readSyncState(body);
-            if (!state?.pending || state.waiter?.run !== me.run || mayHaveStarted(body))
-                return;
-            const pending = { ...state.pending, why: 'failed' };
-            const next = { ...state, waiter: undefined, pending };
-            await writeMirrored(run, commentId, trigger.url, { before: state, next, facts: {}, until });
-        });
-    }
-    catch (error) {
-        if (ports.signal.aborted)
-            return;
-        ports.logger.warning(`The status comment could not say that reading the docs job failed (${error.message}).`);
+        return { ...deliveryFailure(error, act.effect, clock.wallTime()), why };
     }
 }
 
-;// CONCATENATED MODULE: ./src/sync/send.ts
-/**
- * Sending a code pull request's news to its docs job, under the pull request's send lock: each
- * change goes once and in order, never into a busy job, and the job is started only once.
- */
+;// CONCATENATED MODULE: ./src/sync/dry-run.ts
 
 
 
 
 
-
-
-
-
-
-
-
-
-
-/** Steps in a row that may find the lock's time too short, or a refusal to take over, before the run gives up. */
-const MAX_STEPS_AGAIN = 3;
-async function sendInStep(run, result) {
-    const { ports, settings, trigger } = run;
-    const { clock, logger } = ports;
-    const startedAt = clock.now();
-    const outcome = freshOutcome();
-    const end = (sync, failure) => {
-        outcome.durationMs = clock.now() - startedAt;
-        outcome.failure = failure;
-        result.sync = sync;
-        result.outcome = outcome;
-        return result;
-    };
-    // The pull request's last event: what is not sent now waits for a re-run, not a later event.
-    const last = trigger.action === 'closed';
-    const later = last
-        ? 'this was the pull request’s last event, so run this workflow again once the job is done to send them (nothing was sent, so nothing goes twice)'
-        : 'they go with the next push or the merge (nothing was sent, so nothing goes twice)';
-    // A condition that heals itself is a warning; on the last event nothing heals it.
-    const endWaiting = (sync, message) => {
-        if (last)
-            return end(sync, message);
-        logger.warning(message);
-        return end(sync);
-    };
-    const me = { run: runName(run), until: clock.wallTime() + (ports.deadline - clock.now()) };
-    const doing = { operation: 'read', jobId: undefined };
-    try {
-        const commentId = await statusComment(run);
-        if (commentId === undefined)
-            return end('closed', 'The pull request was closed without merging before any docs job was started: nothing to do.');
-        result.statusCommentId = commentId;
-        const handedOver = (job) => {
-            logger.info(`A later run of this workflow took over the wait for docs job ${job?.id ?? outcome.jobId} (it sends what is new when the job is free), or the skip label turned sync off: this run stops waiting.`);
-            return end(sentAs ?? 'handed-over');
-        };
-        let sentAs;
-        for (let again = 0;;) {
-            const step = await underLock(run, commentId, (until) => stepOnce(run, commentId, until, doing, me));
-            if (step.kind === 'again') {
-                if (++again < MAX_STEPS_AGAIN)
-                    continue;
-                return end('failed', `The send lock of this pull request was taken ${MAX_STEPS_AGAIN} times without a send: GitHub answered too slowly to send within the lock's hold. Nothing was sent: ${later}.`);
-            }
-            if (step.kind === 'failed') {
-                outcome.job = step.job;
-                return end('failed', step.message);
-            }
-            if (step.kind === 'nothing') {
-                logger.info(step.message);
-                if (step.state) {
-                    outcome.jobId = step.state.jobId;
-                    result.recorded = { status: step.state.status, prLink: step.state.prLink };
-                }
-                return end(step.sync);
-            }
-            if (step.kind === 'limited') {
-                const at = clockTime(clock.wallTime() + (step.retryAt - clock.now()));
-                if (step.retryAt >= ports.deadline)
-                    return endWaiting('limited', `Mintlify's hourly limit of messages for this project was reached until about ${at}, after this run's ${formatDuration(settings.timeoutMs)} timeout, so the new commits were not sent: ${later}.`);
-                logger.info(`Mintlify's hourly limit of messages for this project was reached: waiting until about ${at}, without the send lock, and sending then.`);
-                if (await waitWatching(run, commentId, me, step.retryAt))
-                    return handedOver(undefined);
-                continue;
-            }
-            if (step.kind === 'busy') {
-                outcome.jobId = step.job.id;
-                outcome.job = step.job;
-                logger.info(`Docs job ${step.job.id} is ${step.job.status} with an earlier message; this run waits for it to finish, then sends what is new.`);
-                const idle = await waitForJob(run, commentId, me, step.job, startedAt);
-                outcome.job = idle.job;
-                if (idle.kind === 'handed-over')
-                    return handedOver(idle.job);
-                if (idle.kind === 'timed-out' && step.state.closed === 'unmerged' && !step.state.prLink)
-                    return endWaiting('closed', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request is not known yet and pr-link is empty: close it by hand once the status comment names it. Nothing needed sending.`);
-                // Waited for only to act on the docs pull request (docs-token): every change was sent.
-                if (idle.kind === 'timed-out' && !step.state.pending) {
-                    const { closed, prLink } = step.state;
-                    logger.warning(`Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so its docs pull request${prLink ? ` ${prLink}` : ''} was not ${closed === 'unmerged' ? 'closed' : 'labelled or marked ready'} yet: run this workflow again once the job is done, or do it by hand. Nothing needed sending.`);
-                    return end(closed === 'unmerged' ? 'closed' : 'merged');
-                }
-                if (idle.kind === 'timed-out')
-                    return endWaiting('busy', `Docs job ${step.job.id} was still ${idle.job.status} when the ${formatDuration(settings.timeoutMs)} timeout passed, so the new commits were not sent: ${later}.`);
-                continue;
-            }
-            outcome.jobId = step.job.id;
-            outcome.job = step.job;
-            outcome.prompt = step.prompt;
-            result.files = [...step.sent.files];
-            outcome.sent = true;
-            outcome.created = step.created;
-            result.result = 'sent';
-            sentAs = step.created ? 'started' : step.state.closed === 'merged' ? 'merged' : 'sent';
-            if (settings.wait) {
-                const followed = await follow(run, commentId, me, step, startedAt);
-                outcome.job = followed.job;
-                outcome.timedOut = followed.kind === 'timed-out';
-                if (followed.kind === 'handed-over')
-                    return handedOver(followed.job);
-            }
-            outcome.durationMs = clock.now() - startedAt;
-            // Past the timeout the job goes on, and the next event shows how it ended: no failure.
-            const verdict = outcome.timedOut ? undefined : judge(outcome, 'sent', settings, ports);
-            outcome.failureKind = verdict?.kind;
-            return end(sentAs, verdict?.message);
-        }
-    }
-    catch (error) {
-        if (ports.signal.aborted) {
-            outcome.cancelled = true;
-            return end('cancelled', outcome.sent
-                ? `The workflow was cancelled while docs job ${outcome.jobId} worked; it goes on, and the next event brings the status comment up to date.`
-                : 'The workflow was cancelled before anything was sent.');
-        }
-        if (error instanceof LockTimeout)
-            return endWaiting('busy', `${error.message}; nothing was sent: ${later}.`);
-        // A waiting run that could not read the job gives up its claim, and the comment says why.
-        if (error instanceof MintlifyRequestError &&
-            result.statusCommentId !== undefined &&
-            !outcome.sent)
-            await sayReadFailed(run, result.statusCommentId, me);
-        return end('failed', failureMessage(error, run, outcome, doing));
-    }
-}
-/**
- * The run's name in the state, for others to ask whether it still runs: the workflow run and its
- * attempt, or (outside a workflow) a name of its own.
- */
-function runName(run) {
-    const id = run.ports.run;
-    return id ? `${id.id}.${id.attempt}` : `local-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
-}
-function failureMessage(error, run, outcome, doing) {
-    if (!(error instanceof MintlifyRequestError))
-        return error.message;
-    const operation = outcome.sent ? 'read' : doing.operation;
-    outcome.failureKind = failureKind(error, operation);
-    return explainFailure(error, {
-        operation,
-        jobId: outcome.jobId || doing.jobId || '(new)',
-        projectId: run.settings.projectId,
-        baseUrl: run.settings.baseUrl,
-        requestTimeoutMs: run.settings.requestTimeoutMs,
-        vocabulary: run.ports.vocabulary
-    });
-}
-/**
- * The sync status comment's ID: the one found, or a new one; undefined for a pull request
- * closed unmerged before it had one. Two first runs at once both post one; each then keeps the
- * oldest, and the other run deletes its own. GitHub's list lags a few seconds behind its writes:
- * a list that lacks the comment this run just posted is stale, and is read again.
- */
-async function statusComment(run) {
-    const { thread, comment, trigger, pullRequest, ports } = run;
-    if (comment)
-        return comment.id;
-    if (closedOf(await pullRequest.read()) === 'unmerged')
-        return undefined;
-    const posted = await thread.post(renderSyncComment(undefined, trigger.url));
-    // The token's login could not be read: the comment the run just wrote says who it is.
-    if (!loginMatches(run.self, posted.author))
-        run.self = posted.author;
-    let listed = await thread.conversation();
-    for (let read = 1; !listed.some((item) => item.id === posted.id); read++) {
-        if (read >= LIST_READS) {
-            ports.logger.warning(`GitHub's list of comments still lacked this run's status comment ${posted.id} after ${formatDuration(read * LIST_LAG_MS)}; this run keeps it.`);
-            return posted.id;
-        }
-        await ports.clock.sleep(LIST_LAG_MS, ports.signal);
-        listed = await thread.conversation();
-    }
-    const oldest = syncCommentOf(listed, (login) => loginMatches(run.self, login));
-    if (oldest && oldest.id !== posted.id) {
-        await thread.remove(posted.id);
-        return oldest.id;
-    }
-    return posted.id;
-}
-/** How long a read of the comment list waits for it to catch up with a write, and how often. */
-const LIST_LAG_MS = 2_000;
-const LIST_READS = 6;
-/**
- * Waits for the job to finish, then shows its status and pull request in the comment, and gives
- * up this run's claim to wait. What was sent is sent: a comment that cannot be brought up to
- * date is a warning, and the next event does it.
- */
-async function follow(run, commentId, me, step, startedAt) {
-    const { ports, settings, thread, trigger } = run;
+async function dryRun(event, settings, ports, reader, records, result) {
     const { logger } = ports;
-    const waited = await waitForJob(run, commentId, me, step.job, startedAt);
-    if (waited.kind === 'handed-over')
-        return waited;
-    if (waited.kind === 'timed-out') {
-        logger.notice(`Docs job ${step.job.id} is still ${waited.job.status} after the ${formatDuration(settings.timeoutMs)} timeout; it goes on, and the next event brings the status comment up to date.`);
-        return waited;
-    }
-    const { job } = waited;
-    if (job.prLink)
-        logger.notice(`Docs pull request for #${trigger.number}: ${job.prLink}`);
-    try {
-        await underLock(run, commentId, async (until) => {
-            const now = readSyncState((await thread.commentBody('issue-comment', commentId)) ?? '');
-            // A later run sent more meanwhile: the job works on that now, and that run reports it.
-            if (now?.jobId !== job.id || now.sentSha !== step.state.sentSha)
-                return;
-            const next = {
-                ...now,
-                status: job.status,
-                prLink: job.prLink ?? now.prLink,
-                waiter: now.waiter?.run === me.run ? undefined : now.waiter
-            };
-            const facts = { job, sent: step.sent };
-            await writeMirrored(run, commentId, trigger.url, { before: now, next, facts, until });
-        });
-    }
-    catch (error) {
-        if (ports.signal.aborted)
-            throw error;
-        logger.warning(`Docs job ${job.id} is ${job.status}, but the status comment could not say so (${error.message}); the next event brings it up to date.`);
-    }
-    return waited;
-}
-
-;// CONCATENATED MODULE: ./src/sync/flow.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function runSync(event, settings, ports) {
-    const { skipLabel, paths } = settings.sync;
-    // Removing the skip label resumes sync: the run catches up as after a push.
-    const resumed = event.action === 'unlabeled' && event.label === skipLabel;
-    const trigger = resumed ? { ...event, action: 'synchronize' } : event;
-    const turnedOff = trigger.action === 'labeled' && trigger.label === skipLabel;
-    const off = trigger.labels.includes(skipLabel);
-    const { logger } = ports;
-    const result = {
-        result: 'not-sent',
-        commandAuthor: trigger.author.login,
-        statusCommentId: undefined,
-        outcome: undefined
-    };
-    const done = (sync, message, warn = false) => {
-        if (warn)
-            logger.warning(message);
-        else
-            logger.info(message);
-        result.sync = sync;
-        return result;
-    };
-    if (!SYNC_ACTIONS.includes(trigger.action) && !turnedOff)
-        return done('ignored', `The pull request was ${trigger.action}: mode sync has nothing to do.`);
-    const offMessage = `Pull request #${trigger.number} has the ${skipLabel} label, which turns docs sync off (sync-skip-label): nothing was sent. Removing the label resumes it.`;
-    // Without a check run to write, these need no GitHub at all.
-    const concluded = async (sync, title, message) => {
-        if (settings.comments.checkRun)
-            try {
-                const github = await ports.openGitHub();
-                await concludeHead({ ...github, settings, ports }, trigger.headSha, oneOffView('neutral', title, message));
-            }
-            catch (error) {
-                logger.warning(`The check run could not be written (${error.message}).`);
-            }
-        return done(sync, message);
-    };
-    if (off && !turnedOff)
-        return concluded('skipped', `Docs sync is off: the ${skipLabel} label`, offMessage);
-    if (trigger.draft && !settings.sync.drafts && trigger.action !== 'closed')
-        return concluded('draft', 'Draft: the docs wait until it is ready for review', `Pull request #${trigger.number} is a draft: its docs wait until it is ready for review (sync-drafts: true syncs drafts too). Nothing was sent.`);
-    const github = await ports.openGitHub();
-    const { thread, pullRequest } = github;
-    const run = { ...github, trigger, settings, ports };
-    try {
-        const gate = new Gate(thread, settings.comments, logger);
-        if (!(await gate.allows(trigger.author, true))) {
-            result.result = 'refused';
-            const message = `@${trigger.author.login} opened pull request #${trigger.number}, and only people who may give commands here (${settings.comments.permission} access, or a bot in allowed-bots) have their pull requests documented: nothing was sent.`;
-            await concludeHead(run, trigger.headSha, oneOffView('neutral', 'Not documented', message));
-            return done('refused', message, true);
-        }
-        const self = await thread.tokenLogin();
-        // Only the token's own comment holds the state: the token must be able to edit it.
-        const comment = syncCommentOf(await thread.conversation(), (login) => loginMatches(self, login));
-        // sync-paths decides whether a job starts; once one has, every push goes to it.
-        if (paths.length && !comment) {
-            const matches = paths.map(globMatcher);
-            const files = await pullRequest.files();
-            if (!files.some((file) => matches.some((match) => match(file.path)))) {
-                const message = `None of the ${files.length} files pull request #${trigger.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`;
-                await concludeHead(run, trigger.headSha, oneOffView('neutral', 'Nothing to document: no file matches sync-paths', message));
-                return done('skipped', message);
-            }
-        }
-        const synced = { ...run, comment, self };
-        if (turnedOff) {
-            if (settings.sync.dryRun)
-                return done('skipped', offMessage);
-            if (comment)
-                await sayOff(synced, skipLabel);
-            else
-                await concludeHead(run, trigger.headSha, oneOffView('neutral', `Docs sync is off: the ${skipLabel} label`, offMessage));
-            return done('skipped', offMessage);
-        }
-        if (settings.sync.dryRun)
-            return await dryRun(trigger, settings, ports, pullRequest, comment, result);
-        const sent = await sendInStep(synced, result);
-        const failure = sent.outcome?.failure ?? sent.failure;
-        if (sent.sync === 'failed' && failure)
-            await sayFailedOnHead(synced, sent.statusCommentId, failure);
-        return sent;
-    }
-    catch (error) {
-        if (!(error instanceof ThreadReadError))
-            throw error;
-        result.failure = error.message;
-        result.sync = 'failed';
-        return result;
-    }
-}
-/** Prints the prompt a sync would send now, and sends and writes nothing. */
-async function dryRun(trigger, settings, ports, pullRequest, comment, result) {
-    const { logger } = ports;
-    const state = comment && readSyncState(comment.body);
-    const pr = await pullRequest.read();
-    const pending = closedOf(pr) === 'unmerged'
+    const { data: record = emptyRecord('') } = await records.find();
+    const { info, now } = await pullRequestNow(reader, event.headSha, ports);
+    const job = record.job;
+    const rules = promptRules(settings);
+    const pending = now.state === 'unmerged'
         ? undefined
-        : await pendingChanges(await newestHead(trigger, pullRequest, pr), pullRequest, pr, state?.sentSha, promptRules(settings));
-    result.sync = 'dry-run';
+        : await pendingChanges(now.head, reader, info, job && !job.retired ? job.sent.head : undefined, rules, job?.retired && takesOver(job, info.url));
     if (!pending || pending.kind === 'none') {
-        logger.info(`Dry run: ${pending ? `job ${state?.jobId} already has everything up to ${pending.headSha.slice(0, 7)}` : 'the pull request was closed without merging'}, so a sync would send nothing.`);
-        return result;
+        logger.info(`Dry run: ${pending ? `job ${job?.id} already has everything up to ${pending.headSha.slice(0, 7)}` : 'the pull request was closed without merging'}, so a sync would send nothing.`);
+        return { ...result, sync: 'dry-run' };
     }
-    result.prompt = pending.prompt;
-    if (state)
-        result.recorded = { jobId: state.jobId, status: state.status, prLink: state.prLink };
-    result.files = promptBudget(pending.prompt, pending.files, promptRules(settings)).files;
-    logger.info(`Dry run: nothing is sent and nothing is written. ${state ? `The message for job ${state.jobId}` : 'The first message, which would start the docs job,'} would be ${pending.prompt.length} characters:`);
+    logger.info(`Dry run: nothing is sent and nothing is written. ${job && !job.retired ? `The message for job ${job.id}` : 'The first message, which would start the docs job,'} would be ${pending.prompt.length} characters:`);
     // Each line starts with a bar: a line of the pull request's own text that starts with `::`
     // would otherwise be read by the runner as a workflow command. The runner ends a line at a
     // bare carriage return too.
     for (const line of pending.prompt.split(/\r\n|\r|\n/))
         logger.info(`│ ${line}`);
-    return result;
+    return {
+        ...result,
+        sync: 'dry-run',
+        prompt: pending.prompt,
+        files: promptBudget(pending.prompt, pending.files, rules).files,
+        ...(job ? { recorded: { jobId: job.id, status: job.status, prLink: job.prLink } } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sync/docs-pr.ts
+/**
+ * The docs pull requests follow the code one (with docs-token): a note there links the code pull
+ * request and says how it stands; on the merge the current one is labelled and marked ready; an
+ * unmerged close closes every one of them, a reopening reopens what the action closed, and one a
+ * newer job took over from says so. Only in each job's own repository, only once the job has
+ * ended, and only on the link the job itself reported, as the sealed record keeps it.
+ */
+
+
+
+
+/**
+ * The docs pull requests to bring in step. The current job's once it has ended: merging, closing
+ * and reopening wait for the job as it is now to have ended; the note and the review request may
+ * also follow how it ended before this run sent it more (`before`).
+ */
+function targets(record, jobs) {
+    const list = [];
+    const current = record.job;
+    const state = record.closed ?? 'open';
+    const ended = (job) => job && job.id === current?.id && isFinal(job.status) && job.prLink ? job : undefined;
+    const job = ended(jobs.now) ?? ended(jobs.before);
+    if (current && job?.prLink)
+        list.push({
+            jobId: current.id,
+            link: job.prLink,
+            repository: job.source?.repository ?? current.repository,
+            done: current.docs?.pr === job.prLink ? current.docs : { pr: job.prLink },
+            current: true,
+            endedNow: job === jobs.now,
+            saying: state === 'open' ? `open@${current.sent.head.slice(0, 7)}` : state
+        });
+    for (const retired of record.retired)
+        if (retired.prLink)
+            list.push({
+                jobId: retired.id,
+                link: retired.prLink,
+                repository: retired.repository,
+                done: retired.docs ?? { pr: retired.prLink },
+                current: false,
+                endedNow: true,
+                saying: state === 'unmerged'
+                    ? 'unmerged'
+                    : `superseded@${current?.id ?? ''}${current?.prLink ? `@${current.prLink}` : ''}`
+            });
+    return list;
+}
+/** The record once the docs pull requests are in step; trouble is one warning. */
+async function settleDocs(repositories, settings, code, record, jobs, { logger, mayCall }) {
+    let next = record;
+    for (const target of targets(record, jobs)) {
+        if (!mayCall())
+            break;
+        const done = await settleOne(repositories, settings, code, record, target, logger, mayCall);
+        next = target.current
+            ? { ...next, job: next.job && { ...next.job, docs: done } }
+            : {
+                ...next,
+                retired: next.retired.map((r) => (r.id === target.jobId ? { ...r, docs: done } : r))
+            };
+    }
+    return next;
+}
+async function settleOne(repositories, settings, code, record, target, logger, mayCall) {
+    const place = docsLinkOf(target.link, target.repository, repositories.server);
+    if (typeof place === 'string') {
+        if (target.done.said === undefined && target.done.comment === undefined)
+            logger.warning(`The docs pull request of job ${target.jobId} is not followed: ${place}, and docs-token is used only there.`);
+        return { pr: target.link, said: 'not followed' };
+    }
+    const docs = repositories.open(place.owner, place.repo);
+    const { number } = place;
+    const done = { ...target.done };
+    const state = record.closed ?? 'open';
+    let read;
+    const now = async () => (read ??= await docs.read(number));
+    try {
+        const may = () => target.endedNow && mayCall();
+        if (target.current && state === 'merged' && !done.mergeHandled && may()) {
+            if (settings.mergedLabel)
+                await docs.addLabel(number, settings.mergedLabel);
+            const pr = settings.readyOnMerge ? await now() : undefined;
+            if (pr?.draft && pr.state === 'open')
+                await docs.markReady(pr.nodeId);
+            done.mergeHandled = true;
+        }
+        if (state === 'unmerged' && settings.closeWithCode && !done.closedWithCode && may()) {
+            const pr = await now();
+            if (pr.state === 'open') {
+                await docs.setState(number, 'closed');
+                done.closedWithCode = true;
+            }
+        }
+        if (target.current && state === 'open' && done.closedWithCode && may()) {
+            const pr = await now();
+            if (pr.state === 'closed' && !pr.merged)
+                await docs.setState(number, 'open');
+            done.closedWithCode = undefined;
+        }
+        // How the code pull request ended is said once the job has ended, with what was done for it.
+        if (done.said !== target.saying && (state === 'open' || target.endedNow) && mayCall()) {
+            const marker = `<!-- mintlify-agent-action docs-note ${code.fullName}#${code.number} -->`;
+            const body = `${docsNote(code, target.saying, done.said, Boolean(done.closedWithCode), {
+                label: settings.mergedLabel,
+                ready: settings.readyOnMerge
+            })}\n\n${marker}`;
+            done.comment ??= (await docs.comments(number)).find((c) => c.body.includes(marker))?.id;
+            if (done.comment === undefined || !(await docs.editComment(done.comment, body)))
+                done.comment = await docs.comment(number, body);
+            done.said = target.saying;
+        }
+        if (target.current && settings.reviewRequest && !done.reviewRequested && state === 'open') {
+            if (!code.author.endsWith('[bot]') && mayCall())
+                await requestOnce(docs, number, code.author, logger);
+            done.reviewRequested = true;
+        }
+    }
+    catch (caught) {
+        const error = caught instanceof DocsTokenError
+            ? caught
+            : new DocsTokenError(undefined, 'follow the code pull request', caught.message);
+        const refused = [401, 403, 404].includes(error.status ?? 0) || /not accessible|forbidden/i.test(error.message);
+        logger.warning(`docs-token could not ${error.doing} on ${place.owner}/${place.repo}#${number} (${error.message})${refused ? `: give docs-token Pull requests: read and write on ${place.owner}/${place.repo}` : ''}. The sync itself went on.`);
+    }
+    return done;
+}
+/**
+ * GitHub refuses a review request from some accounts for good (422: the author of the docs pull
+ * request, or not a collaborator there): said once, and not asked again.
+ */
+async function requestOnce(docs, number, login, logger) {
+    try {
+        await docs.requestReview(number, login);
+    }
+    catch (error) {
+        if (!(error instanceof DocsTokenError) || error.status !== 422)
+            throw error;
+        logger.warning(`GitHub would not request a review from @${login} on the docs pull request (${error.message}); it is not asked again.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sync/follow.ts
+
+
+async function follow(passed, event, settings, github, { logger }, until) {
+    const { decision, situation } = passed;
+    const mayCall = () => !until.passed();
+    const job = situation.job === 'unreadable' ? undefined : situation.job;
+    let record = decision.record;
+    if (github.docs && settings.sync.docs) {
+        const code = {
+            fullName: `${event.owner}/${event.repo}`,
+            number: event.number,
+            url: event.url,
+            author: event.author.login,
+            base: record.base
+        };
+        const jobs = {
+            ...(job ? { now: job } : {}),
+            ...(passed.jobBefore?.job ? { before: passed.jobBefore.job } : {})
+        };
+        record = await settleDocs(github.docs, settings.sync.docs, code, record, jobs, {
+            logger,
+            mayCall
+        });
+    }
+    if (github.checks && settings.comments.checkRun) {
+        const facts = {
+            record,
+            job,
+            jobBefore: passed.jobBefore?.job,
+            sentBefore: passed.jobBefore?.head,
+            eventHead: event.headSha,
+            eventHeadShows: decision.shows,
+            runFailed: passed.runFailed,
+            ending: passed.ending,
+            failOnJobFailure: settings.sync.checkRunFailOnJobFailure
+        };
+        const checks = await settleChecks(github.checks, facts, wantedChecks(facts), passed.sent, {
+            logger,
+            mayCall
+        });
+        record = { ...record, checks };
+    }
+    return record;
+}
+
+;// CONCATENATED MODULE: ./src/sync/plan.ts
+/**
+ * What mode sync does next, as a pure function of what it knows: the record, the pull request and
+ * the job as they are now, and what this run has done. It asks for what it lacks (`need`), and
+ * returns the record to write with the one effect to carry out, or how the run goes on. The
+ * coordinator (run.ts) reads, writes and acts; every decision is taken here.
+ */
+
+
+
+function plan(s) {
+    const reconciled = reconcile(s);
+    if ('need' in reconciled)
+        return reconciled;
+    const decision = decide(s, { ...reconciled.record, base: s.pr.base });
+    const { note } = reconciled;
+    return note && 'message' in decision
+        ? { ...decision, message: `${note} ${decision.message}` }
+        : decision;
+}
+function decide(s, r) {
+    const { pr, rules } = s;
+    const rejected = s.done.map((d) => d.outcome).find((o) => o.kind === 'rejected');
+    if (rejected)
+        return end(s, r, 'failed', rejected.why, 'failure');
+    if (pr.state === 'unmerged')
+        return plan_closedUnmerged(s, { ...r, closed: 'unmerged', pending: undefined });
+    r.closed = pr.state === 'merged' ? 'merged' : undefined;
+    r.off = pr.labels.includes(rules.skipLabel) ? rules.skipLabel : undefined;
+    if (r.off)
+        return end(s, r, 'skipped', syncOff(pr, r.off), 'info', 'sync-off');
+    if (pr.draft && !rules.drafts)
+        return end(s, r, 'draft', draft(pr), 'info', 'draft');
+    if (r.intent?.unsettled)
+        return end(s, r, 'failed', unsettledStart(r.intent), 'failure');
+    if (!r.job) {
+        if (rules.paths.length && s.matchesPaths === undefined)
+            return { need: 'paths' };
+        if (rules.paths.length && !s.matchesPaths)
+            return end(s, r, 'skipped', noMatchingPaths(pr, rules.paths), 'info', 'no-matching-paths');
+        return start(s, r, undefined);
+    }
+    const job = jobNow(s, r.job);
+    if (!job)
+        return { need: 'job', jobId: r.job.id };
+    if (s.job === 'unreadable') {
+        const pending = job.sent.head === pr.head ? r.pending : { head: pr.head, why: 'read-failed' };
+        return end(s, { ...r, pending }, 'failed', readFailed(job.id, sentBefore(s)), lastly(s));
+    }
+    if (job.retired)
+        return start(s, { ...r, job }, job);
+    if (job.sent.head === pr.head)
+        return upToDate(s, { ...r, job, pending: undefined });
+    if (!isFinal(job.status ?? 'active'))
+        return plan_busy(s, { ...r, job });
+    const changes = changesSince(s, job.sent.head);
+    if (!changes)
+        return { need: 'changes', since: job.sent.head };
+    if (changes.kind === 'none') {
+        const moved = { ...job, sent: { head: changes.headSha } };
+        return upToDate(s, { ...r, job: moved, pending: undefined }, changes.base);
+    }
+    return send(s, { ...r, job }, changes);
+}
+/** The job as read now, when it was read for this record's job. */
+function jobNow(s, job) {
+    if (s.job === 'unreadable')
+        return job;
+    return s.job?.id === job.id ? withJob(job, s.job) : undefined;
+}
+const changesSince = (s, since) => s.changes && s.changes.since === since ? s.changes.changes : undefined;
+/**
+ * Settles an intent this run knows the fate of, or one another run left open: a send counts as
+ * sent (and the run says so), a start is looked up in Mintlify's own records.
+ */
+function reconcile(s) {
+    const { record, me } = s;
+    const intent = record.intent;
+    if (!intent || intent.unsettled)
+        return { record };
+    const own = intent.run === me.run;
+    const done = own ? s.done.find((d) => d.intent.at === intent.at) : undefined;
+    // Written but never acted on: this run knows it sent nothing.
+    if (own && !done)
+        return { record: { ...record, intent: undefined } };
+    if (done && (done.outcome.kind !== 'unknown' || intent.effect === 'send'))
+        return { record: recordAfter(record, done, me, s.rules.wait) };
+    if (intent.effect === 'send') {
+        const job = record.job && { ...record.job, sent: intent.sent };
+        const counted = { ...record, intent: undefined, job, pending: undefined };
+        return { record: counted, note: countedAsSent(intent) };
+    }
+    if (!s.lookup)
+        return { need: 'lookup', intent };
+    if ('unsettled' in s.lookup)
+        return { record: { ...record, intent: { ...intent, unsettled: s.lookup.unsettled } } };
+    if ('none' in s.lookup)
+        return { record: { ...record, intent: undefined } };
+    return { record: adopt(record, intent, s.lookup.found), note: foundStarted(s.lookup.found) };
+}
+/** Starts the first job, or one that takes over from `retiring`, with the whole pull request. */
+function start(s, r, retiring) {
+    const limited = plan_hourlyLimit(s, r);
+    if (limited)
+        return limited;
+    const changes = changesSince(s, undefined);
+    const takesOver = retiring ? { takesOverFrom: retiring } : {};
+    if (!changes)
+        return { need: 'changes', since: undefined, ...takesOver };
+    if (changes.kind === 'none')
+        return upToDate(s, r);
+    const act = {
+        effect: 'start',
+        prompt: changes.prompt,
+        sent: { head: changes.headSha },
+        ...(retiring ? { takesOverFrom: retiring.id } : {})
+    };
+    return { record: { ...r, intent: intentOf(s, act, retiring?.id), trouble: undefined }, act };
+}
+function send(s, r, changes) {
+    const limited = plan_hourlyLimit(s, r);
+    if (limited || !r.job)
+        return limited ?? upToDate(s, r);
+    const from = changes.kind === 'commits' ? { from: changes.from } : {};
+    const act = {
+        effect: 'send',
+        jobId: r.job.id,
+        prompt: changes.prompt,
+        sent: { head: changes.headSha, ...from }
+    };
+    return { record: { ...r, intent: intentOf(s, act, r.job.id) }, act };
+}
+const intentOf = (s, act, jobId) => ({
+    effect: act.effect,
+    sent: act.sent,
+    ...(jobId ? { jobId } : {}),
+    run: s.me.run,
+    at: s.now
+});
+/** Mintlify's hourly limit still holds: wait it out if the run lasts that long. */
+function plan_hourlyLimit(s, r) {
+    const retryAt = r.pending?.why === 'hourly-limit' ? (r.pending.retryAt ?? 0) : 0;
+    if (retryAt <= s.now)
+        return undefined;
+    const pending = { head: s.pr.head, why: 'hourly-limit', retryAt };
+    if (retryAt < s.me.until)
+        return wait(s, { ...r, pending }, 'wait-for-hourly-limit', 'limited', hourlyLimit(retryAt));
+    return end(s, { ...r, pending }, 'limited', hourlyLimitPast(retryAt, s.event.action), lastly(s));
+}
+/** The job works on an earlier message: one run waits for it, and sends what is new then. */
+function plan_busy(s, r) {
+    const { waiter, pending, job } = r;
+    const head = s.pr.head;
+    // Another live run waits to send these very commits: this one need not wait too.
+    if (waiter &&
+        waiter.run !== s.me.run &&
+        waiter.until > s.now &&
+        pending?.head === head &&
+        !r.closed) {
+        if (s.waiterAlive === undefined)
+            return { need: 'waiter', run: waiter.run };
+        if (s.waiterAlive)
+            return end(s, r, 'queued', queued(job.id, head));
+    }
+    return wait(s, { ...r, pending: { head, why: 'busy' } }, 'wait-for-job', 'busy', busy(job, head));
+}
+/** Nothing new to send: the run follows the job when it must, and otherwise ends. */
+function upToDate(s, r, onlyBase) {
+    const working = !isFinal(r.job?.status ?? 'completed');
+    const follow = working && s.rules.wait && (sentBefore(s) || (r.closed && s.rules.followsEnd));
+    const taken = s.done.filter((d) => d.outcome.kind === 'taken');
+    const sync = taken.some((d) => d.act.effect === 'start')
+        ? 'started'
+        : r.closed === 'merged'
+            ? 'merged'
+            : taken.length
+                ? 'sent'
+                : 'up-to-date';
+    const message = taken.length ? sent(s.done, r) : nothingNew(r, s.pr, onlyBase);
+    return follow ? wait(s, r, 'wait-for-job', sync, message) : end(s, r, sync, message);
+}
+/**
+ * Closed without merging: nothing more is sent, and the run follows the job to its end, so that
+ * its docs pull request is known and closed too (by docs-token, or by hand from pr-link).
+ */
+function plan_closedUnmerged(s, r) {
+    if (!r.job)
+        return end(s, r, 'closed', closedBeforeJob());
+    const job = jobNow(s, r.job);
+    if (!job)
+        return { need: 'job', jobId: r.job.id };
+    const working = !isFinal(job.status ?? 'active');
+    if (working && s.rules.wait && (s.rules.followsEnd || !job.prLink))
+        return wait(s, { ...r, job }, 'wait-for-job', 'closed', closedWhileWorking(job));
+    return end(s, { ...r, job }, 'closed', closedUnmerged(job));
+}
+/** Whether this run sent anything: then no message of its says that nothing was sent. */
+const sentBefore = (s) => s.done.some((d) => d.outcome.kind === 'taken');
+/** On the pull request's last event nothing heals a condition later: it fails the step. */
+const lastly = (s) => (s.event.action === 'closed' ? 'failure' : 'warning');
+/** The run ends: it gives up its claim to wait. */
+function end(s, r, sync, message, severity = 'info', shows) {
+    const waiter = r.waiter?.run === s.me.run ? undefined : r.waiter;
+    return {
+        record: { ...r, waiter },
+        next: 'end',
+        sync,
+        message,
+        severity,
+        ...(shows ? { shows } : {})
+    };
+}
+/** The run waits, as the one run that waits for this pull request. */
+function wait(s, r, next, sync, message) {
+    return { record: { ...r, waiter: s.me }, next, sync, message, severity: 'info' };
+}
+
+;// CONCATENATED MODULE: ./src/sync/report.ts
+/**
+ * What a sync run reports when it ends: the outputs, the job summary and the failed-step line all
+ * come from its result. How it ended decides what it says; what it sent is never said unsent.
+ */
+
+
+
+
+/** Whether the run sent anything: then no message of its says that nothing was sent. */
+const sentAny = (done) => done.some((d) => d.outcome.kind === 'taken' || (d.outcome.kind === 'unknown' && d.act.effect === 'send'));
+/** What the run did, when it sent: started, or sent (merged, on the merge). */
+function sentAs(done, record) {
+    const taken = done.filter((d) => d.outcome.kind === 'taken');
+    if (taken.some((d) => d.act.effect === 'start'))
+        return 'started';
+    if (taken.length)
+        return record?.closed === 'merged' ? 'merged' : 'sent';
+    return undefined;
+}
+/** How a run that waited past its timeout ended: what it waited for decides. */
+function afterTimeout(waited, job, action, docsToken) {
+    const last = action === 'closed';
+    const id = job?.id ?? waited.job?.id ?? '';
+    const status = job?.status ?? 'active';
+    if (waited.pending)
+        return [waitedPastTimeout(id, status, action), last ? 'failure' : 'warning'];
+    if (last && waited.closed && docsToken)
+        return [docsNotDone(id, status, waited.closed, job?.prLink ?? undefined), 'warning'];
+    return [jobStillWorking(id, status), 'info'];
+}
+function report(result, facts, ended, settings, ports) {
+    const { record, job, done, lastSent } = facts;
+    const outcome = freshOutcome(record?.job?.id ?? '', lastSent?.prompt ?? '');
+    outcome.job = job;
+    outcome.sent = sentAny(done);
+    outcome.created = done.some((d) => d.outcome.kind === 'taken' && d.act.effect === 'start');
+    outcome.durationMs = facts.durationMs;
+    const { message, severity } = ended;
+    if (severity === 'warning')
+        ports.logger.warning(message);
+    if (severity === 'info')
+        ports.logger.info(message);
+    if (severity === 'failure')
+        outcome.failure = message;
+    else if (outcome.sent && job && isFinal(job.status)) {
+        const verdict = judge(outcome, 'sent', settings, ports);
+        outcome.failure = verdict?.message;
+        outcome.failureKind = verdict?.kind;
+    }
+    const current = record?.job;
+    return {
+        ...result,
+        ...(outcome.sent ? { result: 'sent' } : {}),
+        ...(lastSent ? { files: [...lastSent.files] } : {}),
+        ...(current
+            ? { recorded: { jobId: current.id, status: current.status, prLink: current.prLink } }
+            : {}),
+        sync: ended.sync,
+        outcome
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sync/pass.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** Nothing is begun this close to the end of the lock's hold: the record must be written within it. */
+const LOCK_MARGIN_MS = 60_000;
+/** Passes tried in a row when GitHub or Mintlify fails one, and the steps one pass may take. */
+const PASS_TRIES = 3;
+const PASS_STEPS = 12;
+/** A pass, taken again a few times, after a pause, when GitHub or Mintlify fails it. */
+async function pass(run) {
+    const { clock, signal, logger } = run.ports;
+    for (let tries = 1;; tries++) {
+        const pollMs = run.settings.pollIntervalMs;
+        const lock = await acquireSendLock(run.github.thread, {
+            clock,
+            signal,
+            deadline: run.deadline,
+            pollMs,
+            logger
+        });
+        let failure;
+        try {
+            // Reads and waits end by the run's deadline, and every call a margin before the hold ends.
+            const until = lock.until.minus(LOCK_MARGIN_MS).sooner(run.deadline);
+            const settled = await passUnder(run, lock.until, until);
+            if (settled)
+                return settled;
+        }
+        catch (error) {
+            failure = error;
+        }
+        finally {
+            await lock.release();
+        }
+        if (failure instanceof SealedElsewhere)
+            continue;
+        if (failure === undefined && tries >= PASS_TRIES)
+            throw new Error(lockTooShort(sentAny(run.done)));
+        if (failure === undefined)
+            continue;
+        const pause = tries * 2_000;
+        const final = signal.aborted || failure instanceof SealedDeleted || tries >= PASS_TRIES;
+        if (final || !run.deadline.allows(pause))
+            throw failure;
+        const why = failure.message.replace(/\.$/, '');
+        logger.warning(`${why}; this run tries again in ${formatDuration(pause)}.`);
+        await clock.sleep(pause, signal);
+    }
+}
+/** The pass itself; undefined when the lock's hold is too short for the request to end in it. */
+async function passUnder(run, hold, until) {
+    const { settings, github, ports } = run;
+    const items = await github.thread.conversation();
+    run.home = await run.records.find(items);
+    if (!run.home.data)
+        run.home = (await findLegacyRecord(github.thread, items)) ?? run.home;
+    const read = await pullRequestNow(github.pullRequest, run.event.headSha, ports);
+    const { skipLabel, drafts, paths, docs } = settings.sync;
+    const followsEnd = Boolean((github.checks && settings.comments.checkRun) || (github.docs && docs));
+    let s = {
+        event: run.event,
+        me: run.me,
+        now: ports.clock.wallTime(),
+        record: run.home.data ?? emptyRecord(read.now.base),
+        pr: read.now,
+        done: run.done,
+        rules: { skipLabel, drafts, paths, wait: settings.wait, followsEnd }
+    };
+    for (let step = 0; step < PASS_STEPS; step++) {
+        const decision = plan(s);
+        if ('need' in decision)
+            s = await fulfil(run.sources, s, decision, read, until);
+        else if (!('act' in decision))
+            return await record(run, decision, s, until);
+        // A last pass only says how the run ended: it starts and sends nothing.
+        else if (run.last)
+            return await record(run, withoutAct(decision), s, until);
+        // The request may run to its timeout: it must end, and be recorded, while the lock holds.
+        else if (!hold.allows(settings.requestTimeoutMs + LOCK_MARGIN_MS))
+            return undefined;
+        else
+            s = await act(run, s, decision, until);
+    }
+    throw new Error('mode sync could not settle what to do (a defect: please report it)');
+}
+/** Writes the intent, then starts the job or sends the message; its outcome goes into the record. */
+async function act(run, s, { act: effect, record: intended }, until) {
+    run.home = await run.records.write(run.home, intended, until);
+    run.ports.logger.info(acting(effect));
+    const job = s.job === 'unreadable' ? undefined : s.job;
+    run.before ??= { job, head: s.record.job?.sent.head };
+    // Until an answer comes, the effect may have happened: a failure now leaves it open.
+    const unanswered = { kind: 'unknown', why: 'no answer' };
+    const done = { intent: intended.intent, act: effect, outcome: unanswered };
+    run.done.push(done);
+    done.outcome = await facts_carryOut(run.sources, effect, until);
+    // Mintlify could not take it for now: the pass is taken again after a pause.
+    if (done.outcome.kind === 'not-taken')
+        throw new Error(done.outcome.why);
+    const changes = s.changes?.changes;
+    if (done.outcome.kind === 'taken' && changes && changes.kind !== 'none')
+        run.sentFiles = changes.files;
+    const now = done.outcome.kind === 'taken' ? done.outcome.job : job;
+    const next = recordAfter(intended, done, run.me, run.settings.wait);
+    return { ...s, record: next, changes: undefined, lookup: undefined, ...(now ? { job: now } : {}) };
+}
+/** Brings the check runs and the docs pull requests along, and writes the record. */
+async function record(run, decision, s, until) {
+    if (s.job && s.job !== 'unreadable')
+        run.job = s.job;
+    // On the last event, or past the timeout, no later run may complete what still works.
+    const { waiter } = decision.record;
+    const own = waiter?.run === run.me.run;
+    const closing = run.event.action === 'closed' && decision.next === 'end';
+    const ending = (run.last === 'timed-out' || closing) && (own || !waiter);
+    const settled = run.last && own ? { ...decision, record: { ...decision.record, waiter: undefined } } : decision;
+    const runFailed = run.last === 'failed' || decision.severity === 'failure';
+    const sent = lastSent(run);
+    const passed = { decision: settled, situation: s, jobBefore: run.before, sent, runFailed, ending };
+    const written = await follow(passed, run.event, run.settings, run.github, run.ports, until);
+    if (run.home.id !== undefined || hasNews(written))
+        run.home = await run.records.write(run.home, written, until);
+    run.result.statusCommentId = run.home.id;
+    return { ...settled, record: written };
+}
+/** What this run's last message carried: its head, its prompt, and each file's fate. */
+function lastSent(run) {
+    const last = run.done.filter((d) => d.outcome.kind === 'taken').at(-1)?.act;
+    if (!last)
+        return undefined;
+    const { files } = promptBudget(last.prompt, run.sentFiles, run.sources.rules);
+    const text = sentText({ length: last.prompt.length, limit: MAX_PROMPT_LENGTH, files });
+    return { head: last.sent.head, prompt: last.prompt, files, text };
+}
+/** What a last pass records instead of an effect: nothing in flight. */
+const withoutAct = (decision) => ({
+    record: { ...decision.record, intent: undefined },
+    next: 'end',
+    sync: 'failed',
+    message: '',
+    severity: 'failure'
+});
+/** Whether a record says anything worth a status comment. */
+const hasNews = (r) => Boolean(r.job || r.intent || r.pending || r.trouble || r.retired.length);
+
+;// CONCATENATED MODULE: ./src/sync/run.ts
+/**
+ * Mode sync: one docs job per code pull request, kept in step with every push, shown in one
+ * status comment and a check run per head, steerable with `/agent`. This is its coordinator, and
+ * it owns the run's deadline: a pass under the pull request's lock (pass.ts) decides and acts,
+ * then the run waits for the job without the lock, and passes again, until the plan ends it.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The events mode sync acts on, besides the skip label coming and going. */
+const SYNC_ACTIONS = ['opened', 'reopened', 'ready_for_review', 'synchronize', 'closed'];
+async function runSync(event, settings, ports) {
+    const { logger, clock } = ports;
+    const result = {
+        result: 'not-sent',
+        commandAuthor: event.author.login,
+        statusCommentId: undefined,
+        outcome: undefined
+    };
+    const skipLabel = ['labeled', 'unlabeled'].includes(event.action) && event.label === settings.sync.skipLabel;
+    if (!SYNC_ACTIONS.includes(event.action) && !skipLabel) {
+        logger.info(`The pull request was ${event.action}: mode sync has nothing to do.`);
+        return { ...result, sync: 'ignored' };
+    }
+    const github = await ports.openGitHub();
+    const startedAt = clock.now();
+    const deadline = Deadline.at(clock, ports.deadline);
+    const scope = `${event.owner}/${event.repo}#${event.number}`;
+    const seal = sealFor(settings.apiKey, scope, RECORD_KIND, RECORD_VERSION);
+    const render = (record) => statusComment(record ?? emptyRecord(''), event.url);
+    const view = { render, decode: decodeRecord };
+    const rules = promptRules(settings);
+    const run = {
+        event,
+        settings,
+        ports,
+        github,
+        records: new SealedComment(github.thread, seal, view, clock, logger),
+        sources: { ports, settings, thread: github.thread, reader: github.pullRequest, rules },
+        me: { run: runName(ports.run), until: deadline.wall },
+        deadline,
+        result,
+        done: [],
+        home: { data: undefined },
+        job: undefined,
+        before: undefined,
+        sentFiles: [],
+        last: undefined
+    };
+    const end = (sync, message, severity = 'info', base = result) => report(base, {
+        record: run.home.data,
+        job: run.job,
+        done: run.done,
+        lastSent: lastSent(run),
+        durationMs: clock.now() - startedAt
+    }, { sync, message, severity }, settings, ports);
+    try {
+        if (!(await new Gate(github.thread, settings.comments, logger).allows(event.author, true))) {
+            await oneOffCheck(run, 'author-refused');
+            const message = refusedAuthor(event, settings.comments.permission);
+            return end('refused', message, 'warning', { ...result, result: 'refused' });
+        }
+        if (settings.sync.dryRun)
+            return await dryRun(event, settings, ports, github.pullRequest, run.records, result);
+        for (;;) {
+            const settled = await pass(run);
+            if (settled.next === 'end')
+                return end(settled.sync, settled.message, settled.severity);
+            const waited = await waitWithoutLock(run, settled, startedAt);
+            const did = sentAs(run.done, run.home.data);
+            if (waited === 'stopped')
+                return end(did ?? 'handed-over', handedOver(settled.record.job?.id));
+            if (waited === 'timed-out') {
+                // On the pull request's last event no later run comes: a last pass completes what works.
+                if (event.action === 'closed' && checksOf(run)) {
+                    run.last = 'timed-out';
+                    await pass(run).catch((error) => logger.warning(`The checks could not be completed (${error.message}).`));
+                }
+                const docsToken = Boolean(github.docs && settings.sync.docs);
+                const [message, severity] = afterTimeout(settled.record, run.job, event.action, docsToken);
+                const ended = end(did ?? settled.sync, message, severity);
+                if (ended.outcome)
+                    ended.outcome.timedOut = sentAny(run.done);
+                return ended;
+            }
+        }
+    }
+    catch (error) {
+        // What the run sent stays sent, and its message says so: a record that could not be written
+        // is found by the next event, which does nothing twice.
+        const sent = sentAny(run.done);
+        const jobId = run.home.data?.job?.id;
+        if (ports.signal.aborted)
+            return end('cancelled', cancelled(sent, jobId));
+        if (error instanceof LockTimeout)
+            return end('busy', lockTimedOut(error.message, sent), event.action === 'closed' ? 'failure' : 'warning');
+        if (error instanceof SealedDeleted)
+            return end('failed', commentDeleted, 'failure');
+        const message = error.message;
+        if (sent)
+            return end(sentAs(run.done, run.home.data) ?? 'sent', notRecorded(jobId, message), 'warning');
+        // Otherwise the run failed, and a last pass says so on its head's check run.
+        if (checksOf(run)) {
+            run.last = 'failed';
+            await pass(run).catch(() => oneOffCheck(run, 'run-failed'));
+        }
+        return end('failed', message, 'failure');
+    }
+}
+/** The run's name in the record: its workflow run and attempt, or one of its own outside one. */
+const runName = (id) => id ? `${id.id}.${id.attempt}` : `local-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
+const checksOf = (run) => run.settings.comments.checkRun ? run.github.checks : undefined;
+/** A completed check run on the event's head, for a run that reached no record. */
+async function oneOffCheck(run, shows) {
+    const head = run.event.headSha;
+    if (!head)
+        return;
+    await checksOf(run)
+        ?.create(head, checkView(shows, head, emptyRecord(''), undefined))
+        .catch((error) => run.ports.logger.warning(`The check run could not be written (${error.message}).`));
+}
+/**
+ * Waits without the lock, for the job to end or Mintlify's hourly limit to pass, until a later
+ * run takes the wait over or sync is turned off: the record says so.
+ */
+async function waitWithoutLock(run, settled, startedAt) {
+    const { agent, clock, signal, logger } = run.ports;
+    const { deadline } = run;
+    const stop = async () => {
+        const id = run.home.id;
+        const now = id === undefined ? undefined : await run.records.read(id).catch(() => undefined);
+        return (now?.data !== undefined && (now.data.waiter?.run !== run.me.run || now.data.off !== undefined));
+    };
+    const intervalMs = run.settings.pollIntervalMs;
+    if (settled.next === 'wait-for-hourly-limit')
+        for (const at = settled.record.pending?.retryAt ?? 0;;) {
+            const left = at - clock.wallTime();
+            if (left <= 0)
+                return 'final';
+            if (deadline.passed())
+                return 'timed-out';
+            await clock.sleep(Math.min(left, intervalMs, deadline.left()), signal);
+            if (await stop())
+                return 'stopped';
+        }
+    const jobId = settled.record.job?.id ?? '';
+    const readJob = () => agent.getJob(jobId);
+    const lastKnown = run.job?.status;
+    const watched = await watchJob({
+        readJob,
+        jobId,
+        lastKnown,
+        clock,
+        intervalMs,
+        deadline,
+        startedAt,
+        signal,
+        logger,
+        stop
+    });
+    run.job = watched.job ?? run.job;
+    return watched.ended;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -37638,6 +37887,10 @@ async function dryRun(trigger, settings, ports, pullRequest, comment, result) {
 
 
 
+
+
+/** The name of the check run a `/agent` command keeps while the agent works (with check-run). */
+const AGENT_CHECK_RUN = 'Mintlify agent';
 /** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
 const CANCEL_GRACE_MS = 1500;
 const notSent = (event) => ({
@@ -37689,9 +37942,16 @@ async function run() {
     const current = event;
     try {
         if (current.kind === 'comment') {
-            result = await runCommentCommand(current.trigger, settings, {
+            const { trigger } = current;
+            let octokit;
+            const github = () => (octokit ??= openOctokit(githubToken(settings), context));
+            const scope = `${trigger.owner}/${trigger.repo}#${trigger.number}`;
+            const seal = sealFor(settings.apiKey, scope, RECORD_KIND, RECORD_VERSION);
+            result = await runCommentCommand(trigger, settings, {
                 ...context,
-                openThread: async () => new OctokitThread(await openOctokit(githubToken(settings), context), threadRefOf(current.trigger), logger),
+                openThread: async () => new OctokitThread(await github(), threadRefOf(trigger), logger),
+                openCheckRuns: async () => octokitCheckRuns(await github(), { owner: trigger.owner, repo: trigger.repo }, AGENT_CHECK_RUN),
+                syncedJob: (items) => (trigger.isPullRequest ? syncedJobOf(items, seal) : undefined),
                 run: currentRun()
             });
         }

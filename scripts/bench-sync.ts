@@ -61,6 +61,7 @@ export function firstPromptSize(commit: string): PromptSize {
       body: git('show', '-s', '--format=%b', commit).trim(),
       author: 'alice',
       draft: false,
+      labels: [],
       state: 'open',
       merged: false,
       baseRef: 'main',

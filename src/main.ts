@@ -27,9 +27,13 @@ import { systemClock } from './core/clock.js'
 import { openRunContext } from './core/run-context.js'
 import { ACTION_VOCABULARY } from './core/vocabulary.js'
 import { InputError, readSettings, type Settings } from './settings/settings.js'
-import { runSync } from './sync/flow.js'
-import type { SyncGitHub } from './sync/context.js'
+import { RECORD_KIND, RECORD_VERSION, syncedJobOf } from './sync/record.js'
+import { runSync, type SyncGitHub } from './sync/run.js'
+import { sealFor } from './thread/sealed-comment.js'
 import type { SyncTrigger } from './sync/trigger.js'
+
+/** The name of the check run a `/agent` command keeps while the agent works (with check-run). */
+const AGENT_CHECK_RUN = 'Mintlify agent'
 
 /** After SIGINT or SIGTERM the run must be gone within this time: the runner kills it soon after. */
 const CANCEL_GRACE_MS = 1500
@@ -86,14 +90,21 @@ export async function run(): Promise<void> {
   const current = event
   try {
     if (current.kind === 'comment') {
-      result = await runCommentCommand(current.trigger, settings, {
+      const { trigger } = current
+      let octokit: ReturnType<typeof openOctokit> | undefined
+      const github = () => (octokit ??= openOctokit(githubToken(settings), context))
+      const scope = `${trigger.owner}/${trigger.repo}#${trigger.number}`
+      const seal = sealFor(settings.apiKey, scope, RECORD_KIND, RECORD_VERSION)
+      result = await runCommentCommand(trigger, settings, {
         ...context,
-        openThread: async () =>
-          new OctokitThread(
-            await openOctokit(githubToken(settings), context),
-            threadRefOf(current.trigger),
-            logger
+        openThread: async () => new OctokitThread(await github(), threadRefOf(trigger), logger),
+        openCheckRuns: async () =>
+          octokitCheckRuns(
+            await github(),
+            { owner: trigger.owner, repo: trigger.repo },
+            AGENT_CHECK_RUN
           ),
+        syncedJob: (items) => (trigger.isPullRequest ? syncedJobOf(items, seal) : undefined),
         run: currentRun()
       })
     } else if (current.kind === 'pull-request' && settings.mode === 'sync') {

@@ -121,6 +121,15 @@ export function docsRepoRoutes(fullName: string, tokenLogin: string) {
       }
     ],
     [
+      'GET',
+      at('issues\\/(\\d+)\\/comments'),
+      ([n]) => ({
+        status: 200,
+        paged: true,
+        body: [...pull(Number(n)).comments].map(([id, body]) => shownComment(id, body, Number(n)))
+      })
+    ],
+    [
       'PATCH',
       at('issues\\/comments\\/(\\d+)'),
       ([id], b) => {
@@ -166,6 +175,19 @@ export function docsRepoRoutes(fullName: string, tokenLogin: string) {
         if (b.output) run.output = { ...run.output, ...(b.output as FakeCheckRun['output']) }
         run.history.push(line(run))
         return found(shownRun(run))
+      }
+    ],
+    [
+      'GET',
+      /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/check-runs$/,
+      ([sha], _b, query) => {
+        const runs = checkRuns
+          .filter(
+            (c) =>
+              c.head_sha === sha && (!query.get('check_name') || c.name === query.get('check_name'))
+          )
+          .map(shownRun)
+        return found({ total_count: runs.length, check_runs: runs })
       }
     ],
     [

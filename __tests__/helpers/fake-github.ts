@@ -113,7 +113,10 @@ export interface FakeReaction {
   content: string
   user: { login: string; type: string }
   created_at: string
+  /** The comment it is on; 0 for a reaction on the issue or pull request itself. */
   commentId: number
+  /** For a reaction on an issue or pull request itself: its number. */
+  issue?: number
 }
 
 export interface FakeGitHubOptions {
@@ -356,23 +359,45 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       }
     ],
     [
+      'POST',
+      /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/reactions$/,
+      ([issue], b) => {
+        // One reaction of a kind per account and pull request, as on comments.
+        const content = String(b.content)
+        const there = reactions.find(
+          (r) => r.issue === Number(issue) && r.content === content && r.user.login === tokenLogin
+        )
+        if (there) return found(shownReaction(there), 200)
+        const reaction: FakeReaction = {
+          id: ++nextId,
+          content,
+          user: userOf(tokenLogin),
+          created_at: githubTime(Date.now()),
+          commentId: 0,
+          issue: Number(issue)
+        }
+        reactions.push(reaction)
+        return found(shownReaction(reaction), 201)
+      }
+    ],
+    [
       'GET',
-      /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)\/reactions$/,
-      ([id], _b, query) => ({
+      /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/reactions$/,
+      ([issue], _b, query) => ({
         status: 200,
         paged: true,
         body: reactions
-          .filter((r) => r.commentId === Number(id))
+          .filter((r) => r.issue === Number(issue))
           .filter((r) => !query.get('content') || r.content === query.get('content'))
           .map(shownReaction)
       })
     ],
     [
       'DELETE',
-      /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)\/reactions\/(\d+)$/,
-      ([id, reactionId]) => {
+      /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/reactions\/(\d+)$/,
+      ([issue, reactionId]) => {
         const at = reactions.findIndex(
-          (r) => r.commentId === Number(id) && r.id === Number(reactionId)
+          (r) => r.issue === Number(issue) && r.id === Number(reactionId)
         )
         if (at < 0) return notFound
         reactions.splice(at, 1)
@@ -485,7 +510,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     ]
   ]
 
-  function shownReaction({ commentId: _c, ...reaction }: FakeReaction) {
+  function shownReaction({ commentId: _c, issue: _i, ...reaction }: FakeReaction) {
     return reaction
   }
 

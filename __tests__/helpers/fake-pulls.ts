@@ -25,6 +25,7 @@ export interface PullRequestSeed {
   body?: string
   author?: string
   draft?: boolean
+  labels?: string[]
   baseRef?: string
   headRef?: string
   /** The head branch's repository when it is a fork's (`full_name`). */
@@ -39,6 +40,8 @@ export interface FakePullRequest {
   body: string
   author: string
   draft: boolean
+  /** Its labels' names, as they are now. */
+  labels: string[]
   state: 'open' | 'closed'
   merged: boolean
   baseRef: string
@@ -85,6 +88,7 @@ function makePullRequest(number: number, seed: PullRequestSeed, headRef: string)
     body: seed.body ?? 'Prints what would change without changing it.',
     author: seed.author ?? 'Codertocat',
     draft: seed.draft ?? false,
+    labels: seed.labels ?? [],
     state: 'open',
     merged: false,
     baseRef: seed.baseRef ?? 'main',
@@ -182,16 +186,32 @@ function shownCommit(commit: FakeCommit) {
   }
 }
 
-/** The commits of `pr` after `base` up to its head, or why there are none to give. */
-function commitsSince(
+/** The branch's first-parent line of commits up to `tip`, oldest first, and where it starts. */
+function lineTo(pr: FakePullRequest, tip: string): { commits: FakeCommit[]; root: string } {
+  const commits: FakeCommit[] = []
+  let at: string | undefined = tip
+  for (let known = at && pr.known.get(at); known; known = at && pr.known.get(at)) {
+    commits.unshift(known.commit)
+    at = known.parents[0]
+  }
+  return { commits, root: at ?? '' }
+}
+
+/** How `head` stands to `base` on `pr`'s branch, as GitHub's compare says it, with the commits after `base`. */
+function compareCommits(
   pr: FakePullRequest,
-  base: string
-): { status: 'ahead' | 'identical' | 'diverged'; commits: FakeCommit[] } | undefined {
-  if (base === pr.headSha) return { status: 'identical', commits: [] }
-  const index = pr.commits.findIndex((c) => c.sha === base)
-  if (index >= 0) return { status: 'ahead', commits: pr.commits.slice(index + 1) }
-  if (base === pr.baseSha) return { status: 'ahead', commits: pr.commits }
-  return pr.known.has(base) ? { status: 'diverged', commits: pr.commits } : undefined
+  base: string,
+  head: string
+): { status: 'ahead' | 'behind' | 'identical' | 'diverged'; commits: FakeCommit[] } | undefined {
+  if (base === head) return { status: 'identical', commits: [] }
+  const headLine = lineTo(pr, head)
+  const at = headLine.commits.findIndex((c) => c.sha === base)
+  if (at >= 0) return { status: 'ahead', commits: headLine.commits.slice(at + 1) }
+  if (base === pr.baseSha && headLine.root === pr.baseSha)
+    return { status: 'ahead', commits: headLine.commits }
+  if (!pr.known.has(base)) return undefined
+  if (lineTo(pr, base).commits.some((c) => c.sha === head)) return { status: 'behind', commits: [] }
+  return { status: 'diverged', commits: headLine.commits }
 }
 
 export function pullRequestRoutes(options: {
@@ -254,6 +274,15 @@ export function pullRequestRoutes(options: {
             state: pr.state,
             draft: pr.draft,
             merged: pr.merged,
+            labels: pr.labels.map((name, i) => ({
+              id: i + 1,
+              node_id: `LA_${i + 1}`,
+              url: `https://api.github.com/repos/${REPO}/labels/${encodeURIComponent(name)}`,
+              name,
+              description: null,
+              color: 'ededed',
+              default: false
+            })),
             user: { login: pr.author, type: pr.author.endsWith('[bot]') ? 'Bot' : 'User' },
             changed_files: filesOf(pr.commits).length,
             commits: pr.commits.length,
@@ -296,7 +325,7 @@ export function pullRequestRoutes(options: {
       ([basehead]) => {
         const [base = '', head = ''] = decodeURIComponent(basehead!).split('...')
         const pr = [...pullRequests.values()].find((p) => p.headSha === head || p.known.has(head))
-        const since = pr && commitsSince(pr, base)
+        const since = pr && compareCommits(pr, base, head)
         if (!pr || !since) return { status: 404, body: { message: 'Not Found' } }
         // A merge of the base branch brings the base's commits and changes into the range.
         const commits = since.commits.flatMap((c) => [...(c.merged ?? []), c])

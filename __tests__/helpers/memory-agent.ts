@@ -9,6 +9,8 @@ import type { VirtualClock } from './virtual-clock.js'
 interface MemoryJob {
   id: string
   status: string
+  /** Wall ms. */
+  createdAt: number
   /** Virtual clock time when the current message is done. */
   busyUntil: number
   prompts: string[]
@@ -24,8 +26,12 @@ export class MemoryAgent implements AgentApi {
   /** Messages that arrived while their job was still working on another: must stay empty. */
   readonly intoBusyJob: string[] = []
   readonly counts = { reads: 0, sends: 0 }
-  /** A fault per call name, thrown once each in turn. */
+  /** A fault per call name, thrown once each in turn, before the call is carried out. */
   readonly faults = new Map<'getJob' | 'sendMessage' | 'createJob', Error[]>()
+  /** A fault per call name, thrown once each in turn after the call was carried out: its answer is lost. */
+  readonly lostAnswers = new Map<'sendMessage' | 'createJob', Error[]>()
+  /** Every call by name, in order, for sweeps that fault each in turn. */
+  readonly calls: string[] = []
   /** The docs pull request a job opens once it completes. */
   linkOf = (id: string): string => `https://github.com/acme/docs/pull/${id}`
   /** The repository the jobs work in (`source.repository`). */
@@ -46,7 +52,8 @@ export class MemoryAgent implements AgentApi {
   }
 
   addJob(id: string, status = 'completed', busyFor = 0): void {
-    this.jobs.set(id, { id, status, busyUntil: this.clock.now() + busyFor, prompts: [] })
+    const createdAt = this.clock.wallTime()
+    this.jobs.set(id, { id, status, createdAt, busyUntil: this.clock.now() + busyFor, prompts: [] })
   }
 
   #job(id: string): MemoryJob {
@@ -64,7 +71,13 @@ export class MemoryAgent implements AgentApi {
   }
 
   #fault(name: 'getJob' | 'sendMessage' | 'createJob'): void {
+    this.calls.push(name)
     const error = this.faults.get(name)?.shift()
+    if (error) throw error
+  }
+
+  #lost(name: 'sendMessage' | 'createJob'): void {
+    const error = this.lostAnswers.get(name)?.shift()
     if (error) throw error
   }
 
@@ -73,7 +86,8 @@ export class MemoryAgent implements AgentApi {
       id: job.id,
       status: job.status,
       source: { repository: this.repository, ref: `mintlify/${job.id}` },
-      prLink: job.status === 'completed' && job.changed !== false ? this.linkOf(job.id) : null
+      prLink: job.status === 'completed' && job.changed !== false ? this.linkOf(job.id) : null,
+      createdAt: new Date(job.createdAt).toISOString()
     }
   }
 
@@ -84,8 +98,11 @@ export class MemoryAgent implements AgentApi {
     return this.#shown(this.#job(jobId))
   }
 
-  async listJobs(): Promise<ListedSession[]> {
-    return []
+  async listJobs(skip: number): Promise<ListedSession[]> {
+    return [...this.jobs.values()]
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(skip, skip + 100)
+      .map((job) => ({ sessionId: job.id, createdAt: new Date(job.createdAt).toISOString() }))
   }
 
   async createJob(prompt: string): Promise<AgentJob> {
@@ -93,8 +110,11 @@ export class MemoryAgent implements AgentApi {
     this.#fault('createJob')
     await this.#travel()
     const id = `new-job-${++this.#created}`
-    this.jobs.set(id, { id, status: 'completed', busyUntil: 0, prompts: [] })
-    return this.#take(this.#job(id), prompt)
+    const createdAt = this.clock.wallTime()
+    this.jobs.set(id, { id, status: 'completed', createdAt, busyUntil: 0, prompts: [] })
+    const job = this.#take(this.#job(id), prompt)
+    this.#lost('createJob')
+    return job
   }
 
   async sendMessage(jobId: string, prompt: string): Promise<AgentJob> {
@@ -108,7 +128,9 @@ export class MemoryAgent implements AgentApi {
         serverMessage: 'Job is archived'
       })
     if (job.status === 'active') this.intoBusyJob.push(prompt)
-    return this.#take(job, prompt)
+    const taken = this.#take(job, prompt)
+    this.#lost('sendMessage')
+    return taken
   }
 
   #take(job: MemoryJob, prompt: string): AgentJob {

@@ -1,5 +1,5 @@
-import type { CheckRunView, CheckRuns } from '../../src/sync/checks.js'
-import { DocsTokenError, type DocsRepository } from '../../src/sync/docs-pr.js'
+import type { CheckRunView, CheckRuns } from '../../src/thread/check-runs.js'
+import { DocsTokenError, type DocsRepository } from '../../src/thread/docs-repository.js'
 
 export interface MemoryCheckRun {
   id: number
@@ -14,30 +14,50 @@ export class MemoryChecks implements CheckRuns {
   calls = 0
   /** How many of the next calls GitHub answers with a 502. */
   failing = 0
+  /** Calls by number (1 is the first) that fail: before they are carried out, or after (`lost`). */
+  readonly faultAt = new Map<number, 'failed' | 'lost'>()
 
-  #call(): void {
+  #call(): 'failed' | 'lost' | undefined {
     this.calls++
     if (this.failing > 0) {
       this.failing--
       throw new Error('502 Server Error')
     }
+    const fault = this.faultAt.get(this.calls)
+    if (fault === 'failed') throw new Error('502 Server Error')
+    return fault
   }
 
   async create(sha: string, view: CheckRunView): Promise<number> {
-    this.#call()
+    const fault = this.#call()
     const id = 7000 + this.runs.length + 1
     this.runs.push({ id, sha, views: [view] })
+    if (fault === 'lost') throw new Error('502 Server Error (after the check run was made)')
     return id
   }
 
-  async update(id: number, view: CheckRunView): Promise<boolean> {
+  async onHead(sha: string): Promise<{ id: number; status: CheckRunView['status'] }[]> {
     this.#call()
+    return this.runs
+      .filter((r) => r.sha === sha)
+      .reverse()
+      .map((r) => ({ id: r.id, status: r.views.at(-1)!.status }))
+  }
+
+  /** Check runs that still show queued or in progress. */
+  open(): MemoryCheckRun[] {
+    return this.runs.filter((r) => r.views.at(-1)?.status !== 'completed')
+  }
+
+  async update(id: number, view: CheckRunView): Promise<boolean> {
+    const fault = this.#call()
     const run = this.runs.find((r) => r.id === id)
     if (!run) return false
     // The action never changes a completed check run: a new one shows what changed.
     if (run.views.at(-1)?.status === 'completed')
       throw new Error(`check run ${id} is completed, and was updated all the same`)
     run.views.push({ ...view, text: view.text ?? run.views.at(-1)?.text })
+    if (fault === 'lost') throw new Error('502 Server Error (after the check run was updated)')
     return true
   }
 
@@ -112,6 +132,10 @@ export class MemoryDocs {
         call('read')
         const pull = this.pull(repository, number)
         return { state: pull.state, merged: pull.merged, draft: pull.draft, nodeId: `PR_${number}` }
+      },
+      comments: async (number) => {
+        call('comments')
+        return [...this.pull(repository, number).comments].map(([id, body]) => ({ id, body }))
       },
       comment: async (number, body) => {
         call('comment')

@@ -51,11 +51,15 @@ export class MemoryGitHub {
   /** Calls that GitHub would count against the rate limit, by kind. */
   readonly counts = { reads: 0, unchangedReads: 0, writes: 0, runReads: 0 }
   readonly reactions: { commentId: number; content: Reaction }[] = []
-  /** 👀 reactions by comment, as the send lock uses them: one per account and comment. */
-  readonly eyes = new Map<number, HeldReaction[]>()
+  /** The 👀 on the pull request, as the send lock uses it: one per account. */
+  lock: HeldReaction[] = []
   #nextReaction = 1
-  /** A fault per call name, served once each in turn. */
+  /** A fault per call name, served once each in turn: the call is not carried out. */
   readonly faults = new Map<string, Error[]>()
+  /** A fault per call name, served once each in turn after the call was carried out: its answer is lost. */
+  readonly lostAnswers = new Map<string, Error[]>()
+  /** Every call by name, in order, for sweeps that fault each in turn. */
+  readonly calls: string[] = []
 
   constructor(
     readonly clock: VirtualClock,
@@ -127,6 +131,16 @@ export class MemoryGitHub {
     this.#ended.add(`${run.id}.${run.attempt}`)
   }
 
+  /** Every comment as it reads now, oldest first (deleted ones left out), with its ID. */
+  comments(author?: string): { id: number; body: string }[] {
+    return [...this.#items.values()]
+      .filter((item) => author === undefined || item.author === author)
+      .flatMap((item) => {
+        const body = this.#current(item)
+        return body === undefined ? [] : [{ id: item.id, body }]
+      })
+  }
+
   /** Every comment's text as it reads now, oldest first (deleted ones left out). */
   bodies(author?: string): string[] {
     return [...this.#items.values()]
@@ -142,7 +156,13 @@ export class MemoryGitHub {
   }
 
   #fault(name: string): void {
+    this.calls.push(name)
     const error = this.faults.get(name)?.shift()
+    if (error) throw error
+  }
+
+  #lost(name: string): void {
+    const error = this.lostAnswers.get(name)?.shift()
     if (error) throw error
   }
 
@@ -185,44 +205,46 @@ export class MemoryGitHub {
           writtenAt: Math.floor((this.clock.wallTime() + this.options.skewMs) / 1000) * 1000,
           versions: [{ at: this.clock.wallTime(), body }]
         })
+        this.#lost('post')
         return { id, author }
       },
       update: async (commentId, body) => {
         this.counts.writes++
         this.#fault('update')
-        this.#items.get(commentId)!.versions.push({ at: this.clock.wallTime(), body })
+        const item = this.#items.get(commentId)
+        if (!item || this.#current(item) === undefined) throw new Error('404 Not Found')
+        item.versions.push({ at: this.clock.wallTime(), body })
+        this.#lost('update')
       },
       remove: async (commentId) => {
         this.counts.writes++
         this.#fault('remove')
         this.#items.get(commentId)?.versions.push({ at: this.clock.wallTime(), body: undefined })
+        this.#lost('remove')
       },
-      addEyes: async (commentId) => {
+      addLockReaction: async () => {
         this.counts.writes++
-        this.#fault('addEyes')
-        const held = this.eyes.get(commentId) ?? []
-        const mine = held[0]
+        this.#fault('addLockReaction')
+        const mine = this.lock[0]
         if (mine) return { created: false, reaction: mine }
         const reaction = {
           id: this.#nextReaction++,
           createdAt: this.clock.wallTime() + this.options.skewMs
         }
-        this.eyes.set(commentId, [...held, reaction])
+        this.lock = [reaction]
+        this.#lost('addLockReaction')
         return { created: true, reaction }
       },
-      eyes: async (commentId) => {
-        this.#fault('eyes')
-        const held = this.eyes.get(commentId) ?? []
-        read(`eyes ${commentId}`, JSON.stringify(held))
-        return held
+      lockReactions: async () => {
+        this.#fault('lockReactions')
+        read('lock', JSON.stringify(this.lock))
+        return this.lock
       },
-      removeReaction: async (commentId, reactionId) => {
+      removeLockReaction: async (reactionId) => {
         this.counts.writes++
-        this.#fault('removeReaction')
-        this.eyes.set(
-          commentId,
-          (this.eyes.get(commentId) ?? []).filter((r) => r.id !== reactionId)
-        )
+        this.#fault('removeLockReaction')
+        this.lock = this.lock.filter((r) => r.id !== reactionId)
+        this.#lost('removeLockReaction')
       },
       items: async () => {
         this.#fault('items')
@@ -257,6 +279,7 @@ export class MemoryGitHub {
       },
       runState: async ({ id, attempt }): Promise<RunState> => {
         this.counts.runReads++
+        this.calls.push('runState')
         if (!this.options.readRuns) return 'unknown'
         return this.#ended.has(`${id}.${attempt}`) ? 'ended' : 'running'
       },
@@ -272,10 +295,6 @@ export class MemoryGitHub {
       reviewComments: async (): Promise<ReviewComment[]> => {
         return []
       },
-      createCheckRun: async () => {
-        return 1
-      },
-      completeCheckRun: async () => {},
       tokenLogin: async () => {
         return author
       }

@@ -48,6 +48,8 @@ export class MemoryPullRequest implements PullRequestReader {
   /** The head GitHub's API answers with, when it lags behind the branch. */
   lagging: string | undefined
   info: Omit<PullRequestInfo, 'headSha' | 'changedFiles'>
+  /** How many reads answer with the head before the last push: GitHub's read lagging behind it. */
+  laggingReads = 0
   readonly counts = { reads: 0 }
   #next = 0
 
@@ -59,6 +61,7 @@ export class MemoryPullRequest implements PullRequestReader {
       body: 'Adds per-key rate limits to the API.',
       author: 'alice',
       draft: false,
+      labels: [],
       state: 'open',
       merged: false,
       baseRef: 'main',
@@ -101,17 +104,34 @@ export class MemoryPullRequest implements PullRequestReader {
 
   /** Rewrites the branch: its commits are replaced by one. */
   forcePush(message: string, files: Record<string, string>): string {
+    this.#before = this.headSha
+    this.#old = [...this.branch]
     this.branch = []
     return this.push(message, files)
   }
+
+  /** The branch before the last force push: GitHub still compares its commits. */
+  #old: MemoryCommit[] = []
 
   get headSha(): string {
     return this.branch.at(-1)?.sha ?? 'none'
   }
 
+  /** The head GitHub answers with now: a lagging one, or the branch's. */
+  #shownHead(): string {
+    if (this.laggingReads > 0 && this.#before) {
+      this.laggingReads--
+      return this.#before
+    }
+    return this.lagging ?? this.headSha
+  }
+
+  /** The head before the last force push, which a lagging read still shows. */
+  #before: string | undefined
+
   async read(): Promise<PullRequestInfo> {
     this.counts.reads++
-    const headSha = this.lagging ?? this.headSha
+    const headSha = this.#shownHead()
     const upTo = this.branch.slice(0, this.branch.findIndex((c) => c.sha === headSha) + 1)
     return { ...this.info, headSha, changedFiles: combine(upTo).length }
   }
@@ -131,6 +151,10 @@ export class MemoryPullRequest implements PullRequestReader {
     this.counts.reads++
     const from = this.branch.findIndex((c) => c.sha === base)
     const to = this.branch.findIndex((c) => c.sha === head)
+    // Either side of a force push: GitHub still knows the old commits, which share no history.
+    const rewritten = (sha: string) => this.#old.some((c) => c.sha === sha)
+    if ((from < 0 && rewritten(base) && to >= 0) || (to < 0 && rewritten(head) && from >= 0))
+      return { status: 'diverged', commits: [], totalCommits: 0, files: [] }
     if (from < 0 || to < 0) return undefined
     const commits = this.branch.slice(from + 1, to + 1).flatMap((c) => [...(c.merged ?? []), c])
     return {

@@ -2,7 +2,15 @@ import type { RunResult } from '../../src/core/outcome.js'
 import { runCommentCommand } from '../../src/comments/flow.js'
 import { ACTION_VOCABULARY } from '../../src/core/vocabulary.js'
 import { readSettings } from '../../src/settings/settings.js'
-import { runSync } from '../../src/sync/flow.js'
+import {
+  decodeRecord,
+  RECORD_KIND,
+  RECORD_VERSION,
+  syncedJobOf,
+  type SyncRecord
+} from '../../src/sync/record.js'
+import { runSync } from '../../src/sync/run.js'
+import { openSealed, sealFor } from '../../src/thread/sealed-comment.js'
 import type { SyncTrigger } from '../../src/sync/trigger.js'
 import type { RunId } from '../../src/thread/thread.js'
 import { recordingLogger, type RecordingLogger } from './logger.js'
@@ -12,6 +20,19 @@ import { MemoryGitHub, type MemoryGitHubOptions } from './memory-github.js'
 import { MemoryPullRequest } from './memory-pull-request.js'
 import { runsTogether } from './runs-together.js'
 import { VirtualClock } from './virtual-clock.js'
+
+/**
+ * The record a status comment holds, verified with a key: by default the test key and pull
+ * request o/r#7 of the in-memory world.
+ */
+export function recordIn(
+  id: number,
+  body: string,
+  scope = 'o/r#7',
+  apiKey = 'mint_test'
+): SyncRecord | undefined {
+  return decodeRecord(openSealed(sealFor(apiKey, scope, RECORD_KIND, RECORD_VERSION), id, body))
+}
 
 /** The inputs of the sync workflow the runs share. */
 const INPUTS: Record<string, string> = {
@@ -78,7 +99,7 @@ export function syncWorld(
         draft: pr.info.draft,
         fromFork: false,
         headSha: pr.headSha,
-        labels: [],
+        labels: [...pr.info.labels],
         ...trigger
       },
       settings,
@@ -97,6 +118,13 @@ export function syncWorld(
     return { result, logger }
   }
 
+  /** Someone adds (or removes) a label, and the workflow runs for the event. */
+  function label(name: string, inputs: Record<string, string> = {}, added = true): SyncRunHandle {
+    const labels = pr.info.labels.filter((l) => l !== name)
+    pr.info = { ...pr.info, labels: added ? [...labels, name] : labels }
+    return start(added ? 'labeled' : 'unlabeled', inputs, { label: name })
+  }
+
   /** Alice writes a comment on the pull request, and the comment workflow runs for it. */
   function command(body: string, inputs: Record<string, string> = {}): SyncRunHandle {
     const trigger = github.comment(body, 'alice')
@@ -109,6 +137,8 @@ export function syncWorld(
     const result = runCommentCommand(trigger, settings, {
       ...context(logger, settings.timeoutMs),
       openThread: async () => github.threadFor(trigger),
+      syncedJob: (items) =>
+        syncedJobOf(items, sealFor('mint_test', 'o/r#7', RECORD_KIND, RECORD_VERSION)),
       run: { id: 900 + runs.count, attempt: 1 }
     })
     runs.track(result)
@@ -119,6 +149,30 @@ export function syncWorld(
   const statusComments = () =>
     github.bodies('github-actions[bot]').filter((b) => b.includes('mintlify-agent-action sync'))
 
+  /** The record the one status comment holds, as the action verifies it. */
+  const record = (): SyncRecord | undefined => {
+    const found = github
+      .comments('github-actions[bot]')
+      .filter((c) => c.body.includes('mintlify-agent-action sync'))
+    expect(found.length).toBeLessThanOrEqual(1)
+    const [comment] = found
+    return comment && recordIn(comment.id, comment.body)
+  }
+
   const { finish, later } = runs
-  return { clock, github, agent, pr, checks, docs, start, command, finish, later, statusComments }
+  return {
+    clock,
+    github,
+    agent,
+    pr,
+    checks,
+    docs,
+    start,
+    label,
+    command,
+    finish,
+    later,
+    statusComments,
+    record
+  }
 }

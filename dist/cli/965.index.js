@@ -20,7 +20,7 @@ __webpack_require__.d(__webpack_exports__, {
 const LIST_PAGE_SIZE = 100;
 const FINAL_STATUSES = ['completed', 'failed', 'archived'];
 const KNOWN_STATUSES = ['active', ...FINAL_STATUSES];
-function isFinal(status) {
+function agent_api_isFinal(status) {
     return FINAL_STATUSES.includes(status);
 }
 // Path segments are user input: anything that could add a path, a query or a fragment is refused.
@@ -45,6 +45,8 @@ class MintlifyRequestError extends Error {
     hourlyLimit;
     /** Attempts made, the first included. */
     attempts;
+    /** A read of the job showed that the message was not taken, whatever the answer was. */
+    notTaken;
     constructor(detail, fields) {
         super(detail);
         this.status = fields.status;
@@ -54,9 +56,10 @@ class MintlifyRequestError extends Error {
         this.retryAfterMs = fields.retryAfterMs;
         this.hourlyLimit = fields.hourlyLimit;
         this.attempts = fields.attempts ?? 1;
+        this.notTaken = fields.notTaken ?? false;
     }
     /** The same failure, counted over all the attempts made. */
-    afterAttempts(attempts) {
+    afterAttempts(attempts, notTaken = this.notTaken) {
         const { status, code, serverMessage, excerpt, retryAfterMs, hourlyLimit } = this;
         return new MintlifyRequestError(this.message, {
             status,
@@ -65,7 +68,8 @@ class MintlifyRequestError extends Error {
             excerpt,
             retryAfterMs,
             hourlyLimit,
-            attempts
+            attempts,
+            notTaken
         });
     }
 }
@@ -91,7 +95,7 @@ function parseDuration(text) {
     return Math.round(total);
 }
 /** `95000` → `1m35s`: how durations are written back in logs and summaries. */
-function formatDuration(ms) {
+function duration_formatDuration(ms) {
     if (ms < 1000)
         return `${Math.max(0, Math.round(ms))}ms`;
     const totalSeconds = Math.round(ms / 1000);
@@ -188,6 +192,8 @@ const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 function classifySendFailure(error) {
     if (!(error instanceof MintlifyRequestError))
         return 'rejected';
+    if (error.notTaken)
+        return 'not-delivered';
     if (error.status === undefined) {
         return error.code && NEVER_SENT_CODES.includes(error.code) ? 'not-delivered' : 'maybe-delivered';
     }
@@ -217,11 +223,12 @@ async function deliverMessage(options) {
         if (classifySendFailure(failure) === 'maybe-delivered') {
             logger.info(`Sending the message failed (${causeOf(failure)}) after it may have reached Mintlify; reading job ${jobId} to see whether it was taken.`);
             const job = await client.getJob(jobId);
-            if (!isFinal(job.status)) {
+            if (!agent_api_isFinal(job.status)) {
                 logger.info(`Job ${jobId} is ${job.status}: the message was delivered, so it is not sent again.`);
                 return job;
             }
             logger.info(`Job ${jobId} is ${job.status}: the message was not taken.`);
+            failure = failure.afterAttempts(failure.attempts, true);
         }
         await waitToTryAgain(failure, attempt, options, 'Sending the message');
     }
@@ -259,11 +266,29 @@ async function waitToTryAgain(failure, attempt, options, what) {
         (failure.status !== 429 && attempt >= retryPolicy.maxAttempts)) {
         throw failure.afterAttempts(attempt);
     }
-    logger.info(`${what} again in ${formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${causeOf(failure)}).`);
+    logger.info(`${what} again in ${duration_formatDuration(wait)} (attempt ${attempt + 1}; the last one failed with ${causeOf(failure)}).`);
     await clock.sleep(wait, signal);
 }
 function causeOf(failure) {
     return failure.status ? `status ${failure.status}` : (failure.code ?? failure.message);
+}
+function deliveryFailure(error, effect, wallNow) {
+    if (error.status === 429)
+        return {
+            kind: 'hourly-limit',
+            retryAt: wallNow + (error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
+        };
+    const ended = /not active|inactive|archived|has ended|is (?:completed|closed|finished)/i;
+    if (effect === 'send' && error.status === 400 && ended.test(error.serverMessage ?? ''))
+        return { kind: 'refused' };
+    const failure = classifySendFailure(error);
+    return {
+        kind: failure === 'maybe-delivered'
+            ? 'unknown'
+            : failure === 'not-delivered'
+                ? 'not-taken'
+                : 'rejected'
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/vocabulary.ts
@@ -342,7 +367,7 @@ function explainFailure(error, context) {
     }
     if (error.status === undefined) {
         if (error.code && TIMEOUT_CODES.includes(error.code)) {
-            return `Mintlify did not answer within ${words.name('request-timeout')} (${formatDuration(context.requestTimeoutMs)}) ${subject}${tries}: try again later, or raise ${words.name('request-timeout')} if your network is slow.`;
+            return `Mintlify did not answer within ${words.name('request-timeout')} (${duration_formatDuration(context.requestTimeoutMs)}) ${subject}${tries}: try again later, or raise ${words.name('request-timeout')} if your network is slow.`;
         }
         return `Could not reach Mintlify at ${baseUrl} (${error.code ?? error.message})${tries}: check ${words.name('base-url')}, the proxy variables (HTTPS_PROXY, NO_PROXY) and the network.`;
     }
@@ -401,7 +426,7 @@ function retryHint(retryAfterMs, nowMs) {
     if (retryAfterMs === undefined)
         return 'Retry within the hour, once earlier requests have aged out.';
     const at = new Date(nowMs + retryAfterMs).toISOString().replace(/\.\d+Z$/, 'Z');
-    return `Retry after ${at} (in ${formatDuration(retryAfterMs)}).`;
+    return `Retry after ${at} (in ${duration_formatDuration(retryAfterMs)}).`;
 }
 function failureKind(error, operation) {
     if (!(error instanceof MintlifyRequestError))
@@ -472,6 +497,39 @@ function sentRows(files) {
         })
     ];
 }
+/** What the message carried, as the check run's text: the room used and each file's fate. */
+function sentText({ length, limit, files }) {
+    const rows = sentRows(files);
+    const table = rows.map((row) => `| ${row.join(' | ')} |`);
+    table.splice(1, 0, `|${' --- |'.repeat(rows[0]?.length ?? 0)}`);
+    const fate = (file) => file.fate === 'whole'
+        ? 'quoted whole'
+        : file.fate === 'cut'
+            ? 'quoted, cut'
+            : `listed only${file.why ? ` (${file.why})` : file.fate === 'no room' ? ' (no room left)' : ''}`;
+    const head = [
+        `### What was sent`,
+        '',
+        `The message took ${length} of the ${limit} characters a message may have.`,
+        '',
+        ...table,
+        ''
+    ];
+    const lines = [];
+    let room = MAX_TEXT - head.join('\n').length - 100;
+    for (const file of files) {
+        const line = `- \`${file.path}\` (${file.kind}): ${fate(file)}`;
+        if (line.length + 1 > room)
+            break;
+        lines.push(line);
+        room -= line.length + 1;
+    }
+    if (lines.length < files.length)
+        lines.push(`- … and ${files.length - lines.length} more files, counted in the table`);
+    return [...head, ...lines].join('\n');
+}
+/** A check run's text holds at most 65,535 characters: a long list of files stops short of it. */
+const MAX_TEXT = 65_535;
 
 ;// CONCATENATED MODULE: ./src/core/poller.ts
 
@@ -490,13 +548,13 @@ async function pollUntilFinal(options) {
     // The caller has just read the job (or sent to it, and the answer is the job): the first read
     // comes one interval later.
     for (;;) {
-        if (isFinal(job.status))
+        if (agent_api_isFinal(job.status))
             return { job, timedOut: false };
         const now = clock.now();
         if (now >= deadline)
             return { job, timedOut: true };
         if (now - lastHeartbeat >= HEARTBEAT_MS) {
-            logger.info(`Job ${job.id} is still ${job.status} (${formatDuration(now - startedAt)} elapsed).`);
+            logger.info(`Job ${job.id} is still ${job.status} (${duration_formatDuration(now - startedAt)} elapsed).`);
             lastHeartbeat = now;
         }
         await clock.sleep(Math.min(intervalMs, deadline - now), signal);
@@ -504,7 +562,7 @@ async function pollUntilFinal(options) {
             const read = await readJob();
             failedReads = 0;
             if (read.status !== job.status) {
-                logger.info(`Job ${read.id} is ${read.status} (${formatDuration(clock.now() - startedAt)} elapsed).`);
+                logger.info(`Job ${read.id} is ${read.status} (${duration_formatDuration(clock.now() - startedAt)} elapsed).`);
                 lastHeartbeat = clock.now();
             }
             if (!KNOWN_STATUSES.includes(read.status) && !unknownStatuses.has(read.status)) {
@@ -551,6 +609,38 @@ function isTransient(error) {
         return true;
     return error.status === 429 || error.status >= 500;
 }
+/**
+ * Reads the job every interval until it is final, `stop` says the caller's wait is over, or the
+ * deadline passes. A read that fails is taken again at the next interval: only the deadline ends
+ * the wait. A change of status is logged, and a heartbeat at most every HEARTBEAT_MS.
+ */
+async function watchJob(options) {
+    const { readJob, jobId, clock, intervalMs, deadline, signal, logger } = options;
+    const elapsed = () => formatDuration(clock.now() - options.startedAt);
+    let heartbeat = clock.now();
+    let status = options.lastKnown;
+    let job;
+    for (;;) {
+        if (deadline.passed())
+            return { ended: 'timed-out', job };
+        await clock.sleep(Math.min(intervalMs, deadline.left()), signal);
+        const read = await readJob().catch(() => undefined);
+        job = read ?? job;
+        if (read && read.status !== status) {
+            status = read.status;
+            heartbeat = clock.now();
+            logger.info(`Job ${jobId} is ${status} (${elapsed()} elapsed).`);
+        }
+        else if (clock.now() - heartbeat >= HEARTBEAT_MS) {
+            heartbeat = clock.now();
+            logger.info(`Job ${jobId} is still ${status} (${elapsed()} elapsed).`);
+        }
+        if (read && isFinal(read.status))
+            return { ended: 'final', job };
+        if (await options.stop())
+            return { ended: 'stopped', job };
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/core/request.ts
 /** The hold on sending could not be taken: nothing was sent, and the message says why. */
@@ -582,10 +672,10 @@ function judge(outcome, stage, settings, { logger, vocabulary }) {
     }
     if (!job)
         return undefined;
-    const after = formatDuration(outcome.durationMs);
+    const after = duration_formatDuration(outcome.durationMs);
     if (outcome.timedOut) {
         return {
-            message: `Job ${job.id} is still ${job.status} after the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')}: Mintlify took the message, and the agent goes on working on it. ${vocabulary.followJob(job.id).replace(/^./, (c) => c.toUpperCase())}; running again would send the message a second time.`,
+            message: `Job ${job.id} is still ${job.status} after the ${duration_formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')}: Mintlify took the message, and the agent goes on working on it. ${vocabulary.followJob(job.id).replace(/^./, (c) => c.toUpperCase())}; running again would send the message a second time.`,
             kind: 'timed-out'
         };
     }
@@ -705,7 +795,7 @@ async function askAgent(request, settings, context, progress = {}) {
                     if (before.status === 'archived') {
                         return refuse(`Job ${jobId} is archived and takes no more messages, so nothing was sent: start a new job (${vocabulary.startJobAdvice}).`, 'job-archived');
                     }
-                    if (isFinal(before.status)) {
+                    if (agent_api_isFinal(before.status)) {
                         // The first try of the send runs to its request timeout: it must end while held.
                         if (!hold || clock.now() + settings.requestTimeoutMs < hold.until)
                             break;
@@ -730,7 +820,7 @@ async function askAgent(request, settings, context, progress = {}) {
                     outcome.job = idle.job;
                     if (idle.timedOut) {
                         outcome.timedOut = true;
-                        return refuse(`Job ${jobId} was still ${idle.job.status} with an earlier request when the ${formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')} passed, so the message was not sent: send it again once the job is done.`, 'timed-out');
+                        return refuse(`Job ${jobId} was still ${idle.job.status} with an earlier request when the ${duration_formatDuration(settings.timeoutMs)} ${vocabulary.name('timeout')} passed, so the message was not sent: send it again once the job is done.`, 'timed-out');
                     }
                     if (!progress.holdSend)
                         break;
@@ -1637,6 +1727,7 @@ class GitPullRequest {
             body: this.#info.body ?? '',
             author: this.#git('log', '-1', '--format=%an', this.#head).trim(),
             draft: false,
+            labels: [],
             state: 'open',
             merged: false,
             baseRef: this.#info.base,
@@ -1920,7 +2011,7 @@ function readSettings(source, options = { commentTriggered: false }) {
         ? duration(...read('poll-interval'), '5s')
         : Math.min(DEFAULT_POLL_INTERVAL_MS, timeoutMs);
     if (pollIntervalMs > timeoutMs) {
-        throw new InputError(`${words.subject('poll-interval')} (${formatDuration(pollIntervalMs)}) must not be longer than ${words.name('timeout')} (${formatDuration(timeoutMs)}): the job would never be read twice.`);
+        throw new InputError(`${words.subject('poll-interval')} (${duration_formatDuration(pollIntervalMs)}) must not be longer than ${words.name('timeout')} (${duration_formatDuration(timeoutMs)}): the job would never be read twice.`);
     }
     const dryRun = fields_boolean(source.get('dry-run'), inputSubject('dry-run'), false);
     if (dryRun && mode !== 'sync') {
@@ -1933,7 +2024,7 @@ function readSettings(source, options = { commentTriggered: false }) {
     // These runs send under the pull request's send lock, held at most 4 minutes: the request
     // must end within it with time to write down what was sent.
     if ((mode === 'sync' || fromComment) && requestTimeoutMs >= MAX_LOCKED_REQUEST_TIMEOUT_MS) {
-        throw new InputError(`${words.subject('request-timeout')} is ${formatDuration(requestTimeoutMs)}, but ${mode === 'sync' ? 'mode sync' : 'a /agent comment run'} sends under the pull request's send lock, which a run holds at most 4 minutes: a request must be able to end within it. Use less than ${formatDuration(MAX_LOCKED_REQUEST_TIMEOUT_MS)} (the default is 30s).`);
+        throw new InputError(`${words.subject('request-timeout')} is ${duration_formatDuration(requestTimeoutMs)}, but ${mode === 'sync' ? 'mode sync' : 'a /agent comment run'} sends under the pull request's send lock, which a run holds at most 4 minutes: a request must be able to end within it. Use less than ${duration_formatDuration(MAX_LOCKED_REQUEST_TIMEOUT_MS)} (the default is 30s).`);
     }
     return Object.freeze({
         apiKey,
@@ -2712,10 +2803,10 @@ async function openOctokit(token, options) {
     const waitOrGiveUp = (kind, retryAfterS, retryCount) => {
         const wait = retryAfterS * 1000;
         if (retryCount >= RATE_LIMIT_RETRIES || clock.now() + wait >= deadline) {
-            logger.warning(`GitHub's ${kind} was reached, and waiting ${formatDuration(wait)} would not fit.`);
+            logger.warning(`GitHub's ${kind} was reached, and waiting ${duration_formatDuration(wait)} would not fit.`);
             return false;
         }
-        logger.warning(`GitHub's ${kind} was reached; trying again in ${formatDuration(wait)}, as GitHub asks.`);
+        logger.warning(`GitHub's ${kind} was reached; trying again in ${duration_formatDuration(wait)}, as GitHub asks.`);
         return true;
     };
     const octokit = getOctokit(token, {
@@ -2764,6 +2855,21 @@ function repositoryKey(text) {
 function sameRepository(a, b) {
     const key = repositoryKey(a);
     return key !== undefined && key === repositoryKey(b);
+}
+/**
+ * A docs pull request's place, when `link` is a pull request on `server` (the workflow's GitHub,
+ * whose API the token is sent to) in the job's own repository; otherwise why not.
+ */
+function docsLinkOf(link, repository, server) {
+    const match = /^https:\/\/([^/?#]+)\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)\/?$/.exec(link);
+    const [, host = '', owner = '', repo = '', number] = match ?? [];
+    if (!match || [owner, repo].some((name) => name === '.' || name === '..'))
+        return `its link (${link || 'none'}) is not a pull request URL`;
+    if (host.toLowerCase() !== new URL(server).host.toLowerCase())
+        return `its link (${link}) is not on ${server}, the GitHub this workflow runs on`;
+    if (!sameRepository(`https://${host}/${owner}/${repo}`, repository))
+        return `its link (${link}) is not in the job's repository (${repository || 'none'})`;
+    return { owner, repo, number: Number(number) };
 }
 /** The repository a pull request's page belongs to: `https://github.com/acme/docs`. */
 function repositoryOf(pullRequestUrl) {
@@ -2858,6 +2964,34 @@ async function job_lookup_confirm(client, id, pr) {
     ].join(' ');
     return { reason: `${works}, so it is not this pull request's job` };
 }
+/**
+ * The job a start made, when its answer was lost: the jobs the v1 list shows as created within
+ * `from`..`to` (wall ms), each confirmed by a v2 read of its creation time. One is that start's
+ * job; none means the start never made one; more than one (another start in the same project at
+ * the same moment) cannot be told apart.
+ */
+async function findStartedJob(client, window) {
+    const within = (at) => {
+        const ms = Date.parse(at ?? '');
+        return ms >= window.from && ms <= window.to;
+    };
+    const listed = await client.listJobs(0);
+    const candidates = listed.filter((entry) => !entry.createdAt || within(entry.createdAt));
+    const confirmed = [];
+    for (const entry of candidates.slice(0, MAX_CONFIRMATIONS)) {
+        const job = await client.getJob(entry.sessionId).catch(() => undefined);
+        if (job && within(job.createdAt))
+            confirmed.push(job);
+    }
+    const [only, ...more] = confirmed;
+    if (only && !more.length)
+        return { found: only };
+    if (!only && candidates.length <= MAX_CONFIRMATIONS)
+        return { none: true };
+    return {
+        unsettled: `${confirmed.length || candidates.length} jobs of this project were started at about that time`
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/cli/jobs.ts
 
@@ -2929,7 +3063,7 @@ async function showStatus(settings, context) {
         }), failureKind(error, 'read'), error.status ?? null);
         return { ...document, jobId };
     }
-    const ended = isFinal(job.status) && job.status !== 'completed';
+    const ended = agent_api_isFinal(job.status) && job.status !== 'completed';
     return {
         command: 'status',
         jobId: job.id,
@@ -3293,7 +3427,7 @@ class Progress {
         if (!this.live)
             return;
         const job = this.#jobId ? `job ${this.#jobId}` : 'new job';
-        this.#text = `⏳ ${job}: ${this.#status}, ${formatDuration(Date.now() - this.#startedAt)} elapsed`;
+        this.#text = `⏳ ${job}: ${this.#status}, ${duration_formatDuration(Date.now() - this.#startedAt)} elapsed`;
         process.stderr.write(`\r\x1b[2K${this.#text}`);
     }
     #clear() {

@@ -1,8 +1,8 @@
 import { askAgent } from '../core/agent-request.js'
 import { SendHoldError, type SendDecision, type SendHold } from '../core/request.js'
 import type { RunResult } from '../core/outcome.js'
-import { isListed, loginMatches } from '../thread/logins.js'
-import { syncCommentOf } from '../thread/markers.js'
+import { Deadline } from '../core/deadline.js'
+import { loginMatches } from '../thread/logins.js'
 import { acquireSendLock } from '../thread/send-lock.js'
 import { ThreadReadError, type ThreadItem } from '../thread/thread.js'
 import { CheckRun } from './check-run.js'
@@ -43,7 +43,11 @@ export async function carryOut(
   const request = checked.request
   let sentText = request.text
 
-  const job = await chooseJob(run, items, request, isSelf)
+  // On a pull request kept in step by mode sync, its record names the job, and a sync run may
+  // send to it: both take the pull request's send lock, so that neither sends into a job the
+  // other made busy.
+  const synced = ports.syncedJob?.(items)
+  const job = await chooseJob(run, items, request, isSelf, synced)
   if (job.kind === 'end') return endWith(job.message)
   // A new job gets the thread's context, so the agent knows where the request came from.
   const jobId = job.jobId
@@ -53,18 +57,13 @@ export async function carryOut(
       ? `Following up job ${jobId} for @${trigger.comment.author.login}.`
       : `Starting a new job for @${trigger.comment.author.login}.`
   )
-  const checkRun = options.checkRun
-    ? await CheckRun.start(thread, request.quoted, logger)
-    : undefined
+  const checkRun =
+    options.checkRun && ports.openCheckRuns
+      ? await CheckRun.start(await ports.openCheckRuns(), thread, request.quoted, logger)
+      : undefined
   const working = 'the agent is working on it'
   // Losing the place stops a wait for a busy job at once: nothing may be sent then.
   const signal = status ? AbortSignal.any([ports.signal, status.lost]) : ports.signal
-  // On a pull request kept in step by mode sync, a sync run may send to the same job: both take
-  // the sync status comment's send lock, so that neither sends into a job the other made busy.
-  const syncComment = syncCommentOf(
-    items,
-    (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login)
-  )
   const outcome = await askAgent(
     { jobId, prompt },
     settings,
@@ -74,7 +73,7 @@ export async function carryOut(
         status?.waiting('waiting for the agent to finish the previous request'),
       onSent: async (progress) => status?.taken(progress, working, sentText),
       onRead: async (progress) => status?.working(progress, working),
-      holdSend: syncComment && (() => holdSendLock(run, syncComment.id, signal)),
+      holdSend: synced === undefined ? undefined : () => holdSendLock(run, signal),
       beforeSend: async (waited): Promise<SendDecision> => {
         if (status?.lost.aborted)
           return { go: false, reason: (status.lost.reason as Error).message, withdrawn: false }
@@ -106,25 +105,22 @@ export async function carryOut(
   return result
 }
 
-/** Takes the sync status comment's send lock; what stops that stops the command, unsent. */
-async function holdSendLock(
-  run: CommandRun,
-  commentId: number,
-  signal: AbortSignal
-): Promise<SendHold> {
+/** Takes the pull request's send lock; what stops that stops the command, unsent. */
+async function holdSendLock(run: CommandRun, signal: AbortSignal): Promise<SendHold> {
   const { ports, settings, thread } = run
   try {
-    return await acquireSendLock(thread, commentId, {
+    const lock = await acquireSendLock(thread, {
       clock: ports.clock,
       signal,
-      deadline: ports.deadline,
+      deadline: Deadline.at(ports.clock, ports.deadline),
       pollMs: settings.pollIntervalMs,
       logger: ports.logger
     })
+    return { release: lock.release, until: lock.until.at }
   } catch (error) {
     if (signal.aborted) throw error
     throw new SendHoldError(
-      `${(error as Error).message}: this pull request's docs are kept in step by mode sync, whose send lock (the 👀 on its status comment) could not be taken, so nothing was sent. Send the command again once the sync run is done.`
+      `${(error as Error).message}: this pull request's docs are kept in step by mode sync, whose send lock (the 👀 on the pull request) could not be taken, so nothing was sent. Send the command again once the sync run is done.`
     )
   }
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logger.js'
 import type { Outcome } from '../core/outcome.js'
+import type { CheckRuns } from '../thread/check-runs.js'
 import type { Thread } from '../thread/thread.js'
 
 function quoteForCheck(prompt: string): string {
@@ -13,12 +14,13 @@ function quoteForCheck(prompt: string): string {
  */
 export class CheckRun {
   private constructor(
-    private readonly thread: Thread,
+    private readonly checks: CheckRuns,
     private readonly id: number,
     private readonly logger: Logger
   ) {}
 
   static async start(
+    checks: CheckRuns,
     thread: Thread,
     prompt: string,
     logger: Logger
@@ -29,12 +31,12 @@ export class CheckRun {
         logger.info('No pull request head commit to put a check run on.')
         return undefined
       }
-      const id = await thread.createCheckRun(
-        sha,
-        'The Mintlify agent is working',
-        quoteForCheck(prompt)
-      )
-      return new CheckRun(thread, id, logger)
+      const id = await checks.create(sha, {
+        status: 'in_progress',
+        title: 'The Mintlify agent is working',
+        summary: quoteForCheck(prompt)
+      })
+      return new CheckRun(checks, id, logger)
     } catch (error) {
       logger.warning(`Could not create the check run (${(error as Error).message}).`)
       return undefined
@@ -56,7 +58,12 @@ export class CheckRun {
       ...(outcome.failure ? ['', outcome.failure] : [])
     ].join('\n')
     try {
-      await this.thread.completeCheckRun(this.id, success, title, summary)
+      await this.checks.update(this.id, {
+        status: 'completed',
+        conclusion: success ? 'success' : 'failure',
+        title,
+        summary
+      })
     } catch (error) {
       this.logger.warning(`Could not complete the check run (${(error as Error).message}).`)
     }

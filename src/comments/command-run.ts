@@ -3,7 +3,8 @@ import type { RunResult } from '../core/outcome.js'
 import type { RunContext } from '../core/request.js'
 import type { Settings } from '../settings/settings.js'
 import type { Gate } from '../thread/gate.js'
-import type { Reaction, RunId, Thread } from '../thread/thread.js'
+import type { CheckRuns } from '../thread/check-runs.js'
+import type { Reaction, RunId, Thread, ThreadItem } from '../thread/thread.js'
 import type { StatusComment } from './status-comment.js'
 import type { CommentTrigger } from './trigger.js'
 
@@ -16,6 +17,13 @@ export interface CommentPorts extends RunContext {
   openThread(): Promise<Thread>
   /** This workflow run, when it runs in GitHub Actions: other runs can then tell it is alive. */
   run: RunId | undefined
+  /** The check runs the command's check run is one of; with check-run. */
+  openCheckRuns?(): Promise<CheckRuns>
+  /**
+   * The docs job mode sync's sealed record names, when it keeps this pull request in step: a
+   * command goes to it, under the pull request's send lock.
+   */
+  syncedJob?(items: readonly ThreadItem[]): string | undefined
 }
 
 /** What the steps after the status comment share. */

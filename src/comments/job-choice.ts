@@ -15,23 +15,27 @@ export type JobChoice =
   { kind: 'job'; jobId: string | undefined } | { kind: 'end'; message: string }
 
 /**
- * The workflow's `job-id`, the comment's `--job`, a trusted marker on the thread or the pull
- * request body, then Mintlify's own records of the pull request; `mode` decides when none
- * answers.
+ * The workflow's `job-id`, the comment's `--job`, the job mode sync's record names on a synced
+ * pull request, a trusted marker on the thread or the pull request body, then Mintlify's own
+ * records of the pull request; `mode` decides when none answers.
  */
 export async function chooseJob(
   run: CommandRun,
   items: readonly ThreadItem[],
   request: CommandRequest,
-  isSelf: (login: string) => boolean
+  isSelf: (login: string) => boolean,
+  synced: string | undefined
 ): Promise<JobChoice> {
   const { trigger, settings, ports, thread, status } = run
   const { logger } = ports
   const { comments: options, mode } = settings
   if (mode === 'create') return { kind: 'job', jobId: undefined }
+  if (synced && !settings.jobId && !request.namedJob)
+    logger.info(`Job ${synced} is the one mode sync's record names for this pull request.`)
   let found =
     settings.jobId ??
     request.namedJob ??
+    synced ??
     jobFromMarkers({
       items,
       isTrusted: (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login),

@@ -23,6 +23,7 @@ export interface ListedSession {
   sessionId: string
   branch?: string | null
   pullRequestLink?: string
+  createdAt?: string
 }
 
 export interface AgentApi {
@@ -62,6 +63,7 @@ interface RequestErrorFields {
   retryAfterMs?: number
   hourlyLimit?: number
   attempts?: number
+  notTaken?: boolean
 }
 
 /** A request to Mintlify that did not end in a usable answer. */
@@ -80,6 +82,8 @@ export class MintlifyRequestError extends Error {
   readonly hourlyLimit: number | undefined
   /** Attempts made, the first included. */
   readonly attempts: number
+  /** A read of the job showed that the message was not taken, whatever the answer was. */
+  readonly notTaken: boolean
 
   constructor(detail: string, fields: RequestErrorFields) {
     super(detail)
@@ -90,10 +94,11 @@ export class MintlifyRequestError extends Error {
     this.retryAfterMs = fields.retryAfterMs
     this.hourlyLimit = fields.hourlyLimit
     this.attempts = fields.attempts ?? 1
+    this.notTaken = fields.notTaken ?? false
   }
 
   /** The same failure, counted over all the attempts made. */
-  afterAttempts(attempts: number): MintlifyRequestError {
+  afterAttempts(attempts: number, notTaken = this.notTaken): MintlifyRequestError {
     const { status, code, serverMessage, excerpt, retryAfterMs, hourlyLimit } = this
     return new MintlifyRequestError(this.message, {
       status,
@@ -102,7 +107,8 @@ export class MintlifyRequestError extends Error {
       excerpt,
       retryAfterMs,
       hourlyLimit,
-      attempts
+      attempts,
+      notTaken
     })
   }
 }

@@ -28,6 +28,7 @@ export const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000
 
 export function classifySendFailure(error: unknown): SendFailure {
   if (!(error instanceof MintlifyRequestError)) return 'rejected'
+  if (error.notTaken) return 'not-delivered'
   if (error.status === undefined) {
     return error.code && NEVER_SENT_CODES.includes(error.code) ? 'not-delivered' : 'maybe-delivered'
   }
@@ -75,6 +76,7 @@ export async function deliverMessage(options: DeliveryOptions): Promise<AgentJob
         return job
       }
       logger.info(`Job ${jobId} is ${job.status}: the message was not taken.`)
+      failure = failure.afterAttempts(failure.attempts, true)
     }
 
     await waitToTryAgain(failure, attempt, options, 'Sending the message')
@@ -129,4 +131,41 @@ async function waitToTryAgain(
 
 function causeOf(failure: MintlifyRequestError): string {
   return failure.status ? `status ${failure.status}` : (failure.code ?? failure.message)
+}
+
+/** What became of a start or a send that did not end in a job, for a caller that goes on. */
+export type DeliveryFailure =
+  /** Mintlify's hourly limit: it takes messages again at `retryAt` (wall ms). */
+  | { kind: 'hourly-limit'; retryAt: number }
+  /** The job takes no more messages (a 400 "not active"): a new job must take over. */
+  | { kind: 'refused' }
+  /** Surely not taken, for a reason a new try would not change. */
+  | { kind: 'rejected' }
+  /** Surely not taken, for now: Mintlify or the network was in trouble. */
+  | { kind: 'not-taken' }
+  /** Maybe taken: the answer was lost. */
+  | { kind: 'unknown' }
+
+export function deliveryFailure(
+  error: MintlifyRequestError,
+  effect: 'start' | 'send',
+  wallNow: number
+): DeliveryFailure {
+  if (error.status === 429)
+    return {
+      kind: 'hourly-limit',
+      retryAt: wallNow + (error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)
+    }
+  const ended = /not active|inactive|archived|has ended|is (?:completed|closed|finished)/i
+  if (effect === 'send' && error.status === 400 && ended.test(error.serverMessage ?? ''))
+    return { kind: 'refused' }
+  const failure = classifySendFailure(error)
+  return {
+    kind:
+      failure === 'maybe-delivered'
+        ? 'unknown'
+        : failure === 'not-delivered'
+          ? 'not-taken'
+          : 'rejected'
+  }
 }

@@ -69,6 +69,26 @@ export function sameRepository(
   return key !== undefined && key === repositoryKey(b)
 }
 
+/**
+ * A docs pull request's place, when `link` is a pull request on `server` (the workflow's GitHub,
+ * whose API the token is sent to) in the job's own repository; otherwise why not.
+ */
+export function docsLinkOf(
+  link: string,
+  repository: string | undefined,
+  server: string
+): { owner: string; repo: string; number: number } | string {
+  const match = /^https:\/\/([^/?#]+)\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)\/?$/.exec(link)
+  const [, host = '', owner = '', repo = '', number] = match ?? []
+  if (!match || [owner, repo].some((name) => name === '.' || name === '..'))
+    return `its link (${link || 'none'}) is not a pull request URL`
+  if (host.toLowerCase() !== new URL(server).host.toLowerCase())
+    return `its link (${link}) is not on ${server}, the GitHub this workflow runs on`
+  if (!sameRepository(`https://${host}/${owner}/${repo}`, repository))
+    return `its link (${link}) is not in the job's repository (${repository || 'none'})`
+  return { owner, repo, number: Number(number) }
+}
+
 /** The repository a pull request's page belongs to: `https://github.com/acme/docs`. */
 function repositoryOf(pullRequestUrl: string): string {
   return pullRequestUrl.replace(/\/pull\/\d+.*$/, '')
@@ -168,4 +188,40 @@ async function confirm(
     job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
   ].join(' ')
   return { reason: `${works}, so it is not this pull request's job` }
+}
+
+/** What Mintlify's records say of a start whose answer was lost. */
+export type StartLookup =
+  | { found: AgentJob }
+  | { none: true }
+  /** More than one job, or none that can be confirmed: the start cannot be told. */
+  | { unsettled: string }
+
+/**
+ * The job a start made, when its answer was lost: the jobs the v1 list shows as created within
+ * `from`..`to` (wall ms), each confirmed by a v2 read of its creation time. One is that start's
+ * job; none means the start never made one; more than one (another start in the same project at
+ * the same moment) cannot be told apart.
+ */
+export async function findStartedJob(
+  client: AgentApi,
+  window: { from: number; to: number }
+): Promise<StartLookup> {
+  const within = (at: string | undefined) => {
+    const ms = Date.parse(at ?? '')
+    return ms >= window.from && ms <= window.to
+  }
+  const listed = await client.listJobs(0)
+  const candidates = listed.filter((entry) => !entry.createdAt || within(entry.createdAt))
+  const confirmed: AgentJob[] = []
+  for (const entry of candidates.slice(0, MAX_CONFIRMATIONS)) {
+    const job = await client.getJob(entry.sessionId).catch(() => undefined)
+    if (job && within(job.createdAt)) confirmed.push(job)
+  }
+  const [only, ...more] = confirmed
+  if (only && !more.length) return { found: only }
+  if (!only && candidates.length <= MAX_CONFIRMATIONS) return { none: true }
+  return {
+    unsettled: `${confirmed.length || candidates.length} jobs of this project were started at about that time`
+  }
 }

@@ -142,3 +142,45 @@ export function sentRows(files: readonly FileInPrompt[]): string[][] {
     })
   ]
 }
+
+/** What one message carried: its length against the limit, and each changed file's fate. */
+export interface SentFiles {
+  length: number
+  limit: number
+  files: readonly FileInPrompt[]
+}
+
+/** What the message carried, as the check run's text: the room used and each file's fate. */
+export function sentText({ length, limit, files }: SentFiles): string {
+  const rows = sentRows(files)
+  const table = rows.map((row) => `| ${row.join(' | ')} |`)
+  table.splice(1, 0, `|${' --- |'.repeat(rows[0]?.length ?? 0)}`)
+  const fate = (file: FileInPrompt) =>
+    file.fate === 'whole'
+      ? 'quoted whole'
+      : file.fate === 'cut'
+        ? 'quoted, cut'
+        : `listed only${file.why ? ` (${file.why})` : file.fate === 'no room' ? ' (no room left)' : ''}`
+  const head = [
+    `### What was sent`,
+    '',
+    `The message took ${length} of the ${limit} characters a message may have.`,
+    '',
+    ...table,
+    ''
+  ]
+  const lines: string[] = []
+  let room = MAX_TEXT - head.join('\n').length - 100
+  for (const file of files) {
+    const line = `- \`${file.path}\` (${file.kind}): ${fate(file)}`
+    if (line.length + 1 > room) break
+    lines.push(line)
+    room -= line.length + 1
+  }
+  if (lines.length < files.length)
+    lines.push(`- … and ${files.length - lines.length} more files, counted in the table`)
+  return [...head, ...lines].join('\n')
+}
+
+/** A check run's text holds at most 65,535 characters: a long list of files stops short of it. */
+const MAX_TEXT = 65_535

@@ -1,5 +1,6 @@
 import { isFinal, KNOWN_STATUSES, MintlifyRequestError, type AgentJob } from './agent-api.js'
 import type { Clock } from './clock.js'
+import type { Deadline } from './deadline.js'
 import { formatDuration } from './duration.js'
 import type { Logger } from './logger.js'
 
@@ -105,4 +106,44 @@ function isTransient(error: unknown): boolean {
   if (!(error instanceof MintlifyRequestError)) return false
   if (error.status === undefined || error.excerpt !== undefined) return true
   return error.status === 429 || error.status >= 500
+}
+
+/**
+ * Reads the job every interval until it is final, `stop` says the caller's wait is over, or the
+ * deadline passes. A read that fails is taken again at the next interval: only the deadline ends
+ * the wait. A change of status is logged, and a heartbeat at most every HEARTBEAT_MS.
+ */
+export async function watchJob(options: {
+  readJob: () => Promise<AgentJob>
+  jobId: string
+  lastKnown: string | undefined
+  clock: Clock
+  intervalMs: number
+  deadline: Deadline
+  startedAt: number
+  signal: AbortSignal
+  logger: Logger
+  stop: () => Promise<boolean>
+}): Promise<{ ended: 'final' | 'stopped' | 'timed-out'; job: AgentJob | undefined }> {
+  const { readJob, jobId, clock, intervalMs, deadline, signal, logger } = options
+  const elapsed = () => formatDuration(clock.now() - options.startedAt)
+  let heartbeat = clock.now()
+  let status = options.lastKnown
+  let job: AgentJob | undefined
+  for (;;) {
+    if (deadline.passed()) return { ended: 'timed-out', job }
+    await clock.sleep(Math.min(intervalMs, deadline.left()), signal)
+    const read = await readJob().catch(() => undefined)
+    job = read ?? job
+    if (read && read.status !== status) {
+      status = read.status
+      heartbeat = clock.now()
+      logger.info(`Job ${jobId} is ${status} (${elapsed()} elapsed).`)
+    } else if (clock.now() - heartbeat >= HEARTBEAT_MS) {
+      heartbeat = clock.now()
+      logger.info(`Job ${jobId} is still ${status} (${elapsed()} elapsed).`)
+    }
+    if (read && isFinal(read.status)) return { ended: 'final', job }
+    if (await options.stop()) return { ended: 'stopped', job }
+  }
 }

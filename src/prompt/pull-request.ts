@@ -10,6 +10,8 @@ export interface PullRequestInfo {
   body: string
   author: string
   draft: boolean
+  /** Its labels' names, as they are now. */
+  labels: string[]
   state: 'open' | 'closed'
   merged: boolean
   baseRef: string

@@ -55,7 +55,7 @@ export interface ThreadRef {
   headSha?: string
 }
 
-/** A reaction on a comment; GitHub keeps one of a kind per account and comment. */
+/** A reaction; GitHub keeps one of a kind per account on a comment or a pull request. */
 export interface HeldReaction {
   id: number
   /** When it was added (ms since the epoch). */
@@ -100,14 +100,14 @@ export interface Thread {
   /** Deletes one of the run's own conversation comments; one already gone is no error. */
   remove(commentId: number): Promise<void>
   /**
-   * Adds the token's 👀 to a conversation comment: `created` is false when the token already had
-   * one there, and `reaction` is then that one. Throws with GitHub's answer.
+   * Adds the token's 👀 to the pull request itself, the send lock: `created` is false when the
+   * token already had one there, and `reaction` is then that one. Throws with GitHub's answer.
    */
-  addEyes(commentId: number): Promise<{ created: boolean; reaction: HeldReaction }>
-  /** The 👀 reactions on a conversation comment. Throws ThreadReadError. */
-  eyes(commentId: number): Promise<HeldReaction[]>
-  /** Takes a reaction off a conversation comment; one already gone is no error. */
-  removeReaction(commentId: number, reactionId: number): Promise<void>
+  addLockReaction(): Promise<{ created: boolean; reaction: HeldReaction }>
+  /** The 👀 reactions on the pull request. Throws ThreadReadError. */
+  lockReactions(): Promise<HeldReaction[]>
+  /** Takes the token's 👀 off the pull request; one already gone is no error. */
+  removeLockReaction(reactionId: number): Promise<void>
   /**
    * Everything written on the thread; throws ThreadReadError when GitHub cannot be read. Reads
    * again are conditional: what did not change costs nothing against GitHub's rate limit.
@@ -130,8 +130,6 @@ export interface Thread {
   reviewSummary(reviewId: number): Promise<string>
   /** The inline comments submitted with a review. Throws ThreadReadError. */
   reviewComments(reviewId: number): Promise<ReviewComment[]>
-  createCheckRun(headSha: string, title: string, summary: string): Promise<number>
-  completeCheckRun(id: number, success: boolean, title: string, summary: string): Promise<void>
   /** Who the token acts as. */
   tokenLogin(): Promise<string>
 }

@@ -56,6 +56,7 @@ export class GitPullRequest implements PullRequestReader {
       body: this.#info.body ?? '',
       author: this.#git('log', '-1', '--format=%an', this.#head).trim(),
       draft: false,
+      labels: [],
       state: 'open',
       merged: false,
       baseRef: this.#info.base,

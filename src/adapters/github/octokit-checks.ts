@@ -1,9 +1,9 @@
-/** Mode sync's check runs, through octokit. */
-import type { CheckRunView, CheckRuns } from '../../sync/checks.js'
+/** Check runs on the code repository's head commits, through octokit. */
+import type { CheckRunView, CheckRuns } from '../../thread/check-runs.js'
 import { explainGitHubError, NEEDS } from './errors.js'
 import type { Octokit } from './octokit-type.js'
 
-/** The code repository's check runs under `name`, with the workflow's token. */
+/** The code repository's check runs under `name`, with the workflow's token: /agent's or mode sync's. */
 export function octokitCheckRuns(
   octokit: Octokit,
   where: { owner: string; repo: string },
@@ -41,6 +41,22 @@ export function octokitCheckRuns(
         return true
       } catch (error) {
         if ((error as { status?: number }).status === 404) return false
+        throw explained(error)
+      }
+    },
+    async onHead(headSha) {
+      try {
+        const { data } = await octokit.rest.checks.listForRef({
+          ...repo,
+          ref: headSha,
+          check_name: name,
+          filter: 'all',
+          per_page: 100
+        })
+        return data.check_runs
+          .sort((a, b) => b.id - a.id)
+          .map((run) => ({ id: run.id, status: run.status as CheckRunView['status'] }))
+      } catch (error) {
         throw explained(error)
       }
     },

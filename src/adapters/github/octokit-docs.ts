@@ -1,5 +1,5 @@
 /** The docs pull request's repository, through octokit with docs-token. */
-import { DocsTokenError, type DocsRepository } from '../../sync/docs-pr.js'
+import { DocsTokenError, type DocsRepository } from '../../thread/docs-repository.js'
 import { describeGitHubError } from './errors.js'
 import type { Octokit } from './octokit-type.js'
 
@@ -33,6 +33,15 @@ export function octokitDocsRepository(
           draft: data.draft ?? false,
           nodeId: data.node_id
         }
+      }),
+    comments: (number) =>
+      calling('read its comments', async () => {
+        const list = await octokit.paginate(octokit.rest.issues.listComments, {
+          ...repo,
+          issue_number: number,
+          per_page: 100
+        })
+        return list.map((comment) => ({ id: comment.id, body: comment.body ?? '' }))
       }),
     comment: (number, body) =>
       calling('comment', async () => {

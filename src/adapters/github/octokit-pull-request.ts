@@ -69,6 +69,7 @@ export class OctokitPullRequest implements PullRequestReader {
         body: data.body ?? '',
         author: data.user?.login ?? '',
         draft: data.draft ?? false,
+        labels: data.labels.map((label) => label.name),
         state: data.state === 'closed' ? 'closed' : 'open',
         merged: data.merged ?? false,
         baseRef: data.base.ref,

@@ -1,4 +1,4 @@
-/** OctokitThread's calls about a pull request rather than its conversation: reviews, check runs, runs. */
+/** OctokitThread's calls about a pull request rather than its conversation: reviews and runs. */
 import type { Logger } from '../../core/logger.js'
 import {
   ThreadReadError,
@@ -10,8 +10,6 @@ import {
 } from '../../thread/thread.js'
 import { describeGitHubError, explainGitHubError, NEEDS } from './errors.js'
 import type { Octokit } from './octokit-type.js'
-
-export const CHECK_RUN_NAME = 'Mintlify agent'
 
 const repoOf = (ref: ThreadRef) => ({ owner: ref.owner, repo: ref.repo })
 
@@ -54,48 +52,6 @@ export async function reviewComments(
     throw new ThreadReadError(
       `GitHub's API could not be read, so nothing was sent: listing the comments of review ${reviewId} of pull request #${ref.number} failed (${explainGitHubError(error, NEEDS.readPullRequest)}).`
     )
-  }
-}
-
-export async function createCheckRun(
-  octokit: Octokit,
-  ref: ThreadRef,
-  headSha: string,
-  title: string,
-  summary: string
-): Promise<number> {
-  try {
-    const { data } = await octokit.rest.checks.create({
-      ...repoOf(ref),
-      name: CHECK_RUN_NAME,
-      head_sha: headSha,
-      status: 'in_progress',
-      output: { title, summary }
-    })
-    return data.id
-  } catch (error) {
-    throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error })
-  }
-}
-
-export async function completeCheckRun(
-  octokit: Octokit,
-  ref: ThreadRef,
-  id: number,
-  success: boolean,
-  title: string,
-  summary: string
-): Promise<void> {
-  try {
-    await octokit.rest.checks.update({
-      ...repoOf(ref),
-      check_run_id: id,
-      status: 'completed',
-      conclusion: success ? 'success' : 'failure',
-      output: { title, summary }
-    })
-  } catch (error) {
-    throw new Error(explainGitHubError(error, NEEDS.checks), { cause: error })
   }
 }
 

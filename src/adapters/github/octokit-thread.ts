@@ -170,11 +170,11 @@ export class OctokitThread implements Thread {
    * try goes without octokit's retries, and after such a failure a reaction GitHub dates between
    * that try and the retry's answer counts as this run's.
    */
-  async addEyes(commentId: number): Promise<{ created: boolean; reaction: HeldReaction }> {
+  async addLockReaction(): Promise<{ created: boolean; reaction: HeldReaction }> {
     const create = (retries?: number) =>
-      this.#octokit.rest.reactions.createForIssueComment({
+      this.#octokit.rest.reactions.createForIssue({
         ...this.#repo,
-        comment_id: commentId,
+        issue_number: this.#ref.number,
         content: 'eyes',
         ...(retries === undefined ? {} : { request: { retries } })
       })
@@ -184,7 +184,7 @@ export class OctokitThread implements Thread {
       return { created: answer.status === 201, reaction: held(answer.data) }
     } catch (first) {
       const code = status(first)
-      if (code !== undefined && code < 500) throw this.#eyesError(first)
+      if (code !== undefined && code < 500) throw this.#lockError(first)
       // GitHub's own clock, from the failed answer when it has one, or else the runner's.
       const failedAt = serverTime(first) ?? Date.now()
       const from = failedAt - (Date.now() - sentAt) - CLOCK_SLACK_MS
@@ -196,36 +196,36 @@ export class OctokitThread implements Thread {
         const ours = reaction.createdAt >= from && reaction.createdAt <= until
         return { created: answer.status === 201 || ours, reaction }
       } catch (error) {
-        throw this.#eyesError(error)
+        throw this.#lockError(error)
       }
     }
   }
 
-  #eyesError(error: unknown): Error {
+  #lockError(error: unknown): Error {
     return new Error(explainGitHubError(error, NEEDS.conversation), { cause: error })
   }
 
-  async eyes(commentId: number): Promise<HeldReaction[]> {
+  async lockReactions(): Promise<HeldReaction[]> {
     try {
-      const list = await this.#octokit.paginate(this.#octokit.rest.reactions.listForIssueComment, {
+      const list = await this.#octokit.paginate(this.#octokit.rest.reactions.listForIssue, {
         ...this.#repo,
-        comment_id: commentId,
+        issue_number: this.#ref.number,
         content: 'eyes',
         per_page: 100
       })
       return list.map(held)
     } catch (error) {
       throw new ThreadReadError(
-        `GitHub's API could not be read, so nothing was sent: listing the reactions on comment ${commentId} failed (${explainGitHubError(error, NEEDS.readConversation)}).`
+        `GitHub's API could not be read, so nothing was sent: listing the reactions on pull request #${this.#ref.number} failed (${explainGitHubError(error, NEEDS.readConversation)}).`
       )
     }
   }
 
-  async removeReaction(commentId: number, reactionId: number): Promise<void> {
+  async removeLockReaction(reactionId: number): Promise<void> {
     try {
-      await this.#octokit.rest.reactions.deleteForIssueComment({
+      await this.#octokit.rest.reactions.deleteForIssue({
         ...this.#repo,
-        comment_id: commentId,
+        issue_number: this.#ref.number,
         reaction_id: reactionId
       })
     } catch (error) {
@@ -289,14 +289,6 @@ export class OctokitThread implements Thread {
 
   reviewComments(reviewId: number): Promise<ReviewComment[]> {
     return pulls.reviewComments(this.#octokit, this.#ref, reviewId)
-  }
-
-  createCheckRun(headSha: string, title: string, summary: string): Promise<number> {
-    return pulls.createCheckRun(this.#octokit, this.#ref, headSha, title, summary)
-  }
-
-  completeCheckRun(id: number, success: boolean, title: string, summary: string): Promise<void> {
-    return pulls.completeCheckRun(this.#octokit, this.#ref, id, success, title, summary)
   }
 
   /**
