@@ -3,7 +3,14 @@
  * bundle on real pull_request payloads, against the fake GitHub (checked against GitHub's
  * OpenAPI description) and the Mintlify simulator.
  */
-import { errorsIn, inputsFor, runAction, useSimulator } from './helpers/action.js'
+import {
+  errorsIn,
+  inputsFor,
+  runAction,
+  startAction,
+  until,
+  useSimulator
+} from './helpers/action.js'
 import { pullRequestEvent } from './helpers/events.js'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
 import { patchOf, type FakeFile, type FakePullRequest } from './helpers/fake-pulls.js'
@@ -89,16 +96,28 @@ describe('mode sync’s check run and docs pull request, from the bundle', () =>
     )
     expect(checkOf(first)?.output.text).toContain('`src/limits.ts` (source): quoted whole')
 
+    // The job works on the next message until the test lets it end: the machine's speed does
+    // not decide whether the push after finds it busy.
+    const job = simulator().job(opened.outputs['job-id']!)!
+    job.outcome = 'never'
+
     // A push that does not wait: its check run stays in progress while the job works.
     let before = push(pr, 'defaults')
     const second = pr.headSha
     await run('synchronize', pr, { ...checks, wait: 'false' }, { before })
     expect(checkOf(second)?.status).toBe('in_progress')
 
-    // The next push finds the job busy: its head waits as queued, then goes.
+    // The next push finds the job busy: its head waits as queued, then goes once the job ends.
     before = push(pr, 'errors')
     const third = pr.headSha
-    const busy = await run('synchronize', pr, checks, { before })
+    const busyRun = startAction(inputs(checks), {
+      event: pullRequestEvent('synchronize', pr, { before }),
+      env: { GITHUB_API_URL: github.url }
+    })
+    await until(() => historyOf(third).length > 0)
+    job.outcome = 'completed'
+    job.activeUntil = Date.now()
+    const busy = await busyRun.done
     expect(errorsIn(busy.stdout)).toEqual([])
     expect(busy.outputs.sync).toBe('sent')
     expect(historyOf(third)).toEqual([

@@ -447,7 +447,8 @@ describe('the check run of mode sync, on the interleavings', () => {
 
   it('a check run call GitHub refuses is one warning, and the next write puts it right', async () => {
     const world = opened()
-    world.checks.failing = 1
+    // The call and the try again after it both fail.
+    world.checks.failing = 2
     const run = world.start('opened', CHECKS)
     await world.finish()
     expect(run.logger.lines.warning.filter((w) => w.includes('check run'))).toHaveLength(1)

@@ -418,7 +418,7 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     world.later(100, () => world.agent.addJob('other-pull-request-job', 'active'))
     world.start('opened')
     await world.finish()
-    expect(world.statusComments()[0]).toContain("may have worked, but Mintlify's answer was lost")
+    expect(world.statusComments()[0]).toContain('no Mintlify agent job is started')
     const next = world.start('synchronize')
     await world.finish()
     const result = await next.result

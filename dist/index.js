@@ -28640,7 +28640,11 @@ function octokitCheckRuns(octokit, where, name) {
                 });
                 return data.check_runs
                     .sort((a, b) => b.id - a.id)
-                    .map((run) => ({ id: run.id, status: run.status }));
+                    .map((run) => ({
+                    id: run.id,
+                    status: run.status,
+                    title: run.output.title ?? ''
+                }));
             }
             catch (error) {
                 throw explained(error);
@@ -36004,21 +36008,36 @@ function syncedJobOf(items, seal) {
     return decodeRecord(findSealed(items, seal)?.data)?.job?.id;
 }
 /**
- * For one release: the token's oldest status comment of version 1, when no comment holds a sealed
- * record, so that pull requests synced before carry over. Its record is sealed at the first write.
+ * For one release: the token's own status comment of version 1, when no comment holds a sealed
+ * record, so that pull requests synced before carry over; it is sealed at the first write. It must
+ * be a whole status comment of version 1, opening line to job marker, and the only one: a quote of
+ * its state line carries nothing over, and two candidates stop the run from starting a job.
  */
 async function findLegacyRecord(thread, items) {
     if (!items.some((item) => SYNC_MARKER.test(item.body)))
         return undefined;
     const self = await thread.tokenLogin();
-    const item = items
-        .filter((i) => i.kind === 'issue-comment' && loginMatches(self, i.author.login))
-        .filter((i) => SYNC_MARKER.test(i.body))
-        .sort((a, b) => a.id - b.id)[0];
+    const candidates = items.filter((i) => i.kind === 'issue-comment' && loginMatches(self, i.author.login) && V1_SHAPE.test(i.body));
+    const [item, ...more] = candidates;
+    if (more.length)
+        return {
+            data: {
+                ...emptyRecord(''),
+                intent: {
+                    effect: 'start',
+                    sent: { head: '' },
+                    run: 'version 1',
+                    at: 0,
+                    unsettled: `${candidates.length} comments of this account carry a status line of version 1 (${candidates.map((c) => c.id).join(', ')}), and only one can be the action's own`
+                }
+            }
+        };
     const body = item && (await thread.commentBody('issue-comment', item.id));
     const data = body === undefined ? undefined : readLegacyRecord(body);
     return item && data && { id: item.id, data, body };
 }
+/** A whole status comment of version 1: its opening line, then its state line and job marker last. */
+const V1_SHAPE = /^📘 \*\*Docs for this pull request\*\*: [^]*\n<!-- mintlify-agent-action sync [^>\n]*-->\n<!-- mintlify-agent-action job=[^\s>]+ -->$/;
 /** Version 1's one-letter check states, by letter. */
 const LEGACY_CHECKS = {
     b: 'waiting-for-busy-job',
@@ -36037,14 +36056,13 @@ const LEGACY_CHECKS = {
 };
 /**
  * The hidden line of version 1 (`<!-- mintlify-agent-action sync job=… sent=… -->`): the job, what
- * it was sent, its docs pull request and the check runs. What waits is read again from the pull
- * request as it is.
+ * it was sent, and the heads of the check runs. What waits is read again from the pull request as
+ * it is; the docs pull request, from what Mintlify says of the job.
  */
 function readLegacyRecord(body) {
     const fields = new Map([...(SYNC_MARKER.exec(body)?.[1] ?? '').matchAll(/([a-z]+)=([^\s>]*)/g)].map(([, name = '', value = '']) => [name, decodeURIComponent(value)]));
     const field = (name) => fields.get(name) || undefined;
-    const flag = (name) => (field(name) === '1' ? true : undefined);
-    const [job, head, docs] = [field('job'), field('sent'), field('dpr')];
+    const [job, head] = [field('job'), field('sent')];
     const retired = ['archived', 'refused'].includes(field('retired') ?? '')
         ? field('retired')
         : undefined;
@@ -36057,23 +36075,16 @@ function readLegacyRecord(body) {
             sent: { head, from: field('from') },
             status: field('status'),
             prLink: field('pr'),
-            retired,
-            docs: docs && {
-                pr: docs,
-                comment: Number(field('dcomment')) || undefined,
-                said: field('dsaid'),
-                reviewRequested: flag('dreview'),
-                mergeHandled: flag('dmerged'),
-                closedWithCode: flag('dclosed')
-            }
+            retired
         },
         retired: field('previous')
             ? [{ id: field('previous'), why: 'refused', prLink: field('prevpr') }]
             : [],
         checks: (field('checks') ?? '').split(',').flatMap((entry) => {
             const [id, sha, letter = ''] = entry.split('.');
+            // Its check run is looked for on its head, by name: an ID in unsealed text is not trusted.
             return Number(id) && sha && LEGACY_CHECKS[letter]
-                ? [{ head: sha, id: Number(id), shows: LEGACY_CHECKS[letter] }]
+                ? [{ head: sha, shows: LEGACY_CHECKS[letter] }]
                 : [];
         }),
         intent: / uncertain=1\b/.test(body)
@@ -36099,7 +36110,7 @@ const later = 'they go with the next push or the merge';
 const syncOff = (pr, label) => `Pull request #${pr.number} has the ${label} label, which turns docs sync off (sync-skip-label): nothing was sent. Removing the label resumes it.`;
 const draft = (pr) => `Pull request #${pr.number} is a draft: its docs wait until it is ready for review (sync-drafts: true syncs drafts too). Nothing was sent.`;
 const noMatchingPaths = (pr, paths) => `None of the files pull request #${pr.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`;
-const unsettledStart = (intent) => `An earlier run's request to start ${intent.jobId ? `the job that takes over from job ${intent.jobId}` : "this pull request's docs job"} may have reached Mintlify, but its answer was lost and Mintlify's job list could not tell (${intent.unsettled}), so no job is started now: that could make a second one. Find the job on the Mintlify dashboard, or delete the action's status comment on this pull request to start over.`;
+const unsettledStart = (intent) => `No docs job is started for this pull request now, since that could make a second one: ${intent.unsettled}. Find the job on the Mintlify dashboard, or delete the action's status comment on this pull request to start over.`;
 const readFailed = (jobId, sentBefore) => `Docs job ${jobId} could not be read, so ${sentBefore ? 'nothing more was sent after this run’s message' : 'nothing was sent'}: the new commits wait, and ${later}.`;
 const hourlyLimit = (retryAt) => `Mintlify's hourly limit of messages for this project was reached: waiting until about ${clockTime(retryAt)}, without the send lock, and sending then.`;
 const hourlyLimitPast = (retryAt, action) => `Mintlify's hourly limit of messages for this project was reached until about ${clockTime(retryAt)}, after this run's timeout, so the new commits were not sent: ${action === 'closed' ? 'this was the pull request’s last event, so run this workflow again after that to send them' : later} (nothing was sent, so nothing goes twice).`;
@@ -36179,7 +36190,7 @@ function statusComment(record, url) {
     const { job, intent } = record;
     if (!job) {
         const line = intent?.unsettled
-            ? `${head}: starting a Mintlify agent job for ${url} may have worked, but Mintlify's answer was lost (${intent.unsettled}). To keep from starting a second job, no event starts one now: find the job on the Mintlify dashboard, or delete this comment to start over.`
+            ? `${head}: no Mintlify agent job is started for ${url} now, since that could make a second one: ${intent.unsettled}. Find the job on the Mintlify dashboard, or delete this comment to start over.`
             : record.trouble
                 ? `${head}: no Mintlify agent job was started for ${url}: ${record.trouble} The next event tries again.`
                 : record.closed === 'unmerged'
@@ -36371,50 +36382,58 @@ function checkView(shows, head, record, job) {
 }
 /**
  * Makes GitHub show what `want` says: creates the missing check runs, updates those whose state
- * changed, and finds one whose creation's answer was lost. `mayCall` says whether there is still
- * time for a call. Returns the records to keep; trouble is one warning, and what was not done
- * stays recorded as it was, for the next run.
+ * changed, and finds, on its head, one whose call failed or whose answer was lost. `mayCall` says
+ * whether there is still time for a call. A call that fails is taken again once; past that, it is
+ * one warning, and the head is recorded as one the next run looks for. Returns the records.
  */
 async function settleChecks(checks, f, want, sent, { logger, mayCall }) {
     const kept = new Map(f.record.checks.map((check) => [check.head, check]));
-    try {
-        for (const [head, shows] of want) {
-            if (!mayCall())
+    for (const [head, shows] of want) {
+        const recorded = kept.get(head);
+        if (recorded?.id !== undefined && recorded.shows === shows)
+            continue;
+        const view = checkView(shows, head, f.record, f.job);
+        if (sent?.head === head)
+            view.text = sent.text;
+        for (let attempt = 1; mayCall(); attempt++) {
+            try {
+                const id = await showOnHead(checks, head, view, attempt > 1 ? { head, shows } : recorded);
+                kept.set(head, { head, id, shows });
                 break;
-            const view = checkView(shows, head, f.record, f.job);
-            if (sent?.head === head)
-                view.text = sent.text;
-            const recorded = kept.get(head);
-            if (recorded?.id !== undefined && recorded.shows === shows)
-                continue;
-            let id = recorded?.id;
-            let completed = recorded !== undefined && isCompleted(recorded.shows);
-            if (recorded && id === undefined) {
-                const newest = (await checks.onHead(head))[0];
-                id = newest?.id;
-                completed = newest?.status === 'completed';
             }
-            if (id !== undefined && !completed) {
-                // Another run sent these changes: what it sent stays shown.
-                if (view.text === undefined) {
-                    const text = await checks.text(id);
-                    if (text)
-                        view.text = text;
-                }
-                if (await checks.update(id, view)) {
-                    kept.set(head, { head, id, shows });
-                    continue;
+            catch (error) {
+                // What the failed call did is read again from GitHub, by the next try or the next run.
+                kept.set(head, { head, shows });
+                if (attempt >= 2) {
+                    logger.warning(`The check run could not be brought up to date (${error.message}); the next event tries again.`);
+                    break;
                 }
             }
-            // Until GitHub answers, the head's check run is one the next run looks for.
-            kept.set(head, { head, shows });
-            kept.set(head, { head, id: await checks.create(head, view), shows });
         }
     }
-    catch (error) {
-        logger.warning(`The check run could not be brought up to date (${error.message}); the next event tries again.`);
-    }
     return [...kept.values()];
+}
+/** Shows `view` on the head's check run: the recorded one, or the newest there, or a new one. */
+async function showOnHead(checks, head, view, recorded) {
+    let id = recorded?.id;
+    let completed = recorded !== undefined && isCompleted(recorded.shows);
+    if (recorded && id === undefined) {
+        const newest = (await checks.onHead(head))[0];
+        // A completed one already shows it: a lost answer's call made it.
+        if (newest?.status === 'completed' && newest.title === view.title)
+            return newest.id;
+        id = newest?.id;
+        completed = newest?.status === 'completed';
+    }
+    if (id !== undefined && !completed) {
+        // Another run sent these changes: what it sent stays shown.
+        view.text ??= await checks.text(id);
+        if (view.text === undefined)
+            delete view.text;
+        if (await checks.update(id, view))
+            return id;
+    }
+    return checks.create(head, view);
 }
 
 ;// CONCATENATED MODULE: ./src/prompt/files.ts
@@ -36912,6 +36931,7 @@ async function pendingChanges(target, reader, pr, sentSha, rules, note) {
 
 
 
+const LOST_START = "an earlier run's request to start the job may have reached Mintlify, but its answer was lost";
 /** Reads of the job in a row, an interval apart, before it counts as unreadable. */
 const JOB_READS = 3;
 /** A lost start is looked up this long after it was asked for: Mintlify's list must show its job. */
@@ -37000,12 +37020,15 @@ async function lookUpStart({ ports, settings }, at, until) {
         await clock.sleep(wait, signal);
     const window = { from: at - facts_CLOCK_SLACK_MS, to: at + settings.requestTimeoutMs + facts_CLOCK_SLACK_MS };
     try {
-        return await findStartedJob(ports.agent, window);
+        const found = await findStartedJob(ports.agent, window);
+        return 'unsettled' in found ? { unsettled: `${LOST_START}, and ${found.unsettled}` } : found;
     }
     catch (error) {
         if (signal.aborted)
             throw error;
-        return { unsettled: `Mintlify's job list could not be read: ${error.message}` };
+        return {
+            unsettled: `${LOST_START}, and Mintlify's job list could not be read (${error.message})`
+        };
     }
 }
 /** Starts the job or sends the message, within `until`; what became of it. */
@@ -37556,28 +37579,31 @@ const PASS_STEPS = 12;
 /** A pass, taken again a few times, after a pause, when GitHub or Mintlify fails it. */
 async function pass(run) {
     const { clock, signal, logger } = run.ports;
+    const options = {
+        clock,
+        signal,
+        deadline: run.deadline,
+        pollMs: run.settings.pollIntervalMs,
+        logger
+    };
     for (let tries = 1;; tries++) {
-        const pollMs = run.settings.pollIntervalMs;
-        const lock = await acquireSendLock(run.github.thread, {
-            clock,
-            signal,
-            deadline: run.deadline,
-            pollMs,
-            logger
-        });
         let failure;
         try {
-            // Reads and waits end by the run's deadline, and every call a margin before the hold ends.
-            const until = lock.until.minus(LOCK_MARGIN_MS).sooner(run.deadline);
-            const settled = await passUnder(run, lock.until, until);
-            if (settled)
-                return settled;
+            const lock = await acquireSendLock(run.github.thread, options);
+            try {
+                // Reads and waits end by the run's deadline, and every call a margin before the hold ends.
+                const settled = await passUnder(run, lock.until, lock.until.minus(LOCK_MARGIN_MS).sooner(run.deadline));
+                if (settled)
+                    return settled;
+            }
+            finally {
+                await lock.release();
+            }
         }
         catch (error) {
+            if (error instanceof LockTimeout)
+                throw error;
             failure = error;
-        }
-        finally {
-            await lock.release();
         }
         if (failure instanceof SealedElsewhere)
             continue;
@@ -37758,7 +37784,7 @@ async function runSync(event, settings, ports) {
         durationMs: clock.now() - startedAt
     }, { sync, message, severity }, settings, ports);
     try {
-        if (!(await new Gate(github.thread, settings.comments, logger).allows(event.author, true))) {
+        if (!(await mayAsk(run))) {
             await oneOffCheck(run, 'author-refused');
             const message = refusedAuthor(event, settings.comments.permission);
             return end('refused', message, 'warning', { ...result, result: 'refused' });
@@ -37808,6 +37834,20 @@ async function runSync(event, settings, ports) {
             await pass(run).catch(() => oneOffCheck(run, 'run-failed'));
         }
         return end('failed', message, 'failure');
+    }
+}
+/** Whether the pull request's author may give commands here; a failed read is taken again. */
+async function mayAsk(run) {
+    const { ports, settings, github, event } = run;
+    for (let tries = 1;; tries++) {
+        try {
+            return await new Gate(github.thread, settings.comments, ports.logger).allows(event.author, true);
+        }
+        catch (error) {
+            if (tries >= 3 || !run.deadline.allows(tries * 2_000))
+                throw error;
+            await ports.clock.sleep(tries * 2_000, ports.signal);
+        }
     }
 }
 /** The run's name in the record: its workflow run and attempt, or one of its own outside one. */

@@ -63,6 +63,11 @@ export function useSimulator(options: SimulatorOptions = {}): () => Simulator {
   return () => simulator!
 }
 
+/** Resolves once `condition` holds: a test waits for what happens, never for a length of time. */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20))
+}
+
 /** Lines the action wrote with `::error::`, the way the runner shows failures. */
 export function errorsIn(stdout: string): string[] {
   return stdout

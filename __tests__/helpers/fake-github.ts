@@ -145,6 +145,8 @@ export interface FakeGitHubOptions {
 export type GitHubFault =
   | number
   | 'reset'
+  /** No fault: the call is answered, and the faults after it are served to the next calls. */
+  | 'pass'
   | {
       status: number
       message: string
@@ -576,7 +578,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (call) call.status = status
   }
 
-  function serveFault(req: IncomingMessage, res: ServerResponse, fault: GitHubFault): void {
+  function serveFault(
+    req: IncomingMessage,
+    res: ServerResponse,
+    fault: Exclude<GitHubFault, 'pass'>
+  ): void {
     if (fault === 'reset') return void req.socket.destroy()
     const { status, message, headers } =
       typeof fault === 'number' ? { status: fault, message: 'Server Error', headers: {} } : fault
@@ -608,13 +614,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       )
     const faultAt = faults.findIndex((f) => f.method === method && f.path.test(path))
     const fault = faultAt >= 0 ? faults.splice(faultAt, 1)[0]!.fault : undefined
-    if (fault !== undefined && !(typeof fault === 'object' && fault.carriedOut))
+    if (fault !== undefined && fault !== 'pass' && !(typeof fault === 'object' && fault.carriedOut))
       return serveFault(req, res, fault)
     for (const [routeMethod, pattern, answer] of routes) {
       const match = pattern.exec(path)
       if (routeMethod === method && match) {
         const answered = answer(match.slice(1), body ?? {}, params, req.headers)
-        if (fault !== undefined) return serveFault(req, res, fault)
+        if (fault !== undefined && fault !== 'pass') return serveFault(req, res, fault)
         if (typeof answered.body === 'string') {
           // A media type other than JSON (a diff): sent as it is.
           record(req, answered.status)

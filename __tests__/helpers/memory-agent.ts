@@ -4,6 +4,7 @@ import {
   type AgentJob,
   type ListedSession
 } from '../../src/core/agent-api.js'
+import type { Fault, FaultPlan } from './fault-plan.js'
 import type { VirtualClock } from './virtual-clock.js'
 
 interface MemoryJob {
@@ -30,8 +31,11 @@ export class MemoryAgent implements AgentApi {
   readonly faults = new Map<'getJob' | 'sendMessage' | 'createJob', Error[]>()
   /** A fault per call name, thrown once each in turn after the call was carried out: its answer is lost. */
   readonly lostAnswers = new Map<'sendMessage' | 'createJob', Error[]>()
-  /** Every call by name, in order, for sweeps that fault each in turn. */
+  /** Every call by name, in order. */
   readonly calls: string[] = []
+  /** Faults shared with the other fakes, by the number of the call. */
+  plan: FaultPlan | undefined
+  #planned: Fault | undefined
   /** The docs pull request a job opens once it completes. */
   linkOf = (id: string): string => `https://github.com/acme/docs/pull/${id}`
   /** The repository the jobs work in (`source.repository`). */
@@ -70,13 +74,15 @@ export class MemoryAgent implements AgentApi {
     return job
   }
 
-  #fault(name: 'getJob' | 'sendMessage' | 'createJob'): void {
+  #fault(name: 'getJob' | 'sendMessage' | 'createJob' | 'listJobs'): void {
     this.calls.push(name)
-    const error = this.faults.get(name)?.shift()
+    this.#planned = this.plan?.enter('mintlify', name)
+    const error = this.faults.get(name as 'getJob')?.shift()
     if (error) throw error
   }
 
   #lost(name: 'sendMessage' | 'createJob'): void {
+    this.plan?.lose(this.#planned, 'mintlify', name)
     const error = this.lostAnswers.get(name)?.shift()
     if (error) throw error
   }
@@ -99,6 +105,7 @@ export class MemoryAgent implements AgentApi {
   }
 
   async listJobs(skip: number): Promise<ListedSession[]> {
+    this.#fault('listJobs')
     return [...this.jobs.values()]
       .sort((a, b) => b.createdAt - a.createdAt)
       .slice(skip, skip + 100)

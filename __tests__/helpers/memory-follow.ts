@@ -1,4 +1,5 @@
 import type { CheckRunView, CheckRuns } from '../../src/thread/check-runs.js'
+import type { Fault, FaultPlan } from './fault-plan.js'
 import { DocsTokenError, type DocsRepository } from '../../src/thread/docs-repository.js'
 
 export interface MemoryCheckRun {
@@ -14,34 +15,34 @@ export class MemoryChecks implements CheckRuns {
   calls = 0
   /** How many of the next calls GitHub answers with a 502. */
   failing = 0
-  /** Calls by number (1 is the first) that fail: before they are carried out, or after (`lost`). */
-  readonly faultAt = new Map<number, 'failed' | 'lost'>()
+  /** Faults shared with the other fakes, by the number of the call. */
+  plan: FaultPlan | undefined
 
-  #call(): 'failed' | 'lost' | undefined {
+  #call(name = 'check run'): Fault | undefined {
     this.calls++
     if (this.failing > 0) {
       this.failing--
       throw new Error('502 Server Error')
     }
-    const fault = this.faultAt.get(this.calls)
-    if (fault === 'failed') throw new Error('502 Server Error')
-    return fault
+    return this.plan?.enter('github', name)
   }
 
   async create(sha: string, view: CheckRunView): Promise<number> {
-    const fault = this.#call()
+    const fault = this.#call('create check run')
     const id = 7000 + this.runs.length + 1
     this.runs.push({ id, sha, views: [view] })
     if (fault === 'lost') throw new Error('502 Server Error (after the check run was made)')
     return id
   }
 
-  async onHead(sha: string): Promise<{ id: number; status: CheckRunView['status'] }[]> {
-    this.#call()
+  async onHead(
+    sha: string
+  ): Promise<{ id: number; status: CheckRunView['status']; title: string }[]> {
+    this.#call('check runs of a head')
     return this.runs
       .filter((r) => r.sha === sha)
       .reverse()
-      .map((r) => ({ id: r.id, status: r.views.at(-1)!.status }))
+      .map((r) => ({ id: r.id, status: r.views.at(-1)!.status, title: r.views.at(-1)!.title }))
   }
 
   /** Check runs that still show queued or in progress. */
@@ -50,7 +51,7 @@ export class MemoryChecks implements CheckRuns {
   }
 
   async update(id: number, view: CheckRunView): Promise<boolean> {
-    const fault = this.#call()
+    const fault = this.#call('update check run')
     const run = this.runs.find((r) => r.id === id)
     if (!run) return false
     // The action never changes a completed check run: a new one shows what changed.
@@ -62,7 +63,7 @@ export class MemoryChecks implements CheckRuns {
   }
 
   async text(id: number): Promise<string | undefined> {
-    this.#call()
+    this.#call('check run text')
     return this.runs.find((r) => r.id === id)?.views.at(-1)?.text
   }
 
@@ -97,6 +98,8 @@ export class MemoryDocs {
   readonly calls: { repository: string; what: string }[] = []
   /** A status GitHub answers every docs-token call with (403: the token lacks the permission). */
   refuse: number | undefined
+  /** Faults shared with the other fakes, by the number of the call. */
+  plan: FaultPlan | undefined
   #comment = 500
 
   pull(repository: string, number: number): MemoryDocsPull {
@@ -118,7 +121,8 @@ export class MemoryDocs {
 
   open = (owner: string, repo: string): DocsRepository => {
     const repository = `${owner}/${repo}`
-    const call = (what: string) => {
+    /** Calls `effect` as GitHub would for docs-token, faults and refusals included. */
+    const call = <T>(what: string, effect: () => T): T => {
       this.calls.push({ repository, what })
       if (this.refuse)
         throw new DocsTokenError(
@@ -126,48 +130,51 @@ export class MemoryDocs {
           what,
           `${this.refuse} Resource not accessible by personal access token`
         )
+      const fault = this.plan?.enter('github', `docs ${what}`)
+      const answer = effect()
+      this.plan?.lose(fault, 'github', `docs ${what}`)
+      return answer
     }
     return {
-      read: async (number) => {
-        call('read')
-        const pull = this.pull(repository, number)
-        return { state: pull.state, merged: pull.merged, draft: pull.draft, nodeId: `PR_${number}` }
-      },
-      comments: async (number) => {
-        call('comments')
-        return [...this.pull(repository, number).comments].map(([id, body]) => ({ id, body }))
-      },
-      comment: async (number, body) => {
-        call('comment')
-        const id = ++this.#comment
-        this.pull(repository, number).comments.set(id, body)
-        return id
-      },
-      editComment: async (id, body) => {
-        call('edit')
-        for (const pull of this.pulls.values())
-          if (pull.comments.has(id)) {
-            pull.comments.set(id, body)
-            return true
+      read: async (number) =>
+        call('read', () => {
+          const pull = this.pull(repository, number)
+          return {
+            state: pull.state,
+            merged: pull.merged,
+            draft: pull.draft,
+            nodeId: `PR_${number}`
           }
-        return false
-      },
-      requestReview: async (number, login) => {
-        call('review')
-        this.pull(repository, number).reviewers.push(login)
-      },
-      addLabel: async (number, label) => {
-        call('label')
-        this.pull(repository, number).labels.push(label)
-      },
-      markReady: async (nodeId) => {
-        call('ready')
-        this.pull(repository, Number(nodeId.slice(3))).draft = false
-      },
-      setState: async (number, state) => {
-        call(state === 'closed' ? 'close' : 'reopen')
-        this.pull(repository, number).state = state
-      }
+        }),
+      comments: async (number) =>
+        call('comments', () =>
+          [...this.pull(repository, number).comments].map(([id, body]) => ({ id, body }))
+        ),
+      comment: async (number, body) =>
+        call('comment', () => {
+          const id = ++this.#comment
+          this.pull(repository, number).comments.set(id, body)
+          return id
+        }),
+      editComment: async (id, body) =>
+        call('edit', () => {
+          for (const pull of this.pulls.values())
+            if (pull.comments.has(id)) {
+              pull.comments.set(id, body)
+              return true
+            }
+          return false
+        }),
+      requestReview: async (number, login) =>
+        call('review', () => void this.pull(repository, number).reviewers.push(login)),
+      addLabel: async (number, label) =>
+        call('label', () => void this.pull(repository, number).labels.push(label)),
+      markReady: async (nodeId) =>
+        call('ready', () => void (this.pull(repository, Number(nodeId.slice(3))).draft = false)),
+      setState: async (number, state) =>
+        call(state === 'closed' ? 'close' : 'reopen', () => {
+          this.pull(repository, number).state = state
+        })
     }
   }
 }

@@ -12,6 +12,7 @@ import {
   type Thread,
   type ThreadItem
 } from '../../src/thread/thread.js'
+import type { Fault, FaultPlan } from './fault-plan.js'
 import type { VirtualClock } from './virtual-clock.js'
 
 interface Version {
@@ -58,8 +59,12 @@ export class MemoryGitHub {
   readonly faults = new Map<string, Error[]>()
   /** A fault per call name, served once each in turn after the call was carried out: its answer is lost. */
   readonly lostAnswers = new Map<string, Error[]>()
-  /** Every call by name, in order, for sweeps that fault each in turn. */
+  /** Every call by name, in order. */
   readonly calls: string[] = []
+  /** Faults shared with the other fakes, by the number of the call. */
+  plan: FaultPlan | undefined
+  /** An error GitHub answers a call with, by the call's name, for as long as this says. */
+  failing: ((call: string) => Error | undefined) | undefined
 
   constructor(
     readonly clock: VirtualClock,
@@ -155,13 +160,17 @@ export class MemoryGitHub {
     return item.versions.filter((v) => v.at <= asOf).at(-1)?.body
   }
 
+  #planned: Fault | undefined
+
   #fault(name: string): void {
     this.calls.push(name)
-    const error = this.faults.get(name)?.shift()
+    this.#planned = this.plan?.enter('github', name)
+    const error = this.faults.get(name)?.shift() ?? this.failing?.(name)
     if (error) throw error
   }
 
   #lost(name: string): void {
+    this.plan?.lose(this.#planned, 'github', name)
     const error = this.lostAnswers.get(name)?.shift()
     if (error) throw error
   }

@@ -14,6 +14,7 @@ import { openSealed, sealFor } from '../../src/thread/sealed-comment.js'
 import type { SyncTrigger } from '../../src/sync/trigger.js'
 import type { RunId } from '../../src/thread/thread.js'
 import { recordingLogger, type RecordingLogger } from './logger.js'
+import { FaultPlan } from './fault-plan.js'
 import { MemoryAgent } from './memory-agent.js'
 import { MemoryChecks, MemoryDocs } from './memory-follow.js'
 import { MemoryGitHub, type MemoryGitHubOptions } from './memory-github.js'
@@ -64,6 +65,8 @@ export function syncWorld(
   const runs = runsTogether(clock)
   const checks = new MemoryChecks()
   const docs = new MemoryDocs()
+  const faults = new FaultPlan()
+  github.plan = agent.plan = checks.plan = docs.plan = faults
 
   const context = (logger: RecordingLogger, timeoutMs: number) => ({
     agent,
@@ -173,6 +176,7 @@ export function syncWorld(
     finish,
     later,
     statusComments,
-    record
+    record,
+    faults
   }
 }

@@ -130,9 +130,9 @@ export function checkView(
 
 /**
  * Makes GitHub show what `want` says: creates the missing check runs, updates those whose state
- * changed, and finds one whose creation's answer was lost. `mayCall` says whether there is still
- * time for a call. Returns the records to keep; trouble is one warning, and what was not done
- * stays recorded as it was, for the next run.
+ * changed, and finds, on its head, one whose call failed or whose answer was lost. `mayCall` says
+ * whether there is still time for a call. A call that fails is taken again once; past that, it is
+ * one warning, and the head is recorded as one the next run looks for. Returns the records.
  */
 export async function settleChecks(
   checks: CheckRuns,
@@ -142,39 +142,52 @@ export async function settleChecks(
   { logger, mayCall }: { logger: Logger; mayCall: () => boolean }
 ): Promise<CheckRecord[]> {
   const kept = new Map(f.record.checks.map((check) => [check.head, check]))
-  try {
-    for (const [head, shows] of want) {
-      if (!mayCall()) break
-      const view = checkView(shows, head, f.record, f.job)
-      if (sent?.head === head) view.text = sent.text
-      const recorded = kept.get(head)
-      if (recorded?.id !== undefined && recorded.shows === shows) continue
-      let id = recorded?.id
-      let completed = recorded !== undefined && isCompleted(recorded.shows)
-      if (recorded && id === undefined) {
-        const newest = (await checks.onHead(head))[0]
-        id = newest?.id
-        completed = newest?.status === 'completed'
-      }
-      if (id !== undefined && !completed) {
-        // Another run sent these changes: what it sent stays shown.
-        if (view.text === undefined) {
-          const text = await checks.text(id)
-          if (text) view.text = text
-        }
-        if (await checks.update(id, view)) {
-          kept.set(head, { head, id, shows })
-          continue
+  for (const [head, shows] of want) {
+    const recorded = kept.get(head)
+    if (recorded?.id !== undefined && recorded.shows === shows) continue
+    const view = checkView(shows, head, f.record, f.job)
+    if (sent?.head === head) view.text = sent.text
+    for (let attempt = 1; mayCall(); attempt++) {
+      try {
+        const id = await showOnHead(checks, head, view, attempt > 1 ? { head, shows } : recorded)
+        kept.set(head, { head, id, shows })
+        break
+      } catch (error) {
+        // What the failed call did is read again from GitHub, by the next try or the next run.
+        kept.set(head, { head, shows })
+        if (attempt >= 2) {
+          logger.warning(
+            `The check run could not be brought up to date (${(error as Error).message}); the next event tries again.`
+          )
+          break
         }
       }
-      // Until GitHub answers, the head's check run is one the next run looks for.
-      kept.set(head, { head, shows })
-      kept.set(head, { head, id: await checks.create(head, view), shows })
     }
-  } catch (error) {
-    logger.warning(
-      `The check run could not be brought up to date (${(error as Error).message}); the next event tries again.`
-    )
   }
   return [...kept.values()]
+}
+
+/** Shows `view` on the head's check run: the recorded one, or the newest there, or a new one. */
+async function showOnHead(
+  checks: CheckRuns,
+  head: string,
+  view: CheckRunView,
+  recorded: CheckRecord | undefined
+): Promise<number> {
+  let id = recorded?.id
+  let completed = recorded !== undefined && isCompleted(recorded.shows)
+  if (recorded && id === undefined) {
+    const newest = (await checks.onHead(head))[0]
+    // A completed one already shows it: a lost answer's call made it.
+    if (newest?.status === 'completed' && newest.title === view.title) return newest.id
+    id = newest?.id
+    completed = newest?.status === 'completed'
+  }
+  if (id !== undefined && !completed) {
+    // Another run sent these changes: what it sent stays shown.
+    view.text ??= await checks.text(id)
+    if (view.text === undefined) delete view.text
+    if (await checks.update(id, view)) return id
+  }
+  return checks.create(head, view)
 }

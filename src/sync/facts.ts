@@ -33,6 +33,9 @@ export interface PullRequestRead {
   now: PullRequestNow
 }
 
+const LOST_START =
+  "an earlier run's request to start the job may have reached Mintlify, but its answer was lost"
+
 /** Reads of the job in a row, an interval apart, before it counts as unreadable. */
 const JOB_READS = 3
 /** A lost start is looked up this long after it was asked for: Mintlify's list must show its job. */
@@ -151,10 +154,13 @@ async function lookUpStart(
   if (wait > 0 && until.allows(wait)) await clock.sleep(wait, signal)
   const window = { from: at - CLOCK_SLACK_MS, to: at + settings.requestTimeoutMs + CLOCK_SLACK_MS }
   try {
-    return await findStartedJob(ports.agent, window)
+    const found = await findStartedJob(ports.agent, window)
+    return 'unsettled' in found ? { unsettled: `${LOST_START}, and ${found.unsettled}` } : found
   } catch (error) {
     if (signal.aborted) throw error
-    return { unsettled: `Mintlify's job list could not be read: ${(error as Error).message}` }
+    return {
+      unsettled: `${LOST_START}, and Mintlify's job list could not be read (${(error as Error).message})`
+    }
   }
 }
 

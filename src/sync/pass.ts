@@ -15,7 +15,7 @@ import type { DocsRepositories } from '../thread/docs-repository.js'
 import type { RunId, Thread } from '../thread/thread.js'
 import { MAX_PROMPT_LENGTH, type Settings } from '../settings/settings.js'
 import * as sealed from '../thread/sealed-comment.js'
-import { acquireSendLock } from '../thread/send-lock.js'
+import { acquireSendLock, LockTimeout } from '../thread/send-lock.js'
 import * as facts from './facts.js'
 import { follow } from './follow.js'
 import { plan, type Decision, type Settled, type Situation } from './plan.js'
@@ -81,25 +81,31 @@ const PASS_STEPS = 12
 /** A pass, taken again a few times, after a pause, when GitHub or Mintlify fails it. */
 export async function pass(run: SyncRun): Promise<Settled> {
   const { clock, signal, logger } = run.ports
+  const options = {
+    clock,
+    signal,
+    deadline: run.deadline,
+    pollMs: run.settings.pollIntervalMs,
+    logger
+  }
   for (let tries = 1; ; tries++) {
-    const pollMs = run.settings.pollIntervalMs
-    const lock = await acquireSendLock(run.github.thread, {
-      clock,
-      signal,
-      deadline: run.deadline,
-      pollMs,
-      logger
-    })
     let failure: unknown
     try {
-      // Reads and waits end by the run's deadline, and every call a margin before the hold ends.
-      const until = lock.until.minus(LOCK_MARGIN_MS).sooner(run.deadline)
-      const settled = await passUnder(run, lock.until, until)
-      if (settled) return settled
+      const lock = await acquireSendLock(run.github.thread, options)
+      try {
+        // Reads and waits end by the run's deadline, and every call a margin before the hold ends.
+        const settled = await passUnder(
+          run,
+          lock.until,
+          lock.until.minus(LOCK_MARGIN_MS).sooner(run.deadline)
+        )
+        if (settled) return settled
+      } finally {
+        await lock.release()
+      }
     } catch (error) {
+      if (error instanceof LockTimeout) throw error
       failure = error
-    } finally {
-      await lock.release()
     }
     if (failure instanceof sealed.SealedElsewhere) continue
     if (failure === undefined && tries >= PASS_TRIES)

@@ -240,8 +240,10 @@ export function syncedJobOf(items: readonly ThreadItem[], seal: Seal): string | 
 }
 
 /**
- * For one release: the token's oldest status comment of version 1, when no comment holds a sealed
- * record, so that pull requests synced before carry over. Its record is sealed at the first write.
+ * For one release: the token's own status comment of version 1, when no comment holds a sealed
+ * record, so that pull requests synced before carry over; it is sealed at the first write. It must
+ * be a whole status comment of version 1, opening line to job marker, and the only one: a quote of
+ * its state line carries nothing over, and two candidates stop the run from starting a job.
  */
 export async function findLegacyRecord(
   thread: Thread,
@@ -249,14 +251,31 @@ export async function findLegacyRecord(
 ): Promise<SealedHome<SyncRecord> | undefined> {
   if (!items.some((item) => SYNC_MARKER.test(item.body))) return undefined
   const self = await thread.tokenLogin()
-  const item = items
-    .filter((i) => i.kind === 'issue-comment' && loginMatches(self, i.author.login))
-    .filter((i) => SYNC_MARKER.test(i.body))
-    .sort((a, b) => a.id - b.id)[0]
+  const candidates = items.filter(
+    (i) => i.kind === 'issue-comment' && loginMatches(self, i.author.login) && V1_SHAPE.test(i.body)
+  )
+  const [item, ...more] = candidates
+  if (more.length)
+    return {
+      data: {
+        ...emptyRecord(''),
+        intent: {
+          effect: 'start',
+          sent: { head: '' },
+          run: 'version 1',
+          at: 0,
+          unsettled: `${candidates.length} comments of this account carry a status line of version 1 (${candidates.map((c) => c.id).join(', ')}), and only one can be the action's own`
+        }
+      }
+    }
   const body = item && (await thread.commentBody('issue-comment', item.id))
   const data = body === undefined ? undefined : readLegacyRecord(body)
   return item && data && { id: item.id, data, body }
 }
+
+/** A whole status comment of version 1: its opening line, then its state line and job marker last. */
+const V1_SHAPE =
+  /^📘 \*\*Docs for this pull request\*\*: [^]*\n<!-- mintlify-agent-action sync [^>\n]*-->\n<!-- mintlify-agent-action job=[^\s>]+ -->$/
 
 /** Version 1's one-letter check states, by letter. */
 const LEGACY_CHECKS: Record<string, CheckState> = {
@@ -277,8 +296,8 @@ const LEGACY_CHECKS: Record<string, CheckState> = {
 
 /**
  * The hidden line of version 1 (`<!-- mintlify-agent-action sync job=… sent=… -->`): the job, what
- * it was sent, its docs pull request and the check runs. What waits is read again from the pull
- * request as it is.
+ * it was sent, and the heads of the check runs. What waits is read again from the pull request as
+ * it is; the docs pull request, from what Mintlify says of the job.
  */
 function readLegacyRecord(body: string): SyncRecord | undefined {
   const fields = new Map(
@@ -287,8 +306,7 @@ function readLegacyRecord(body: string): SyncRecord | undefined {
     )
   )
   const field = (name: string) => fields.get(name) || undefined
-  const flag = (name: string) => (field(name) === '1' ? true : undefined)
-  const [job, head, docs] = [field('job'), field('sent'), field('dpr')]
+  const [job, head] = [field('job'), field('sent')]
   const retired = ['archived', 'refused'].includes(field('retired') ?? '')
     ? field('retired')
     : undefined
@@ -301,23 +319,16 @@ function readLegacyRecord(body: string): SyncRecord | undefined {
         sent: { head, from: field('from') },
         status: field('status'),
         prLink: field('pr'),
-        retired,
-        docs: docs && {
-          pr: docs,
-          comment: Number(field('dcomment')) || undefined,
-          said: field('dsaid'),
-          reviewRequested: flag('dreview'),
-          mergeHandled: flag('dmerged'),
-          closedWithCode: flag('dclosed')
-        }
+        retired
       },
     retired: field('previous')
       ? [{ id: field('previous'), why: 'refused', prLink: field('prevpr') }]
       : [],
     checks: (field('checks') ?? '').split(',').flatMap((entry) => {
       const [id, sha, letter = ''] = entry.split('.')
+      // Its check run is looked for on its head, by name: an ID in unsealed text is not trusted.
       return Number(id) && sha && LEGACY_CHECKS[letter]
-        ? [{ head: sha, id: Number(id), shows: LEGACY_CHECKS[letter] }]
+        ? [{ head: sha, shows: LEGACY_CHECKS[letter] }]
         : []
     }),
     intent: / uncertain=1\b/.test(body)

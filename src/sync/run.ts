@@ -93,7 +93,7 @@ export async function runSync(
       ports
     )
   try {
-    if (!(await new Gate(github.thread, settings.comments, logger).allows(event.author, true))) {
+    if (!(await mayAsk(run))) {
       await oneOffCheck(run, 'author-refused')
       const message = say.refusedAuthor(event, settings.comments.permission)
       return end('refused', message, 'warning', { ...result, result: 'refused' })
@@ -148,6 +148,22 @@ export async function runSync(
       await pass(run).catch(() => oneOffCheck(run, 'run-failed'))
     }
     return end('failed', message, 'failure')
+  }
+}
+
+/** Whether the pull request's author may give commands here; a failed read is taken again. */
+async function mayAsk(run: SyncRun): Promise<boolean> {
+  const { ports, settings, github, event } = run
+  for (let tries = 1; ; tries++) {
+    try {
+      return await new Gate(github.thread, settings.comments, ports.logger).allows(
+        event.author,
+        true
+      )
+    } catch (error) {
+      if (tries >= 3 || !run.deadline.allows(tries * 2_000)) throw error
+      await ports.clock.sleep(tries * 2_000, ports.signal)
+    }
   }
 }
 

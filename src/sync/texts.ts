@@ -40,7 +40,7 @@ export const noMatchingPaths = (pr: PullRequest, paths: readonly string[]): stri
   `None of the files pull request #${pr.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`
 
 export const unsettledStart = (intent: Intent): string =>
-  `An earlier run's request to start ${intent.jobId ? `the job that takes over from job ${intent.jobId}` : "this pull request's docs job"} may have reached Mintlify, but its answer was lost and Mintlify's job list could not tell (${intent.unsettled}), so no job is started now: that could make a second one. Find the job on the Mintlify dashboard, or delete the action's status comment on this pull request to start over.`
+  `No docs job is started for this pull request now, since that could make a second one: ${intent.unsettled}. Find the job on the Mintlify dashboard, or delete the action's status comment on this pull request to start over.`
 
 export const readFailed = (jobId: string, sentBefore: boolean): string =>
   `Docs job ${jobId} could not be read, so ${sentBefore ? 'nothing more was sent after this run’s message' : 'nothing was sent'}: the new commits wait, and ${later}.`
@@ -174,7 +174,7 @@ export function statusComment(record: SyncRecord, url: string): string {
   const { job, intent } = record
   if (!job) {
     const line = intent?.unsettled
-      ? `${head}: starting a Mintlify agent job for ${url} may have worked, but Mintlify's answer was lost (${intent.unsettled}). To keep from starting a second job, no event starts one now: find the job on the Mintlify dashboard, or delete this comment to start over.`
+      ? `${head}: no Mintlify agent job is started for ${url} now, since that could make a second one: ${intent.unsettled}. Find the job on the Mintlify dashboard, or delete this comment to start over.`
       : record.trouble
         ? `${head}: no Mintlify agent job was started for ${url}: ${record.trouble} The next event tries again.`
         : record.closed === 'unmerged'

@@ -22,5 +22,5 @@ export interface CheckRuns {
    * The check runs of this name on a head, newest first: how a run finds one whose creation's
    * answer was lost.
    */
-  onHead(headSha: string): Promise<{ id: number; status: CheckRunView['status'] }[]>
+  onHead(headSha: string): Promise<{ id: number; status: CheckRunView['status']; title: string }[]>
 }

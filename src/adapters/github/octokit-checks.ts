@@ -55,7 +55,11 @@ export function octokitCheckRuns(
         })
         return data.check_runs
           .sort((a, b) => b.id - a.id)
-          .map((run) => ({ id: run.id, status: run.status as CheckRunView['status'] }))
+          .map((run) => ({
+            id: run.id,
+            status: run.status as CheckRunView['status'],
+            title: run.output.title ?? ''
+          }))
       } catch (error) {
         throw explained(error)
       }

@@ -1,0 +1,247 @@
+/**
+ * The defects probes found in mode sync (issue 32), each as the probe ran it, over in-memory
+ * GitHub and Mintlify on one virtual clock. Each failed on the design before the sealed record
+ * and the plan.
+ */
+import { sealedLine, sealFor } from '../src/thread/sealed-comment.js'
+import { syncWorld } from './helpers/sync-world.js'
+
+const CHECKS = { 'check-run': 'true' }
+const DOCS = { 'docs-token': 'github_pat_docs', 'docs-close-with-code': 'true' }
+
+type World = ReturnType<typeof syncWorld>
+
+function opened(options: Parameters<typeof syncWorld>[0] = {}): World {
+  const world = syncWorld({ jobMs: 60_000, ...options })
+  world.pr.push('Add rate limits', { 'src/limits.ts': '@@ -0,0 +1 @@\n+export const LIMIT = 100' })
+  return world
+}
+
+const push = (world: World, n: number) =>
+  world.pr.push(`Push ${n}`, { [`src/f${n}.ts`]: `@@ -0,0 +1 @@\n+push ${n}` })
+
+describe('mode sync, on the defects probes found', () => {
+  it('1. closed unmerged, then reopened 5 s later while the job works: one job, and the same docs pull request', async () => {
+    for (const inputs of [{}, DOCS]) {
+      const world = opened()
+      world.agent.linkOf = (id) => `https://github.com/acme/docs/pull/${id.replace(/\D/g, '')}`
+      world.start('opened', { ...inputs, wait: 'false' })
+      await world.finish()
+      world.pr.info = { ...world.pr.info, state: 'closed' }
+      const closed = world.start('closed', inputs)
+      world.later(5_000, () => {
+        world.pr.info = { ...world.pr.info, state: 'open' }
+        world.start('reopened', inputs)
+      })
+      await world.finish()
+      expect((await closed.result).outcome?.failure).toBeUndefined()
+      push(world, 1)
+      world.start('synchronize', inputs)
+      await world.finish()
+      expect(world.agent.jobs.size).toBe(1)
+      expect(world.agent.accepted.map((m) => m.jobId)).toEqual(['new-job-1', 'new-job-1'])
+      if ('docs-token' in inputs) expect(world.docs.pull('acme/docs', 1).state).toBe('open')
+    }
+  })
+
+  it('2. a force push while GitHub still shows the old head: the whole pull request goes, and the new head has its check run', async () => {
+    const world = opened()
+    world.start('opened', CHECKS)
+    await world.finish()
+    const head = world.pr.forcePush('Rate limits, rewritten', {
+      'src/limits.ts': '@@ -0,0 +1 @@\n+x'
+    })
+    world.pr.laggingReads = 2
+    const run = world.start('synchronize', CHECKS, { headSha: head })
+    await world.finish()
+    expect((await run.result).sync).toBe('sent')
+    expect(world.agent.accepted.at(-1)!.prompt).toContain('was rewritten (a force push)')
+    expect(world.checks.line(head)).toBe('success: Docs updated')
+  })
+
+  it('3. /agent after a job took over goes to the job the record names', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    world.agent.jobs.get('new-job-1')!.status = 'archived'
+    push(world, 1)
+    world.start('synchronize')
+    await world.finish()
+    expect(world.record()?.job?.id).toBe('new-job-2')
+    world.command('/agent also document the limits')
+    await world.finish()
+    expect(world.agent.accepted.at(-1)).toMatchObject({
+      jobId: 'new-job-2',
+      prompt: 'also document the limits'
+    })
+  })
+
+  it('4. the skip label added and removed, with the runs out of order: sync acts on the labels the pull request has now', async () => {
+    const world = opened()
+    world.start('opened', { ...CHECKS, wait: 'false' })
+    await world.finish()
+    const head = push(world, 1)
+    // labeled then unlabeled; the unlabeled run starts first, and the labeled run after it.
+    world.start('unlabeled', CHECKS, { label: 'no-docs', labels: [] })
+    world.later(1_000, () =>
+      world.start('labeled', CHECKS, { label: 'no-docs', labels: ['no-docs'] })
+    )
+    await world.finish()
+    expect(world.agent.accepted.at(-1)!.prompt).toContain('+push 1')
+    expect(world.checks.line(head)).toBe('success: Docs updated')
+    expect(world.statusComments()[0]).not.toContain('Docs sync is off')
+  })
+
+  it('5. an unmerged close closes the docs pull requests of the job and of the one it took over from, and the older one says which supersedes it', async () => {
+    const world = opened()
+    world.agent.linkOf = (id) => `https://github.com/acme/docs/pull/${id.replace(/\D/g, '')}`
+    world.start('opened', DOCS)
+    await world.finish()
+    world.agent.jobs.get('new-job-1')!.status = 'archived'
+    push(world, 1)
+    world.start('synchronize', DOCS)
+    await world.finish()
+    const older = world.docs.pull('acme/docs', 1)
+    expect([...older.comments.values()].join('\n')).toContain(
+      'Docs job `new-job-2` took over the docs of the code pull request, in https://github.com/acme/docs/pull/2'
+    )
+    world.pr.info = { ...world.pr.info, state: 'closed' }
+    world.start('closed', DOCS)
+    await world.finish()
+    expect(older.state).toBe('closed')
+    expect(world.docs.pull('acme/docs', 2).state).toBe('closed')
+  })
+
+  it('6. GitHub fails the record write right after the job starts: one job, and the outputs and the comment say so', async () => {
+    const world = opened()
+    // The intent's write goes through; the writes after the start fail, three times.
+    let updates = 0
+    const failed = new Error('GitHub answered 502 Bad Gateway')
+    world.github.failing = (call) =>
+      call === 'update' && ++updates >= 2 && updates <= 4 ? failed : undefined
+    const run = world.start('opened')
+    await world.finish()
+    const result = await run.result
+    expect(world.agent.jobs.size).toBe(1)
+    expect(result.outcome?.jobId).toBe('new-job-1')
+    expect(result.outcome?.failure).toBeUndefined()
+    expect(world.statusComments()[0]).toContain('Mintlify agent job `new-job-1`')
+    expect(world.statusComments()[0]).not.toContain('no Mintlify agent job was started')
+    push(world, 1)
+    world.start('synchronize')
+    await world.finish()
+    expect(world.agent.jobs.size).toBe(1)
+  })
+
+  it('7. GitHub fails every record write after a follow-up: the run says so, and the next event sends nothing twice', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    push(world, 1)
+    const sent = world.agent.accepted.length
+    const failed = new Error('GitHub answered 502 Bad Gateway')
+    world.github.failing = (call) =>
+      call === 'update' && world.agent.accepted.length > sent ? failed : undefined
+    const run = world.start('synchronize')
+    await world.finish()
+    const result = await run.result
+    expect(result.outcome?.failure).toBeUndefined()
+    expect(result.sync).toBe('sent')
+    expect(run.logger.lines.warning.join('\n')).toContain('sends nothing twice')
+    world.github.failing = undefined
+    world.start('synchronize')
+    await world.finish()
+    expect(world.agent.accepted).toHaveLength(sent + 1)
+    expect(world.statusComments()[0]).toContain(`..${world.pr.headSha.slice(0, 7)}.`)
+  })
+
+  it('8. a failed read of the status comment while following a sent job: no "nothing was sent", and no check left in progress after the merge', async () => {
+    const world = opened()
+    world.start('opened', CHECKS)
+    await world.finish()
+    push(world, 1)
+    world.pr.info = { ...world.pr.info, state: 'closed', merged: true }
+    const merged = world.start('closed', CHECKS)
+    // While the run follows the job, GitHub fails its reads of the comment, once each.
+    world.later(10_000, () =>
+      world.github.faults.set('commentBody', [new Error('502'), new Error('502'), new Error('502')])
+    )
+    world.later(61_000, () => world.github.faults.set('items', [new Error('GitHub answered 502')]))
+    await world.finish()
+    const result = await merged.result
+    expect(result.sync).toBe('merged')
+    expect(result.outcome?.failure).toBeUndefined()
+    expect(world.checks.open()).toEqual([])
+    expect(world.checks.line(world.pr.headSha)).toBe('success: Docs updated')
+  })
+
+  it('9. text another workflow echoes as the same account steers nothing: a quoted state line, a record of another pull request', async () => {
+    const world = opened()
+    world.agent.linkOf = (id) => `https://github.com/acme/docs/pull/${id.replace(/\D/g, '')}`
+    world.agent.addJob('other-job', 'completed')
+    const seal = sealFor('mint_test', 'o/r#8', 'sync-record', 2)
+    const foreign = {
+      job: {
+        id: 'other-job',
+        sent: { head: 'abc' },
+        prLink: 'https://github.com/acme/docs/pull/99'
+      },
+      retired: [],
+      checks: [],
+      base: 'main'
+    }
+    // Older than the action's own status comment, by the same account.
+    world.github.comment(`Echo: ${sealedLine(seal, 1001, foreign)}`, 'github-actions[bot]')
+    world.github.comment(
+      'Echo: <!-- mintlify-agent-action sync job=other-job sent=abc dpr=https%3A%2F%2Fgithub.com%2Facme%2Fdocs%2Fpull%2F99 -->',
+      'github-actions[bot]'
+    )
+    world.start('opened', DOCS)
+    await world.finish()
+    world.pr.info = { ...world.pr.info, state: 'closed' }
+    world.start('closed', DOCS)
+    await world.finish()
+    expect(world.agent.accepted.map((m) => m.jobId)).toEqual(['new-job-1'])
+    expect(world.docs.pulls.has('acme/docs#99')).toBe(false)
+    expect(world.docs.pull('acme/docs', 1).state).toBe('closed')
+  })
+
+  it('9. a status comment of version 1 carries over once, sealed; two of them carry nothing over and start nothing', async () => {
+    const world = opened()
+    const sent = world.pr.headSha
+    world.agent.addJob('job-v1', 'completed')
+    const v1 = [
+      '📘 **Docs for this pull request**: Mintlify agent job `job-v1` is completed.',
+      '',
+      'Docs pull request: https://github.com/acme/docs/pull/5',
+      '',
+      `<!-- mintlify-agent-action sync job=job-v1 sent=${sent} status=completed base=main -->`,
+      '<!-- mintlify-agent-action job=job-v1 -->'
+    ].join('\n')
+    world.github.comment(v1, 'github-actions[bot]')
+    push(world, 1)
+    world.start('synchronize')
+    await world.finish()
+    expect(world.agent.accepted.map((m) => m.jobId)).toEqual(['job-v1'])
+    expect(world.agent.accepted[0]!.prompt).toContain('+push 1')
+    expect(world.record()?.job).toMatchObject({ id: 'job-v1' })
+
+    const twice = opened()
+    twice.github.comment(v1, 'github-actions[bot]')
+    twice.github.comment(v1, 'github-actions[bot]')
+    const run = twice.start('synchronize')
+    await twice.finish()
+    expect((await run.result).outcome?.failure).toContain('only one can be the action')
+    expect(twice.agent.accepted).toEqual([])
+  })
+
+  it('10. opened and a push at once while the comment list lags: one job and one status comment, whatever the offset', async () => {
+    for (const offset of [0, 500, 1_000, 2_000, 3_000, 4_000, 6_000]) {
+      const world = opened({ lagMs: 3_000 })
+      world.start('opened')
+      world.later(offset, () => world.start('synchronize'))
+      await world.finish()
+      expect([offset, world.agent.jobs.size, world.statusComments().length]).toEqual([offset, 1, 1])
+    }
+  })
+})
