@@ -427,6 +427,23 @@ describe('mode sync over in-memory GitHub and Mintlify', () => {
     expect(world.agent.counts.sends).toBe(1)
   })
 
+  it('the status comment deleted while the run follows the job: the run stops, and starts no second job', async () => {
+    const world = opened()
+    const run = world.start('opened')
+    world.later(20_000, () => {
+      const [comment] = world.github.comments('github-actions[bot]')
+      world.github.delete(comment!.id)
+    })
+    await world.finish()
+    expect((await run.result).outcome?.failure).toContain('was deleted while this run used it')
+    expect(world.agent.jobs.size).toBe(1)
+    // The next event starts over, as the deletion asks.
+    world.start('synchronize')
+    await world.finish()
+    expect(world.agent.jobs.size).toBe(2)
+    expect(world.statusComments()).toHaveLength(1)
+  })
+
   it('a follow-up Mintlify refuses is reported as a follow-up, naming the job', async () => {
     const world = opened()
     world.start('opened')

@@ -35841,6 +35841,17 @@ class SealedComment {
         return data === undefined ? undefined : { id, data, body };
     }
     /**
+     * The comment a run holds, read again: throws SealedDeleted once it is gone (a person deleted
+     * it to start over), and is undefined when its line no longer verifies.
+     */
+    async reread(id) {
+        const body = await this.thread.commentBody('issue-comment', id);
+        if (body === undefined)
+            throw new SealedDeleted(`comment ${id} was deleted`);
+        const data = this.view.decode(openSealed(this.seal, id, body));
+        return data === undefined ? undefined : { id, data, body };
+    }
+    /**
      * The oldest comment whose data verifies, or one made to hold data whose line the list does
      * not show yet. None: no data, and no comment yet.
      */
@@ -37623,10 +37634,7 @@ async function pass(run) {
 /** The pass itself; undefined when the lock's hold is too short for the request to end in it. */
 async function passUnder(run, hold, until) {
     const { settings, github, ports } = run;
-    const items = await github.thread.conversation();
-    run.home = await run.records.find(items);
-    if (!run.home.data)
-        run.home = (await findLegacyRecord(github.thread, items)) ?? run.home;
+    run.home = await findRecord(run);
     const read = await pullRequestNow(github.pullRequest, run.event.headSha, ports);
     const { skipLabel, drafts, paths, docs } = settings.sync;
     const followsEnd = Boolean((github.checks && settings.comments.checkRun) || (github.docs && docs));
@@ -37655,6 +37663,19 @@ async function passUnder(run, hold, until) {
             s = await act(run, s, decision, until);
     }
     throw new Error('mode sync could not settle what to do (a defect: please report it)');
+}
+/**
+ * The record as it is now. A run that knows its comment reads that one comment again (it stops
+ * when a person deleted it); otherwise the comments are listed, and the oldest whose record
+ * verifies holds it.
+ */
+async function findRecord(run) {
+    const known = run.home.id === undefined ? undefined : await run.records.reread(run.home.id);
+    if (known)
+        return known;
+    const items = await run.github.thread.conversation();
+    const found = await run.records.find(items);
+    return found.data ? found : ((await findLegacyRecord(run.github.thread, items)) ?? found);
 }
 /** Writes the intent, then starts the job or sends the message; its outcome goes into the record. */
 async function act(run, s, { act: effect, record: intended }, until) {

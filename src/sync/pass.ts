@@ -127,9 +127,7 @@ async function passUnder(
   until: Deadline
 ): Promise<Settled | undefined> {
   const { settings, github, ports } = run
-  const items = await github.thread.conversation()
-  run.home = await run.records.find(items)
-  if (!run.home.data) run.home = (await findLegacyRecord(github.thread, items)) ?? run.home
+  run.home = await findRecord(run)
   const read = await facts.pullRequestNow(github.pullRequest, run.event.headSha, ports)
   const { skipLabel, drafts, paths, docs } = settings.sync
   const followsEnd = Boolean((github.checks && settings.comments.checkRun) || (github.docs && docs))
@@ -153,6 +151,19 @@ async function passUnder(
     else s = await act(run, s, decision, until)
   }
   throw new Error('mode sync could not settle what to do (a defect: please report it)')
+}
+
+/**
+ * The record as it is now. A run that knows its comment reads that one comment again (it stops
+ * when a person deleted it); otherwise the comments are listed, and the oldest whose record
+ * verifies holds it.
+ */
+async function findRecord(run: SyncRun): Promise<sealed.SealedHome<SyncRecord>> {
+  const known = run.home.id === undefined ? undefined : await run.records.reread(run.home.id)
+  if (known) return known
+  const items = await run.github.thread.conversation()
+  const found = await run.records.find(items)
+  return found.data ? found : ((await findLegacyRecord(run.github.thread, items)) ?? found)
 }
 
 /** Writes the intent, then starts the job or sends the message; its outcome goes into the record. */

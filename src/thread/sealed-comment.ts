@@ -126,6 +126,17 @@ export class SealedComment<T> {
   }
 
   /**
+   * The comment a run holds, read again: throws SealedDeleted once it is gone (a person deleted
+   * it to start over), and is undefined when its line no longer verifies.
+   */
+  async reread(id: number): Promise<SealedHome<T> | undefined> {
+    const body = await this.thread.commentBody('issue-comment', id)
+    if (body === undefined) throw new SealedDeleted(`comment ${id} was deleted`)
+    const data = this.view.decode(openSealed(this.seal, id, body))
+    return data === undefined ? undefined : { id, data, body }
+  }
+
+  /**
    * The oldest comment whose data verifies, or one made to hold data whose line the list does
    * not show yet. None: no data, and no comment yet.
    */
