@@ -70,21 +70,26 @@ describe('mode sync from the bundle, on the defects probes found', () => {
     return before
   }
 
-  it('3. /agent after a job took over goes to the job the record names', async () => {
+  it('3. /agent after a job took over goes to the job the record names, though an earlier command named the one before', async () => {
     const pr = await codePullRequest()
     const first = await run('opened', pr)
+    const command = (body: string) => {
+      const event = issueComment({ body, stored: github.addComment(PR, body, 'Codertocat') })
+      event.payload.issue.number = PR
+      event.payload.issue.pull_request.html_url = `https://github.com/${SCOPE.replace('#', '/pull/')}`
+      return runAction(
+        inputsFor(simulator(), { 'job-id': '', prompt: '', 'github-token': 'ghs_test' }),
+        { event, env: { GITHUB_API_URL: github.url } }
+      )
+    }
+    expect((await command('/agent first, before the takeover')).outputs['job-id']).toBe(
+      first.outputs['job-id']
+    )
     simulator().job(first.outputs['job-id']!)!.status = 'archived'
     const before = push(pr, 'limits')
     const successor = await run('synchronize', pr, {}, { before })
     expect(successor.outputs.sync).toBe('started')
-    const body = '/agent also document the limit headers'
-    const event = issueComment({ body, stored: github.addComment(PR, body, 'Codertocat') })
-    event.payload.issue.number = PR
-    event.payload.issue.pull_request.html_url = `https://github.com/${SCOPE.replace('#', '/pull/')}`
-    const done = await runAction(
-      inputsFor(simulator(), { 'job-id': '', prompt: '', 'github-token': 'ghs_test' }),
-      { event, env: { GITHUB_API_URL: github.url } }
-    )
+    const done = await command('/agent also document the limit headers')
     expect(errorsIn(done.stdout)).toEqual([])
     expect(done.outputs['job-id']).toBe(successor.outputs['job-id'])
     expect(simulator().accepted.at(-1)).toMatchObject({

@@ -59,9 +59,12 @@ describe('mode sync, on the defects probes found', () => {
     expect(world.checks.line(head)).toBe('success: Docs updated')
   })
 
-  it('3. /agent after a job took over goes to the job the record names', async () => {
+  it('3. /agent after a job took over goes to the job the record names, though an earlier command named the one before', async () => {
     const world = opened()
     world.start('opened')
+    await world.finish()
+    // An earlier command's status comment names the first job, and is newer than the record.
+    world.command('/agent first, before the takeover')
     await world.finish()
     world.agent.jobs.get('new-job-1')!.status = 'archived'
     push(world, 1)
@@ -74,6 +77,27 @@ describe('mode sync, on the defects probes found', () => {
       jobId: 'new-job-2',
       prompt: 'also document the limits'
     })
+  })
+
+  it('3. /agent after a close and a reopening goes to the job the record names', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    world.command('/agent first, before the close')
+    await world.finish()
+    world.pr.info = { ...world.pr.info, state: 'closed' }
+    world.start('closed')
+    await world.finish()
+    world.pr.info = { ...world.pr.info, state: 'open' }
+    world.start('reopened')
+    await world.finish()
+    push(world, 1)
+    world.start('synchronize')
+    await world.finish()
+    world.command('/agent also document the limits')
+    await world.finish()
+    const jobs = new Set(world.agent.accepted.map((m) => m.jobId))
+    expect([...jobs]).toEqual([world.record()?.job?.id])
   })
 
   it('4. the skip label added and removed, with the runs out of order: sync acts on the labels the pull request has now', async () => {

@@ -23,6 +23,7 @@ import {
   type EventCost,
   staggeredBurst
 } from './bench-sync.js'
+import { pathOfAPush } from './bench-path.js'
 
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS) || 10)
 const MEASURE = pathToFileURL(join(REPO_ROOT, 'bench', 'measure.mjs')).href
@@ -193,6 +194,7 @@ const eventCosts: EventCost[] = []
 for (const [features, inputs] of EVENT_COST_FEATURES)
   eventCosts.push(await eventCost(features, inputs))
 const seconds = (ms: number) => (ms / 1000).toFixed(1)
+const path = await pathOfAPush()
 
 const wallAction = median(startup.action.map((m) => m.wallMs))
 const wallReference = median(startup.reference.map((m) => m.wallMs))
@@ -314,6 +316,12 @@ const markdown = [
         })
         .join(' | ')} |`
   ),
+  '',
+  '## 8. Mode sync: the path of one push',
+  '',
+  `The source files whose functions run from the start of a \`synchronize\` run (a pull request with a job, the job free) to its POST to Mintlify, module top levels aside: ${path.length}. Of them, the flow's own (\`sync/\`, \`thread/\`, and \`core/\`'s delivery and deadline; the prompt builder aside): ${path.filter((f) => /^(sync|thread)\/|^core\/(delivery|deadline)/.test(f)).length}.`,
+  '',
+  ...path.map((f) => `- \`src/${f}\``),
   ''
 ].join('\n')
 writeFileSync(join(REPO_ROOT, 'bench', 'results.md'), markdown)
