@@ -36118,6 +36118,12 @@ const texts_short = (sha) => sha.slice(0, 7);
 /** A wall time as people read it in a comment: `14:05 UTC`. */
 const clockTime = (ms) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
 const later = 'they go with the next push or the merge';
+const ignored = (action) => `The pull request was ${action}: mode sync has nothing to do.`;
+const LOST_START = "an earlier run's request to start the job may have reached Mintlify, but its answer was lost";
+const readJobFailed = (jobId, error) => `Reading docs job ${jobId} failed (${error.message}).`;
+const checkWriteFailed = (error) => `The check run could not be brought up to date (${error.message}); the next event tries again.`;
+const dryRunNothing = (jobId, head) => `Dry run: ${head ? `job ${jobId} already has everything up to ${texts_short(head)}` : 'the pull request was closed without merging'}, so a sync would send nothing.`;
+const dryRunPrompt = (jobId, length) => `Dry run: nothing is sent and nothing is written. ${jobId ? `The message for job ${jobId}` : 'The first message, which would start the docs job,'} would be ${length} characters:`;
 const syncOff = (pr, label) => `Pull request #${pr.number} has the ${label} label, which turns docs sync off (sync-skip-label): nothing was sent. Removing the label resumes it.`;
 const draft = (pr) => `Pull request #${pr.number} is a draft: its docs wait until it is ready for review (sync-drafts: true syncs drafts too). Nothing was sent.`;
 const noMatchingPaths = (pr, paths) => `None of the files pull request #${pr.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`;
@@ -36269,6 +36275,26 @@ const CHECK_TITLES = {
     'not-followed': 'Not followed further: the docs job was still working when the last run ended; the status comment shows how it ends',
     'run-failed': 'The docs sync failed'
 };
+/** What a check run says below its title: the docs pull request, the job, the head's changes. */
+function checkSummary(shows, head, record, job) {
+    const current = record.job;
+    const prLink = job?.prLink ?? current?.prLink;
+    const none = shows === 'nothing-to-document' ? 'none; the agent found nothing to change' : 'none yet';
+    const status = job?.status ?? current?.status ?? 'active';
+    const changes = shows.startsWith('waiting')
+        ? `The changes up to ${texts_short(head)} wait to be sent; the status comment on the pull request says when they go.`
+        : shows === 'went-with-later-push'
+            ? `The changes up to ${texts_short(head)} went to the docs job with a later push's.`
+            : `See the status comment on the pull request for the changes up to ${texts_short(head)}.`;
+    return [
+        `Docs pull request: ${prLink ?? none}`,
+        ...(current ? [`Docs job: \`${current.id}\` (${status})`] : []),
+        changes
+    ].join('\n\n');
+}
+const docsNotFollowed = (jobId, why) => `The docs pull request of job ${jobId} is not followed: ${why}, and docs-token is used only there.`;
+const docsTokenRefused = (doing, repository, number, message, refused) => `docs-token could not ${doing} on ${repository}#${number} (${message})${refused ? `: give docs-token Pull requests: read and write on ${repository}` : ''}. The sync itself went on.`;
+const reviewRefused = (login, message) => `GitHub would not request a review from @${login} on the docs pull request (${message}); it is not asked again.`;
 /** The note on a docs pull request that links the code pull request and says how it stands. */
 function docsNote(code, saying, before, closedWithCode, merged) {
     const head = `🔗 This docs pull request goes with ${code.fullName}#${code.number} (${code.url}).`;
@@ -36371,24 +36397,11 @@ function checkView(shows, head, record, job) {
         : shows === 'job-failed' || shows === 'run-failed'
             ? 'failure'
             : 'neutral';
-    const current = record.job;
-    const prLink = job?.prLink ?? current?.prLink;
-    const summary = [
-        `Docs pull request: ${prLink ?? (shows === 'nothing-to-document' ? 'none; the agent found nothing to change' : 'none yet')}`,
-        ...(current
-            ? [`Docs job: \`${current.id}\` (${job?.status ?? current.status ?? 'active'})`]
-            : []),
-        status === 'queued'
-            ? `The changes up to ${head.slice(0, 7)} wait to be sent; the status comment on the pull request says when they go.`
-            : shows === 'went-with-later-push'
-                ? `The changes up to ${head.slice(0, 7)} went to the docs job with a later push's.`
-                : `See the status comment on the pull request for the changes up to ${head.slice(0, 7)}.`
-    ].join('\n\n');
     return {
         status,
         ...(status === 'completed' ? { conclusion } : {}),
         title: checkTitle(shows, record),
-        summary
+        summary: checkSummary(shows, head, record, job)
     };
 }
 /**
@@ -36416,7 +36429,7 @@ async function settleChecks(checks, f, want, sent, { logger, mayCall }) {
                 // What the failed call did is read again from GitHub, by the next try or the next run.
                 kept.set(head, { head, shows });
                 if (attempt >= 2) {
-                    logger.warning(`The check run could not be brought up to date (${error.message}); the next event tries again.`);
+                    logger.warning(checkWriteFailed(error));
                     break;
                 }
             }
@@ -36942,7 +36955,6 @@ async function pendingChanges(target, reader, pr, sentSha, rules, note) {
 
 
 
-const LOST_START = "an earlier run's request to start the job may have reached Mintlify, but its answer was lost";
 /** Reads of the job in a row, an interval apart, before it counts as unreadable. */
 const JOB_READS = 3;
 /** A lost start is looked up this long after it was asked for: Mintlify's list must show its job. */
@@ -37016,7 +37028,7 @@ async function readJobNow({ ports, settings }, jobId, until) {
             if (ports.signal.aborted)
                 throw error;
             if (read >= JOB_READS || !until.allows(settings.pollIntervalMs)) {
-                ports.logger.warning(`Reading docs job ${jobId} failed (${error.message}).`);
+                ports.logger.warning(readJobFailed(jobId, error));
                 return 'unreadable';
             }
             await ports.clock.sleep(settings.pollIntervalMs, ports.signal);
@@ -37083,10 +37095,10 @@ async function dryRun(event, settings, ports, reader, records, result) {
         ? undefined
         : await pendingChanges(now.head, reader, info, job && !job.retired ? job.sent.head : undefined, rules, job?.retired && takesOver(job, info.url));
     if (!pending || pending.kind === 'none') {
-        logger.info(`Dry run: ${pending ? `job ${job?.id} already has everything up to ${pending.headSha.slice(0, 7)}` : 'the pull request was closed without merging'}, so a sync would send nothing.`);
+        logger.info(dryRunNothing(job?.id, pending?.headSha));
         return { ...result, sync: 'dry-run' };
     }
-    logger.info(`Dry run: nothing is sent and nothing is written. ${job && !job.retired ? `The message for job ${job.id}` : 'The first message, which would start the docs job,'} would be ${pending.prompt.length} characters:`);
+    logger.info(dryRunPrompt(job && !job.retired ? job.id : undefined, pending.prompt.length));
     // Each line starts with a bar: a line of the pull request's own text that starts with `::`
     // would otherwise be read by the runner as a workflow command. The runner ends a line at a
     // bare carriage return too.
@@ -37169,7 +37181,7 @@ async function settleOne(repositories, settings, code, record, target, logger, m
     const place = docsLinkOf(target.link, target.repository, repositories.server);
     if (typeof place === 'string') {
         if (target.done.said === undefined && target.done.comment === undefined)
-            logger.warning(`The docs pull request of job ${target.jobId} is not followed: ${place}, and docs-token is used only there.`);
+            logger.warning(docsNotFollowed(target.jobId, place));
         return { pr: target.link, said: 'not followed' };
     }
     const docs = repositories.open(place.owner, place.repo);
@@ -37224,7 +37236,7 @@ async function settleOne(repositories, settings, code, record, target, logger, m
             ? caught
             : new DocsTokenError(undefined, 'follow the code pull request', caught.message);
         const refused = [401, 403, 404].includes(error.status ?? 0) || /not accessible|forbidden/i.test(error.message);
-        logger.warning(`docs-token could not ${error.doing} on ${place.owner}/${place.repo}#${number} (${error.message})${refused ? `: give docs-token Pull requests: read and write on ${place.owner}/${place.repo}` : ''}. The sync itself went on.`);
+        logger.warning(docsTokenRefused(error.doing, `${place.owner}/${place.repo}`, number, error.message, refused));
     }
     return done;
 }
@@ -37239,7 +37251,7 @@ async function requestOnce(docs, number, login, logger) {
     catch (error) {
         if (!(error instanceof DocsTokenError) || error.status !== 422)
             throw error;
-        logger.warning(`GitHub would not request a review from @${login} on the docs pull request (${error.message}); it is not asked again.`);
+        logger.warning(reviewRefused(login, error.message));
     }
 }
 
@@ -37769,7 +37781,7 @@ async function runSync(event, settings, ports) {
     };
     const skipLabel = ['labeled', 'unlabeled'].includes(event.action) && event.label === settings.sync.skipLabel;
     if (!SYNC_ACTIONS.includes(event.action) && !skipLabel) {
-        logger.info(`The pull request was ${event.action}: mode sync has nothing to do.`);
+        logger.info(ignored(event.action));
         return { ...result, sync: 'ignored' };
     }
     const github = await ports.openGitHub();
@@ -37824,7 +37836,7 @@ async function runSync(event, settings, ports) {
                 // On the pull request's last event no later run comes: a last pass completes what works.
                 if (event.action === 'closed' && checksOf(run)) {
                     run.last = 'timed-out';
-                    await pass(run).catch((error) => logger.warning(`The checks could not be completed (${error.message}).`));
+                    await pass(run).catch((error) => logger.warning(checkWriteFailed(error)));
                 }
                 const docsToken = Boolean(github.docs && settings.sync.docs);
                 const [message, severity] = afterTimeout(settled.record, run.job, event.action, docsToken);
@@ -37881,7 +37893,7 @@ async function oneOffCheck(run, shows) {
         return;
     await checksOf(run)
         ?.create(head, checkView(shows, head, emptyRecord(''), undefined))
-        .catch((error) => run.ports.logger.warning(`The check run could not be written (${error.message}).`));
+        .catch((error) => run.ports.logger.warning(checkWriteFailed(error)));
 }
 /**
  * Waits without the lock, for the job to end or Mintlify's hourly limit to pass, until a later

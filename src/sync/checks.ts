@@ -9,7 +9,7 @@ import { isFinal, type AgentJob } from '../core/agent-api.js'
 import type { Logger } from '../core/logger.js'
 import type { CheckRunView, CheckRuns } from '../thread/check-runs.js'
 import type { CheckRecord, CheckState, SyncRecord } from './record.js'
-import { checkTitle } from './texts.js'
+import { checkSummary, checkTitle, checkWriteFailed } from './texts.js'
 
 export interface CheckFacts {
   /** The record as it is written now. */
@@ -107,24 +107,11 @@ export function checkView(
       : shows === 'job-failed' || shows === 'run-failed'
         ? 'failure'
         : 'neutral'
-  const current = record.job
-  const prLink = job?.prLink ?? current?.prLink
-  const summary = [
-    `Docs pull request: ${prLink ?? (shows === 'nothing-to-document' ? 'none; the agent found nothing to change' : 'none yet')}`,
-    ...(current
-      ? [`Docs job: \`${current.id}\` (${job?.status ?? current.status ?? 'active'})`]
-      : []),
-    status === 'queued'
-      ? `The changes up to ${head.slice(0, 7)} wait to be sent; the status comment on the pull request says when they go.`
-      : shows === 'went-with-later-push'
-        ? `The changes up to ${head.slice(0, 7)} went to the docs job with a later push's.`
-        : `See the status comment on the pull request for the changes up to ${head.slice(0, 7)}.`
-  ].join('\n\n')
   return {
     status,
     ...(status === 'completed' ? { conclusion } : {}),
     title: checkTitle(shows, record),
-    summary
+    summary: checkSummary(shows, head, record, job)
   }
 }
 
@@ -156,9 +143,7 @@ export async function settleChecks(
         // What the failed call did is read again from GitHub, by the next try or the next run.
         kept.set(head, { head, shows })
         if (attempt >= 2) {
-          logger.warning(
-            `The check run could not be brought up to date (${(error as Error).message}); the next event tries again.`
-          )
+          logger.warning(checkWriteFailed(error))
           break
         }
       }

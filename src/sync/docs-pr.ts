@@ -16,7 +16,7 @@ import {
   type DocsRepository
 } from '../thread/docs-repository.js'
 import type { DocsDone, SyncRecord } from './record.js'
-import { docsNote } from './texts.js'
+import * as say from './texts.js'
 
 /** The code pull request as the notes tell it. */
 export interface CodePullRequest {
@@ -113,9 +113,7 @@ async function settleOne(
   const place = docsLinkOf(target.link, target.repository, repositories.server)
   if (typeof place === 'string') {
     if (target.done.said === undefined && target.done.comment === undefined)
-      logger.warning(
-        `The docs pull request of job ${target.jobId} is not followed: ${place}, and docs-token is used only there.`
-      )
+      logger.warning(say.docsNotFollowed(target.jobId, place))
     return { pr: target.link, said: 'not followed' }
   }
   const docs = repositories.open(place.owner, place.repo)
@@ -147,7 +145,7 @@ async function settleOne(
     // How the code pull request ended is said once the job has ended, with what was done for it.
     if (done.said !== target.saying && (state === 'open' || target.endedNow) && mayCall()) {
       const marker = `<!-- mintlify-agent-action docs-note ${code.fullName}#${code.number} -->`
-      const body = `${docsNote(code, target.saying, done.said, Boolean(done.closedWithCode), {
+      const body = `${say.docsNote(code, target.saying, done.said, Boolean(done.closedWithCode), {
         label: settings.mergedLabel,
         ready: settings.readyOnMerge
       })}\n\n${marker}`
@@ -169,7 +167,13 @@ async function settleOne(
     const refused =
       [401, 403, 404].includes(error.status ?? 0) || /not accessible|forbidden/i.test(error.message)
     logger.warning(
-      `docs-token could not ${error.doing} on ${place.owner}/${place.repo}#${number} (${error.message})${refused ? `: give docs-token Pull requests: read and write on ${place.owner}/${place.repo}` : ''}. The sync itself went on.`
+      say.docsTokenRefused(
+        error.doing,
+        `${place.owner}/${place.repo}`,
+        number,
+        error.message,
+        refused
+      )
     )
   }
   return done
@@ -184,8 +188,6 @@ async function requestOnce(docs: DocsRepository, number: number, login: string, 
     await docs.requestReview(number, login)
   } catch (error) {
     if (!(error instanceof DocsTokenError) || error.status !== 422) throw error
-    logger.warning(
-      `GitHub would not request a review from @${login} on the docs pull request (${error.message}); it is not asked again.`
-    )
+    logger.warning(say.reviewRefused(login, error.message))
   }
 }

@@ -8,7 +8,7 @@ import type { SealedComment } from '../thread/sealed-comment.js'
 import { emptyRecord, type SyncRecord } from './record.js'
 import type { RunContext } from '../core/request.js'
 import type { PullRequestReader } from '../prompt/pull-request.js'
-import { takesOver } from './texts.js'
+import { dryRunNothing, dryRunPrompt, takesOver } from './texts.js'
 import type { SyncTrigger } from './trigger.js'
 
 export async function dryRun(
@@ -36,14 +36,10 @@ export async function dryRun(
           job?.retired && takesOver(job, info.url)
         )
   if (!pending || pending.kind === 'none') {
-    logger.info(
-      `Dry run: ${pending ? `job ${job?.id} already has everything up to ${pending.headSha.slice(0, 7)}` : 'the pull request was closed without merging'}, so a sync would send nothing.`
-    )
+    logger.info(dryRunNothing(job?.id, pending?.headSha))
     return { ...result, sync: 'dry-run' }
   }
-  logger.info(
-    `Dry run: nothing is sent and nothing is written. ${job && !job.retired ? `The message for job ${job.id}` : 'The first message, which would start the docs job,'} would be ${pending.prompt.length} characters:`
-  )
+  logger.info(dryRunPrompt(job && !job.retired ? job.id : undefined, pending.prompt.length))
   // Each line starts with a bar: a line of the pull request's own text that starts with `::`
   // would otherwise be read by the runner as a workflow command. The runner ends a line at a
   // bare carriage return too.

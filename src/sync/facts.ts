@@ -17,7 +17,7 @@ import { MAX_PROMPT_LENGTH, type Settings } from '../settings/settings.js'
 import type { Thread } from '../thread/thread.js'
 import type { Need, PullRequestNow, Situation } from './plan.js'
 import type { Act, ActOutcome } from './record.js'
-import { takesOver } from './texts.js'
+import { LOST_START, readJobFailed, takesOver } from './texts.js'
 
 export interface FactSources {
   ports: RunContext
@@ -32,9 +32,6 @@ export interface PullRequestRead {
   info: PullRequestInfo
   now: PullRequestNow
 }
-
-const LOST_START =
-  "an earlier run's request to start the job may have reached Mintlify, but its answer was lost"
 
 /** Reads of the job in a row, an interval apart, before it counts as unreadable. */
 const JOB_READS = 3
@@ -135,7 +132,7 @@ async function readJobNow(
     } catch (error) {
       if (ports.signal.aborted) throw error
       if (read >= JOB_READS || !until.allows(settings.pollIntervalMs)) {
-        ports.logger.warning(`Reading docs job ${jobId} failed (${(error as Error).message}).`)
+        ports.logger.warning(readJobFailed(jobId, error))
         return 'unreadable'
       }
       await ports.clock.sleep(settings.pollIntervalMs, ports.signal)

@@ -50,7 +50,7 @@ export async function runSync(
   const skipLabel =
     ['labeled', 'unlabeled'].includes(event.action) && event.label === settings.sync.skipLabel
   if (!SYNC_ACTIONS.includes(event.action) && !skipLabel) {
-    logger.info(`The pull request was ${event.action}: mode sync has nothing to do.`)
+    logger.info(say.ignored(event.action))
     return { ...result, sync: 'ignored' }
   }
   const github = await ports.openGitHub()
@@ -111,9 +111,7 @@ export async function runSync(
         // On the pull request's last event no later run comes: a last pass completes what works.
         if (event.action === 'closed' && checksOf(run)) {
           run.last = 'timed-out'
-          await pass(run).catch((error: unknown) =>
-            logger.warning(`The checks could not be completed (${(error as Error).message}).`)
-          )
+          await pass(run).catch((error: unknown) => logger.warning(say.checkWriteFailed(error)))
         }
         const docsToken = Boolean(github.docs && settings.sync.docs)
         const [message, severity] = afterTimeout(settled.record, run.job, event.action, docsToken)
@@ -180,9 +178,7 @@ async function oneOffCheck(run: SyncRun, shows: 'author-refused' | 'run-failed')
   if (!head) return
   await checksOf(run)
     ?.create(head, checkView(shows, head, emptyRecord(''), undefined))
-    .catch((error: unknown) =>
-      run.ports.logger.warning(`The check run could not be written (${(error as Error).message}).`)
-    )
+    .catch((error: unknown) => run.ports.logger.warning(say.checkWriteFailed(error)))
 }
 
 /**

@@ -30,6 +30,24 @@ export const clockTime = (ms: number): string => `${new Date(ms).toISOString().s
 
 const later = 'they go with the next push or the merge'
 
+export const ignored = (action: string): string =>
+  `The pull request was ${action}: mode sync has nothing to do.`
+
+export const LOST_START =
+  "an earlier run's request to start the job may have reached Mintlify, but its answer was lost"
+
+export const readJobFailed = (jobId: string, error: unknown): string =>
+  `Reading docs job ${jobId} failed (${(error as Error).message}).`
+
+export const checkWriteFailed = (error: unknown): string =>
+  `The check run could not be brought up to date (${(error as Error).message}); the next event tries again.`
+
+export const dryRunNothing = (jobId: string | undefined, head: string | undefined): string =>
+  `Dry run: ${head ? `job ${jobId} already has everything up to ${short(head)}` : 'the pull request was closed without merging'}, so a sync would send nothing.`
+
+export const dryRunPrompt = (jobId: string | undefined, length: number): string =>
+  `Dry run: nothing is sent and nothing is written. ${jobId ? `The message for job ${jobId}` : 'The first message, which would start the docs job,'} would be ${length} characters:`
+
 export const syncOff = (pr: PullRequest, label: string): string =>
   `Pull request #${pr.number} has the ${label} label, which turns docs sync off (sync-skip-label): nothing was sent. Removing the label resumes it.`
 
@@ -258,6 +276,45 @@ const CHECK_TITLES: Record<CheckState, string> = {
     'Not followed further: the docs job was still working when the last run ended; the status comment shows how it ends',
   'run-failed': 'The docs sync failed'
 }
+
+/** What a check run says below its title: the docs pull request, the job, the head's changes. */
+export function checkSummary(
+  shows: CheckState,
+  head: string,
+  record: SyncRecord,
+  job: AgentJob | undefined
+): string {
+  const current = record.job
+  const prLink = job?.prLink ?? current?.prLink
+  const none =
+    shows === 'nothing-to-document' ? 'none; the agent found nothing to change' : 'none yet'
+  const status = job?.status ?? current?.status ?? 'active'
+  const changes = shows.startsWith('waiting')
+    ? `The changes up to ${short(head)} wait to be sent; the status comment on the pull request says when they go.`
+    : shows === 'went-with-later-push'
+      ? `The changes up to ${short(head)} went to the docs job with a later push's.`
+      : `See the status comment on the pull request for the changes up to ${short(head)}.`
+  return [
+    `Docs pull request: ${prLink ?? none}`,
+    ...(current ? [`Docs job: \`${current.id}\` (${status})`] : []),
+    changes
+  ].join('\n\n')
+}
+
+export const docsNotFollowed = (jobId: string, why: string): string =>
+  `The docs pull request of job ${jobId} is not followed: ${why}, and docs-token is used only there.`
+
+export const docsTokenRefused = (
+  doing: string,
+  repository: string,
+  number: number,
+  message: string,
+  refused: boolean
+): string =>
+  `docs-token could not ${doing} on ${repository}#${number} (${message})${refused ? `: give docs-token Pull requests: read and write on ${repository}` : ''}. The sync itself went on.`
+
+export const reviewRefused = (login: string, message: string): string =>
+  `GitHub would not request a review from @${login} on the docs pull request (${message}); it is not asked again.`
 
 /** The note on a docs pull request that links the code pull request and says how it stands. */
 export function docsNote(
