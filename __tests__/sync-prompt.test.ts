@@ -85,7 +85,7 @@ describe('the first prompt of a code pull request', () => {
 
   it('gives each file its share, so one large file cannot crowd out the others, and stays within 20,000 characters', () => {
     const files = [
-      file('src/generated/schema.ts', 3_000),
+      file('src/schema.ts', 3_000),
       ...[1, 2, 3, 4, 5].map((n) => file(`src/f${n}.ts`, 8))
     ]
     const prompt = wholePullRequestPrompt(pr(6), files, [], rules())
@@ -94,8 +94,8 @@ describe('the first prompt of a code pull request', () => {
       expect(quotes(prompt, `src/f${n}.ts`)).toBe(true)
       expect(prompt).toContain(`+const line7 = 'x'.repeat(40) // src/f${n}.ts`)
     }
-    expect(quotes(prompt, 'src/generated/schema.ts')).toBe(true)
-    expect(prompt).toMatch(/… \[\d+ more lines of this file's diff left out\]/)
+    expect(quotes(prompt, 'src/schema.ts')).toBe(true)
+    expect(prompt).toMatch(/… \[\d+ more lines of this hunk left out\]/)
   })
 
   it('leaves out paths in sync-exclude and quotes sync-prefer first, even a lockfile', () => {
