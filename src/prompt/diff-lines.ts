@@ -78,13 +78,22 @@ function noiseLine(text: string, style: CommentStyle, state: ScanState): boolean
   return false
 }
 
+function realign(line: DiffLine): void {
+  line.realigned = true
+  line.noise = true
+}
+
 const squeeze = (lines: readonly DiffLine[]) =>
   lines
     .map((line) => line.text)
     .join('')
     .replace(/\s+/g, '')
 
-/** Marks the runs of removed and added lines whose text is the same but for whitespace. */
+/**
+ * Marks what changed only in whitespace: a run of removed and added lines whose text is the same
+ * but for spaces and line breaks (a formatter's reflow), or else, within a run, each removed line
+ * that an added one repeats but for its spaces (a realignment), and blank lines.
+ */
 function markRealigned(lines: DiffLine[]): void {
   const changed = (index: number) => (lines[index]?.sign ?? ' ') !== ' '
   let start = 0
@@ -96,14 +105,25 @@ function markRealigned(lines: DiffLine[]): void {
     let end = start
     while (end < lines.length && changed(end)) end++
     const run = lines.slice(start, end)
-    if (
-      squeeze(run.filter((line) => line.sign === '-')) ===
-      squeeze(run.filter((line) => line.sign === '+'))
-    )
-      for (const line of run) {
-        line.realigned = true
-        line.noise = true
+    const removed = run.filter((line) => line.sign === '-')
+    const added = run.filter((line) => line.sign === '+')
+    if (squeeze(removed) === squeeze(added)) for (const line of run) realign(line)
+    else {
+      const unmatched = new Map<string, DiffLine[]>()
+      for (const line of removed) {
+        const key = squeeze([line])
+        const twins = unmatched.get(key)
+        if (twins) twins.push(line)
+        else unmatched.set(key, [line])
       }
+      for (const line of added) {
+        const key = squeeze([line])
+        const twin = unmatched.get(key)?.shift()
+        if (twin || !key) realign(line)
+        if (twin) realign(twin)
+      }
+      for (const line of unmatched.get('') ?? []) realign(line)
+    }
     start = end
   }
 }

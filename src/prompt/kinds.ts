@@ -47,7 +47,7 @@ const DOCS =
 const DOCS_PAGE =
   /\.mdx$|(^|\/)(docs|mint)\.json$|(^|\/)(docs|documentation)\/.*\.(mdx?|rst|adoc|txt|json|ya?ml)$/i
 const SURFACE =
-  /(^|\/)(index|main|mod|lib|cli|api|public|exports)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$|\.pyi$|(^|\/)__init__\.py$|(^|\/)(bin|cmd)\/|(^|\/)(package\.json|action\.ya?ml|pyproject\.toml|Cargo\.toml|go\.mod)$|schema[^/]*\.(json|ya?ml)$|\.proto$|(^|\/)(options|config|types?|cli)\.[^/]+$/i
+  /(^|\/)(index|main|mod|lib|cli|api|public|exports)\.[cm]?[jt]s$|\.d\.[cm]?ts$|\.pyi$|(^|\/)__init__\.py$|(^|\/)(bin|cmd)\/|(^|\/)(package\.json|action\.ya?ml|pyproject\.toml|Cargo\.toml|go\.mod)$|schema[^/]*\.(json|ya?ml)$|\.proto$|(^|\/)(options|config|types?|cli)\.[^/]+$/i
 const LOW =
   /(^|\/)(tests?|__tests__|testutils?|test_?helpers?|fixtures?|__fixtures__|__snapshots__|testdata|snapshots?|mocks?|__mocks?__|benchmarks?|e2e)\/|(^|\/)mocks?_[^/]+$|[._-](test|spec|mock)\.[cm]?[jt]sx?$|_mock\.go$|[._-](test|spec)\.(py|rb|go|rs|java|kt|php|cs|swift)$|_test\.go$|(^|\/)test_[^/]+\.py$|(^|\/)conftest\.py$|\.snap$/i
 /** CI, issue and pull request templates, editor and tool settings, style sheets. */

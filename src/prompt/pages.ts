@@ -16,6 +16,10 @@ export interface Repositories {
 
 const PAGES_NAMED = 30
 
+/** The repository of a pull request's address (`https://github.com/o/r/pull/7` is in `o/r`). */
+export const repositoryOfPullRequest = (url: string): string | undefined =>
+  /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/pull\/\d+/.exec(url)?.[1]
+
 /** `https://github.com/Owner/Repo.git` and `owner/repo` alike, as `owner/repo`. */
 export const repositoryName = (repository: string): string =>
   repository
@@ -38,8 +42,19 @@ function whatToDo(repositories: Repositories): string {
   return `Your docs repository is another one (\`${repositoryName(docsRepository)}\`): take these pages as facts about the change.`
 }
 
-/** The note on the docs pages among `files`; empty when the change edits none. */
-export function docsPagesNote(files: readonly ChangedFile[], repositories: Repositories): string {
+/**
+ * The note on the docs pages among `files`; empty when the change edits none. The code's
+ * repository is the pull request's, unless the rules name it.
+ */
+export function docsPagesNote(
+  files: readonly ChangedFile[],
+  { codeRepository, docsRepository }: Repositories,
+  pullRequestUrl: string
+): string {
+  const repositories = {
+    codeRepository: codeRepository ?? repositoryOfPullRequest(pullRequestUrl),
+    docsRepository
+  }
   const pages = files.filter((file) => file.status !== 'removed' && isDocsPage(file.path))
   if (!pages.length) return ''
   const named = pages

@@ -59,7 +59,7 @@ export function wholePullRequestPrompt(
     head: withInstructions(rules, [
       `${intro} ${trust}`,
       facts(pr).join('\n'),
-      docsPagesNote(files, rules)
+      docsPagesNote(files, rules, pr.url)
     ]),
     commits: (room) =>
       [
@@ -94,7 +94,7 @@ export function newCommitsPrompt(
   const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits (everything before them was sent already).${merged}${capped} ${revise} Where a commit message and the diff disagree, the diff is what ${pr.merged ? 'merged' : 'will merge'}.`
   const changed = comparison.files
   return layOut({
-    head: withInstructions(rules, [intro, docsPagesNote(changed, rules)]),
+    head: withInstructions(rules, [intro, docsPagesNote(changed, rules, pr.url)]),
     commits: (room) =>
       [
         `New commits on ${pr.url} since the last message (${short(from)}..${short(pr.headSha)}, ${plural(comparison.totalCommits, 'commit')}):`,

@@ -49,10 +49,10 @@ const JAVASCRIPT: Rule[] = [
   {
     files: JS,
     pattern: /^(?:readonly\s+)?['"]?([A-Za-z_$][\w$-]*)['"]?\??\s*:\s*[^=]+?[;,]?$/,
-    // The props of a UI component are no setting of the product.
-    kind: (_, at) => (/Props\b/.test(at.enclosing()) ? 'component' : 'field'),
+    kind: 'field',
     single: true,
-    when: insideOf('interface', 'class')
+    // The props of a UI component are no setting of the product.
+    when: (at) => insideOf('interface', 'class')(at) && !/Props\b/.test(at.enclosing())
   },
   {
     files: JS,

@@ -60,7 +60,8 @@ const ENVIRONMENT: Rule[] = [
   // Schema fields (zod, valibot, yup, joi, superstruct …); upper-case ones are environment variables.
   {
     files: JS,
-    pattern: /^['"]?([\w$-]+)['"]?\??\s*:\s*(?:z|zod|v|yup|Joi|joi|t|s|S|Type)(?:\.[a-zA-Z]+\(|$)/,
+    pattern:
+      /^['"]?([\w$-]+)['"]?\??\s*:\s*(?:z|zod|v|yup|Joi|joi|t|s|S|Type)(?:(?:\.[a-zA-Z]+)+\(|$)/,
     kind: (match) => (/^[A-Z][A-Z0-9_]+$/.test(group(match, 1)) ? 'env' : 'field')
   }
 ]

@@ -107,7 +107,8 @@ function enclosing(view: readonly DiffLine[], at: number, section: string): stri
 
 const RULES = [...INTERFACE_RULES, ...DECLARATION_RULES]
 
-const DECLARES = new Set<SurfaceKind>(['function', 'method', 'class', 'rpc'])
+/** A statement that declares a function or class is given without its body. */
+const DECLARES = /^(export\s+)?(default\s+)?(async\s+)?(function|def|func|class|rpc)\b/
 
 /** Where a changed line stands: its hunk's side of the diff, and the line's place in it. */
 interface Place {
@@ -143,7 +144,7 @@ function found(rules: readonly Rule[], { view, at, line, hunk, section }: Place,
       results.push({
         kind,
         name,
-        text: compact(DECLARES.has(kind) ? headOf(whole) : whole),
+        text: compact(DECLARES.test(text) || kind === 'method' ? headOf(whole) : whole),
         line: line.sign === '-' ? line.old : line.now,
         hunk,
         ...(owner && owner !== name ? { owner } : {})
