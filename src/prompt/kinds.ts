@@ -47,7 +47,7 @@ const DOCS =
 const DOCS_PAGE =
   /\.mdx$|(^|\/)(docs|mint)\.json$|(^|\/)(docs|documentation)\/.*\.(mdx?|rst|adoc|txt|json|ya?ml)$/i
 const SURFACE =
-  /(^|\/)(index|main|mod|lib|cli|api|public|exports)\.[cm]?[jt]s$|\.d\.[cm]?ts$|\.pyi$|(^|\/)__init__\.py$|(^|\/)(bin|cmd)\/|(^|\/)(package\.json|action\.ya?ml|pyproject\.toml|Cargo\.toml|go\.mod)$|schema[^/]*\.(json|ya?ml)$|\.proto$|(^|\/)(options|config|types?|cli)\.[^/]+$/i
+  /(^|\/)(index|main|mod|lib|cli|api|public|exports)\.[cm]?[jt]s$|\.d\.[cm]?ts$|\.pyi$|(^|\/)__init__\.py$|(^|\/)(bin|cmd)\/|(^|\/)(package\.json|action\.ya?ml|pyproject\.toml|Cargo\.toml|go\.mod)$|schema[^/]*\.(json|ya?ml)$|\.proto$|(^|\/)(options|config|types?|cli)\.[^/]+$|(^|\/)(middleware|routes?|router|urls|errors?|exceptions?|schemas?|serializers?|models?)\.(ts|js|mjs|py|go|rb|rs|java|kt)$|(^|\/)(openapi|swagger)[^/]*\/.*\.(ya?ml|json)$|(openapi|swagger)[^/]*\.(ya?ml|json)$/i
 const LOW =
   /(^|\/)(tests?|__tests__|testutils?|test_?helpers?|fixtures?|__fixtures__|__snapshots__|testdata|snapshots?|mocks?|__mocks?__|benchmarks?|e2e)\/|(^|\/)mocks?_[^/]+$|[._-](test|spec|mock)\.[cm]?[jt]sx?$|_mock\.go$|[._-](test|spec)\.(py|rb|go|rs|java|kt|php|cs|swift)$|_test\.go$|(^|\/)test_[^/]+\.py$|(^|\/)conftest\.py$|\.snap$/i
 /** CI, issue and pull request templates, editor and tool settings, style sheets. */
@@ -126,6 +126,7 @@ const USER_FACING = new Set<SurfaceKind>([
   'config'
 ])
 const MOST_WEIGHT = 6
+const NEW_FILE_WEIGHT = 3
 
 /**
  * How much of what users see a file states, from 0 to 6: docs the change writes about itself
@@ -134,13 +135,12 @@ const MOST_WEIGHT = 6
 export function weightOf(file: ChangedFile, rules: FileRules): number {
   if (kindOf(file, rules) === 'docs') return MOST_WEIGHT
   const entries = surfaceOfFile(file)
-  return Math.min(
-    MOST_WEIGHT,
-    entries.reduce(
-      (sum, entry) => sum + (USER_FACING.has(entry.kind) ? 2 : entry.kind === 'component' ? 0 : 1),
-      0
-    )
+  const stated = entries.reduce(
+    (sum, entry) => sum + (USER_FACING.has(entry.kind) ? 2 : entry.kind === 'component' ? 0 : 1),
+    0
   )
+  // A new file that defines things is what the change is made of.
+  return Math.min(MOST_WEIGHT, stated + (file.status === 'added' && stated ? NEW_FILE_WEIGHT : 0))
 }
 
 export const rankOf = (file: ChangedFile, rules: FileRules): Rank => RANK_OF[kindOf(file, rules)]
