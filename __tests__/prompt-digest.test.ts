@@ -3,43 +3,15 @@
  * set or call, read from the diff's lines in the languages teams write, each entry with the
  * statement that states its type, default or rule, and its line. Synthetic diffs throughout.
  */
-import { wholePullRequestPrompt, type PromptRules } from '../src/prompt/prompt.js'
-import type { ChangedFile, PullRequestInfo } from '../src/prompt/pull-request.js'
+import { wholePullRequestPrompt } from '../src/prompt/prompt.js'
+import type { ChangedFile } from '../src/prompt/pull-request.js'
+import { addedFile, modifiedFile, promptRules, pullRequest } from './helpers/prompt-fixtures.js'
 
-const pr: PullRequestInfo = {
-  number: 7,
-  url: 'https://github.com/o/r/pull/7',
-  title: 'Add rate limits',
-  body: '',
-  author: 'alice',
-  draft: false,
-  state: 'open',
-  merged: false,
-  baseRef: 'main',
-  headRef: 'rate-limits',
-  headSha: 'b'.repeat(40),
-  changedFiles: 1
-}
-
-const rules: PromptRules = { instructions: undefined, exclude: [], prefer: [], limit: 20_000 }
-
-/** A new file of these lines. */
-const added = (path: string, lines: string[]): ChangedFile => ({
-  path,
-  status: 'added',
-  additions: lines.length,
-  deletions: 0,
-  patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((line) => `+${line}`).join('\n')}`
-})
-
+const pr = pullRequest({ body: '' })
+const rules = promptRules()
+const added = addedFile
 /** A changed file: one hunk from line 10 of these lines (`+`, `-` or ` ` first). */
-const changed = (path: string, lines: string[]): ChangedFile => ({
-  path,
-  status: 'modified',
-  additions: lines.filter((line) => line.startsWith('+')).length,
-  deletions: lines.filter((line) => line.startsWith('-')).length,
-  patch: `@@ -10,${lines.filter((l) => !l.startsWith('+')).length} +10,${lines.filter((l) => !l.startsWith('-')).length} @@\n${lines.join('\n')}`
-})
+const changed = (path: string, lines: string[]) => modifiedFile(path, [10, lines])
 
 /** The digest of a prompt: from its heading to the commits. */
 function digestOf(...files: ChangedFile[]): string {

@@ -8,55 +8,13 @@ import { budgetLines, promptBudget } from '../src/prompt/budget.js'
 import { pendingChanges } from '../src/prompt/changes.js'
 import { newCommitsPrompt, wholePullRequestPrompt, type PromptRules } from '../src/prompt/prompt.js'
 import type { ChangedFile, PullRequestInfo, PullRequestReader } from '../src/prompt/pull-request.js'
+import { addedFile, modifiedFile, promptRules, pullRequest } from './helpers/prompt-fixtures.js'
 
-const pr = (changedFiles: number, extra: Partial<PullRequestInfo> = {}): PullRequestInfo => ({
-  number: 7,
-  url: 'https://github.com/acme/api/pull/7',
-  title: 'Add rate limits',
-  body: 'Adds `perMinute`.',
-  author: 'alice',
-  draft: false,
-  state: 'open',
-  merged: false,
-  baseRef: 'main',
-  headRef: 'rate-limits',
-  headSha: 'b'.repeat(40),
-  changedFiles,
-  ...extra
-})
-
-const rules = (extra: Partial<PromptRules> = {}): PromptRules => ({
-  instructions: undefined,
-  exclude: [],
-  prefer: [],
-  limit: 20_000,
-  ...extra
-})
-
-const added = (path: string, lines: string[]): ChangedFile => ({
-  path,
-  status: 'added',
-  additions: lines.length,
-  deletions: 0,
-  patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((line) => `+${line}`).join('\n')}`
-})
-
-/** A modified file of hunks, each `[old start, lines]` with `+`, `-` or ` ` first. */
-function modified(path: string, ...hunks: [number, string[]][]): ChangedFile {
-  const count = (lines: string[], sign: string) => lines.filter((l) => l.startsWith(sign)).length
-  return {
-    path,
-    status: 'modified',
-    additions: hunks.reduce((sum, [, lines]) => sum + count(lines, '+'), 0),
-    deletions: hunks.reduce((sum, [, lines]) => sum + count(lines, '-'), 0),
-    patch: hunks
-      .map(
-        ([start, lines]) =>
-          `@@ -${start},${lines.length - count(lines, '+')} +${start},${lines.length - count(lines, '-')} @@\n${lines.join('\n')}`
-      )
-      .join('\n')
-  }
-}
+const pr = (changedFiles: number, extra: Partial<PullRequestInfo> = {}) =>
+  pullRequest({ url: 'https://github.com/acme/api/pull/7', changedFiles, ...extra })
+const rules = promptRules
+const added = addedFile
+const modified = modifiedFile
 
 /** `n` lines of a body, about 60 characters each. */
 const body = (n: number, what: string) =>

@@ -1,31 +1,14 @@
 import { globMatcher, notQuoted } from '../src/prompt/files.js'
 import { newCommitsPrompt, wholePullRequestPrompt, type PromptRules } from '../src/prompt/prompt.js'
-import type { ChangedFile, PullRequestInfo } from '../src/prompt/pull-request.js'
+import type { ChangedFile } from '../src/prompt/pull-request.js'
+import { promptRules, pullRequest } from './helpers/prompt-fixtures.js'
 
 const LIMIT = 20_000
 
-const pr = (changedFiles: number): PullRequestInfo => ({
-  number: 7,
-  url: 'https://github.com/o/r/pull/7',
-  title: 'Add rate limits',
-  body: 'Adds per-key rate limits.\n\nCloses #3.',
-  author: 'alice',
-  draft: false,
-  state: 'open',
-  merged: false,
-  baseRef: 'main',
-  headRef: 'rate-limits',
-  headSha: 'b'.repeat(40),
-  changedFiles
-})
+const pr = (changedFiles: number) => pullRequest({ changedFiles })
 
-const rules = (extra: Partial<PromptRules> = {}): PromptRules => ({
-  instructions: 'Document user-facing changes only.',
-  exclude: [],
-  prefer: [],
-  limit: LIMIT,
-  ...extra
-})
+const rules = (extra: Partial<PromptRules> = {}) =>
+  promptRules({ instructions: 'Document user-facing changes only.', limit: LIMIT, ...extra })
 
 /** A file whose diff adds `lines` lines of about 60 characters. */
 function file(path: string, lines: number, extra: Partial<ChangedFile> = {}): ChangedFile {
