@@ -3,13 +3,12 @@
  * without their trailers (`Co-authored-by:`, `Signed-off-by:` …), which say nothing of the change.
  */
 import type { Commit } from './pull-request.js'
+import { plural } from './words.js'
 
 /** Text the action did not write, with its line ends made plain (`\r\n` and lone `\r`). */
 export const plainLines = (text: string): string => text.replace(/\r\n?/g, '\n')
 
 export const short = (sha: string): string => sha.slice(0, 7)
-export const plural = (count: number, one: string, many = `${one}s`): string =>
-  `${count} ${count === 1 ? one : many}`
 
 /** A line that credits someone (`Co-authored-by:`, `Reviewed-by:` …), wherever it stands. */
 const CREDIT = /^[A-Za-z]+(?:-[A-Za-z]+)*-by:\s/i

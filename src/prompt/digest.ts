@@ -8,6 +8,7 @@ import { notQuoted } from './files.js'
 import { definesNoSurface, isGenerated, isPreferred, rankOf, type FileRules } from './kinds.js'
 import type { ChangedFile } from './pull-request.js'
 import type { SurfaceChange, SurfaceKind } from './surface.js'
+import { plural } from './words.js'
 
 const KIND_PRIORITY: Record<SurfaceKind, number> = {
   route: 0,
@@ -99,9 +100,6 @@ function removedFile(entries: readonly SurfaceChange[]): string {
 }
 
 const ENV_PLACES = 3
-
-const plural = (count: number, one: string, many = `${one}s`): string =>
-  `${count} ${count === 1 ? one : many}`
 
 /** The entries the digest may give, and the removed files it names, from every changed file. */
 function collect(files: readonly ChangedFile[], rules: FileRules) {

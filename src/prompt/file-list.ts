@@ -6,8 +6,8 @@
 import { hunksOfFile } from './analysis.js'
 import { realChanges } from './diff-lines.js'
 import { notQuoted, type FileRules } from './files.js'
-import { plural } from './commits.js'
 import type { ChangedFile } from './pull-request.js'
+import { plural } from './words.js'
 
 export function counts(files: readonly ChangedFile[]): string {
   const added = files.reduce((sum, f) => sum + f.additions, 0)

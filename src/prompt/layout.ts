@@ -1,8 +1,8 @@
 /**
  * How a prompt's room is shared: the fixed head (instructions, what to do, the pull request) goes
- * whole; the diffs keep at least 60% of the limit when they need it; the digest, the commits and
- * the list of files share the rest, each giving what it does not need to the others and then to
- * the diffs.
+ * whole; the diffs keep 70% of the limit when they need it (at most 80% of what the head leaves);
+ * the digest, the commits and the list of files share the rest, each giving what it does not need
+ * to the others and then to the diffs.
  */
 import { digest } from './digest.js'
 import { fileList } from './file-list.js'
@@ -25,7 +25,10 @@ export interface Layout {
 /** The share of the limit, and at most of what the head leaves, the diffs keep when they need it. */
 const DIFF_SHARE = 0.7
 const DIFF_SHARE_OF_ROOM = 0.8
-/** Of the room left to them, the digest, the commits and the list of files each get at least this. */
+/**
+ * Of the room left to them, the digest, the commits and the list of files first get up to these
+ * shares; what one does not need goes to the others, in this order.
+ */
 const SHARES = { digest: 0.5, commits: 0.25, list: 0.25 }
 /** Room for the headings, separators and the line on files not quoted. */
 const RESERVE = 300

@@ -4,8 +4,8 @@
  * request's own edits.
  */
 import { isDocsPage } from './kinds.js'
-import { plural } from './commits.js'
 import type { ChangedFile } from './pull-request.js'
+import { plural } from './words.js'
 
 export interface Repositories {
   /** The code pull request's repository, `owner/name`. */
@@ -17,7 +17,7 @@ export interface Repositories {
 const PAGES_NAMED = 30
 
 /** The repository of a pull request's address (`https://github.com/o/r/pull/7` is in `o/r`). */
-export const repositoryOfPullRequest = (url: string): string | undefined =>
+const repositoryOfPullRequest = (url: string): string | undefined =>
   /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/pull\/\d+/.exec(url)?.[1]
 
 /** `https://github.com/Owner/Repo.git` and `owner/repo` alike, as `owner/repo`. */

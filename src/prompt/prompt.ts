@@ -4,11 +4,12 @@
  * pages the pull request already changes, gives the digest of the surface it changes, lists
  * every changed file, and quotes the diffs each within its share of the room.
  */
-import { commitList, plainLines, plural, short } from './commits.js'
+import { commitList, plainLines, short } from './commits.js'
 import { layOut } from './layout.js'
 import type { FileRules } from './kinds.js'
 import { docsPagesNote, type Repositories } from './pages.js'
 import type { ChangedFile, Commit, Comparison, PullRequestInfo } from './pull-request.js'
+import { plural } from './words.js'
 
 export interface PromptRules extends FileRules, Repositories {
   /** The team's own instructions (the `prompt` input), first in every prompt. */

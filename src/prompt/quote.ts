@@ -7,6 +7,7 @@
 import type { DiffLine } from './diff-lines.js'
 import { partsOf, type Part } from './parts.js'
 import type { ChangedFile } from './pull-request.js'
+import { plural } from './words.js'
 
 /** Git's text after a hunk header, kept short: it only says where the hunk stands. */
 const SECTION_LENGTH = 60
@@ -63,9 +64,6 @@ function lengthOf(part: Part, short: boolean): number {
   })
   return length
 }
-
-const plural = (count: number, one: string, many = `${one}s`): string =>
-  `${count} ${count === 1 ? one : many}`
 
 function leftOutLine(missing: readonly Part[], noise: number): string {
   const lines = missing.reduce((sum, part) => sum + part.lines.length, 0)

@@ -62,7 +62,8 @@ const ENVIRONMENT: Rule[] = [
     files: JS,
     pattern:
       /^['"]?([\w$-]+)['"]?\??\s*:\s*(?:z|zod|v|yup|Joi|joi|t|s|S|Type)(?:(?:\.[a-zA-Z]+)+\(|$)/,
-    kind: (match) => (/^[A-Z][A-Z0-9_]+$/.test(group(match, 1)) ? 'env' : 'field')
+    kind: (match) => (/^[A-Z][A-Z0-9_]+$/.test(group(match, 1)) ? 'env' : 'field'),
+    chain: true
   }
 ]
 

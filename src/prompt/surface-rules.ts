@@ -45,6 +45,8 @@ export interface Rule {
    */
   single?: boolean
   braces?: boolean
+  /** The statement runs on through calls chained on the lines after (`z\n  .string()`). */
+  chain?: boolean
   /** Several things on one line (environment variables). */
   global?: boolean
 }

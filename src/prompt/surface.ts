@@ -51,16 +51,16 @@ function balance(text: string, braces: boolean): number {
 }
 
 /**
- * The statement that starts at `view[at]`, up to the bracket that closes it and through a chain
- * of calls on the lines after (`z\n  .string()\n  .url()`).
+ * The statement that starts at `view[at]`, up to the bracket that closes it, and with `chain`
+ * through the calls chained on the lines after (`z\n  .string()\n  .url()`).
  */
-function statement(view: readonly DiffLine[], at: number, braces: boolean): string {
+function statement(view: readonly DiffLine[], at: number, rule: Rule): string {
   const parts: string[] = []
   let depth = 0
   for (const { text } of view.slice(at, at + MAX_STATEMENT_LINES)) {
-    if (parts.length && depth <= 0 && !text.trim().startsWith('.')) break
+    if (parts.length && depth <= 0 && !(rule.chain && text.trim().startsWith('.'))) break
     parts.push(text)
-    depth += balance(text, braces)
+    depth += balance(text, rule.braces ?? false)
   }
   return parts.join(' ')
 }
@@ -139,7 +139,7 @@ function found(rules: readonly Rule[], { view, at, line, hunk, section }: Place,
       const name = (rule.name ?? named)(match, context)
       if (!name || results.some((result) => result.name === name)) continue
       const kind = typeof rule.kind === 'function' ? rule.kind(match, context) : rule.kind
-      const whole = rule.single ? text : statement(view, at, rule.braces ?? false)
+      const whole = rule.single ? text : statement(view, at, rule)
       const owner = context.indent ? ownerOf(context.enclosing())?.name : undefined
       results.push({
         kind,
