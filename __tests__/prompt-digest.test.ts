@@ -119,7 +119,7 @@ describe('the digest names what users set or call, with its detail and line', ()
     [
       'an express route',
       added('server/routes.ts', ["router.post('/v1/keys', auth, createKey)"]),
-      "- route POST /v1/keys: `router.post('/v1/keys', auth, createKey)` :1"
+      "- route: POST /v1/keys `router.post('/v1/keys', auth, createKey)` :1"
     ],
     [
       'a Next.js route handler, named by its file',
@@ -128,7 +128,7 @@ describe('the digest names what users set or call, with its detail and line', ()
         '  return new Response(null, { status: 204 })',
         '}'
       ]),
-      '- route DELETE /api/keys/[id]: `export async function DELETE(request: Request)` :1'
+      '- route: DELETE /api/keys/[id] `export async function DELETE(request: Request)` :1'
     ],
     [
       'a FastAPI route',
@@ -136,7 +136,7 @@ describe('the digest names what users set or call, with its detail and line', ()
         '@app.get("/v1/memories/{memory_id}")',
         'def get_memory(memory_id: str):'
       ]),
-      '- route GET /v1/memories/{memory_id}: `@app.get("/v1/memories/{memory_id}")` :1'
+      '- route: GET /v1/memories/{memory_id} `@app.get("/v1/memories/{memory_id}")` :1'
     ],
     [
       'a Go route and environment variable',
@@ -175,6 +175,18 @@ describe('the digest names what users set or call, with its detail and line', ()
 })
 
 describe('the digest says what changed, was renamed or was removed', () => {
+  it('gives the entries of a kind in a file on one line', () => {
+    const file = added('api/limits.go', [
+      'const (',
+      '\tTypeAPIKey Type = "API_KEY"',
+      '\tTypeJWT Type = "JWT"',
+      ')'
+    ])
+    expect(digestOf(file)).toContain(
+      '- constant: `TypeAPIKey Type = "API_KEY"` :2; `TypeJWT Type = "JWT"` :3'
+    )
+  })
+
   it('a changed default shows what it was', () => {
     const file = changed('sdk/config.py', [
       ' class RerankerConfig(BaseModel):',

@@ -77,12 +77,27 @@ function readsSurface(file: ChangedFile, rules: FileRules): boolean {
   return isPreferred(file, rules) || !definesNoSurface(file)
 }
 
-function line(entry: SurfaceChange, owner: boolean): string {
-  const label = `${entry.change === 'added' ? '' : `${entry.change} `}${entry.kind}${owner && entry.owner ? ` in ${entry.owner}` : ''}`
-  const name = entry.text.includes(entry.name) ? '' : ` ${entry.name}`
+/** What an entry is: `field in Config`, `removed flag`; a file's entries of a label share a line. */
+const labelOf = (entry: SurfaceChange) =>
+  `${entry.change === 'added' ? '' : `${entry.change} `}${entry.kind}${entry.owner ? ` in ${entry.owner}` : ''}`
+
+function item(entry: SurfaceChange): string {
+  const name = entry.text.includes(entry.name) ? '' : `${entry.name} `
   const where = entry.change === 'removed' ? ` :${entry.line} (old file)` : ` :${entry.line}`
   const was = entry.was === undefined ? '' : ` (was ${code(entry.was)})`
-  return `- ${label}${name}: ${code(entry.text)}${where}${was}`
+  return `${name}${code(entry.text)}${where}${was}`
+}
+
+/** A file's chosen entries, a line per label, in the order the labels first come. */
+function fileLines(chosen: readonly Candidate[]): string[] {
+  const byLabel = new Map<string, string[]>()
+  for (const { entry } of chosen) {
+    const label = labelOf(entry)
+    const items = byLabel.get(label)
+    if (items) items.push(item(entry))
+    else byLabel.set(label, [item(entry)])
+  }
+  return [...byLabel].map(([label, items]) => `- ${label}: ${items.join('; ')}`)
 }
 
 interface Candidate {
@@ -156,12 +171,7 @@ export function digest(files: readonly ChangedFile[], rules: FileRules, room: nu
       lines.push(`${code(file.path)}:`)
       const removed = removedFiles.get(file)
       if (removed) lines.push(removed)
-      let owner: string | undefined
-      for (const candidate of byFile.get(file) ?? []) {
-        if (!chosen.has(candidate)) continue
-        lines.push(line(candidate.entry, candidate.entry.owner !== owner))
-        owner = candidate.entry.owner
-      }
+      lines.push(...fileLines((byFile.get(file) ?? []).filter((c) => chosen.has(c))))
     }
     return lines
   }
@@ -188,11 +198,18 @@ export function digest(files: readonly ChangedFile[], rules: FileRules, room: nu
       a.order - b.order ||
       a.entry.line - b.entry.line
   )
+  const labelled = new Set<string>()
   for (const candidate of ranked) {
-    const cost = line(candidate.entry, true).length + 1 + heading(candidate.file)
+    const label = `${candidate.file.path} ${labelOf(candidate.entry)}`
+    const cost = labelled.has(label)
+      ? item(candidate.entry).length + 2
+      : `- ${labelOf(candidate.entry)}: ${item(candidate.entry)}`.length +
+        1 +
+        heading(candidate.file)
     if (cost > left) continue
     chosen.add(candidate)
     named.add(candidate.file)
+    labelled.add(label)
     left -= cost
   }
   const missing = candidates.filter((candidate) => !chosen.has(candidate))
