@@ -24,7 +24,8 @@ const KIND_PRIORITY: Record<SurfaceKind, number> = {
   type: 2,
   constant: 3,
   component: 3,
-  member: 3
+  member: 3,
+  property: 1
 }
 
 /** A constant set to a literal: a default, a limit, an error code. */
@@ -36,6 +37,7 @@ const FROM_GENERATED = new Set<SurfaceKind>(['constant', 'env', 'route', 'flag',
 /** Code in an `internal` folder cannot be imported from outside (Go's rule, and a common layout). */
 const INTERNAL = /(^|\/)internal\//
 const CODE_KINDS = new Set<SurfaceKind>([
+  'property',
   'function',
   'method',
   'class',

@@ -49,7 +49,8 @@ const JAVASCRIPT: Rule[] = [
   {
     files: JS,
     pattern: /^(?:readonly\s+)?['"]?([A-Za-z_$][\w$-]*)['"]?\??\s*:\s*[^=]+?[;,]?$/,
-    kind: 'field',
+    // A type's property: an option of a library, or a shape an app passes around.
+    kind: 'property',
     single: true,
     // The props of a UI component are no setting of the product.
     when: (at) => insideOf('interface', 'class')(at) && !/Props\b/.test(at.enclosing())

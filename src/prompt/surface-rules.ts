@@ -21,6 +21,7 @@ export type SurfaceKind =
   | 'constant'
   | 'component'
   | 'member'
+  | 'property'
 
 /** Where a line stands: its file, its indentation, and the declaration it belongs to. */
 export interface LineContext {
