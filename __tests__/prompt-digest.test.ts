@@ -175,18 +175,6 @@ describe('the digest names what users set or call, with its detail and line', ()
 })
 
 describe('the digest says what changed, was renamed or was removed', () => {
-  it('gives the entries of a kind in a file on one line', () => {
-    const file = added('api/limits.go', [
-      'const (',
-      '\tTypeAPIKey Type = "API_KEY"',
-      '\tTypeJWT Type = "JWT"',
-      ')'
-    ])
-    expect(digestOf(file)).toContain(
-      '- constant: `TypeAPIKey Type = "API_KEY"` :2; `TypeJWT Type = "JWT"` :3'
-    )
-  })
-
   it('a changed default shows what it was', () => {
     const file = changed('sdk/config.py', [
       ' class RerankerConfig(BaseModel):',
@@ -274,5 +262,19 @@ describe('what the digest reads', () => {
     expect(
       digestOf(added('svc/keys.go', ['func (s *service) Get(ctx context.Context) error {', '}']))
     ).toBe('')
+  })
+})
+
+describe('the digest is compact', () => {
+  it('gives the entries of a kind in a file on one line', () => {
+    const file = added('api/limits.go', [
+      'const (',
+      '\tTypeAPIKey Type = "API_KEY"',
+      '\tTypeJWT Type = "JWT"',
+      ')'
+    ])
+    expect(digestOf(file)).toContain(
+      '- constant: `TypeAPIKey Type = "API_KEY"` :2; `TypeJWT Type = "JWT"` :3'
+    )
   })
 })
