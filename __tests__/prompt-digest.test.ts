@@ -255,7 +255,7 @@ describe('what the digest reads', () => {
       ])
     )
     expect(digest).not.toContain('field in KeyCardProps')
-    expect(digest).toContain('- component: `export function KeyCard({name}: KeyCardProps)` :4')
+    expect(digest).toContain('- component: `export function KeyCard({ name }: KeyCardProps)` :4')
   })
 
   it('a Go method of an unexported type is no part of the surface', () => {
@@ -276,5 +276,28 @@ describe('the digest is compact', () => {
     expect(digestOf(file)).toContain(
       '- constant: `TypeAPIKey Type = "API_KEY"` :2; `TypeJWT Type = "JWT"` :3'
     )
+  })
+})
+
+describe('the digest gives statements as written', () => {
+  it('a line as it stands; a statement of several lines without the comments inside it', () => {
+    const file = added('web/app/api/orders/route.ts', [
+      'export const POST = withApi({',
+      '  auth: "both",',
+      '  // Orders are found by their id alone.',
+      '  params: orderParams,',
+      '})'
+    ])
+    expect(digestOf(file)).toContain(
+      '`export const POST = withApi({auth: "both", params: orderParams})` :1'
+    )
+  })
+
+  it('a head that only gains or loses the brace of its body is unchanged', () => {
+    const file = changed('web/hooks/use-orders.ts', [
+      '-export const useOrders = ({ key }: { key: string }) => {',
+      '+export const useOrders = ({ key }: { key: string }) =>'
+    ])
+    expect(digestOf(file)).toBe('')
   })
 })

@@ -25,7 +25,10 @@ const KIND_PRIORITY: Record<SurfaceKind, number> = {
   constant: 3,
   component: 3,
   member: 3,
-  property: 1
+  property: 1,
+  status: 1,
+  message: 1,
+  query: 2
 }
 
 /** A constant set to a literal: a default, a limit, an error code. */

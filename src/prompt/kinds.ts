@@ -125,6 +125,8 @@ const USER_FACING = new Set<SurfaceKind>([
   'field',
   'config'
 ])
+/** Components, and the statuses and messages bodies hold, weigh nothing by themselves. */
+const NO_WEIGHT = new Set<SurfaceKind>(['component', 'status', 'message'])
 const MOST_WEIGHT = 6
 const NEW_FILE_WEIGHT = 3
 
@@ -136,7 +138,7 @@ export function weightOf(file: ChangedFile, rules: FileRules): number {
   if (kindOf(file, rules) === 'docs') return MOST_WEIGHT
   const entries = surfaceOfFile(file)
   const stated = entries.reduce(
-    (sum, entry) => sum + (USER_FACING.has(entry.kind) ? 2 : entry.kind === 'component' ? 0 : 1),
+    (sum, entry) => sum + (USER_FACING.has(entry.kind) ? 2 : NO_WEIGHT.has(entry.kind) ? 0 : 1),
     0
   )
   // A new file that defines things is what the change is made of.

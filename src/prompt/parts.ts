@@ -80,7 +80,8 @@ const partsRead = new WeakMap<ChangedFile, Part[]>()
 export function partsOf(file: ChangedFile): Part[] {
   const read = partsRead.get(file)
   if (read) return read
-  const surface = surfaceOfFile(file)
+  // Statuses and messages stand in bodies: they rank a part no higher than its body.
+  const surface = surfaceOfFile(file).filter((s) => s.kind !== 'status' && s.kind !== 'message')
   const newLines = new Set(surface.filter((s) => s.change !== 'removed').map((s) => s.line))
   const oldLines = new Set(surface.filter((s) => s.change === 'removed').map((s) => s.line))
   const defines = (line: DiffLine) =>

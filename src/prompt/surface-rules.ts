@@ -22,6 +22,9 @@ export type SurfaceKind =
   | 'component'
   | 'member'
   | 'property'
+  | 'status'
+  | 'message'
+  | 'query'
 
 /** Where a line stands: its file, its indentation, and the declaration it belongs to. */
 export interface LineContext {
@@ -31,6 +34,8 @@ export interface LineContext {
   indent: number
   /** The nearest line above with less indentation (or git's hunk header): its owner. */
   enclosing: () => string
+  /** The function the line stands in, when the diff shows where it starts. */
+  within: () => string | undefined
 }
 
 export interface Rule {
@@ -50,6 +55,8 @@ export interface Rule {
   chain?: boolean
   /** Several things on one line (environment variables). */
   global?: boolean
+  /** Its owner is the function it stands in (a message, a status), not a class or struct. */
+  inFunction?: boolean
 }
 
 export const JS = /\.([cm]?[jt]sx?|vue|svelte|astro)$/

@@ -5,6 +5,7 @@
 import { indentOf, type DiffLine, type Hunk } from './diff-lines.js'
 import { DECLARATION_RULES } from './surface-declarations.js'
 import { INTERFACE_RULES } from './surface-interface.js'
+import { functionAt, OUTCOME_RULES } from './surface-outcomes.js'
 import { named, ownerOf, type LineContext, type Rule, type SurfaceKind } from './surface-rules.js'
 
 export type { SurfaceKind } from './surface-rules.js'
@@ -62,7 +63,23 @@ function statement(view: readonly DiffLine[], at: number, rule: Rule): string {
     parts.push(text)
     depth += balance(text, rule.braces ?? false)
   }
-  return parts.join(' ')
+  return joined(parts)
+}
+
+/**
+ * A statement's lines on one line, as a formatter would write it short: no space inside the
+ * brackets that broke it, no comma left before a closing one. Each line keeps its own spacing.
+ */
+function joined(lines: readonly string[]): string {
+  let text = ''
+  for (const line of lines.map((each) => each.trim()).filter(Boolean)) {
+    // A comment on a line of its own inside a statement is no part of it.
+    if (text && /^(\/\/|#(?!\[)|\/\*|\*)/.test(line)) continue
+    if (!text) text = line
+    else if (/^[)\]}]/.test(line)) text = `${text.replace(/,$/, '')}${line}`
+    else text = /[([{]$/.test(text) ? `${text}${line}` : `${text} ${line}`
+  }
+  return text
 }
 
 /** A declaration's head without its body: up to the brace that opens the body, or Python's `:`. */
@@ -86,12 +103,7 @@ function headOf(text: string): string {
 }
 
 export function compact(text: string): string {
-  const flat = text
-    .replace(/\s+/g, ' ')
-    .replace(/([([{]) /g, '$1')
-    .replace(/ ([)\]}])/g, '$1')
-    .replace(/,\s*([)\]}])/g, '$1')
-    .trim()
+  const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}…` : flat
 }
 
@@ -105,7 +117,7 @@ function enclosing(view: readonly DiffLine[], at: number, section: string): stri
   return above ? above.text.trim() : section
 }
 
-const RULES = [...INTERFACE_RULES, ...DECLARATION_RULES]
+const RULES = [...INTERFACE_RULES, ...OUTCOME_RULES, ...DECLARATION_RULES]
 
 /** A statement that declares a function or class is given without its body. */
 const DECLARES = /^(export\s+)?(default\s+)?(async\s+)?(function|def|func|class|rpc)\b/
@@ -125,7 +137,8 @@ function found(rules: readonly Rule[], { view, at, line, hunk, section }: Place,
     path,
     text,
     indent: indentOf(line.text),
-    enclosing: () => enclosing(view, at, section)
+    enclosing: () => enclosing(view, at, section),
+    within: () => functionAt(view, at, section)
   }
   const results: Found[] = []
   for (const rule of rules) {
@@ -140,7 +153,11 @@ function found(rules: readonly Rule[], { view, at, line, hunk, section }: Place,
       if (!name || results.some((result) => result.name === name)) continue
       const kind = typeof rule.kind === 'function' ? rule.kind(match, context) : rule.kind
       const whole = rule.single ? text : statement(view, at, rule)
-      const owner = context.indent ? ownerOf(context.enclosing())?.name : undefined
+      const owner = rule.inFunction
+        ? context.within()
+        : context.indent
+          ? ownerOf(context.enclosing())?.name
+          : undefined
       results.push({
         kind,
         name,
@@ -169,8 +186,48 @@ function side(path: string, hunks: readonly Hunk[], sign: '+' | '-'): Found[] {
   return results
 }
 
+/** What users get back: a status or a message. */
+const isOutcome = (found: Found) => found.kind === 'status' || found.kind === 'message'
+const literalsOf = (text: string) => [...text.matchAll(STRINGS)].map((match) => match[0])
+
+/** A status or message is the same wherever it moves: its key is what users read, not its owner. */
 const keyOf = (found: Found) =>
-  found.kind === 'env' ? `env ${found.name}` : `${found.kind} ${found.owner ?? ''} ${found.name}`
+  found.kind === 'env'
+    ? `env ${found.name}`
+    : isOutcome(found)
+      ? `${found.kind} ${found.name} ${literalsOf(found.text).join(' ')}`
+      : `${found.kind} ${found.owner ?? ''} ${found.name}`
+
+/** Every string literal on one side's changed lines. */
+function literalsOnSide(hunks: readonly Hunk[], sign: '+' | '-'): Set<string> {
+  const literals = new Set<string>()
+  for (const { lines } of hunks)
+    for (const line of lines)
+      if (line.sign === sign) for (const literal of literalsOf(line.text)) literals.add(literal)
+  return literals
+}
+
+/**
+ * The statuses and messages one side names that the other does not: the other side's lines may
+ * say the same on lines broken otherwise, in another function. A status is news unless the other
+ * side sets it too, with its message if it has one; a message unless the other side shows it.
+ */
+function outcomesOnlyIn(
+  one: Map<string, Found>,
+  other: Map<string, Found>,
+  otherLiterals: Set<string>
+): Found[] {
+  const statuses = new Set(
+    [...other.values()].filter((each) => each.kind === 'status').map((each) => each.name)
+  )
+  const said = (each: Found) => literalsOf(each.text).every((literal) => otherLiterals.has(literal))
+  return [...one.values()].filter(
+    (each) =>
+      isOutcome(each) &&
+      !other.has(keyOf(each)) &&
+      !(each.kind === 'status' ? statuses.has(each.name) && said(each) : said(each))
+  )
+}
 
 function firstByKey(list: readonly Found[]): Map<string, Found> {
   const byKey = new Map<string, Found>()
@@ -188,6 +245,9 @@ const entry = (change: SurfaceChange['change'], found: Found, was?: string): Sur
   ...(found.owner ? { owner: found.owner } : {})
 })
 
+/** A statement without its spacing and the punctuation that opens a body or ends it. */
+const bare = (text: string) => text.replace(/\s/g, '').replace(/(=>)?[{:;,]*$/, '')
+
 /**
  * The surface a file's diff changes. What both sides define alike is left out (a line moved or
  * reformatted); what both define differently changed; in a hunk that removes one thing of a kind
@@ -196,14 +256,24 @@ const entry = (change: SurfaceChange['change'], found: Found, was?: string): Sur
 export function surfaceChanges(path: string, hunks: readonly Hunk[]): SurfaceChange[] {
   const added = firstByKey(side(path, hunks, '+'))
   const removed = firstByKey(side(path, hunks, '-'))
+  const outcomes = [
+    ...outcomesOnlyIn(added, removed, literalsOnSide(hunks, '-')).map((now) => entry('added', now)),
+    ...outcomesOnlyIn(removed, added, literalsOnSide(hunks, '+')).map((before) =>
+      entry('removed', before)
+    )
+  ]
   const changes: SurfaceChange[] = []
+  for (const [key, each] of [...added, ...removed]) {
+    if (!isOutcome(each)) continue
+    added.delete(key)
+    removed.delete(key)
+  }
   for (const [key, now] of added) {
     const before = removed.get(key)
     if (!before) continue
     added.delete(key)
     removed.delete(key)
-    if (before.text.replace(/\s/g, '') !== now.text.replace(/\s/g, ''))
-      changes.push(entry('changed', now, before.text))
+    if (bare(before.text) !== bare(now.text)) changes.push(entry('changed', now, before.text))
   }
   // What is left of a kind in a hunk: one thing removed and one added is a rename.
   const byHunk = (map: Map<string, Found>) => {
@@ -226,5 +296,5 @@ export function surfaceChanges(path: string, hunks: readonly Hunk[]): SurfaceCha
   }
   changes.push(...[...added.values()].map((now) => entry('added', now)))
   changes.push(...[...removed.values()].map((before) => entry('removed', before)))
-  return changes
+  return [...changes, ...outcomes]
 }
