@@ -53,7 +53,7 @@ const CODE_KINDS = new Set<SurfaceKind>([
  * What goes first when not every entry fits: what users set or call (routes, commands, flags,
  * environment variables), then fields, settings and constants set to a literal, then code;
  * within a kind, what changed or went before what was added, and what generated code names after
- * what its source states. Internal code comes later.
+ * what its source states too. Internal code comes later.
  */
 function priorityOf({ entry, file, generated }: Candidate): number {
   const internal = CODE_KINDS.has(entry.kind) && INTERNAL.test(file.path) ? 2 : 0
@@ -109,6 +109,7 @@ interface Candidate {
   file: ChangedFile
   order: number
   entry: SurfaceChange
+  /** Generated code that names what a file written by hand names too. */
   generated: boolean
 }
 
@@ -148,6 +149,9 @@ function collect(files: readonly ChangedFile[], rules: FileRules) {
       candidates.push({ file, order, entry, generated })
     }
   })
+  // What only generated code names (an error code's value) ranks as if its source stated it.
+  const stated = new Set(candidates.filter((c) => !c.generated).map((c) => c.entry.name))
+  for (const candidate of candidates) candidate.generated &&= stated.has(candidate.entry.name)
   return { candidates, removedFiles }
 }
 
@@ -196,9 +200,18 @@ export function digest(files: readonly ChangedFile[], rules: FileRules, room: nu
     named.add(file)
     left -= cost
   }
+  // Each file's first entry of a kind before any file's second: one file's many cannot crowd out the rest.
+  const nth = new Map<Candidate, number>()
+  const counted = new Map<string, number>()
+  for (const candidate of candidates) {
+    const key = `${candidate.order} ${candidate.entry.kind}`
+    nth.set(candidate, counted.get(key) ?? 0)
+    counted.set(key, (nth.get(candidate) ?? 0) + 1)
+  }
   const ranked = [...candidates].sort(
     (a, b) =>
       priorityOf(a) - priorityOf(b) ||
+      (nth.get(a) ?? 0) - (nth.get(b) ?? 0) ||
       rankOf(a.file, rules) - rankOf(b.file, rules) ||
       a.order - b.order ||
       a.entry.line - b.entry.line

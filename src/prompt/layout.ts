@@ -30,6 +30,8 @@ const DIFF_SHARE_OF_ROOM = 0.8
  * shares; what one does not need goes to the others, in this order.
  */
 const SHARES = { digest: 0.5, commits: 0.25, list: 0.25 }
+/** The share of the limit the digest may take from the diffs' when its own holds too little. */
+const DIGEST_FROM_DIFFS = 0.05
 /** Room for the headings, separators and the line on files not quoted. */
 const RESERVE = 300
 const FENCE = '````'
@@ -123,6 +125,11 @@ export function layOut({ head, commits, files, total, rules }: Layout): string {
   }
   const diffKeeps = Math.min(diffNeed, rules.limit * DIFF_SHARE, room * DIFF_SHARE_OF_ROOM)
   const rooms = roomsFor(want, Math.max(0, room - diffKeeps))
+  // The digest names what every file changes: when its share holds too little, it takes more.
+  rooms.digest += Math.max(
+    0,
+    Math.min(want.digest - rooms.digest, rules.limit * DIGEST_FROM_DIFFS, diffKeeps)
+  )
   const parts = [
     fixed,
     digest(files, rules, rooms.digest),
