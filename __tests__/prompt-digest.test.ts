@@ -166,6 +166,24 @@ describe('the digest names what users set or call, with its detail and line', ()
       '- field in Config: `` JWTSecrets []string `toml:"jwt_secrets"` `` :11'
     ],
     [
+      'a named SQL query with its conditions, without the comments inside it',
+      added('db/queries/project_count_by_team.sql', [
+        '-- name: CountProjectsByTeam :one',
+        '-- Covered by the team index.',
+        'SELECT COUNT(*)',
+        'FROM projects',
+        'WHERE team_id = sqlc.arg(team_id);'
+      ]),
+      '- query: `-- name: CountProjectsByTeam :one SELECT COUNT(*) FROM projects WHERE team_id = sqlc.arg(team_id);` :1'
+    ],
+    [
+      "an option of a CLI's spec in JSON",
+      added('cli/cli-spec.json', [
+        '{ "name": "user-id", "flags": ["-u", "--user-id"], "type": "string", "help": "Default user." }'
+      ]),
+      '- flag: `{ "name": "user-id", "flags": ["-u", "--user-id"], "type": "string", "help": "Default user." }` :1'
+    ],
+    [
       'a variable of an example environment file',
       added('.env.example', ['PUBLIC_URL=https://surveys.example.com']),
       '- env: `PUBLIC_URL=https://surveys.example.com` :1'

@@ -130,6 +130,13 @@ const OTHERS: Rule[] = [
     pattern: /^public\s+(?:static\s+)?(?:final\s+)?(?:[\w<>[\], ?]+\s+)?(\w+)\s*\(/,
     kind: 'method'
   },
+  // A named SQL query (sqlc, yesql, HugSQL): the query with its conditions.
+  {
+    files: /\.sql$/,
+    pattern: /^--\s*:?name:?\s+([\w-]+)/,
+    kind: 'query',
+    until: /;\s*(--.*)?$/
+  },
   { files: PROTO, pattern: /^(?:message|enum|service)\s+(\w+)/, kind: 'type', single: true },
   { files: PROTO, pattern: /^rpc\s+(\w+)\s*\(/, kind: 'rpc' },
   {

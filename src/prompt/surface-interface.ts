@@ -160,6 +160,14 @@ const COMMANDS: Rule[] = [
     kind: 'flag'
   },
   { files: GO, pattern: /^Use:\s*"([^"]+)"/, kind: 'command', single: true },
+  // A CLI's options in a spec (`{ "name": "force", "flags": ["-f", "--force"], "help": … }`).
+  {
+    files: /\.json$/,
+    pattern: /"(?:flags|aliases|option|long)"\s*:\s*\[?\s*"(-[\w-]+)"(?:\s*,\s*"(--[\w-]+)")?/,
+    kind: 'flag',
+    name: (match) => match[2] ?? match[1],
+    single: true
+  },
   {
     files: RUST,
     pattern: /^#\[(?:arg|clap|structopt)\((.*)\)\]/,

@@ -53,6 +53,8 @@ export interface Rule {
   braces?: boolean
   /** The statement runs on through calls chained on the lines after (`z\n  .string()`). */
   chain?: boolean
+  /** The statement runs on to the line that ends with this (SQL's `;`). */
+  until?: RegExp
   /** Several things on one line (environment variables). */
   global?: boolean
   /** Its owner is the function it stands in (a message, a status), not a class or struct. */

@@ -59,7 +59,8 @@ function statement(view: readonly DiffLine[], at: number, rule: Rule): string {
   const parts: string[] = []
   let depth = 0
   for (const { text } of view.slice(at, at + MAX_STATEMENT_LINES)) {
-    if (parts.length && depth <= 0 && !(rule.chain && text.trim().startsWith('.'))) break
+    const ended = rule.until ? rule.until.test(parts.at(-1) ?? '') : depth <= 0
+    if (parts.length && ended && !(rule.chain && text.trim().startsWith('.'))) break
     parts.push(text)
     depth += balance(text, rule.braces ?? false)
   }
@@ -74,7 +75,7 @@ function joined(lines: readonly string[]): string {
   let text = ''
   for (const line of lines.map((each) => each.trim()).filter(Boolean)) {
     // A comment on a line of its own inside a statement is no part of it.
-    if (text && /^(\/\/|#(?!\[)|\/\*|\*)/.test(line)) continue
+    if (text && /^(\/\/|#(?!\[)|\/\*|\*|--\s)/.test(line)) continue
     if (!text) text = line
     else if (/^[)\]}]/.test(line)) text = `${text.replace(/,$/, '')}${line}`
     else text = /[([{]$/.test(text) ? `${text}${line}` : `${text} ${line}`
