@@ -12,7 +12,7 @@ export interface DiffLine {
   now: number
   /** An import, a comment, a blank line or part of a whitespace-only change. */
   noise: boolean
-  /** Part of a whitespace-only change (its new text is the same but for spaces and line breaks). */
+  /** Part of a change of form only: the same text but for spaces, line breaks or a trailing comma. */
   realigned: boolean
 }
 
@@ -89,10 +89,14 @@ const squeeze = (lines: readonly DiffLine[]) =>
     .join('')
     .replace(/\s+/g, '')
 
+/** A line but for its spacing and a trailing comma (the one an item appended after it needs). */
+const twinKey = (line: DiffLine) => squeeze([line]).replace(/,$/, '')
+
 /**
  * Marks what changed only in whitespace: a run of removed and added lines whose text is the same
  * but for spaces and line breaks (a formatter's reflow), or else, within a run, each removed line
- * that an added one repeats but for its spaces (a realignment), and blank lines.
+ * that an added one repeats but for its spaces or a trailing comma (a realignment, an item
+ * appended after it), and blank lines.
  */
 function markRealigned(lines: DiffLine[]): void {
   const changed = (index: number) => (lines[index]?.sign ?? ' ') !== ' '
@@ -111,13 +115,13 @@ function markRealigned(lines: DiffLine[]): void {
     else {
       const unmatched = new Map<string, DiffLine[]>()
       for (const line of removed) {
-        const key = squeeze([line])
+        const key = twinKey(line)
         const twins = unmatched.get(key)
         if (twins) twins.push(line)
         else unmatched.set(key, [line])
       }
       for (const line of added) {
-        const key = squeeze([line])
+        const key = twinKey(line)
         const twin = unmatched.get(key)?.shift()
         if (twin || !key) realign(line)
         if (twin) realign(twin)
