@@ -1,9 +1,9 @@
 /**
- * How a file's diff is quoted within its share: what counts as a change. Synthetic diffs
- * throughout.
+ * How a file's diff is quoted within its share: what counts as a change, and which of its new
+ * sections come first when it is cut. Synthetic diffs throughout.
  */
 import { wholePullRequestPrompt } from '../src/prompt/prompt.js'
-import { modifiedFile, promptRules, pullRequest } from './helpers/prompt-fixtures.js'
+import { addedFile, modifiedFile, promptRules, pullRequest } from './helpers/prompt-fixtures.js'
 
 const quoteOf = (prompt: string, path: string) => {
   const start = prompt.indexOf(`diff --git a/${path} b/${path}`)
@@ -32,5 +32,70 @@ describe('what counts as a change', () => {
     expect(prompt).toContain('- flag: `{ "name": "force", "flags": ["--force"]')
     expect(prompt).not.toContain('changed flag')
     expect(prompt).toContain('- `cli/cli-spec.json` (+2 −1; +1 −0 ignoring whitespace)')
+  })
+})
+
+describe('which new sections come first when a file is cut', () => {
+  const filler = (files: number, lines: number) =>
+    Array.from({ length: files }, (_, i) =>
+      addedFile(
+        `src/module${i}.ts`,
+        Array.from({ length: lines }, (_, n) => `  total += value${n} // ${'x'.repeat(40)}`)
+      )
+    )
+
+  it('a new schema is read in order: its required fields before its examples', () => {
+    const schema = addedFile('api/spec/CreateDomainRequest.yaml', [
+      'type: object',
+      'required:',
+      '  - project',
+      '  - domain',
+      'properties:',
+      '  domain:',
+      '    type: string',
+      '    description: |',
+      '      The name to attach.',
+      '',
+      ...Array.from(
+        { length: 60 },
+        (_, n) => `      Example ${n}: api${n}.example.com is accepted as is.`
+      )
+    ])
+    const prompt = wholePullRequestPrompt(
+      pullRequest({ changedFiles: 61 }),
+      [schema, ...filler(60, 100)],
+      [],
+      promptRules()
+    )
+    expect(quoteOf(prompt, 'api/spec/CreateDomainRequest.yaml')).toContain(
+      '+required:\n+  - project\n+  - domain'
+    )
+  })
+
+  it("a README's largest new section goes first", () => {
+    const readme = modifiedFile('cli/README.md', [
+      10,
+      [
+        ' ## Commands',
+        '+',
+        '+### `event list`',
+        '+Lists events.',
+        '+',
+        '+### `event status <event-id>`',
+        ...Array.from(
+          { length: 60 },
+          (_, n) => `+Step ${n}: the status of one event, and its results.`
+        )
+      ]
+    ])
+    const prompt = wholePullRequestPrompt(
+      pullRequest({ changedFiles: 31 }),
+      [readme, ...filler(30, 40)],
+      [],
+      promptRules({ limit: 5_000 })
+    )
+    const quote = quoteOf(prompt, 'cli/README.md')
+    expect(quote).toContain('+### `event status <event-id>`')
+    expect(quote).not.toContain('+### `event list`')
   })
 })
