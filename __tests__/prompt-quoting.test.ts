@@ -92,7 +92,7 @@ describe('which new sections come first when a file is cut', () => {
       pullRequest({ changedFiles: 31 }),
       [readme, ...filler(30, 40)],
       [],
-      promptRules({ limit: 5_000 })
+      promptRules({ limit: 4_000 })
     )
     const quote = quoteOf(prompt, 'cli/README.md')
     expect(quote).toContain('+### `event status <event-id>`')

@@ -3,7 +3,7 @@
  * requests throughout, shaped like the large ones that left facts out.
  */
 import { wholePullRequestPrompt } from '../src/prompt/prompt.js'
-import { addedFile, promptRules, pullRequest } from './helpers/prompt-fixtures.js'
+import { addedFile, modifiedFile, promptRules, pullRequest } from './helpers/prompt-fixtures.js'
 
 const digestLength = (prompt: string) =>
   prompt.indexOf('\n\nCommits (') - prompt.indexOf('What this change does')
@@ -27,5 +27,52 @@ describe('the digest and the diffs', () => {
     expect(digestLength(prompt)).toBeGreaterThan(3_200)
     expect(digestLength(prompt)).toBeLessThan(3_600)
     expect(prompt.length).toBeLessThanOrEqual(rules.limit)
+  })
+})
+
+describe('the diffs', () => {
+  /** A file whose one change stands amid git's three lines of context on each side. */
+  const edited = (i: number) =>
+    modifiedFile(`src/service${i}.ts`, [
+      10,
+      [
+        ...Array.from({ length: 3 }, (_, n) => `   const before${n} = ${n} // ${'c'.repeat(30)}`),
+        `-  const limit${i} = 10`,
+        `+  const limit${i} = 20`,
+        ...Array.from({ length: 3 }, (_, n) => `   const after${n} = ${n} // ${'c'.repeat(30)}`)
+      ]
+    ])
+
+  it("when not every diff fits with git's context, each is quoted with a line of it", () => {
+    const files = Array.from({ length: 60 }, (_, i) => edited(i))
+    const prompt = wholePullRequestPrompt(
+      pullRequest({ changedFiles: files.length }),
+      files,
+      [],
+      promptRules({ limit: 12_000 })
+    )
+    expect(prompt).toContain(
+      `   const before2 = 2 // ${'c'.repeat(30)}\n-  const limit0 = 10\n+  const limit0 = 20\n   const after0 = 0`
+    )
+    expect(prompt).not.toContain(`   const before1 = 1 // ${'c'.repeat(30)}\n   const before2`)
+  })
+
+  it('with all of them, as git gives them, when they fit', () => {
+    const files = Array.from({ length: 5 }, (_, i) => edited(i))
+    const prompt = wholePullRequestPrompt(pullRequest(), files, [], promptRules())
+    expect(prompt).toContain(`   const before0 = 0 // ${'c'.repeat(30)}`)
+  })
+
+  it('fill the room the rest leaves, up to the limit', () => {
+    const files = Array.from({ length: 100 }, (_, i) => edited(i))
+    const rules = promptRules()
+    const prompt = wholePullRequestPrompt(
+      pullRequest({ changedFiles: files.length }),
+      files,
+      [],
+      rules
+    )
+    expect(prompt.length).toBeLessThanOrEqual(rules.limit)
+    expect(prompt.length).toBeGreaterThan(rules.limit - 100)
   })
 })

@@ -36,16 +36,21 @@ const DIGEST_FROM_DIFFS = 0.05
 const RESERVE = 300
 const FENCE = '````'
 
+/** What a prompt over the limit gives its diffs less than it was over by, to fit at the next try. */
+const OVERSHOOT = 50
+
 /** Rounds of giving the room that cut quotes left unused to the files still cut. */
 const REFILLS = 3
 
 function diffs(files: readonly ChangedFile[], rules: FileRules, room: number) {
   const quotable = files.filter((file) => !notQuoted(file, rules))
   const withNoise = (file: ChangedFile) => isPreferred(file, rules)
+  // When not every diff fits with git's context, each is quoted with a line of it, and more fit.
+  const full = quotable.reduce((sum, file) => sum + wholeQuoteLength(file, withNoise(file)) + 1, 0)
   const claims = quotable.map((file) => ({
     file,
     path: file.path,
-    size: wholeQuoteLength(file, withNoise(file)) + 1,
+    size: wholeQuoteLength(file, withNoise(file), full > room) + 1,
     rank: rankOf(file, rules),
     weight: weightOf(file, rules)
   }))
@@ -137,11 +142,14 @@ export function layOut({ head, commits, files, total, rules }: Layout): string {
     fileList(files, rules, rooms.list, total).join('\n')
   ].filter(Boolean)
   const before = parts.join('\n\n')
-  for (let reserve = RESERVE; ; reserve += 500) {
+  // What the diffs' headings and the line on files not quoted take is known once they are written:
+  // a prompt over the limit gives its diffs that much less, and a little more, until it fits.
+  for (let reserve = RESERVE; ;) {
     const diffRoom = rules.limit - before.length - reserve
     const { blocks, dropped } = diffs(files, rules, Math.max(0, diffRoom))
     const prompt = [before, ...diffSection(blocks, dropped)].filter(Boolean).join('\n\n')
     if (prompt.length <= rules.limit) return prompt
     if (diffRoom <= 0) return prompt.slice(0, prompt.lastIndexOf('\n', rules.limit))
+    reserve += Math.max(prompt.length - rules.limit + OVERSHOOT, OVERSHOOT)
   }
 }

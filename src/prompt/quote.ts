@@ -124,9 +124,12 @@ function measure(file: ChangedFile, withNoise: boolean): Quotable {
   return quotable
 }
 
-/** The length of the file's whole quote. */
-export const wholeQuoteLength = (file: ChangedFile, withNoise: boolean): number =>
-  measure(file, withNoise).full
+/**
+ * The length of the file's whole quote: with git's context around each change, or (`short`) with
+ * a line of it.
+ */
+export const wholeQuoteLength = (file: ChangedFile, withNoise: boolean, short = false): number =>
+  short ? measure(file, withNoise).short : measure(file, withNoise).full
 
 /**
  * The file's diff within `allowance` characters. Noise is quoted only for a file the team
