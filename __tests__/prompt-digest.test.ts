@@ -277,6 +277,29 @@ describe('what the digest reads', () => {
     expect(digest).toContain('- component: `export function KeyCard({ name }: KeyCardProps)` :4')
   })
 
+  it("the properties of a module's own type are no settings; an exported type's are", () => {
+    const digest = digestOf(
+      added('jobs/purge.ts', [
+        'type TExpired = {',
+        '  id: string;',
+        '};',
+        'export interface PurgeOptions {',
+        '  retentionDays: number;',
+        '}'
+      ])
+    )
+    expect(digest).not.toContain('property in TExpired')
+    expect(digest).toContain('- property in PurgeOptions: `retentionDays: number;` :5')
+  })
+
+  it('what generated code names that a file written by hand names too is left out', () => {
+    const spec = added('api/openapi-split.yaml', ['/v2/domains.create:', '  post: {}'])
+    const generated = added('api/openapi-generated.yaml', ['/v2/domains.create:', '  post: {}'])
+    const digest = digestOf(spec, generated)
+    expect(digest).toContain('`api/openapi-split.yaml`:')
+    expect(digest).not.toContain('`api/openapi-generated.yaml`:')
+  })
+
   it('a Go method of an unexported type is no part of the surface', () => {
     expect(
       digestOf(added('svc/keys.go', ['func (s *service) Get(ctx context.Context) error {', '}']))

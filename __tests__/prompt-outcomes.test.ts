@@ -1,7 +1,8 @@
 /**
- * What users get back, in the digest: the HTTP statuses a change sets and the messages it shows,
- * each with the function it stands in, across languages; what is only logged, what every handler
- * answers, and what merely moves are left out. Synthetic diffs throughout.
+ * What users get back, in the digest: the HTTP statuses a change sets, the messages it shows and
+ * the objects its handlers answer with, each with the function it stands in, across languages;
+ * what is only logged, what every handler answers, and what merely moves are left out. Synthetic
+ * diffs throughout.
  */
 import { digest } from '../src/prompt/digest.js'
 import type { ChangedFile } from '../src/prompt/pull-request.js'
@@ -177,5 +178,56 @@ describe('the digest names the messages users read', () => {
     ])
     expect(digestOf(reworded)).toContain('You may not see this order.')
     expect(digestOf(reworded)).toContain('- removed message')
+  })
+})
+
+describe('the digest names what a handler answers with', () => {
+  it.each([
+    [
+      'an object held in a variable that the answer is given',
+      addedFile('web/api/orders/lib/operations.ts', [
+        'async function runOrderMutation(id: string): Promise<Response> {',
+        '  const order = await close(id)',
+        '  const ack = {',
+        '    id: order.id,',
+        '    closedAt: order.closedAt,',
+        '  };',
+        '  return successResponse(ack, { requestId, cache: "no-store" });',
+        '}'
+      ]),
+      '- response in runOrderMutation: `const ack = {id: order.id, closedAt: order.closedAt};` :3'
+    ],
+    [
+      'an object given to the answer',
+      addedFile('server/teams.ts', [
+        'export function show(req: Request, res: Response) {',
+        '  return res.status(201).json({ id: team.id, seats: team.seats })',
+        '}'
+      ]),
+      '- response in show: `return res.status(201).json({ id: team.id, seats: team.seats })` :2'
+    ],
+    [
+      "a Go handler's answer",
+      addedFile('svc/routes/create_domain/handler.go', [
+        'func (h *Handler) Handle(ctx context.Context, s *zen.Session) error {',
+        '\treturn s.JSON(http.StatusCreated, Response{',
+        '\t\tData: ResponseData{DomainID: id, Status: "pending"},',
+        '\t})',
+        '}'
+      ]),
+      '- response in Handle: `return s.JSON(http.StatusCreated, Response{Data: ResponseData{DomainID: id, Status: "pending"}})` :2'
+    ]
+  ])('%s', (_, file, entry) => {
+    expect(digestOf(file)).toContain(entry)
+  })
+
+  it("not an error's answer, nor the options given after what is answered", () => {
+    const file = addedFile('web/api/orders.ts', [
+      'export function get(id: string) {',
+      '  if (!found) return NextResponse.json({ error: "Order not found." }, { status: 404 })',
+      '  return successResponse(order, { requestId })',
+      '}'
+    ])
+    expect(digestOf(file)).not.toContain('response')
   })
 })

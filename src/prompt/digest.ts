@@ -28,7 +28,8 @@ const KIND_PRIORITY: Record<SurfaceKind, number> = {
   property: 1,
   status: 1,
   message: 1,
-  query: 2
+  query: 2,
+  response: 2
 }
 
 /** A constant set to a literal: a default, a limit, an error code. */
@@ -52,16 +53,15 @@ const CODE_KINDS = new Set<SurfaceKind>([
 /**
  * What goes first when not every entry fits: what users set or call (routes, commands, flags,
  * environment variables), then fields, settings and constants set to a literal, then code;
- * within a kind, what changed or went before what was added, and what generated code names after
- * what its source states too. Internal code comes later.
+ * within a kind, what changed or went before what was added. Internal code comes later.
  */
-function priorityOf({ entry, file, generated }: Candidate): number {
+function priorityOf({ entry, file }: Candidate): number {
   const internal = CODE_KINDS.has(entry.kind) && INTERNAL.test(file.path) ? 2 : 0
   const kind =
     entry.kind === 'constant' && LITERAL.test(entry.text)
       ? KIND_PRIORITY.field
       : KIND_PRIORITY[entry.kind]
-  return 3 * kind + internal + (entry.change === 'added' ? 1 : 0) + (generated ? 2 : 0)
+  return 3 * kind + internal + (entry.change === 'added' ? 1 : 0)
 }
 
 /** Inline code that survives backticks in the code. */
@@ -109,7 +109,6 @@ interface Candidate {
   file: ChangedFile
   order: number
   entry: SurfaceChange
-  /** Generated code that names what a file written by hand names too. */
   generated: boolean
 }
 
@@ -149,10 +148,13 @@ function collect(files: readonly ChangedFile[], rules: FileRules) {
       candidates.push({ file, order, entry, generated })
     }
   })
-  // What only generated code names (an error code's value) ranks as if its source stated it.
+  // What generated code names that a file written by hand names too is left out; what only it
+  // names (an error code's value) ranks as if its source stated it.
   const stated = new Set(candidates.filter((c) => !c.generated).map((c) => c.entry.name))
-  for (const candidate of candidates) candidate.generated &&= stated.has(candidate.entry.name)
-  return { candidates, removedFiles }
+  return {
+    candidates: candidates.filter((c) => !c.generated || !stated.has(c.entry.name)),
+    removedFiles
+  }
 }
 
 const INTRO = `What this change does to what users see, read from every changed file's diff, quoted below or not (\`:N\` is the line; in the old file for what was removed):`

@@ -125,8 +125,8 @@ const USER_FACING = new Set<SurfaceKind>([
   'field',
   'config'
 ])
-/** Components, and the statuses and messages bodies hold, weigh nothing by themselves. */
-const NO_WEIGHT = new Set<SurfaceKind>(['component', 'status', 'message'])
+/** Components, and the statuses, messages and answers bodies hold, weigh nothing by themselves. */
+const NO_WEIGHT = new Set<SurfaceKind>(['component', 'status', 'message', 'response'])
 const MOST_WEIGHT = 6
 const NEW_FILE_WEIGHT = 3
 

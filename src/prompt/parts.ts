@@ -6,6 +6,7 @@
 import { hunksOfFile, surfaceOfFile } from './analysis.js'
 import { indentOf, type DiffLine, type Hunk } from './diff-lines.js'
 import type { ChangedFile } from './pull-request.js'
+import type { SurfaceKind } from './surface.js'
 
 /** 0: defines what the digest names; 1: another declaration; 2: a body; 3: noise. */
 export type Priority = 0 | 1 | 2 | 3
@@ -74,14 +75,16 @@ function priorityOf(lines: readonly DiffLine[], defines: (line: DiffLine) => boo
   return changed.some(startsDeclaration) ? 1 : 2
 }
 
+const IN_BODIES = new Set<SurfaceKind>(['status', 'message', 'response'])
+
 const partsRead = new WeakMap<ChangedFile, Part[]>()
 
 /** The file's hunks as parts, each with a change of its own; parts of context only are dropped. */
 export function partsOf(file: ChangedFile): Part[] {
   const read = partsRead.get(file)
   if (read) return read
-  // Statuses and messages stand in bodies: they rank a part no higher than its body.
-  const surface = surfaceOfFile(file).filter((s) => s.kind !== 'status' && s.kind !== 'message')
+  // Statuses, messages and answers stand in bodies: they rank a part no higher than its body.
+  const surface = surfaceOfFile(file).filter((s) => !IN_BODIES.has(s.kind))
   const newLines = new Set(surface.filter((s) => s.change !== 'removed').map((s) => s.line))
   const oldLines = new Set(surface.filter((s) => s.change === 'removed').map((s) => s.line))
   const defines = (line: DiffLine) =>

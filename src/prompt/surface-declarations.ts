@@ -52,8 +52,11 @@ const JAVASCRIPT: Rule[] = [
     // A type's property: an option of a library, or a shape an app passes around.
     kind: 'property',
     single: true,
-    // The props of a UI component are no setting of the product.
-    when: (at) => insideOf('interface', 'class')(at) && !/Props\b/.test(at.enclosing())
+    // The props of a UI component are no setting of the product, nor is a module's own type.
+    when: (at) =>
+      insideOf('interface', 'class')(at) &&
+      !/Props\b/.test(at.enclosing()) &&
+      !/^(type|interface|class)\s/.test(at.enclosing())
   },
   {
     files: JS,

@@ -43,7 +43,51 @@ export function sentenceOf(text: string): string | undefined {
 
 const OK = /^(200|500|OK|InternalServerError|INTERNAL_SERVER_ERROR)$/
 
+/** A call that answers a request with what it is given: `res.json(`, `successResponse(`. */
+const ANSWER_CALL = String.raw`(?:[\w$]+(?:\([^()]*\))?\.)*(?:json|send|jsonify|JSONResponse|JSON|respond\w*|\w*Response)`
+/** An object literal given straight to the call that answers, perhaps after a status. */
+const ANSWERED = new RegExp(
+  String.raw`^(?:return\s+)?(?:await\s+)?(${ANSWER_CALL})\(\s*(?:(?:\d{3}|http\.\w+|[A-Z]\w*(?:\.\w+)*)\s*,\s*)?&?(?:[\w.]+)?\{`
+)
+/** An object literal held in a variable: `const ack = {`, `resp := &Response{`, `body = {`. */
+const HELD =
+  /^(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*\{\s*$|^([a-z_]\w*)\s*:?=\s*&?(?:[\w.]+)?\{\s*$/
+/** An answer that is an error's: a 4xx or 5xx status, by number or by name, or an `error` key. */
+const ERROR_ANSWER =
+  /\b[45]\d\d\b|Status\w*(?:Error|Bad\w*|Unauthorized|Forbidden|NotFound|Conflict|Unprocessable\w*|TooMany\w*|Required|Unavailable|Timeout)\b|\berror\b/i
+/** How many lines on the call that answers with a held object may come. */
+const ANSWER_REACH = 40
+
+/** The held object's variable is what the call that answers is given, a few lines on. */
+function answeredWith(at: LineContext): boolean {
+  const name = HELD.exec(at.text)
+    ?.slice(1)
+    .find((each) => each !== undefined)
+  if (!name) return false
+  const call = new RegExp(String.raw`\b${ANSWER_CALL}\((?:[^()]*,\s*)?${name}\b`)
+  return call.test(at.following(ANSWER_REACH))
+}
+
 export const OUTCOME_RULES: readonly Rule[] = [
+  // What a handler answers with: an object literal given to the call that answers, or held in a
+  // variable that the call is given a few lines on.
+  {
+    files: CODE,
+    pattern: ANSWERED,
+    kind: 'response',
+    braces: true,
+    inFunction: true,
+    // An error's answer is its status and message.
+    when: (at) => !ERROR_ANSWER.test(at.text)
+  },
+  {
+    files: CODE,
+    pattern: HELD,
+    kind: 'response',
+    braces: true,
+    inFunction: true,
+    when: answeredWith
+  },
   {
     files: CODE,
     pattern: STATUS,

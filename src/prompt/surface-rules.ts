@@ -25,6 +25,7 @@ export type SurfaceKind =
   | 'status'
   | 'message'
   | 'query'
+  | 'response'
 
 /** Where a line stands: its file, its indentation, and the declaration it belongs to. */
 export interface LineContext {
@@ -36,6 +37,8 @@ export interface LineContext {
   enclosing: () => string
   /** The function the line stands in, when the diff shows where it starts. */
   within: () => string | undefined
+  /** The lines after it on its side of the hunk, up to `count`, trimmed and joined. */
+  following: (count: number) => string
 }
 
 export interface Rule {

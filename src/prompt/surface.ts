@@ -139,7 +139,12 @@ function found(rules: readonly Rule[], { view, at, line, hunk, section }: Place,
     text,
     indent: indentOf(line.text),
     enclosing: () => enclosing(view, at, section),
-    within: () => functionAt(view, at, section)
+    within: () => functionAt(view, at, section),
+    following: (count) =>
+      view
+        .slice(at + 1, at + 1 + count)
+        .map((each) => each.text.trim())
+        .join(' ')
   }
   const results: Found[] = []
   for (const rule of rules) {
@@ -279,7 +284,8 @@ export function surfaceChanges(path: string, hunks: readonly Hunk[]): SurfaceCha
   // What is left of a kind in a hunk: one thing removed and one added is a rename.
   const byHunk = (map: Map<string, Found>) => {
     const groups = new Map<string, Found[]>()
-    for (const each of map.values()) {
+    // What a handler answers with in one place is no rename of what it answered with in another.
+    for (const each of [...map.values()].filter((found) => found.kind !== 'response')) {
       const key = `${each.hunk} ${each.kind}`
       const group = groups.get(key)
       if (group) group.push(each)
