@@ -1,6 +1,7 @@
 /**
  * How a file's diff is quoted within its share: what counts as a change, and which of its new
- * sections come first when it is cut. Synthetic diffs throughout.
+ * sections come first when it is cut (in data, in order; in code and prose, the largest).
+ * Synthetic diffs throughout.
  */
 import { wholePullRequestPrompt } from '../src/prompt/prompt.js'
 import { addedFile, modifiedFile, promptRules, pullRequest } from './helpers/prompt-fixtures.js'
@@ -70,6 +71,27 @@ describe('which new sections come first when a file is cut', () => {
     expect(quoteOf(prompt, 'api/spec/CreateDomainRequest.yaml')).toContain(
       '+required:\n+  - project\n+  - domain'
     )
+  })
+
+  it("a new code file's largest declaration goes first", () => {
+    const code = addedFile('pkg/principal/principal.go', [
+      'package principal',
+      '',
+      'const Version = "v1"',
+      '',
+      'type Principal struct {',
+      ...Array.from({ length: 45 }, (_, n) => `\tField${n} string // what field ${n} holds`),
+      '}'
+    ])
+    const prompt = wholePullRequestPrompt(
+      pullRequest({ changedFiles: 31 }),
+      [code, ...filler(30, 40)],
+      [],
+      promptRules({ limit: 3_500 })
+    )
+    const quote = quoteOf(prompt, 'pkg/principal/principal.go')
+    expect(quote).toContain('+type Principal struct {')
+    expect(quote).not.toContain('+const Version')
   })
 
   it("a README's largest new section goes first", () => {

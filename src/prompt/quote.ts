@@ -18,8 +18,8 @@ const GAP = 2
 /** The least of a part worth quoting when it is cut, and the room its note takes. */
 const MIN_CUT = 120
 const CUT_NOTE = 45
-/** Prose, whose new sections are read by size rather than in order. */
-const PROSE = /\.(mdx?|rst|adoc|txt)$|(^|\/)readme[^/]*$/i
+/** Data and specs, whose new sections are read in order rather than by size. */
+const DATA = /\.(ya?ml|json|jsonc|json5|toml|ini|proto|graphql|gql|xml)$/i
 
 function header(lines: readonly DiffLine[], section: string): string {
   const first = lines[0] ?? { old: 0, now: 0 }
@@ -144,11 +144,11 @@ export function quoteFile(file: ChangedFile, allowance: number, withNoise: boole
     let left = allowance - head.length - leftOutLine(candidates, noise).length - 1
     let cut = false
     // What matters most first, and of that what adds most: a new section before an edited line.
-    // In code and data, new sections go in the order the file reads: a schema's head before its
-    // examples, a type before the functions that use it.
+    // In data and specs, new sections go in the order the file reads: a schema's type and required
+    // fields before its examples.
     const added = (part: Part) => part.lines.filter((line) => line.sign === '+').length
     const isNew = (part: Part) => part.lines.every((line) => line.sign === '+')
-    const inOrder = (part: Part) => !PROSE.test(file.path) && isNew(part)
+    const inOrder = (part: Part) => DATA.test(file.path) && isNew(part)
     const order = [...candidates].sort(
       (a, b) =>
         a.priority - b.priority ||
