@@ -2,6 +2,8 @@
  * How a prompt's room goes between the digest and the diffs, and among the files. Synthetic pull
  * requests throughout, shaped like the large ones that left facts out.
  */
+import { shareRoom } from '../src/prompt/files.js'
+import type { Rank } from '../src/prompt/kinds.js'
 import { wholePullRequestPrompt } from '../src/prompt/prompt.js'
 import { addedFile, modifiedFile, promptRules, pullRequest } from './helpers/prompt-fixtures.js'
 
@@ -74,5 +76,43 @@ describe('the diffs', () => {
     )
     expect(prompt.length).toBeLessThanOrEqual(rules.limit)
     expect(prompt.length).toBeGreaterThan(rules.limit - 100)
+  })
+})
+
+describe('the files', () => {
+  const claim = (path: string, size: number, rank: Rank, weight: number) => ({
+    path,
+    size,
+    rank,
+    weight
+  })
+
+  it('a large file of the public surface leaves room for the source that defines much', () => {
+    const allowance = shareRoom(
+      [claim('api/resolver.go', 10_000, 1, 6), claim('pkg/principal/principal.go', 3_000, 2, 6)],
+      8_000
+    )
+    expect(allowance.get('pkg/principal/principal.go')).toBe(3_000)
+    // What no other file needs goes back to it.
+    expect(allowance.get('api/resolver.go')).toBe(5_000)
+  })
+
+  it('and takes what it needs when only source that defines little waits', () => {
+    const allowance = shareRoom(
+      [claim('src/index.js', 6_000, 1, 6), claim('lib/part0.js', 3_000, 2, 0)],
+      8_000
+    )
+    expect(allowance.get('src/index.js')).toBe(6_000)
+  })
+
+  it('docs are never held back', () => {
+    const allowance = shareRoom(
+      [
+        { ...claim('README.md', 6_000, 1, 6), docs: true },
+        claim('pkg/principal/principal.go', 3_000, 2, 6)
+      ],
+      8_000
+    )
+    expect(allowance.get('README.md')).toBe(6_000)
   })
 })

@@ -66,6 +66,12 @@ const MIN_QUOTE = 400
  * floor.
  */
 const FLOOR_SHARE = { all: 0.5, 2: 0.25, 3: 0.1 }
+/**
+ * The most of the room one file takes in the first sharing while a file of the source that
+ * defines much (of this weight) waits; what the others leave may add to it.
+ */
+const MOST_OF_ROOM = 0.15
+const WEIGHTY = 4
 /** Generated code and translations take at most this share of what is quoted. */
 const LAST_SHARE = 0.1
 
@@ -79,17 +85,25 @@ export interface RoomClaim {
    * and their shares are larger.
    */
   weight: number
+  /** Docs the change writes about itself: no part holds them back. */
+  docs?: boolean
 }
 
 /** A file's share within its rank: one, and up to three for a file that defines much. */
 const shareOf = (claim: RoomClaim) => 1 + Math.min(claim.weight, 6) / 3
 
 /**
- * Gives the files of a group shares of `left` by their weight, what one does not need going to
- * the others.
+ * Gives the files of a group shares of `left` by their weight, each up to `most`, what one does
+ * not need going to the others.
  */
-function fill(group: readonly RoomClaim[], allowance: Map<string, number>, left: number): number {
-  const need = (claim: RoomClaim) => claim.size - (allowance.get(claim.path) ?? 0)
+function fill(
+  group: readonly RoomClaim[],
+  allowance: Map<string, number>,
+  left: number,
+  most = Infinity
+): number {
+  const need = (claim: RoomClaim) =>
+    Math.min(claim.size, claim.docs ? Infinity : most) - (allowance.get(claim.path) ?? 0)
   let weights = group.reduce((sum, claim) => sum + shareOf(claim), 0)
   for (const claim of [...group].sort((a, b) => need(a) / shareOf(a) - need(b) / shareOf(b))) {
     const extra = Math.max(0, Math.min(need(claim), Math.floor((left * shareOf(claim)) / weights)))
@@ -131,10 +145,14 @@ export function shareRoom(files: readonly RoomClaim[], room: number): Map<string
     left -= floor
   }
   for (const rank of [0, 1, 2, 3] as Rank[]) {
+    // Past the files a team prefers and docs, no file takes more than its part while a file of the
+    // source that defines much waits.
+    const waiting = order.some((file) => file.rank === 2 && rank < 2 && file.weight >= WEIGHTY)
     left = fill(
       order.filter((file) => file.rank === rank && allowance.has(file.path)),
       allowance,
-      left
+      left,
+      rank > 0 && waiting ? Math.floor(room * MOST_OF_ROOM) : Infinity
     )
     // Files of this rank that had no floor get one now, if room is left.
     for (const file of order.filter((f) => f.rank === rank && !allowance.has(f.path))) {
@@ -144,6 +162,13 @@ export function shareRoom(files: readonly RoomClaim[], room: number): Map<string
       left -= given
     }
   }
+  // What no file of any rank wanted goes back to the files that their part held back.
+  for (const rank of [1, 2, 3] as Rank[])
+    left = fill(
+      order.filter((file) => file.rank === rank && allowance.has(file.path)),
+      allowance,
+      left
+    )
   const quoted = [...allowance.values()].reduce((sum, given) => sum + given, 0)
   const last = order.filter((file) => file.rank === LAST_RANK)
   // With nothing else to quote, generated code and translations may have the room.

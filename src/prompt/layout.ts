@@ -8,7 +8,7 @@ import { digest } from './digest.js'
 import { fileList } from './file-list.js'
 import { notQuoted, shareRoom } from './files.js'
 import { quoteFile, wholeQuoteLength } from './quote.js'
-import { isPreferred, LAST_RANK, rankOf, weightOf, type FileRules } from './kinds.js'
+import { isPreferred, kindOf, LAST_RANK, rankOf, weightOf, type FileRules } from './kinds.js'
 import type { ChangedFile } from './pull-request.js'
 
 export interface Layout {
@@ -52,7 +52,8 @@ function diffs(files: readonly ChangedFile[], rules: FileRules, room: number) {
     path: file.path,
     size: wholeQuoteLength(file, withNoise(file), full > room) + 1,
     rank: rankOf(file, rules),
-    weight: weightOf(file, rules)
+    weight: weightOf(file, rules),
+    docs: kindOf(file, rules) === 'docs'
   }))
   const allowance = shareRoom(claims, room)
   const quotes = new Map<string, string>()
