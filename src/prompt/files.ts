@@ -118,10 +118,12 @@ function fill(
  * Shares `room` characters among the files' diffs. First every file gets a floor (MIN_QUOTE, or
  * its whole diff when smaller), by rank, and within a rank the files that define most of the
  * surface first, as long as floors fit; the floors of the rest of the source and of tests and the
- * rest take at most 30% of the room, the latter's alone 15%. Then what is left goes rank by rank:
- * within a rank every file gets an equal share, and what a small file does not need goes to the
- * others of its rank and then to the next rank. Generated code and translations come last, with
- * at most a tenth of what is quoted. Returns each quoted file's allowance, by path.
+ * rest take at most 25% of the room, the latter's alone 10%. Then what is left goes rank by rank:
+ * within a rank every file gets a share by its weight, and what a small file does not need goes to
+ * the others of its rank and then to the next rank; while a source file that defines much waits,
+ * no file of the public surface takes more than 15% of the room, and what is left at the end goes
+ * back to those held back. Generated code and translations come last, with at most a tenth of
+ * what is quoted. Returns each quoted file's allowance, by path.
  */
 export function shareRoom(files: readonly RoomClaim[], room: number): Map<string, number> {
   const allowance = new Map<string, number>()
