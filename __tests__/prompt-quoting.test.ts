@@ -4,6 +4,7 @@
  * Synthetic diffs throughout.
  */
 import { wholePullRequestPrompt } from '../src/prompt/prompt.js'
+import type { ChangedFile } from '../src/prompt/pull-request.js'
 import { addedFile, modifiedFile, promptRules, pullRequest } from './helpers/prompt-fixtures.js'
 
 const quoteOf = (prompt: string, path: string) => {
@@ -44,6 +45,17 @@ describe('which new sections come first when a file is cut', () => {
         Array.from({ length: lines }, (_, n) => `  total += value${n} // ${'x'.repeat(40)}`)
       )
     )
+  /** The file's quote in a prompt where `others` files of `lines` lines each compete for room. */
+  const quoteAmid = (file: ChangedFile, others: number, lines: number, limit = 20_000) => {
+    const files = [file, ...filler(others, lines)]
+    const prompt = wholePullRequestPrompt(
+      pullRequest({ changedFiles: files.length }),
+      files,
+      [],
+      promptRules({ limit })
+    )
+    return quoteOf(prompt, file.path)
+  }
 
   it('a new schema is read in order: its required fields before its examples', () => {
     const schema = addedFile('api/spec/CreateDomainRequest.yaml', [
@@ -62,15 +74,7 @@ describe('which new sections come first when a file is cut', () => {
         (_, n) => `      Example ${n}: api${n}.example.com is accepted as is.`
       )
     ])
-    const prompt = wholePullRequestPrompt(
-      pullRequest({ changedFiles: 61 }),
-      [schema, ...filler(60, 100)],
-      [],
-      promptRules()
-    )
-    expect(quoteOf(prompt, 'api/spec/CreateDomainRequest.yaml')).toContain(
-      '+required:\n+  - project\n+  - domain'
-    )
+    expect(quoteAmid(schema, 60, 100)).toContain('+required:\n+  - project\n+  - domain')
   })
 
   it("a new code file's largest declaration goes first", () => {
@@ -83,13 +87,7 @@ describe('which new sections come first when a file is cut', () => {
       ...Array.from({ length: 45 }, (_, n) => `\tField${n} string // what field ${n} holds`),
       '}'
     ])
-    const prompt = wholePullRequestPrompt(
-      pullRequest({ changedFiles: 31 }),
-      [code, ...filler(30, 40)],
-      [],
-      promptRules({ limit: 3_500 })
-    )
-    const quote = quoteOf(prompt, 'pkg/principal/principal.go')
+    const quote = quoteAmid(code, 30, 40, 3_500)
     expect(quote).toContain('+type Principal struct {')
     expect(quote).not.toContain('+const Version')
   })
@@ -110,13 +108,7 @@ describe('which new sections come first when a file is cut', () => {
         )
       ]
     ])
-    const prompt = wholePullRequestPrompt(
-      pullRequest({ changedFiles: 31 }),
-      [readme, ...filler(30, 40)],
-      [],
-      promptRules({ limit: 4_000 })
-    )
-    const quote = quoteOf(prompt, 'cli/README.md')
+    const quote = quoteAmid(readme, 30, 40, 4_000)
     expect(quote).toContain('+### `event status <event-id>`')
     expect(quote).not.toContain('+### `event list`')
   })

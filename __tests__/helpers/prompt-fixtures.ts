@@ -1,18 +1,12 @@
 /** Synthetic pull requests and diffs for the prompt builder's tests. */
 import type { PromptRules } from '../../src/prompt/prompt.js'
 import type { ChangedFile, PullRequestInfo } from '../../src/prompt/pull-request.js'
+import { MemoryPullRequest } from './memory-pull-request.js'
 
+/** The in-memory pull request's, with a description that closes an issue. */
 export const pullRequest = (extra: Partial<PullRequestInfo> = {}): PullRequestInfo => ({
-  number: 7,
-  url: 'https://github.com/o/r/pull/7',
-  title: 'Add rate limits',
+  ...new MemoryPullRequest().info,
   body: 'Adds per-key rate limits.\n\nCloses #3.',
-  author: 'alice',
-  draft: false,
-  state: 'open',
-  merged: false,
-  baseRef: 'main',
-  headRef: 'rate-limits',
   headSha: 'b'.repeat(40),
   changedFiles: 1,
   ...extra
