@@ -198,6 +198,18 @@ describe('the digest names what a handler answers with', () => {
       '- response in runOrderMutation: `const ack = {id: order.id, closedAt: order.closedAt};` :3'
     ],
     [
+      'a held object whose name has a dollar sign',
+      addedFile('server/keys.ts', [
+        'export function list(res: Response) {',
+        '  const $page = {',
+        '    items: keys,',
+        '  }',
+        '  res.json($page)',
+        '}'
+      ]),
+      '- response in list: `const $page = {items: keys}` :2'
+    ],
+    [
       'an object given to the answer',
       addedFile('server/teams.ts', [
         'export function show(req: Request, res: Response) {',

@@ -1,6 +1,7 @@
 /**
- * What users get back, as diffs show it: the HTTP statuses code sets or returns, and the messages
- * it shows them (errors, problems, reasons), each with the function it stands in.
+ * What users get back, as diffs show it: the HTTP statuses code sets or returns, the messages it
+ * shows them (errors, problems, reasons), and the objects its handlers answer with, each with the
+ * function it stands in.
  */
 import { indentOf, type DiffLine } from './diff-lines.js'
 import { group, type LineContext, type Rule } from './surface-rules.js'
@@ -36,7 +37,7 @@ function isSentence(text: string): boolean {
 }
 
 /** The first sentence among a line's string literals. */
-export function sentenceOf(text: string): string | undefined {
+function sentenceOf(text: string): string | undefined {
   for (const match of text.matchAll(LITERALS)) if (isSentence(group(match, 2))) return match[2]
   return undefined
 }
@@ -64,7 +65,9 @@ function answeredWith(at: LineContext): boolean {
     ?.slice(1)
     .find((each) => each !== undefined)
   if (!name) return false
-  const call = new RegExp(String.raw`\b${ANSWER_CALL}\((?:[^()]*,\s*)?${name}\b`)
+  const call = new RegExp(
+    String.raw`\b${ANSWER_CALL}\((?:[^()]*,\s*)?${name.replace(/\$/g, '\\$')}(?![\w$])`
+  )
   return call.test(at.following(ANSWER_REACH))
 }
 
