@@ -262,11 +262,16 @@ const bare = (text: string) => text.replace(/\s/g, '').replace(/(=>)?[{:;,]*$/, 
 export function surfaceChanges(path: string, hunks: readonly Hunk[]): SurfaceChange[] {
   const added = firstByKey(side(path, hunks, '+'))
   const removed = firstByKey(side(path, hunks, '-'))
+  const anyOutcome = (map: Map<string, Found>) => [...map.values()].some(isOutcome)
   const outcomes = [
-    ...outcomesOnlyIn(added, removed, literalsOnSide(hunks, '-')).map((now) => entry('added', now)),
-    ...outcomesOnlyIn(removed, added, literalsOnSide(hunks, '+')).map((before) =>
-      entry('removed', before)
-    )
+    ...(anyOutcome(added)
+      ? outcomesOnlyIn(added, removed, literalsOnSide(hunks, '-')).map((now) => entry('added', now))
+      : []),
+    ...(anyOutcome(removed)
+      ? outcomesOnlyIn(removed, added, literalsOnSide(hunks, '+')).map((before) =>
+          entry('removed', before)
+        )
+      : [])
   ]
   const changes: SurfaceChange[] = []
   for (const [key, each] of [...added, ...removed]) {
