@@ -125,6 +125,30 @@ describe('mintlify-agent prompt, from a git checkout', () => {
     expect(run.stdout).not.toContain('hooks.js')
   })
 
+  it("shows the git author's name, not as a GitHub login, and ranks what .gitattributes marks generated last", () => {
+    write({ '.gitattributes': 'api/gen/** linguist-generated=true\n' })
+    git('add', '-A')
+    git('commit', '-q', '-m', 'Attributes')
+    git('checkout', '-q', 'main')
+    git('merge', '-q', 'feature')
+    git('checkout', '-q', 'feature')
+    commit('Add limits', {
+      'api/gen/client.ts': lines(300, 'export const generatedField'),
+      'src/limits.ts': 'export function limit(perMinute = 60) {}\n'
+    })
+    const run = preview('--base', 'main', '--json')
+    const { prompt, budget } = JSON.parse(run.stdout) as {
+      prompt: string
+      budget: { files: { path: string; kind: string; quoted: number }[] }
+    }
+    expect(prompt).toContain('\nAuthor: Dev\n')
+    const generated = budget.files.find((f) => f.path === 'api/gen/client.ts')
+    expect(generated?.kind).toBe('generated')
+    const quoted = budget.files.reduce((sum, f) => sum + f.quoted, 0)
+    expect((generated?.quoted ?? 0) / quoted).toBeLessThanOrEqual(0.1)
+    expect(prompt).toContain('+export function limit(perMinute = 60) {}')
+  })
+
   it('words after the flags are refused, with how to give instructions', () => {
     commit('Change', { 'index.js': 'x\n' })
     const run = preview('--base', 'main', 'Document', 'it')

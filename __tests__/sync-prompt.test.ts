@@ -1,32 +1,14 @@
 import { globMatcher, notQuoted } from '../src/prompt/files.js'
 import { newCommitsPrompt, wholePullRequestPrompt, type PromptRules } from '../src/prompt/prompt.js'
-import type { ChangedFile, PullRequestInfo } from '../src/prompt/pull-request.js'
+import type { ChangedFile } from '../src/prompt/pull-request.js'
+import { promptRules, pullRequest } from './helpers/prompt-fixtures.js'
 
 const LIMIT = 20_000
 
-const pr = (changedFiles: number): PullRequestInfo => ({
-  number: 7,
-  url: 'https://github.com/o/r/pull/7',
-  title: 'Add rate limits',
-  body: 'Adds per-key rate limits.\n\nCloses #3.',
-  author: 'alice',
-  draft: false,
-  labels: [],
-  state: 'open',
-  merged: false,
-  baseRef: 'main',
-  headRef: 'rate-limits',
-  headSha: 'b'.repeat(40),
-  changedFiles
-})
+const pr = (changedFiles: number) => pullRequest({ changedFiles })
 
-const rules = (extra: Partial<PromptRules> = {}): PromptRules => ({
-  instructions: 'Document user-facing changes only.',
-  exclude: [],
-  prefer: [],
-  limit: LIMIT,
-  ...extra
-})
+const rules = (extra: Partial<PromptRules> = {}) =>
+  promptRules({ instructions: 'Document user-facing changes only.', limit: LIMIT, ...extra })
 
 /** A file whose diff adds `lines` lines of about 60 characters. */
 function file(path: string, lines: number, extra: Partial<ChangedFile> = {}): ChangedFile {
@@ -86,7 +68,7 @@ describe('the first prompt of a code pull request', () => {
 
   it('gives each file its share, so one large file cannot crowd out the others, and stays within 20,000 characters', () => {
     const files = [
-      file('src/generated/schema.ts', 3_000),
+      file('src/schema.ts', 3_000),
       ...[1, 2, 3, 4, 5].map((n) => file(`src/f${n}.ts`, 8))
     ]
     const prompt = wholePullRequestPrompt(pr(6), files, [], rules())
@@ -95,8 +77,8 @@ describe('the first prompt of a code pull request', () => {
       expect(quotes(prompt, `src/f${n}.ts`)).toBe(true)
       expect(prompt).toContain(`+const line7 = 'x'.repeat(40) // src/f${n}.ts`)
     }
-    expect(quotes(prompt, 'src/generated/schema.ts')).toBe(true)
-    expect(prompt).toMatch(/… \[\d+ more lines of this file's diff left out\]/)
+    expect(quotes(prompt, 'src/schema.ts')).toBe(true)
+    expect(prompt).toMatch(/… \[\d+ more lines of this hunk left out\]/)
   })
 
   it('leaves out paths in sync-exclude and quotes sync-prefer first, even a lockfile', () => {

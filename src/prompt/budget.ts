@@ -3,7 +3,8 @@
  * out for want of room, and the share of the quoted room by kind of file. Read back from the
  * prompt itself, so that it shows what the agent gets.
  */
-import { kindOf, notQuoted, type FileKind, type FileRules } from './files.js'
+import { notQuoted } from './files.js'
+import { kindOf, type FileKind, type FileRules } from './kinds.js'
 import type { FileInPrompt } from '../core/outcome.js'
 import type { ChangedFile } from './pull-request.js'
 
@@ -18,7 +19,8 @@ export interface PromptBudget {
   byKind: Partial<Record<FileKind, number>>
 }
 
-const CUT = /\n… \[\d+ more lines? of this file's diff left out\]$/
+/** What a quote says it left out, on a line of its own (a diff's lines start otherwise). */
+const CUT = /\n… \[/
 
 export function promptBudget(
   prompt: string,
@@ -69,8 +71,10 @@ export function budgetLines(budget: PromptBudget): string[] {
     ...budget.files.map(
       (file) => `  ${file.path.padEnd(width)}  ${file.kind.padEnd(18)}  ${fate(file)}`
     ),
-    `Quoted room by kind: ${Object.entries(budget.byKind)
-      .map(([kind, n]) => `${kind} ${share(n)}`)
-      .join(', ')}.`
+    quoted
+      ? `Quoted room by kind: ${Object.entries(budget.byKind)
+          .map(([kind, n]) => `${kind} ${share(n)}`)
+          .join(', ')}.`
+      : 'Quoted room by kind: none, no diff was quoted.'
   ]
 }

@@ -4,6 +4,7 @@
  * same question, so that the dry run prints exactly what would go.
  */
 import { ThreadReadError } from '../thread/thread.js'
+import { generatedByAttributes } from './globs.js'
 import { newCommitsPrompt, wholePullRequestPrompt, type PromptRules } from './prompt.js'
 import type {
   ChangedFile,
@@ -56,6 +57,18 @@ async function ownPart(
   }
 }
 
+/** The files, those `.gitattributes` marks generated marked so, to be ranked last. */
+async function marked(
+  reader: PullRequestReader,
+  ref: string,
+  files: ChangedFile[]
+): Promise<ChangedFile[]> {
+  const attributes = (await reader.gitattributes?.(ref)) ?? ''
+  if (!attributes.includes('linguist-generated')) return files
+  const generated = generatedByAttributes(attributes)
+  return files.map((file) => (generated(file.path) ? { ...file, generated: true } : file))
+}
+
 /**
  * What to send to bring the job up to `target` from `sentSha`, the head it was last brought up
  * to. Without one (a new job) the whole pull request, with `note` first when a job takes over
@@ -71,7 +84,7 @@ export async function pendingChanges(
 ): Promise<Pending> {
   // The files list is GitHub's view at the head it answered with, so that head is what goes.
   const whole = async (why?: string): Promise<Pending> => {
-    const files = await reader.files()
+    const files = await marked(reader, pr.headSha, await reader.files())
     return {
       kind: 'whole',
       prompt: wholePullRequestPrompt(pr, files, await reader.commits(), rules, why),
@@ -98,11 +111,12 @@ export async function pendingChanges(
   const own = await ownPart(reader, comparison, headSha !== pr.headSha)
   if (own.baseMerged ? !own.ownWork : !own.files.length)
     return { kind: 'none', headSha, base: Boolean(own.baseMerged) }
+  const files = await marked(reader, headSha, own.files)
   return {
     kind: 'commits',
-    prompt: newCommitsPrompt({ ...pr, headSha }, sentSha, own, rules),
+    prompt: newCommitsPrompt({ ...pr, headSha }, sentSha, { ...own, files }, rules),
     headSha,
     from: sentSha,
-    files: own.files
+    files
   }
 }

@@ -8,7 +8,10 @@ export interface PullRequestInfo {
   url: string
   title: string
   body: string
+  /** The author's GitHub login; in a local checkout, where no login is known, the git author's name. */
   author: string
+  /** `author` is a git author's name, not a GitHub login. */
+  authorIsName?: boolean
   draft: boolean
   /** Its labels' names, as they are now. */
   labels: string[]
@@ -32,6 +35,8 @@ export interface ChangedFile {
   patch?: string
   /** In a follow-up: the patch is the pull request's whole change of the file, not the range's. */
   whole?: boolean
+  /** `.gitattributes` marks it `linguist-generated`. */
+  generated?: boolean
 }
 
 export interface Commit {
@@ -68,4 +73,10 @@ export interface PullRequestReader {
   commits(): Promise<Commit[]>
   /** The range `base...head`; undefined when GitHub no longer knows `base` (a force push). */
   compare(base: string, head: string): Promise<Comparison | undefined>
+  /**
+   * The root `.gitattributes` at commit `ref`, which may mark files generated; empty when there is
+   * none. A reader for which each read costs a call to GitHub may leave it out: files are then
+   * ranked by their names and what their diffs show.
+   */
+  gitattributes?(ref: string): Promise<string>
 }

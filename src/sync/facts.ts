@@ -94,12 +94,14 @@ export async function fulfil(
       return { ...s, job: await readJobNow(sources, need.jobId, until) }
     case 'changes': {
       const note = need.takesOverFrom && takesOver(need.takesOverFrom, read.info.url)
+      // Once a job has said where it works, the prompt can say whether that is this repository.
+      const docsRepository = s.record.job?.repository ?? need.takesOverFrom?.repository
       const changes = await pendingChanges(
         read.now.head,
         reader,
         read.info,
         need.since,
-        rules,
+        docsRepository ? { ...rules, docsRepository } : rules,
         note
       )
       return { ...s, changes: { since: need.since, changes } }

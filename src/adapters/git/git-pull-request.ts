@@ -26,6 +26,8 @@ export class GitPullRequest implements PullRequestReader {
   readonly #base: string
   readonly #head: string
   readonly #info: LocalPullRequest
+  /** The branch's files, read once: a large diff takes git a while. */
+  #files: ChangedFile[] | undefined
 
   constructor(info: LocalPullRequest) {
     this.#info = info
@@ -55,19 +57,21 @@ export class GitPullRequest implements PullRequestReader {
       title: this.#info.title ?? this.#git('log', '-1', '--format=%s', this.#head).trim(),
       body: this.#info.body ?? '',
       author: this.#git('log', '-1', '--format=%an', this.#head).trim(),
+      authorIsName: true,
       draft: false,
       labels: [],
       state: 'open',
       merged: false,
       baseRef: this.#info.base,
-      headRef: branch === 'HEAD' ? this.#head.slice(0, 7) : branch,
+      headRef: branch === 'HEAD' || !branch ? this.#head.slice(0, 7) : branch,
       headSha: this.#head,
       changedFiles: (await this.files()).length
     }
   }
 
   async files(): Promise<ChangedFile[]> {
-    return this.#diff(`${this.#base}...${this.#head}`)
+    this.#files ??= this.#diff(`${this.#base}...${this.#head}`)
+    return this.#files
   }
 
   async commits(): Promise<Commit[]> {
@@ -100,6 +104,14 @@ export class GitPullRequest implements PullRequestReader {
             : 'diverged'
     const commits = this.#log(`${from}..${to}`)
     return { status, commits, totalCommits: commits.length, files: this.#diff(`${from}...${to}`) }
+  }
+
+  async gitattributes(ref: string): Promise<string> {
+    try {
+      return this.#git('show', `${ref}:.gitattributes`)
+    } catch {
+      return ''
+    }
   }
 
   #log(range: string): Commit[] {

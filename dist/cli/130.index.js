@@ -1,8 +1,8 @@
-export const id = 965;
-export const ids = [965];
+export const id = 130;
+export const ids = [130];
 export const modules = {
 
-/***/ 3965:
+/***/ 8130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1701,6 +1701,8 @@ class GitPullRequest {
     #base;
     #head;
     #info;
+    /** The branch's files, read once: a large diff takes git a while. */
+    #files;
     constructor(info) {
         this.#info = info;
         this.#cwd = info.cwd;
@@ -1726,18 +1728,20 @@ class GitPullRequest {
             title: this.#info.title ?? this.#git('log', '-1', '--format=%s', this.#head).trim(),
             body: this.#info.body ?? '',
             author: this.#git('log', '-1', '--format=%an', this.#head).trim(),
+            authorIsName: true,
             draft: false,
             labels: [],
             state: 'open',
             merged: false,
             baseRef: this.#info.base,
-            headRef: branch === 'HEAD' ? this.#head.slice(0, 7) : branch,
+            headRef: branch === 'HEAD' || !branch ? this.#head.slice(0, 7) : branch,
             headSha: this.#head,
             changedFiles: (await this.files()).length
         };
     }
     async files() {
-        return this.#diff(`${this.#base}...${this.#head}`);
+        this.#files ??= this.#diff(`${this.#base}...${this.#head}`);
+        return this.#files;
     }
     async commits() {
         return this.#log(`${this.#base}..${this.#head}`);
@@ -1769,6 +1773,14 @@ class GitPullRequest {
                     : 'diverged';
         const commits = this.#log(`${from}..${to}`);
         return { status, commits, totalCommits: commits.length, files: this.#diff(`${from}...${to}`) };
+    }
+    async gitattributes(ref) {
+        try {
+            return this.#git('show', `${ref}:.gitattributes`);
+        }
+        catch {
+            return '';
+        }
     }
     #log(range) {
         return this.#git('log', '--reverse', '--format=%H%x1f%P%x1f%B%x1e', range)
@@ -2070,7 +2082,1199 @@ function checkPromptLength(prompt, what) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/prompt/globs.ts
+/** Shell-style globs (`sync-exclude`, `sync-prefer`, `.gitattributes`) as tests on paths. */
+/** A shell-style glob as a test on a path: `*` within a name, `**` across folders. */
+function globMatcher(glob) {
+    const source = glob
+        .trim()
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .split('**/')
+        .map((part) => part
+        .replace(/\*\*$/, '\u0001')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]')
+        .replace('\u0001', '.*'))
+        .join('(?:.*/)?');
+    const pattern = new RegExp(`^${source}$`);
+    // A pattern without a slash names files by name wherever they are, as .gitignore does.
+    return glob.includes('/')
+        ? (path) => pattern.test(path)
+        : (path) => pattern.test(path.slice(path.lastIndexOf('/') + 1));
+}
+/**
+ * Which paths a `.gitattributes` file marks `linguist-generated` (GitHub then folds their diffs);
+ * a later line overrides an earlier one, and `-linguist-generated` or `=false` unmarks.
+ */
+function generatedByAttributes(text) {
+    const settings = text.split(/\r?\n/).flatMap((line) => {
+        const [pattern, ...attributes] = line.trim().split(/\s+/);
+        if (!pattern || pattern.startsWith('#'))
+            return [];
+        const setting = attributes
+            .map((attribute) => /^([-!])?linguist-generated(?:=(\w+))?$/.exec(attribute))
+            .find(Boolean);
+        if (!setting)
+            return [];
+        return [
+            {
+                matches: globMatcher(pattern.replace(/^\//, '')),
+                generated: !setting[1] && setting[2] !== 'false'
+            }
+        ];
+    });
+    return (path) => settings.reduce((generated, setting) => (setting.matches(path) ? setting.generated : generated), false);
+}
+
+;// CONCATENATED MODULE: ./src/prompt/diff-lines.ts
+/**
+ * A file's patch as hunks of numbered lines, and which of its changed lines are noise to a docs
+ * writer: imports, comments, and changes of whitespace alone (a formatter's realignment).
+ */
+const HEADER = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@ ?(.*)$/;
+const HASH_COMMENTS = /\.(py|pyi|rb|sh|bash|zsh|ya?ml|toml|r|pl|ex|exs|tf|hcl|cfg|conf|ini|properties)$|(^|\/)(Dockerfile[^/]*|Makefile|\.env[^/]*|\.gitignore|\.gitattributes|Gemfile|Procfile)$/i;
+const SLASH_COMMENTS = /\.([cm]?[jt]sx?|go|rs|java|kt|kts|scala|swift|c|cc|cpp|h|hpp|cs|php|proto|dart|css|scss|less|jsonc|groovy|gradle|zig|vue|svelte|astro)$/i;
+function commentStyle(path) {
+    if (SLASH_COMMENTS.test(path))
+        return 'slash';
+    if (HASH_COMMENTS.test(path))
+        return 'hash';
+    return 'none';
+}
+/** A line that only brings in names, or states the file's package or mode. */
+const IMPORT_LINE = /^(import\b|from\s+[\w.]+\s+import\b|(const|let|var)\s+[\w{}\s,:]+=\s*require\(|require(_relative)?[\s(]|use\s+[\w:{}, *]+;|using\s+[\w.]+;|#include\b|package\s+[\w.]+;?$|extern\s+crate\b|(pub\s+)?mod\s+\w+;|['"]use (client|server|strict)['"];?$|#!)/;
+/** The start of a statement that imports over several lines, and the line that ends it. */
+const IMPORT_OPENS = /^(import\s*(type\s*)?\{[^}]*$|import\s*\($|from\s+[\w.]+\s+import\s*\($)/;
+const IMPORT_CLOSES = /^(\}\s*from\s*['"].*|\)\s*;?)$/;
+/** Whether a line is noise by itself: blank, part of an import, or a comment. */
+function noiseLine(text, style, state) {
+    const line = text.trim();
+    if (state.inImport) {
+        if (IMPORT_CLOSES.test(line))
+            state.inImport = false;
+        return true;
+    }
+    if (state.inComment) {
+        if (line.includes('*/'))
+            state.inComment = false;
+        return true;
+    }
+    if (!line)
+        return true;
+    if (IMPORT_OPENS.test(line)) {
+        state.inImport = true;
+        return true;
+    }
+    if (IMPORT_LINE.test(line))
+        return true;
+    if (style === 'hash')
+        return line.startsWith('#');
+    if (style === 'slash') {
+        if (line.startsWith('/*')) {
+            state.inComment = !line.includes('*/');
+            return true;
+        }
+        return line.startsWith('//');
+    }
+    return false;
+}
+function realign(line) {
+    line.realigned = true;
+    line.noise = true;
+}
+const squeeze = (lines) => lines
+    .map((line) => line.text)
+    .join('')
+    .replace(/\s+/g, '');
+/** A line but for its spacing and a trailing comma (the one an item appended after it needs). */
+const twinKey = (line) => squeeze([line]).replace(/,$/, '');
+/**
+ * Marks what changed only in whitespace: a run of removed and added lines whose text is the same
+ * but for spaces and line breaks (a formatter's reflow), or else, within a run, each removed line
+ * that an added one repeats but for its spaces or a trailing comma (a realignment, an item
+ * appended after it), and blank lines.
+ */
+function markRealigned(lines) {
+    const changed = (index) => (lines[index]?.sign ?? ' ') !== ' ';
+    let start = 0;
+    while (start < lines.length) {
+        if (!changed(start)) {
+            start++;
+            continue;
+        }
+        let end = start;
+        while (end < lines.length && changed(end))
+            end++;
+        const run = lines.slice(start, end);
+        const removed = run.filter((line) => line.sign === '-');
+        const added = run.filter((line) => line.sign === '+');
+        if (squeeze(removed) === squeeze(added))
+            for (const line of run)
+                realign(line);
+        else {
+            const unmatched = new Map();
+            for (const line of removed) {
+                const key = twinKey(line);
+                const twins = unmatched.get(key);
+                if (twins)
+                    twins.push(line);
+                else
+                    unmatched.set(key, [line]);
+            }
+            for (const line of added) {
+                const key = twinKey(line);
+                const twin = unmatched.get(key)?.shift();
+                if (twin || !key)
+                    realign(line);
+                if (twin)
+                    realign(twin);
+            }
+            for (const line of unmatched.get('') ?? [])
+                realign(line);
+        }
+        start = end;
+    }
+}
+/** The hunks of a patch as GitHub's files list and `git diff` give it. */
+function hunksOf(path, patch) {
+    const style = commentStyle(path);
+    const hunks = [];
+    let hunk;
+    let old = 0;
+    let now = 0;
+    const state = { inImport: false, inComment: false };
+    for (const text of patch.split('\n')) {
+        if (text.startsWith('@@')) {
+            const header = HEADER.exec(text);
+            if (!header)
+                continue;
+            old = Number(header[1]);
+            now = Number(header[2]);
+            hunk = { section: header[3]?.trim() ?? '', lines: [] };
+            hunks.push(hunk);
+            state.inImport = false;
+            state.inComment = false;
+            continue;
+        }
+        if (!hunk || text.startsWith('\\'))
+            continue;
+        const sign = text[0] === '+' || text[0] === '-' ? text[0] : ' ';
+        const body = text.slice(1);
+        const noise = noiseLine(body, style, state);
+        hunk.lines.push({ sign, text: body, old, now, noise, realigned: false });
+        if (sign !== '+')
+            old++;
+        if (sign !== '-')
+            now++;
+    }
+    for (const each of hunks)
+        markRealigned(each.lines);
+    return hunks;
+}
+/** Added and removed lines, leaving out those of whitespace-only changes, which it counts. */
+function realChanges(hunks) {
+    const counts = { added: 0, removed: 0, realigned: 0 };
+    for (const hunk of hunks)
+        for (const line of hunk.lines) {
+            if (line.realigned)
+                counts.realigned++;
+            else if (line.sign === '+')
+                counts.added++;
+            else if (line.sign === '-')
+                counts.removed++;
+        }
+    return counts;
+}
+const indentOf = (text) => text.length - text.trimStart().length;
+
+;// CONCATENATED MODULE: ./src/prompt/surface-rules.ts
+/**
+ * The rules by which a changed line is read as part of the surface a docs writer documents, by
+ * the shape of the line in the languages teams write most: no parser, one pattern per way of
+ * declaring a thing. A rule names the thing; the statement it starts (up to its closing bracket)
+ * is its detail: types, defaults, rules. The rules themselves are in surface-interface.ts (what
+ * users set or call) and surface-declarations.ts (what code declares).
+ */
+const JS = /\.([cm]?[jt]sx?|vue|svelte|astro)$/;
+const PY = /\.pyi?$/;
+const GO = /\.go$/;
+const RUST = /\.rs$/;
+const RUBY = /\.rb$/;
+const JVM = /\.(java|kt|kts|scala)$/;
+const PROTO = /\.proto$/;
+const ANY = /./;
+/** A group of a match, empty when it did not take part. */
+const group = (match, index) => match[index] ?? '';
+/** The first group that matched. */
+const named = (match) => match.slice(1).find((each) => each !== undefined);
+/** The owner's keyword and name: `class Config(BaseModel):` gives `class`, `Config`. */
+function ownerOf(line) {
+    const declared = /\b(class|interface|struct|message|enum|service|trait|impl|object)\s+([A-Za-z_$][\w$]*)/.exec(line);
+    if (declared)
+        return { keyword: group(declared, 1), name: group(declared, 2) };
+    const typed = /\btype\s+([A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\s*(=\s*\{|struct|interface)/.exec(line);
+    if (!typed)
+        return undefined;
+    return {
+        keyword: group(typed, 2).includes('struct') ? 'struct' : 'interface',
+        name: group(typed, 1)
+    };
+}
+/** The line stands in a declaration of one of these kinds (a class, a struct …). */
+const insideOf = (...keywords) => (at) => {
+    if (at.indent === 0)
+        return false;
+    const owner = ownerOf(at.enclosing());
+    return owner !== undefined && keywords.includes(owner.keyword);
+};
+
+;// CONCATENATED MODULE: ./src/prompt/surface-declarations.ts
+/**
+ * What code declares, as diffs show it: exported functions, classes, methods and types with
+ * their parameters, the fields of classes, interfaces, structs and messages, named constants.
+ */
+
+/** A UI component: a capitalised function of a JSX, Vue or Svelte file. */
+const isComponent = (name, path) => /^[A-Z]/.test(name) && /\.(jsx|tsx|vue|svelte)$/.test(path);
+const KEYWORDS = /^(if|for|while|switch|catch|return|function|super|await|new|typeof)$/;
+const JAVASCRIPT = [
+    {
+        files: JS,
+        pattern: /^export\s+(?:default\s+)?(?:declare\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)/,
+        kind: (match, at) => (isComponent(group(match, 1), at.path) ? 'component' : 'function')
+    },
+    {
+        files: JS,
+        pattern: /^export\s+(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?class\s+([A-Za-z_$][\w$]*)/,
+        kind: 'class'
+    },
+    {
+        files: JS,
+        pattern: /^export\s+(?:declare\s+)?(?:const\s+)?(?:interface|type|enum)\s+([A-Za-z_$][\w$]*)/,
+        kind: 'type',
+        single: true
+    },
+    {
+        files: JS,
+        pattern: /^export\s+(?:declare\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)(.*)/,
+        kind: (match, at) => isComponent(group(match, 1), at.path)
+            ? 'component'
+            : /=>|\bfunction\b/.test(group(match, 2))
+                ? 'function'
+                : 'constant'
+    },
+    // A module's named setting: a top-level upper-case constant, exported or not.
+    {
+        files: JS,
+        pattern: /^const\s+([A-Z][A-Z0-9_]{2,})\s*(?::[^=]+)?=/,
+        kind: 'constant',
+        braces: true,
+        when: (at) => at.indent === 0
+    },
+    {
+        files: JS,
+        pattern: /^(?:readonly\s+)?['"]?([A-Za-z_$][\w$-]*)['"]?\??\s*:\s*[^=]+?[;,]?$/,
+        // A type's property: an option of a library, or a shape an app passes around.
+        kind: 'property',
+        single: true,
+        // The props of a UI component are no setting of the product, nor is a module's own type.
+        when: (at) => insideOf('interface', 'class')(at) &&
+            !/Props\b/.test(at.enclosing()) &&
+            !/^(type|interface|class)\s/.test(at.enclosing())
+    },
+    {
+        files: JS,
+        pattern: /^(?:(?:public|static|async|readonly|abstract|override|get|set)\s+)*([A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\s*\(/,
+        kind: 'method',
+        name: (match) => (KEYWORDS.test(group(match, 1)) ? undefined : group(match, 1)),
+        // A declaration, not a call: its body opens, or its return type follows, or its parameters run on.
+        when: (at) => insideOf('interface', 'class')(at) &&
+            /\)\s*(?::\s*[^{;=]+)?\s*\{\s*$|\)\s*:\s*[^{;=]+;?\s*$|\(\s*$/.test(at.text)
+    }
+];
+const PYTHON = [
+    {
+        files: PY,
+        pattern: /^(?:async\s+)?def\s+([A-Za-z]\w*|__init__|__call__)\s*\(/,
+        kind: (_, at) => (at.indent ? 'method' : 'function')
+    },
+    { files: PY, pattern: /^class\s+([A-Za-z]\w*)/, kind: 'class' },
+    {
+        files: PY,
+        pattern: /^([A-Za-z]\w*)\s*:\s*[^=]+(?:=\s*.+)?$/,
+        kind: 'field',
+        when: insideOf('class')
+    },
+    {
+        files: PY,
+        pattern: /^([A-Z][A-Z0-9_]{2,})\s*(?::\s*[^=]+)?=\s*.+$/,
+        kind: 'constant',
+        when: (at) => at.indent === 0
+    }
+];
+const GOLANG = [
+    // A method is public only when its receiver's type is exported too.
+    {
+        files: GO,
+        pattern: /^func\s+(?:\(\s*\w*\s*\*?\s*([A-Za-z_]\w*)[^)]*\)\s*)?([A-Z]\w*)\s*(?:\[[^\]]*\])?\(/,
+        kind: (match) => (match[1] ? 'method' : 'function'),
+        name: (match) => (/^[a-z_]/.test(group(match, 1)) ? undefined : group(match, 2))
+    },
+    { files: GO, pattern: /^type\s+([A-Z]\w*)\b/, kind: 'type', single: true },
+    // A field with a struct tag is read or written outside (JSON, TOML, env); one without is wiring.
+    {
+        files: GO,
+        pattern: /^([A-Z]\w*)\s+[\w.*[\]{}]+.*$/,
+        kind: (_, at) => (/`[^`]*:"/.test(at.text) ? 'field' : 'member'),
+        single: true,
+        when: insideOf('struct', 'interface')
+    },
+    { files: GO, pattern: /^const\s+([A-Z]\w*)\b.*=/, kind: 'constant', single: true },
+    {
+        files: GO,
+        pattern: /^([A-Z]\w*)\s*(?:[\w.]+\s*)?=\s*.+$/,
+        kind: 'constant',
+        single: true,
+        when: (at) => /^const\s*\($/.test(at.enclosing())
+    }
+];
+const OTHERS = [
+    {
+        files: RUST,
+        pattern: /^pub\s+(?:async\s+)?(?:const\s+)?(?:unsafe\s+)?fn\s+(\w+)/,
+        kind: 'function'
+    },
+    { files: RUST, pattern: /^pub\s+(?:struct|enum|trait|type)\s+(\w+)/, kind: 'type', single: true },
+    { files: RUST, pattern: /^pub\s+(\w+)\s*:\s*.+$/, kind: 'field', single: true },
+    { files: RUBY, pattern: /^def\s+((?:self\.)?\w+[?!]?)/, kind: 'method', single: true },
+    {
+        files: JVM,
+        pattern: /^public\s+(?:static\s+)?(?:final\s+)?(?:[\w<>[\], ?]+\s+)?(\w+)\s*\(/,
+        kind: 'method'
+    },
+    // A named SQL query (sqlc, yesql, HugSQL): the query with its conditions.
+    {
+        files: /\.sql$/,
+        pattern: /^--\s*:?name:?\s+([\w-]+)/,
+        kind: 'query',
+        until: /;\s*(--.*)?$/
+    },
+    { files: PROTO, pattern: /^(?:message|enum|service)\s+(\w+)/, kind: 'type', single: true },
+    { files: PROTO, pattern: /^rpc\s+(\w+)\s*\(/, kind: 'rpc' },
+    {
+        files: PROTO,
+        pattern: /^(?:optional\s+|repeated\s+|required\s+)?(?:map<[^>]+>|[\w.]+)\s+(\w+)\s*=\s*\d+|^([A-Z][A-Z0-9_]*)\s*=\s*\d+/,
+        kind: 'field'
+    }
+];
+const DECLARATION_RULES = [...JAVASCRIPT, ...PYTHON, ...GOLANG, ...OTHERS];
+
+;// CONCATENATED MODULE: ./src/prompt/surface-interface.ts
+/**
+ * What users set or call, as diffs show it: environment variables, schema fields, HTTP routes,
+ * commands and flags, configuration keys.
+ */
+
+const YAML = /\.ya?ml$/;
+const ENV_FILE = /(^|\/)\.env(\.[\w-]+)?$|\.env$|(^|\/)env\.(example|sample|template)$/;
+const CONFIG_NAME = /(^|\/)[^/]*(config|settings|values|defaults|options|application|\.example|\.sample)[^/]*\.(ya?ml|toml|json|ini|properties)$|(^|\/)config\/[^/]+\.(ya?ml|toml|json|ini)$/i;
+const SCHEMA_JSON = /schema[^/]*\.json$/i;
+const OPENAPI = /(openapi|swagger)[^/]*\.(ya?ml|json)$/i;
+const HTTP_METHODS = 'get|post|put|patch|delete|head|options|all';
+/** Receivers whose `.get("/x")` calls a route or reads a value rather than serving a route. */
+const CLIENTS = new Set('axios http https client fetch ky got request superagent api res req map params searchParams headers cache store cookies'.split(' '));
+/** `app.post("/keys", …)` as `POST /keys`, for servers, not for clients that call a route. */
+function routeName(match) {
+    if (CLIENTS.has(group(match, 1)))
+        return undefined;
+    return `${group(match, 2).toUpperCase().replace('ROUTE', 'ANY')} ${group(match, 3)}`;
+}
+/** A Next.js route file's URL: `app/api/keys/[id]/route.ts` serves `/api/keys/[id]`. */
+function appRoute(path) {
+    const match = /(?:^|\/)app\/(.*?)\/?route\.[cm]?[jt]sx?$/.exec(path);
+    return `/${(match?.[1] ?? '').replace(/\([^/)]*\)\//g, '').replace(/\/$/, '')}`;
+}
+const upper = (method, path) => `${method.toUpperCase()} ${path}`;
+const ENVIRONMENT = [
+    {
+        files: ANY,
+        global: true,
+        single: true,
+        pattern: /process\.env\.([A-Z_][A-Z0-9_]*)|process\.env\[\s*['"`]([^'"`]+)['"`]\s*\]|import\.meta\.env\.([A-Z_][A-Z0-9_]*)|(?:Deno\.env\.get|os\.getenv|os\.environ\.get|environ\.get|os\.Getenv|os\.LookupEnv|System\.getenv|env::var(?:_os)?|getenv)\(\s*['"`]([^'"`]+)['"`]|os\.environ\[\s*['"]([^'"]+)['"]\s*\]|\bENV(?:\.fetch\(\s*|\[\s*)['"]([^'"]+)['"]|\b(?:env|envconfig|envDefault):"([A-Z_][A-Z0-9_]*)|(?<![.\w])env\.([A-Z][A-Z0-9_]{2,})\b/g,
+        kind: 'env',
+        name: named
+    },
+    { files: ENV_FILE, pattern: /^(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=/, kind: 'env', single: true },
+    { files: YAML, pattern: /^-?\s*([A-Z][A-Z0-9_]{2,})\s*[:=]/, kind: 'env', single: true },
+    // Schema fields (zod, valibot, yup, joi, superstruct …); upper-case ones are environment variables.
+    {
+        files: JS,
+        pattern: /^['"]?([\w$-]+)['"]?\??\s*:\s*(?:z|zod|v|yup|Joi|joi|t|s|S|Type)(?:(?:\.[a-zA-Z]+)+\(|$)/,
+        kind: (match) => (/^[A-Z][A-Z0-9_]+$/.test(group(match, 1)) ? 'env' : 'field'),
+        chain: true
+    }
+];
+const surface_interface_ROUTES = [
+    {
+        files: ANY,
+        pattern: new RegExp(`\\b([A-Za-z_$][\\w$]*)\\.(${HTTP_METHODS}|route)\\(\\s*['"\`](\\/[^'"\`]*)['"\`]`, 'i'),
+        kind: 'route',
+        name: routeName
+    },
+    {
+        files: /(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/,
+        pattern: /^export\s+(?:async\s+function|const|function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/,
+        kind: 'route',
+        name: (match, at) => `${group(match, 1)} ${appRoute(at.path)}`
+    },
+    {
+        files: PY,
+        pattern: /^@(\w+)\.(get|post|put|patch|delete|head|options|route|api_route|websocket)\(\s*['"]([^'"]*)['"]/,
+        kind: 'route',
+        name: (match) => upper(group(match, 2).replace(/^(route|api_route)$/, 'any'), group(match, 3))
+    },
+    {
+        files: /\.(go|[cm]?[jt]s)$/,
+        pattern: /\.(HandleFunc|Handle|GET|POST|PUT|PATCH|DELETE|Get|Post|Put|Patch|Delete|Any|Group|Route)\(\s*"((?:[A-Z]+ )?\/[^"]*)"/,
+        kind: 'route',
+        name: (match) => /^(Handle|HandleFunc|Group|Route|Any)$/.test(group(match, 1))
+            ? group(match, 2)
+            : upper(group(match, 1), group(match, 2))
+    },
+    {
+        files: JVM,
+        pattern: /@(Get|Post|Put|Patch|Delete|Request)Mapping\(\s*(?:(?:value|path)\s*=\s*)?"([^"]*)"/,
+        kind: 'route',
+        name: (match) => upper(group(match, 1).replace('Request', 'any'), group(match, 2))
+    },
+    {
+        files: RUBY,
+        pattern: /^(get|post|put|patch|delete)\s+['"]([^'"]+)['"]/,
+        kind: 'route',
+        name: (match) => upper(group(match, 1), group(match, 2))
+    },
+    {
+        files: PROTO,
+        pattern: /\b(get|post|put|patch|delete)\s*:\s*"([^"]+)"/,
+        kind: 'route',
+        name: (match) => upper(group(match, 1), group(match, 2)),
+        single: true
+    },
+    { files: OPENAPI, pattern: /^['"]?(\/[\w/{}.:-]*)['"]?\s*:\s*\{?$/, kind: 'route', single: true },
+    // Object-style route definitions (`createRoute({ method: "post", path: "/v1/keys" })`).
+    { files: JS, pattern: /^path\s*:\s*['"`](\/[^'"`]*)['"`]/, kind: 'route', single: true }
+];
+const COMMANDS = [
+    {
+        files: ANY,
+        pattern: /\.(?:option|requiredOption|addOption)\(\s*(?:new Option\(\s*)?['"`](-[^'"`]+)['"`]/,
+        kind: 'flag'
+    },
+    {
+        files: ANY,
+        pattern: /\.(?:command|addCommand|add_parser|add_command)\(\s*['"`]([\w:.-]+)/,
+        kind: 'command'
+    },
+    {
+        files: ANY,
+        pattern: /\.(?:add_argument|positional|argument)\(\s*['"`]([\w-]+)['"`]/,
+        kind: 'flag'
+    },
+    { files: JS, pattern: /^(\w+)\s*:\s*Flags\.\w+\(/, kind: 'flag' },
+    {
+        files: PY,
+        pattern: /^@(?:\w+\.)*(?:option|argument)\(\s*['"]([^'"]+)['"]/,
+        kind: 'flag'
+    },
+    {
+        files: PY,
+        pattern: /^@(?:\w+\.)*command\(\s*(?:['"]([^'"]+)['"]|name\s*=\s*['"]([^'"]+)['"])/,
+        kind: 'command',
+        name: named
+    },
+    { files: PY, pattern: /^(\w+)\s*:\s*.*typer\.(?:Option|Argument)\(/, kind: 'flag' },
+    {
+        files: GO,
+        pattern: /\b(?:flag|(?:Persistent)?Flags\(\))\.(?:\w+)\(\s*(?:&[\w.]+\s*,\s*)?"([\w-]+)"/,
+        kind: 'flag'
+    },
+    { files: GO, pattern: /^Use:\s*"([^"]+)"/, kind: 'command', single: true },
+    // A CLI's options in a spec (`{ "name": "force", "flags": ["-f", "--force"], "help": … }`).
+    {
+        files: /\.json$/,
+        pattern: /"(?:flags|aliases|option|long)"\s*:\s*\[?\s*"(-[\w-]+)"(?:\s*,\s*"(--[\w-]+)")?/,
+        kind: 'flag',
+        name: (match) => match[2] ?? match[1],
+        single: true
+    },
+    {
+        files: RUST,
+        pattern: /^#\[(?:arg|clap|structopt)\((.*)\)\]/,
+        kind: 'flag',
+        name: (match) => /long\s*=\s*"([^"]+)"/.exec(group(match, 1))?.[1] ?? group(match, 1),
+        single: true
+    },
+    {
+        files: /(^|\/)pyproject\.toml$/,
+        pattern: /^([\w.-]+)\s*=\s*"[\w.]+:\w+"/,
+        kind: 'command',
+        single: true
+    },
+    {
+        files: /(^|\/)package\.json$/,
+        pattern: /^"([\w@/.-]+)"\s*:\s*"[^"]*\.(c|m)?js"/,
+        kind: 'command',
+        single: true,
+        when: (at) => /"bin"/.test(at.enclosing())
+    }
+];
+const CONFIGURATION = [
+    {
+        files: SCHEMA_JSON,
+        pattern: /^"([\w$.-]+)"\s*:\s*\{/,
+        kind: 'field',
+        braces: true,
+        when: (at) => /"properties"\s*:/.test(at.enclosing())
+    },
+    {
+        files: CONFIG_NAME,
+        pattern: /^['"]?([\w.-]+)['"]?\s*[:=]\s*(?!\{\s*$|\[\s*$)\S/,
+        kind: 'config',
+        single: true
+    }
+];
+const INTERFACE_RULES = [
+    ...ENVIRONMENT,
+    ...surface_interface_ROUTES,
+    ...COMMANDS,
+    ...CONFIGURATION
+];
+
+;// CONCATENATED MODULE: ./src/prompt/surface-outcomes.ts
+/**
+ * What users get back, as diffs show it: the HTTP statuses code sets or returns, the messages it
+ * shows them (errors, problems, reasons), and the objects its handlers answer with, each with the
+ * function it stands in.
+ */
+
+
+/** Source code, where a status or a message is something the code does. */
+const CODE = /\.([cm]?[jt]sx?|py|go|rs|rb|java|kt|kts|scala|php|cs|ex|exs)$/;
+/**
+ * An HTTP status set or returned: `status(422)`, `statusCode: 422`, `status_code=404`,
+ * `HTTPException(404, …)`, `http.StatusForbidden`, `HTTPStatus.CONFLICT`. 200 is no news.
+ */
+const STATUS = /\b(?:status|statusCode|status_code|StatusCode|httpStatus|http_status)["']?\s*[:=]\s*([2-5]\d\d)\b|\.(?:status|sendStatus|WriteHeader|code)\(\s*([2-5]\d\d)\b|\b(?:HTTPException|HttpException|HTTPError|abort)\(\s*(?:status_code\s*=\s*)?([2-5]\d\d)\b|\bhttp\.Status([A-Z]\w+)|\b(?:HTTPStatus|HttpStatus|StatusCodes)\.([A-Z][A-Z_]+)|\bstatus\.HTTP_([2-5]\d\d)/;
+/** Where a message is shown to users rather than logged: an error, a problem, a reason. */
+const SHOWN = /\b(?:throw|raise|panic|abort|reject)\b|\w*(?:Error|Exception|Fault|Problem|Failure)\s*\(|\b(?:errors\.New|fmt\.Errorf|Public|UserFacing\w*|problem\w*|fail\w*|deny|forbidden|unauthori[sz]ed|badRequest|notFound|conflict|print_error|error_response)\s*\(|["']?\b(?:message|msg|error|detail|details|reason|hint)["']?\s*[:=]/i;
+/** A logging call: what it writes goes to operators, not users. */
+const LOGGED = /\b(?:log|logger|logging|console|slog|zap|klog|structlog|warnings)\.\w+\(|\bprint(?:ln|f)?\(/;
+const LITERALS = /(["'`])((?:\\.|(?!\1)[^\\])*)\1/g;
+/** A literal that reads as a sentence: three words or more, capitalised or ending in a stop. */
+function isSentence(text) {
+    const words = text.trim().split(/\s+/);
+    return (words.length >= 3 &&
+        /[a-z]/.test(text) &&
+        (/^[A-Z]/.test(text.trim()) || /[.!?]$/.test(text.trim())) &&
+        !/^[\w@.-]*\/[\w./-]*$/.test(text));
+}
+/** The first sentence among a line's string literals. */
+function sentenceOf(text) {
+    for (const match of text.matchAll(LITERALS))
+        if (isSentence(group(match, 2)))
+            return match[2];
+    return undefined;
+}
+const OK = /^(200|500|OK|InternalServerError|INTERNAL_SERVER_ERROR)$/;
+/** A call that answers a request with what it is given: `res.json(`, `successResponse(`. */
+const ANSWER_CALL = String.raw `(?:[\w$]+(?:\([^()]*\))?\.)*(?:json|send|jsonify|JSONResponse|JSON|respond\w*|\w*Response)`;
+/** An object literal given straight to the call that answers, perhaps after a status. */
+const ANSWERED = new RegExp(String.raw `^(?:return\s+)?(?:await\s+)?(${ANSWER_CALL})\(\s*(?:(?:\d{3}|http\.\w+|[A-Z]\w*(?:\.\w+)*)\s*,\s*)?&?(?:[\w.]+)?\{`);
+/** An object literal held in a variable: `const ack = {`, `resp := &Response{`, `body = {`. */
+const HELD = /^(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*\{\s*$|^([a-z_]\w*)\s*:?=\s*&?(?:[\w.]+)?\{\s*$/;
+/** An answer that is an error's: a 4xx or 5xx status, by number or by name, or an `error` key. */
+const ERROR_ANSWER = /\b[45]\d\d\b|Status\w*(?:Error|Bad\w*|Unauthorized|Forbidden|NotFound|Conflict|Unprocessable\w*|TooMany\w*|Required|Unavailable|Timeout)\b|\berror\b/i;
+/** How many lines on the call that answers with a held object may come. */
+const ANSWER_REACH = 40;
+/** The held object's variable is what the call that answers is given, a few lines on. */
+function answeredWith(at) {
+    const name = HELD.exec(at.text)
+        ?.slice(1)
+        .find((each) => each !== undefined);
+    if (!name)
+        return false;
+    const call = new RegExp(String.raw `\b${ANSWER_CALL}\((?:[^()]*,\s*)?${name.replace(/\$/g, '\\$')}(?![\w$])`);
+    return call.test(at.following(ANSWER_REACH));
+}
+const OUTCOME_RULES = [
+    // What a handler answers with: an object literal given to the call that answers, or held in a
+    // variable that the call is given a few lines on.
+    {
+        files: CODE,
+        pattern: ANSWERED,
+        kind: 'response',
+        braces: true,
+        inFunction: true,
+        // An error's answer is its status and message.
+        when: (at) => !ERROR_ANSWER.test(at.text)
+    },
+    {
+        files: CODE,
+        pattern: HELD,
+        kind: 'response',
+        braces: true,
+        inFunction: true,
+        when: answeredWith
+    },
+    {
+        files: CODE,
+        pattern: STATUS,
+        kind: 'status',
+        single: true,
+        inFunction: true,
+        name: (match) => {
+            const status = match.slice(1).find((each) => each !== undefined);
+            return status && !OK.test(status) ? status : undefined;
+        }
+    },
+    {
+        files: CODE,
+        pattern: /["'`]/,
+        kind: 'message',
+        single: true,
+        inFunction: true,
+        name: (_, at) => SHOWN.test(at.text) && !LOGGED.test(at.text) ? sentenceOf(at.text) : undefined
+    }
+];
+/** A line that starts a function or method, in the languages of the rules: its name. */
+const FUNCTION_HEAD = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)|^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s+)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)|^(?:async\s+)?def\s+(\w+)|^func\s+(?:\([^)]*\)\s*)?(\w+)|^(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?fn\s+(\w+)|^(?:(?:public|private|protected|static|async|override|final)\s+)+(?:[\w<>[\],?]+\s+)?(\w+)\s*\(|^def\s+((?:self\.)?\w+[?!]?)/;
+const functionName = (text) => {
+    const match = FUNCTION_HEAD.exec(text.trim());
+    return match?.slice(1).find((each) => each !== undefined);
+};
+/**
+ * The function the line at `view[at]` stands in: the nearest line above with less indentation
+ * that starts one, or, past the hunk's top, git's hunk header when it names one. A line at the
+ * top level that starts none ends the search.
+ */
+function functionAt(view, at, section) {
+    let indent = indentOf(view[at]?.text ?? '');
+    for (let i = at - 1; i >= 0 && indent > 0; i--) {
+        const text = view[i]?.text ?? '';
+        // A signature's closing line (`): Response {`) stands below the name it closes.
+        if (!text.trim() || indentOf(text) >= indent || /^[)\]}]/.test(text.trim()))
+            continue;
+        indent = indentOf(text);
+        const name = functionName(text);
+        if (name)
+            return name;
+        if (indent === 0)
+            return undefined;
+    }
+    return indent > 0 ? functionName(section) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/prompt/surface.ts
+/**
+ * What a file's diff adds, changes, renames or removes of the surface a docs writer documents,
+ * read line by line from both sides of each hunk by the rules of surface-rules.ts.
+ */
+
+
+
+
+
+/** The longest statement given: enough for a signature with its defaults. */
+const surface_MAX_TEXT = 240;
+/** Lines longer than this are data, not declarations. */
+const MAX_LINE = 400;
+const MAX_STATEMENT_LINES = 15;
+const STRINGS = /(["'`])(?:\\.|(?!\1)[^\\])*\1/g;
+/** How many brackets a line opens, less those it closes, strings left out. */
+function balance(text, braces) {
+    let depth = 0;
+    for (const char of text.replace(STRINGS, '')) {
+        if (char === '(' || char === '[' || (braces && char === '{'))
+            depth++;
+        else if (char === ')' || char === ']' || (braces && char === '}'))
+            depth--;
+    }
+    return depth;
+}
+/**
+ * The statement that starts at `view[at]`, up to the bracket that closes it, and with `chain`
+ * through the calls chained on the lines after (`z\n  .string()\n  .url()`).
+ */
+function statement(view, at, rule) {
+    const parts = [];
+    let depth = 0;
+    for (const { text } of view.slice(at, at + MAX_STATEMENT_LINES)) {
+        const ended = rule.until ? rule.until.test(parts.at(-1) ?? '') : depth <= 0;
+        if (parts.length && ended && !(rule.chain && text.trim().startsWith('.')))
+            break;
+        parts.push(text);
+        depth += balance(text, rule.braces ?? false);
+    }
+    return joined(parts);
+}
+/**
+ * A statement's lines on one line, as a formatter would write it short: no space inside the
+ * brackets that broke it, no comma left before a closing one. Each line keeps its own spacing.
+ */
+function joined(lines) {
+    let text = '';
+    for (const line of lines.map((each) => each.trim()).filter(Boolean)) {
+        // A comment on a line of its own inside a statement is no part of it.
+        if (text && /^(\/\/|#(?!\[)|\/\*|\*|--\s)/.test(line))
+            continue;
+        if (!text)
+            text = line;
+        else if (/^[)\]}]/.test(line))
+            text = `${text.replace(/,$/, '')}${line}`;
+        else
+            text = /[([{]$/.test(text) ? `${text}${line}` : `${text} ${line}`;
+    }
+    return text;
+}
+/** A declaration's head without its body: up to the brace that opens the body, or Python's `:`. */
+function headOf(text) {
+    let depth = 0;
+    let seenParameters = false;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (char === '(' || char === '[') {
+            depth++;
+            seenParameters = true;
+        }
+        else if (char === ')' || char === ']')
+            depth--;
+        else if (char === '{' &&
+            depth === 0 &&
+            (seenParameters || /\b(class|interface)\b/.test(text.slice(0, i))))
+            return text.slice(0, i);
+    }
+    return text.replace(/:\s*$/, '');
+}
+function compact(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > surface_MAX_TEXT ? `${flat.slice(0, surface_MAX_TEXT - 1)}…` : flat;
+}
+/** The nearest line above with less indentation, or, past the hunk's top, git's hunk header. */
+function enclosing(view, at, section) {
+    const indent = indentOf(view[at]?.text ?? '');
+    if (indent === 0)
+        return '';
+    const above = view
+        .slice(0, at)
+        .findLast(({ text }) => text.trim() !== '' && indentOf(text) < indent);
+    return above ? above.text.trim() : section;
+}
+const RULES = [...INTERFACE_RULES, ...OUTCOME_RULES, ...DECLARATION_RULES];
+/** A statement that declares a function or class is given without its body. */
+const DECLARES = /^(export\s+)?(default\s+)?(async\s+)?(function|def|func|class|rpc)\b/;
+function found(rules, { view, at, line, hunk, section }, path) {
+    const text = line.text.trim();
+    const context = {
+        path,
+        text,
+        indent: indentOf(line.text),
+        enclosing: () => enclosing(view, at, section),
+        within: () => functionAt(view, at, section),
+        following: (count) => view
+            .slice(at + 1, at + 1 + count)
+            .map((each) => each.text.trim())
+            .join(' ')
+    };
+    const results = [];
+    for (const rule of rules) {
+        rule.pattern.lastIndex = 0;
+        for (let match = rule.pattern.exec(text); match; match = rule.global ? rule.pattern.exec(text) : null) {
+            if (rule.when && !rule.when(context))
+                continue;
+            const name = (rule.name ?? named)(match, context);
+            if (!name || results.some((result) => result.name === name))
+                continue;
+            const kind = typeof rule.kind === 'function' ? rule.kind(match, context) : rule.kind;
+            const whole = rule.single ? text : statement(view, at, rule);
+            const owner = rule.inFunction
+                ? context.within()
+                : context.indent
+                    ? ownerOf(context.enclosing())?.name
+                    : undefined;
+            results.push({
+                kind,
+                name,
+                text: compact(DECLARES.test(text) || kind === 'method' ? headOf(whole) : whole),
+                line: line.sign === '-' ? line.old : line.now,
+                hunk,
+                ...(owner && owner !== name ? { owner } : {})
+            });
+        }
+    }
+    return results;
+}
+/** Everything one side of the diff (`+` the new file, `-` the old) defines on changed lines. */
+function side(path, hunks, sign) {
+    const rules = RULES.filter((rule) => rule.files.test(path));
+    const results = [];
+    hunks.forEach(({ lines, section }, hunk) => {
+        const view = lines.filter((line) => line.sign === ' ' || line.sign === sign);
+        view.forEach((line, at) => {
+            if (line.sign !== sign || line.realigned || line.text.length > MAX_LINE || !line.text.trim())
+                return;
+            results.push(...found(rules, { view, at, line, hunk, section }, path));
+        });
+    });
+    return results;
+}
+/** What users get back: a status or a message. */
+const isOutcome = (found) => found.kind === 'status' || found.kind === 'message';
+const literalsOf = (text) => [...text.matchAll(STRINGS)].map((match) => match[0]);
+/** A status or message is the same wherever it moves: its key is what users read, not its owner. */
+const keyOf = (found) => found.kind === 'env'
+    ? `env ${found.name}`
+    : isOutcome(found)
+        ? `${found.kind} ${found.name} ${literalsOf(found.text).join(' ')}`
+        : `${found.kind} ${found.owner ?? ''} ${found.name}`;
+/** Every string literal on one side's changed lines. */
+function literalsOnSide(hunks, sign) {
+    const literals = new Set();
+    for (const { lines } of hunks)
+        for (const line of lines)
+            if (line.sign === sign)
+                for (const literal of literalsOf(line.text))
+                    literals.add(literal);
+    return literals;
+}
+/**
+ * The statuses and messages one side names that the other does not: the other side's lines may
+ * say the same on lines broken otherwise, in another function. A status is news unless the other
+ * side sets it too, with its message if it has one; a message unless the other side shows it.
+ */
+function outcomesOnlyIn(one, other, otherLiterals) {
+    const statuses = new Set([...other.values()].filter((each) => each.kind === 'status').map((each) => each.name));
+    const said = (each) => literalsOf(each.text).every((literal) => otherLiterals.has(literal));
+    return [...one.values()].filter((each) => isOutcome(each) &&
+        !other.has(keyOf(each)) &&
+        !(each.kind === 'status' ? statuses.has(each.name) && said(each) : said(each)));
+}
+function firstByKey(list) {
+    const byKey = new Map();
+    for (const each of list)
+        if (!byKey.has(keyOf(each)))
+            byKey.set(keyOf(each), each);
+    return byKey;
+}
+const entry = (change, found, was) => ({
+    change,
+    kind: found.kind,
+    name: found.name,
+    text: found.text,
+    line: found.line,
+    ...(was === undefined ? {} : { was }),
+    ...(found.owner ? { owner: found.owner } : {})
+});
+/** A statement without its spacing and the punctuation that opens a body or ends it. */
+const bare = (text) => text.replace(/\s/g, '').replace(/(=>)?[{:;,]*$/, '');
+/**
+ * The surface a file's diff changes. What both sides define alike is left out (a line moved or
+ * reformatted); what both define differently changed; in a hunk that removes one thing of a kind
+ * and adds one other, the thing was renamed.
+ */
+function surfaceChanges(path, hunks) {
+    const added = firstByKey(side(path, hunks, '+'));
+    const removed = firstByKey(side(path, hunks, '-'));
+    const anyOutcome = (map) => [...map.values()].some(isOutcome);
+    const outcomes = [
+        ...(anyOutcome(added)
+            ? outcomesOnlyIn(added, removed, literalsOnSide(hunks, '-')).map((now) => entry('added', now))
+            : []),
+        ...(anyOutcome(removed)
+            ? outcomesOnlyIn(removed, added, literalsOnSide(hunks, '+')).map((before) => entry('removed', before))
+            : [])
+    ];
+    const changes = [];
+    for (const [key, each] of [...added, ...removed]) {
+        if (!isOutcome(each))
+            continue;
+        added.delete(key);
+        removed.delete(key);
+    }
+    for (const [key, now] of added) {
+        const before = removed.get(key);
+        if (!before)
+            continue;
+        added.delete(key);
+        removed.delete(key);
+        if (bare(before.text) !== bare(now.text))
+            changes.push(entry('changed', now, before.text));
+    }
+    // What is left of a kind in a hunk: one thing removed and one added is a rename.
+    const byHunk = (map) => {
+        const groups = new Map();
+        // What a handler answers with in one place is no rename of what it answered with in another.
+        for (const each of [...map.values()].filter((found) => found.kind !== 'response')) {
+            const key = `${each.hunk} ${each.kind}`;
+            const group = groups.get(key);
+            if (group)
+                group.push(each);
+            else
+                groups.set(key, [each]);
+        }
+        return groups;
+    };
+    const gone = byHunk(removed);
+    for (const [key, [now, ...others]] of byHunk(added)) {
+        const [before, ...moreGone] = gone.get(key) ?? [];
+        if (!now || !before || others.length || moreGone.length)
+            continue;
+        changes.push(entry('renamed', now, before.text));
+        added.delete(keyOf(now));
+        removed.delete(keyOf(before));
+    }
+    changes.push(...[...added.values()].map((now) => entry('added', now)));
+    changes.push(...[...removed.values()].map((before) => entry('removed', before)));
+    return [...changes, ...outcomes];
+}
+
+;// CONCATENATED MODULE: ./src/prompt/analysis.ts
+/**
+ * A changed file's diff read once per prompt: its hunks and the surface they change. Each
+ * prompt reads every file several times (to rank it, share the room, quote it and write the
+ * digest), so what is read is kept with the file.
+ */
+
+
+const hunksRead = new WeakMap();
+const surfaceRead = new WeakMap();
+function hunksOfFile(file) {
+    let hunks = hunksRead.get(file);
+    if (!hunks) {
+        hunks = file.patch ? hunksOf(file.path, file.patch) : [];
+        hunksRead.set(file, hunks);
+    }
+    return hunks;
+}
+function surfaceOfFile(file) {
+    let surface = surfaceRead.get(file);
+    if (!surface) {
+        surface = surfaceChanges(file.path, hunksOfFile(file));
+        surfaceRead.set(file, surface);
+    }
+    return surface;
+}
+
+;// CONCATENATED MODULE: ./src/prompt/parts.ts
+/**
+ * A file's diff as parts to quote: its hunks, long ones split where declarations start, each
+ * ranked by what it changes: what defines the surface, another declaration, a body, or only
+ * imports, whitespace and comments.
+ */
+
+
+/** A hunk longer than this is split where its declarations start. */
+const LONG_PART = 40;
+/** A declaration, or a heading of prose (a new section is what docs add). */
+const DECLARATION = /^(#{1,6}\s|export\s|pub(\([\w:]+\))?\s|public\s|protected\s|internal\s|static\s|(async\s+)?def\s|(async\s+)?function\s|class\s|func\s|interface\s|type\s+\w|struct\s|enum\s|trait\s|impl\b|message\s|service\s|rpc\s|module\s|const\s+[A-Z]|@[\w.]+)/;
+const startsDeclaration = (line) => !line.noise && DECLARATION.test(line.text.trim());
+/** Where a part may start: a declaration, or else a paragraph after a blank line. */
+function starts(lines, from, to) {
+    const text = (index) => lines[index]?.text ?? '';
+    const declarations = [];
+    const paragraphs = [];
+    lines.slice(from + 1, to).forEach((line, offset) => {
+        const i = from + 1 + offset;
+        if (!line.text.trim())
+            return;
+        if (startsDeclaration(line))
+            declarations.push(i);
+        else if (!text(i - 1).trim())
+            paragraphs.push(i);
+    });
+    const found = declarations.length ? declarations : paragraphs;
+    const outermost = found.reduce((least, i) => Math.min(least, indentOf(text(i))), Infinity);
+    return found
+        .filter((i) => indentOf(text(i)) === outermost)
+        .map((i) => {
+        // Decorators and comments just above a declaration belong to it.
+        let start = i;
+        while (start - 1 > from && /^(@|\/\/|#|\/\*|\*)/.test(text(start - 1).trim()))
+            start--;
+        return start;
+    })
+        .filter((start, index, all) => start > from && all.indexOf(start) === index);
+}
+/** A run of at least this many lines of imports and comments atop a hunk is a part of its own. */
+const IMPORT_BLOCK = 3;
+function split(lines, from, to) {
+    let leading = from;
+    while (leading < to && lines[leading]?.noise)
+        leading++;
+    if (from === 0 && leading - from >= IMPORT_BLOCK && leading < to)
+        return [[from, leading], ...split(lines, leading, to)];
+    if (to - from <= LONG_PART)
+        return [[from, to]];
+    const cuts = starts(lines, from, to);
+    if (!cuts.length)
+        return [[from, to]];
+    const bounds = [from, ...cuts, to];
+    return bounds.slice(1).flatMap((end, i) => {
+        const start = bounds[i] ?? from;
+        return end - start < to - from ? split(lines, start, end) : [[start, end]];
+    });
+}
+function priorityOf(lines, defines) {
+    const changed = lines.filter((line) => line.sign !== ' ');
+    if (changed.every((line) => line.noise))
+        return 3;
+    if (changed.some(defines))
+        return 0;
+    return changed.some(startsDeclaration) ? 1 : 2;
+}
+const IN_BODIES = new Set(['status', 'message', 'response']);
+const partsRead = new WeakMap();
+/** The file's hunks as parts, each with a change of its own; parts of context only are dropped. */
+function partsOf(file) {
+    const read = partsRead.get(file);
+    if (read)
+        return read;
+    // Statuses, messages and answers stand in bodies: they rank a part no higher than its body.
+    const surface = surfaceOfFile(file).filter((s) => !IN_BODIES.has(s.kind));
+    const newLines = new Set(surface.filter((s) => s.change !== 'removed').map((s) => s.line));
+    const oldLines = new Set(surface.filter((s) => s.change === 'removed').map((s) => s.line));
+    const defines = (line) => line.sign === '+' ? newLines.has(line.now) : line.sign === '-' && oldLines.has(line.old);
+    const parts = hunksOfFile(file).flatMap((hunk) => split(hunk.lines, 0, hunk.lines.length)
+        .map(([from, to]) => hunk.lines.slice(from, to))
+        .filter((lines) => lines.some((line) => line.sign !== ' '))
+        .map((lines) => ({ section: hunk.section, lines, priority: priorityOf(lines, defines) })));
+    partsRead.set(file, parts);
+    return parts;
+}
+/** The file's diff has parts, and every one changes only imports, whitespace or comments. */
+function onlyNoise(file) {
+    const parts = partsOf(file);
+    return parts.length > 0 && parts.every((part) => part.priority === 3);
+}
+
+;// CONCATENATED MODULE: ./src/prompt/kinds.ts
+/**
+ * What a changed file is to a docs writer, by its path and by what its diff holds, and so how
+ * much it needs its diff quoted: the files a team prefers first; docs and the files that define
+ * the surface; the rest of the source; the pull request's own docs pages, tests, CI and tooling;
+ * last, generated code and translations.
+ */
+
+
+const LAST_RANK = 4;
+const RANK_OF = {
+    preferred: 0,
+    docs: 1,
+    'public surface': 1,
+    source: 2,
+    'docs pages': 3,
+    'tests and the rest': 3,
+    generated: LAST_RANK,
+    translations: LAST_RANK
+};
+const DOCS = /(^|\/)(examples?|\.changeset)\/|(^|\/)readme[^/]*$|(^|\/)changelog[^/]*$|\.(mdx?|rst|adoc)$/i;
+/** Pages of a docs site: Mintlify's (`.mdx`, `docs.json`, `mint.json`) and a docs folder's. */
+const DOCS_PAGE = /\.mdx$|(^|\/)(docs|mint)\.json$|(^|\/)(docs|documentation)\/.*\.(mdx?|rst|adoc|txt|json|ya?ml)$/i;
+const SURFACE = /(^|\/)(index|main|mod|lib|cli|api|public|exports)\.[cm]?[jt]s$|\.d\.[cm]?ts$|\.pyi$|(^|\/)__init__\.py$|(^|\/)(bin|cmd)\/|(^|\/)(package\.json|action\.ya?ml|pyproject\.toml|Cargo\.toml|go\.mod)$|schema[^/]*\.(json|ya?ml)$|\.proto$|(^|\/)(options|config|types?|cli)\.[^/]+$|(^|\/)(middleware|routes?|router|urls|errors?|exceptions?|schemas?|serializers?|models?)\.(ts|js|mjs|py|go|rb|rs|java|kt)$|(^|\/)(openapi|swagger)[^/]*\/.*\.(ya?ml|json)$|(openapi|swagger)[^/]*\.(ya?ml|json)$/i;
+const LOW = /(^|\/)(tests?|__tests__|testutils?|test_?helpers?|fixtures?|__fixtures__|__snapshots__|testdata|snapshots?|mocks?|__mocks?__|benchmarks?|e2e)\/|(^|\/)mocks?_[^/]+$|[._-](test|spec|mock)\.[cm]?[jt]sx?$|_mock\.go$|[._-](test|spec)\.(py|rb|go|rs|java|kt|php|cs|swift)$|_test\.go$|(^|\/)test_[^/]+\.py$|(^|\/)conftest\.py$|\.snap$/i;
+/** CI, issue and pull request templates, editor and tool settings, style sheets. */
+const TOOLING = /(^|\/)\.(github|gitlab|circleci|buildkite|husky|devcontainer|vscode|idea)\/|(^|\/)(\.gitlab-ci\.yml|azure-pipelines\.ya?ml|Jenkinsfile|\.travis\.yml|renovate\.json5?|\.pre-commit-config\.yaml|codecov\.ya?ml|CODEOWNERS|tsconfig[^/]*\.json|jsconfig\.json|\.eslintrc[^/]*|eslint\.config\.[^/]+|\.prettierrc[^/]*|\.prettierignore|prettier\.config\.[^/]+|\.editorconfig|\.gitignore|\.gitattributes|\.npmignore|\.dockerignore|\.babelrc|\.nvmrc|\.node-version|\.python-version|\.tool-versions|biome\.jsonc?|turbo\.json|ruff\.toml|\.flake8|mypy\.ini|tox\.ini|\.golangci\.ya?ml|(jest|vitest|vite|webpack|rollup|tsup|esbuild|babel|postcss|tailwind|playwright|cypress|knip|lint-staged|commitlint|stylelint)\.config\.[^/]+)$|\.(css|scss|sass|less|styl)$/i;
+/** Files that tools write: protobuf and gRPC stubs, code generators' outputs. */
+const GENERATED_PATH = /\.pb\.go$|\.pb\.(gw|validate)\.go$|_pb2(_grpc)?\.pyi?$|\.pb\.(ts|js|cc|h|swift|dart)$|_(grpc_)?pb\.(js|d\.ts|ts)$|[._]connect\.(go|ts)$|(^|\/)zz_generated[^/]*\.go$|\.(g|freezed)\.dart$|[-_.]generated\.[^/]+$|\.gen\.[^/]+$|_gen\.go$|(^|\/)(gen|generated)\.go$|(^|\/)(__generated__|generated|gen)\//i;
+/** The header generators write (Go's convention, `@generated`, protoc's). */
+const GENERATED_HEADER = /Code generated .{0,80}DO NOT EDIT|@generated\b|Generated by the protocol buffer compiler|(auto-?generated|automatically generated)[^\n]{0,80}(do not (edit|modify)|changes .{0,30} will be lost)|DO NOT EDIT[^\n]{0,40}(generated|auto)/i;
+/** Code a tool wrote, by its name, its first lines, or `.gitattributes`' `linguist-generated`. */
+function isGenerated(file) {
+    if (file.generated || GENERATED_PATH.test(file.path))
+        return true;
+    // The header is in the diff only when the first hunk starts at the file's top.
+    const head = file.patch?.slice(0, 1_500) ?? '';
+    return /^@@ -\d+(,\d+)? \+[1-3](,\d+)? @@/.test(head) && GENERATED_HEADER.test(head);
+}
+const LANGUAGES = 'ar|bg|bn|ca|cs|da|de|el|en|es|et|fa|fi|fr|he|hi|hr|hu|id|it|ja|ko|lt|lv|ms|nb|nl|nn|no|pl|pt|ro|ru|sk|sl|sr|sv|sw|ta|th|tl|tr|uk|ur|vi|zh';
+const LOCALE = `(?:${LANGUAGES})(?:[-_](?:[A-Za-z]{4}|[A-Z]{2}|[a-z]{2}))*`;
+/** A locale folder's entry, a `name.<locale>.ext` file, a docs site's locale folder, Android's values-<locale>. */
+const LOCALE_PATH = new RegExp(`(?:^|/)(?:locales?|i18n|l10n|lang|langs|languages|translations?|messages|intl)/(${LOCALE})(?:[./]|$)|\\.(${LOCALE})\\.(?:json|ya?ml|po|mdx?|properties|strings|arb|xliff|resx)$|(?:^|/)(?:docs|documentation)/(${LOCALE})/|(?:^|/)values-(${LOCALE})/|(?:^|/)(${LOCALE})\\.(?:po|xliff)$`);
+/** The locale of a translation beyond the source locale, English; undefined for any other file. */
+function translationLocale(path) {
+    const match = LOCALE_PATH.exec(path);
+    const locale = match?.slice(1).find(Boolean);
+    return locale && !/^en\b|^en[-_]/i.test(locale) ? locale : undefined;
+}
+const isDocsPage = (path) => DOCS_PAGE.test(path) && translationLocale(path) === undefined;
+function isPreferred(file, rules) {
+    return rules.prefer.some((glob) => globMatcher(glob)(file.path));
+}
+/** Tests, CI, tooling, translations and docs pages define no surface to document. */
+function definesNoSurface(file) {
+    return (LOW.test(file.path) ||
+        TOOLING.test(file.path) ||
+        translationLocale(file.path) !== undefined ||
+        isDocsPage(file.path));
+}
+function kindOf(file, rules) {
+    if (isPreferred(file, rules))
+        return 'preferred';
+    if (file.status === 'removed')
+        return 'tests and the rest';
+    if (file.status === 'renamed' && file.additions + file.deletions === 0)
+        return 'tests and the rest';
+    if (LOW.test(file.path) || TOOLING.test(file.path))
+        return 'tests and the rest';
+    if (isGenerated(file))
+        return 'generated';
+    if (translationLocale(file.path))
+        return 'translations';
+    if (isDocsPage(file.path))
+        return 'docs pages';
+    if (DOCS.test(file.path))
+        return 'docs';
+    if (SURFACE.test(file.path) || surfaceOfFile(file).some((entry) => USER_FACING.has(entry.kind)))
+        return 'public surface';
+    return 'source';
+}
+/** What users set or call: a file that defines one of these is part of the public surface. */
+const USER_FACING = new Set([
+    'route',
+    'command',
+    'flag',
+    'env',
+    'rpc',
+    'field',
+    'config'
+]);
+/** Components, and the statuses, messages and answers bodies hold, weigh nothing by themselves. */
+const NO_WEIGHT = new Set(['component', 'status', 'message', 'response']);
+const MOST_WEIGHT = 6;
+const NEW_FILE_WEIGHT = 3;
+/**
+ * How much of what users see a file states, from 0 to 6: docs the change writes about itself
+ * (a README, a changelog, a spec) state most; code, by how much of the surface it defines.
+ */
+function weightOf(file, rules) {
+    if (kindOf(file, rules) === 'docs')
+        return MOST_WEIGHT;
+    const entries = surfaceOfFile(file);
+    const stated = entries.reduce((sum, entry) => sum + (USER_FACING.has(entry.kind) ? 2 : NO_WEIGHT.has(entry.kind) ? 0 : 1), 0);
+    // A new file that defines things is what the change is made of.
+    return Math.min(MOST_WEIGHT, stated + (file.status === 'added' && stated ? NEW_FILE_WEIGHT : 0));
+}
+const rankOf = (file, rules) => RANK_OF[kindOf(file, rules)];
+
 ;// CONCATENATED MODULE: ./src/prompt/files.ts
+/**
+ * Which changed files a prompt quotes, and how much of each: every file is listed, lockfiles,
+ * binaries, minified, vendored and excluded files are not quoted, and what room there is for
+ * diffs is shared file by file, so that one large file cannot crowd out the others.
+ */
+
+
+
+
 const LOCKFILES = new Set([
     'package-lock.json',
     'npm-shrinkwrap.json',
@@ -2097,24 +3301,6 @@ const LOCKFILES = new Set([
 const BINARY = /\.(png|jpe?g|gif|webp|ico|bmp|tiff?|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|so|dylib|dll|exe|woff2?|ttf|otf|eot|mp3|mp4|mov|avi|wasm|pyc)$/i;
 const MINIFIED = /(\.min\.(js|css|mjs)|\.map)$/i;
 const VENDORED = /(^|\/)(vendor|node_modules|third_party|dist)\//;
-/** A shell-style glob as a test on a path: `*` within a name, `**` across folders. */
-function globMatcher(glob) {
-    const source = glob
-        .trim()
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .split('**/')
-        .map((part) => part
-        .replace(/\*\*$/, '\u0001')
-        .replace(/\*/g, '[^/]*')
-        .replace(/\?/g, '[^/]')
-        .replace('\u0001', '.*'))
-        .join('(?:.*/)?');
-    const pattern = new RegExp(`^${source}$`);
-    // A pattern without a slash names files by name wherever they are, as .gitignore does.
-    return glob.includes('/')
-        ? (path) => pattern.test(path)
-        : (path) => pattern.test(path.slice(path.lastIndexOf('/') + 1));
-}
 /** Why a file is listed but not quoted; undefined for a file that may be quoted. */
 function notQuoted(file, rules) {
     const matches = (globs) => globs.some((glob) => globMatcher(glob)(file.path));
@@ -2124,10 +3310,10 @@ function notQuoted(file, rules) {
         return file.additions + file.deletions === 0 || BINARY.test(file.path)
             ? 'binary'
             : 'GitHub gives no diff for a file this large';
-    if (matches(rules.prefer))
+    if (isPreferred(file, rules))
         return undefined;
     const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-    if (LOCKFILES.has(name))
+    if (LOCKFILES.has(name) || name.endsWith('.lock'))
         return 'a lockfile';
     if (BINARY.test(file.path))
         return 'binary';
@@ -2135,85 +3321,81 @@ function notQuoted(file, rules) {
         return 'minified or a source map';
     if (VENDORED.test(file.path))
         return 'vendored or built';
+    if (onlyNoise(file))
+        return 'it changes only imports, whitespace or comments';
     return undefined;
-}
-const LAST_RANK = 3;
-const DOCS = /(^|\/)(docs?|documentation|examples?)\/|(^|\/)readme[^/]*$|\.(mdx?|rst|adoc)$/i;
-const SURFACE = /(^|\/)(index|main|mod|lib|cli|api|public|exports)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$|\.pyi$|(^|\/)__init__\.py$|(^|\/)(bin|cmd)\/|(^|\/)(package\.json|action\.ya?ml|pyproject\.toml|Cargo\.toml|go\.mod)$|schema[^/]*\.(json|ya?ml)$|(^|\/)(options|config|types?|cli)\.[^/]+$/i;
-const LOW = /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__|__snapshots__|testdata|snapshots?|mocks?|__mocks__|benchmarks?)\/|[._-](test|spec)\.[^/]+$|_test\.go$|(^|\/)test_[^/]+\.py$|\.snap$|\.(generated|gen)\.[^/]+$/i;
-function kindOf(file, rules) {
-    if (isPreferred(file, rules))
-        return 'preferred';
-    if (file.status === 'removed')
-        return 'tests and the rest';
-    if (file.status === 'renamed' && file.additions + file.deletions === 0)
-        return 'tests and the rest';
-    if (LOW.test(file.path))
-        return 'tests and the rest';
-    if (DOCS.test(file.path))
-        return 'docs';
-    if (SURFACE.test(file.path))
-        return 'public surface';
-    return 'source';
-}
-const RANK_OF = {
-    preferred: 0,
-    docs: 1,
-    'public surface': 1,
-    source: 2,
-    'tests and the rest': LAST_RANK
-};
-const rankOf = (file, rules) => RANK_OF[kindOf(file, rules)];
-function isPreferred(file, rules) {
-    return rules.prefer.some((glob) => globMatcher(glob)(file.path));
 }
 /** The least of a file's diff worth quoting: less than this tells the agent nothing. */
 const MIN_QUOTE = 400;
 /**
- * The most of the room the floors of the rest of the source, and of the last rank, may take
- * while the files a docs writer needs most may want more.
+ * The most of the room the floors of the rest of the source, and of tests and the rest, may take
+ * while the files a docs writer needs most may want more. Generated code and translations get no
+ * floor.
  */
-const FLOOR_SHARE = { 0: 1, 1: 1, 2: 0.3, 3: 0.15 };
+const FLOOR_SHARE = { all: 0.5, 2: 0.25, 3: 0.1 };
+/**
+ * The most of the room one file takes in the first sharing while a file of the source that
+ * defines much (of this weight) waits; what the others leave may add to it.
+ */
+const MOST_OF_ROOM = 0.15;
+const WEIGHTY = 4;
+/** Generated code and translations take at most this share of what is quoted. */
+const LAST_SHARE = 0.1;
+/** A file's share within its rank: one, and up to three for a file that defines much. */
+const shareOf = (claim) => 1 + Math.min(claim.weight, 6) / 3;
+/**
+ * Gives the files of a group shares of `left` by their weight, each up to `most`, what one does
+ * not need going to the others.
+ */
+function fill(group, allowance, left, most = Infinity) {
+    const need = (claim) => Math.min(claim.size, claim.docs ? Infinity : most) - (allowance.get(claim.path) ?? 0);
+    let weights = group.reduce((sum, claim) => sum + shareOf(claim), 0);
+    for (const claim of [...group].sort((a, b) => need(a) / shareOf(a) - need(b) / shareOf(b))) {
+        const extra = Math.max(0, Math.min(need(claim), Math.floor((left * shareOf(claim)) / weights)));
+        weights -= shareOf(claim);
+        allowance.set(claim.path, (allowance.get(claim.path) ?? 0) + extra);
+        left -= extra;
+    }
+    return left;
+}
 /**
  * Shares `room` characters among the files' diffs. First every file gets a floor (MIN_QUOTE, or
- * its whole diff when smaller), by rank and smallest first, as long as floors fit; the floors of
- * the rest of the source and the last rank take at most 30% of the room, the last rank's alone
- * 15%. Then what is left goes rank by rank: within a rank
- * every file gets an equal share, and what a small file does not need goes to the others of its
- * rank and then to the next rank. Returns each quoted file's allowance, by path.
+ * its whole diff when smaller), by rank, and within a rank the files that define most of the
+ * surface first, as long as floors fit; the floors of the rest of the source and of tests and the
+ * rest take at most 25% of the room, the latter's alone 10%. Then what is left goes rank by rank:
+ * within a rank every file gets a share by its weight, and what a small file does not need goes to
+ * the others of its rank and then to the next rank; while a source file that defines much waits,
+ * no file of the public surface takes more than 15% of the room, and what is left at the end goes
+ * back to those held back. Generated code and translations come last, with at most a tenth of
+ * what is quoted. Returns each quoted file's allowance, by path.
  */
 function shareRoom(files, room) {
     const allowance = new Map();
-    const order = [...files].sort((a, b) => a.rank - b.rank || a.size - b.size || a.path.localeCompare(b.path));
+    const order = [...files].sort((a, b) => a.rank - b.rank || b.weight - a.weight || a.size - b.size || a.path.localeCompare(b.path));
     let left = room;
-    // The floors of ranks 2 and 3 together, and of rank 3 alone.
     const floors = { 2: 0, 3: 0 };
-    for (const file of order) {
+    for (const file of order.filter((f) => f.rank < LAST_RANK)) {
         const floor = Math.min(file.size, MIN_QUOTE);
-        if (floor > left)
+        if (floor > left || room - left + floor > room * FLOOR_SHARE.all)
             continue;
         if (file.rank >= 2) {
             const lower = floors[2] + floor;
             if (lower > room * FLOOR_SHARE[2])
                 continue;
-            if (file.rank === LAST_RANK && floors[3] + floor > room * FLOOR_SHARE[3])
+            if (file.rank === 3 && floors[3] + floor > room * FLOOR_SHARE[3])
                 continue;
             floors[2] = lower;
-            if (file.rank === LAST_RANK)
+            if (file.rank === 3)
                 floors[3] += floor;
         }
         allowance.set(file.path, floor);
         left -= floor;
     }
     for (const rank of [0, 1, 2, 3]) {
-        const group = order.filter((file) => file.rank === rank && allowance.has(file.path));
-        let count = group.length;
-        for (const file of group) {
-            const given = allowance.get(file.path) ?? 0;
-            const extra = Math.min(file.size - given, Math.floor(left / count--));
-            allowance.set(file.path, given + extra);
-            left -= extra;
-        }
+        // Past the files a team prefers and docs, no file takes more than its part while a file of the
+        // source that defines much waits.
+        const waiting = order.some((file) => file.rank === 2 && rank < 2 && file.weight >= WEIGHTY);
+        left = fill(order.filter((file) => file.rank === rank && allowance.has(file.path)), allowance, left, rank > 0 && waiting ? Math.floor(room * MOST_OF_ROOM) : Infinity);
         // Files of this rank that had no floor get one now, if room is left.
         for (const file of order.filter((f) => f.rank === rank && !allowance.has(f.path))) {
             const given = Math.min(file.size, left);
@@ -2223,6 +3405,23 @@ function shareRoom(files, room) {
             left -= given;
         }
     }
+    // What no file of any rank wanted goes back to the files that their part held back.
+    for (const rank of [1, 2, 3])
+        left = fill(order.filter((file) => file.rank === rank && allowance.has(file.path)), allowance, left);
+    const quoted = [...allowance.values()].reduce((sum, given) => sum + given, 0);
+    const last = order.filter((file) => file.rank === LAST_RANK);
+    // With nothing else to quote, generated code and translations may have the room.
+    let lastRoom = quoted
+        ? Math.min(left, Math.floor((quoted * LAST_SHARE) / (1 - LAST_SHARE)))
+        : left;
+    for (const file of last) {
+        const floor = Math.min(file.size, MIN_QUOTE);
+        if (floor > lastRoom)
+            continue;
+        allowance.set(file.path, floor);
+        lastRoom -= floor;
+    }
+    fill(last.filter((file) => allowance.has(file.path)), allowance, lastRoom);
     return allowance;
 }
 
@@ -2233,7 +3432,9 @@ function shareRoom(files, room) {
  * prompt itself, so that it shows what the agent gets.
  */
 
-const CUT = /\n… \[\d+ more lines? of this file's diff left out\]$/;
+
+/** What a quote says it left out, on a line of its own (a diff's lines start otherwise). */
+const CUT = /\n… \[/;
 function promptBudget(prompt, files, rules) {
     const blocks = new Map();
     const fence = prompt.indexOf('````diff\n');
@@ -2279,66 +3480,71 @@ function budgetLines(budget) {
     return [
         `Prompt: ${budget.length} characters; diffs quoted: ${quoted} characters.`,
         ...budget.files.map((file) => `  ${file.path.padEnd(width)}  ${file.kind.padEnd(18)}  ${fate(file)}`),
-        `Quoted room by kind: ${Object.entries(budget.byKind)
-            .map(([kind, n]) => `${kind} ${share(n)}`)
-            .join(', ')}.`
+        quoted
+            ? `Quoted room by kind: ${Object.entries(budget.byKind)
+                .map(([kind, n]) => `${kind} ${share(n)}`)
+                .join(', ')}.`
+            : 'Quoted room by kind: none, no diff was quoted.'
     ];
 }
 
-;// CONCATENATED MODULE: ./src/prompt/prompt.ts
-/**
- * The prompts that keep a docs job in step with a code pull request: the whole pull request
- * first, then what each push added. Each stays within the action's prompt limit, lists every
- * changed file, and quotes the diffs each within its share of the room.
- */
-
-const DESCRIPTION_LIMIT = 2_000;
-/** The share of the limit commit messages may take: subjects first, then bodies in order. */
-const COMMITS_SHARE = 0.2;
-/** A list of files longer than this is given folder by folder (every file still counted). */
-const LIST_SHARE = 0.4;
-const COMMITS_LISTED = 50;
-const GITHUB_COMPARE_FILES = 300;
-const prompt_short = (sha) => sha.slice(0, 7);
+;// CONCATENATED MODULE: ./src/prompt/words.ts
+/** Counted nouns, as every part of a prompt writes them. */
 const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-function counts(files) {
-    const added = files.reduce((sum, f) => sum + f.additions, 0);
-    const removed = files.reduce((sum, f) => sum + f.deletions, 0);
-    return `+${added} −${removed}`;
-}
-function facts(pr) {
-    const body = plainLines(pr.body).trim();
-    const description = body
-        ? body.length > DESCRIPTION_LIMIT
-            ? `${body.slice(0, DESCRIPTION_LIMIT)}… [cut: ${body.length - DESCRIPTION_LIMIT} more characters]`
-            : body
-        : '(none)';
-    return [
-        `Pull request: ${pr.url} (mention it in the docs pull request's description, so that each links to the other)`,
-        `Title: ${pr.title}`,
-        `Author: @${pr.author}`,
-        `Branches: ${pr.headRef} into ${pr.baseRef}`,
-        'Description:',
-        ...description.split('\n').map((line) => `> ${line}`)
-    ];
-}
+
+;// CONCATENATED MODULE: ./src/prompt/commits.ts
+
 /** Text the action did not write, with its line ends made plain (`\r\n` and lone `\r`). */
 const plainLines = (text) => text.replace(/\r\n?/g, '\n');
+const commits_short = (sha) => sha.slice(0, 7);
+/** A line that credits someone (`Co-authored-by:`, `Reviewed-by:` …), wherever it stands. */
+const CREDIT = /^[A-Za-z]+(?:-[A-Za-z]+)*-by:\s/i;
+/** A git trailer: `Token: value`, the token one word or hyphenated words. */
+const TRAILER = /^([A-Za-z]+(?:-[A-Za-z]+)+|Cc|Link|Bug|Fixes|Closes|Resolves|Refs):\s+\S/;
+/** The message without credits, and without the trailers of its last paragraph. */
+function withoutTrailers(message) {
+    const lines = plainLines(message)
+        .split('\n')
+        .filter((line) => !CREDIT.test(line.trim()));
+    const at = (index) => lines[index]?.trim() ?? '';
+    let end = lines.length;
+    for (;;) {
+        while (end > 0 && /^(-{3,})?$/.test(at(end - 1)))
+            end--;
+        let start = end;
+        while (start > 1 && TRAILER.test(at(start - 1)))
+            start--;
+        // Trailers are a paragraph of their own, after the subject.
+        if (start === end || at(start - 1) !== '')
+            break;
+        end = start;
+    }
+    return lines.slice(0, end).join('\n').trim();
+}
 /**
  * The commits, a line each with its subject, and then their whole bodies in order within `room`
- * characters; bodies that do not fit are left out, and the list says how many.
+ * characters; subjects and bodies that do not fit are left out, and the list says how many.
  */
 function commitList(commits, total, room) {
     const messages = commits.map((c) => {
-        const [subject = '', ...rest] = plainLines(c.message).trim().split('\n');
-        return { sha: prompt_short(c.sha), subject, body: rest.join('\n').trim() };
+        const [subject = '', ...rest] = withoutTrailers(c.message).split('\n');
+        return { sha: commits_short(c.sha), subject, body: rest.join('\n').trim() };
     });
     const more = total - commits.length;
     const subjects = [
         ...(more > 0 ? [`- … ${plural(more, 'earlier commit')} GitHub does not list`] : []),
         ...messages.map((m) => `- ${m.sha} ${m.subject}`)
     ];
-    let left = room - subjects.join('\n').length;
+    let left = room;
+    let listed = 0;
+    const allFit = subjects.join('\n').length + 1 <= room;
+    for (const subject of subjects) {
+        if (!allFit && subject.length + 1 > left - 80)
+            break;
+        left -= subject.length + 1;
+        listed++;
+    }
+    const unlisted = subjects.length - listed;
     const bodies = [];
     let cut = 0;
     for (const m of messages.filter((m) => m.body)) {
@@ -2351,113 +3557,713 @@ function commitList(commits, total, room) {
             cut++;
     }
     return [
-        ...subjects,
+        ...subjects.slice(0, listed),
+        ...(unlisted ? [`- … ${plural(unlisted, 'later commit')} left out for want of room`] : []),
         ...(bodies.length ? ['', 'Their messages:', ...bodies] : []),
         ...(cut ? [`(${plural(cut, 'more commit message')} left out for want of room.)`] : [])
     ];
 }
-/** The list of changed files: every file, or every folder when the files would not fit. */
-function fileList(files, rules, room, total) {
-    const head = `Changed files (${plural(total, 'file')}, ${counts(files)}${total > files.length ? `; GitHub lists the first ${files.length}` : ''}):`;
-    const lines = files.map((file) => {
-        const why = notQuoted(file, rules);
-        const renamed = file.previousPath ? `, renamed from \`${file.previousPath}\`` : '';
-        const whole = file.whole ? ', its whole change in the pull request' : '';
-        const status = file.status === 'added' || file.status === 'removed' ? `, ${file.status}` : '';
-        return `- \`${file.path}\` (+${file.additions} −${file.deletions}${status}${renamed}${whole})${why ? ` — not quoted: ${why}` : ''}`;
+
+;// CONCATENATED MODULE: ./src/prompt/digest.ts
+/**
+ * The digest at the top of a prompt: what the change adds, changes, renames or removes of the
+ * surface a docs writer documents, from every changed file, quoted or not, an entry a line with
+ * the statement that states its type, default or rule, and where it stands.
+ */
+
+
+
+
+const KIND_PRIORITY = {
+    route: 0,
+    command: 0,
+    flag: 0,
+    env: 0,
+    rpc: 0,
+    field: 1,
+    config: 1,
+    function: 2,
+    method: 2,
+    class: 2,
+    type: 2,
+    constant: 3,
+    component: 3,
+    member: 3,
+    property: 1,
+    status: 1,
+    message: 1,
+    query: 2,
+    response: 2
+};
+/** A constant set to a literal: a default, a limit, an error code. */
+const LITERAL = /=\s*(?:"[^"]*"|'[^']*'|`[^`]*`|-?[\d_.]+(?:e\d+)?|true|false|True|False)\s*[;,]?(?:\s*(?:\/\/|#).*)?$/;
+/** What generated code names that its source may not state: its named values, and what users set or call. */
+const FROM_GENERATED = new Set(['constant', 'env', 'route', 'flag', 'command']);
+/** Code in an `internal` folder cannot be imported from outside (Go's rule, and a common layout). */
+const INTERNAL = /(^|\/)internal\//;
+const CODE_KINDS = new Set([
+    'property',
+    'function',
+    'method',
+    'class',
+    'type',
+    'field',
+    'constant'
+]);
+/**
+ * What goes first when not every entry fits: what users set or call (routes, commands, flags,
+ * environment variables), then fields, settings and constants set to a literal, then code;
+ * within a kind, what changed or went before what was added. Internal code comes later.
+ */
+function digest_priorityOf({ entry, file }) {
+    const internal = CODE_KINDS.has(entry.kind) && INTERNAL.test(file.path) ? 2 : 0;
+    const kind = entry.kind === 'constant' && LITERAL.test(entry.text)
+        ? KIND_PRIORITY.field
+        : KIND_PRIORITY[entry.kind];
+    return 3 * kind + internal + (entry.change === 'added' ? 1 : 0);
+}
+/** Inline code that survives backticks in the code. */
+const code = (text) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
+/** Reasons a file is not quoted that also keep it out of the digest: what it holds is no source. */
+const NO_SOURCE = new Set([
+    'excluded by sync-exclude',
+    'a lockfile',
+    'binary',
+    'minified or a source map',
+    'vendored or built'
+]);
+function readsSurface(file, rules) {
+    if (!file.patch)
+        return false;
+    if (NO_SOURCE.has(notQuoted(file, rules) ?? ''))
+        return false;
+    return isPreferred(file, rules) || !definesNoSurface(file);
+}
+/** What an entry is: `field in Config`, `removed flag`; a file's entries of a label share a line. */
+const labelOf = (entry) => `${entry.change === 'added' ? '' : `${entry.change} `}${entry.kind}${entry.owner ? ` in ${entry.owner}` : ''}`;
+function item(entry) {
+    const name = entry.text.includes(entry.name) ? '' : `${entry.name} `;
+    const where = entry.change === 'removed' ? ` :${entry.line} (old file)` : ` :${entry.line}`;
+    const was = entry.was === undefined ? '' : ` (was ${code(entry.was)})`;
+    return `${name}${code(entry.text)}${where}${was}`;
+}
+/** A file's chosen entries, a line per label, in the order the labels first come. */
+function fileLines(chosen) {
+    const byLabel = new Map();
+    for (const { entry } of chosen) {
+        const label = labelOf(entry);
+        const items = byLabel.get(label);
+        if (items)
+            items.push(item(entry));
+        else
+            byLabel.set(label, [item(entry)]);
+    }
+    return [...byLabel].map(([label, items]) => `- ${label}: ${items.join('; ')}`);
+}
+/** A removed file's surface as one line: what it defined. */
+function removedFile(entries) {
+    const names = [...new Set(entries.map((entry) => entry.name))];
+    const shown = names.slice(0, 12).map(code).join(', ');
+    return `- the file is removed, and with it ${shown}${names.length > 12 ? ` and ${names.length - 12} more` : ''}`;
+}
+const ENV_PLACES = 3;
+/** The entries the digest may give, and the removed files it names, from every changed file. */
+function collect(files, rules) {
+    const candidates = [];
+    const removedFiles = new Map();
+    const envSeen = new Map();
+    files.forEach((file, order) => {
+        if (!readsSurface(file, rules))
+            return;
+        const entries = surfaceOfFile(file);
+        if (!entries.length)
+            return;
+        if (file.status === 'removed')
+            return void removedFiles.set(file, removedFile(entries));
+        const generated = isGenerated(file);
+        const lines = new Set();
+        for (const entry of entries) {
+            if (generated && !FROM_GENERATED.has(entry.kind))
+                continue;
+            // Two things read on one line (`env.A ?? env.B`) are one entry.
+            const where = `${entry.change} ${entry.line} ${entry.text}`;
+            if (lines.has(where))
+                continue;
+            lines.add(where);
+            // An environment variable read in many files is given where it is read first, and twice more.
+            if (entry.kind === 'env' && entry.change === 'added') {
+                const seen = (envSeen.get(entry.name) ?? 0) + 1;
+                envSeen.set(entry.name, seen);
+                if (seen > ENV_PLACES)
+                    continue;
+            }
+            candidates.push({ file, order, entry, generated });
+        }
     });
-    if ([head, ...lines].join('\n').length <= room)
-        return [head, ...lines];
+    // What generated code names that a file written by hand names too is left out; what only it
+    // names (an error code's value) ranks as if its source stated it.
+    const stated = new Set(candidates.filter((c) => !c.generated).map((c) => c.entry.name));
+    return {
+        candidates: candidates.filter((c) => !c.generated || !stated.has(c.entry.name)),
+        removedFiles
+    };
+}
+const INTRO = `What this change does to what users see, read from every changed file's diff, quoted below or not (\`:N\` is the line; in the old file for what was removed):`;
+/** Room kept for the line that counts what was left out. */
+const LEFT_OUT_NOTE = 120;
+/**
+ * The digest of `files` within `room` characters, file by file; the entries that do not fit are
+ * counted. Empty when the change touches no surface it can read.
+ */
+function digest(files, rules, room) {
+    const { candidates, removedFiles } = collect(files, rules);
+    if (!candidates.length && !removedFiles.size)
+        return '';
+    const byFile = new Map();
+    for (const candidate of candidates) {
+        const list = byFile.get(candidate.file);
+        if (list)
+            list.push(candidate);
+        else
+            byFile.set(candidate.file, [candidate]);
+    }
+    const render = (chosen, named) => {
+        const lines = [INTRO];
+        for (const file of files) {
+            if (!named.has(file))
+                continue;
+            lines.push(`${code(file.path)}:`);
+            const removed = removedFiles.get(file);
+            if (removed)
+                lines.push(removed);
+            lines.push(...fileLines((byFile.get(file) ?? []).filter((c) => chosen.has(c))));
+        }
+        return lines;
+    };
+    const everything = render(new Set(candidates), new Set([...removedFiles.keys(), ...byFile.keys()]));
+    if (everything.join('\n').length <= room)
+        return everything.join('\n');
+    let left = room - INTRO.length - LEFT_OUT_NOTE;
+    const chosen = new Set();
+    const named = new Set();
+    const heading = (file) => (named.has(file) ? 0 : file.path.length + 5);
+    for (const [file, text] of removedFiles) {
+        const cost = text.length + 1 + heading(file);
+        if (cost > left)
+            continue;
+        named.add(file);
+        left -= cost;
+    }
+    // Each file's first entry of a kind before any file's second: one file's many cannot crowd out the rest.
+    const nth = new Map();
+    const counted = new Map();
+    for (const candidate of candidates) {
+        const key = `${candidate.order} ${candidate.entry.kind}`;
+        nth.set(candidate, counted.get(key) ?? 0);
+        counted.set(key, (nth.get(candidate) ?? 0) + 1);
+    }
+    const ranked = [...candidates].sort((a, b) => digest_priorityOf(a) - digest_priorityOf(b) ||
+        (nth.get(a) ?? 0) - (nth.get(b) ?? 0) ||
+        rankOf(a.file, rules) - rankOf(b.file, rules) ||
+        a.order - b.order ||
+        a.entry.line - b.entry.line);
+    const labelled = new Set();
+    for (const candidate of ranked) {
+        const label = `${candidate.file.path} ${labelOf(candidate.entry)}`;
+        const cost = labelled.has(label)
+            ? item(candidate.entry).length + 2
+            : `- ${labelOf(candidate.entry)}: ${item(candidate.entry)}`.length +
+                1 +
+                heading(candidate.file);
+        if (cost > left)
+            continue;
+        chosen.add(candidate);
+        named.add(candidate.file);
+        labelled.add(label);
+        left -= cost;
+    }
+    const missing = candidates.filter((candidate) => !chosen.has(candidate));
+    const missingFiles = [...removedFiles.keys()].filter((file) => !named.has(file));
+    const inFiles = new Set(missing.map((candidate) => candidate.file.path));
+    const leftOut = [
+        ...(missing.length
+            ? [
+                `${plural(missing.length, 'more entry', 'more entries')} in ${plural(inFiles.size, 'file')}`
+            ]
+            : []),
+        ...(missingFiles.length ? [plural(missingFiles.length, 'removed file')] : [])
+    ];
+    return [...render(chosen, named), `(Left out for want of room: ${leftOut.join(' and ')}.)`].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/prompt/file-list.ts
+/**
+ * The list of changed files: a line per file while that fits its room, else folder by folder at
+ * the deepest level that fits, and, past that, the largest folders and a count of the rest. Every
+ * file is counted, and no line is cut.
+ */
+
+
+
+
+function counts(files) {
+    const added = files.reduce((sum, f) => sum + f.additions, 0);
+    const removed = files.reduce((sum, f) => sum + f.deletions, 0);
+    return `+${added} −${removed}`;
+}
+function fileLine(file, rules) {
+    const why = notQuoted(file, rules);
+    const renamed = file.previousPath ? `, renamed from \`${file.previousPath}\`` : '';
+    const whole = file.whole ? ', its whole change in the pull request' : '';
+    const status = file.status === 'added' || file.status === 'removed' ? `, ${file.status}` : '';
+    const real = realChanges(hunksOfFile(file));
+    const realigned = real.realigned ? `; +${real.added} −${real.removed} ignoring whitespace` : '';
+    return `- \`${file.path}\` (+${file.additions} −${file.deletions}${realigned}${status}${renamed}${whole})${why ? ` — not quoted: ${why}` : ''}`;
+}
+function folderOf(path, depth) {
+    const parts = path.split('/').slice(0, -1);
+    return parts.length ? `${parts.slice(0, depth).join('/')}/` : './';
+}
+function byFolder(files, depth) {
     const folders = new Map();
     for (const file of files) {
-        const folder = file.path.includes('/')
-            ? `${file.path.slice(0, file.path.lastIndexOf('/'))}/`
-            : './';
-        folders.set(folder, [...(folders.get(folder) ?? []), file]);
+        const folder = folderOf(file.path, depth);
+        const list = folders.get(folder);
+        if (list)
+            list.push(file);
+        else
+            folders.set(folder, [file]);
     }
+    return [...folders];
+}
+const folderLine = ([folder, list]) => `- \`${folder}\`: ${plural(list.length, 'file')} (${counts(list)})`;
+const file_list_length = (lines) => lines.join('\n').length;
+function fileList(files, rules, room, total) {
+    const head = `Changed files (${plural(total, 'file')}, ${counts(files)}${total > files.length ? `; GitHub lists the first ${files.length}` : ''}):`;
+    const lines = files.map((file) => fileLine(file, rules));
+    if (file_list_length([head, ...lines]) <= room)
+        return [head, ...lines];
+    const byFolderHead = `${head.slice(0, -1)}, by folder, since a line per file would not fit:`;
+    const deepest = Math.max(1, ...files.map((file) => file.path.split('/').length - 1));
+    for (let depth = deepest; depth >= 1; depth--) {
+        const folders = byFolder(files, depth).map(folderLine);
+        if (file_list_length([byFolderHead, ...folders]) <= room)
+            return [byFolderHead, ...folders];
+    }
+    const largest = byFolder(files, 1).sort((a, b) => b[1].length - a[1].length);
+    const shown = [];
+    let left = room - byFolderHead.length - 80;
+    for (const folder of largest) {
+        const text = folderLine(folder);
+        if (text.length + 1 > left)
+            break;
+        shown.push(text);
+        left -= text.length + 1;
+    }
+    const rest = largest.slice(shown.length).flatMap(([, list]) => list);
     return [
-        `${head.slice(0, -1)}, by folder, since a line per file would not fit:`,
-        ...[...folders].map(([folder, list]) => `- \`${folder}\`: ${plural(list.length, 'file')} (${counts(list)})`)
+        byFolderHead,
+        ...shown,
+        ...(rest.length
+            ? [
+                `- … ${plural(largest.length - shown.length, 'more folder')}: ${plural(rest.length, 'file')} (${counts(rest)})`
+            ]
+            : [])
     ];
 }
-/** A file's diff, cut at a line within `allowance` characters, saying what was left out. */
-function quoted(file, allowance) {
-    const head = `diff --git a/${file.previousPath ?? file.path} b/${file.path}`;
-    const full = `${head}\n${file.patch ?? ''}`;
-    if (full.length <= allowance)
-        return full;
-    const marker = (left) => `\n… [${plural(left, 'more line')} of this file's diff left out]`;
-    const lines = full.split('\n');
-    const room = allowance - marker(lines.length).length;
-    let kept = 1;
-    let length = head.length + 1;
-    for (const line of lines.slice(1)) {
-        if (length + line.length + 1 > room)
+
+;// CONCATENATED MODULE: ./src/prompt/quote.ts
+
+
+/** Git's text after a hunk header, kept short: it only says where the hunk stands. */
+const SECTION_LENGTH = 60;
+/** Lines of context kept around a change when room is short (git gives three). */
+const CONTEXT = 1;
+/** Unchanged lines between two changes kept rather than a new hunk header written. */
+const GAP = 2;
+/** The least of a part worth quoting when it is cut, and the room its note takes. */
+const MIN_CUT = 120;
+const CUT_NOTE = 45;
+/** Data and specs, whose new sections are read in order rather than by size. */
+const DATA = /\.(ya?ml|json|jsonc|json5|toml|ini|proto|graphql|gql|xml)$/i;
+function header(lines, section) {
+    const first = lines[0] ?? { old: 0, now: 0 };
+    const old = lines.filter((line) => line.sign !== '+').length;
+    const now = lines.filter((line) => line.sign !== '-').length;
+    const where = section.length > SECTION_LENGTH ? `${section.slice(0, SECTION_LENGTH)}…` : section;
+    return `@@ -${first.old},${old} +${first.now},${now} @@${where ? ` ${where}` : ''}`;
+}
+/** A line as quoted; a whitespace-only change shows as its new line, unchanged. */
+const shown = (line) => line.realigned ? (line.sign === '-' ? undefined : ` ${line.text}`) : `${line.sign}${line.text}`;
+/** The runs of a part's lines quoted: all of them, or, short, a line of context around changes. */
+function runsOf(lines, short) {
+    const runs = [];
+    if (short)
+        lines.forEach((line, i) => {
+            if (line.sign === ' ' || line.realigned)
+                return;
+            const from = Math.max(0, i - CONTEXT);
+            const to = Math.min(lines.length, i + CONTEXT + 1);
+            const last = runs.at(-1);
+            if (last && from - last[1] <= GAP)
+                last[1] = Math.max(last[1], to);
+            else
+                runs.push([from, to]);
+        });
+    return runs.length ? runs : [[0, lines.length]];
+}
+function rendered(part, short) {
+    return runsOf(part.lines, short).flatMap(([from, to], index) => {
+        const run = part.lines.slice(from, to);
+        return [header(run, index ? '' : part.section), ...run.flatMap((line) => shown(line) ?? [])];
+    });
+}
+/** The length of a part as quoted, with the line break before it, reckoned without writing it. */
+function lengthOf(part, short) {
+    let length = 0;
+    runsOf(part.lines, short).forEach(([from, to], index) => {
+        const run = part.lines.slice(from, to);
+        length += header(run, index ? '' : part.section).length + 1;
+        for (const line of run)
+            if (!(line.realigned && line.sign === '-'))
+                length += line.text.length + 2;
+    });
+    return length;
+}
+function leftOutLine(missing, noise) {
+    const lines = missing.reduce((sum, part) => sum + part.lines.length, 0);
+    const what = [
+        ...(missing.length
+            ? [`${plural(missing.length, 'hunk')} (${plural(lines, 'line')}) for want of room`]
+            : []),
+        ...(noise
+            ? [
+                `${plural(noise, 'hunk')} that change${noise === 1 ? 's' : ''} only imports, whitespace or comments`
+            ]
+            : [])
+    ];
+    return what.length ? `… [left out of this file's diff: ${what.join('; ')}]` : '';
+}
+/** The part cut at a line within `room` characters. */
+function cutPart(part, room) {
+    const lines = rendered(part, true);
+    let kept = 0;
+    let length = -1;
+    for (const line of lines) {
+        if (length + line.length + 1 > room - CUT_NOTE)
             break;
         length += line.length + 1;
         kept++;
     }
-    return `${lines.slice(0, kept).join('\n')}${marker(lines.length - kept)}`;
+    if (kept <= 1)
+        return undefined;
+    return `${lines.slice(0, kept).join('\n')}\n… [${plural(lines.length - kept, 'more line')} of this hunk left out]`;
 }
-/** The diffs, each within its share of `room`, and the files that did not fit. */
+const measured = new WeakMap();
+function measure(file, withNoise) {
+    let byNoise = measured.get(file);
+    if (!byNoise)
+        measured.set(file, (byNoise = new Map()));
+    let quotable = byNoise.get(withNoise);
+    if (quotable)
+        return quotable;
+    const head = `diff --git a/${file.previousPath ?? file.path} b/${file.path}`;
+    const parts = partsOf(file);
+    const candidates = parts.filter((part) => withNoise || part.priority !== 3);
+    const noise = parts.length - candidates.length;
+    const note = noise ? leftOutLine([], noise).length + 1 : 0;
+    const total = (short) => candidates.reduce((sum, part) => sum + lengthOf(part, short), head.length + note);
+    quotable = { head, candidates, noise, full: total(false), short: total(true) };
+    byNoise.set(withNoise, quotable);
+    return quotable;
+}
+/**
+ * The length of the file's whole quote: with git's context around each change, or (`short`) with
+ * a line of it.
+ */
+const wholeQuoteLength = (file, withNoise, short = false) => short ? measure(file, withNoise).short : measure(file, withNoise).full;
+/**
+ * The file's diff within `allowance` characters. Noise is quoted only for a file the team
+ * prefers (`withNoise`), and last.
+ */
+function quoteFile(file, allowance, withNoise) {
+    const { head, candidates, noise, full, short } = measure(file, withNoise);
+    const chosen = new Map();
+    if (short <= allowance) {
+        for (const part of candidates)
+            chosen.set(part, rendered(part, full > allowance).join('\n'));
+    }
+    else {
+        let left = allowance - head.length - leftOutLine(candidates, noise).length - 1;
+        let cut = false;
+        // What matters most first, and of that what adds most: a new section before an edited line.
+        // In data and specs, new sections go in the order the file reads: a schema's type and required
+        // fields before its examples.
+        const added = (part) => part.lines.filter((line) => line.sign === '+').length;
+        const isNew = (part) => part.lines.every((line) => line.sign === '+');
+        const inOrder = (part) => DATA.test(file.path) && isNew(part);
+        const order = [...candidates].sort((a, b) => a.priority - b.priority ||
+            Number(inOrder(b)) - Number(inOrder(a)) ||
+            (inOrder(a) && inOrder(b) ? 0 : added(b) - added(a)));
+        for (const part of order) {
+            const length = lengthOf(part, true);
+            if (length <= left) {
+                chosen.set(part, rendered(part, true).join('\n'));
+                left -= length;
+            }
+            else if (!cut && left >= MIN_CUT) {
+                const quote = cutPart(part, left - 1);
+                if (!quote)
+                    continue;
+                chosen.set(part, quote);
+                cut = true;
+                left -= quote.length + 1;
+            }
+        }
+    }
+    const leftOut = leftOutLine(candidates.filter((part) => !chosen.has(part)), noise);
+    return [
+        head,
+        ...candidates.flatMap((part) => chosen.get(part) ?? []),
+        ...(leftOut ? [leftOut] : [])
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/prompt/layout.ts
+/**
+ * How a prompt's room is shared: the fixed head (instructions, what to do, the pull request) goes
+ * whole; the diffs keep 70% of the limit when they need it (at most 80% of what the head leaves);
+ * the digest, the commits and the list of files share the rest, each giving what it does not need
+ * to the others and then to the diffs.
+ */
+
+
+
+
+
+/** The share of the limit, and at most of what the head leaves, the diffs keep when they need it. */
+const DIFF_SHARE = 0.7;
+const DIFF_SHARE_OF_ROOM = 0.8;
+/**
+ * Of the room left to them, the digest, the commits and the list of files first get up to these
+ * shares; what one does not need goes to the others, in this order.
+ */
+const SHARES = { digest: 0.5, commits: 0.25, list: 0.25 };
+/** The share of the limit the digest may take from the diffs' when its own holds too little. */
+const DIGEST_FROM_DIFFS = 0.05;
+/** Room for the headings, separators and the line on files not quoted. */
+const RESERVE = 300;
+const FENCE = '````';
+/** What a prompt over the limit gives its diffs less than it was over by, to fit at the next try. */
+const OVERSHOOT = 50;
+/** Rounds of giving the room that cut quotes left unused to the files still cut. */
+const REFILLS = 3;
 function diffs(files, rules, room) {
     const quotable = files.filter((file) => !notQuoted(file, rules));
-    const allowance = shareRoom(quotable.map((file) => ({
+    const withNoise = (file) => isPreferred(file, rules);
+    // When not every diff fits with git's context, each is quoted with a line of it, and more fit.
+    const full = quotable.reduce((sum, file) => sum + wholeQuoteLength(file, withNoise(file)) + 1, 0);
+    const claims = quotable.map((file) => ({
+        file,
         path: file.path,
-        size: quoted(file, Infinity).length + 1,
-        rank: rankOf(file, rules)
-    })), room);
-    const blocks = quotable.flatMap((file) => {
-        const given = allowance.get(file.path);
-        return given === undefined ? [] : [quoted(file, given - 1)];
-    });
-    const dropped = quotable.filter((file) => !allowance.has(file.path)).map((file) => file.path);
+        size: wholeQuoteLength(file, withNoise(file), full > room) + 1,
+        rank: rankOf(file, rules),
+        weight: weightOf(file, rules),
+        docs: kindOf(file, rules) === 'docs'
+    }));
+    const allowance = shareRoom(claims, room);
+    const quotes = new Map();
+    let requote = claims;
+    for (let round = 0;; round++) {
+        for (const claim of requote) {
+            const given = allowance.get(claim.path);
+            if (given === undefined)
+                continue;
+            const quote = quoteFile(claim.file, given - 1, withNoise(claim.file));
+            quotes.set(claim.path, quote);
+            // A cut quote may use less than its allowance: what it leaves goes to the files still cut.
+            allowance.set(claim.path, quote.length + 1);
+        }
+        const spare = room - [...allowance.values()].reduce((sum, given) => sum + given, 0);
+        // Generated code and translations keep the share they had, whatever is spare.
+        const short = claims.filter((claim) => claim.rank < LAST_RANK && (allowance.get(claim.path) ?? 0) < claim.size);
+        if (round === REFILLS || spare < 100 || !short.length)
+            break;
+        const more = shareRoom(short.map((claim) => ({ ...claim, size: claim.size - (allowance.get(claim.path) ?? 0) })), spare);
+        for (const [path, extra] of more)
+            allowance.set(path, (allowance.get(path) ?? 0) + extra);
+        requote = short.filter((claim) => more.has(claim.path));
+    }
+    const blocks = quotable.flatMap((file) => quotes.get(file.path) ?? []);
+    const dropped = quotable.filter((file) => !quotes.has(file.path)).map((file) => file.path);
     return { blocks, dropped };
 }
-/** Puts the parts together within the limit, giving the diffs whatever room is left. */
-function assemble(parts, files, total, rules) {
-    const fixed = parts.join('\n\n');
-    const list = fileList(files, rules, Math.floor((rules.limit - fixed.length) * LIST_SHARE), total).join('\n');
-    for (let reserve = 300;; reserve += 500) {
-        const room = rules.limit - fixed.length - list.length - reserve;
-        const { blocks, dropped } = diffs(files, rules, Math.max(0, room));
-        const fence = '````';
-        const diff = blocks.length
-            ? `The changes, each file's diff within its share of this message (a file's share is cut at a line, and says so):\n${fence}diff\n${blocks.join('\n')}\n${fence}`
-            : 'No diff is quoted: there was no room left for one in this message. Read the changes on the pull request.';
-        const names = dropped
-            .slice(0, 20)
-            .map((path) => `\`${path}\``)
-            .join(', ');
-        const left = dropped.length
-            ? `Not quoted, for want of room: ${names}${dropped.length > 20 ? ` and ${dropped.length - 20} more` : ''}. Read them on the pull request.`
-            : '';
-        const prompt = [fixed, list, diff, left].filter(Boolean).join('\n\n');
-        if (prompt.length <= rules.limit || room <= 0)
-            return prompt.slice(0, rules.limit);
+function diffSection(blocks, dropped) {
+    const diff = blocks.length
+        ? `The diffs, each file's within its share of this message (the hunks that declare things first; each file says what of its diff was left out):\n${FENCE}diff\n${blocks.join('\n')}\n${FENCE}`
+        : 'No diff is quoted: there was no room left for one in this message. Read the changes on the pull request.';
+    const names = dropped
+        .slice(0, 20)
+        .map((path) => `\`${path}\``)
+        .join(', ');
+    const left = dropped.length
+        ? `Not quoted, for want of room: ${names}${dropped.length > 20 ? ` and ${dropped.length - 20} more` : ''}. Read them on the pull request.`
+        : '';
+    return [diff, left];
+}
+/** Rooms for the digest, commits and list within `budget`: shares first, then what is spare. */
+function roomsFor(want, budget) {
+    const rooms = { digest: 0, commits: 0, list: 0 };
+    const parts = ['digest', 'commits', 'list'];
+    for (const part of parts)
+        rooms[part] = Math.min(want[part], Math.floor(budget * SHARES[part]));
+    let spare = budget - rooms.digest - rooms.commits - rooms.list;
+    for (const part of parts) {
+        const more = Math.min(spare, want[part] - rooms[part]);
+        rooms[part] += more;
+        spare -= more;
     }
+    return rooms;
+}
+/** The prompt within the limit: the head, the digest, the commits, the files, the diffs. */
+function layOut({ head, commits, files, total, rules }) {
+    const fixed = head.filter(Boolean).join('\n\n');
+    const room = rules.limit - fixed.length - RESERVE;
+    const quotable = files.filter((file) => !notQuoted(file, rules));
+    const diffNeed = quotable.reduce((sum, file) => sum + wholeQuoteLength(file, isPreferred(file, rules)) + 1, 0);
+    const want = {
+        digest: digest(files, rules, Infinity).length,
+        commits: commits(Infinity).length,
+        list: fileList(files, rules, Infinity, total).join('\n').length
+    };
+    const diffKeeps = Math.min(diffNeed, rules.limit * DIFF_SHARE, room * DIFF_SHARE_OF_ROOM);
+    const rooms = roomsFor(want, Math.max(0, room - diffKeeps));
+    // The digest names what every file changes: when its share holds too little, it takes more.
+    rooms.digest += Math.max(0, Math.min(want.digest - rooms.digest, rules.limit * DIGEST_FROM_DIFFS, diffKeeps));
+    const parts = [
+        fixed,
+        digest(files, rules, rooms.digest),
+        commits(rooms.commits),
+        fileList(files, rules, rooms.list, total).join('\n')
+    ].filter(Boolean);
+    const before = parts.join('\n\n');
+    // What the diffs' headings and the line on files not quoted take is known once they are written:
+    // a prompt over the limit gives its diffs that much less, and a little more, until it fits.
+    for (let reserve = RESERVE;;) {
+        const diffRoom = rules.limit - before.length - reserve;
+        const { blocks, dropped } = diffs(files, rules, Math.max(0, diffRoom));
+        const prompt = [before, ...diffSection(blocks, dropped)].filter(Boolean).join('\n\n');
+        if (prompt.length <= rules.limit)
+            return prompt;
+        if (diffRoom <= 0)
+            return prompt.slice(0, prompt.lastIndexOf('\n', rules.limit));
+        reserve += Math.max(prompt.length - rules.limit + OVERSHOOT, OVERSHOOT);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/prompt/pages.ts
+/**
+ * The docs pages a code pull request already changes itself, named at the top of its prompts: when
+ * the docs job works in the same repository, writing them again would conflict with the pull
+ * request's own edits.
+ */
+
+
+const PAGES_NAMED = 30;
+/** The repository of a pull request's address (`https://github.com/o/r/pull/7` is in `o/r`). */
+const repositoryOfPullRequest = (url) => /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/pull\/\d+/.exec(url)?.[1];
+/** `https://github.com/Owner/Repo.git` and `owner/repo` alike, as `owner/repo`. */
+const repositoryName = (repository) => repository
+    .trim()
+    .replace(/^(https?:\/\/|git@)[^/:]+[/:]/, '')
+    .replace(/\.git$|\/$/g, '')
+    .toLowerCase();
+function whatToDo(repositories) {
+    const { codeRepository, docsRepository } = repositories;
+    const building = 'these pages are already being written in this pull request: do not write them again; build on them (link to them, add what they leave out)';
+    if (docsRepository === undefined)
+        return `If your docs repository is ${codeRepository ? `\`${codeRepository}\`` : "this pull request's repository"}, ${building}.`;
+    if (codeRepository !== undefined &&
+        repositoryName(docsRepository) === repositoryName(codeRepository))
+        return `Your docs repository is this pull request's repository (\`${codeRepository}\`): ${building}.`;
+    return `Your docs repository is another one (\`${repositoryName(docsRepository)}\`): take these pages as facts about the change.`;
+}
+/**
+ * The note on the docs pages among `files`; empty when the change edits none. The code's
+ * repository is the pull request's, unless the rules name it.
+ */
+function docsPagesNote(files, { codeRepository, docsRepository }, pullRequestUrl) {
+    const repositories = {
+        codeRepository: codeRepository ?? repositoryOfPullRequest(pullRequestUrl),
+        docsRepository
+    };
+    const pages = files.filter((file) => file.status !== 'removed' && isDocsPage(file.path));
+    if (!pages.length)
+        return '';
+    const named = pages
+        .slice(0, PAGES_NAMED)
+        .map((file) => `\`${file.path}\`${file.status === 'added' ? ' (new)' : ''}`)
+        .join(', ');
+    const more = pages.length > PAGES_NAMED ? ` and ${plural(pages.length - PAGES_NAMED, 'more page')}` : '';
+    return `This pull request already changes these docs pages: ${named}${more}. ${whatToDo(repositories)}`;
+}
+
+;// CONCATENATED MODULE: ./src/prompt/prompt.ts
+/**
+ * The prompts that keep a docs job in step with a code pull request: the whole pull request
+ * first, then what each push added. Each stays within the action's prompt limit, names the docs
+ * pages the pull request already changes, gives the digest of the surface it changes, lists
+ * every changed file, and quotes the diffs each within its share of the room.
+ */
+
+
+
+
+const DESCRIPTION_LIMIT = 2_000;
+const COMMITS_LISTED = 50;
+const GITHUB_COMPARE_FILES = 300;
+function facts(pr) {
+    const body = plainLines(pr.body).trim();
+    const description = body
+        ? body.length > DESCRIPTION_LIMIT
+            ? `${body.slice(0, DESCRIPTION_LIMIT)}… [cut: ${body.length - DESCRIPTION_LIMIT} more characters]`
+            : body
+        : '(none)';
+    return [
+        `Pull request: ${pr.url} (mention it in the docs pull request's description, so that each links to the other)`,
+        `Title: ${pr.title}`,
+        `Author: ${pr.authorIsName ? pr.author : `@${pr.author}`}`,
+        `Branches: ${pr.headRef} into ${pr.baseRef}`,
+        'Description:',
+        ...description.split('\n').map((line) => `> ${line}`)
+    ];
 }
 const withInstructions = (rules, parts) => rules.instructions ? [rules.instructions, ...parts] : parts;
 /** The first message: the whole pull request. `note` says why it is sent whole again, if it is. */
 function wholePullRequestPrompt(pr, files, commits, rules, note) {
+    const trust = `Where the description or a commit message and the diff disagree, the diff is what ${pr.merged ? 'merged' : 'will merge'}.`;
     const intro = note ??
         (pr.merged
             ? `A code pull request that changes the product was merged into ${pr.baseRef}: write the docs change it needs. Document new or changed behaviour; leave alone what is still accurate.`
             : `A code pull request changes the product: write the docs change it needs, while the code is under review. Later messages will bring what the pull request's new commits change. Document new or changed behaviour; leave alone what is still accurate.`);
-    const list = commitList(commits, commits.length, Math.floor(rules.limit * COMMITS_SHARE));
-    return assemble(withInstructions(rules, [
-        intro,
-        facts(pr).join('\n'),
-        [`Commits (${plural(commits.length, 'commit')}):`, ...list].join('\n')
-    ]), files, pr.changedFiles, rules);
+    return layOut({
+        head: withInstructions(rules, [
+            `${intro} ${trust}`,
+            facts(pr).join('\n'),
+            docsPagesNote(files, rules, pr.url)
+        ]),
+        commits: (room) => [
+            `Commits (${plural(commits.length, 'commit')}):`,
+            ...commitList(commits, commits.length, room)
+        ].join('\n'),
+        files,
+        total: pr.changedFiles,
+        rules
+    });
 }
 /** A follow-up: the commits pushed since the last message, and what they change. */
 function newCommitsPrompt(pr, from, comparison, rules) {
     const shown = comparison.commits.slice(-COMMITS_LISTED);
-    const commits = [
-        `New commits on ${pr.url} since the last message (${prompt_short(from)}..${prompt_short(pr.headSha)}, ${plural(comparison.totalCommits, 'commit')}):`,
-        ...commitList(shown, comparison.totalCommits, Math.floor(rules.limit * COMMITS_SHARE))
-    ].join('\n');
     const reworked = comparison.files
         .filter((file) => file.deletions > 0 && file.status !== 'added' && !file.whole)
         .map((file) => `\`${file.path}\``);
@@ -2468,9 +4274,18 @@ function newCommitsPrompt(pr, from, comparison, rules) {
     const merged = comparison.baseMerged
         ? ` ${pr.baseRef} was merged into the branch meanwhile: its changes are left out. Only the pull request's own commits are listed, and each file is quoted with the pull request's whole change of it, which holds none of ${pr.baseRef}'s lines.`
         : '';
-    const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits (everything before them was sent already).${merged}${capped} ${revise}`;
+    const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits (everything before them was sent already).${merged}${capped} ${revise} Where a commit message and the diff disagree, the diff is what ${pr.merged ? 'merged' : 'will merge'}.`;
     const changed = comparison.files;
-    return assemble(withInstructions(rules, [intro, commits]), changed, changed.length, rules);
+    return layOut({
+        head: withInstructions(rules, [intro, docsPagesNote(changed, rules, pr.url)]),
+        commits: (room) => [
+            `New commits on ${pr.url} since the last message (${commits_short(from)}..${commits_short(pr.headSha)}, ${plural(comparison.totalCommits, 'commit')}):`,
+            ...commitList(shown, comparison.totalCommits, room)
+        ].join('\n'),
+        files: changed,
+        total: changed.length,
+        rules
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/prompt/changes.ts
@@ -2479,6 +4294,7 @@ function newCommitsPrompt(pr, from, comparison, rules) {
  * pull request first, then the commits since the last one sent. A real run and a dry run ask the
  * same question, so that the dry run prints exactly what would go.
  */
+
 
 
 /**
@@ -2510,6 +4326,14 @@ async function ownPart(reader, comparison, lagging) {
         ownWork: commits.length > 0
     };
 }
+/** The files, those `.gitattributes` marks generated marked so, to be ranked last. */
+async function marked(reader, ref, files) {
+    const attributes = (await reader.gitattributes?.(ref)) ?? '';
+    if (!attributes.includes('linguist-generated'))
+        return files;
+    const generated = generatedByAttributes(attributes);
+    return files.map((file) => (generated(file.path) ? { ...file, generated: true } : file));
+}
 /**
  * What to send to bring the job up to `target` from `sentSha`, the head it was last brought up
  * to. Without one (a new job) the whole pull request, with `note` first when a job takes over
@@ -2518,7 +4342,7 @@ async function ownPart(reader, comparison, lagging) {
 async function pendingChanges(target, reader, pr, sentSha, rules, note) {
     // The files list is GitHub's view at the head it answered with, so that head is what goes.
     const whole = async (why) => {
-        const files = await reader.files();
+        const files = await marked(reader, pr.headSha, await reader.files());
         return {
             kind: 'whole',
             prompt: wholePullRequestPrompt(pr, files, await reader.commits(), rules, why),
@@ -2542,12 +4366,13 @@ async function pendingChanges(target, reader, pr, sentSha, rules, note) {
     const own = await ownPart(reader, comparison, headSha !== pr.headSha);
     if (own.baseMerged ? !own.ownWork : !own.files.length)
         return { kind: 'none', headSha, base: Boolean(own.baseMerged) };
+    const files = await marked(reader, headSha, own.files);
     return {
         kind: 'commits',
-        prompt: newCommitsPrompt({ ...pr, headSha }, sentSha, own, rules),
+        prompt: newCommitsPrompt({ ...pr, headSha }, sentSha, { ...own, files }, rules),
         headSha,
         from: sentSha,
-        files: own.files
+        files
     };
 }
 
@@ -3155,7 +4980,7 @@ const COMMAND_HELP = {
         ]
     }
 };
-const COMMANDS = Object.keys(COMMAND_HELP);
+const commands_COMMANDS = Object.keys(COMMAND_HELP);
 function isCommand(word) {
     return word !== undefined && word in COMMAND_HELP;
 }
