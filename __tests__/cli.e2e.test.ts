@@ -29,15 +29,21 @@ const DOCUMENT_KEYS = [
   'error'
 ]
 
-function cli(
-  args: string[],
-  env: Record<string, string> = { MINTLIFY_API_KEY: SIMULATOR_API_KEY },
+interface Started {
+  env?: Record<string, string>
+  cwd?: string
   interrupt?: { when: string; signal: NodeJS.Signals }
-): Promise<CliRun> {
-  // Short polls for the commands that poll.
-  const polls = args[0] === 'follow-up' || args[0] === 'create' ? ['--poll-interval', '0.05'] : []
-  const child = spawn(process.execPath, [CLI, ...args, '--base-url', simulator().url, ...polls], {
-    env: { PATH: process.env.PATH ?? '', ...env }
+}
+
+/** A process, run to its end; `interrupt` sends a signal once stderr says `when`. */
+function ran(file: string, args: string[], options: Started = {}): Promise<CliRun> {
+  const { interrupt } = options
+  const child = spawn(file, args, {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...(options.env ?? { MINTLIFY_API_KEY: SIMULATOR_API_KEY })
+    }
   })
   let stdout = ''
   let stderr = ''
@@ -51,6 +57,24 @@ function cli(
     }
   })
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
+}
+
+/** `mintlify-agent …` as a person types it: nothing added. */
+function typed(
+  args: string[],
+  options: Started & { node?: string; script?: string } = {}
+): Promise<CliRun> {
+  return ran(options.node ?? process.execPath, [options.script ?? CLI, ...args], options)
+}
+
+function cli(
+  args: string[],
+  env: Record<string, string> = { MINTLIFY_API_KEY: SIMULATOR_API_KEY },
+  interrupt?: { when: string; signal: NodeJS.Signals }
+): Promise<CliRun> {
+  // Short polls for the commands that poll.
+  const polls = args[0] === 'follow-up' || args[0] === 'create' ? ['--poll-interval', '0.05'] : []
+  return typed([...args, '--base-url', simulator().url, ...polls], { env, interrupt })
 }
 
 describe('the mintlify-agent command line', () => {
@@ -288,13 +312,9 @@ describe('the mintlify-agent command line', () => {
     [
       ['launch'],
       undefined,
-      "Unknown command 'launch': use follow-up, create, status or simulator."
+      "Unknown command 'launch': use follow-up, create, status, prompt or simulator."
     ],
-    [
-      ['follow-up', '--wat'],
-      undefined,
-      "follow-up has no --wat flag; 'mintlify-agent follow-up --help' lists its flags."
-    ]
+    [['follow-up', '--wat'], undefined, 'follow-up has no --wat flag.']
   ])('%j is a usage error (exit 2)', async (args, env, message) => {
     const run = await cli(args, env ?? { MINTLIFY_API_KEY: SIMULATOR_API_KEY })
     expect(run.code).toBe(2)
@@ -403,5 +423,79 @@ describe('mintlify-agent --pr: the job behind a pull request', () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toContain("--pr takes a pull request's address")
     expect(simulator().requests).toEqual([])
+  })
+})
+
+describe('issue 34: every wrong command line exits 2, in the command line’s own words', () => {
+  const again = (about: string) => `Run 'mintlify-agent ${about}--help' for usage.\n`
+  const noCommand = (flags: string) =>
+    `No command given: it comes first, as in 'mintlify-agent <command> ${flags}', where <command> is follow-up, create, status, prompt or simulator.`
+
+  it.each([
+    [['--frobnicate'], 'There is no --frobnicate flag.', ''],
+    [['-x'], 'There is no -x flag.', ''],
+    [['--job', 'x'], noCommand('--job x'), ''],
+    [['--verbose', '--timeout', '5m'], noCommand('--verbose --timeout 5m'), ''],
+    [['--wait'], 'There is no --wait flag: it waits by default; give --no-wait not to wait.', ''],
+    [['--job', '--verbose'], '--job takes a value (got "--verbose").', ''],
+    [
+      ['follow-up', '--frobnicate', '--project', 'demo-project', '--job', DEMO_JOB_ID, 'go'],
+      'follow-up has no --frobnicate flag.',
+      'follow-up '
+    ],
+    [['status', '-x', '--job', DEMO_JOB_ID], 'status has no -x flag.', 'status '],
+    [['create', '--no-wait=yes', 'go'], '--no-wait takes no value.', 'create '],
+    [['simulator', '--frobnicate'], 'simulator has no --frobnicate flag.', 'simulator '],
+    [['simulator', '-x'], 'simulator has no -x flag.', 'simulator '],
+    [['simulator', '--port'], '--port needs a value.', 'simulator '],
+    [['simulator', 'now'], "simulator takes no words of its own (got 'now').", 'simulator '],
+    [['prompt', '--frobnicate'], 'prompt has no --frobnicate flag.', 'prompt '],
+    [['prompt', '--since'], '--since needs a value.', 'prompt '],
+    [
+      ['help', 'launch'],
+      "There is no command 'launch': use follow-up, create, status, prompt or simulator.",
+      ''
+    ],
+    [['help', 'status', 'create'], "help takes one command's name (got 'status create').", '']
+  ])(
+    '%j: exit 2, one line that says what is wrong, and where the usage is',
+    async (args, message, about) => {
+      const run = await typed(args)
+      expect(run).toEqual({ code: 2, stdout: '', stderr: `error: ${message}\n${again(about)}` })
+    }
+  )
+
+  it('a bare --json is that error too, with the error document on stdout', async () => {
+    for (const args of [['--json'], ['--json', '--frobnicate']]) {
+      const run = await typed(args)
+      expect(run.code).toBe(2)
+      const document = JSON.parse(run.stdout) as Record<string, unknown>
+      expect(Object.keys(document)).toEqual(DOCUMENT_KEYS)
+      expect(document).toMatchObject({ command: null, sent: false, error: { kind: 'usage' } })
+      expect(run.stderr).toBe(
+        `error: ${(document.error as { message: string }).message}\n${again('')}`
+      )
+    }
+    expect((await typed(['--json'])).stderr).toContain(noCommand('--json'))
+  })
+
+  it('nothing at all, or --help alone, prints the usage and exits 0', async () => {
+    for (const args of [[], ['--help'], ['-h']]) {
+      const run = await typed(args)
+      expect(run.code).toBe(0)
+      expect(run.stdout).toMatch(/^mintlify-agent: send the Mintlify agent a follow-up/)
+    }
+  })
+
+  it('`help <command>` works for every command --help lists, prompt and simulator included', async () => {
+    const usage = (await typed(['--help'])).stdout
+    const listed = [...usage.matchAll(/^ {2}mintlify-agent ([a-z-]+) /gm)].map((m) => m[1]!)
+    expect([...listed].sort()).toEqual(['create', 'follow-up', 'prompt', 'simulator', 'status'])
+    for (const command of listed) {
+      const help = await typed(['help', command])
+      expect(help.code).toBe(0)
+      expect(help.stdout).toMatch(new RegExp(`^Usage: mintlify-agent ${command} `))
+      expect(await typed([command, '--help'])).toEqual(help)
+    }
   })
 })
