@@ -499,3 +499,37 @@ describe('issue 34: every wrong command line exits 2, in the command line’s ow
     }
   })
 })
+
+describe('issue 34: --base-url advice names a URL that is itself right', () => {
+  const status = ['status', '--project', 'demo-project', '--job', 'x']
+
+  it.each([
+    [
+      'htp:/nowhere',
+      '--base-url is not a URL (got "htp:/nowhere"): give the whole address, scheme first, as https://api.mintlify.com (or http://localhost:4010 for a local server such as the simulator).'
+    ],
+    [
+      'https:/api.mintlify.com',
+      '--base-url is not a well-formed URL (got "https:/api.mintlify.com"): did you mean https://api.mintlify.com?'
+    ],
+    [
+      'http//localhost:4010',
+      '--base-url is not a well-formed URL (got "http//localhost:4010"): did you mean http://localhost:4010?'
+    ]
+  ])('%s', async (url, message) => {
+    const run = await typed([...status, '--base-url', url])
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: ${message}\n${"Run 'mintlify-agent status --help' for usage."}\n`
+    })
+  })
+
+  it('a base URL from MINTLIFY_BASE_URL is named as that variable', async () => {
+    const run = await typed(status, {
+      env: { MINTLIFY_API_KEY: SIMULATOR_API_KEY, MINTLIFY_BASE_URL: 'htp:/nowhere' }
+    })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^error: MINTLIFY_BASE_URL is not a URL \(got "htp:\/nowhere"\)/)
+  })
+})

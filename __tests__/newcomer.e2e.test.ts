@@ -238,7 +238,7 @@ describe('9. command-line words', () => {
     [['--timeout', '-5'], '--timeout takes a value such as 90s, 15m or 1h (got "-5").'],
     [
       ['--base-url', 'localhost:4010'],
-      '--base-url must start with https:// or http:// (got "localhost:4010"): write http://localhost:4010 for a local server'
+      '--base-url must start with https:// or http:// (got "localhost:4010"): write http://localhost:4010 for a local server, or https://localhost:4010 for one with TLS.'
     ]
   ])('%j gets a message in the command line’s own words', async (flags, message) => {
     const run = await cli([

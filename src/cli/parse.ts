@@ -229,7 +229,15 @@ export function settingsFrom(parsed: Parsed, vocabulary: Vocabulary): Settings {
         commentTriggered: false,
         readOnly: command === 'status',
         jobLookedUp: values.pr !== undefined,
-        vocabulary
+        // A base URL from the environment is named as the variable it came from.
+        vocabulary:
+          values['base-url'] === undefined && process.env.MINTLIFY_BASE_URL
+            ? {
+                ...vocabulary,
+                subject: (setting) =>
+                  setting === 'base-url' ? 'MINTLIFY_BASE_URL' : vocabulary.subject(setting)
+              }
+            : vocabulary
       }
     )
   } catch (error) {
