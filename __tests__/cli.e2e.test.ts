@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../scripts/run-action.js'
+import { nodeTooOld } from '../src/cli/node-version.js'
 import { DEMO_JOB_ID, SIMULATOR_API_KEY } from '../src/simulator/server.js'
 import { useSimulator } from './helpers/action.js'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
+import { olderNode } from './helpers/older-node.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'index.js')
 const simulator = useSimulator()
@@ -532,4 +535,86 @@ describe('issue 34: --base-url advice names a URL that is itself right', () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/^error: MINTLIFY_BASE_URL is not a URL \(got "htp:\/nowhere"\)/)
   })
+})
+
+describe('issue 34: on a Node older than 24, the command that runs it, typed out', () => {
+  const launch = {
+    calledAs: '/clone/dist/cli/index.js',
+    script: '/clone/dist/cli/index.js',
+    args: ['follow-up', '--job', 'j', 'add a FAQ'],
+    cwd: '/clone'
+  }
+
+  it('names the clone’s own Node 24, from the folder the person is in, or npx’s', () => {
+    expect(
+      nodeTooOld('20.20.2', '>=24', { ...launch, cloneNode: '/clone/node_modules/.bin/node' })
+    ).toBe(
+      "mintlify-agent needs Node 24 or later, and this is Node 20.20.2. The Node 24 that npm ci installed in this clone runs it as it is:\n  node_modules/.bin/node dist/cli/index.js follow-up --job j 'add a FAQ'"
+    )
+    expect(
+      nodeTooOld('20.20.2', '>=24', {
+        ...launch,
+        cwd: '/elsewhere',
+        cloneNode: '/clone/node_modules/.bin/node'
+      })
+    ).toContain('\n  /clone/node_modules/.bin/node /clone/dist/cli/index.js follow-up')
+    const npx = (calledAs: string) => nodeTooOld('20.20.2', '>=24', { ...launch, calledAs })
+    expect(npx('/usr/local/bin/mintlify-agent')).toBe(
+      "mintlify-agent needs Node 24 or later, and this is Node 20.20.2. npx can fetch Node 24 into npm's cache for this one run (no install, no change to your Node):\n  npx -y -p node@24 mintlify-agent follow-up --job j 'add a FAQ'\nor install Node 24 or later (or switch to it with your version manager) and run it again."
+    )
+    expect(npx('dist/cli/index.js')).toContain(
+      "\n  npx -y -p node@24 node dist/cli/index.js follow-up --job j 'add a FAQ'\n"
+    )
+    expect(nodeTooOld('24.0.0', '>=24', launch)).toBeUndefined()
+  })
+
+  const older = olderNode()
+  ;(older ? it : it.skip)(
+    `on this machine’s Node ${older?.major}, in this clone: the printed command runs as printed`,
+    async () => {
+      const args = ['status', '--project', 'demo-project', '--job', DEMO_JOB_ID]
+      const refused = await typed([...args, '--base-url', simulator().url], { node: older?.path })
+      expect(refused.code).toBe(1)
+      const [first, line, ...rest] = refused.stderr.split('\n')
+      expect(first).toMatch(
+        /^error: mintlify-agent needs Node 24 or later, and this is Node [\d.]+\. The Node 24 that npm ci installed in this clone runs it as it is:$/
+      )
+      expect(line).toBe(
+        `  node_modules/.bin/node dist/cli/index.js status --project demo-project --job ${DEMO_JOB_ID} --base-url ${simulator().url}`
+      )
+      expect(rest).toEqual([''])
+      const run = await ran('sh', ['-c', line!], { cwd: REPO_ROOT })
+      expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining('status: completed') })
+    }
+  )
+
+  ;(older ? it : it.skip)(
+    'without a clone’s Node (a copied bundle, or linked as mintlify-agent), it names npx’s',
+    async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'bundle-only-'))
+      cpSync(join(REPO_ROOT, 'dist', 'cli'), join(folder, 'dist', 'cli'), { recursive: true })
+      mkdirSync(join(folder, 'bin'))
+      symlinkSync(join(folder, 'dist', 'cli', 'index.js'), join(folder, 'bin', 'mintlify-agent'))
+      const copied = await typed(['--version'], {
+        node: older?.path,
+        cwd: folder,
+        script: 'dist/cli/index.js'
+      })
+      const linked = await typed(['--version'], {
+        node: older?.path,
+        cwd: folder,
+        script: 'bin/mintlify-agent'
+      })
+      rmSync(folder, { recursive: true, force: true })
+      // Verified by hand, not here (it fetches about 240 MB): both lines print the version.
+      expect(copied.code).toBe(1)
+      expect(copied.stderr).toContain(
+        '\n  npx -y -p node@24 node dist/cli/index.js --version\nor install Node 24'
+      )
+      expect(linked.code).toBe(1)
+      expect(linked.stderr).toContain(
+        '\n  npx -y -p node@24 mintlify-agent --version\nor install Node 24'
+      )
+    }
+  )
 })
