@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../scripts/run-action.js'
+import { nodeTooOld } from '../src/cli/node-version.js'
 import { DEMO_JOB_ID, SIMULATOR_API_KEY } from '../src/simulator/server.js'
 import { useSimulator } from './helpers/action.js'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
+import { olderNode } from './helpers/older-node.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'index.js')
 const simulator = useSimulator()
@@ -29,15 +32,21 @@ const DOCUMENT_KEYS = [
   'error'
 ]
 
-function cli(
-  args: string[],
-  env: Record<string, string> = { MINTLIFY_API_KEY: SIMULATOR_API_KEY },
+interface Started {
+  env?: Record<string, string>
+  cwd?: string
   interrupt?: { when: string; signal: NodeJS.Signals }
-): Promise<CliRun> {
-  // Short polls for the commands that poll.
-  const polls = args[0] === 'follow-up' || args[0] === 'create' ? ['--poll-interval', '0.05'] : []
-  const child = spawn(process.execPath, [CLI, ...args, '--base-url', simulator().url, ...polls], {
-    env: { PATH: process.env.PATH ?? '', ...env }
+}
+
+/** A process, run to its end; `interrupt` sends a signal once stderr says `when`. */
+function ran(file: string, args: string[], options: Started = {}): Promise<CliRun> {
+  const { interrupt } = options
+  const child = spawn(file, args, {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...(options.env ?? { MINTLIFY_API_KEY: SIMULATOR_API_KEY })
+    }
   })
   let stdout = ''
   let stderr = ''
@@ -51,6 +60,24 @@ function cli(
     }
   })
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
+}
+
+/** `mintlify-agent …` as a person types it: nothing added. */
+function typed(
+  args: string[],
+  options: Started & { node?: string; script?: string } = {}
+): Promise<CliRun> {
+  return ran(options.node ?? process.execPath, [options.script ?? CLI, ...args], options)
+}
+
+function cli(
+  args: string[],
+  env: Record<string, string> = { MINTLIFY_API_KEY: SIMULATOR_API_KEY },
+  interrupt?: { when: string; signal: NodeJS.Signals }
+): Promise<CliRun> {
+  // Short polls for the commands that poll.
+  const polls = args[0] === 'follow-up' || args[0] === 'create' ? ['--poll-interval', '0.05'] : []
+  return typed([...args, '--base-url', simulator().url, ...polls], { env, interrupt })
 }
 
 describe('the mintlify-agent command line', () => {
@@ -288,13 +315,9 @@ describe('the mintlify-agent command line', () => {
     [
       ['launch'],
       undefined,
-      "Unknown command 'launch': use follow-up, create, status or simulator."
+      "Unknown command 'launch': use follow-up, create, status, prompt or simulator."
     ],
-    [
-      ['follow-up', '--wat'],
-      undefined,
-      "follow-up has no --wat flag; 'mintlify-agent follow-up --help' lists its flags."
-    ]
+    [['follow-up', '--wat'], undefined, 'follow-up has no --wat flag.']
   ])('%j is a usage error (exit 2)', async (args, env, message) => {
     const run = await cli(args, env ?? { MINTLIFY_API_KEY: SIMULATOR_API_KEY })
     expect(run.code).toBe(2)
@@ -404,4 +427,194 @@ describe('mintlify-agent --pr: the job behind a pull request', () => {
     expect(run.stderr).toContain("--pr takes a pull request's address")
     expect(simulator().requests).toEqual([])
   })
+})
+
+describe('issue 34: every wrong command line exits 2, in the command line’s own words', () => {
+  const again = (about: string) => `Run 'mintlify-agent ${about}--help' for usage.\n`
+  const noCommand = (flags: string) =>
+    `No command given: it comes first, as in 'mintlify-agent <command> ${flags}', where <command> is follow-up, create, status, prompt or simulator.`
+
+  it.each([
+    [['--frobnicate'], 'There is no --frobnicate flag.', ''],
+    [['-x'], 'There is no -x flag.', ''],
+    [['--job', 'x'], noCommand('--job x'), ''],
+    [['--verbose', '--timeout', '5m'], noCommand('--verbose --timeout 5m'), ''],
+    [['--wait'], 'There is no --wait flag: it waits by default; give --no-wait not to wait.', ''],
+    [['--job', '--verbose'], '--job takes a value (got "--verbose").', ''],
+    [
+      ['follow-up', '--frobnicate', '--project', 'demo-project', '--job', DEMO_JOB_ID, 'go'],
+      'follow-up has no --frobnicate flag.',
+      'follow-up '
+    ],
+    [['status', '-x', '--job', DEMO_JOB_ID], 'status has no -x flag.', 'status '],
+    [['create', '--no-wait=yes', 'go'], '--no-wait takes no value.', 'create '],
+    [['simulator', '--frobnicate'], 'simulator has no --frobnicate flag.', 'simulator '],
+    [['simulator', '-x'], 'simulator has no -x flag.', 'simulator '],
+    [['simulator', '--port'], '--port needs a value.', 'simulator '],
+    [['simulator', 'now'], "simulator takes no words of its own (got 'now').", 'simulator '],
+    [['prompt', '--frobnicate'], 'prompt has no --frobnicate flag.', 'prompt '],
+    [['prompt', '--since'], '--since needs a value.', 'prompt '],
+    [
+      ['help', 'launch'],
+      "There is no command 'launch': use follow-up, create, status, prompt or simulator.",
+      ''
+    ],
+    [['help', 'status', 'create'], "help takes one command's name (got 'status create').", '']
+  ])(
+    '%j: exit 2, one line that says what is wrong, and where the usage is',
+    async (args, message, about) => {
+      const run = await typed(args)
+      expect(run).toEqual({ code: 2, stdout: '', stderr: `error: ${message}\n${again(about)}` })
+    }
+  )
+
+  it('a bare --json is that error too, with the error document on stdout', async () => {
+    for (const args of [['--json'], ['--json', '--frobnicate']]) {
+      const run = await typed(args)
+      expect(run.code).toBe(2)
+      const document = JSON.parse(run.stdout) as Record<string, unknown>
+      expect(Object.keys(document)).toEqual(DOCUMENT_KEYS)
+      expect(document).toMatchObject({ command: null, sent: false, error: { kind: 'usage' } })
+      expect(run.stderr).toBe(
+        `error: ${(document.error as { message: string }).message}\n${again('')}`
+      )
+    }
+    expect((await typed(['--json'])).stderr).toContain(noCommand('--json'))
+  })
+
+  it('nothing at all, or --help alone, prints the usage and exits 0', async () => {
+    for (const args of [[], ['--help'], ['-h']]) {
+      const run = await typed(args)
+      expect(run.code).toBe(0)
+      expect(run.stdout).toMatch(/^mintlify-agent: send the Mintlify agent a follow-up/)
+    }
+  })
+
+  it('`help <command>` works for every command --help lists, prompt and simulator included', async () => {
+    const usage = (await typed(['--help'])).stdout
+    const listed = [...usage.matchAll(/^ {2}mintlify-agent ([a-z-]+) /gm)].map((m) => m[1]!)
+    expect([...listed].sort()).toEqual(['create', 'follow-up', 'prompt', 'simulator', 'status'])
+    for (const command of listed) {
+      const help = await typed(['help', command])
+      expect(help.code).toBe(0)
+      expect(help.stdout).toMatch(new RegExp(`^Usage: mintlify-agent ${command} `))
+      expect(await typed([command, '--help'])).toEqual(help)
+    }
+  })
+})
+
+describe('issue 34: --base-url advice names a URL that is itself right', () => {
+  const status = ['status', '--project', 'demo-project', '--job', 'x']
+
+  it.each([
+    [
+      'htp:/nowhere',
+      '--base-url is not a URL (got "htp:/nowhere"): give the whole address, scheme first, as https://api.mintlify.com (or http://localhost:4010 for a local server such as the simulator).'
+    ],
+    [
+      'https:/api.mintlify.com',
+      '--base-url is not a well-formed URL (got "https:/api.mintlify.com"): did you mean https://api.mintlify.com?'
+    ],
+    [
+      'http//localhost:4010',
+      '--base-url is not a well-formed URL (got "http//localhost:4010"): did you mean http://localhost:4010?'
+    ]
+  ])('%s', async (url, message) => {
+    const run = await typed([...status, '--base-url', url])
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: ${message}\n${"Run 'mintlify-agent status --help' for usage."}\n`
+    })
+  })
+
+  it('a base URL from MINTLIFY_BASE_URL is named as that variable', async () => {
+    const run = await typed(status, {
+      env: { MINTLIFY_API_KEY: SIMULATOR_API_KEY, MINTLIFY_BASE_URL: 'htp:/nowhere' }
+    })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^error: MINTLIFY_BASE_URL is not a URL \(got "htp:\/nowhere"\)/)
+  })
+})
+
+describe('issue 34: on a Node older than 24, the command that runs it, typed out', () => {
+  const launch = {
+    calledAs: '/clone/dist/cli/index.js',
+    script: '/clone/dist/cli/index.js',
+    args: ['follow-up', '--job', 'j', 'add a FAQ'],
+    cwd: '/clone'
+  }
+
+  it('names the clone’s own Node 24, from the folder the person is in, or npx’s', () => {
+    expect(
+      nodeTooOld('20.20.2', '>=24', { ...launch, cloneNode: '/clone/node_modules/.bin/node' })
+    ).toBe(
+      "mintlify-agent needs Node 24 or later, and this is Node 20.20.2. The Node 24 that npm ci installed in this clone runs it as it is:\n  node_modules/.bin/node dist/cli/index.js follow-up --job j 'add a FAQ'"
+    )
+    expect(
+      nodeTooOld('20.20.2', '>=24', {
+        ...launch,
+        cwd: '/elsewhere',
+        cloneNode: '/clone/node_modules/.bin/node'
+      })
+    ).toContain('\n  /clone/node_modules/.bin/node /clone/dist/cli/index.js follow-up')
+    const npx = (calledAs: string) => nodeTooOld('20.20.2', '>=24', { ...launch, calledAs })
+    expect(npx('/usr/local/bin/mintlify-agent')).toBe(
+      "mintlify-agent needs Node 24 or later, and this is Node 20.20.2. npx can fetch Node 24 into npm's cache for this one run (no install, no change to your Node):\n  npx -y -p node@24 mintlify-agent follow-up --job j 'add a FAQ'\nor install Node 24 or later (or switch to it with your version manager) and run it again."
+    )
+    expect(npx('dist/cli/index.js')).toContain(
+      "\n  npx -y -p node@24 node dist/cli/index.js follow-up --job j 'add a FAQ'\n"
+    )
+    expect(nodeTooOld('24.0.0', '>=24', launch)).toBeUndefined()
+  })
+
+  const older = olderNode()
+  ;(older ? it : it.skip)(
+    `on this machine’s Node ${older?.major}, in this clone: the printed command runs as printed`,
+    async () => {
+      const args = ['status', '--project', 'demo-project', '--job', DEMO_JOB_ID]
+      const refused = await typed([...args, '--base-url', simulator().url], { node: older?.path })
+      expect(refused.code).toBe(1)
+      const [first, line, ...rest] = refused.stderr.split('\n')
+      expect(first).toMatch(
+        /^error: mintlify-agent needs Node 24 or later, and this is Node [\d.]+\. The Node 24 that npm ci installed in this clone runs it as it is:$/
+      )
+      expect(line).toBe(
+        `  node_modules/.bin/node dist/cli/index.js status --project demo-project --job ${DEMO_JOB_ID} --base-url ${simulator().url}`
+      )
+      expect(rest).toEqual([''])
+      const run = await ran('sh', ['-c', line!], { cwd: REPO_ROOT })
+      expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining('status: completed') })
+    }
+  )
+
+  ;(older ? it : it.skip)(
+    'without a clone’s Node (a copied bundle, or linked as mintlify-agent), it names npx’s',
+    async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'bundle-only-'))
+      cpSync(join(REPO_ROOT, 'dist', 'cli'), join(folder, 'dist', 'cli'), { recursive: true })
+      mkdirSync(join(folder, 'bin'))
+      symlinkSync(join(folder, 'dist', 'cli', 'index.js'), join(folder, 'bin', 'mintlify-agent'))
+      const copied = await typed(['--version'], {
+        node: older?.path,
+        cwd: folder,
+        script: 'dist/cli/index.js'
+      })
+      const linked = await typed(['--version'], {
+        node: older?.path,
+        cwd: folder,
+        script: 'bin/mintlify-agent'
+      })
+      rmSync(folder, { recursive: true, force: true })
+      // Verified by hand, not here (it fetches about 240 MB): both lines print the version.
+      expect(copied.code).toBe(1)
+      expect(copied.stderr).toContain(
+        '\n  npx -y -p node@24 node dist/cli/index.js --version\nor install Node 24'
+      )
+      expect(linked.code).toBe(1)
+      expect(linked.stderr).toContain(
+        '\n  npx -y -p node@24 mintlify-agent --version\nor install Node 24'
+      )
+    }
+  )
 })

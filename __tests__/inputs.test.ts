@@ -1,4 +1,5 @@
 import { InputError, MAX_PROMPT_LENGTH, readSettings } from '../src/settings/settings.js'
+import { baseUrl, mendedBaseUrl } from '../src/settings/fields.js'
 
 const valid = {
   'api-key': 'mint_secret',
@@ -250,5 +251,50 @@ describe('readSettings', () => {
     expect(thrown).toBeInstanceOf(InputError)
     expect((thrown as Error).message).toMatch(message)
     expect((thrown as Error).message).not.toContain('mint_secret')
+  })
+})
+
+describe('the base URL’s advice', () => {
+  // Every address a message proposes, then the sentence's end (`?`, `.`, `,` or a space).
+  const proposed = (message: string) =>
+    [...message.matchAll(/https?:\/\/[^\s,?]+?(?=[\s,?)]|\.?$)/g)].map((m) => m[0])
+
+  it.each([
+    'htp:/nowhere',
+    'https:/api.mintlify.com',
+    'https:api.mintlify.com',
+    'http//localhost:4010',
+    'HTTP:/127.0.0.1:4010/v1',
+    'localhost:4010',
+    'api.mintlify.com/',
+    'nowhere at all',
+    'https:/',
+    'https:/a b',
+    'http:/x.com/?q=1',
+    'mailto:a@b.c'
+  ])('%j: every URL it proposes is one that base-url takes as it is written', (given) => {
+    let message = ''
+    try {
+      baseUrl(given, '--base-url')
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).not.toBe('')
+    const urls = proposed(message)
+    expect(urls.length).toBeGreaterThan(0)
+    for (const url of urls) expect(baseUrl(url, '--base-url')).toBe(url.replace(/\/+$/, ''))
+  })
+
+  it('mends only an http(s) scheme, and only before a well-formed host', () => {
+    expect(mendedBaseUrl('https:/api.mintlify.com')).toBe('https://api.mintlify.com')
+    expect(mendedBaseUrl('http:localhost:4010/v1')).toBe('http://localhost:4010/v1')
+    for (const given of [
+      'htp:/nowhere',
+      'https:/',
+      'https:/a b',
+      'https:/x.com/?q=1',
+      'httpbin.org'
+    ])
+      expect(mendedBaseUrl(given)).toBeUndefined()
   })
 })

@@ -10,6 +10,7 @@ import { parse } from 'yaml'
 import { REPO_ROOT } from '../scripts/run-action.js'
 import { nodeTooOld } from '../src/cli/node-version.js'
 import { DEMO_JOB_ID, SIMULATOR_API_KEY } from '../src/simulator/server.js'
+import { olderNode } from './helpers/older-node.js'
 import { errorsIn, inputsFor, runAction, startAction, useSimulator } from './helpers/action.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'index.js')
@@ -238,7 +239,7 @@ describe('9. command-line words', () => {
     [['--timeout', '-5'], '--timeout takes a value such as 90s, 15m or 1h (got "-5").'],
     [
       ['--base-url', 'localhost:4010'],
-      '--base-url must start with https:// or http:// (got "localhost:4010"): write http://localhost:4010 for a local server'
+      '--base-url must start with https:// or http:// (got "localhost:4010"): write http://localhost:4010 for a local server, or https://localhost:4010 for one with TLS.'
     ]
   ])('%j gets a message in the command line’s own words', async (flags, message) => {
     const run = await cli([
@@ -285,30 +286,18 @@ describe('10. the Node versions the words name are the ones tested', () => {
     expect(readme).toMatch(/On a\s+Node older than 24, `npm ci` first prints `EBADENGINE` warnings/)
   })
 
-  // The machine's own Node, when it is older than the one npm ci installed for the tests.
-  const older = spawnSync(
-    '/usr/bin/env',
-    ['-i', 'PATH=/usr/local/bin:/usr/bin:/bin', 'node', '-p', 'process.execPath'],
-    {
-      encoding: 'utf8'
-    }
-  ).stdout?.trim()
-  const olderMajor = older
-    ? Number(
-        spawnSync(older, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).stdout
-      )
-    : 24
-  ;(olderMajor < 24 ? it : it.skip)(
-    `on this machine’s Node ${olderMajor}, the command line stops with that line, --version too`,
+  const older = olderNode()
+  ;(older ? it : it.skip)(
+    `on this machine’s Node ${older?.major}, the command line stops with that line, --version too`,
     async () => {
       const run = await cli(['status', '--project', 'demo-project', '--job', DEMO_JOB_ID], {
-        node: older
+        node: older?.path
       })
       expect(run.code).toBe(1)
       expect(run.stderr).toMatch(
         /^error: mintlify-agent needs Node 24 or later, and this is Node \d+/
       )
-      const version = await cli(['--version'], { node: older })
+      const version = await cli(['--version'], { node: older?.path })
       expect(version.code).toBe(1)
       expect(version.stderr).toMatch(/^error: mintlify-agent needs Node 24 or later/)
     }

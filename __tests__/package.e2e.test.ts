@@ -1,8 +1,17 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { REPO_ROOT } from '../scripts/run-action.js'
 import { DEMO_JOB_ID, SIMULATOR_API_KEY } from '../src/simulator/server.js'
 import { useSimulator } from './helpers/action.js'
@@ -20,6 +29,24 @@ async function deadRegistry(): Promise<string> {
   const { port } = server.address() as { port: number }
   await new Promise((resolve) => server.close(resolve))
   return `http://127.0.0.1:${port}/`
+}
+
+/** `npm install --global` into `prefix`, with no registry to reach: what installs, installs whole. */
+async function installGlobally(work: string, prefix: string, ...what: string[]): Promise<void> {
+  const install = spawnSync(
+    'npm',
+    ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', ...what],
+    {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        npm_config_registry: await deadRegistry(),
+        npm_config_cache: join(work, 'cache')
+      }
+    }
+  )
+  expect(install.stderr).not.toMatch(/ERR!/)
+  expect(install.status).toBe(0)
 }
 
 describe('the npm package', () => {
@@ -52,29 +79,7 @@ describe('the npm package', () => {
     expect(manifest.dependencies).toBeUndefined()
 
     const prefix = join(work, 'prefix')
-    const registry = await deadRegistry()
-    const install = spawnSync(
-      'npm',
-      [
-        'install',
-        '--global',
-        '--prefix',
-        prefix,
-        '--no-audit',
-        '--no-fund',
-        join(work, packed!.filename)
-      ],
-      {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          npm_config_registry: registry,
-          npm_config_cache: join(work, 'cache')
-        }
-      }
-    )
-    expect(install.stderr).not.toMatch(/ERR!/)
-    expect(install.status).toBe(0)
+    await installGlobally(work, prefix, join(work, packed!.filename))
     expect(existsSync(join(prefix, 'lib', 'node_modules', name, 'node_modules'))).toBe(false)
 
     const bin = join(prefix, 'bin', 'mintlify-agent')
@@ -114,6 +119,41 @@ describe('the npm package', () => {
       error: null
     })
     expect(simulator().accepted.map((m) => m.prompt)).toEqual(['add a FAQ'])
+  })
+})
+
+describe('a global install from a clone', () => {
+  it('with --install-links is a copy of the package, and runs once the clone is gone; without, a link', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'mintlify-clone-'))
+    // The clone as npm sees it: the package's files, and others that are not the package's.
+    const clone = join(work, 'mintlify-agent-action')
+    for (const path of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/cli'])
+      cpSync(join(REPO_ROOT, path), join(clone, path), { recursive: true })
+    cpSync(join(REPO_ROOT, 'src', 'cli'), join(clone, 'src', 'cli'), { recursive: true })
+
+    const linked = join(work, 'linked')
+    await installGlobally(work, linked, clone)
+    expect(lstatSync(join(linked, 'lib', 'node_modules', name)).isSymbolicLink()).toBe(true)
+
+    const copied = join(work, 'copied')
+    await installGlobally(work, copied, '--install-links', clone)
+    const installed = join(copied, 'lib', 'node_modules', name)
+    expect(lstatSync(installed).isDirectory()).toBe(true)
+    expect(readdirSync(installed).sort()).toEqual([
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'dist',
+      'package.json'
+    ])
+    rmSync(clone, { recursive: true, force: true })
+    const bin = (prefix: string) => join(prefix, 'bin', 'mintlify-agent')
+    const env = { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` }
+    expect(spawnSync(bin(copied), ['--version'], { encoding: 'utf8', env }).stdout).toBe(
+      `${version}\n`
+    )
+    expect(spawnSync(bin(linked), ['--version'], { encoding: 'utf8', env }).status).not.toBe(0)
+    rmSync(work, { recursive: true, force: true })
   })
 })
 

@@ -156,6 +156,14 @@ describe('mintlify-agent prompt, from a git checkout', () => {
     expect(run.stderr).toContain('give the team\'s instructions with --prompt "<text>"')
   })
 
+  it('a --since that names no commit is refused with its name, not taken for a force push', () => {
+    commit('Change', { 'index.js': 'x\n' })
+    const run = preview('--base', 'main', '--since', 'deadbeef')
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain('--since deadbeef is no commit of this checkout')
+  })
+
   it('outside a checkout, or with a base that does not exist, one clear line', () => {
     const run = preview('--base', 'trunk')
     expect(run.code).toBe(1)

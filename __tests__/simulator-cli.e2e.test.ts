@@ -102,7 +102,7 @@ describe('mintlify-agent simulator', () => {
         '--outcome takes completed, no-changes, failed, archived or never-ends'
       ],
       [['--fault', 'explode'], "--fault does not know 'explode'"],
-      [['--wat'], "Unknown option '--wat'"]
+      [['--wat'], 'simulator has no --wat flag.']
     ] as const) {
       const bad = await run(['simulator', ...args])
       expect(bad.code).toBe(2)

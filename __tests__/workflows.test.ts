@@ -49,21 +49,43 @@ describe('workflow files and action.yml against the public schemas', () => {
     expect(result.status).toBe(0)
   })
 
-  it('action.yml is a valid action', () => {
-    // The validator's bundled schema (0.6.0) stops at node20; node24 is checked by the README test.
+  // @action-validator 0.6.0, the latest on npm, bundles a schema whose runs.using stops at
+  // node20. action.yml is checked twice: as it is, where node24 must be the validator's only
+  // complaint (none, once a release knows node24); and with node20 in its place, with no complaint.
+  it('action.yml is a valid action, node24 aside', () => {
     const text = readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')
     expect(text).toMatch(/^ {2}using: node24$/m)
-    const folder = mkdtempSync(join(tmpdir(), 'action-'))
-    writeFileSync(
-      join(folder, 'action.yml'),
-      text.replace(/^ {2}using: node24$/m, '  using: node20')
-    )
-    const result = validate(join(folder, 'action.yml'))
-    rmSync(folder, { recursive: true, force: true })
-    expect(result.output).toBe('')
-    expect(result.status).toBe(0)
+    const asItIs = validateAction(text)
+    if (asItIs.status !== 0) {
+      const { errors } = JSON.parse(asItIs.output) as { errors: ValidatorError[] }
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toMatchObject({ code: 'one_of', path: '/runs' })
+      // The first branch is a JavaScript action's; the others (composite, Docker) do not apply.
+      expect(errors[0]?.states?.[0]?.errors).toEqual([
+        { code: 'enum', path: '/runs/using', title: 'Enum conditions are not met' }
+      ])
+    }
+    const asNode20 = validateAction(text.replace(/^ {2}using: node24$/m, '  using: node20'))
+    expect(asNode20.output).toBe('')
+    expect(asNode20.status).toBe(0)
   })
 })
+
+interface ValidatorError {
+  code: string
+  path: string
+  title?: string
+  states?: { errors: ValidatorError[] }[]
+}
+
+/** The validator on an action.yml of this text (it knows an action's file by its name). */
+function validateAction(text: string): { status: number | null; output: string } {
+  const folder = mkdtempSync(join(tmpdir(), 'action-'))
+  writeFileSync(join(folder, 'action.yml'), text)
+  const result = validate(join(folder, 'action.yml'))
+  rmSync(folder, { recursive: true, force: true })
+  return result
+}
 
 /** The project's own workflows: whoever controls them controls the release. */
 const ownWorkflows = yamlFiles('.github/workflows')

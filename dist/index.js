@@ -32575,21 +32575,39 @@ function wholeNumber(text, subject, fallback) {
         throw new InputError(`${subject} must be a whole number, 0 or more (got '${value.slice(0, 40)}').`);
     return Number(value);
 }
+const DEFAULT_BASE_URL = 'https://api.mintlify.com';
+/** A host, an optional port and an optional path, with no scheme: `localhost:4010`, `api.x.com/v1`. */
+const HOST_FORM = /^[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]*[a-z\d])?)*(?::\d{1,5})?(?:\/(?!\/)[^\s?#@]*)?$/i;
+/**
+ * What was meant by a base URL whose http(s) scheme is mistyped (`https:/api.mintlify.com`,
+ * `http//localhost:4010`); undefined unless the rest is a well-formed host, so that no advice is
+ * itself malformed.
+ */
+function mendedBaseUrl(given) {
+    const [, scheme, rest = ''] = /^(https?)(?::\/{0,3}|\/\/)(?!\/)(.+)$/i.exec(given) ?? [];
+    return scheme && HOST_FORM.test(rest) ? `${scheme.toLowerCase()}://${rest}` : undefined;
+}
 function baseUrl(text, subject) {
-    const given = text.trim() || 'https://api.mintlify.com';
-    // `localhost:4010` parses as a URL of scheme `localhost:`: say what was meant instead.
+    const given = text.trim() || DEFAULT_BASE_URL;
+    const shown = JSON.stringify(given.slice(0, 80));
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(given)) {
-        throw new InputError(`${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}): write http://${given.slice(0, 80)} for a local server, or https:// for one elsewhere.`);
+        const mended = mendedBaseUrl(given);
+        if (mended)
+            throw new InputError(`${subject} is not a well-formed URL (got ${shown}): did you mean ${mended}?`);
+        // `localhost:4010` parses as a URL of scheme `localhost:`: say what was meant instead.
+        if (HOST_FORM.test(given))
+            throw new InputError(`${subject} must start with https:// or http:// (got ${shown}): write http://${given} for a local server, or https://${given} for one with TLS.`);
+        throw new InputError(`${subject} is not a URL (got ${shown}): give the whole address, scheme first, as ${DEFAULT_BASE_URL} (or http://localhost:4010 for a local server such as the simulator).`);
     }
     let url;
     try {
         url = new URL(given);
     }
     catch {
-        throw new InputError(`${subject} is not a URL (${JSON.stringify(given.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
+        throw new InputError(`${subject} is not a URL (${shown}): use ${DEFAULT_BASE_URL} or your gateway's address.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}).`);
+        throw new InputError(`${subject} must start with https:// or http:// (got ${shown}).`);
     }
     if (url.search || url.hash || url.username || url.password) {
         throw new InputError(`${subject} must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);

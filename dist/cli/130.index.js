@@ -1746,6 +1746,15 @@ class GitPullRequest {
     async commits() {
         return this.#log(`${this.#base}..${this.#head}`);
     }
+    hasCommit(ref) {
+        try {
+            this.#git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }
     async compare(base, head) {
         let from;
         try {
@@ -1894,21 +1903,39 @@ function fields_wholeNumber(text, subject, fallback) {
         throw new InputError(`${subject} must be a whole number, 0 or more (got '${value.slice(0, 40)}').`);
     return Number(value);
 }
+const DEFAULT_BASE_URL = 'https://api.mintlify.com';
+/** A host, an optional port and an optional path, with no scheme: `localhost:4010`, `api.x.com/v1`. */
+const HOST_FORM = /^[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]*[a-z\d])?)*(?::\d{1,5})?(?:\/(?!\/)[^\s?#@]*)?$/i;
+/**
+ * What was meant by a base URL whose http(s) scheme is mistyped (`https:/api.mintlify.com`,
+ * `http//localhost:4010`); undefined unless the rest is a well-formed host, so that no advice is
+ * itself malformed.
+ */
+function mendedBaseUrl(given) {
+    const [, scheme, rest = ''] = /^(https?)(?::\/{0,3}|\/\/)(?!\/)(.+)$/i.exec(given) ?? [];
+    return scheme && HOST_FORM.test(rest) ? `${scheme.toLowerCase()}://${rest}` : undefined;
+}
 function baseUrl(text, subject) {
-    const given = text.trim() || 'https://api.mintlify.com';
-    // `localhost:4010` parses as a URL of scheme `localhost:`: say what was meant instead.
+    const given = text.trim() || DEFAULT_BASE_URL;
+    const shown = JSON.stringify(given.slice(0, 80));
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(given)) {
-        throw new InputError(`${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}): write http://${given.slice(0, 80)} for a local server, or https:// for one elsewhere.`);
+        const mended = mendedBaseUrl(given);
+        if (mended)
+            throw new InputError(`${subject} is not a well-formed URL (got ${shown}): did you mean ${mended}?`);
+        // `localhost:4010` parses as a URL of scheme `localhost:`: say what was meant instead.
+        if (HOST_FORM.test(given))
+            throw new InputError(`${subject} must start with https:// or http:// (got ${shown}): write http://${given} for a local server, or https://${given} for one with TLS.`);
+        throw new InputError(`${subject} is not a URL (got ${shown}): give the whole address, scheme first, as ${DEFAULT_BASE_URL} (or http://localhost:4010 for a local server such as the simulator).`);
     }
     let url;
     try {
         url = new URL(given);
     }
     catch {
-        throw new InputError(`${subject} is not a URL (${JSON.stringify(given.slice(0, 80))}): use https://api.mintlify.com or your gateway's address.`);
+        throw new InputError(`${subject} is not a URL (${shown}): use ${DEFAULT_BASE_URL} or your gateway's address.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`${subject} must start with https:// or http:// (got ${JSON.stringify(given.slice(0, 80))}).`);
+        throw new InputError(`${subject} must start with https:// or http:// (got ${shown}).`);
     }
     if (url.search || url.hash || url.username || url.password) {
         throw new InputError(`${subject} must not carry a query, a fragment or credentials: give the origin and optional path prefix only.`);
@@ -4453,8 +4480,10 @@ async function runPromptPreview(argv, cwd = process.cwd()) {
         prefer: globs(values.prefer),
         limit: MAX_PROMPT_LENGTH
     };
-    const pr = await reader.read();
     const since = values.since;
+    if (since !== undefined && !reader.hasCommit(since))
+        throw new PromptUsageError(`--since ${since} is no commit of this checkout: give a commit git knows (a SHA from 'git log', a branch or a tag).`);
+    const pr = await reader.read();
     const pending = await pendingChanges(reader.headSha, reader, pr, since, rules);
     if (pending.kind === 'none') {
         process.stderr.write(pending.base
@@ -4981,6 +5010,13 @@ const COMMAND_HELP = {
     }
 };
 const commands_COMMANDS = Object.keys(COMMAND_HELP);
+/** The commands that parse their own flags (src/simulator/command.ts, prompt-preview.ts). */
+const OWN_PARSERS = ['prompt', 'simulator'];
+/** Every command `--help` lists, as a sentence names them: `follow-up, create, … or simulator`. */
+const COMMAND_LIST = [...commands_COMMANDS, ...OWN_PARSERS].join(', ').replace(/, (?=[^,]*$)/, ' or ');
+function isOwnParser(word) {
+    return OWN_PARSERS.includes(word);
+}
 function isCommand(word) {
     return word !== undefined && word in COMMAND_HELP;
 }
@@ -5005,9 +5041,9 @@ function parseOptions(command) {
         { type: flag.value ? 'string' : 'boolean' }
     ]));
 }
-/** Whether a command takes `--name` with a value. */
-function takesValue(command, name) {
-    return COMMAND_HELP[command].flags.some((flag) => flag.name === name && flag.value);
+/** Every command's flags together: what a command line without a command may carry. */
+function anyCommandOptions() {
+    return Object.assign({}, ...commands_COMMANDS.map(parseOptions));
 }
 /** What `mintlify-agent <command> --help` prints. */
 function commandUsage(command) {
@@ -5026,6 +5062,8 @@ function commandUsage(command) {
     ].join('\n');
 }
 
+// EXTERNAL MODULE: ./src/cli/shell-word.ts
+var shell_word = __webpack_require__(2697);
 ;// CONCATENATED MODULE: ./src/cli/usage.ts
 const USAGE = `mintlify-agent: send the Mintlify agent a follow-up, start a job, or read one.
 
@@ -5081,7 +5119,9 @@ Exit codes:
 
 
 
-const DEFAULT_BASE_URL = 'https://api.mintlify.com';
+
+
+const parse_DEFAULT_BASE_URL = 'https://api.mintlify.com';
 /** A wrong command line: exit 2, with a pointer to the command's --help. */
 class UsageError extends Error {
     command;
@@ -5104,36 +5144,14 @@ const SPELLED_OTHERWISE = {
  */
 function parse(argv) {
     const first = firstWord(argv);
-    if (first === 'help') {
-        const topic = argv[argv.indexOf('help') + 1];
-        if (topic !== undefined && topic !== 'simulator' && !isCommand(topic))
-            throw new UsageError(`There is no command '${topic}': use follow-up, create, status or simulator.`);
-        const help = topic === undefined ? USAGE : topic === 'simulator' ? SIMULATOR_USAGE : commandUsage(topic);
-        process.stdout.write(`${help}\n`);
-        return { kind: 'printed' };
-    }
-    if (first === undefined ||
-        (!isCommand(first) && (argv.includes('--help') || argv.includes('-h')))) {
-        if (first !== undefined)
-            throw new UsageError(`Unknown command '${first}': use follow-up, create, status or simulator.`);
-        process.stdout.write(`${USAGE}\n`);
-        return { kind: 'printed' };
-    }
+    if (first === 'help')
+        return printHelp(argv);
+    if (first === undefined)
+        return withoutCommand(argv);
     if (!isCommand(first))
-        throw new UsageError(`Unknown command '${first}': use follow-up, create, status or simulator.`);
+        throw new UsageError(`Unknown command '${first}': use ${COMMAND_LIST}.`);
     const command = first;
-    checkValues(command, argv);
-    let parsedArgs;
-    try {
-        parsedArgs = (0,external_node_util_.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            options: { ...parseOptions(command), help: { type: 'boolean', short: 'h' } }
-        });
-    }
-    catch (error) {
-        throw new UsageError(parserMessage(error, command), command);
-    }
+    const parsedArgs = readFlags(argv, command, parseOptions(command));
     const values = parsedArgs.values;
     const words = parsedArgs.positionals.slice(1);
     if (values.help) {
@@ -5157,35 +5175,87 @@ function parse(argv) {
         throw new UsageError(`status takes no prompt (got ${JSON.stringify(prompt.slice(0, 40))}).`, command);
     return { kind: 'command', command, values, prompt, pullRequest };
 }
+const OWN_USAGE = { prompt: PROMPT_USAGE, simulator: SIMULATOR_USAGE };
+/** `help [command]`: the whole usage, or one command's. */
+function printHelp(argv) {
+    const words = argv.filter((word) => word !== '-h' && word !== '--help');
+    const flag = words.find((word) => word.startsWith('-'));
+    if (flag)
+        throw new UsageError(`help takes a command's name and no flags (got '${flag}'): as 'mintlify-agent help status'.`);
+    const [, topic, ...more] = words;
+    if (more.length)
+        throw new UsageError(`help takes one command's name (got '${words.slice(1).join(' ')}').`);
+    if (topic !== undefined && !isCommand(topic) && !isOwnParser(topic))
+        throw new UsageError(`There is no command '${topic}': use ${COMMAND_LIST}.`);
+    const help = topic === undefined ? USAGE : isOwnParser(topic) ? OWN_USAGE[topic] : commandUsage(topic);
+    process.stdout.write(`${help}\n`);
+    return { kind: 'printed' };
+}
+/**
+ * Flags and no command: the usage for `--help` (or nothing at all), otherwise an error that
+ * names an unknown flag, or says that a command comes first.
+ */
+function withoutCommand(argv) {
+    const { values } = readFlags(argv, undefined, anyCommandOptions());
+    if (argv.length && !values.help)
+        throw new UsageError(`No command given: it comes first, as in 'mintlify-agent <command> ${argv.map(shell_word/* shellWord */.r).join(' ')}', where <command> is ${COMMAND_LIST}.`);
+    process.stdout.write(`${USAGE}\n`);
+    return { kind: 'printed' };
+}
+/** The flags of `options` (and -h, --help) read from `argv`; a wrong one is a UsageError. */
+function readFlags(argv, command, options) {
+    checkValues(command, options, argv);
+    try {
+        return (0,external_node_util_.parseArgs)({
+            args: argv,
+            allowPositionals: true,
+            options: { ...options, help: { type: 'boolean', short: 'h' } }
+        });
+    }
+    catch (error) {
+        throw new UsageError(parserMessage(error, command), command);
+    }
+}
 /**
  * A flag's value that starts with a dash (`--timeout -5`) reads to a parser as another flag:
  * it is named here for what it is.
  */
-function checkValues(command, argv) {
+function checkValues(command, options, argv) {
     argv.forEach((word, i) => {
         const name = /^--([a-z-]+)$/.exec(word)?.[1];
         const next = argv[i + 1];
-        if (name && takesValue(command, name) && next?.startsWith('-'))
+        if (name && options[name]?.type === 'string' && next?.startsWith('-'))
             throw new UsageError(`--${name} takes a value${name.endsWith('timeout') || name === 'poll-interval' ? ' such as 90s, 15m or 1h' : ''} (got ${JSON.stringify(next)}).`, command);
     });
 }
-/** node:util's parse errors, in the command line's own words. */
+/**
+ * node:util's parse errors (code ERR_PARSE_ARGS_…) in the command line's own words, for every
+ * command: `command` is the one whose flags were read, if any. The pointer to its --help is the
+ * caller's line after this one.
+ */
 function parserMessage(error, command) {
-    const unknown = /Unknown option '-{1,2}([^']+)'/.exec(error.message)?.[1];
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(error.message)?.[1];
     if (unknown) {
-        const hint = SPELLED_OTHERWISE[unknown];
-        return hint
-            ? `There is no --${unknown} flag: ${hint}.`
-            : `${command} has no --${unknown} flag; 'mintlify-agent ${command} --help' lists its flags.`;
+        const name = unknown.slice(2);
+        const hint = unknown.startsWith('--') && Object.hasOwn(SPELLED_OTHERWISE, name)
+            ? SPELLED_OTHERWISE[name]
+            : undefined;
+        if (hint)
+            return `There is no ${unknown} flag: ${hint}.`;
+        return command ? `${command} has no ${unknown} flag.` : `There is no ${unknown} flag.`;
     }
-    const missing = /Option '--([a-z-]+)[^']*' argument missing/.exec(error.message)?.[1];
-    if (missing)
-        return `--${missing} needs a value; 'mintlify-agent ${command} --help' says which.`;
-    return `${error.message.replace(/'/g, '')}; 'mintlify-agent ${command} --help' lists the flags.`;
-}
-/** A value as a shell would need it, for the status line a person can paste. */
-function shellWord(text) {
-    return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+    const flag = /Option '(?:-\w, )?(--[\w-]+)/.exec(error.message)?.[1];
+    if (flag && / argument missing/.test(error.message))
+        return `${flag} needs a value.`;
+    if (flag && / argument is ambiguous/.test(error.message))
+        return `${flag} needs a value, and the word after it starts with a dash: write ${flag}=<value> for a value that does.`;
+    if (flag && /does not take an argument/.test(error.message))
+        return `${flag} takes no value.`;
+    const word = /Unexpected argument '([^']*)'/.exec(error.message)?.[1];
+    if (word !== undefined)
+        return `${command ?? 'mintlify-agent'} takes no words of its own (got '${word.slice(0, 40)}').`;
+    const said = (error.message.split('\n')[0] ?? '').replace(/'/g, '').replace(/\.$/, '');
+    return `${said}.`;
 }
 function settingsFrom(parsed, vocabulary) {
     const { command, values, prompt } = parsed;
@@ -5206,7 +5276,13 @@ function settingsFrom(parsed, vocabulary) {
             commentTriggered: false,
             readOnly: command === 'status',
             jobLookedUp: values.pr !== undefined,
-            vocabulary
+            // A base URL from the environment is named as the variable it came from.
+            vocabulary: values['base-url'] === undefined && process.env.MINTLIFY_BASE_URL
+                ? {
+                    ...vocabulary,
+                    subject: (setting) => setting === 'base-url' ? 'MINTLIFY_BASE_URL' : vocabulary.subject(setting)
+                }
+                : vocabulary
         });
     }
     catch (error) {
@@ -5287,16 +5363,17 @@ function terminalLogger(verbose, progress) {
 
 
 
+
 /** Exit codes a shell gives a process stopped by these signals. */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
 /** Runs one command line; resolves with the exit code. Never throws. */
 async function main(argv) {
-    if (argv[0] === 'simulator')
-        return simulator(argv.slice(1));
-    if (argv[0] === 'prompt')
-        return promptPreview(argv.slice(1));
-    const json = argv.includes('--json');
     const first = firstWord(argv);
+    if (isOwnParser(first)) {
+        const at = argv.indexOf(first);
+        return ownParser(first, [...argv.slice(0, at), ...argv.slice(at + 1)]);
+    }
+    const json = argv.includes('--json');
     const command = isCommand(first) ? first : null;
     try {
         const parsed = parse(argv);
@@ -5312,40 +5389,39 @@ async function main(argv) {
         return report(errorDocument(command, error.message, 'usage'), json, 2, help);
     }
 }
-async function simulator(argv) {
+const RUNNERS = {
+    simulator: { run: (argv) => runSimulator(argv), usage: SimulatorUsageError },
+    prompt: { run: (argv) => runPromptPreview(argv), usage: PromptUsageError }
+};
+/**
+ * `simulator` and `prompt`, which read their own flags: a wrong command line exits 2, in the
+ * same words as the other commands' (node:util's parse errors rewritten), anything else 1.
+ */
+async function ownParser(command, argv) {
+    const { run, usage } = RUNNERS[command];
     try {
-        return await runSimulator(argv);
+        return await run(argv);
     }
     catch (error) {
-        const usage = error instanceof SimulatorUsageError ||
-            error.code?.startsWith('ERR_PARSE_ARGS') === true;
-        process.stderr.write(`error: ${error.message}\n${usage ? "Run 'mintlify-agent simulator --help' for usage.\n" : ''}`);
-        return usage ? 2 : 1;
-    }
-}
-async function promptPreview(argv) {
-    try {
-        return await runPromptPreview(argv);
-    }
-    catch (error) {
-        const usage = error instanceof PromptUsageError ||
-            error.code?.startsWith('ERR_PARSE_ARGS') === true;
-        process.stderr.write(`error: ${error.message}\n${usage ? "Run 'mintlify-agent prompt --help' for usage.\n" : ''}`);
-        return usage ? 2 : 1;
+        const parser = error.code?.startsWith('ERR_PARSE_ARGS') === true;
+        const message = parser ? parserMessage(error, command) : error.message;
+        const wrongLine = parser || error instanceof usage;
+        process.stderr.write(`error: ${message}\n${wrongLine ? `Run 'mintlify-agent ${command} --help' for usage.\n` : ''}`);
+        return wrongLine ? 2 : 1;
     }
 }
 async function run(parsed, json) {
     const { command, values } = parsed;
-    let statusLine = (jobId) => `mintlify-agent status --job ${shellWord(jobId)}`;
+    let statusLine = (jobId) => `mintlify-agent status --job ${(0,shell_word/* shellWord */.r)(jobId)}`;
     const vocabulary = cliVocabulary((jobId) => statusLine(jobId));
     let settings = settingsFrom(parsed, vocabulary);
     statusLine = (jobId) => [
         'mintlify-agent status',
-        `--project ${shellWord(settings.projectId)}`,
-        `--job ${shellWord(jobId)}`,
-        ...(settings.baseUrl === DEFAULT_BASE_URL
+        `--project ${(0,shell_word/* shellWord */.r)(settings.projectId)}`,
+        `--job ${(0,shell_word/* shellWord */.r)(jobId)}`,
+        ...(settings.baseUrl === parse_DEFAULT_BASE_URL
             ? []
-            : [`--base-url ${shellWord(settings.baseUrl)}`])
+            : [`--base-url ${(0,shell_word/* shellWord */.r)(settings.baseUrl)}`])
     ].join(' ');
     const progress = new Progress(Boolean(process.stderr.isTTY) && !json, settings.jobId);
     const logger = terminalLogger(Boolean(values.verbose), progress);

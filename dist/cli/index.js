@@ -7,14 +7,17 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8330);
-/* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(793);
+/* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5088);
 // `mintlify-agent`. `--version` answers without loading the rest (undici, the simulator): a
 // quick check that the install works. Otherwise the wasm tier-up setting comes first, before
 // undici loads (see wasm-baseline.ts).
 
 
 const args = process.argv.slice(2);
-const tooOld = (0,_node_version_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeTooOld */ .u)(process.versions.node, _package_json__WEBPACK_IMPORTED_MODULE_0__/* .engines.node */ .sP.r);
+const { /* engines */ "sP": engines } = _package_json__WEBPACK_IMPORTED_MODULE_0__;
+// launchOf asks the clone's own Node for its version: only once this one is known too old.
+const tooOld = (0,_node_version_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeTooOld */ .u)(process.versions.node, engines.node) &&
+    (0,_node_version_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeTooOld */ .u)(process.versions.node, engines.node, (0,_node_version_js__WEBPACK_IMPORTED_MODULE_1__/* .launchOf */ .v)(engines.node));
 if (tooOld) {
     process.stderr.write(`error: ${tooOld}\n`);
     process.exitCode = 1;
@@ -33,23 +36,106 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 793:
+/***/ 5088:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   u: () => (/* binding */ nodeTooOld)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  v: () => (/* binding */ launchOf),
+  u: () => (/* binding */ nodeTooOld)
+});
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: ./src/cli/shell-word.ts
+var shell_word = __nccwpck_require__(2697);
+;// CONCATENATED MODULE: ./src/cli/node-version.ts
 /**
  * Why the command line will not run on this Node, if it will not: it is tested only on the Node
  * that package.json's `engines` names (`>=24`), so an older one is refused with one clear line
- * rather than left to fail somewhere later.
+ * rather than left to fail somewhere later, and with the command that runs it on a Node that
+ * will, typed out: a clone's own Node 24 (the `node` devDependency `npm ci` installs), or one
+ * that npx fetches for the run.
  */
-function nodeTooOld(running, engines) {
-    const needed = Number(/>=\s*(\d+)/.exec(engines)?.[1]);
+
+
+
+
+const neededMajor = (engines) => Number(/>=\s*(\d+)/.exec(engines)?.[1]);
+function nodeTooOld(running, engines, launch) {
+    const needed = neededMajor(engines);
     const major = Number(running.split('.')[0]);
     if (!Number.isFinite(needed) || major >= needed)
         return undefined;
-    return `mintlify-agent needs Node ${needed} or later, and this is Node ${running}: install Node ${needed} or later (or switch to it with your version manager) and run it again.`;
+    const said = `mintlify-agent needs Node ${needed} or later, and this is Node ${running}`;
+    const install = `install Node ${needed} or later (or switch to it with your version manager) and run it again`;
+    if (!launch)
+        return `${said}: ${install}.`;
+    const shown = (path) => {
+        const near = (0,external_node_path_namespaceObject.relative)(launch.cwd, path);
+        return (0,shell_word/* shellWord */.r)(near && !near.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(near) ? near : path);
+    };
+    const args = launch.args.map(shell_word/* shellWord */.r).join(' ');
+    if (launch.cloneNode)
+        return `${said}. The Node ${needed} that npm ci installed in this clone runs it as it is:\n  ${[shown(launch.cloneNode), shown(launch.script), args].filter(Boolean).join(' ')}`;
+    const command = (0,external_node_path_namespaceObject.basename)(launch.calledAs) === 'mintlify-agent'
+        ? 'mintlify-agent'
+        : `node ${shown(launch.script)}`;
+    return `${said}. npx can fetch Node ${needed} into npm's cache for this one run (no install, no change to your Node):\n  ${[`npx -y -p node@${needed}`, command, args].filter(Boolean).join(' ')}\nor ${install}.`;
+}
+/** How this process was started, and the clone's own Node when it has a new enough one. */
+function launchOf(engines) {
+    const calledAs = process.argv[1] ?? 'mintlify-agent';
+    let script = calledAs;
+    try {
+        script = (0,external_node_fs_namespaceObject.realpathSync)(calledAs);
+    }
+    catch {
+        // Left as called.
+    }
+    // dist/cli/index.js in a clone: the clone's node_modules is two folders up.
+    const cloneNode = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(script), '..', '..', 'node_modules', '.bin', 'node');
+    return {
+        calledAs,
+        script,
+        args: process.argv.slice(2),
+        cwd: process.cwd(),
+        cloneNode: newEnough(cloneNode, neededMajor(engines)) ? cloneNode : undefined
+    };
+}
+function newEnough(node, needed) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(node))
+        return false;
+    try {
+        const version = (0,external_node_child_process_.execFileSync)(node, ['-p', 'process.versions.node'], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+            timeout: 10_000
+        });
+        return Number(version.split('.')[0]) >= needed;
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2697:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ shellWord)
+/* harmony export */ });
+/** A value as a shell would need it, for a command line a person can paste. */
+function shellWord(text) {
+    return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 
@@ -289,7 +375,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ 8330:
 /***/ ((module) => {
 
-module.exports = /*#__PURE__*/JSON.parse('{"rE":"1.1.0","sP":{"r":">=24"}}');
+module.exports = /*#__PURE__*/JSON.parse('{"rE":"1.1.0","sP":{"node":">=24"}}');
 
 /***/ })
 

@@ -86,6 +86,17 @@ export const COMMAND_HELP = {
 export type Command = keyof typeof COMMAND_HELP
 export const COMMANDS = Object.keys(COMMAND_HELP) as Command[]
 
+/** The commands that parse their own flags (src/simulator/command.ts, prompt-preview.ts). */
+export const OWN_PARSERS = ['prompt', 'simulator'] as const
+export type OwnParser = (typeof OWN_PARSERS)[number]
+
+/** Every command `--help` lists, as a sentence names them: `follow-up, create, … or simulator`. */
+export const COMMAND_LIST = [...COMMANDS, ...OWN_PARSERS].join(', ').replace(/, (?=[^,]*$)/, ' or ')
+
+export function isOwnParser(word: string | undefined): word is OwnParser {
+  return (OWN_PARSERS as readonly (string | undefined)[]).includes(word)
+}
+
 export function isCommand(word: string | undefined): word is Command {
   return word !== undefined && word in COMMAND_HELP
 }
@@ -116,9 +127,9 @@ export function parseOptions(command: Command): Record<string, { type: 'string' 
   )
 }
 
-/** Whether a command takes `--name` with a value. */
-export function takesValue(command: Command, name: string): boolean {
-  return COMMAND_HELP[command].flags.some((flag) => flag.name === name && flag.value)
+/** Every command's flags together: what a command line without a command may carry. */
+export function anyCommandOptions(): Record<string, { type: 'string' | 'boolean' }> {
+  return Object.assign({}, ...COMMANDS.map(parseOptions)) as ReturnType<typeof parseOptions>
 }
 
 /** What `mintlify-agent <command> --help` prints. */

@@ -10,15 +10,16 @@ import { runSimulator, SimulatorUsageError } from '../simulator/command.js'
 import { PromptUsageError, runPromptPreview } from './prompt-preview.js'
 import { documentOf, errorDocument, plainResult, type CliDocument } from './document.js'
 import { jobOfPullRequest, showStatus } from './jobs.js'
-import { firstWord, isCommand } from './commands.js'
+import { firstWord, isCommand, isOwnParser, type OwnParser } from './commands.js'
 import {
   DEFAULT_BASE_URL,
   parse,
+  parserMessage,
   settingsFrom,
-  shellWord,
   UsageError,
   type Parsed
 } from './parse.js'
+import { shellWord } from './shell-word.js'
 import { Progress, terminalLogger } from './progress.js'
 
 /** Exit codes a shell gives a process stopped by these signals. */
@@ -26,10 +27,12 @@ const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130
 
 /** Runs one command line; resolves with the exit code. Never throws. */
 export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'simulator') return simulator(argv.slice(1))
-  if (argv[0] === 'prompt') return promptPreview(argv.slice(1))
-  const json = argv.includes('--json')
   const first = firstWord(argv)
+  if (isOwnParser(first)) {
+    const at = argv.indexOf(first)
+    return ownParser(first, [...argv.slice(0, at), ...argv.slice(at + 1)])
+  }
+  const json = argv.includes('--json')
   const command = isCommand(first) ? first : null
   try {
     const parsed = parse(argv)
@@ -44,31 +47,30 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function simulator(argv: string[]): Promise<number> {
-  try {
-    return await runSimulator(argv)
-  } catch (error) {
-    const usage =
-      error instanceof SimulatorUsageError ||
-      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true
-    process.stderr.write(
-      `error: ${(error as Error).message}\n${usage ? "Run 'mintlify-agent simulator --help' for usage.\n" : ''}`
-    )
-    return usage ? 2 : 1
-  }
+const RUNNERS: Record<
+  OwnParser,
+  { run: (argv: string[]) => Promise<number>; usage: new (message: string) => Error }
+> = {
+  simulator: { run: (argv) => runSimulator(argv), usage: SimulatorUsageError },
+  prompt: { run: (argv) => runPromptPreview(argv), usage: PromptUsageError }
 }
 
-async function promptPreview(argv: string[]): Promise<number> {
+/**
+ * `simulator` and `prompt`, which read their own flags: a wrong command line exits 2, in the
+ * same words as the other commands' (node:util's parse errors rewritten), anything else 1.
+ */
+async function ownParser(command: OwnParser, argv: string[]): Promise<number> {
+  const { run, usage } = RUNNERS[command]
   try {
-    return await runPromptPreview(argv)
+    return await run(argv)
   } catch (error) {
-    const usage =
-      error instanceof PromptUsageError ||
-      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true
+    const parser = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true
+    const message = parser ? parserMessage(error as Error, command) : (error as Error).message
+    const wrongLine = parser || error instanceof usage
     process.stderr.write(
-      `error: ${(error as Error).message}\n${usage ? "Run 'mintlify-agent prompt --help' for usage.\n" : ''}`
+      `error: ${message}\n${wrongLine ? `Run 'mintlify-agent ${command} --help' for usage.\n` : ''}`
     )
-    return usage ? 2 : 1
+    return wrongLine ? 2 : 1
   }
 }
 

@@ -3,14 +3,19 @@ import { parsePullRequestUrl } from '../core/job-lookup.js'
 import type { Vocabulary } from '../core/vocabulary.js'
 import { InputError, readSettings, type Settings } from '../settings/settings.js'
 import {
+  anyCommandOptions,
+  COMMAND_LIST,
   commandUsage,
   firstWord,
   isCommand,
+  isOwnParser,
   parseOptions,
-  takesValue,
-  type Command
+  type Command,
+  type OwnParser
 } from './commands.js'
 import { SIMULATOR_USAGE } from '../simulator/command.js'
+import { PROMPT_USAGE } from './prompt-preview.js'
+import { shellWord } from './shell-word.js'
 import { USAGE } from './usage.js'
 
 export const DEFAULT_BASE_URL = 'https://api.mintlify.com'
@@ -59,42 +64,11 @@ const SPELLED_OTHERWISE: Record<string, string> = {
  */
 export function parse(argv: string[]): Parsed | { kind: 'printed' } {
   const first = firstWord(argv)
-  if (first === 'help') {
-    const topic = argv[argv.indexOf('help') + 1]
-    if (topic !== undefined && topic !== 'simulator' && !isCommand(topic))
-      throw new UsageError(
-        `There is no command '${topic}': use follow-up, create, status or simulator.`
-      )
-    const help =
-      topic === undefined ? USAGE : topic === 'simulator' ? SIMULATOR_USAGE : commandUsage(topic)
-    process.stdout.write(`${help}\n`)
-    return { kind: 'printed' }
-  }
-  if (
-    first === undefined ||
-    (!isCommand(first) && (argv.includes('--help') || argv.includes('-h')))
-  ) {
-    if (first !== undefined)
-      throw new UsageError(
-        `Unknown command '${first}': use follow-up, create, status or simulator.`
-      )
-    process.stdout.write(`${USAGE}\n`)
-    return { kind: 'printed' }
-  }
-  if (!isCommand(first))
-    throw new UsageError(`Unknown command '${first}': use follow-up, create, status or simulator.`)
+  if (first === 'help') return printHelp(argv)
+  if (first === undefined) return withoutCommand(argv)
+  if (!isCommand(first)) throw new UsageError(`Unknown command '${first}': use ${COMMAND_LIST}.`)
   const command = first
-  checkValues(command, argv)
-  let parsedArgs: ReturnType<typeof parseArgs>
-  try {
-    parsedArgs = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { ...parseOptions(command), help: { type: 'boolean', short: 'h' } }
-    })
-  } catch (error) {
-    throw new UsageError(parserMessage(error as Error, command), command)
-  }
+  const parsedArgs = readFlags(argv, command, parseOptions(command))
   const values = parsedArgs.values as Parsed['values'] & { help?: boolean }
   const words = parsedArgs.positionals.slice(1)
   if (values.help) {
@@ -133,15 +107,72 @@ export function parse(argv: string[]): Parsed | { kind: 'printed' } {
   return { kind: 'command', command, values, prompt, pullRequest }
 }
 
+const OWN_USAGE: Record<OwnParser, string> = { prompt: PROMPT_USAGE, simulator: SIMULATOR_USAGE }
+
+/** `help [command]`: the whole usage, or one command's. */
+function printHelp(argv: string[]): { kind: 'printed' } {
+  const words = argv.filter((word) => word !== '-h' && word !== '--help')
+  const flag = words.find((word) => word.startsWith('-'))
+  if (flag)
+    throw new UsageError(
+      `help takes a command's name and no flags (got '${flag}'): as 'mintlify-agent help status'.`
+    )
+  const [, topic, ...more] = words
+  if (more.length)
+    throw new UsageError(`help takes one command's name (got '${words.slice(1).join(' ')}').`)
+  if (topic !== undefined && !isCommand(topic) && !isOwnParser(topic))
+    throw new UsageError(`There is no command '${topic}': use ${COMMAND_LIST}.`)
+  const help =
+    topic === undefined ? USAGE : isOwnParser(topic) ? OWN_USAGE[topic] : commandUsage(topic)
+  process.stdout.write(`${help}\n`)
+  return { kind: 'printed' }
+}
+
+/**
+ * Flags and no command: the usage for `--help` (or nothing at all), otherwise an error that
+ * names an unknown flag, or says that a command comes first.
+ */
+function withoutCommand(argv: string[]): { kind: 'printed' } {
+  const { values } = readFlags(argv, undefined, anyCommandOptions())
+  if (argv.length && !values.help)
+    throw new UsageError(
+      `No command given: it comes first, as in 'mintlify-agent <command> ${argv.map(shellWord).join(' ')}', where <command> is ${COMMAND_LIST}.`
+    )
+  process.stdout.write(`${USAGE}\n`)
+  return { kind: 'printed' }
+}
+
+/** The flags of `options` (and -h, --help) read from `argv`; a wrong one is a UsageError. */
+function readFlags(
+  argv: string[],
+  command: Command | undefined,
+  options: ReturnType<typeof parseOptions>
+): ReturnType<typeof parseArgs> {
+  checkValues(command, options, argv)
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ...options, help: { type: 'boolean', short: 'h' } }
+    })
+  } catch (error) {
+    throw new UsageError(parserMessage(error as Error, command), command)
+  }
+}
+
 /**
  * A flag's value that starts with a dash (`--timeout -5`) reads to a parser as another flag:
  * it is named here for what it is.
  */
-function checkValues(command: Command, argv: string[]): void {
+function checkValues(
+  command: Command | undefined,
+  options: ReturnType<typeof parseOptions>,
+  argv: string[]
+): void {
   argv.forEach((word, i) => {
     const name = /^--([a-z-]+)$/.exec(word)?.[1]
     const next = argv[i + 1]
-    if (name && takesValue(command, name) && next?.startsWith('-'))
+    if (name && options[name]?.type === 'string' && next?.startsWith('-'))
       throw new UsageError(
         `--${name} takes a value${name.endsWith('timeout') || name === 'poll-interval' ? ' such as 90s, 15m or 1h' : ''} (got ${JSON.stringify(next)}).`,
         command
@@ -149,23 +180,32 @@ function checkValues(command: Command, argv: string[]): void {
   })
 }
 
-/** node:util's parse errors, in the command line's own words. */
-function parserMessage(error: Error, command: Command): string {
-  const unknown = /Unknown option '-{1,2}([^']+)'/.exec(error.message)?.[1]
+/**
+ * node:util's parse errors (code ERR_PARSE_ARGS_…) in the command line's own words, for every
+ * command: `command` is the one whose flags were read, if any. The pointer to its --help is the
+ * caller's line after this one.
+ */
+export function parserMessage(error: Error, command: string | undefined): string {
+  const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(error.message)?.[1]
   if (unknown) {
-    const hint = SPELLED_OTHERWISE[unknown]
-    return hint
-      ? `There is no --${unknown} flag: ${hint}.`
-      : `${command} has no --${unknown} flag; 'mintlify-agent ${command} --help' lists its flags.`
+    const name = unknown.slice(2)
+    const hint =
+      unknown.startsWith('--') && Object.hasOwn(SPELLED_OTHERWISE, name)
+        ? SPELLED_OTHERWISE[name]
+        : undefined
+    if (hint) return `There is no ${unknown} flag: ${hint}.`
+    return command ? `${command} has no ${unknown} flag.` : `There is no ${unknown} flag.`
   }
-  const missing = /Option '--([a-z-]+)[^']*' argument missing/.exec(error.message)?.[1]
-  if (missing) return `--${missing} needs a value; 'mintlify-agent ${command} --help' says which.`
-  return `${error.message.replace(/'/g, '')}; 'mintlify-agent ${command} --help' lists the flags.`
-}
-
-/** A value as a shell would need it, for the status line a person can paste. */
-export function shellWord(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`
+  const flag = /Option '(?:-\w, )?(--[\w-]+)/.exec(error.message)?.[1]
+  if (flag && / argument missing/.test(error.message)) return `${flag} needs a value.`
+  if (flag && / argument is ambiguous/.test(error.message))
+    return `${flag} needs a value, and the word after it starts with a dash: write ${flag}=<value> for a value that does.`
+  if (flag && /does not take an argument/.test(error.message)) return `${flag} takes no value.`
+  const word = /Unexpected argument '([^']*)'/.exec(error.message)?.[1]
+  if (word !== undefined)
+    return `${command ?? 'mintlify-agent'} takes no words of its own (got '${word.slice(0, 40)}').`
+  const said = (error.message.split('\n')[0] ?? '').replace(/'/g, '').replace(/\.$/, '')
+  return `${said}.`
 }
 
 export function settingsFrom(parsed: Parsed, vocabulary: Vocabulary): Settings {
@@ -189,7 +229,15 @@ export function settingsFrom(parsed: Parsed, vocabulary: Vocabulary): Settings {
         commentTriggered: false,
         readOnly: command === 'status',
         jobLookedUp: values.pr !== undefined,
-        vocabulary
+        // A base URL from the environment is named as the variable it came from.
+        vocabulary:
+          values['base-url'] === undefined && process.env.MINTLIFY_BASE_URL
+            ? {
+                ...vocabulary,
+                subject: (setting) =>
+                  setting === 'base-url' ? 'MINTLIFY_BASE_URL' : vocabulary.subject(setting)
+              }
+            : vocabulary
       }
     )
   } catch (error) {

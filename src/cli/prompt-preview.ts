@@ -84,8 +84,12 @@ export async function runPromptPreview(argv: string[], cwd = process.cwd()): Pro
     prefer: globs(values.prefer),
     limit: MAX_PROMPT_LENGTH
   }
-  const pr = await reader.read()
   const since = values.since
+  if (since !== undefined && !reader.hasCommit(since))
+    throw new PromptUsageError(
+      `--since ${since} is no commit of this checkout: give a commit git knows (a SHA from 'git log', a branch or a tag).`
+    )
+  const pr = await reader.read()
   const pending = await pendingChanges(reader.headSha, reader, pr, since, rules)
   if (pending.kind === 'none') {
     process.stderr.write(

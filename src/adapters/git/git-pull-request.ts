@@ -78,6 +78,15 @@ export class GitPullRequest implements PullRequestReader {
     return this.#log(`${this.#base}..${this.#head}`)
   }
 
+  hasCommit(ref: string): boolean {
+    try {
+      this.#git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`)
+      return true
+    } catch {
+      return false
+    }
+  }
+
   async compare(base: string, head: string): Promise<Comparison | undefined> {
     let from: string
     try {
