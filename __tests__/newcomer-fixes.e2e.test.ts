@@ -3,13 +3,13 @@
  * there, a duration written in two words, and a base URL with a path.
  */
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../scripts/run-action.js'
 import { DEMO_JOB_ID, DEMO_PROJECT_ID, SIMULATOR_API_KEY } from '../src/simulator/server.js'
 import { errorsIn, inputsFor, runAction, useSimulator } from './helpers/action.js'
+import { docsPage } from './helpers/docs.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'index.js')
 const simulator = useSimulator()
@@ -83,9 +83,10 @@ describe('by hand, as a newcomer runs it', () => {
     }
   )
 
-  it("the README's sample session shows every line the follow-up prints", async () => {
-    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
-    const session = readme.slice(readme.indexOf('mintlify-agent follow-up --project demo-project'))
+  it("docs/cli.md's sample session shows every line the follow-up prints", async () => {
+    const session = docsPage('cli.md').slice(
+      docsPage('cli.md').indexOf('mintlify-agent follow-up --project demo-project')
+    )
     const shown = session
       .split('\n')
       .slice(1)

@@ -10,11 +10,11 @@ import { parse } from 'yaml'
 import { REPO_ROOT } from '../scripts/run-action.js'
 import { nodeTooOld } from '../src/cli/node-version.js'
 import { DEMO_JOB_ID, SIMULATOR_API_KEY } from '../src/simulator/server.js'
+import { docsPage, flat, readme, section } from './helpers/docs.js'
 import { olderNode } from './helpers/older-node.js'
 import { errorsIn, inputsFor, runAction, startAction, useSimulator } from './helpers/action.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'index.js')
-const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8')
 const simulator = useSimulator()
 
@@ -51,11 +51,11 @@ const busyJob = () =>
   simulator().addJob({ id: 'busy', status: 'active', activeUntil: Date.now() + 60_000 })
 
 describe('1. install: say how it installs today, claim no publication that did not happen', () => {
-  it('the README installs from a clone or a release’s package, and keeps npm for once it is published', () => {
-    const section = readme.slice(readme.indexOf('## From a terminal'))
-    expect(section).toContain('npm install --global ./mintlify-agent-action')
-    expect(section).toMatch(/releases\/download\/vX\.Y\.Z\/mintlify-agent-action-X\.Y\.Z\.tgz/)
-    expect(section).toContain('It is not on npm yet')
+  it('docs/cli.md installs from a clone or a release’s package, and keeps npm for once it is published', () => {
+    const install = docsPage('cli.md')
+    expect(install).toContain('npm install --global --install-links ./mintlify-agent-action')
+    expect(install).toMatch(/releases\/download\/vX\.Y\.Z\/mintlify-agent-action-X\.Y\.Z\.tgz/)
+    expect(install).toContain('It is not on npm yet')
     expect(read('CHANGELOG.md')).not.toMatch(/is on npm/)
   })
 
@@ -195,8 +195,8 @@ describe('7. stopped while waiting for a busy job, before sending', () => {
 })
 
 describe('8. ubuntu-slim, as its image notes list it', () => {
-  it('the README does not say it lacks Git, the GitHub CLI or shell tools, and every example runs there within its 15 minutes', () => {
-    const cost = readme.slice(readme.indexOf('## Cost'), readme.indexOf('## How it works'))
+  it('the docs do not say it lacks Git, the GitHub CLI or shell tools, and every example runs there within its 15 minutes', () => {
+    const cost = section(docsPage('workflow-steps.md'), '## Runners and cost')
     expect(cost).toMatch(/Git, the\s+GitHub CLI \(`gh`\), `curl` and coreutils/)
     expect(cost).not.toMatch(/no `gh`|no `git`|no shell tools/)
     for (const name of ['agent-comments', 'follow-up-dispatch', 'request-reviewers']) {
@@ -282,8 +282,15 @@ describe('10. the Node versions the words name are the ones tested', () => {
     expect(nodeTooOld('20.20.2', engines.node)).toBe(
       'mintlify-agent needs Node 24 or later, and this is Node 20.20.2: install Node 24 or later (or switch to it with your version manager) and run it again.'
     )
-    expect(readme).toContain('It needs Node 24 or later, the only Node it is\ntested on')
-    expect(readme).toMatch(/On a\s+Node older than 24, `npm ci` first prints `EBADENGINE` warnings/)
+    expect(flat(docsPage('cli.md'))).toContain(
+      'It needs Node 24 or later, the only Node it is tested on'
+    )
+    expect(flat(readme)).toContain(
+      'On a Node older than 24, `npm ci` first prints `EBADENGINE` warnings'
+    )
+    expect(flat(readme)).toContain(
+      'On Node 20, run it with the Node 24 that `npm ci` installed in the clone: `<clone>/node_modules/.bin/node <clone>/dist/cli/index.js prompt --base main`'
+    )
   })
 
   const older = olderNode()
@@ -305,14 +312,12 @@ describe('10. the Node versions the words name are the ones tested', () => {
 })
 
 describe('11. the examples as someone about to paste them', () => {
-  it('the quick start is a whole workflow, and its prose names every secret and variable it uses', () => {
-    const quick = readme.slice(
-      readme.indexOf('## Quick start'),
-      readme.indexOf('## Where a job ID')
-    )
-    const workflow = parse(/```yaml\n([\s\S]*?)```/.exec(quick)![1]!) as Record<string, unknown>
+  it('the first use is a whole workflow, and its prose names every secret and variable it uses', () => {
+    const pick = section(readme, '## Pick your use')
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(pick)![1]!
+    const workflow = parse(yaml) as Record<string, unknown>
     expect(Object.keys(workflow)).toEqual(expect.arrayContaining(['on', 'permissions', 'jobs']))
-    const prose = quick.slice(0, quick.indexOf('```yaml'))
+    const prose = flat(pick.slice(0, pick.indexOf(yaml)))
     for (const [, kind, name] of JSON.stringify(workflow).matchAll(/(secrets|vars)\.([A-Z_]+)/g))
       expect(prose).toContain(`a ${kind === 'secrets' ? 'secret' : 'variable'} \`${name}\``)
   })
@@ -324,7 +329,7 @@ describe('11. the examples as someone about to paste them', () => {
   })
 
   it('the comment workflows’ `if:` names the command input and lets a command after blank lines through', () => {
-    const sources = [read('examples/agent-comments.yml'), readme]
+    const sources = [read('examples/agent-comments.yml'), readme, docsPage('comments.md')]
     for (const source of sources) {
       const ifs = [...source.matchAll(/^\s*if: (.*'\/agent'.*)$/gm)].map((m) => m[1]!)
       expect(ifs.length).toBeGreaterThan(0)

@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../scripts/run-action.js'
 import { DEMO_JOB_ID, SIMULATOR_API_KEY } from '../src/simulator/server.js'
+import { docsPage } from './helpers/docs.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'index.js')
 
@@ -69,11 +69,11 @@ async function started(args: string[]) {
 }
 
 describe('mintlify-agent simulator', () => {
-  it('takes every switch the README lists for a scenario, and npm run simulator runs it too', async () => {
-    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
-    const table = readme.slice(
-      readme.indexOf('| Scenario'),
-      readme.indexOf('\n\n', readme.indexOf('| Scenario'))
+  it('takes every switch docs/cli.md lists for a scenario, and npm run simulator runs it too', async () => {
+    const page = docsPage('cli.md')
+    const table = page.slice(
+      page.indexOf('| Scenario'),
+      page.indexOf('\n\n', page.indexOf('| Scenario'))
     )
     const switches = [...table.matchAll(/`(--[a-z-]+(?: [^`]+)?)`/g)].map((m) => m[1]!.split(' '))
     expect(switches.length).toBeGreaterThanOrEqual(12)

@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import { REPO_ROOT } from '../scripts/run-action.js'
 import { parseDuration } from '../src/core/duration.js'
+import { docsPage, yamlBlocks } from './helpers/docs.js'
 
 const VALIDATOR = join(REPO_ROOT, 'node_modules', '@action-validator', 'cli', 'cli.mjs')
 
@@ -43,6 +44,23 @@ describe('workflow files and action.yml against the public schemas', () => {
   it.each(workflows)('%s is a valid workflow', (file) => {
     const copy = join(mkdtempSync(join(tmpdir(), 'workflow-')), 'workflow.yml')
     copyFileSync(join(REPO_ROOT, file), copy)
+    const result = validate(copy)
+    rmSync(copy, { force: true })
+    expect(result.output).toBe('')
+    expect(result.status).toBe(0)
+  })
+
+  const shownWorkflows = yamlBlocks().filter(
+    ({ yaml }) => /^on:/m.test(yaml) && /^jobs:/m.test(yaml)
+  )
+
+  it('finds the whole workflows the README and docs/ show', () => {
+    expect(shownWorkflows.filter(({ path }) => path === 'README.md')).toHaveLength(3)
+  })
+
+  it.each(shownWorkflows)('the workflow shown in $path is valid', ({ yaml }) => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'workflow-')), 'workflow.yml')
+    writeFileSync(copy, yaml)
     const result = validate(copy)
     rmSync(copy, { force: true })
     expect(result.output).toBe('')
@@ -215,15 +233,15 @@ describe('the examples', () => {
   })
 })
 
-describe('README lines the examples keep true', () => {
-  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
-
+describe('docs lines the examples keep true', () => {
   it('the permissions table gives each example exactly its permissions: block', () => {
-    const table = /<!-- permissions:start -->([\s\S]*?)<!-- permissions:end -->/.exec(readme)![1]!
-    const rows = table.split('\n').filter((line) => line.includes('](examples/'))
+    const table = /<!-- permissions:start -->([\s\S]*?)<!-- permissions:end -->/.exec(
+      docsPage('how-it-works.md')
+    )![1]!
+    const rows = table.split('\n').filter((line) => line.includes('](../examples/'))
     expect(rows.length).toBeGreaterThanOrEqual(4)
     for (const row of rows) {
-      const file = /\]\((examples\/[\w-]+\.yml)\)/.exec(row)![1]!
+      const file = /\]\(\.\.\/(examples\/[\w-]+\.yml)\)/.exec(row)![1]!
       const listed = Object.fromEntries(
         [...row.split('|')[2]!.matchAll(/`([\w-]+): (read|write)`/g)].map((m) => [m[1], m[2]])
       )
@@ -234,8 +252,9 @@ describe('README lines the examples keep true', () => {
     }
   })
 
-  it('the sample .env shown is .env.example', () => {
-    const shown = /```sh\n# \.env\.example\n([\s\S]*?)```/.exec(readme)![1]!
+  it('the sample .env CONTRIBUTING.md shows is .env.example', () => {
+    const contributing = readFileSync(join(REPO_ROOT, 'CONTRIBUTING.md'), 'utf8')
+    const shown = /```sh\n# \.env\.example\n([\s\S]*?)```/.exec(contributing)![1]!
     const inputs = readFileSync(join(REPO_ROOT, '.env.example'), 'utf8')
       .split('\n')
       .filter((line) => line.startsWith('INPUT_'))

@@ -147,7 +147,7 @@ async function pullRequestWithoutSecrets(event: WorkflowEvent): Promise<boolean>
       : undefined
   if (!why) return false
   runnerLogger.warning(
-    `Pull request #${trigger.number} ${why}, so there is no Mintlify key here: nothing was sent. To document such pull requests, run mode sync on pull_request_target (the README says how to do it safely)${trigger.fromFork ? '' : ', or add the key as a Dependabot secret'}.`
+    `Pull request #${trigger.number} ${why}, so there is no Mintlify key here: nothing was sent. To document such pull requests, run mode sync on pull_request_target (docs/sync.md says how to do it safely, under "Trust and forks")${trigger.fromFork ? '' : ', or add the key as a Dependabot secret'}.`
   )
   setOutputs({ ...notSent(event), result: 'refused', sync: 'refused' })
   await noKeyCheckRun(trigger, why)

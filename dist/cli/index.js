@@ -375,7 +375,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ 8330:
 /***/ ((module) => {
 
-module.exports = /*#__PURE__*/JSON.parse('{"rE":"1.1.0","sP":{"node":">=24"}}');
+module.exports = /*#__PURE__*/JSON.parse('{"rE":"1.2.0","sP":{"node":">=24"}}');
 
 /***/ })
 

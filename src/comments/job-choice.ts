@@ -1,4 +1,4 @@
-/** Which job a command goes to, or that it starts one (see "Which job a command goes to"). */
+/** Which job a command goes to, or that it starts one (docs/comments.md, "Which job a command goes to"). */
 import type { RunContext } from '../core/request.js'
 import { explainFailure } from '../core/explain.js'
 import { findJobForPullRequest, type PullRequestRef } from '../core/job-lookup.js'
