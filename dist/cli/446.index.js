@@ -5757,6 +5757,9 @@ async function openOctokit(token, options) {
         return true;
     };
     const octokit = getOctokit(token, {
+        // Read now, not when @actions/github was first loaded: @github/local-action loads its own
+        // stand-in before it reads the .env file, whose GITHUB_API_URL it would otherwise miss.
+        baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
         throttle: {
             onRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('rate limit', retryAfter, count),
             onSecondaryRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('secondary rate limit', retryAfter, count),
