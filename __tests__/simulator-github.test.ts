@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { REPO_ROOT } from '../scripts/run-action.js'
 import { startSimulator, type Simulator } from '../src/simulator/server.js'
 import { answerProblems } from './helpers/github-contract.js'
 
@@ -138,5 +142,69 @@ describe("the simulator's GitHub side", () => {
     const same = await call('GET', `/repos/acme/api/compare/${pull.head.sha}...${pull.head.sha}`)
     expect(same.body).toMatchObject({ status: 'identical', total_commits: 0, commits: [] })
     expect((await call('GET', '/repos/acme/api/compare/abc...def')).status).toBe(404)
+  })
+
+  it('serves the world of the sample events in examples/events/', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const sample = (name: string): any =>
+      JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'events', name), 'utf8'))
+    const { pull_request: event } = sample('pull_request.json')
+    const pull = (await call('GET', '/repos/acme/api/pulls/128')).body
+    for (const field of [
+      'number',
+      'title',
+      'body',
+      'additions',
+      'deletions',
+      'changed_files',
+      'commits'
+    ])
+      expect([field, pull[field]]).toEqual([field, event[field]])
+    expect([pull.head.sha, pull.head.ref, pull.base.sha, pull.user.login]).toEqual([
+      event.head.sha,
+      event.head.ref,
+      event.base.sha,
+      event.user.login
+    ])
+    const { comment, issue } = sample('issue_comment.json')
+    const stored = (await call('GET', `/repos/acme/docs/issues/comments/${comment.id}`)).body
+    expect(stored).toMatchObject({
+      body: comment.body,
+      created_at: comment.created_at,
+      html_url: comment.html_url,
+      user: { login: comment.user.login, id: comment.user.id }
+    })
+    const docs = (await call('GET', `/repos/acme/docs/pulls/${issue.number}`)).body
+    expect([docs.title, docs.body, docs.user.login]).toEqual([
+      issue.title,
+      issue.body,
+      issue.user.login
+    ])
+    // The demo job's pull request and branch, as the Mintlify side has them.
+    expect([docs.html_url, docs.head.ref]).toEqual([
+      simulator.job('demo-job')!.prLink,
+      simulator.job('demo-job')!.source.ref
+    ])
+  })
+
+  it("the recipes in examples/events/ set only inputs action.yml has, and point at the simulator's default port", () => {
+    const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>
+    }
+    for (const name of ['agent.env', 'sync-dry-run.env', 'sync.env']) {
+      const lines = readFileSync(join(REPO_ROOT, 'examples', 'events', name), 'utf8')
+        .split('\n')
+        .filter((line) => /^[A-Z]/.test(line))
+      const inputs = lines
+        .filter((l) => l.startsWith('INPUT_'))
+        .map((l) => l.slice(6, l.indexOf('=')))
+      expect(inputs.filter((input) => !(input.toLowerCase() in action.inputs))).toEqual([])
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'GITHUB_API_URL=http://127.0.0.1:4010',
+          'INPUT_BASE-URL=http://127.0.0.1:4010'
+        ])
+      )
+    }
   })
 })

@@ -2621,7 +2621,7 @@ const SIMULATOR_USAGE = `Usage: mintlify-agent simulator [options]
 A stand-in for the Mintlify agent API on 127.0.0.1, written from its OpenAPI description:
 follow-ups, new jobs, job reads and the v1 job list, the bearer key and the hourly limit.
 The same address answers GitHub's REST calls too (set GITHUB_API_URL to it; any token) for a
-small demo world: acme/docs#42, the demo job's pull request, and acme/api#128, a code change.
+small demo world, acme/docs#42 and acme/api#128; a clone's examples/events/ has events for it.
 It prints its address and credentials; Ctrl-C stops it.
 
 Options:
