@@ -9,7 +9,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import { REPO_ROOT } from '../scripts/run-action.js'
-import { DEMO_JOB_ID } from '../src/simulator/server.js'
+import { DEMO_JOB_ID, DEMO_PROJECT_ID, SIMULATOR_API_KEY } from '../src/simulator/server.js'
 import { errorsIn, runAction } from './helpers/action.js'
 import { answerProblems, callProblems } from './helpers/github-contract.js'
 import { startRecordingProxy, type Exchange } from './helpers/recording-proxy.js'
@@ -189,6 +189,31 @@ describe('examples/events against the simulator, as the runner runs the action',
     expect(again.exitCode).toBe(0)
     expect(again.outputs).toMatchObject({ result: 'not-sent', sync: 'up-to-date' })
     expectGitHubContract()
+  })
+})
+
+describe('mode sync without a pull request event', () => {
+  const inputs = { mode: 'sync', 'api-key': SIMULATOR_API_KEY, 'project-id': DEMO_PROJECT_ID }
+
+  it('with no event at all, points to mintlify-agent prompt and the sample pull request event', async () => {
+    const run = await runAction({ ...inputs, 'base-url': proxy.url })
+    expect(run.exitCode).toBe(1)
+    const [error = ''] = errorsIn(run.stdout)
+    expect(error).toContain('this run has no event')
+    expect(error).toContain('run `mintlify-agent prompt` in a checkout')
+    expect(error).toContain('GITHUB_EVENT_PATH=examples/events/pull_request.json')
+    expect(proxy.exchanges).toEqual([])
+  })
+
+  it('on a comment, keeps its advice: /agent comments run in mode follow-up', async () => {
+    const { env } = recipe('agent.env', proxy.url)
+    const run = await runAction({ ...inputs, 'base-url': proxy.url }, { env })
+    expect(run.exitCode).toBe(1)
+    expect(errorsIn(run.stdout)).toEqual([
+      expect.stringContaining(
+        'but this run is for a comment. Run /agent comments with mode follow-up (the default)'
+      )
+    ])
   })
 })
 
