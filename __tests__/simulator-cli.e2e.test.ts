@@ -95,6 +95,9 @@ describe('mintlify-agent simulator', () => {
     const help = await run(['simulator', '--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('Usage: mintlify-agent simulator [options]')
+    expect(help.stdout).toContain(
+      "The same address answers GitHub's REST calls too (set GITHUB_API_URL"
+    )
     for (const [args, message] of [
       [['--port', 'abc'], "--port takes a whole number, 0 or more (got 'abc')."],
       [
@@ -121,6 +124,7 @@ describe('mintlify-agent simulator', () => {
     expect(sim.banner).toContain(
       `mintlify-agent follow-up --project demo-project --job ${DEMO_JOB_ID}`
     )
+    expect(sim.banner).toContain(`GITHUB_API_URL=${sim.url} (any token)`)
     sim.child.kill('SIGINT')
     const code = await new Promise((resolve) => sim.child.on('close', resolve))
     expect(code).toBe(0)

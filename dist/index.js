@@ -28431,9 +28431,10 @@ const COMMENT_EVENTS = ['issue_comment', 'pull_request_review_comment', 'pull_re
 const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 /** Reads the event the workflow runs for, from the runner's GITHUB_EVENT_NAME and _PATH. */
 function readEvent(eventName, eventPath) {
-    const other = { kind: 'other', name: eventName };
+    // A name without its payload is no event the action can act on.
     if (!eventPath || !eventName)
-        return other;
+        return { kind: 'other', name: undefined };
+    const other = { kind: 'other', name: eventName };
     if (PULL_REQUEST_EVENTS.includes(eventName)) {
         const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8'));
         return payload.pull_request
@@ -29379,6 +29380,9 @@ async function openOctokit(token, options) {
         return true;
     };
     const octokit = getOctokit(token, {
+        // Read now, not when @actions/github was first loaded: @github/local-action loads its own
+        // stand-in before it reads the .env file, whose GITHUB_API_URL it would otherwise miss.
+        baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
         throttle: {
             onRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('rate limit', retryAfter, count),
             onSecondaryRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('secondary rate limit', retryAfter, count),
@@ -39943,10 +39947,14 @@ async function noKeyCheckRun(trigger, why) {
 const NO_KEY_CHECK_RUN_MS = 30_000;
 /** Mode sync is for pull request events, and pull request events only feed mode sync its trigger. */
 function checkEventForMode(event, settings) {
-    if (settings.mode === 'sync' && event.kind !== 'pull-request') {
-        const name = event.kind === 'comment' ? 'a comment' : (event.name ?? 'no event');
-        throw new InputError(`mode is sync, which keeps a code pull request's docs in step with it and runs on pull_request or pull_request_target events, but this run is for ${name}. Run /agent comments with mode follow-up (the default): they find the pull request's docs job in the sync status comment.`);
+    if (settings.mode !== 'sync' || event.kind === 'pull-request')
+        return;
+    const sync = "mode is sync, which keeps a code pull request's docs in step with it and runs on pull_request or pull_request_target events";
+    if (event.kind === 'other' && event.name === undefined) {
+        throw new InputError(`${sync}, but this run has no event (GITHUB_EVENT_NAME and GITHUB_EVENT_PATH name none, as in a local run). To see the prompt it would send, run \`mintlify-agent prompt\` in a checkout of the code pull request's branch; to try a run, give it a pull request event: GITHUB_EVENT_NAME=pull_request and GITHUB_EVENT_PATH=examples/events/pull_request.json (examples/events/sync-dry-run.env sets both, for the simulator).`);
     }
+    const name = event.kind === 'comment' ? 'a comment' : event.name;
+    throw new InputError(`${sync}, but this run is for ${name}. Run /agent comments with mode follow-up (the default): they find the pull request's docs job in the sync status comment.`);
 }
 function githubToken(settings) {
     const token = settings.comments.githubToken;

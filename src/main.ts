@@ -189,12 +189,18 @@ const NO_KEY_CHECK_RUN_MS = 30_000
 
 /** Mode sync is for pull request events, and pull request events only feed mode sync its trigger. */
 function checkEventForMode(event: WorkflowEvent, settings: Settings): void {
-  if (settings.mode === 'sync' && event.kind !== 'pull-request') {
-    const name = event.kind === 'comment' ? 'a comment' : (event.name ?? 'no event')
+  if (settings.mode !== 'sync' || event.kind === 'pull-request') return
+  const sync =
+    "mode is sync, which keeps a code pull request's docs in step with it and runs on pull_request or pull_request_target events"
+  if (event.kind === 'other' && event.name === undefined) {
     throw new InputError(
-      `mode is sync, which keeps a code pull request's docs in step with it and runs on pull_request or pull_request_target events, but this run is for ${name}. Run /agent comments with mode follow-up (the default): they find the pull request's docs job in the sync status comment.`
+      `${sync}, but this run has no event (GITHUB_EVENT_NAME and GITHUB_EVENT_PATH name none, as in a local run). To see the prompt it would send, run \`mintlify-agent prompt\` in a checkout of the code pull request's branch; to try a run, give it a pull request event: GITHUB_EVENT_NAME=pull_request and GITHUB_EVENT_PATH=examples/events/pull_request.json (examples/events/sync-dry-run.env sets both, for the simulator).`
     )
   }
+  const name = event.kind === 'comment' ? 'a comment' : event.name
+  throw new InputError(
+    `${sync}, but this run is for ${name}. Run /agent comments with mode follow-up (the default): they find the pull request's docs job in the sync status comment.`
+  )
 }
 
 function githubToken(settings: Settings): string {

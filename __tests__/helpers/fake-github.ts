@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -7,51 +6,9 @@ import {
   type ServerResponse
 } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { join } from 'node:path'
-import { REPO_ROOT } from '../../scripts/run-action.js'
-import {
-  parameterProblems,
-  problems,
-  templatePattern,
-  type Parameter,
-  type Schema
-} from './openapi.js'
+import { answerProblems, callProblems, operationFor } from './github-contract.js'
 import { pullRequestRoutes, type FakePullRequest, type PullRequestSeed } from './fake-pulls.js'
 import { docsRepoRoutes } from './fake-docs-repo.js'
-
-/**
- * The operations the action calls, from GitHub's published OpenAPI description (see
- * scripts/github-openapi-subset.mjs): every call to the fake, and every answer it gives, is
- * checked against them.
- */
-const GITHUB_SPEC = JSON.parse(
-  readFileSync(join(REPO_ROOT, '__tests__', 'fixtures', 'github-rest-subset.json'), 'utf8')
-) as {
-  paths: Record<
-    string,
-    Record<
-      string,
-      { parameters: Parameter[]; requestBody?: Schema; responses: Record<string, Schema | null> }
-    >
-  >
-}
-const OPERATIONS = Object.entries(GITHUB_SPEC.paths).map(([template, methods]) => ({
-  ...templatePattern(template),
-  template,
-  methods
-}))
-
-/** What GitHub's description says of a call, or why it is not a call GitHub documents. */
-function operationFor(method: string, path: string) {
-  for (const { pattern, names, template, methods } of OPERATIONS) {
-    const match = pattern.exec(path)
-    const operation = match && methods[method.toLowerCase()]
-    if (!match || !operation) continue
-    const values = Object.fromEntries(names.map((name, i) => [name, match[i + 1]!]))
-    return { template, operation, values }
-  }
-  return undefined
-}
 
 /** The head commit of every pull request the fake knows, and its branch unless told another. */
 export const HEAD_SHA = '6dcb09b5b57875f334f61aebed695e2e4193db5e'
@@ -562,14 +519,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   /** The answer, checked against the documented answer for its status. */
   function check(req: IncomingMessage, status: number, body: unknown): void {
     const call = `${req.method} ${req.url}`
-    const documented = operationFor(req.method ?? '', (req.url ?? '').split('?')[0]!)
-    const schema = documented?.operation.responses[String(status)]
-    if (schema && body !== undefined)
-      for (const problem of problems(schema, body, {
-        checkRequired: false,
-        strictProperties: true
-      }))
-        violations.push(`the fake's answer to ${call}: ${problem}`)
+    for (const problem of answerProblems(
+      req.method ?? '',
+      (req.url ?? '').split('?')[0]!,
+      status,
+      body
+    ))
+      violations.push(`the fake's answer to ${call}: ${problem}`)
   }
 
   const pending = new Map<IncomingMessage, GitHubCall>()
@@ -649,20 +605,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       violations.push(`${call}: a GraphQL call without a query`)
       return 422
     }
-    const documented = operationFor(method, path)
-    if (!documented) {
+    if (!operationFor(method, path)) {
       violations.push(`${call} is not an operation GitHub documents`)
       return 404
     }
-    const { operation, values } = documented
-    const problemsFound = parameterProblems(
-      operation.parameters,
-      values,
-      new URLSearchParams(query)
-    )
-    if (operation.requestBody)
-      problemsFound.push(...problems(operation.requestBody, body ?? {}, { strictProperties: true }))
-    else if (body !== undefined) problemsFound.push('a body where GitHub takes none')
+    const problemsFound = callProblems(method, path, query, body)
     for (const problem of problemsFound) violations.push(`${call}: ${problem}`)
     return problemsFound.length ? 422 : undefined
   }

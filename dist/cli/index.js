@@ -27,7 +27,7 @@ else if (args.includes('--version') || args.includes('-v')) {
 }
 else {
     await __nccwpck_require__.e(/* import() */ 647).then(__nccwpck_require__.bind(__nccwpck_require__, 7647));
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8130));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(446)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7446));
     process.exitCode = await main(args);
 }
 

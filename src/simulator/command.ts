@@ -17,6 +17,8 @@ export const SIMULATOR_USAGE = `Usage: mintlify-agent simulator [options]
 
 A stand-in for the Mintlify agent API on 127.0.0.1, written from its OpenAPI description:
 follow-ups, new jobs, job reads and the v1 job list, the bearer key and the hourly limit.
+The same address answers GitHub's REST calls too (set GITHUB_API_URL to it; any token) for a
+small demo world, acme/docs#42 and acme/api#128; a clone's examples/events/ has events for it.
 It prints its address and credentials; Ctrl-C stops it.
 
 Options:
@@ -31,7 +33,7 @@ Options:
                                    then the connection drops); slow (the answer comes late);
                                    html (a gateway's HTML page)
                             TIMES  how many requests get it (default 1)
-                            ROUTE  message, create, job or list (default: any)
+                            ROUTE  message, create, job or list (default: any Mintlify route)
                           for example --fault 503:2@message --fault reset@job
   --slow <d>              how late a slow answer comes (default 5s)
   -h, --help              show this help
@@ -187,6 +189,7 @@ export async function runSimulator(
       `  api-key:    ${SIMULATOR_API_KEY}`,
       `  project-id: ${DEMO_PROJECT_ID}`,
       `  job-id:     ${DEMO_JOB_ID}`,
+      `GitHub's REST API for acme/docs#42 and acme/api#128 too: GITHUB_API_URL=${simulator.url} (any token).`,
       `Jobs work ${jobDurationMs / 1000}s on each message, then end ${values.outcome}; ${per} per project per hour.`,
       ...(faults.length ? [`Faults: ${faults.map(describeFault).join('; ')}.`] : []),
       '',

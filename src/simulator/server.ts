@@ -1,10 +1,12 @@
 /**
  * A loopback stand-in for the Mintlify agent API (v2, and the deprecated v1 job list), written
  * from admin-openapi.json: the demo, the end-to-end tests and the benchmark all run the action
- * against it. Jobs and limits live in jobs.ts; this module speaks HTTP and serves faults.
+ * against it. Jobs and limits live in jobs.ts; this module speaks HTTP and serves faults. Every
+ * other path goes to the GitHub side (github-api.ts), a small GitHub REST API for one demo world.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { simulatedGitHub, type SimulatedGitHub } from './github-api.js'
 import {
   DEMO_JOB_ID,
   DEMO_PROJECT_ID,
@@ -87,6 +89,7 @@ export interface SimulatorOptions {
 
 export interface Simulator {
   url: string
+  /** The Mintlify requests (the GitHub side's are in `github.book`). */
   requests: RecordedRequest[]
   /** Messages and new jobs the simulator took, in order. */
   accepted: AcceptedMessage[]
@@ -97,6 +100,8 @@ export interface Simulator {
   addFault(fault: Fault): void
   /** Accepts another key from now on, as when the one in use is revoked. */
   setApiKey(key: string): void
+  /** The GitHub side: what its demo world holds, and what runs wrote there. */
+  github: SimulatedGitHub
   close(): Promise<void>
 }
 
@@ -117,6 +122,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults: (Fault & { remaining: number })[] = []
   const requests: RecordedRequest[] = []
   const sockets = new Set<Socket>()
+  const github = simulatedGitHub()
 
   function takeFault(method: string, route: Route): Fault | undefined {
     const index = faults.findIndex(
@@ -187,6 +193,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const method = req.method ?? 'GET'
     const path = req.url ?? '/'
     const url = new URL(path, 'http://simulator')
+    // Mintlify's paths start /v1/agent/ or /v2/agent/; GitHub's never do.
+    if (!/^\/v[12]\/agent\//.test(url.pathname)) return github.handle(req, res)
     const match = ROUTE.exec(url.pathname)
     const listMatch = LIST_ROUTE.exec(url.pathname)
     const route: Route | undefined = listMatch
@@ -295,6 +303,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     addFault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
     addListedSession: (session) => book.addListedSession(session),
     setApiKey: (key) => void (apiKey = key),
+    github,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy()

@@ -12,7 +12,10 @@ type Payload = Record<string, any> // eslint-disable-line @typescript-eslint/no-
 export type WorkflowEvent =
   | { kind: 'comment'; trigger: CommentTrigger }
   | { kind: 'pull-request'; trigger: SyncTrigger }
-  /** Anything else (push, workflow_dispatch, …): the inputs say what to do. */
+  /**
+   * Anything else (push, workflow_dispatch, …): the inputs say what to do. No name: no event at
+   * all, as in a local run without GITHUB_EVENT_NAME and GITHUB_EVENT_PATH.
+   */
   | { kind: 'other'; name: string | undefined }
 
 /** Reads the event the workflow runs for, from the runner's GITHUB_EVENT_NAME and _PATH. */
@@ -20,8 +23,9 @@ export function readEvent(
   eventName: string | undefined,
   eventPath: string | undefined
 ): WorkflowEvent {
+  // A name without its payload is no event the action can act on.
+  if (!eventPath || !eventName) return { kind: 'other', name: undefined }
   const other = { kind: 'other' as const, name: eventName }
-  if (!eventPath || !eventName) return other
   if (PULL_REQUEST_EVENTS.includes(eventName)) {
     const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as Payload
     return payload.pull_request

@@ -44,6 +44,9 @@ export async function openOctokit(token: string, options: OctokitOptions): Promi
   const octokit = getOctokit(
     token,
     {
+      // Read now, not when @actions/github was first loaded: @github/local-action loads its own
+      // stand-in before it reads the .env file, whose GITHUB_API_URL it would otherwise miss.
+      baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
       throttle: {
         onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, count: number) =>
           waitOrGiveUp('rate limit', retryAfter, count),

@@ -1,8 +1,8 @@
-export const id = 130;
-export const ids = [130];
+export const id = 446;
+export const ids = [446];
 export const modules = {
 
-/***/ 8130:
+/***/ 7446:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1144,6 +1144,1089 @@ function openRunContext(options) {
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
+;// CONCATENATED MODULE: ./src/simulator/github-demo.ts
+/**
+ * The one small world the simulator's GitHub side serves, matching the Mintlify side's demo: the
+ * docs repository acme/docs, whose pull request #42 is the demo job's, with a `/agent` command on
+ * it, and the code repository acme/api, whose pull request #128 (API keys that expire) gives mode
+ * sync a realistic prompt. Only data here; github-book.ts keeps what runs write.
+ */
+/** The account every token acts as: the workflow's own token (`GITHUB_TOKEN`). */
+const TOKEN_LOGIN = 'github-actions[bot]';
+const DOCS_REPOSITORY = 'acme/docs';
+const CODE_REPOSITORY = 'acme/api';
+const DOCS_PULL_NUMBER = 42;
+const CODE_PULL_NUMBER = 128;
+/** The `/agent` comment on acme/docs#42 that examples/events/issue_comment.json is about. */
+const COMMAND_COMMENT_ID = 2_604_150_001;
+/** Each account's role on both repositories; anyone else has none. */
+const ROLES = {
+    monalisa: 'admin',
+    octocat: 'write',
+    'mintlify[bot]': 'write'
+};
+/** A hunk with its `@@` line worked out from its lines (' ' context, '-' removed, '+' added). */
+function hunk(oldStart, newStart, context, lines) {
+    const count = (skip) => lines.filter((line) => !line.startsWith(skip)).length;
+    const where = `@@ -${oldStart},${count('+')} +${newStart},${count('-')} @@`;
+    return [context ? `${where} ${context}` : where, ...lines].join('\n');
+}
+const added = (lines) => hunk(0, 1, '', lines.map((line) => `+${line}`));
+const SCHEMA = hunk(1, 1, '', [
+    " import { z } from 'zod'",
+    ' ',
+    '+/** The longest an API key may live: a year. */',
+    '+export const MAX_KEY_LIFETIME_DAYS = 365',
+    '+',
+    ' export const createKeyBody = z.object({',
+    '   name: z.string().min(1).max(64),',
+    "-  scopes: z.array(z.enum(['read', 'write', 'admin'])).min(1)",
+    "+  scopes: z.array(z.enum(['read', 'write', 'admin'])).min(1),",
+    '+  /** When the key stops working (RFC 3339); leave it out for a key that never expires. */',
+    '+  expires_at: z.string().datetime().optional()',
+    ' })',
+    ' ',
+    ' export interface ApiKey {',
+    '   id: string',
+    '   name: string',
+    '   scopes: string[]',
+    '   created_at: string',
+    '+  /** Null for a key that never expires. */',
+    '+  expires_at: string | null',
+    '   last_used_at: string | null',
+    ' }'
+]);
+const ROUTES = hunk(18, 18, 'export function keyRoutes(app: App, store: KeyStore): void {', [
+    "   app.post('/v1/keys', async (req, res) => {",
+    '     const body = createKeyBody.parse(req.body)',
+    '+    const expiresAt = body.expires_at ? new Date(body.expires_at) : null',
+    '+    if (expiresAt && expiresAt.getTime() > Date.now() + MAX_KEY_LIFETIME_DAYS * DAY_MS) {',
+    '+      return res.status(422).json({',
+    "+        error: 'expires_at_too_far',",
+    '+        message: `expires_at must be at most ${MAX_KEY_LIFETIME_DAYS} days ahead`',
+    '+      })',
+    '+    }',
+    '     const key = await store.create({',
+    '       name: body.name,',
+    '-      scopes: body.scopes',
+    '+      scopes: body.scopes,',
+    '+      expiresAt',
+    '     })',
+    '     res.status(201).json(present(key))',
+    '   })'
+]);
+const VERIFY = hunk(9, 9, 'export async function verifyKey(store: KeyStore, header?: string) {', [
+    '   const key = await store.findBySecret(secret)',
+    '   if (!key) {',
+    "     throw new HttpError(401, 'invalid_key', 'The API key is not valid.')",
+    '   }',
+    '+  if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) {',
+    '+    throw new HttpError(',
+    '+      401,',
+    "+      'key_expired',",
+    '+      `The API key expired at ${key.expiresAt.toISOString()}; create a new one.`',
+    '+    )',
+    '+  }',
+    '   await store.touch(key.id)',
+    '   return key',
+    ' }'
+]);
+const TEST = added([
+    "import { describe, expect, it } from 'vitest'",
+    "import { createTestApp } from './helpers'",
+    '',
+    "describe('key expiry', () => {",
+    "  it('refuses an expires_at more than a year ahead', async () => {",
+    '    const app = await createTestApp()',
+    "    const res = await app.post('/v1/keys', {",
+    "      name: 'ci',",
+    "      scopes: ['read'],",
+    "      expires_at: '2099-01-01T00:00:00Z'",
+    '    })',
+    '    expect(res.status).toBe(422)',
+    "    expect(res.body.error).toBe('expires_at_too_far')",
+    '  })',
+    '',
+    "  it('answers 401 key_expired once the key has expired', async () => {",
+    "    const app = await createTestApp({ now: '2026-03-01T00:00:00Z' })",
+    "    const key = await app.createKey({ expires_at: '2026-02-01T00:00:00Z' })",
+    "    const res = await app.get('/v1/keys', { key })",
+    '    expect(res.status).toBe(401)',
+    "    expect(res.body.error).toBe('key_expired')",
+    '  })',
+    '})'
+]);
+const CHANGELOG = hunk(1, 1, '', [
+    ' # Changelog',
+    ' ',
+    ' ## Unreleased',
+    '+',
+    '+### Added',
+    '+',
+    '+- API keys can expire: `POST /v1/keys` takes `expires_at` (at most 365 days ahead), and a',
+    '+  request made with an expired key gets `401` with the error code `key_expired`.',
+    ' ',
+    ' ## 2.3.0 - 2026-01-12'
+]);
+const QUICKSTART = hunk(12, 12, '', [
+    ' ## Make your first request',
+    ' ',
+    '-Send your key in the `Authorization` header:',
+    '+Send your key in the `Authorization` header, as a bearer token:',
+    ' ',
+    ' ```bash',
+    ' curl https://api.acme.dev/v1/keys -H "Authorization: Bearer $ACME_KEY"'
+]);
+const PULLS = [
+    {
+        repository: DOCS_REPOSITORY,
+        number: DOCS_PULL_NUMBER,
+        title: 'Update the quickstart',
+        body: 'The quickstart now says how to send the API key.\n\nOpened by the Mintlify agent.',
+        author: 'mintlify[bot]',
+        baseRef: 'main',
+        headRef: 'mintlify/update-quickstart',
+        baseMessage: 'Add the authentication page',
+        draft: false,
+        labels: ['documentation'],
+        createdAt: '2026-02-02T09:30:00Z',
+        commits: [
+            {
+                message: 'Say how to send the API key in the quickstart',
+                author: 'mintlify[bot]',
+                date: '2026-02-02T09:29:41Z',
+                files: [{ filename: 'quickstart.mdx', status: 'modified', patch: QUICKSTART }]
+            }
+        ]
+    },
+    {
+        repository: CODE_REPOSITORY,
+        number: CODE_PULL_NUMBER,
+        title: 'Let API keys expire',
+        body: [
+            'API keys can now carry an expiry date.',
+            '',
+            '- `POST /v1/keys` takes an optional `expires_at` (RFC 3339), at most 365 days ahead; further answers `422 expires_at_too_far`.',
+            '- `GET /v1/keys/{id}` returns `expires_at` (`null` for a key that never expires).',
+            '- A request made with an expired key gets `401` with the error code `key_expired`.',
+            '',
+            'Closes #117.'
+        ].join('\n'),
+        author: 'octocat',
+        baseRef: 'main',
+        headRef: 'keys-expire',
+        baseMessage: 'Release 2.3.0',
+        draft: false,
+        labels: ['enhancement'],
+        createdAt: '2026-02-03T14:05:00Z',
+        commits: [
+            {
+                message: 'Add expires_at to API keys\n\nPOST /v1/keys takes an optional expires_at, at most 365 days ahead;\nGET /v1/keys/{id} returns it (null when the key never expires).',
+                author: 'octocat',
+                date: '2026-02-03T13:12:09Z',
+                files: [
+                    { filename: 'src/keys/schema.ts', status: 'modified', patch: SCHEMA },
+                    { filename: 'src/keys/routes.ts', status: 'modified', patch: ROUTES }
+                ]
+            },
+            {
+                message: 'Reject expired keys with 401 key_expired',
+                author: 'octocat',
+                date: '2026-02-03T13:40:55Z',
+                files: [{ filename: 'src/auth/verify-key.ts', status: 'modified', patch: VERIFY }]
+            },
+            {
+                message: 'Test key expiry and note it in the changelog',
+                author: 'octocat',
+                date: '2026-02-03T14:01:30Z',
+                files: [
+                    { filename: 'test/keys.test.ts', status: 'added', patch: TEST },
+                    { filename: 'CHANGELOG.md', status: 'modified', patch: CHANGELOG }
+                ]
+            }
+        ]
+    }
+];
+/** What is written on the threads before any run: the command of the sample event. */
+const COMMENTS = [
+    {
+        id: COMMAND_COMMENT_ID,
+        repository: DOCS_REPOSITORY,
+        issue: DOCS_PULL_NUMBER,
+        author: 'monalisa',
+        body: '/agent Also add an example of the 401 answer to an invalid key',
+        createdAt: '2026-02-04T10:15:00Z'
+    }
+];
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/simulator/github-shapes.ts
+/**
+ * Accounts and repositories as GitHub's REST API shows them, with every field GitHub's OpenAPI
+ * description requires, for the simulator's answers; and the IDs, shas and times in them.
+ */
+
+const API = 'https://api.github.com';
+const WEB = 'https://github.com';
+function sha(text) {
+    return (0,external_node_crypto_.createHash)('sha1').update(text).digest('hex');
+}
+/** A stable number from a name, for IDs GitHub would have assigned. */
+function idOf(text) {
+    return parseInt(sha(text).slice(0, 8), 16);
+}
+/** GitHub writes times to the second. */
+function githubTime(ms) {
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/** The API links of an account, after `https://api.github.com/users/{login}`. */
+const USER_LINKS = {
+    followers_url: '/followers',
+    following_url: '/following{/other_user}',
+    gists_url: '/gists{/gist_id}',
+    starred_url: '/starred{/owner}{/repo}',
+    subscriptions_url: '/subscriptions',
+    organizations_url: '/orgs',
+    repos_url: '/repos',
+    events_url: '/events{/privacy}',
+    received_events_url: '/received_events'
+};
+/** The API links of a repository, after `https://api.github.com/repos/{owner}/{repo}`. */
+const REPOSITORY_LINKS = {
+    forks_url: '/forks',
+    keys_url: '/keys{/key_id}',
+    collaborators_url: '/collaborators{/collaborator}',
+    teams_url: '/teams',
+    hooks_url: '/hooks',
+    issue_events_url: '/issues/events{/number}',
+    events_url: '/events',
+    assignees_url: '/assignees{/user}',
+    branches_url: '/branches{/branch}',
+    tags_url: '/tags',
+    blobs_url: '/git/blobs{/sha}',
+    git_tags_url: '/git/tags{/sha}',
+    git_refs_url: '/git/refs{/sha}',
+    trees_url: '/git/trees{/sha}',
+    statuses_url: '/statuses/{sha}',
+    languages_url: '/languages',
+    stargazers_url: '/stargazers',
+    contributors_url: '/contributors',
+    subscribers_url: '/subscribers',
+    subscription_url: '/subscription',
+    commits_url: '/commits{/sha}',
+    git_commits_url: '/git/commits{/sha}',
+    comments_url: '/comments{/number}',
+    issue_comment_url: '/issues/comments{/number}',
+    contents_url: '/contents/{+path}',
+    compare_url: '/compare/{base}...{head}',
+    merges_url: '/merges',
+    archive_url: '/{archive_format}{/ref}',
+    downloads_url: '/downloads',
+    issues_url: '/issues{/number}',
+    pulls_url: '/pulls{/number}',
+    milestones_url: '/milestones{/number}',
+    notifications_url: '/notifications{?since,all,participating}',
+    labels_url: '/labels{/name}',
+    releases_url: '/releases{/id}',
+    deployments_url: '/deployments'
+};
+const linked = (base, links) => Object.fromEntries(Object.entries(links).map(([name, path]) => [name, `${base}${path}`]));
+/** An account; a `[bot]` login is a bot's. */
+function userOf(login, kind = 'User') {
+    const bot = login.endsWith('[bot]');
+    const name = login.replace(/\[bot\]$/, '');
+    const url = `${API}/users/${encodeURIComponent(login)}`;
+    return {
+        login,
+        id: idOf(`user:${login}`),
+        node_id: `${bot ? 'BOT' : 'U'}_${sha(login).slice(0, 12)}`,
+        avatar_url: `https://avatars.githubusercontent.com/${bot ? 'in' : 'u'}/${idOf(`user:${login}`)}?v=4`,
+        gravatar_id: '',
+        url,
+        html_url: bot ? `${WEB}/apps/${name}` : `${WEB}/${login}`,
+        ...linked(url, USER_LINKS),
+        type: bot ? 'Bot' : kind,
+        site_admin: false
+    };
+}
+/** How the thread's UI labels an account: here, its role on the repository. */
+function associationOf(role) {
+    return role === 'admin' ? 'OWNER' : role ? 'MEMBER' : 'NONE';
+}
+function repositoryOf(fullName) {
+    const [owner = '', name = ''] = fullName.split('/');
+    const url = `${API}/repos/${fullName}`;
+    return {
+        id: idOf(`repo:${fullName}`),
+        node_id: `R_${sha(fullName).slice(0, 12)}`,
+        name,
+        full_name: fullName,
+        private: false,
+        owner: userOf(owner, 'Organization'),
+        html_url: `${WEB}/${fullName}`,
+        description: null,
+        fork: false,
+        url,
+        ...linked(url, REPOSITORY_LINKS),
+        created_at: '2025-06-10T08:00:00Z',
+        updated_at: '2026-02-03T14:05:00Z',
+        pushed_at: '2026-02-03T14:01:30Z',
+        git_url: `git://github.com/${fullName}.git`,
+        ssh_url: `git@github.com:${fullName}.git`,
+        clone_url: `${WEB}/${fullName}.git`,
+        svn_url: `${WEB}/${fullName}`,
+        homepage: null,
+        size: 0,
+        stargazers_count: 0,
+        watchers_count: 0,
+        language: null,
+        has_issues: true,
+        has_projects: false,
+        has_downloads: true,
+        has_wiki: false,
+        has_pages: false,
+        forks_count: 0,
+        mirror_url: null,
+        archived: false,
+        disabled: false,
+        open_issues_count: 1,
+        license: null,
+        forks: 0,
+        open_issues: 1,
+        watchers: 0,
+        default_branch: 'main',
+        visibility: 'public'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/simulator/github-book.ts
+/**
+ * What the simulator's GitHub knows and what runs write there: the demo world's pull requests,
+ * and the comments, reactions and check runs made since it started, kept for its lifetime. No
+ * HTTP in it; github-api.ts answers requests from it.
+ */
+
+
+const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
+class GitHubBook {
+    comments = new Map();
+    reactions = [];
+    checkRuns = [];
+    #nextComment = 2_604_160_000;
+    #nextReaction = 310_400_000;
+    #nextCheckRun = 38_200_000_000;
+    constructor() {
+        for (const comment of COMMENTS) {
+            const at = Date.parse(comment.createdAt);
+            this.comments.set(comment.id, { ...comment, createdAt: at, updatedAt: at });
+        }
+    }
+    hasRepository(repository) {
+        return PULLS.some((pull) => pull.repository === repository);
+    }
+    pulls(repository) {
+        return PULLS.filter((pull) => pull.repository === repository);
+    }
+    pull(repository, number) {
+        return PULLS.find((pull) => pull.repository === repository && pull.number === number);
+    }
+    roleOf(login) {
+        return ROLES[login];
+    }
+    /** The conversation of an issue or pull request, oldest first. */
+    thread(repository, issue) {
+        return [...this.comments.values()]
+            .filter((c) => c.repository === repository && c.issue === issue)
+            .sort((a, b) => a.id - b.id);
+    }
+    /** A comment written now by the token's account. */
+    addComment(repository, issue, body) {
+        const now = Date.now();
+        const comment = {
+            id: ++this.#nextComment,
+            repository,
+            issue,
+            author: TOKEN_LOGIN,
+            body,
+            createdAt: now,
+            updatedAt: now
+        };
+        this.comments.set(comment.id, comment);
+        return comment;
+    }
+    comment(repository, id) {
+        const comment = this.comments.get(id);
+        return comment?.repository === repository ? comment : undefined;
+    }
+    /** One reaction of a kind per account and subject: the one there is comes back, not created. */
+    react(repository, on, content) {
+        const same = (r) => r.repository === repository &&
+            JSON.stringify(r.on) === JSON.stringify(on) &&
+            r.content === content &&
+            r.login === TOKEN_LOGIN;
+        const there = this.reactions.find(same);
+        if (there)
+            return { reaction: there, created: false };
+        const reaction = {
+            id: ++this.#nextReaction,
+            repository,
+            on,
+            content,
+            login: TOKEN_LOGIN,
+            createdAt: Date.now()
+        };
+        this.reactions.push(reaction);
+        return { reaction, created: true };
+    }
+    reactionsOn(repository, issue, content) {
+        return this.reactions.filter((r) => r.repository === repository &&
+            'issue' in r.on &&
+            r.on.issue === issue &&
+            (content === null || r.content === content));
+    }
+    removeReaction(repository, issue, id) {
+        const at = this.reactions.findIndex((r) => r.repository === repository && 'issue' in r.on && r.on.issue === issue && r.id === id);
+        if (at >= 0)
+            this.reactions.splice(at, 1);
+        return at >= 0;
+    }
+    addCheckRun(repository, fields) {
+        const now = Date.now();
+        const run = {
+            id: ++this.#nextCheckRun,
+            repository,
+            status: 'queued',
+            conclusion: null,
+            output: { title: null, summary: null, text: null },
+            startedAt: now,
+            completedAt: null,
+            ...fields
+        };
+        if (run.conclusion)
+            run.status = 'completed';
+        if (run.status === 'completed')
+            run.completedAt = now;
+        this.checkRuns.push(run);
+        return run;
+    }
+    checkRun(repository, id) {
+        return this.checkRuns.find((run) => run.repository === repository && run.id === id);
+    }
+    shownComment(comment) {
+        const { repository: repo, issue, id } = comment;
+        return {
+            id,
+            node_id: `IC_${sha(String(id)).slice(0, 16)}`,
+            url: `${API}/repos/${repo}/issues/comments/${id}`,
+            html_url: `${WEB}/${repo}/pull/${issue}#issuecomment-${id}`,
+            body: comment.body,
+            user: userOf(comment.author),
+            created_at: githubTime(comment.createdAt),
+            updated_at: githubTime(comment.updatedAt),
+            issue_url: `${API}/repos/${repo}/issues/${issue}`,
+            author_association: associationOf(this.roleOf(comment.author))
+        };
+    }
+    shownReaction(reaction) {
+        return {
+            id: reaction.id,
+            node_id: `REA_${sha(String(reaction.id)).slice(0, 16)}`,
+            user: userOf(reaction.login),
+            content: reaction.content,
+            created_at: githubTime(reaction.createdAt)
+        };
+    }
+    shownCheckRun(run) {
+        const url = `${API}/repos/${run.repository}/check-runs/${run.id}`;
+        return {
+            id: run.id,
+            head_sha: run.headSha,
+            node_id: `CR_${sha(String(run.id)).slice(0, 16)}`,
+            external_id: '',
+            url,
+            html_url: `${WEB}/${run.repository}/runs/${run.id}`,
+            details_url: `${WEB}/${run.repository}/runs/${run.id}`,
+            status: run.status,
+            conclusion: run.conclusion,
+            started_at: githubTime(run.startedAt),
+            completed_at: run.completedAt === null ? null : githubTime(run.completedAt),
+            output: { ...run.output, annotations_count: 0, annotations_url: `${url}/annotations` },
+            name: run.name,
+            check_suite: { id: run.id + 1 },
+            app: null,
+            pull_requests: []
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/simulator/github-http.ts
+/**
+ * How GitHub's REST API answers, for the simulator's GitHub side: its error bodies, lists a page
+ * at a time (at most 100, `per_page` and `page`, a `Link` header when there are more), an ETag on
+ * every read and `304 Not Modified` for a read that names it (If-None-Match).
+ */
+
+const DOCS = 'https://docs.github.com/rest';
+const ok = (body, status = 200) => ({ status, body });
+const list = (body) => ({ status: 200, body, paged: true });
+const failure = (status, message) => ok({ message, documentation_url: DOCS }, status);
+const notFound = () => failure(404, 'Not Found');
+const invalid = (resource, field, code = 'missing_field') => ok({ message: 'Validation Failed', errors: [{ resource, field, code }], documentation_url: DOCS }, 422);
+/** One page of a list, at most 100 items, as `per_page` and `page` ask (30 and 1 by default). */
+function page(items, query) {
+    const perPage = Math.min(100, Math.max(1, Number(query.get('per_page')) || 30));
+    const at = Math.max(1, Number(query.get('page')) || 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    return { items: items.slice((at - 1) * perPage, at * perPage), perPage, page: at, last };
+}
+/** Sends an answer: a list a page at a time with a `Link` header, an ETag on every 200 read. */
+function send(req, res, answer, url) {
+    const headers = {};
+    let { body } = answer;
+    if (answer.paged && Array.isArray(body)) {
+        const shown = page(body, url.searchParams);
+        const link = (n, rel) => {
+            const target = new URL(url.pathname + url.search, `http://${req.headers.host ?? '127.0.0.1'}`);
+            target.searchParams.set('per_page', String(shown.perPage));
+            target.searchParams.set('page', String(n));
+            return `<${target.href}>; rel="${rel}"`;
+        };
+        const links = [
+            ...(shown.page < shown.last ? [link(shown.page + 1, 'next'), link(shown.last, 'last')] : []),
+            ...(shown.page > 1 ? [link(1, 'first'), link(shown.page - 1, 'prev')] : [])
+        ];
+        if (links.length)
+            headers.link = links.join(', ');
+        body = shown.items;
+    }
+    const text = body === undefined ? '' : JSON.stringify(body);
+    if (req.method === 'GET' && answer.status === 200) {
+        const etag = `W/"${(0,external_node_crypto_.createHash)('sha1')
+            .update(text)
+            .update(headers.link ?? '')
+            .digest('hex')}"`;
+        headers.etag = etag;
+        const asked = String(req.headers['if-none-match'] ?? '').split(/\s*,\s*/);
+        if (asked.includes(etag)) {
+            res.writeHead(304, headers);
+            return void res.end();
+        }
+    }
+    if (text)
+        headers['content-type'] = 'application/json; charset=utf-8';
+    res.writeHead(answer.status, headers);
+    res.end(text);
+}
+
+;// CONCATENATED MODULE: ./src/simulator/github-pulls.ts
+
+
+/**
+ * A pull request's line of commits with their shas: the base branch's tip, then each commit of
+ * the pull request on its parent.
+ */
+function commitLine(pull) {
+    const base = {
+        message: pull.baseMessage,
+        author: 'monalisa',
+        date: pull.createdAt,
+        files: [],
+        sha: sha(`${pull.repository}@${pull.baseRef}`),
+        parent: sha(`${pull.repository}@${pull.baseRef}^`)
+    };
+    let parent = base.sha;
+    const commits = pull.commits.map((commit) => {
+        const at = sha(`${parent}\n${commit.message}`);
+        const shown = { ...commit, sha: at, parent };
+        parent = at;
+        return shown;
+    });
+    return { base, commits };
+}
+function counted(patch) {
+    const lines = patch.split('\n').filter((line) => !line.startsWith('@@'));
+    return {
+        additions: lines.filter((line) => line.startsWith('+')).length,
+        deletions: lines.filter((line) => line.startsWith('-')).length
+    };
+}
+/** Each file of `commits` once, in the order GitHub lists them (by name); the last change wins. */
+function filesOf(commits) {
+    const byName = new Map();
+    for (const file of commits.flatMap((commit) => commit.files))
+        byName.set(file.filename, file);
+    return [...byName.values()].sort((a, b) => a.filename.localeCompare(b.filename));
+}
+function fileOf(repository, head, file) {
+    const { additions, deletions } = counted(file.patch);
+    const path = file.filename.split('/').map(encodeURIComponent).join('/');
+    return {
+        sha: sha(`${file.filename}\n${file.patch}`),
+        filename: file.filename,
+        status: file.status,
+        additions,
+        deletions,
+        changes: additions + deletions,
+        blob_url: `${WEB}/${repository}/blob/${head}/${path}`,
+        raw_url: `${WEB}/${repository}/raw/${head}/${path}`,
+        contents_url: `${API}/repos/${repository}/contents/${path}?ref=${head}`,
+        patch: file.patch
+    };
+}
+function commitOf(repository, commit) {
+    const person = {
+        name: commit.author,
+        email: `${commit.author}@users.noreply.github.com`,
+        date: commit.date
+    };
+    return {
+        url: `${API}/repos/${repository}/commits/${commit.sha}`,
+        sha: commit.sha,
+        node_id: `C_${commit.sha.slice(0, 12)}`,
+        html_url: `${WEB}/${repository}/commit/${commit.sha}`,
+        comments_url: `${API}/repos/${repository}/commits/${commit.sha}/comments`,
+        commit: {
+            url: `${API}/repos/${repository}/git/commits/${commit.sha}`,
+            author: person,
+            committer: person,
+            message: commit.message,
+            tree: {
+                sha: sha(`tree:${commit.sha}`),
+                url: `${API}/repos/${repository}/git/trees/${sha(`tree:${commit.sha}`)}`
+            },
+            comment_count: 0
+        },
+        author: userOf(commit.author),
+        committer: userOf(commit.author),
+        parents: [
+            {
+                sha: commit.parent,
+                url: `${API}/repos/${repository}/commits/${commit.parent}`,
+                html_url: `${WEB}/${repository}/commit/${commit.parent}`
+            }
+        ]
+    };
+}
+/** `pulls.get`: the pull request as it stands, its head and base included. */
+function pullOf(pull, comments, role) {
+    const { repository: repo, number } = pull;
+    const { base, commits } = commitLine(pull);
+    const head = commits.at(-1)?.sha ?? base.sha;
+    const files = filesOf(pull.commits).map((file) => fileOf(repo, head, file));
+    const url = `${API}/repos/${repo}/pulls/${number}`;
+    const owner = repo.split('/')[0];
+    const end = (ref, at) => ({
+        label: `${owner}:${ref}`,
+        ref,
+        sha: at,
+        user: userOf(owner, 'Organization'),
+        repo: repositoryOf(repo)
+    });
+    return {
+        url,
+        id: idOf(`pull:${repo}#${number}`),
+        node_id: `PR_${sha(`${repo}#${number}`).slice(0, 12)}`,
+        html_url: `${WEB}/${repo}/pull/${number}`,
+        diff_url: `${WEB}/${repo}/pull/${number}.diff`,
+        patch_url: `${WEB}/${repo}/pull/${number}.patch`,
+        issue_url: `${API}/repos/${repo}/issues/${number}`,
+        commits_url: `${url}/commits`,
+        review_comments_url: `${url}/comments`,
+        review_comment_url: `${API}/repos/${repo}/pulls/comments{/number}`,
+        comments_url: `${API}/repos/${repo}/issues/${number}/comments`,
+        statuses_url: `${API}/repos/${repo}/statuses/${head}`,
+        number,
+        state: 'open',
+        locked: false,
+        title: pull.title,
+        user: userOf(pull.author),
+        body: pull.body,
+        labels: pull.labels.map((name) => ({
+            id: idOf(`label:${repo}:${name}`),
+            node_id: `LA_${sha(`${repo}:${name}`).slice(0, 12)}`,
+            url: `${API}/repos/${repo}/labels/${encodeURIComponent(name)}`,
+            name,
+            description: null,
+            color: 'a2eeef',
+            default: name === 'documentation' || name === 'enhancement'
+        })),
+        milestone: null,
+        created_at: pull.createdAt,
+        updated_at: pull.commits.at(-1)?.date ?? pull.createdAt,
+        closed_at: null,
+        merged_at: null,
+        merge_commit_sha: null,
+        assignee: null,
+        assignees: [],
+        requested_reviewers: [],
+        requested_teams: [],
+        head: end(pull.headRef, head),
+        _links: {
+            self: { href: url },
+            html: { href: `${WEB}/${repo}/pull/${number}` },
+            issue: { href: `${API}/repos/${repo}/issues/${number}` },
+            comments: { href: `${API}/repos/${repo}/issues/${number}/comments` },
+            review_comments: { href: `${url}/comments` },
+            review_comment: { href: `${API}/repos/${repo}/pulls/comments{/number}` },
+            commits: { href: `${url}/commits` },
+            statuses: { href: `${API}/repos/${repo}/statuses/${head}` }
+        },
+        base: end(pull.baseRef, base.sha),
+        author_association: associationOf(role),
+        auto_merge: null,
+        draft: pull.draft,
+        merged: false,
+        mergeable: true,
+        rebaseable: true,
+        mergeable_state: 'clean',
+        merged_by: null,
+        comments,
+        review_comments: 0,
+        maintainer_can_modify: false,
+        commits: commits.length,
+        additions: files.reduce((sum, file) => sum + file.additions, 0),
+        deletions: files.reduce((sum, file) => sum + file.deletions, 0),
+        changed_files: files.length
+    };
+}
+/**
+ * `compare/{base}...{head}` between two commits (or branches) of a pull request's line, as an
+ * answer; undefined when either is not on it.
+ */
+function comparison(pull, baseName, headName) {
+    const { base, commits } = commitLine(pull);
+    const line = [base, ...commits];
+    const at = (name) => name === pull.baseRef
+        ? 0
+        : name === pull.headRef
+            ? line.length - 1
+            : line.findIndex((c) => c.sha === name);
+    const from = at(baseName);
+    const to = at(headName);
+    if (from < 0 || to < 0)
+        return undefined;
+    const range = to > from ? line.slice(from + 1, to + 1) : [];
+    const repo = pull.repository;
+    const link = (site) => `${site}/${repo}/compare/${baseName}...${headName}`;
+    return ok({
+        url: link(`${API}/repos`),
+        html_url: link(WEB),
+        permalink_url: link(WEB),
+        diff_url: `${link(WEB)}.diff`,
+        patch_url: `${link(WEB)}.patch`,
+        base_commit: commitOf(repo, line[from]),
+        merge_base_commit: commitOf(repo, line[Math.min(from, to)]),
+        status: from === to ? 'identical' : to > from ? 'ahead' : 'behind',
+        ahead_by: Math.max(0, to - from),
+        behind_by: Math.max(0, from - to),
+        total_commits: range.length,
+        commits: range.map((commit) => commitOf(repo, commit)),
+        files: filesOf(range).map((file) => fileOf(repo, line[to].sha, file))
+    });
+}
+
+;// CONCATENATED MODULE: ./src/simulator/github-api.ts
+
+
+
+
+
+/** Repository roles, least first. */
+const ROLE_ORDER = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
+/** GitHub refuses a comment body longer than this. */
+const MAX_BODY = 65_536;
+/** The demo world's GitHub: its record, and the handler of the requests that are not Mintlify's. */
+function simulatedGitHub(book = new GitHubBook()) {
+    const pullOrNone = (call, at = 0) => book.pull(call.repo, Number(call.params[at]));
+    const text = (value) => (typeof value === 'string' ? value : undefined);
+    const commentBody = (body) => {
+        const value = text(body.body);
+        return value && value.length <= MAX_BODY ? value : undefined;
+    };
+    const routes = [
+        [
+            'GET',
+            /^\/collaborators\/([^/]+)\/permission$/,
+            ({ params }) => {
+                const login = decodeURIComponent(params[0]);
+                const role = book.roleOf(login) ?? 'none';
+                const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
+                const at = (least) => ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(least);
+                const permissions = {
+                    pull: at('read'),
+                    triage: at('triage'),
+                    push: at('write'),
+                    maintain: at('maintain'),
+                    admin: at('admin')
+                };
+                const user = { ...userOf(login), permissions, role_name: role };
+                return ok({ permission, role_name: role, user });
+            }
+        ],
+        [
+            'GET',
+            /^\/pulls\/(\d+)$/,
+            (call) => {
+                const pull = pullOrNone(call);
+                if (!pull)
+                    return notFound();
+                const comments = book.thread(call.repo, pull.number).length;
+                return ok(pullOf(pull, comments, book.roleOf(pull.author)));
+            }
+        ],
+        [
+            'GET',
+            /^\/pulls\/(\d+)\/files$/,
+            (call) => {
+                const pull = pullOrNone(call);
+                if (!pull)
+                    return notFound();
+                const head = commitLine(pull).commits.at(-1)?.sha ?? '';
+                return list(filesOf(pull.commits).map((file) => fileOf(call.repo, head, file)));
+            }
+        ],
+        [
+            'GET',
+            /^\/pulls\/(\d+)\/commits$/,
+            (call) => {
+                const pull = pullOrNone(call);
+                if (!pull)
+                    return notFound();
+                return list(commitLine(pull).commits.map((commit) => commitOf(call.repo, commit)));
+            }
+        ],
+        // No review comments and no reviews in this world.
+        ['GET', /^\/pulls\/(\d+)\/comments$/, (call) => (pullOrNone(call) ? list([]) : notFound())],
+        ['GET', /^\/pulls\/(\d+)\/reviews$/, (call) => (pullOrNone(call) ? list([]) : notFound())],
+        [
+            'GET',
+            /^\/compare\/([^/]+)$/,
+            ({ repo, params }) => {
+                const [base = '', head = ''] = decodeURIComponent(params[0]).split('...');
+                const found = book.pulls(repo).map((pull) => comparison(pull, base, head));
+                return found.find((c) => c !== undefined) ?? notFound();
+            }
+        ],
+        [
+            'GET',
+            /^\/issues\/(\d+)\/comments$/,
+            (call) => pullOrNone(call)
+                ? list(book.thread(call.repo, Number(call.params[0])).map((c) => book.shownComment(c)))
+                : notFound()
+        ],
+        [
+            'POST',
+            /^\/issues\/(\d+)\/comments$/,
+            (call) => {
+                const pull = pullOrNone(call);
+                if (!pull)
+                    return notFound();
+                const body = commentBody(call.body);
+                if (body === undefined)
+                    return invalid('IssueComment', 'body');
+                return ok(book.shownComment(book.addComment(call.repo, pull.number, body)), 201);
+            }
+        ],
+        [
+            'GET',
+            /^\/issues\/comments\/(\d+)$/,
+            ({ repo, params }) => {
+                const comment = book.comment(repo, Number(params[0]));
+                return comment ? ok(book.shownComment(comment)) : notFound();
+            }
+        ],
+        [
+            'PATCH',
+            /^\/issues\/comments\/(\d+)$/,
+            ({ repo, params, body }) => {
+                const comment = book.comment(repo, Number(params[0]));
+                if (!comment)
+                    return notFound();
+                const edited = commentBody(body);
+                if (edited === undefined)
+                    return invalid('IssueComment', 'body');
+                comment.body = edited;
+                comment.updatedAt = Date.now();
+                return ok(book.shownComment(comment));
+            }
+        ],
+        [
+            'DELETE',
+            /^\/issues\/comments\/(\d+)$/,
+            ({ repo, params }) => {
+                const comment = book.comment(repo, Number(params[0]));
+                if (!comment)
+                    return notFound();
+                book.comments.delete(comment.id);
+                return { status: 204 };
+            }
+        ],
+        [
+            'POST',
+            /^\/issues\/comments\/(\d+)\/reactions$/,
+            ({ repo, params, body }) => {
+                const comment = book.comment(repo, Number(params[0]));
+                if (!comment)
+                    return notFound();
+                return reaction(book, repo, { comment: comment.id }, body);
+            }
+        ],
+        [
+            'POST',
+            /^\/issues\/(\d+)\/reactions$/,
+            (call) => {
+                const pull = pullOrNone(call);
+                return pull ? reaction(book, call.repo, { issue: pull.number }, call.body) : notFound();
+            }
+        ],
+        [
+            'GET',
+            /^\/issues\/(\d+)\/reactions$/,
+            (call) => {
+                const pull = pullOrNone(call);
+                if (!pull)
+                    return notFound();
+                const found = book.reactionsOn(call.repo, pull.number, call.query.get('content'));
+                return list(found.map((r) => book.shownReaction(r)));
+            }
+        ],
+        [
+            'DELETE',
+            /^\/issues\/(\d+)\/reactions\/(\d+)$/,
+            ({ repo, params }) => book.removeReaction(repo, Number(params[0]), Number(params[1]))
+                ? { status: 204 }
+                : notFound()
+        ],
+        [
+            'POST',
+            /^\/check-runs$/,
+            ({ repo, body }) => {
+                const name = text(body.name);
+                const headSha = text(body.head_sha);
+                if (!name)
+                    return invalid('CheckRun', 'name');
+                if (!headSha)
+                    return invalid('CheckRun', 'head_sha');
+                return ok(book.shownCheckRun(book.addCheckRun(repo, { name, headSha, ...runFields(body) })), 201);
+            }
+        ],
+        [
+            'PATCH',
+            /^\/check-runs\/(\d+)$/,
+            ({ repo, params, body }) => {
+                const run = book.checkRun(repo, Number(params[0]));
+                if (!run)
+                    return notFound();
+                const { output, ...fields } = runFields(body);
+                Object.assign(run, fields);
+                // GitHub keeps what an update leaves out of the output.
+                if (output)
+                    run.output = { ...run.output, ...output };
+                if (run.conclusion)
+                    run.status = 'completed';
+                if (run.status === 'completed')
+                    run.completedAt ??= Date.now();
+                return ok(book.shownCheckRun(run));
+            }
+        ],
+        [
+            'GET',
+            /^\/check-runs\/(\d+)$/,
+            ({ repo, params }) => {
+                const run = book.checkRun(repo, Number(params[0]));
+                return run ? ok(book.shownCheckRun(run)) : notFound();
+            }
+        ],
+        [
+            'GET',
+            /^\/commits\/([^/]+)\/check-runs$/,
+            ({ repo, params, query }) => {
+                const name = query.get('check_name');
+                const runs = book.checkRuns
+                    .filter((r) => r.repository === repo && r.headSha === decodeURIComponent(params[0]))
+                    .filter((r) => name === null || r.name === name)
+                    .sort((a, b) => b.id - a.id);
+                const { items } = page(runs, query);
+                return ok({ total_count: runs.length, check_runs: items.map((r) => book.shownCheckRun(r)) });
+            }
+        ]
+    ];
+    /** The route that answers a call, with what it needs; undefined for one GitHub does not know. */
+    function routeOf(method, path) {
+        if (path === '/graphql' && method === 'POST')
+            return { repo: '', params: [], handler: graphql };
+        const match = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(path);
+        if (!match)
+            return undefined;
+        const repo = `${decodeURIComponent(match[1])}/${decodeURIComponent(match[2])}`.toLowerCase();
+        if (!book.hasRepository(repo))
+            return undefined;
+        for (const [routeMethod, pattern, handler] of routes) {
+            const found = pattern.exec(match[3]);
+            if (found && routeMethod === method)
+                return { repo, params: found.slice(1), handler };
+        }
+        return undefined;
+    }
+    async function handle(req, res) {
+        const chunks = [];
+        for await (const chunk of req)
+            chunks.push(chunk);
+        const url = new URL(req.url ?? '/', 'http://simulator');
+        const method = req.method ?? 'GET';
+        const route = routeOf(method, url.pathname);
+        if (!route)
+            return send(req, res, notFound(), url);
+        // The repositories are public: reads need no token, writes and GraphQL need one (any).
+        const signedIn = /^(token|bearer) \S+/i.test(req.headers.authorization ?? '');
+        if (!signedIn && (method !== 'GET' || route.handler === graphql))
+            return send(req, res, failure(401, 'Requires authentication'), url);
+        let body = {};
+        try {
+            const raw = Buffer.concat(chunks).toString('utf8');
+            if (raw.trim())
+                body = JSON.parse(raw);
+        }
+        catch {
+            return send(req, res, failure(400, 'Problems parsing JSON'), url);
+        }
+        const { repo, params, handler } = route;
+        send(req, res, handler({ repo, params, query: url.searchParams, body }), url);
+    }
+    return { book, handle };
+}
+/** A reaction of the token's account: 201 when it is new, 200 with the one there is. */
+function reaction(book, repo, on, body) {
+    const content = String(body.content ?? '');
+    if (!REACTIONS.includes(content))
+        return invalid('Reaction', 'content', 'invalid');
+    const { reaction: made, created } = book.react(repo, on, content);
+    return ok(book.shownReaction(made), created ? 201 : 200);
+}
+function runFields(body) {
+    const output = body.output;
+    return {
+        ...(typeof body.status === 'string' ? { status: body.status } : {}),
+        ...(typeof body.conclusion === 'string' ? { conclusion: body.conclusion } : {}),
+        ...(output
+            ? {
+                output: {
+                    title: output.title ?? null,
+                    summary: output.summary ?? null,
+                    text: output.text ?? null
+                }
+            }
+            : {})
+    };
+}
+/** GraphQL: who the token acts as, the one query the action asks without docs-token. */
+function graphql({ body }) {
+    if (/viewer\s*\{\s*login\s*\}/.test(String(body.query ?? '')))
+        return ok({ data: { viewer: { login: TOKEN_LOGIN } } });
+    return ok({ errors: [{ message: 'The simulator answers only query { viewer { login } }.' }] });
+}
+
 ;// CONCATENATED MODULE: ./src/simulator/jobs.ts
 /**
  * The simulator's record of jobs, the v1 list and the hourly limit: what Mintlify would know,
@@ -1304,8 +2387,10 @@ function key(projectId, id) {
 /**
  * A loopback stand-in for the Mintlify agent API (v2, and the deprecated v1 job list), written
  * from admin-openapi.json: the demo, the end-to-end tests and the benchmark all run the action
- * against it. Jobs and limits live in jobs.ts; this module speaks HTTP and serves faults.
+ * against it. Jobs and limits live in jobs.ts; this module speaks HTTP and serves faults. Every
+ * other path goes to the GitHub side (github-api.ts), a small GitHub REST API for one demo world.
  */
+
 
 
 
@@ -1324,6 +2409,7 @@ async function startSimulator(options = {}) {
     const faults = [];
     const requests = [];
     const sockets = new Set();
+    const github = simulatedGitHub();
     function takeFault(method, route) {
         const index = faults.findIndex((f) => (!f.method || f.method === method) && (!f.route || f.route === route));
         if (index < 0)
@@ -1339,7 +2425,7 @@ async function startSimulator(options = {}) {
         if (retryAfterS === undefined)
             return false;
         const per = `${hourlyLimit} ${hourlyLimit === 1 ? 'message or new job' : 'messages or new jobs'}`;
-        send(res, 429, { error: `Rate limit exceeded: ${per} per project per hour` }, {
+        server_send(res, 429, { error: `Rate limit exceeded: ${per} per project per hour` }, {
             'retry-after': String(retryAfterS),
             'x-ratelimit-limit': String(hourlyLimit),
             'x-ratelimit-remaining': '0'
@@ -1355,8 +2441,8 @@ async function startSimulator(options = {}) {
         const skip = number('skip', 0);
         const take = number('take', 12);
         if (!(skip >= 0) || !(take >= 1 && take <= 100))
-            return send(res, 400, { error: 'skip must be 0 or more, take from 1 to 100' });
-        send(res, 200, { allSessions: book.list(projectId, skip, take) });
+            return server_send(res, 400, { error: 'skip must be 0 or more, take from 1 to 100' });
+        server_send(res, 200, { allSessions: book.list(projectId, skip, take) });
     }
     /** Serves a fault that answers in place of the API; false for faults that do not. */
     function serveFault(fault, res) {
@@ -1370,14 +2456,14 @@ async function startSimulator(options = {}) {
             return false;
         }
         if (fault?.kind === 'status') {
-            send(res, fault.status, fault.body ?? { error: `Simulated ${fault.status}` }, fault.headers);
+            server_send(res, fault.status, fault.body ?? { error: `Simulated ${fault.status}` }, fault.headers);
         }
         else if (fault?.kind === 'html') {
             res.writeHead(fault.status ?? 502, { 'content-type': 'text/html' });
             res.end(GATEWAY_PAGE);
         }
         else if (fault?.kind === 'malformed-json') {
-            send(res, fault.status ?? 200, '{"id": "truncated", "status": ');
+            server_send(res, fault.status ?? 200, '{"id": "truncated", "status": ');
         }
         else {
             return false;
@@ -1388,6 +2474,9 @@ async function startSimulator(options = {}) {
         const method = req.method ?? 'GET';
         const path = req.url ?? '/';
         const url = new URL(path, 'http://simulator');
+        // Mintlify's paths start /v1/agent/ or /v2/agent/; GitHub's never do.
+        if (!/^\/v[12]\/agent\//.test(url.pathname))
+            return github.handle(req, res);
         const match = ROUTE.exec(url.pathname);
         const listMatch = LIST_ROUTE.exec(url.pathname);
         const route = listMatch
@@ -1410,51 +2499,51 @@ async function startSimulator(options = {}) {
         if (serveFault(fault, res))
             return;
         if (req.headers.authorization !== `Bearer ${apiKey}`)
-            return send(res, 401, { error: 'Invalid or missing API key' });
+            return server_send(res, 401, { error: 'Invalid or missing API key' });
         if (listMatch) {
             if (method !== 'GET')
-                return send(res, 405, { error: 'Method not allowed' });
+                return server_send(res, 405, { error: 'Method not allowed' });
             return listJobs(decodeURIComponent(listMatch[1]), url.searchParams, res);
         }
         if (!match || !route)
-            return send(res, 404, { error: 'Not found' });
+            return server_send(res, 404, { error: 'Not found' });
         const projectId = decodeURIComponent(match[1]);
         const jobId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
         if (method === 'GET' && route === 'job') {
             const job = book.get(projectId, jobId);
-            return job ? send(res, 200, book.shown(job)) : send(res, 404, { error: 'Job not found' });
+            return job ? server_send(res, 200, book.shown(job)) : server_send(res, 404, { error: 'Job not found' });
         }
         if (method !== 'POST' || route === 'job')
-            return send(res, 405, { error: 'Method not allowed' });
+            return server_send(res, 405, { error: 'Method not allowed' });
         let prompt;
         try {
             prompt = JSON.parse(body).prompt;
         }
         catch {
-            return send(res, 400, { error: 'Request body must be JSON' });
+            return server_send(res, 400, { error: 'Request body must be JSON' });
         }
         if (typeof prompt !== 'string' || prompt.length < 1) {
-            return send(res, 400, { error: 'prompt is required and must be a non-empty string' });
+            return server_send(res, 400, { error: 'prompt is required and must be a non-empty string' });
         }
         if (route === 'message') {
             const job = book.get(projectId, jobId);
             if (!job)
-                return send(res, 404, { error: 'Job not found' });
+                return server_send(res, 404, { error: 'Job not found' });
             if (job.status === 'archived')
-                return send(res, 400, { error: 'Job is archived' });
+                return server_send(res, 400, { error: 'Job is archived' });
             if (rateLimited(projectId, res))
                 return;
             book.startWork(job, prompt);
             if (fault?.kind === 'reset-after-body')
                 return void req.socket.destroy();
-            return send(res, 200, book.shown(job));
+            return server_send(res, 200, book.shown(job));
         }
         if (rateLimited(projectId, res))
             return;
         const job = book.create(projectId, prompt);
         if (fault?.kind === 'reset-after-body')
             return void req.socket.destroy();
-        return send(res, 201, book.shown(job));
+        return server_send(res, 201, book.shown(job));
     }
     if (options.demoJob !== false) {
         book.add({
@@ -1473,7 +2562,7 @@ async function startSimulator(options = {}) {
         }));
         handle(req, res).catch((error) => {
             if (!res.headersSent)
-                send(res, 500, { error: String(error) });
+                server_send(res, 500, { error: String(error) });
         });
     });
     server.on('connection', (socket) => {
@@ -1497,6 +2586,7 @@ async function startSimulator(options = {}) {
         addFault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
         addListedSession: (session) => book.addListedSession(session),
         setApiKey: (key) => void (apiKey = key),
+        github,
         close: () => new Promise((resolve) => {
             for (const socket of sockets)
                 socket.destroy();
@@ -1512,7 +2602,7 @@ function readBody(req) {
         req.on('error', reject);
     });
 }
-function send(res, status, body, headers = {}) {
+function server_send(res, status, body, headers = {}) {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(text);
@@ -1530,6 +2620,8 @@ const SIMULATOR_USAGE = `Usage: mintlify-agent simulator [options]
 
 A stand-in for the Mintlify agent API on 127.0.0.1, written from its OpenAPI description:
 follow-ups, new jobs, job reads and the v1 job list, the bearer key and the hourly limit.
+The same address answers GitHub's REST calls too (set GITHUB_API_URL to it; any token) for a
+small demo world, acme/docs#42 and acme/api#128; a clone's examples/events/ has events for it.
 It prints its address and credentials; Ctrl-C stops it.
 
 Options:
@@ -1544,7 +2636,7 @@ Options:
                                    then the connection drops); slow (the answer comes late);
                                    html (a gateway's HTML page)
                             TIMES  how many requests get it (default 1)
-                            ROUTE  message, create, job or list (default: any)
+                            ROUTE  message, create, job or list (default: any Mintlify route)
                           for example --fault 503:2@message --fault reset@job
   --slow <d>              how late a slow answer comes (default 5s)
   -h, --help              show this help
@@ -1560,7 +2652,7 @@ const OUTCOMES = {
     archived: 'archived',
     'never-ends': 'never'
 };
-const ROUTES = ['message', 'create', 'job', 'list'];
+const command_ROUTES = ['message', 'create', 'job', 'list'];
 const STATUS_FAULTS = ['500', '502', '503', '504', '429'];
 /** A wrong command line: its message says what to change. */
 class SimulatorUsageError extends Error {
@@ -1581,7 +2673,7 @@ function wholeNumber(text, flag, least) {
 function parseFault(text, slowMs) {
     const match = /^([a-z0-9-]+)(?::(\d+))?(?:@([a-z]+))?$/.exec(text);
     const [, kind = '', times = '1', route] = match ?? [];
-    if (!match || Number(times) < 1 || (route && !ROUTES.includes(route)))
+    if (!match || Number(times) < 1 || (route && !command_ROUTES.includes(route)))
         throw new SimulatorUsageError(`--fault takes KIND[:TIMES][@ROUTE], such as 503:2@message (got '${text}'); see --help.`);
     const where = { times: Number(times), ...(route ? { route: route } : {}) };
     if (STATUS_FAULTS.includes(kind)) {
@@ -1676,6 +2768,7 @@ async function runSimulator(argv, out = (text) => process.stdout.write(text)) {
         `  api-key:    ${SIMULATOR_API_KEY}`,
         `  project-id: ${DEMO_PROJECT_ID}`,
         `  job-id:     ${DEMO_JOB_ID}`,
+        `GitHub's REST API for acme/docs#42 and acme/api#128 too: GITHUB_API_URL=${simulator.url} (any token).`,
         `Jobs work ${jobDurationMs / 1000}s on each message, then end ${values.outcome}; ${per} per project per hour.`,
         ...(faults.length ? [`Faults: ${faults.map(describeFault).join('; ')}.`] : []),
         '',
@@ -1942,7 +3035,7 @@ function baseUrl(text, subject) {
     }
     return url.href.replace(/\/+$/, '');
 }
-function list(source, name) {
+function fields_list(source, name) {
     return Object.freeze(source
         .get(name)
         .split(/[\s,]+/)
@@ -1986,8 +3079,8 @@ function commentSettings(source) {
         command,
         allowEdits: fields_boolean(...read('allow-edits'), false),
         permission: permission,
-        allowedBots: list(source, 'allowed-bots'),
-        trustedMarkerAuthors: list(source, 'trusted-marker-authors'),
+        allowedBots: fields_list(source, 'allowed-bots'),
+        trustedMarkerAuthors: fields_list(source, 'trusted-marker-authors'),
         githubToken,
         statusComment,
         reactions: fields_boolean(...read('reactions'), true),
@@ -2080,11 +3173,11 @@ function readSettings(source, options = { commentTriggered: false }) {
         comments: commentSettings(source),
         sync: Object.freeze({
             drafts: fields_boolean(source.get('sync-drafts'), inputSubject('sync-drafts'), false),
-            exclude: list(source, 'sync-exclude'),
-            prefer: list(source, 'sync-prefer'),
+            exclude: fields_list(source, 'sync-exclude'),
+            prefer: fields_list(source, 'sync-prefer'),
             dryRun,
             skipLabel: source.get('sync-skip-label').trim() || 'no-docs',
-            paths: list(source, 'sync-paths'),
+            paths: fields_list(source, 'sync-paths'),
             checkRunName: source.get('check-run-name').trim() || 'Docs',
             checkRunFailOnJobFailure: fields_boolean(source.get('check-run-fail-on-job-failure'), inputSubject('check-run-fail-on-job-failure'), false),
             docs: docsToken ? docsSettings(source, docsToken) : undefined
@@ -3203,7 +4296,7 @@ const RANK_OF = {
     generated: LAST_RANK,
     translations: LAST_RANK
 };
-const DOCS = /(^|\/)(examples?|\.changeset)\/|(^|\/)readme[^/]*$|(^|\/)changelog[^/]*$|\.(mdx?|rst|adoc)$/i;
+const kinds_DOCS = /(^|\/)(examples?|\.changeset)\/|(^|\/)readme[^/]*$|(^|\/)changelog[^/]*$|\.(mdx?|rst|adoc)$/i;
 /** Pages of a docs site: Mintlify's (`.mdx`, `docs.json`, `mint.json`) and a docs folder's. */
 const DOCS_PAGE = /\.mdx$|(^|\/)(docs|mint)\.json$|(^|\/)(docs|documentation)\/.*\.(mdx?|rst|adoc|txt|json|ya?ml)$/i;
 const SURFACE = /(^|\/)(index|main|mod|lib|cli|api|public|exports)\.[cm]?[jt]s$|\.d\.[cm]?ts$|\.pyi$|(^|\/)__init__\.py$|(^|\/)(bin|cmd)\/|(^|\/)(package\.json|action\.ya?ml|pyproject\.toml|Cargo\.toml|go\.mod)$|schema[^/]*\.(json|ya?ml)$|\.proto$|(^|\/)(options|config|types?|cli)\.[^/]+$|(^|\/)(middleware|routes?|router|urls|errors?|exceptions?|schemas?|serializers?|models?)\.(ts|js|mjs|py|go|rb|rs|java|kt)$|(^|\/)(openapi|swagger)[^/]*\/.*\.(ya?ml|json)$|(openapi|swagger)[^/]*\.(ya?ml|json)$/i;
@@ -3258,7 +4351,7 @@ function kindOf(file, rules) {
         return 'translations';
     if (isDocsPage(file.path))
         return 'docs pages';
-    if (DOCS.test(file.path))
+    if (kinds_DOCS.test(file.path))
         return 'docs';
     if (SURFACE.test(file.path) || surfaceOfFile(file).some((entry) => USER_FACING.has(entry.kind)))
         return 'public surface';
@@ -4664,6 +5757,9 @@ async function openOctokit(token, options) {
         return true;
     };
     const octokit = getOctokit(token, {
+        // Read now, not when @actions/github was first loaded: @github/local-action loads its own
+        // stand-in before it reads the .env file, whose GITHUB_API_URL it would otherwise miss.
+        baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
         throttle: {
             onRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('rate limit', retryAfter, count),
             onSecondaryRateLimit: (retryAfter, _options, _octokit, count) => waitOrGiveUp('secondary rate limit', retryAfter, count),
@@ -4726,7 +5822,7 @@ function docsLinkOf(link, repository, server) {
     return { owner, repo, number: Number(number) };
 }
 /** The repository a pull request's page belongs to: `https://github.com/acme/docs`. */
-function repositoryOf(pullRequestUrl) {
+function job_lookup_repositoryOf(pullRequestUrl) {
     return pullRequestUrl.replace(/\/pull\/\d+.*$/, '');
 }
 /** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
@@ -4802,7 +5898,7 @@ async function job_lookup_confirm(client, id, pr) {
     const repository = job.source?.repository;
     if (pr.headRef && job.source?.ref === pr.headRef) {
         // A branch name alone can be another repository's: the job must work where the branch lives.
-        const expected = pr.headRepository ?? repositoryOf(pr.url);
+        const expected = pr.headRepository ?? job_lookup_repositoryOf(pr.url);
         if (sameRepository(repository, expected))
             return { job };
         const where = repository
