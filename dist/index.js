@@ -34100,23 +34100,6 @@ function findJobMarker(text) {
         found = match[1];
     return found;
 }
-/**
- * The hidden line of a sync status comment: `sync` and then its state, field by field. It lives
- * here because the comment flow looks for the same comment: a command on a synced pull request
- * takes that comment's send lock.
- */
-const SYNC_MARKER = /<!--\s*mintlify-agent-action\s+sync((?:\s+[a-z]+=[^\s>]*)*)\s*-->/;
-/** Whether a comment is a sync status comment (its state may still be empty). */
-function isSyncComment(body) {
-    return SYNC_MARKER.test(body);
-}
-/** The action's sync status comment on a thread: the oldest trusted one, if any. */
-function syncCommentOf(items, trusted) {
-    return items
-        .filter((item) => item.kind === 'issue-comment' && trusted(item.author.login))
-        .filter((item) => isSyncComment(item.body))
-        .sort((a, b) => a.id - b.id)[0];
-}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -35951,7 +35934,6 @@ class SealedComment {
 ;// CONCATENATED MODULE: ./src/sync/record.ts
 
 
-
 const RECORD_KIND = 'sync-record';
 const RECORD_VERSION = 2;
 /** The job a start made becomes the pull request's; the one before it, if any, retires. */
@@ -36069,7 +36051,8 @@ async function findLegacyRecord(thread, items) {
     const data = body === undefined ? undefined : readLegacyRecord(body);
     return item && data && { id: item.id, data, body };
 }
-/** A whole status comment of version 1: its opening line, then its state line and job marker last. */
+/** Version 1's hidden state line (`sync` and its fields), and the whole comment it ends. */
+const SYNC_MARKER = /<!--\s*mintlify-agent-action\s+sync((?:\s+[a-z]+=[^\s>]*)*)\s*-->/;
 const V1_SHAPE = /^📘 \*\*Docs for this pull request\*\*: [^]*\n<!-- mintlify-agent-action sync [^>\n]*-->\n<!-- mintlify-agent-action job=[^\s>]+ -->$/;
 /** Version 1's one-letter check states, by letter. */
 const LEGACY_CHECKS = {

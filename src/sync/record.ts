@@ -8,7 +8,6 @@
 import type { AgentJob } from '../core/agent-api.js'
 import type { DeliveryFailure } from '../core/delivery.js'
 import { loginMatches } from '../thread/logins.js'
-import { SYNC_MARKER } from '../thread/markers.js'
 import { findSealed, type Seal, type SealedHome } from '../thread/sealed-comment.js'
 import type { Thread, ThreadItem } from '../thread/thread.js'
 
@@ -273,7 +272,8 @@ export async function findLegacyRecord(
   return item && data && { id: item.id, data, body }
 }
 
-/** A whole status comment of version 1: its opening line, then its state line and job marker last. */
+/** Version 1's hidden state line (`sync` and its fields), and the whole comment it ends. */
+const SYNC_MARKER = /<!--\s*mintlify-agent-action\s+sync((?:\s+[a-z]+=[^\s>]*)*)\s*-->/
 const V1_SHAPE =
   /^📘 \*\*Docs for this pull request\*\*: [^]*\n<!-- mintlify-agent-action sync [^>\n]*-->\n<!-- mintlify-agent-action job=[^\s>]+ -->$/
 
