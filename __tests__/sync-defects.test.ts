@@ -3,6 +3,7 @@
  * GitHub and Mintlify on one virtual clock. Each failed on the design before the sealed record
  * and the plan.
  */
+import { MintlifyRequestError } from '../src/core/agent-api.js'
 import { sealedLine, sealFor } from '../src/thread/sealed-comment.js'
 import { syncWorld } from './helpers/sync-world.js'
 
@@ -262,6 +263,102 @@ describe('mode sync, on the defects probes found', () => {
   it('10. opened and a push at once while the comment list lags: one job and one status comment, whatever the offset', async () => {
     for (const offset of [0, 500, 1_000, 2_000, 3_000, 4_000, 6_000]) {
       const world = opened({ lagMs: 3_000 })
+      world.start('opened')
+      world.later(offset, () => world.start('synchronize'))
+      await world.finish()
+      expect([offset, world.agent.jobs.size, world.statusComments().length]).toEqual([offset, 1, 1])
+    }
+  })
+})
+
+describe('mode sync, on what a review of the record and the plan found', () => {
+  const unavailable = () =>
+    new MintlifyRequestError('sendMessage answered 503', { status: 503, serverMessage: 'Busy' })
+
+  it('a send Mintlify refused with a 503 while another run waits for the lock is not counted as sent: every push reaches the job', async () => {
+    const lost: number[] = []
+    for (let offset = 0; offset <= 6_000; offset += 500) {
+      const world = opened()
+      world.start('opened')
+      await world.finish()
+      push(world, 1)
+      world.agent.faults.set('sendMessage', [unavailable()])
+      world.start('synchronize')
+      world.later(offset, () => {
+        push(world, 2)
+        world.start('synchronize')
+      })
+      await world.finish()
+      const prompts = world.agent.accepted.map((m) => m.prompt).join('\n')
+      if (!prompts.includes('+push 1') || !prompts.includes('+push 2')) lost.push(offset)
+    }
+    expect(lost).toEqual([])
+  })
+
+  it('an intent write GitHub answers after the lock’s hold has passed starts nothing: one job', async () => {
+    const world = opened()
+    const threadFor = world.github.threadFor.bind(world.github)
+    let writes = 0
+    world.github.threadFor = (trigger) => {
+      const thread = threadFor(trigger)
+      const update = thread.update.bind(thread)
+      thread.update = async (id, body) => {
+        await update(id, body)
+        // GitHub carried out the first write, the intent, and answered 5 min 20 s later.
+        if (++writes === 1) await world.clock.sleep(320_000)
+      }
+      return thread
+    }
+    world.start('opened')
+    world.later(10_000, () => {
+      push(world, 1)
+      world.start('synchronize')
+    })
+    await world.finish()
+    expect(world.agent.jobs.size).toBe(1)
+    expect(world.agent.accepted.filter((m) => m.prompt.includes('+push 1'))).toHaveLength(1)
+  })
+
+  it('the status comment deleted while the start is in flight: the job started is recorded anew, and the next push goes to it', async () => {
+    const world = opened()
+    const createJob = world.agent.createJob.bind(world.agent)
+    world.agent.createJob = async (prompt) => {
+      for (const comment of world.github.comments('github-actions[bot]'))
+        world.github.delete(comment.id)
+      return createJob(prompt)
+    }
+    world.start('opened')
+    await world.finish()
+    world.agent.createJob = createJob
+    expect(world.record()?.job?.id).toBe('new-job-1')
+    push(world, 1)
+    world.start('synchronize')
+    await world.finish()
+    expect(world.agent.jobs.size).toBe(1)
+    expect(world.agent.accepted.at(-1)).toMatchObject({ jobId: 'new-job-1' })
+  })
+
+  it('/agent right after a takeover, while the comment list still shows the record before it, goes to the job that took over', async () => {
+    const world = opened({ lagMs: 3_000 })
+    world.start('opened')
+    await world.finish()
+    world.agent.jobs.get('new-job-1')!.status = 'archived'
+    push(world, 1)
+    world.start('synchronize', { wait: 'false' })
+    await world.finish()
+    expect(world.record()?.job?.id).toBe('new-job-2')
+    world.clock.advance(1_000)
+    world.command('/agent also document the limits')
+    await world.finish()
+    expect(world.agent.accepted.at(-1)).toMatchObject({
+      jobId: 'new-job-2',
+      prompt: 'also document the limits'
+    })
+  })
+
+  it('opened and a push at once while the comment list lags 15 s: one job and one status comment', async () => {
+    for (const offset of [0, 1_000, 3_000, 6_000]) {
+      const world = opened({ lagMs: 15_000 })
       world.start('opened')
       world.later(offset, () => world.start('synchronize'))
       await world.finish()

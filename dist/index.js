@@ -28391,7 +28391,7 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2308);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1948);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5183);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28401,7 +28401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1948:
+/***/ 5183:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29013,15 +29013,6 @@ async function listThreadItems(octokit, ref, conversationOnly = false) {
 /** The account the token acts as, when nothing better tells: the workflow's own token. */
 const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]';
 const octokit_thread_status = (error) => error.status;
-/** GitHub's time of an answer or error, from its Date header (whole seconds). */
-const serverTime = (answer) => {
-    const date = answer.response?.headers?.date ??
-        answer.headers?.date;
-    const ms = typeof date === 'string' ? Date.parse(date) : NaN;
-    return Number.isFinite(ms) ? ms : undefined;
-};
-/** GitHub's times are whole seconds: the margin around a window read from them. */
-const CLOCK_SLACK_MS = 1_500;
 /**
  * Every GitHub call the action makes about one thread. Issue comments and review comments live
  * under different endpoints (`issues/comments` and `pulls/comments`); the pull request's own
@@ -29146,40 +29137,21 @@ class OctokitThread {
     }
     /**
      * GitHub answers 201 only to the request that adds the reaction. A 5xx or a dropped connection
-     * may hide one that was added all the same, and a retry then answers 200 with it: so the first
-     * try goes without octokit's retries, and after such a failure a reaction GitHub dates between
-     * that try and the retry's answer counts as this run's.
+     * may hide one that was added all the same, and a retry then answers 200 with it. Every run of
+     * the token reacts as the same account, so nothing tells whose that reaction is: it counts as
+     * another run's, and the lease breaks it if it was this run's own (a wait, never two holders).
      */
     async addLockReaction() {
-        const create = (retries) => this.#octokit.rest.reactions.createForIssue({
-            ...this.#repo,
-            issue_number: this.#ref.number,
-            content: 'eyes',
-            ...(retries === undefined ? {} : { request: { retries } })
-        });
-        const sentAt = Date.now();
         try {
-            const answer = await create(0);
+            const answer = await this.#octokit.rest.reactions.createForIssue({
+                ...this.#repo,
+                issue_number: this.#ref.number,
+                content: 'eyes'
+            });
             return { created: answer.status === 201, reaction: held(answer.data) };
         }
-        catch (first) {
-            const code = octokit_thread_status(first);
-            if (code !== undefined && code < 500)
-                throw this.#lockError(first);
-            // GitHub's own clock, from the failed answer when it has one, or else the runner's.
-            const failedAt = serverTime(first) ?? Date.now();
-            const from = failedAt - (Date.now() - sentAt) - CLOCK_SLACK_MS;
-            try {
-                const answer = await create();
-                const reaction = held(answer.data);
-                // Only the failed try's own span: a reaction made later is another run's.
-                const until = failedAt + CLOCK_SLACK_MS;
-                const ours = reaction.createdAt >= from && reaction.createdAt <= until;
-                return { created: answer.status === 201 || ours, reaction };
-            }
-            catch (error) {
-                throw this.#lockError(error);
-            }
+        catch (error) {
+            throw this.#lockError(error);
         }
     }
     #lockError(error) {
@@ -35007,7 +34979,7 @@ async function carryOut(run, result, asked) {
     // On a pull request kept in step by mode sync, its record names the job, and a sync run may
     // send to it: both take the pull request's send lock, so that neither sends into a job the
     // other made busy.
-    const synced = ports.syncedJob?.(items);
+    const synced = await ports.syncedJob?.(items, thread);
     const job = await chooseJob(run, items, request, isSelf, synced);
     if (job.kind === 'end')
         return endWith(job.message);
@@ -35023,7 +34995,11 @@ async function carryOut(run, result, asked) {
     const working = 'the agent is working on it';
     // Losing the place stops a wait for a busy job at once: nothing may be sent then.
     const signal = status ? AbortSignal.any([ports.signal, status.lost]) : ports.signal;
-    const outcome = await askAgent({ jobId, prompt }, settings, { ...ports, signal }, {
+    const outcome = await askAgent({ jobId, prompt }, settings, 
+    // On a synced pull request a new job is mode sync's to start, never a command's.
+    synced === undefined
+        ? { ...ports, signal }
+        : { ...ports, signal, vocabulary: { ...ports.vocabulary, startJobAdvice: SYNC_TAKES_OVER } }, {
         onWaiting: async () => status?.waiting('waiting for the agent to finish the previous request'),
         onSent: async (progress) => status?.taken(progress, working, sentText),
         onRead: async (progress) => status?.working(progress, working),
@@ -35058,6 +35034,8 @@ async function carryOut(run, result, asked) {
     await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused');
     return result;
 }
+/** How a new job comes on a synced pull request, as an instruction. */
+const SYNC_TAKES_OVER = 'push a commit to the pull request or run its docs-sync workflow again: mode sync starts the job that takes over, and the next command goes to it';
 /** Takes the pull request's send lock; what stops that stops the command, unsent. */
 async function holdSendLock(run, signal) {
     const { ports, settings, thread } = run;
@@ -35818,9 +35796,12 @@ class SealedElsewhere extends Error {
 class SealedDeleted extends Error {
     name = 'SealedDeleted';
 }
-/** How long a read of the comment list waits for it to show a comment just written, and how often. */
+/**
+ * How long a run waits for the comment list to show a comment it just wrote, and how often it reads
+ * it meanwhile: GitHub's lists lag its writes by a few seconds, more under load.
+ */
 const LIST_LAG_MS = 2_000;
-const LIST_READS = 6;
+const LIST_WAIT_MS = 30_000;
 /** The most comments without a verified line that are read singly, for one that has one by now. */
 const UNSEALED_READS = 3;
 class SealedComment {
@@ -35901,10 +35882,13 @@ class SealedComment {
     async #create(until) {
         const placeholder = `${this.view.render(undefined)}\n\n${this.#placeholder}`;
         const posted = await this.thread.post(placeholder);
+        const since = this.clock.now();
         let listed = await this.thread.conversation();
-        for (let read = 1; !listed.some((item) => item.id === posted.id); read++) {
-            if (read >= LIST_READS || !until.allows(LIST_LAG_MS)) {
-                this.logger.warning(`GitHub's list of comments still lacked this run's comment ${posted.id} after ${formatDuration(read * LIST_LAG_MS)}; this run keeps it.`);
+        // A list that shows a record already settles it, whether or not it shows this run's comment.
+        while (!listed.some((item) => item.id === posted.id) && !findSealed(listed, this.seal)) {
+            const waited = this.clock.now() - since;
+            if (waited + LIST_LAG_MS > LIST_WAIT_MS || !until.allows(LIST_LAG_MS)) {
+                this.logger.warning(`GitHub's list of comments still lacked this run's comment ${posted.id} after ${formatDuration(waited)}; this run keeps it, and a record another run wrote meanwhile may be listed later.`);
                 return posted.id;
             }
             await this.clock.sleep(LIST_LAG_MS);
@@ -35932,7 +35916,6 @@ class SealedComment {
 }
 
 ;// CONCATENATED MODULE: ./src/sync/record.ts
-
 
 const RECORD_KIND = 'sync-record';
 const RECORD_VERSION = 2;
@@ -36018,104 +36001,17 @@ function decodeRecord(data) {
         return undefined;
     return record;
 }
-/** The docs job a pull request's verified record names: where `/agent` commands go on it. */
-function syncedJobOf(items, seal) {
-    return decodeRecord(findSealed(items, seal)?.data)?.job?.id;
-}
 /**
- * For one release: the token's own status comment of version 1, when no comment holds a sealed
- * record, so that pull requests synced before carry over; it is sealed at the first write. It must
- * be a whole status comment of version 1, opening line to job marker, and the only one: a quote of
- * its state line carries nothing over, and two candidates stop the run from starting a job.
+ * The docs job a pull request's verified record names: where `/agent` commands go on it. The
+ * record's comment is read again by itself, since a list may still show an earlier text of it.
  */
-async function findLegacyRecord(thread, items) {
-    if (!items.some((item) => SYNC_MARKER.test(item.body)))
+async function syncedJobOf(items, seal, reread) {
+    const found = findSealed(items, seal);
+    if (!found)
         return undefined;
-    const self = await thread.tokenLogin();
-    const candidates = items.filter((i) => i.kind === 'issue-comment' && loginMatches(self, i.author.login) && V1_SHAPE.test(i.body));
-    const [item, ...more] = candidates;
-    if (more.length)
-        return {
-            data: {
-                ...emptyRecord(''),
-                intent: {
-                    effect: 'start',
-                    sent: { head: '' },
-                    run: 'version 1',
-                    at: 0,
-                    unsettled: `${candidates.length} comments of this account carry a status line of version 1 (${candidates.map((c) => c.id).join(', ')}), and only one can be the action's own`
-                }
-            }
-        };
-    const body = item && (await thread.commentBody('issue-comment', item.id));
-    const data = body === undefined ? undefined : readLegacyRecord(body);
-    return item && data && { id: item.id, data, body };
-}
-/** Version 1's hidden state line (`sync` and its fields), and the whole comment it ends. */
-const SYNC_MARKER = /<!--\s*mintlify-agent-action\s+sync((?:\s+[a-z]+=[^\s>]*)*)\s*-->/;
-const V1_SHAPE = /^📘 \*\*Docs for this pull request\*\*: [^]*\n<!-- mintlify-agent-action sync [^>\n]*-->\n<!-- mintlify-agent-action job=[^\s>]+ -->$/;
-/** Version 1's one-letter check states, by letter. */
-const LEGACY_CHECKS = {
-    b: 'waiting-for-busy-job',
-    l: 'waiting-for-hourly-limit',
-    r: 'waiting-after-failed-read',
-    w: 'agent-working',
-    s: 'docs-updated',
-    n: 'nothing-to-document',
-    f: 'job-failed',
-    j: 'job-failed-advisory',
-    a: 'job-archived',
-    c: 'closed-unmerged',
-    x: 'went-with-later-push',
-    o: 'sync-off',
-    e: 'run-failed'
-};
-/**
- * The hidden line of version 1 (`<!-- mintlify-agent-action sync job=… sent=… -->`): the job, what
- * it was sent, and the heads of the check runs. What waits is read again from the pull request as
- * it is; the docs pull request, from what Mintlify says of the job.
- */
-function readLegacyRecord(body) {
-    const fields = new Map([...(SYNC_MARKER.exec(body)?.[1] ?? '').matchAll(/([a-z]+)=([^\s>]*)/g)].map(([, name = '', value = '']) => [name, decodeURIComponent(value)]));
-    const field = (name) => fields.get(name) || undefined;
-    const [job, head] = [field('job'), field('sent')];
-    const retired = ['archived', 'refused'].includes(field('retired') ?? '')
-        ? field('retired')
-        : undefined;
-    const raw = {
-        base: field('base') ?? 'the base branch',
-        closed: field('closed'),
-        job: job &&
-            head && {
-            id: job,
-            sent: { head, from: field('from') },
-            status: field('status'),
-            prLink: field('pr'),
-            retired
-        },
-        retired: field('previous')
-            ? [{ id: field('previous'), why: 'refused', prLink: field('prevpr') }]
-            : [],
-        checks: (field('checks') ?? '').split(',').flatMap((entry) => {
-            const [id, sha, letter = ''] = entry.split('.');
-            // Its check run is looked for on its head, by name: an ID in unsealed text is not trusted.
-            return Number(id) && sha && LEGACY_CHECKS[letter]
-                ? [{ head: sha, shows: LEGACY_CHECKS[letter] }]
-                : [];
-        }),
-        intent: / uncertain=1\b/.test(body)
-            ? {
-                effect: 'start',
-                sent: { head: head ?? '' },
-                jobId: job,
-                run: 'version 1',
-                at: 0,
-                unsettled: "an earlier version's start of the job may have reached Mintlify, but its answer was lost"
-            }
-            : undefined
-    };
-    // What the line left out is absent, as in a record that was written so.
-    return decodeRecord(JSON.parse(JSON.stringify(raw)));
+    const body = await reread(found.item.id);
+    const now = body === undefined ? undefined : openSealed(seal, found.item.id, body);
+    return decodeRecord(now ?? found.data)?.job?.id;
 }
 
 ;// CONCATENATED MODULE: ./src/sync/texts.ts
@@ -38777,8 +38673,11 @@ async function pendingChanges(target, reader, pr, sentSha, rules, note) {
 const JOB_READS = 3;
 /** A lost start is looked up this long after it was asked for: Mintlify's list must show its job. */
 const LOOKUP_AFTER_MS = 30_000;
-/** The clocks of Mintlify and the runner may differ by this much. */
-const facts_CLOCK_SLACK_MS = 60_000;
+/**
+ * The clocks of Mintlify and the runner may differ by this much. The window is kept narrow since
+ * a job names no pull request: another pull request's start within it could not be told apart.
+ */
+const CLOCK_SLACK_MS = 10_000;
 /** GitHub's read of a pull request may lag behind a force push: this many reads, this far apart. */
 const LAGGING_READS = 4;
 const LAG_MS = 3_000;
@@ -38861,7 +38760,7 @@ async function lookUpStart({ ports, settings }, at, until) {
     const wait = at + LOOKUP_AFTER_MS - clock.wallTime();
     if (wait > 0 && until.allows(wait))
         await clock.sleep(wait, signal);
-    const window = { from: at - facts_CLOCK_SLACK_MS, to: at + settings.requestTimeoutMs + facts_CLOCK_SLACK_MS };
+    const window = { from: at - CLOCK_SLACK_MS, to: at + settings.requestTimeoutMs + CLOCK_SLACK_MS };
     try {
         const found = await findStartedJob(ports.agent, window);
         return 'unsettled' in found ? { unsettled: `${LOST_START}, and ${found.unsettled}` } : found;
@@ -39338,6 +39237,109 @@ function wait(s, r, next, sync, message) {
     return { record: { ...r, waiter: s.me }, next, sync, message, severity: 'info' };
 }
 
+;// CONCATENATED MODULE: ./src/sync/legacy-record.ts
+/**
+ * Version 1's status comment, read for one release so that pull requests synced before carry over:
+ * its hidden state line becomes a record, which is sealed at the first write.
+ */
+
+
+/**
+ * For one release: the token's own status comment of version 1, when no comment holds a sealed
+ * record, so that pull requests synced before carry over; it is sealed at the first write. It must
+ * be a whole status comment of version 1, opening line to job marker, and the only one: a quote of
+ * its state line carries nothing over, and two candidates stop the run from starting a job.
+ */
+async function findLegacyRecord(thread, items) {
+    if (!items.some((item) => SYNC_MARKER.test(item.body)))
+        return undefined;
+    const self = await thread.tokenLogin();
+    const candidates = items.filter((i) => i.kind === 'issue-comment' && loginMatches(self, i.author.login) && V1_SHAPE.test(i.body));
+    const [item, ...more] = candidates;
+    if (more.length)
+        return {
+            data: {
+                ...emptyRecord(''),
+                intent: {
+                    effect: 'start',
+                    sent: { head: '' },
+                    run: 'version 1',
+                    at: 0,
+                    unsettled: `${candidates.length} comments of this account carry a status line of version 1 (${candidates.map((c) => c.id).join(', ')}), and only one can be the action's own`
+                }
+            }
+        };
+    const body = item && (await thread.commentBody('issue-comment', item.id));
+    const data = body === undefined ? undefined : readLegacyRecord(body);
+    return item && data && { id: item.id, data, body };
+}
+/** Version 1's hidden state line (`sync` and its fields), and the whole comment it ends. */
+const SYNC_MARKER = /<!--\s*mintlify-agent-action\s+sync((?:\s+[a-z]+=[^\s>]*)*)\s*-->/;
+const V1_SHAPE = /^📘 \*\*Docs for this pull request\*\*: [^]*\n<!-- mintlify-agent-action sync [^>\n]*-->\n<!-- mintlify-agent-action job=[^\s>]+ -->$/;
+/** Version 1's one-letter check states, by letter. */
+const LEGACY_CHECKS = {
+    b: 'waiting-for-busy-job',
+    l: 'waiting-for-hourly-limit',
+    r: 'waiting-after-failed-read',
+    w: 'agent-working',
+    s: 'docs-updated',
+    n: 'nothing-to-document',
+    f: 'job-failed',
+    j: 'job-failed-advisory',
+    a: 'job-archived',
+    c: 'closed-unmerged',
+    x: 'went-with-later-push',
+    o: 'sync-off',
+    e: 'run-failed'
+};
+/**
+ * The hidden line of version 1 (`<!-- mintlify-agent-action sync job=… sent=… -->`): the job, what
+ * it was sent, and the heads of the check runs. What waits is read again from the pull request as
+ * it is; the docs pull request, from what Mintlify says of the job.
+ */
+function readLegacyRecord(body) {
+    const fields = new Map([...(SYNC_MARKER.exec(body)?.[1] ?? '').matchAll(/([a-z]+)=([^\s>]*)/g)].map(([, name = '', value = '']) => [name, decodeURIComponent(value)]));
+    const field = (name) => fields.get(name) || undefined;
+    const [job, head] = [field('job'), field('sent')];
+    const retired = ['archived', 'refused'].includes(field('retired') ?? '')
+        ? field('retired')
+        : undefined;
+    const raw = {
+        base: field('base') ?? 'the base branch',
+        closed: field('closed'),
+        job: job &&
+            head && {
+            id: job,
+            sent: { head, from: field('from') },
+            status: field('status'),
+            prLink: field('pr'),
+            retired
+        },
+        retired: field('previous')
+            ? [{ id: field('previous'), why: 'refused', prLink: field('prevpr') }]
+            : [],
+        checks: (field('checks') ?? '').split(',').flatMap((entry) => {
+            const [id, sha, letter = ''] = entry.split('.');
+            // Its check run is looked for on its head, by name: an ID in unsealed text is not trusted.
+            return Number(id) && sha && LEGACY_CHECKS[letter]
+                ? [{ head: sha, shows: LEGACY_CHECKS[letter] }]
+                : [];
+        }),
+        intent: / uncertain=1\b/.test(body)
+            ? {
+                effect: 'start',
+                sent: { head: head ?? '' },
+                jobId: job,
+                run: 'version 1',
+                at: 0,
+                unsettled: "an earlier version's start of the job may have reached Mintlify, but its answer was lost"
+            }
+            : undefined
+    };
+    // What the line left out is absent, as in a record that was written so.
+    return decodeRecord(JSON.parse(JSON.stringify(raw)));
+}
+
 ;// CONCATENATED MODULE: ./src/sync/report.ts
 /**
  * What a sync run reports when it ends: the outputs, the job summary and the failed-step line all
@@ -39402,6 +39404,7 @@ function report(result, facts, ended, settings, ports) {
 }
 
 ;// CONCATENATED MODULE: ./src/sync/pass.ts
+
 
 
 
@@ -39491,8 +39494,12 @@ async function passUnder(run, hold, until) {
         // The request may run to its timeout: it must end, and be recorded, while the lock holds.
         else if (!hold.allows(settings.requestTimeoutMs + LOCK_MARGIN_MS))
             return undefined;
-        else
-            s = await act(run, s, decision, until);
+        else {
+            const acted = await act(run, s, decision, { hold, until });
+            if (!acted)
+                return undefined;
+            s = acted;
+        }
     }
     throw new Error('mode sync could not settle what to do (a defect: please report it)');
 }
@@ -39509,9 +39516,15 @@ async function findRecord(run) {
     const found = await run.records.find(items);
     return found.data ? found : ((await findLegacyRecord(run.github.thread, items)) ?? found);
 }
-/** Writes the intent, then starts the job or sends the message; its outcome goes into the record. */
-async function act(run, s, { act: effect, record: intended }, until) {
+/**
+ * Writes the intent, then starts the job or sends the message; its outcome goes into the record.
+ * Undefined when the write left too little of the lock's hold for the request: nothing was done,
+ * and this run's next pass clears the intent.
+ */
+async function act(run, s, { act: effect, record: intended }, { hold, until }) {
     run.home = await run.records.write(run.home, intended, until);
+    if (!hold.allows(run.settings.requestTimeoutMs + LOCK_MARGIN_MS))
+        return undefined;
     run.ports.logger.info(acting(effect));
     const job = s.job === 'unreadable' ? undefined : s.job;
     run.before ??= { job, head: s.record.job?.sent.head };
@@ -39520,14 +39533,17 @@ async function act(run, s, { act: effect, record: intended }, until) {
     const done = { intent: intended.intent, act: effect, outcome: unanswered };
     run.done.push(done);
     done.outcome = await facts_carryOut(run.sources, effect, until);
-    // Mintlify could not take it for now: the pass is taken again after a pause.
-    if (done.outcome.kind === 'not-taken')
+    const next = recordAfter(intended, done, run.me, run.settings.wait);
+    // Mintlify could not take it for now: the intent goes before the lock does, so that no other
+    // run counts it as sent, and the pass is taken again after a pause.
+    if (done.outcome.kind === 'not-taken') {
+        run.home = await run.records.write(run.home, next, until);
         throw new Error(done.outcome.why);
+    }
     const changes = s.changes?.changes;
     if (done.outcome.kind === 'taken' && changes && changes.kind !== 'none')
         run.sentFiles = changes.files;
     const now = done.outcome.kind === 'taken' ? done.outcome.job : job;
-    const next = recordAfter(intended, done, run.me, run.settings.wait);
     return { ...s, record: next, changes: undefined, lookup: undefined, ...(now ? { job: now } : {}) };
 }
 /** Brings the check runs and the docs pull requests along, and writes the record. */
@@ -39544,8 +39560,18 @@ async function record(run, decision, s, until) {
     const sent = lastSent(run);
     const passed = { decision: settled, situation: s, jobBefore: run.before, sent, runFailed, ending };
     const written = await follow(passed, run.event, run.settings, run.github, run.ports, until);
-    if (run.home.id !== undefined || hasNews(written))
-        run.home = await run.records.write(run.home, written, until);
+    if (run.home.id !== undefined || hasNews(written)) {
+        try {
+            run.home = await run.records.write(run.home, written, until);
+        }
+        catch (error) {
+            // A person deleted the comment to start over while this run's start was in flight: the job
+            // it started is that new start, and a new comment records it.
+            if (!(error instanceof SealedDeleted) || !startedJob(run))
+                throw error;
+            run.home = await run.records.write({ data: undefined }, written, until);
+        }
+    }
     run.result.statusCommentId = run.home.id;
     return { ...settled, record: written };
 }
@@ -39566,6 +39592,7 @@ const withoutAct = (decision) => ({
     message: '',
     severity: 'failure'
 });
+const startedJob = (run) => run.done.some((done) => done.act.effect === 'start' && done.outcome.kind === 'taken');
 /** Whether a record says anything worth a status comment. */
 const hasNews = (r) => Boolean(r.job || r.intent || r.pending || r.trouble || r.retired.length);
 
@@ -39844,7 +39871,9 @@ async function run() {
                 ...context,
                 openThread: async () => new OctokitThread(await github(), threadRefOf(trigger), logger),
                 openCheckRuns: async () => octokitCheckRuns(await github(), { owner: trigger.owner, repo: trigger.repo }, AGENT_CHECK_RUN),
-                syncedJob: (items) => (trigger.isPullRequest ? syncedJobOf(items, seal) : undefined),
+                syncedJob: async (items, thread) => trigger.isPullRequest
+                    ? syncedJobOf(items, seal, (id) => thread.commentBody('issue-comment', id))
+                    : undefined,
                 run: currentRun()
             });
         }

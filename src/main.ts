@@ -104,7 +104,10 @@ export async function run(): Promise<void> {
             { owner: trigger.owner, repo: trigger.repo },
             AGENT_CHECK_RUN
           ),
-        syncedJob: (items) => (trigger.isPullRequest ? syncedJobOf(items, seal) : undefined),
+        syncedJob: async (items, thread) =>
+          trigger.isPullRequest
+            ? syncedJobOf(items, seal, (id) => thread.commentBody('issue-comment', id))
+            : undefined,
         run: currentRun()
       })
     } else if (current.kind === 'pull-request' && settings.mode === 'sync') {

@@ -140,8 +140,10 @@ export function syncWorld(
     const result = runCommentCommand(trigger, settings, {
       ...context(logger, settings.timeoutMs),
       openThread: async () => github.threadFor(trigger),
-      syncedJob: (items) =>
-        syncedJobOf(items, sealFor('mint_test', 'o/r#7', RECORD_KIND, RECORD_VERSION)),
+      syncedJob: (items, thread) =>
+        syncedJobOf(items, sealFor('mint_test', 'o/r#7', RECORD_KIND, RECORD_VERSION), (id) =>
+          thread.commentBody('issue-comment', id)
+        ),
       run: { id: 900 + runs.count, attempt: 1 }
     })
     runs.track(result)

@@ -46,7 +46,7 @@ export async function carryOut(
   // On a pull request kept in step by mode sync, its record names the job, and a sync run may
   // send to it: both take the pull request's send lock, so that neither sends into a job the
   // other made busy.
-  const synced = ports.syncedJob?.(items)
+  const synced = await ports.syncedJob?.(items, thread)
   const job = await chooseJob(run, items, request, isSelf, synced)
   if (job.kind === 'end') return endWith(job.message)
   // A new job gets the thread's context, so the agent knows where the request came from.
@@ -67,7 +67,10 @@ export async function carryOut(
   const outcome = await askAgent(
     { jobId, prompt },
     settings,
-    { ...ports, signal },
+    // On a synced pull request a new job is mode sync's to start, never a command's.
+    synced === undefined
+      ? { ...ports, signal }
+      : { ...ports, signal, vocabulary: { ...ports.vocabulary, startJobAdvice: SYNC_TAKES_OVER } },
     {
       onWaiting: async () =>
         status?.waiting('waiting for the agent to finish the previous request'),
@@ -104,6 +107,10 @@ export async function carryOut(
   await react(!outcome.failure && outcome.job?.status === 'completed' ? 'rocket' : 'confused')
   return result
 }
+
+/** How a new job comes on a synced pull request, as an instruction. */
+const SYNC_TAKES_OVER =
+  'push a commit to the pull request or run its docs-sync workflow again: mode sync starts the job that takes over, and the next command goes to it'
 
 /** Takes the pull request's send lock; what stops that stops the command, unsent. */
 async function holdSendLock(run: CommandRun, signal: AbortSignal): Promise<SendHold> {

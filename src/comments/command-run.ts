@@ -23,7 +23,7 @@ export interface CommentPorts extends RunContext {
    * The docs job mode sync's sealed record names, when it keeps this pull request in step: a
    * command goes to it, under the pull request's send lock.
    */
-  syncedJob?(items: readonly ThreadItem[]): string | undefined
+  syncedJob?(items: readonly ThreadItem[], thread: Thread): Promise<string | undefined>
 }
 
 /** What the steps after the status comment share. */

@@ -37,8 +37,11 @@ export interface PullRequestRead {
 const JOB_READS = 3
 /** A lost start is looked up this long after it was asked for: Mintlify's list must show its job. */
 const LOOKUP_AFTER_MS = 30_000
-/** The clocks of Mintlify and the runner may differ by this much. */
-const CLOCK_SLACK_MS = 60_000
+/**
+ * The clocks of Mintlify and the runner may differ by this much. The window is kept narrow since
+ * a job names no pull request: another pull request's start within it could not be told apart.
+ */
+const CLOCK_SLACK_MS = 10_000
 /** GitHub's read of a pull request may lag behind a force push: this many reads, this far apart. */
 const LAGGING_READS = 4
 const LAG_MS = 3_000

@@ -19,14 +19,8 @@ import { acquireSendLock, LockTimeout } from '../thread/send-lock.js'
 import * as facts from './facts.js'
 import { follow } from './follow.js'
 import { plan, type Decision, type Settled, type Situation } from './plan.js'
-import {
-  emptyRecord,
-  findLegacyRecord,
-  recordAfter,
-  type Done,
-  type SyncRecord,
-  type Waiter
-} from './record.js'
+import { findLegacyRecord } from './legacy-record.js'
+import { emptyRecord, recordAfter, type Done, type SyncRecord, type Waiter } from './record.js'
 import { sentAny } from './report.js'
 import * as say from './texts.js'
 import type { SyncTrigger } from './trigger.js'
@@ -148,7 +142,11 @@ async function passUnder(
     else if (run.last) return await record(run, withoutAct(decision), s, until)
     // The request may run to its timeout: it must end, and be recorded, while the lock holds.
     else if (!hold.allows(settings.requestTimeoutMs + LOCK_MARGIN_MS)) return undefined
-    else s = await act(run, s, decision, until)
+    else {
+      const acted = await act(run, s, decision, { hold, until })
+      if (!acted) return undefined
+      s = acted
+    }
   }
   throw new Error('mode sync could not settle what to do (a defect: please report it)')
 }
@@ -166,14 +164,19 @@ async function findRecord(run: SyncRun): Promise<sealed.SealedHome<SyncRecord>> 
   return found.data ? found : ((await findLegacyRecord(run.github.thread, items)) ?? found)
 }
 
-/** Writes the intent, then starts the job or sends the message; its outcome goes into the record. */
+/**
+ * Writes the intent, then starts the job or sends the message; its outcome goes into the record.
+ * Undefined when the write left too little of the lock's hold for the request: nothing was done,
+ * and this run's next pass clears the intent.
+ */
 async function act(
   run: SyncRun,
   s: Situation,
   { act: effect, record: intended }: Extract<Decision, { act: unknown }>,
-  until: Deadline
-): Promise<Situation> {
+  { hold, until }: { hold: Deadline; until: Deadline }
+): Promise<Situation | undefined> {
   run.home = await run.records.write(run.home, intended, until)
+  if (!hold.allows(run.settings.requestTimeoutMs + LOCK_MARGIN_MS)) return undefined
   run.ports.logger.info(say.acting(effect))
   const job = s.job === 'unreadable' ? undefined : s.job
   run.before ??= { job, head: s.record.job?.sent.head }
@@ -182,13 +185,17 @@ async function act(
   const done: Done = { intent: intended.intent, act: effect, outcome: unanswered }
   run.done.push(done)
   done.outcome = await facts.carryOut(run.sources, effect, until)
-  // Mintlify could not take it for now: the pass is taken again after a pause.
-  if (done.outcome.kind === 'not-taken') throw new Error(done.outcome.why)
+  const next = recordAfter(intended, done, run.me, run.settings.wait)
+  // Mintlify could not take it for now: the intent goes before the lock does, so that no other
+  // run counts it as sent, and the pass is taken again after a pause.
+  if (done.outcome.kind === 'not-taken') {
+    run.home = await run.records.write(run.home, next, until)
+    throw new Error(done.outcome.why)
+  }
   const changes = s.changes?.changes
   if (done.outcome.kind === 'taken' && changes && changes.kind !== 'none')
     run.sentFiles = changes.files
   const now = done.outcome.kind === 'taken' ? done.outcome.job : job
-  const next = recordAfter(intended, done, run.me, run.settings.wait)
   return { ...s, record: next, changes: undefined, lookup: undefined, ...(now ? { job: now } : {}) }
 }
 
@@ -211,8 +218,16 @@ async function record(
   const sent = lastSent(run)
   const passed = { decision: settled, situation: s, jobBefore: run.before, sent, runFailed, ending }
   const written = await follow(passed, run.event, run.settings, run.github, run.ports, until)
-  if (run.home.id !== undefined || hasNews(written))
-    run.home = await run.records.write(run.home, written, until)
+  if (run.home.id !== undefined || hasNews(written)) {
+    try {
+      run.home = await run.records.write(run.home, written, until)
+    } catch (error) {
+      // A person deleted the comment to start over while this run's start was in flight: the job
+      // it started is that new start, and a new comment records it.
+      if (!(error instanceof sealed.SealedDeleted) || !startedJob(run)) throw error
+      run.home = await run.records.write({ data: undefined }, written, until)
+    }
+  }
   run.result.statusCommentId = run.home.id
   return { ...settled, record: written }
 }
@@ -234,6 +249,9 @@ const withoutAct = (decision: Extract<Decision, { act: unknown }>): Settled => (
   message: '',
   severity: 'failure'
 })
+
+const startedJob = (run: SyncRun): boolean =>
+  run.done.some((done) => done.act.effect === 'start' && done.outcome.kind === 'taken')
 
 /** Whether a record says anything worth a status comment. */
 const hasNews = (r: SyncRecord): boolean =>

@@ -98,9 +98,12 @@ export interface SealedView<T> {
   decode(data: unknown): T | undefined
 }
 
-/** How long a read of the comment list waits for it to show a comment just written, and how often. */
+/**
+ * How long a run waits for the comment list to show a comment it just wrote, and how often it reads
+ * it meanwhile: GitHub's lists lag its writes by a few seconds, more under load.
+ */
 const LIST_LAG_MS = 2_000
-const LIST_READS = 6
+const LIST_WAIT_MS = 30_000
 /** The most comments without a verified line that are read singly, for one that has one by now. */
 const UNSEALED_READS = 3
 
@@ -181,11 +184,14 @@ export class SealedComment<T> {
   async #create(until: Deadline): Promise<number> {
     const placeholder = `${this.view.render(undefined)}\n\n${this.#placeholder}`
     const posted = await this.thread.post(placeholder)
+    const since = this.clock.now()
     let listed = await this.thread.conversation()
-    for (let read = 1; !listed.some((item) => item.id === posted.id); read++) {
-      if (read >= LIST_READS || !until.allows(LIST_LAG_MS)) {
+    // A list that shows a record already settles it, whether or not it shows this run's comment.
+    while (!listed.some((item) => item.id === posted.id) && !findSealed(listed, this.seal)) {
+      const waited = this.clock.now() - since
+      if (waited + LIST_LAG_MS > LIST_WAIT_MS || !until.allows(LIST_LAG_MS)) {
         this.logger.warning(
-          `GitHub's list of comments still lacked this run's comment ${posted.id} after ${formatDuration(read * LIST_LAG_MS)}; this run keeps it.`
+          `GitHub's list of comments still lacked this run's comment ${posted.id} after ${formatDuration(waited)}; this run keeps it, and a record another run wrote meanwhile may be listed later.`
         )
         return posted.id
       }

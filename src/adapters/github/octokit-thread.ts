@@ -25,18 +25,6 @@ export const DEFAULT_TOKEN_LOGIN = 'github-actions[bot]'
 
 const status = (error: unknown): number | undefined => (error as { status?: number }).status
 
-/** GitHub's time of an answer or error, from its Date header (whole seconds). */
-const serverTime = (answer: unknown): number | undefined => {
-  const date =
-    (answer as { response?: { headers?: Record<string, unknown> } }).response?.headers?.date ??
-    (answer as { headers?: Record<string, unknown> }).headers?.date
-  const ms = typeof date === 'string' ? Date.parse(date) : NaN
-  return Number.isFinite(ms) ? ms : undefined
-}
-
-/** GitHub's times are whole seconds: the margin around a window read from them. */
-const CLOCK_SLACK_MS = 1_500
-
 /**
  * Every GitHub call the action makes about one thread. Issue comments and review comments live
  * under different endpoints (`issues/comments` and `pulls/comments`); the pull request's own
@@ -166,38 +154,20 @@ export class OctokitThread implements Thread {
 
   /**
    * GitHub answers 201 only to the request that adds the reaction. A 5xx or a dropped connection
-   * may hide one that was added all the same, and a retry then answers 200 with it: so the first
-   * try goes without octokit's retries, and after such a failure a reaction GitHub dates between
-   * that try and the retry's answer counts as this run's.
+   * may hide one that was added all the same, and a retry then answers 200 with it. Every run of
+   * the token reacts as the same account, so nothing tells whose that reaction is: it counts as
+   * another run's, and the lease breaks it if it was this run's own (a wait, never two holders).
    */
   async addLockReaction(): Promise<{ created: boolean; reaction: HeldReaction }> {
-    const create = (retries?: number) =>
-      this.#octokit.rest.reactions.createForIssue({
+    try {
+      const answer = await this.#octokit.rest.reactions.createForIssue({
         ...this.#repo,
         issue_number: this.#ref.number,
-        content: 'eyes',
-        ...(retries === undefined ? {} : { request: { retries } })
+        content: 'eyes'
       })
-    const sentAt = Date.now()
-    try {
-      const answer = await create(0)
       return { created: answer.status === 201, reaction: held(answer.data) }
-    } catch (first) {
-      const code = status(first)
-      if (code !== undefined && code < 500) throw this.#lockError(first)
-      // GitHub's own clock, from the failed answer when it has one, or else the runner's.
-      const failedAt = serverTime(first) ?? Date.now()
-      const from = failedAt - (Date.now() - sentAt) - CLOCK_SLACK_MS
-      try {
-        const answer = await create()
-        const reaction = held(answer.data)
-        // Only the failed try's own span: a reaction made later is another run's.
-        const until = failedAt + CLOCK_SLACK_MS
-        const ours = reaction.createdAt >= from && reaction.createdAt <= until
-        return { created: answer.status === 201 || ours, reaction }
-      } catch (error) {
-        throw this.#lockError(error)
-      }
+    } catch (error) {
+      throw this.#lockError(error)
     }
   }
 
