@@ -5734,6 +5734,17 @@ function rememberAnswers(octokit) {
 /** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
 const RATE_LIMIT_RETRIES = 2;
 /**
+ * Each try of a call ends within this, and counts as a 5xx when it does not (octokit tries it
+ * again): undici would wait 5 minutes on a silent connection, longer than the send lock's hold.
+ */
+const TRY_TIMEOUT_MS = 60_000;
+/** Gives each try its own timeout; placed before the retry plugin, so that it runs on every try. */
+function timeEachTry(octokit) {
+    octokit.hook.before('request', (options) => {
+        options.request = { ...options.request, signal: AbortSignal.timeout(TRY_TIMEOUT_MS) };
+    });
+}
+/**
  * A GitHub client for `token`, at `GITHUB_API_URL` (GitHub Enterprise Server) or api.github.com,
  * with octokit's own retry (5xx and network faults) and throttling (rate limits, with the waits
  * GitHub asks for) plugins, and conditional reads (see rememberAnswers). Loaded only now, so that runs which never talk to GitHub do not pay
@@ -5770,7 +5781,7 @@ async function openOctokit(token, options) {
             write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
             notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
         }
-    }, retry, throttling);
+    }, timeEachTry, retry, throttling);
     rememberAnswers(octokit);
     return octokit;
 }

@@ -6,6 +6,18 @@ import type { Octokit } from './octokit-type.js'
 
 /** How many times a rate-limited call is tried again, each after the wait GitHub asks for. */
 const RATE_LIMIT_RETRIES = 2
+/**
+ * Each try of a call ends within this, and counts as a 5xx when it does not (octokit tries it
+ * again): undici would wait 5 minutes on a silent connection, longer than the send lock's hold.
+ */
+const TRY_TIMEOUT_MS = 60_000
+
+/** Gives each try its own timeout; placed before the retry plugin, so that it runs on every try. */
+function timeEachTry(octokit: Pick<Octokit, 'hook'>): void {
+  octokit.hook.before('request', (options) => {
+    options.request = { ...options.request, signal: AbortSignal.timeout(TRY_TIMEOUT_MS) }
+  })
+}
 
 export interface OctokitOptions {
   logger: Logger
@@ -64,6 +76,7 @@ export async function openOctokit(token: string, options: OctokitOptions): Promi
         notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 })
       }
     },
+    timeEachTry,
     retry,
     throttling
   )
