@@ -5,7 +5,14 @@
 import type { AgentJob } from '../src/core/agent-api.js'
 import type { Pending as Changes } from '../src/prompt/changes.js'
 import { plan, type Decision, type Situation } from '../src/sync/plan.js'
-import { emptyRecord, recordAfter, type Done, type SyncRecord } from '../src/sync/record.js'
+import {
+  emptyRecord,
+  encodeRecord,
+  recordAfter,
+  type CheckRecord,
+  type Done,
+  type SyncRecord
+} from '../src/sync/record.js'
 
 const NOW = Date.parse('2026-12-04T12:00:00Z')
 const ME = { run: '100.1', until: NOW + 14 * 60_000 }
@@ -294,5 +301,26 @@ describe('the plan of mode sync', () => {
     const intent = { effect: 'send' as const, sent: act.sent, jobId: 'job-1', ...ME, at: NOW }
     const after = recordAfter({ ...synced(), intent }, { intent, act, outcome }, ME, false)
     expect(after).toMatchObject(expected)
+  })
+})
+
+describe('the record as its sealed line holds it', () => {
+  const check = (n: number, shows: CheckRecord['shows']): CheckRecord => ({
+    head: `h${n}`,
+    id: n,
+    shows
+  })
+  const heads = (record: unknown) => (record as SyncRecord).checks.map((c) => c.head)
+
+  it('keeps the newest 20 check runs, and every one still open however old', () => {
+    const checks = [
+      check(0, 'waiting-for-busy-job'),
+      ...Array.from({ length: 29 }, (_, i) => check(i + 1, 'went-with-later-push')),
+      check(30, 'agent-working')
+    ]
+    const kept = heads(encodeRecord({ ...emptyRecord('main'), checks }))
+    expect(kept).toHaveLength(20)
+    expect(kept[0]).toBe('h0')
+    expect(kept.slice(1)).toEqual(Array.from({ length: 19 }, (_, i) => `h${i + 12}`))
   })
 })

@@ -35764,7 +35764,7 @@ function sealFor(apiKey, scope, kind, version) {
     const secret = (0,external_node_crypto_.createHmac)('sha256', apiKey).update('mintlify-agent-action record seal').digest();
     return { secret, scope, kind, version };
 }
-const LINE = /<!--\s*mintlify-agent-action\s+([a-z-]+)\s+v(\d+)\s+([A-Za-z0-9_-]+)\s+([A-Za-z0-9_-]{43})\s*-->/;
+const LINES = /<!--\s*mintlify-agent-action\s+([a-z-]+)\s+v(\d+)\s+([A-Za-z0-9_-]+)\s+([A-Za-z0-9_-]{43})\s*-->/g;
 const mac = (seal, commentId, payload) => (0,external_node_crypto_.createHmac)('sha256', seal.secret)
     .update(`${seal.kind}\n${seal.version}\n${seal.scope}\n${commentId}\n${payload}`)
     .digest('base64url');
@@ -35773,20 +35773,25 @@ function sealedLine(seal, commentId, data) {
     const payload = Buffer.from(JSON.stringify(data)).toString('base64url');
     return `<!-- mintlify-agent-action ${seal.kind} v${seal.version} ${payload} ${mac(seal, commentId, payload)} -->`;
 }
-/** The data of comment `commentId`'s line when its seal verifies; undefined for anything else. */
+/**
+ * The data of comment `commentId`'s line when its seal verifies; undefined for anything else.
+ * Every line is tried: text the comment shows above its own line may look like one.
+ */
 function openSealed(seal, commentId, body) {
-    const [, kind, version, payload = '', given = ''] = LINE.exec(body) ?? [];
-    if (kind !== seal.kind || Number(version) !== seal.version)
-        return undefined;
-    // Both are 43 characters: an HMAC-SHA256 in base64url.
-    if (!(0,external_node_crypto_.timingSafeEqual)(Buffer.from(mac(seal, commentId, payload)), Buffer.from(given)))
-        return undefined;
-    try {
-        return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    for (const [, kind, version, payload = '', given = ''] of body.matchAll(LINES)) {
+        if (kind !== seal.kind || Number(version) !== seal.version)
+            continue;
+        // Both are 43 characters: an HMAC-SHA256 in base64url.
+        if (!(0,external_node_crypto_.timingSafeEqual)(Buffer.from(mac(seal, commentId, payload)), Buffer.from(given)))
+            continue;
+        try {
+            return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        }
+        catch {
+            return undefined;
+        }
     }
-    catch {
-        return undefined;
-    }
+    return undefined;
 }
 /** The oldest conversation comment whose line verifies, with its data. */
 function findSealed(items, seal) {
@@ -35866,7 +35871,7 @@ class SealedComment {
     /** Writes `data` whole, creating the comment first when there is none yet. */
     async write(home, data, until) {
         const id = home.id ?? (await this.#create(until));
-        const body = `${this.view.render(data)}\n\n${sealedLine(this.seal, id, data)}`;
+        const body = `${this.view.render(data)}\n\n${sealedLine(this.seal, id, this.view.encode(data))}`;
         if (body === home.body)
             return { id, data, body };
         for (let attempt = 1;; attempt++) {
@@ -35930,6 +35935,14 @@ class SealedComment {
 
 const RECORD_KIND = 'sync-record';
 const RECORD_VERSION = 2;
+/** The states of a check run that is queued: what it waits for. */
+const QUEUED = new Set([
+    'waiting-for-busy-job',
+    'waiting-for-hourly-limit',
+    'waiting-after-failed-read'
+]);
+/** Whether a check run in this state is completed: neither queued nor in progress. */
+const isCompleted = (state) => !QUEUED.has(state) && state !== 'agent-working';
 /** The job a start made becomes the pull request's; the one before it, if any, retires. */
 function adopt(record, intent, job) {
     const before = record.job;
@@ -35994,11 +36007,13 @@ function withJob(job, read) {
     };
 }
 const emptyRecord = (base) => ({ retired: [], checks: [], base });
-/** The most check runs kept: the newest heads'. */
+/** The most check runs kept: every one still open, then the newest heads'. */
 const MAX_CHECKS = 20;
-/** The record as the sealed line holds it. */
+/** The record as the sealed line holds it; a check run left out is one no run changes again. */
 function encodeRecord(record) {
-    return { ...record, checks: record.checks.slice(-MAX_CHECKS) };
+    const completed = record.checks.filter((check) => isCompleted(check.shows));
+    const dropped = new Set(completed.slice(0, Math.max(0, record.checks.length - MAX_CHECKS)));
+    return { ...record, checks: record.checks.filter((check) => !dropped.has(check)) };
 }
 /** A sealed record back; only the action writes them, so a shape it does not know is none. */
 function decodeRecord(data) {
@@ -36238,12 +36253,7 @@ function docsNote(code, saying, before, closedWithCode, merged) {
  */
 
 
-const QUEUED = new Set([
-    'waiting-for-busy-job',
-    'waiting-for-hourly-limit',
-    'waiting-after-failed-read'
-]);
-const isCompleted = (state) => !QUEUED.has(state) && state !== 'agent-working';
+
 function jobShows(job, failOn) {
     if (!job || !isFinal(job.status))
         return 'agent-working';
@@ -39648,7 +39658,7 @@ async function runSync(event, settings, ports) {
     const scope = `${event.owner}/${event.repo}#${event.number}`;
     const seal = sealFor(settings.apiKey, scope, RECORD_KIND, RECORD_VERSION);
     const render = (record) => statusComment(record ?? emptyRecord(''), event.url);
-    const view = { render, decode: decodeRecord };
+    const view = { render, encode: encodeRecord, decode: decodeRecord };
     const rules = promptRules(settings);
     const run = {
         event,

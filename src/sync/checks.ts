@@ -8,7 +8,13 @@
 import { isFinal, type AgentJob } from '../core/agent-api.js'
 import type { Logger } from '../core/logger.js'
 import type { CheckRunView, CheckRuns } from '../thread/check-runs.js'
-import type { CheckRecord, CheckState, SyncRecord } from './record.js'
+import {
+  isCompleted,
+  QUEUED,
+  type CheckRecord,
+  type CheckState,
+  type SyncRecord
+} from './record.js'
 import { checkSummary, checkTitle, checkWriteFailed } from './texts.js'
 
 export interface CheckFacts {
@@ -29,15 +35,6 @@ export interface CheckFacts {
   ending?: boolean
   failOnJobFailure: boolean
 }
-
-const QUEUED: ReadonlySet<CheckState> = new Set<CheckState>([
-  'waiting-for-busy-job',
-  'waiting-for-hourly-limit',
-  'waiting-after-failed-read'
-])
-
-export const isCompleted = (state: CheckState): boolean =>
-  !QUEUED.has(state) && state !== 'agent-working'
 
 function jobShows(job: AgentJob | undefined, failOn: boolean): CheckState {
   if (!job || !isFinal(job.status)) return 'agent-working'

@@ -92,6 +92,17 @@ export type CheckState =
   | 'not-followed'
   | 'run-failed'
 
+/** The states of a check run that is queued: what it waits for. */
+export const QUEUED: ReadonlySet<CheckState> = new Set<CheckState>([
+  'waiting-for-busy-job',
+  'waiting-for-hourly-limit',
+  'waiting-after-failed-read'
+])
+
+/** Whether a check run in this state is completed: neither queued nor in progress. */
+export const isCompleted = (state: CheckState): boolean =>
+  !QUEUED.has(state) && state !== 'agent-working'
+
 /** A check run on a head; `id` is unknown when GitHub's answer to its creation was lost. */
 export interface CheckRecord {
   head: string
@@ -211,12 +222,14 @@ export function withJob(job: CurrentJob, read: AgentJob): CurrentJob {
 
 export const emptyRecord = (base: string): SyncRecord => ({ retired: [], checks: [], base })
 
-/** The most check runs kept: the newest heads'. */
+/** The most check runs kept: every one still open, then the newest heads'. */
 const MAX_CHECKS = 20
 
-/** The record as the sealed line holds it. */
+/** The record as the sealed line holds it; a check run left out is one no run changes again. */
 export function encodeRecord(record: SyncRecord): unknown {
-  return { ...record, checks: record.checks.slice(-MAX_CHECKS) }
+  const completed = record.checks.filter((check) => isCompleted(check.shows))
+  const dropped = new Set(completed.slice(0, Math.max(0, record.checks.length - MAX_CHECKS)))
+  return { ...record, checks: record.checks.filter((check) => !dropped.has(check)) }
 }
 
 /** A sealed record back; only the action writes them, so a shape it does not know is none. */

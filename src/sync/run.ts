@@ -23,6 +23,7 @@ export type { SyncGitHub, SyncPorts } from './pass.js'
 import type { Settled, Severity } from './plan.js'
 import {
   decodeRecord,
+  encodeRecord,
   emptyRecord,
   RECORD_KIND,
   RECORD_VERSION,
@@ -59,7 +60,7 @@ export async function runSync(
   const scope = `${event.owner}/${event.repo}#${event.number}`
   const seal = sealed.sealFor(settings.apiKey, scope, RECORD_KIND, RECORD_VERSION)
   const render = (record?: SyncRecord) => say.statusComment(record ?? emptyRecord(''), event.url)
-  const view = { render, decode: decodeRecord }
+  const view = { render, encode: encodeRecord, decode: decodeRecord }
   const rules = promptRules(settings)
   const run: SyncRun = {
     event,

@@ -32,8 +32,8 @@ export function sealFor(apiKey: string, scope: string, kind: string, version: nu
   return { secret, scope, kind, version }
 }
 
-const LINE =
-  /<!--\s*mintlify-agent-action\s+([a-z-]+)\s+v(\d+)\s+([A-Za-z0-9_-]+)\s+([A-Za-z0-9_-]{43})\s*-->/
+const LINES =
+  /<!--\s*mintlify-agent-action\s+([a-z-]+)\s+v(\d+)\s+([A-Za-z0-9_-]+)\s+([A-Za-z0-9_-]{43})\s*-->/g
 
 const mac = (seal: Seal, commentId: number, payload: string): string =>
   createHmac('sha256', seal.secret)
@@ -46,18 +46,22 @@ export function sealedLine(seal: Seal, commentId: number, data: unknown): string
   return `<!-- mintlify-agent-action ${seal.kind} v${seal.version} ${payload} ${mac(seal, commentId, payload)} -->`
 }
 
-/** The data of comment `commentId`'s line when its seal verifies; undefined for anything else. */
+/**
+ * The data of comment `commentId`'s line when its seal verifies; undefined for anything else.
+ * Every line is tried: text the comment shows above its own line may look like one.
+ */
 export function openSealed(seal: Seal, commentId: number, body: string): unknown {
-  const [, kind, version, payload = '', given = ''] = LINE.exec(body) ?? []
-  if (kind !== seal.kind || Number(version) !== seal.version) return undefined
-  // Both are 43 characters: an HMAC-SHA256 in base64url.
-  if (!timingSafeEqual(Buffer.from(mac(seal, commentId, payload)), Buffer.from(given)))
-    return undefined
-  try {
-    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown
-  } catch {
-    return undefined
+  for (const [, kind, version, payload = '', given = ''] of body.matchAll(LINES)) {
+    if (kind !== seal.kind || Number(version) !== seal.version) continue
+    // Both are 43 characters: an HMAC-SHA256 in base64url.
+    if (!timingSafeEqual(Buffer.from(mac(seal, commentId, payload)), Buffer.from(given))) continue
+    try {
+      return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown
+    } catch {
+      return undefined
+    }
   }
+  return undefined
 }
 
 /** The oldest conversation comment whose line verifies, with its data. */
@@ -91,10 +95,12 @@ export class SealedDeleted extends Error {
   override name = 'SealedDeleted'
 }
 
-/** How a comment shows its data to people, and how data read back is checked. */
+/** How a comment shows its data to people, what of it is sealed, and how it is read back. */
 export interface SealedView<T> {
   /** The text above the sealed line. */
   render(data: T | undefined): string
+  /** What the line holds of `data`. */
+  encode(data: T): unknown
   decode(data: unknown): T | undefined
 }
 
@@ -157,7 +163,7 @@ export class SealedComment<T> {
   /** Writes `data` whole, creating the comment first when there is none yet. */
   async write(home: SealedHome<T>, data: T, until: Deadline): Promise<SealedHome<T>> {
     const id = home.id ?? (await this.#create(until))
-    const body = `${this.view.render(data)}\n\n${sealedLine(this.seal, id, data)}`
+    const body = `${this.view.render(data)}\n\n${sealedLine(this.seal, id, this.view.encode(data))}`
     if (body === home.body) return { id, data, body }
     for (let attempt = 1; ; attempt++) {
       try {
