@@ -365,4 +365,110 @@ describe('mode sync, on what a review of the record and the plan found', () => {
       expect([offset, world.agent.jobs.size, world.statusComments().length]).toEqual([offset, 1, 1])
     }
   })
+
+  it('a send whose intent write left too little of the hold is not counted as sent by the run that waits', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    world.clock.advance(120_000)
+    const threadFor = world.github.threadFor.bind(world.github)
+    let threads = 0
+    world.github.threadFor = (trigger) => {
+      const thread = threadFor(trigger)
+      if (++threads !== 1) return thread
+      // The first run's intent write answers after 160 s, and its lock's release 10 s late.
+      const update = thread.update.bind(thread)
+      let writes = 0
+      thread.update = async (id, body) => {
+        await update(id, body)
+        if (++writes === 1) await world.clock.sleep(160_000)
+      }
+      const remove = thread.removeLockReaction.bind(thread)
+      thread.removeLockReaction = async (id) => {
+        await remove(id)
+        await world.clock.sleep(10_000)
+      }
+      return thread
+    }
+    push(world, 1)
+    world.start('synchronize')
+    world.later(10_000, () => {
+      push(world, 2)
+      world.start('synchronize')
+    })
+    await world.finish()
+    const prompts = world.agent.accepted.map((m) => m.prompt).join('\n')
+    expect(prompts).toContain('+push 1')
+    expect(prompts).toContain('+push 2')
+  })
+
+  it('a start whose answer was lost after a slow (45 s) intent write is found again: one job', async () => {
+    const world = opened()
+    const threadFor = world.github.threadFor.bind(world.github)
+    let writes = 0
+    world.github.threadFor = (trigger) => {
+      const thread = threadFor(trigger)
+      const update = thread.update.bind(thread)
+      thread.update = async (id, body) => {
+        if (++writes === 1) await world.clock.sleep(45_000)
+        await update(id, body)
+      }
+      return thread
+    }
+    world.agent.lostAnswers.set('createJob', [
+      new MintlifyRequestError('POST answered 502', { status: 502 })
+    ])
+    world.start('opened')
+    await world.finish()
+    expect(world.agent.jobs.size).toBe(1)
+    expect(world.record()?.job?.id).toBe('new-job-1')
+  })
+
+  it('the status comment deleted in a later pass of the run that started the job stays deleted', async () => {
+    const world = opened()
+    const threadFor = world.github.threadFor.bind(world.github)
+    let deleted = false
+    world.github.threadFor = (trigger) => {
+      const thread = threadFor(trigger)
+      let locks = 0
+      let armed = false
+      const add = thread.addLockReaction.bind(thread)
+      thread.addLockReaction = async () => {
+        const answer = await add()
+        if (answer.created && ++locks === 2) armed = true
+        return answer
+      }
+      const body = thread.commentBody.bind(thread)
+      thread.commentBody = async (kind, id) => {
+        const text = await body(kind, id)
+        if (armed && text?.includes('sync-record')) {
+          armed = false
+          // A person deletes the status comment to start over, right after this pass read it.
+          world.github.delete(id)
+          deleted = true
+        }
+        return text
+      }
+      return thread
+    }
+    world.start('opened')
+    await world.finish()
+    expect(deleted).toBe(true)
+    expect(world.statusComments()).toEqual([])
+  })
+
+  it('/agent --job with another, archived job on a synced pull request is not told that a push replaces it', async () => {
+    const world = opened()
+    world.start('opened')
+    await world.finish()
+    world.agent.addJob('other-job', 'archived')
+    const run = world.command('/agent --job other-job also document the limits')
+    await world.finish()
+    const said = [
+      (await run.result).outcome?.failure,
+      ...world.github.bodies('github-actions[bot]')
+    ]
+    expect(said.join('\n')).toContain('archived')
+    expect(said.join('\n')).not.toContain('mode sync starts the job that takes over')
+  })
 })

@@ -29085,25 +29085,27 @@ class OctokitThread {
         return levels.includes(level ?? '') ? level : 'none';
     }
     async post(body) {
-        const command = this.#ref.command;
-        try {
-            const { data } = this.#onReviewThread && command
-                ? await this.#octokit.rest.pulls.createReplyForReviewComment({
-                    ...this.#repo,
-                    pull_number: this.#ref.number,
-                    comment_id: command.id,
-                    body
-                })
-                : await this.#octokit.rest.issues.createComment({
-                    ...this.#repo,
-                    issue_number: this.#ref.number,
-                    body
-                });
-            return { id: data.id, author: data.user?.login ?? '' };
-        }
-        catch (error) {
+        const data = await this.#postComment(body).catch((error) => {
             throw new Error(explainGitHubError(error, this.#writePermission), { cause: error });
-        }
+        });
+        return { id: idIn(data, 'a new comment'), author: data.user?.login ?? '' };
+    }
+    /** A reply on the command's review thread, or a comment on the conversation. */
+    async #postComment(body) {
+        const command = this.#ref.command;
+        const answer = this.#onReviewThread && command
+            ? await this.#octokit.rest.pulls.createReplyForReviewComment({
+                ...this.#repo,
+                pull_number: this.#ref.number,
+                comment_id: command.id,
+                body
+            })
+            : await this.#octokit.rest.issues.createComment({
+                ...this.#repo,
+                issue_number: this.#ref.number,
+                body
+            });
+        return answer.data;
     }
     async update(commentId, body) {
         try {
@@ -29142,17 +29144,18 @@ class OctokitThread {
      * another run's, and the lease breaks it if it was this run's own (a wait, never two holders).
      */
     async addLockReaction() {
+        let answer;
         try {
-            const answer = await this.#octokit.rest.reactions.createForIssue({
+            answer = await this.#octokit.rest.reactions.createForIssue({
                 ...this.#repo,
                 issue_number: this.#ref.number,
                 content: 'eyes'
             });
-            return { created: answer.status === 201, reaction: held(answer.data) };
         }
         catch (error) {
             throw this.#lockError(error);
         }
+        return { created: answer.status === 201, reaction: held(answer.data) };
     }
     #lockError(error) {
         return new Error(explainGitHubError(error, NEEDS.conversation), { cause: error });
@@ -29248,7 +29251,16 @@ class OctokitThread {
     }
 }
 function held(reaction) {
-    return { id: reaction.id, createdAt: timeOf(reaction.created_at) };
+    return { id: idIn(reaction, 'the 👀 reaction'), createdAt: timeOf(reaction.created_at) };
+}
+/**
+ * The ID GitHub's answer gives. An answer cut off after its headers has no body, and a run that
+ * took it for an ID could never edit or remove what it made.
+ */
+function idIn(data, what) {
+    if (typeof data?.id === 'number')
+        return data.id;
+    throw new Error(`GitHub's answer to ${what} was cut off before it gave its ID; the next run finds what was made.`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/duration.ts
@@ -29330,9 +29342,11 @@ function rememberAnswers(octokit) {
 const RATE_LIMIT_RETRIES = 2;
 /**
  * Each try of a call ends within this, and counts as a 5xx when it does not (octokit tries it
- * again): undici would wait 5 minutes on a silent connection, longer than the send lock's hold.
+ * again): undici would wait 5 minutes on a silent connection. Four tries and octokit's pauses
+ * (1, 4 and 9 s) end within 94 s, so a call begun a minute before the send lock's hold ends is
+ * over before its lease does, a minute after.
  */
-const TRY_TIMEOUT_MS = 60_000;
+const TRY_TIMEOUT_MS = 20_000;
 /** Gives each try its own timeout; placed before the retry plugin, so that it runs on every try. */
 function timeEachTry(octokit) {
     octokit.hook.before('request', (options) => {
@@ -35007,8 +35021,8 @@ async function carryOut(run, result, asked) {
     // Losing the place stops a wait for a busy job at once: nothing may be sent then.
     const signal = status ? AbortSignal.any([ports.signal, status.lost]) : ports.signal;
     const outcome = await askAgent({ jobId, prompt }, settings, 
-    // On a synced pull request a new job is mode sync's to start, never a command's.
-    synced === undefined
+    // On a synced pull request the job that takes over from the record's is mode sync's to start.
+    synced === undefined || jobId !== synced
         ? { ...ports, signal }
         : { ...ports, signal, vocabulary: { ...ports.vocabulary, startJobAdvice: SYNC_TAKES_OVER } }, {
         onWaiting: async () => status?.waiting('waiting for the agent to finish the previous request'),
@@ -36104,6 +36118,7 @@ const cancelled = (sentBefore, jobId) => sentBefore
     : 'The workflow was cancelled before anything was sent.';
 /** This run sent, and then GitHub failed it: what it sent stays sent, and counts as sent. */
 const notRecorded = (jobId, message) => `Docs job ${jobId} has this run's message, but the status comment could not say so (${message.replace(/,? so nothing was sent/, '')}); the next event brings it up to date, and sends nothing twice.`;
+const recordedAnew = (jobId) => `The action's status comment on this pull request was deleted while this run started docs job ${jobId}; a new status comment records that job.`;
 const commentDeleted = "The action's status comment on this pull request was deleted while this run used it; the next event starts over with a new docs job.";
 const lockTimedOut = (message, sentBefore) => `${message}; ${sentBefore ? 'what this run sent before stays sent, and nothing more went' : 'nothing was sent'}: ${later}.`;
 /** The timeout passed before the job ended, on the pull request's last event, with docs-token. */
@@ -38699,6 +38714,8 @@ const LOOKUP_AFTER_MS = 30_000;
  * a job names no pull request: another pull request's start within it could not be told apart.
  */
 const CLOCK_SLACK_MS = 10_000;
+/** A start or a send goes this soon after its intent is written, or not at all: the lookup counts on it. */
+const REQUEST_AFTER_INTENT_MS = 5_000;
 /** GitHub's read of a pull request may lag behind a force push: this many reads, this far apart. */
 const LAGGING_READS = 4;
 const LAG_MS = 3_000;
@@ -39491,6 +39508,7 @@ async function pass(run) {
 async function passUnder(run, hold, until) {
     const { settings, github, ports } = run;
     run.home = await findRecord(run);
+    const doneBefore = run.done.length;
     const read = await pullRequestNow(github.pullRequest, run.event.headSha, ports);
     const { skipLabel, drafts, paths, docs } = settings.sync;
     const followsEnd = Boolean((github.checks && settings.comments.checkRun) || (github.docs && docs));
@@ -39508,10 +39526,10 @@ async function passUnder(run, hold, until) {
         if ('need' in decision)
             s = await fulfil(run.sources, s, decision, read, until);
         else if (!('act' in decision))
-            return await record(run, decision, s, until);
+            return await record(run, decision, s, { until, doneBefore });
         // A last pass only says how the run ended: it starts and sends nothing.
         else if (run.last)
-            return await record(run, withoutAct(decision), s, until);
+            return await record(run, withoutAct(decision), s, { until, doneBefore });
         // The request may run to its timeout: it must end, and be recorded, while the lock holds.
         else if (!hold.allows(settings.requestTimeoutMs + LOCK_MARGIN_MS))
             return undefined;
@@ -39539,22 +39557,34 @@ async function findRecord(run) {
 }
 /**
  * Writes the intent, then starts the job or sends the message; its outcome goes into the record.
- * Undefined when the write left too little of the lock's hold for the request: nothing was done,
- * and this run's next pass clears the intent.
+ * When the write took too long for the lookup of a lost start, or left too little of the lock's
+ * hold for the request, nothing is done and the intent is cleared: the pass plans again, or
+ * (undefined) is taken again under a new hold.
  */
 async function act(run, s, { act: effect, record: intended }, { hold, until }) {
-    run.home = await run.records.write(run.home, intended, until);
-    if (!hold.allows(run.settings.requestTimeoutMs + LOCK_MARGIN_MS))
-        return undefined;
-    run.ports.logger.info(acting(effect));
+    const { clock, logger } = run.ports;
+    // A lost start is looked up by the time its intent gives: the time right before the write.
+    const at = clock.wallTime();
+    const written = { ...intended, intent: intended.intent && { ...intended.intent, at } };
+    run.home = await run.records.write(run.home, written, until);
+    const late = clock.wallTime() - at > REQUEST_AFTER_INTENT_MS;
+    const holds = hold.allows(run.settings.requestTimeoutMs + LOCK_MARGIN_MS);
+    if (late || !holds) {
+        // Nothing was done: the intent goes while the hold allows, so that no run counts it as done.
+        const cleared = { ...written, intent: undefined };
+        if (!until.passed())
+            run.home = await run.records.write(run.home, cleared, until);
+        return holds ? { ...s, record: cleared } : undefined;
+    }
+    logger.info(acting(effect));
     const job = s.job === 'unreadable' ? undefined : s.job;
     run.before ??= { job, head: s.record.job?.sent.head };
     // Until an answer comes, the effect may have happened: a failure now leaves it open.
     const unanswered = { kind: 'unknown', why: 'no answer' };
-    const done = { intent: intended.intent, act: effect, outcome: unanswered };
+    const done = { intent: written.intent, act: effect, outcome: unanswered };
     run.done.push(done);
     done.outcome = await facts_carryOut(run.sources, effect, until);
-    const next = recordAfter(intended, done, run.me, run.settings.wait);
+    const next = recordAfter(written, done, run.me, run.settings.wait);
     // Mintlify could not take it for now: the intent goes before the lock does, so that no other
     // run counts it as sent, and the pass is taken again after a pause.
     if (done.outcome.kind === 'not-taken') {
@@ -39568,7 +39598,7 @@ async function act(run, s, { act: effect, record: intended }, { hold, until }) {
     return { ...s, record: next, changes: undefined, lookup: undefined, ...(now ? { job: now } : {}) };
 }
 /** Brings the check runs and the docs pull requests along, and writes the record. */
-async function record(run, decision, s, until) {
+async function record(run, decision, s, { until, doneBefore }) {
     if (s.job && s.job !== 'unreadable')
         run.job = s.job;
     // On the last event, or past the timeout, no later run may complete what still works.
@@ -39586,10 +39616,12 @@ async function record(run, decision, s, until) {
             run.home = await run.records.write(run.home, written, until);
         }
         catch (error) {
-            // A person deleted the comment to start over while this run's start was in flight: the job
-            // it started is that new start, and a new comment records it.
-            if (!(error instanceof SealedDeleted) || !startedJob(run))
+            // A person deleted the comment to start over while this pass started a job: that job is
+            // the new start, and a new comment records it.
+            const started = run.done.slice(doneBefore).find(isStart);
+            if (!(error instanceof SealedDeleted) || !started)
                 throw error;
+            run.ports.logger.warning(recordedAnew(started.outcome.job.id));
             run.home = await run.records.write({ data: undefined }, written, until);
         }
     }
@@ -39613,7 +39645,7 @@ const withoutAct = (decision) => ({
     message: '',
     severity: 'failure'
 });
-const startedJob = (run) => run.done.some((done) => done.act.effect === 'start' && done.outcome.kind === 'taken');
+const isStart = (done) => done.act.effect === 'start' && done.outcome.kind === 'taken';
 /** Whether a record says anything worth a status comment. */
 const hasNews = (r) => Boolean(r.job || r.intent || r.pending || r.trouble || r.retired.length);
 

@@ -67,8 +67,8 @@ export async function carryOut(
   const outcome = await askAgent(
     { jobId, prompt },
     settings,
-    // On a synced pull request a new job is mode sync's to start, never a command's.
-    synced === undefined
+    // On a synced pull request the job that takes over from the record's is mode sync's to start.
+    synced === undefined || jobId !== synced
       ? { ...ports, signal }
       : { ...ports, signal, vocabulary: { ...ports.vocabulary, startJobAdvice: SYNC_TAKES_OVER } },
     {

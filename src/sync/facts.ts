@@ -42,6 +42,8 @@ const LOOKUP_AFTER_MS = 30_000
  * a job names no pull request: another pull request's start within it could not be told apart.
  */
 const CLOCK_SLACK_MS = 10_000
+/** A start or a send goes this soon after its intent is written, or not at all: the lookup counts on it. */
+export const REQUEST_AFTER_INTENT_MS = 5_000
 /** GitHub's read of a pull request may lag behind a force push: this many reads, this far apart. */
 const LAGGING_READS = 4
 const LAG_MS = 3_000

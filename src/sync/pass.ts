@@ -122,6 +122,7 @@ async function passUnder(
 ): Promise<Settled | undefined> {
   const { settings, github, ports } = run
   run.home = await findRecord(run)
+  const doneBefore = run.done.length
   const read = await facts.pullRequestNow(github.pullRequest, run.event.headSha, ports)
   const { skipLabel, drafts, paths, docs } = settings.sync
   const followsEnd = Boolean((github.checks && settings.comments.checkRun) || (github.docs && docs))
@@ -137,9 +138,9 @@ async function passUnder(
   for (let step = 0; step < PASS_STEPS; step++) {
     const decision = plan(s)
     if ('need' in decision) s = await facts.fulfil(run.sources, s, decision, read, until)
-    else if (!('act' in decision)) return await record(run, decision, s, until)
+    else if (!('act' in decision)) return await record(run, decision, s, { until, doneBefore })
     // A last pass only says how the run ended: it starts and sends nothing.
-    else if (run.last) return await record(run, withoutAct(decision), s, until)
+    else if (run.last) return await record(run, withoutAct(decision), s, { until, doneBefore })
     // The request may run to its timeout: it must end, and be recorded, while the lock holds.
     else if (!hold.allows(settings.requestTimeoutMs + LOCK_MARGIN_MS)) return undefined
     else {
@@ -166,8 +167,9 @@ async function findRecord(run: SyncRun): Promise<sealed.SealedHome<SyncRecord>> 
 
 /**
  * Writes the intent, then starts the job or sends the message; its outcome goes into the record.
- * Undefined when the write left too little of the lock's hold for the request: nothing was done,
- * and this run's next pass clears the intent.
+ * When the write took too long for the lookup of a lost start, or left too little of the lock's
+ * hold for the request, nothing is done and the intent is cleared: the pass plans again, or
+ * (undefined) is taken again under a new hold.
  */
 async function act(
   run: SyncRun,
@@ -175,17 +177,28 @@ async function act(
   { act: effect, record: intended }: Extract<Decision, { act: unknown }>,
   { hold, until }: { hold: Deadline; until: Deadline }
 ): Promise<Situation | undefined> {
-  run.home = await run.records.write(run.home, intended, until)
-  if (!hold.allows(run.settings.requestTimeoutMs + LOCK_MARGIN_MS)) return undefined
-  run.ports.logger.info(say.acting(effect))
+  const { clock, logger } = run.ports
+  // A lost start is looked up by the time its intent gives: the time right before the write.
+  const at = clock.wallTime()
+  const written = { ...intended, intent: intended.intent && { ...intended.intent, at } }
+  run.home = await run.records.write(run.home, written, until)
+  const late = clock.wallTime() - at > facts.REQUEST_AFTER_INTENT_MS
+  const holds = hold.allows(run.settings.requestTimeoutMs + LOCK_MARGIN_MS)
+  if (late || !holds) {
+    // Nothing was done: the intent goes while the hold allows, so that no run counts it as done.
+    const cleared = { ...written, intent: undefined }
+    if (!until.passed()) run.home = await run.records.write(run.home, cleared, until)
+    return holds ? { ...s, record: cleared } : undefined
+  }
+  logger.info(say.acting(effect))
   const job = s.job === 'unreadable' ? undefined : s.job
   run.before ??= { job, head: s.record.job?.sent.head }
   // Until an answer comes, the effect may have happened: a failure now leaves it open.
   const unanswered = { kind: 'unknown' as const, why: 'no answer' }
-  const done: Done = { intent: intended.intent, act: effect, outcome: unanswered }
+  const done: Done = { intent: written.intent, act: effect, outcome: unanswered }
   run.done.push(done)
   done.outcome = await facts.carryOut(run.sources, effect, until)
-  const next = recordAfter(intended, done, run.me, run.settings.wait)
+  const next = recordAfter(written, done, run.me, run.settings.wait)
   // Mintlify could not take it for now: the intent goes before the lock does, so that no other
   // run counts it as sent, and the pass is taken again after a pause.
   if (done.outcome.kind === 'not-taken') {
@@ -204,7 +217,7 @@ async function record(
   run: SyncRun,
   decision: Settled,
   s: Situation,
-  until: Deadline
+  { until, doneBefore }: { until: Deadline; doneBefore: number }
 ): Promise<Settled> {
   if (s.job && s.job !== 'unreadable') run.job = s.job
   // On the last event, or past the timeout, no later run may complete what still works.
@@ -222,9 +235,11 @@ async function record(
     try {
       run.home = await run.records.write(run.home, written, until)
     } catch (error) {
-      // A person deleted the comment to start over while this run's start was in flight: the job
-      // it started is that new start, and a new comment records it.
-      if (!(error instanceof sealed.SealedDeleted) || !startedJob(run)) throw error
+      // A person deleted the comment to start over while this pass started a job: that job is
+      // the new start, and a new comment records it.
+      const started = run.done.slice(doneBefore).find(isStart)
+      if (!(error instanceof sealed.SealedDeleted) || !started) throw error
+      run.ports.logger.warning(say.recordedAnew(started.outcome.job.id))
       run.home = await run.records.write({ data: undefined }, written, until)
     }
   }
@@ -250,8 +265,8 @@ const withoutAct = (decision: Extract<Decision, { act: unknown }>): Settled => (
   severity: 'failure'
 })
 
-const startedJob = (run: SyncRun): boolean =>
-  run.done.some((done) => done.act.effect === 'start' && done.outcome.kind === 'taken')
+const isStart = (done: Done): done is Done & { outcome: { kind: 'taken'; job: AgentJob } } =>
+  done.act.effect === 'start' && done.outcome.kind === 'taken'
 
 /** Whether a record says anything worth a status comment. */
 const hasNews = (r: SyncRecord): boolean =>

@@ -146,6 +146,9 @@ export const cancelled = (sentBefore: boolean, jobId: string | undefined): strin
 export const notRecorded = (jobId: string | undefined, message: string): string =>
   `Docs job ${jobId} has this run's message, but the status comment could not say so (${message.replace(/,? so nothing was sent/, '')}); the next event brings it up to date, and sends nothing twice.`
 
+export const recordedAnew = (jobId: string): string =>
+  `The action's status comment on this pull request was deleted while this run started docs job ${jobId}; a new status comment records that job.`
+
 export const commentDeleted =
   "The action's status comment on this pull request was deleted while this run used it; the next event starts over with a new docs job."
 

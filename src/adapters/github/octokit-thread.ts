@@ -102,25 +102,29 @@ export class OctokitThread implements Thread {
   }
 
   async post(body: string): Promise<{ id: number; author: string }> {
-    const command = this.#ref.command
-    try {
-      const { data } =
-        this.#onReviewThread && command
-          ? await this.#octokit.rest.pulls.createReplyForReviewComment({
-              ...this.#repo,
-              pull_number: this.#ref.number,
-              comment_id: command.id,
-              body
-            })
-          : await this.#octokit.rest.issues.createComment({
-              ...this.#repo,
-              issue_number: this.#ref.number,
-              body
-            })
-      return { id: data.id, author: data.user?.login ?? '' }
-    } catch (error) {
+    const data = await this.#postComment(body).catch((error: unknown) => {
       throw new Error(explainGitHubError(error, this.#writePermission), { cause: error })
-    }
+    })
+    return { id: idIn(data, 'a new comment'), author: data.user?.login ?? '' }
+  }
+
+  /** A reply on the command's review thread, or a comment on the conversation. */
+  async #postComment(body: string) {
+    const command = this.#ref.command
+    const answer =
+      this.#onReviewThread && command
+        ? await this.#octokit.rest.pulls.createReplyForReviewComment({
+            ...this.#repo,
+            pull_number: this.#ref.number,
+            comment_id: command.id,
+            body
+          })
+        : await this.#octokit.rest.issues.createComment({
+            ...this.#repo,
+            issue_number: this.#ref.number,
+            body
+          })
+    return answer.data
   }
 
   async update(commentId: number, body: string): Promise<void> {
@@ -159,16 +163,17 @@ export class OctokitThread implements Thread {
    * another run's, and the lease breaks it if it was this run's own (a wait, never two holders).
    */
   async addLockReaction(): Promise<{ created: boolean; reaction: HeldReaction }> {
+    let answer
     try {
-      const answer = await this.#octokit.rest.reactions.createForIssue({
+      answer = await this.#octokit.rest.reactions.createForIssue({
         ...this.#repo,
         issue_number: this.#ref.number,
         content: 'eyes'
       })
-      return { created: answer.status === 201, reaction: held(answer.data) }
     } catch (error) {
       throw this.#lockError(error)
     }
+    return { created: answer.status === 201, reaction: held(answer.data) }
   }
 
   #lockError(error: unknown): Error {
@@ -278,5 +283,16 @@ export class OctokitThread implements Thread {
 }
 
 function held(reaction: { id: number; created_at: string }): HeldReaction {
-  return { id: reaction.id, createdAt: timeOf(reaction.created_at) }
+  return { id: idIn(reaction, 'the 👀 reaction'), createdAt: timeOf(reaction.created_at) }
+}
+
+/**
+ * The ID GitHub's answer gives. An answer cut off after its headers has no body, and a run that
+ * took it for an ID could never edit or remove what it made.
+ */
+function idIn(data: { id: number } | undefined, what: string): number {
+  if (typeof data?.id === 'number') return data.id
+  throw new Error(
+    `GitHub's answer to ${what} was cut off before it gave its ID; the next run finds what was made.`
+  )
 }

@@ -8,9 +8,11 @@ import type { Octokit } from './octokit-type.js'
 const RATE_LIMIT_RETRIES = 2
 /**
  * Each try of a call ends within this, and counts as a 5xx when it does not (octokit tries it
- * again): undici would wait 5 minutes on a silent connection, longer than the send lock's hold.
+ * again): undici would wait 5 minutes on a silent connection. Four tries and octokit's pauses
+ * (1, 4 and 9 s) end within 94 s, so a call begun a minute before the send lock's hold ends is
+ * over before its lease does, a minute after.
  */
-const TRY_TIMEOUT_MS = 60_000
+const TRY_TIMEOUT_MS = 20_000
 
 /** Gives each try its own timeout; placed before the retry plugin, so that it runs on every try. */
 function timeEachTry(octokit: Pick<Octokit, 'hook'>): void {
