@@ -257,6 +257,7 @@ export async function syncedJobOf(
   const found = findSealed(items, seal)
   if (!found) return undefined
   const body = await reread(found.item.id)
-  const now = body === undefined ? undefined : openSealed(seal, found.item.id, body)
-  return decodeRecord(now ?? found.data)?.job?.id
+  // Deleted since it was listed: a person started over, and no record names a job now.
+  if (body === undefined) return undefined
+  return decodeRecord(openSealed(seal, found.item.id, body) ?? found.data)?.job?.id
 }
