@@ -471,4 +471,23 @@ describe('mode sync, on what a review of the record and the plan found', () => {
     expect(said.join('\n')).toContain('archived')
     expect(said.join('\n')).not.toContain('mode sync starts the job that takes over')
   })
+
+  it('GitHub writing every comment slowly starts nothing, and the run says why', async () => {
+    const world = opened()
+    const threadFor = world.github.threadFor.bind(world.github)
+    world.github.threadFor = (trigger) => {
+      const thread = threadFor(trigger)
+      const update = thread.update.bind(thread)
+      thread.update = async (id, body) => {
+        await world.clock.sleep(6_000)
+        await update(id, body)
+      }
+      return thread
+    }
+    const run = world.start('opened')
+    await world.finish()
+    expect(world.agent.jobs.size).toBe(0)
+    expect((await run.result).outcome?.failure).toMatch(/too slowly .* Nothing was sent/)
+    expect(world.record()?.intent).toBeUndefined()
+  })
 })

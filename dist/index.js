@@ -36113,7 +36113,7 @@ function acting(act) {
         : `Starting the docs job of this pull request with ${what} (${act.prompt.length} characters).`;
 }
 const refusedAuthor = (event, permission) => `@${event.author.login} opened pull request #${event.number}, and only people who may give commands here (${permission} access, or a bot in allowed-bots) have their pull requests documented: nothing was sent.`;
-const lockTooShort = (sentBefore) => `The send lock of this pull request was taken three times without time left to send within its hold: GitHub answered too slowly. ${sentBefore ? 'What this run sent before stays sent; nothing more went' : 'Nothing was sent'}: ${later}.`;
+const lockTooShort = (sentBefore) => `The send lock of this pull request was taken three times, and each time GitHub wrote the status comment too slowly for a start or a send to go safely after it. ${sentBefore ? 'What this run sent before stays sent; nothing more went' : 'Nothing was sent'}: ${later}.`;
 const waitedPastTimeout = (jobId, status, action) => `Docs job ${jobId} was still ${status} when this run's timeout passed, so the new commits were not sent: ${action === 'closed' ? 'this was the pull request’s last event, so run this workflow again once the job is done to send them' : later} (nothing was sent, so nothing goes twice).`;
 const cancelled = (sentBefore, jobId) => sentBefore
     ? `The workflow was cancelled while docs job ${jobId} worked; it goes on, and the next event brings the status comment up to date.`
@@ -39559,9 +39559,9 @@ async function findRecord(run) {
 }
 /**
  * Writes the intent, then starts the job or sends the message; its outcome goes into the record.
- * When the write took too long for the lookup of a lost start, or left too little of the lock's
- * hold for the request, nothing is done and the intent is cleared: the pass plans again, or
- * (undefined) is taken again under a new hold.
+ * Undefined when the write took too long for the lookup of a lost start, or left too little of
+ * the lock's hold for the request: nothing is done, the intent is cleared, and the pass is taken
+ * again under a new hold.
  */
 async function act(run, s, { act: effect, record: intended }, { hold, until }) {
     const { clock, logger } = run.ports;
@@ -39570,13 +39570,12 @@ async function act(run, s, { act: effect, record: intended }, { hold, until }) {
     const written = { ...intended, intent: intended.intent && { ...intended.intent, at } };
     run.home = await run.records.write(run.home, written, until);
     const late = clock.wallTime() - at > REQUEST_AFTER_INTENT_MS;
-    const holds = hold.allows(run.settings.requestTimeoutMs + LOCK_MARGIN_MS);
-    if (late || !holds) {
+    if (late || !hold.allows(run.settings.requestTimeoutMs + LOCK_MARGIN_MS)) {
         // Nothing was done: the intent goes while the hold allows, so that no run counts it as done.
         const cleared = { ...written, intent: undefined };
         if (!until.passed())
             run.home = await run.records.write(run.home, cleared, until);
-        return holds ? { ...s, record: cleared } : undefined;
+        return undefined;
     }
     logger.info(acting(effect));
     const job = s.job === 'unreadable' ? undefined : s.job;

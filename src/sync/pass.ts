@@ -167,9 +167,9 @@ async function findRecord(run: SyncRun): Promise<sealed.SealedHome<SyncRecord>> 
 
 /**
  * Writes the intent, then starts the job or sends the message; its outcome goes into the record.
- * When the write took too long for the lookup of a lost start, or left too little of the lock's
- * hold for the request, nothing is done and the intent is cleared: the pass plans again, or
- * (undefined) is taken again under a new hold.
+ * Undefined when the write took too long for the lookup of a lost start, or left too little of
+ * the lock's hold for the request: nothing is done, the intent is cleared, and the pass is taken
+ * again under a new hold.
  */
 async function act(
   run: SyncRun,
@@ -183,12 +183,11 @@ async function act(
   const written = { ...intended, intent: intended.intent && { ...intended.intent, at } }
   run.home = await run.records.write(run.home, written, until)
   const late = clock.wallTime() - at > facts.REQUEST_AFTER_INTENT_MS
-  const holds = hold.allows(run.settings.requestTimeoutMs + LOCK_MARGIN_MS)
-  if (late || !holds) {
+  if (late || !hold.allows(run.settings.requestTimeoutMs + LOCK_MARGIN_MS)) {
     // Nothing was done: the intent goes while the hold allows, so that no run counts it as done.
     const cleared = { ...written, intent: undefined }
     if (!until.passed()) run.home = await run.records.write(run.home, cleared, until)
-    return holds ? { ...s, record: cleared } : undefined
+    return undefined
   }
   logger.info(say.acting(effect))
   const job = s.job === 'unreadable' ? undefined : s.job

@@ -132,7 +132,7 @@ export const refusedAuthor = (event: SyncTrigger, permission: string): string =>
   `@${event.author.login} opened pull request #${event.number}, and only people who may give commands here (${permission} access, or a bot in allowed-bots) have their pull requests documented: nothing was sent.`
 
 export const lockTooShort = (sentBefore: boolean): string =>
-  `The send lock of this pull request was taken three times without time left to send within its hold: GitHub answered too slowly. ${sentBefore ? 'What this run sent before stays sent; nothing more went' : 'Nothing was sent'}: ${later}.`
+  `The send lock of this pull request was taken three times, and each time GitHub wrote the status comment too slowly for a start or a send to go safely after it. ${sentBefore ? 'What this run sent before stays sent; nothing more went' : 'Nothing was sent'}: ${later}.`
 
 export const waitedPastTimeout = (jobId: string, status: string, action: string): string =>
   `Docs job ${jobId} was still ${status} when this run's timeout passed, so the new commits were not sent: ${action === 'closed' ? 'this was the pull request’s last event, so run this workflow again once the job is done to send them' : later} (nothing was sent, so nothing goes twice).`
