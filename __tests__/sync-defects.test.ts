@@ -272,6 +272,36 @@ describe('mode sync, on the defects probes found', () => {
 })
 
 describe('mode sync, on what a review of the record and the plan found', () => {
+  type MemoryThread = ReturnType<World['github']['threadFor']>
+
+  /** Changes each thread a run opens, as it opens; `n` counts them. */
+  function onEachThread(world: World, change: (thread: MemoryThread, n: number) => void) {
+    const threadFor = world.github.threadFor.bind(world.github)
+    let n = 0
+    world.github.threadFor = (trigger) => {
+      const thread = threadFor(trigger)
+      change(thread, ++n)
+      return thread
+    }
+  }
+
+  /**
+   * GitHub answers comment writes late: the n-th write of all runs by `lateBy(n)` ms, after it was
+   * carried out, or before (`carriedOut: 'late'`).
+   */
+  function slowWrites(world: World, lateBy: (n: number) => number, carriedOut: 'at once' | 'late') {
+    let writes = 0
+    onEachThread(world, (thread) => {
+      const update = thread.update.bind(thread)
+      thread.update = async (id, body) => {
+        const late = lateBy(++writes)
+        if (carriedOut === 'at once') await update(id, body)
+        if (late) await world.clock.sleep(late)
+        if (carriedOut === 'late') await update(id, body)
+      }
+    })
+  }
+
   const unavailable = () =>
     new MintlifyRequestError('sendMessage answered 503', { status: 503, serverMessage: 'Busy' })
 
@@ -297,18 +327,8 @@ describe('mode sync, on what a review of the record and the plan found', () => {
 
   it('an intent write GitHub answers after the lock’s hold has passed starts nothing: one job', async () => {
     const world = opened()
-    const threadFor = world.github.threadFor.bind(world.github)
-    let writes = 0
-    world.github.threadFor = (trigger) => {
-      const thread = threadFor(trigger)
-      const update = thread.update.bind(thread)
-      thread.update = async (id, body) => {
-        await update(id, body)
-        // GitHub carried out the first write, the intent, and answered 5 min 20 s later.
-        if (++writes === 1) await world.clock.sleep(320_000)
-      }
-      return thread
-    }
+    // GitHub carries out the first write, the intent, and answers 5 min 20 s later.
+    slowWrites(world, (n) => (n === 1 ? 320_000 : 0), 'at once')
     world.start('opened')
     world.later(10_000, () => {
       push(world, 1)
@@ -371,25 +391,16 @@ describe('mode sync, on what a review of the record and the plan found', () => {
     world.start('opened')
     await world.finish()
     world.clock.advance(120_000)
-    const threadFor = world.github.threadFor.bind(world.github)
-    let threads = 0
-    world.github.threadFor = (trigger) => {
-      const thread = threadFor(trigger)
-      if (++threads !== 1) return thread
-      // The first run's intent write answers after 160 s, and its lock's release 10 s late.
-      const update = thread.update.bind(thread)
-      let writes = 0
-      thread.update = async (id, body) => {
-        await update(id, body)
-        if (++writes === 1) await world.clock.sleep(160_000)
-      }
+    // The first run's intent write answers after 160 s, and its lock's release 10 s late.
+    slowWrites(world, (n) => (n === 1 ? 160_000 : 0), 'at once')
+    onEachThread(world, (thread, n) => {
       const remove = thread.removeLockReaction.bind(thread)
-      thread.removeLockReaction = async (id) => {
-        await remove(id)
-        await world.clock.sleep(10_000)
-      }
-      return thread
-    }
+      if (n === 1)
+        thread.removeLockReaction = async (id) => {
+          await remove(id)
+          await world.clock.sleep(10_000)
+        }
+    })
     push(world, 1)
     world.start('synchronize')
     world.later(10_000, () => {
@@ -404,17 +415,7 @@ describe('mode sync, on what a review of the record and the plan found', () => {
 
   it('a start whose answer was lost after a slow (45 s) intent write is found again: one job', async () => {
     const world = opened()
-    const threadFor = world.github.threadFor.bind(world.github)
-    let writes = 0
-    world.github.threadFor = (trigger) => {
-      const thread = threadFor(trigger)
-      const update = thread.update.bind(thread)
-      thread.update = async (id, body) => {
-        if (++writes === 1) await world.clock.sleep(45_000)
-        await update(id, body)
-      }
-      return thread
-    }
+    slowWrites(world, (n) => (n === 1 ? 45_000 : 0), 'late')
     world.agent.lostAnswers.set('createJob', [
       new MintlifyRequestError('POST answered 502', { status: 502 })
     ])
@@ -426,10 +427,8 @@ describe('mode sync, on what a review of the record and the plan found', () => {
 
   it('the status comment deleted in a later pass of the run that started the job stays deleted', async () => {
     const world = opened()
-    const threadFor = world.github.threadFor.bind(world.github)
     let deleted = false
-    world.github.threadFor = (trigger) => {
-      const thread = threadFor(trigger)
+    onEachThread(world, (thread) => {
       let locks = 0
       let armed = false
       const add = thread.addLockReaction.bind(thread)
@@ -449,8 +448,7 @@ describe('mode sync, on what a review of the record and the plan found', () => {
         }
         return text
       }
-      return thread
-    }
+    })
     world.start('opened')
     await world.finish()
     expect(deleted).toBe(true)
@@ -474,16 +472,7 @@ describe('mode sync, on what a review of the record and the plan found', () => {
 
   it('GitHub writing every comment slowly starts nothing, and the run says why', async () => {
     const world = opened()
-    const threadFor = world.github.threadFor.bind(world.github)
-    world.github.threadFor = (trigger) => {
-      const thread = threadFor(trigger)
-      const update = thread.update.bind(thread)
-      thread.update = async (id, body) => {
-        await world.clock.sleep(6_000)
-        await update(id, body)
-      }
-      return thread
-    }
+    slowWrites(world, () => 6_000, 'late')
     const run = world.start('opened')
     await world.finish()
     expect(world.agent.jobs.size).toBe(0)
