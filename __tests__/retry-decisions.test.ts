@@ -1,11 +1,14 @@
-import { classifySendFailure } from '../src/core/delivery.js'
-import { MintlifyRequestError } from '../src/core/agent-api.js'
+import { MintlifyRequestError, type AgentApi } from '../src/core/agent-api.js'
+import { classifySendFailure, deliverMessage } from '../src/core/delivery.js'
+import { explainFailure } from '../src/core/explain.js'
 import {
   backoffDelay,
   nextRetryDelay,
   parseRetryAfter,
   type RetryPolicy
 } from '../src/core/retry-policy.js'
+import { fakeClock } from './helpers/fake-clock.js'
+import { recordingLogger } from './helpers/logger.js'
 
 const policy: RetryPolicy = {
   maxAttempts: 5,
@@ -71,5 +74,36 @@ describe('classifySendFailure', () => {
     [new Error('bug'), 'rejected']
   ])('%p is %p', (error, kind) => {
     expect(classifySendFailure(error)).toBe(kind)
+  })
+})
+
+describe('deliverMessage', () => {
+  it('does not send again when the answer was lost and the job cannot be read to tell, and says to look first', async () => {
+    const sent: string[] = []
+    const client = {
+      sendMessage: async (_jobId: string, prompt: string) => {
+        sent.push(prompt)
+        throw new MintlifyRequestError('the connection was reset', { code: 'ECONNRESET' })
+      },
+      getJob: async () => {
+        throw new MintlifyRequestError('Service Unavailable', { status: 503 })
+      }
+    } as unknown as AgentApi
+    const failure: unknown = await deliverMessage({
+      client,
+      jobId: 'job-1',
+      prompt: 'Document the limits',
+      clock: fakeClock(),
+      deadline: 600_000,
+      retryPolicy: policy,
+      logger: recordingLogger()
+    }).catch((error: unknown) => error)
+    expect(sent).toEqual(['Document the limits'])
+    const context = { jobId: 'job-1', projectId: 'p', baseUrl: 'https://api.mintlify.com' }
+    expect(
+      explainFailure(failure, { ...context, operation: 'send', requestTimeoutMs: 30_000 })
+    ).toBe(
+      'Sending the message to job job-1 failed (ECONNRESET) after it may have reached Mintlify, and the job could not be read to tell: it was not sent again, to avoid sending it twice. Look at job job-1 on the Mintlify dashboard before running again.'
+    )
   })
 })

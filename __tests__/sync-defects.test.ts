@@ -258,6 +258,18 @@ describe('mode sync, on the defects probes found', () => {
     await twice.finish()
     expect((await run.result).outcome?.failure).toContain('only one can be the action')
     expect(twice.agent.accepted).toEqual([])
+
+    // A field that decodes to a line break carries nothing over, and reaches no log.
+    const forged = opened()
+    forged.github.comment(
+      v1.replace('job=job-v1 sent', 'job=job-v1%0D%0A%3A%3Awarning%3A%3Aforged sent'),
+      'github-actions[bot]'
+    )
+    const forgedRun = forged.start('synchronize')
+    await forged.finish()
+    const logged = Object.values(forgedRun.logger.lines).flat().join('\n')
+    expect(logged).not.toContain('::warning::forged')
+    expect(forged.agent.accepted.map((m) => m.jobId)).toEqual(['new-job-1'])
   })
 
   it('10. opened and a push at once while the comment list lags: one job and one status comment, whatever the offset', async () => {
@@ -478,5 +490,45 @@ describe('mode sync, on what a review of the record and the plan found', () => {
     expect(world.agent.jobs.size).toBe(0)
     expect((await run.result).outcome?.failure).toMatch(/too slowly .* Nothing was sent/)
     expect(world.record()?.intent).toBeUndefined()
+  })
+
+  it('a lost start whose lookup cannot read Mintlify starts nothing, and the next event finds the job: one job', async () => {
+    const world = opened()
+    world.agent.lostAnswers.set('createJob', [
+      new MintlifyRequestError('POST answered 502', { status: 502 })
+    ])
+    const unavailable = new MintlifyRequestError('GET answered 503', { status: 503 })
+    world.agent.faults.set(
+      'listJobs',
+      Array.from({ length: 10 }, () => unavailable)
+    )
+    const first = world.start('opened')
+    await world.finish()
+    expect((await first.result).outcome?.failure).toMatch(
+      /could not be read .* the next event looks again/
+    )
+    world.agent.faults.delete('listJobs')
+    push(world, 1)
+    world.start('synchronize')
+    await world.finish()
+    expect([...world.agent.jobs.keys()]).toEqual(['new-job-1'])
+    expect(world.record()?.job?.id).toBe('new-job-1')
+  })
+
+  it('/agent in mode auto while the record names no job yet starts none: only mode sync starts it', async () => {
+    const world = opened()
+    world.agent.lostAnswers.set('createJob', [
+      new MintlifyRequestError('POST answered 502', { status: 502 })
+    ])
+    // Another pull request of the project starts a job at about that time: the start cannot be told.
+    world.later(5_000, () => world.agent.addJob('job-of-pr-8', 'active', 60_000))
+    world.start('opened')
+    await world.finish()
+    expect(world.record()?.intent?.unsettled).toBeDefined()
+    const run = world.command('/agent document the limits', { mode: 'auto' })
+    await world.finish()
+    expect([...world.agent.jobs.keys()].sort()).toEqual(['job-of-pr-8', 'new-job-1'])
+    expect(world.agent.accepted.map((m) => m.prompt)).not.toContain('document the limits')
+    expect((await run.result).failure).toMatch(/only mode sync starts this pull request/)
   })
 })

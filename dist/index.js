@@ -28391,7 +28391,7 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_wasm_baseline_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2308);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5183);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3973);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -28401,7 +28401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5183:
+/***/ 3973:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33131,7 +33131,13 @@ async function deliverMessage(options) {
         }
         if (classifySendFailure(failure) === 'maybe-delivered') {
             logger.info(`Sending the message failed (${causeOf(failure)}) after it may have reached Mintlify; reading job ${jobId} to see whether it was taken.`);
-            const job = await client.getJob(jobId);
+            const job = await client.getJob(jobId).catch((readError) => {
+                if (signal?.aborted)
+                    throw readError;
+                // Whether it was taken cannot be told: the send's own failure stands, as maybe taken.
+                logger.warning(`Job ${jobId} could not be read (${readError.message}), so whether the message was taken cannot be told; it is not sent again.`);
+                throw failure.afterAttempts(attempt);
+            });
             if (!isFinal(job.status)) {
                 logger.info(`Job ${jobId} is ${job.status}: the message was delivered, so it is not sent again.`);
                 return job;
@@ -33234,6 +33240,12 @@ function explainFailure(error, context) {
             ? `answered ${error.status}`
             : `failed (${error.code ?? error.message})`;
         return `Starting a new job in project ${projectId} ${cause} after the request may have reached Mintlify: it was not sent again, to avoid starting two jobs. Look for the job on the Mintlify dashboard before running again.`;
+    }
+    if (context.operation === 'send' && classifySendFailure(error) === 'maybe-delivered') {
+        const cause = error.status
+            ? `answered ${error.status}`
+            : `failed (${error.code ?? error.message})`;
+        return `Sending the message to job ${jobId} ${cause} after it may have reached Mintlify, and the job could not be read to tell: it was not sent again, to avoid sending it twice. Look at job ${jobId} on the Mintlify dashboard before running again.`;
     }
     if (error.status === undefined) {
         if (error.code && TIMEOUT_CODES.includes(error.code)) {
@@ -34007,7 +34019,7 @@ async function job_lookup_confirm(client, id, pr) {
  * The job a start made, when its answer was lost: the jobs the v1 list shows as created within
  * `from`..`to` (wall ms), each confirmed by a v2 read of its creation time. One is that start's
  * job; none means the start never made one; more than one (another start in the same project at
- * the same moment) cannot be told apart.
+ * the same moment) cannot be told apart. Throws when the list or a listed job cannot be read.
  */
 async function findStartedJob(client, window) {
     const within = (at) => {
@@ -34018,7 +34030,12 @@ async function findStartedJob(client, window) {
     const candidates = listed.filter((entry) => !entry.createdAt || within(entry.createdAt));
     const confirmed = [];
     for (const entry of candidates.slice(0, MAX_CONFIRMATIONS)) {
-        const job = await client.getJob(entry.sessionId).catch(() => undefined);
+        const job = await client.getJob(entry.sessionId).catch((error) => {
+            // Gone since it was listed, so not that start's job; any other failure tells nothing.
+            if (error instanceof MintlifyRequestError && error.status === 404)
+                return undefined;
+            throw error;
+        });
         if (job && within(job.createdAt))
             confirmed.push(job);
     }
@@ -34046,6 +34063,8 @@ function usage(command) {
         `To name the agent job yourself: \`${command} --job <job-id> <what to do>\`.`
     ].join('\n');
 }
+/** A command on a pull request mode sync keeps in step, before its record names a job. */
+const syncedWithoutJob = "Mode sync keeps this pull request's docs in step, and its record names no docs job yet, so nothing was sent: only mode sync starts this pull request's job, and its status comment says how that stands. Once it names a job, commands go to it; `--job <job-id>` names another.";
 function noJobReply(command, lookedUp) {
     return [
         'I could not tell which Mintlify agent job to follow up, so nothing was sent: no `job-id` input, no `--job` in the comment, and no trusted job marker on this thread.',
@@ -34221,11 +34240,15 @@ async function chooseJob(run, items, request, isSelf, synced) {
     const { comments: options, mode } = settings;
     if (mode === 'create')
         return { kind: 'job', jobId: undefined };
-    if (synced && !settings.jobId && !request.namedJob)
-        logger.info(`Job ${synced} is the one mode sync's record names for this pull request.`);
-    let found = settings.jobId ??
-        request.namedJob ??
-        synced ??
+    const named = settings.jobId ?? request.namedJob;
+    if (synced && !named) {
+        // Only mode sync starts a synced pull request's job: a command's would be a second one.
+        if (!synced.jobId)
+            return { kind: 'end', message: syncedWithoutJob };
+        logger.info(`Job ${synced.jobId} is the one mode sync's record names for this pull request.`);
+    }
+    let found = named ??
+        synced?.jobId ??
         jobFromMarkers({
             items,
             isTrusted: (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login),
@@ -35022,7 +35045,7 @@ async function carryOut(run, result, asked) {
     const signal = status ? AbortSignal.any([ports.signal, status.lost]) : ports.signal;
     const outcome = await askAgent({ jobId, prompt }, settings, 
     // On a synced pull request the job that takes over from the record's is mode sync's to start.
-    synced === undefined || jobId !== synced
+    synced === undefined || jobId !== synced.jobId
         ? { ...ports, signal }
         : { ...ports, signal, vocabulary: { ...ports.vocabulary, startJobAdvice: SYNC_TAKES_OVER } }, {
         onWaiting: async () => status?.waiting('waiting for the agent to finish the previous request'),
@@ -36042,8 +36065,9 @@ function decodeRecord(data) {
     return record;
 }
 /**
- * The docs job a pull request's verified record names: where `/agent` commands go on it. The
- * record's comment is read again by itself, since a list may still show an earlier text of it.
+ * Mode sync's verified record of a pull request, for `/agent` commands on it: undefined when it
+ * has none. The record's comment is read again by itself, since a list may still show an earlier
+ * text of it.
  */
 async function syncedJobOf(items, seal, reread) {
     const found = findSealed(items, seal);
@@ -36053,7 +36077,8 @@ async function syncedJobOf(items, seal, reread) {
     // Deleted since it was listed: a person started over, and no record names a job now.
     if (body === undefined)
         return undefined;
-    return decodeRecord(openSealed(seal, found.item.id, body) ?? found.data)?.job?.id;
+    const record = decodeRecord(openSealed(seal, found.item.id, body) ?? found.data);
+    return record && { jobId: record.job?.id };
 }
 
 ;// CONCATENATED MODULE: ./src/sync/texts.ts
@@ -36070,7 +36095,9 @@ const dryRunPrompt = (jobId, length) => `Dry run: nothing is sent and nothing is
 const syncOff = (pr, label) => `Pull request #${pr.number} has the ${label} label, which turns docs sync off (sync-skip-label): nothing was sent. Removing the label resumes it.`;
 const draft = (pr) => `Pull request #${pr.number} is a draft: its docs wait until it is ready for review (sync-drafts: true syncs drafts too). Nothing was sent.`;
 const noMatchingPaths = (pr, paths) => `None of the files pull request #${pr.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`;
-const unsettledStart = (intent) => `No docs job is started for this pull request now, since that could make a second one: ${intent.unsettled}. Find the job on the Mintlify dashboard, or delete the action's status comment on this pull request to start over.`;
+/** What to do about a start that cannot be told; deleting the comment first could make a second job. */
+const startOver = (comment) => `If the Mintlify dashboard shows no job for this pull request, delete ${comment} to start over; if it shows one, \`/agent --job <id>\` steers it.`;
+const unsettledStart = (intent) => `No docs job is started for this pull request now, since that could make a second one: ${intent.unsettled}. ${startOver("the action's status comment on this pull request")}`;
 const readFailed = (jobId, sentBefore) => `Docs job ${jobId} could not be read, so ${sentBefore ? 'nothing more was sent after this run’s message' : 'nothing was sent'}: the new commits wait, and ${later}.`;
 const hourlyLimit = (retryAt) => `Mintlify's hourly limit of messages for this project was reached: waiting until about ${clockTime(retryAt)}, without the send lock, and sending then.`;
 const hourlyLimitPast = (retryAt, action) => `Mintlify's hourly limit of messages for this project was reached until about ${clockTime(retryAt)}, after this run's timeout, so the new commits were not sent: ${action === 'closed' ? 'this was the pull request’s last event, so run this workflow again after that to send them' : later} (nothing was sent, so nothing goes twice).`;
@@ -36151,7 +36178,7 @@ function statusComment(record, url) {
     const { job, intent } = record;
     if (!job) {
         const line = intent?.unsettled
-            ? `${head}: no Mintlify agent job is started for ${url} now, since that could make a second one: ${intent.unsettled}. Find the job on the Mintlify dashboard, or delete this comment to start over.`
+            ? `${head}: no Mintlify agent job is started for ${url} now, since that could make a second one: ${intent.unsettled}. ${startOver('this comment')}`
             : record.trouble
                 ? `${head}: no Mintlify agent job was started for ${url}: ${record.trouble} The next event tries again.`
                 : record.closed === 'unmerged'
@@ -36191,6 +36218,32 @@ function statusComment(record, url) {
             : `🛑 Closed without merging: the docs pull request${job.prLink ? ` (${job.prLink})` : ''} should be closed too: by hand, unless docs-token (with docs-close-with-code) has the action close it once the docs job has ended.`);
     return lines.join('\n');
 }
+const docsNotFollowed = (jobId, why) => `The docs pull request of job ${jobId} is not followed: ${why}, and docs-token is used only there.`;
+const docsTokenRefused = (doing, repository, number, message, refused) => `docs-token could not ${doing} on ${repository}#${number} (${message})${refused ? `: give docs-token Pull requests: read and write on ${repository}` : ''}. The sync itself went on.`;
+const reviewRefused = (login, message) => `GitHub would not request a review from @${login} on the docs pull request (${message}); it is not asked again.`;
+/** The note on a docs pull request that links the code pull request and says how it stands. */
+function docsNote(code, saying, before, closedWithCode, merged) {
+    const head = `🔗 This docs pull request goes with ${code.fullName}#${code.number} (${code.url}).`;
+    const [kind, detail = '', link] = saying.split('@');
+    const open = before === 'unmerged'
+        ? '🔄 The code pull request is open again'
+        : before?.startsWith('open@')
+            ? '🔄 The code pull request is open, with new commits'
+            : '🟢 The code pull request is open';
+    const line = kind === 'merged'
+        ? `✅ The code pull request was merged into \`${code.base}\`${merged.label ? ` and this one labelled \`${merged.label}\`` : ''}${merged.ready ? ' and marked ready for review' : ''}: it is yours to review and merge.`
+        : kind === 'unmerged'
+            ? closedWithCode
+                ? '🛑 The code pull request was closed without merging, so this one was closed too. Reopening the code pull request reopens it.'
+                : '🛑 The code pull request was closed without merging.'
+            : kind === 'superseded'
+                ? `↪️ Docs job \`${detail}\` took over the docs of the code pull request${link ? `, in ${link}` : ''}: this docs pull request is superseded by it.`
+                : `${open}: the docs agent has been sent every change up to \`${detail}\`.`;
+    return [head, '', line].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/sync/check-texts.ts
+
 /** A check run's title for its state; its conclusion and status follow from the state. */
 function checkTitle(state, record) {
     const retryAt = record.pending?.retryAt;
@@ -36236,29 +36289,6 @@ function checkSummary(shows, head, record, job) {
         changes
     ].join('\n\n');
 }
-const docsNotFollowed = (jobId, why) => `The docs pull request of job ${jobId} is not followed: ${why}, and docs-token is used only there.`;
-const docsTokenRefused = (doing, repository, number, message, refused) => `docs-token could not ${doing} on ${repository}#${number} (${message})${refused ? `: give docs-token Pull requests: read and write on ${repository}` : ''}. The sync itself went on.`;
-const reviewRefused = (login, message) => `GitHub would not request a review from @${login} on the docs pull request (${message}); it is not asked again.`;
-/** The note on a docs pull request that links the code pull request and says how it stands. */
-function docsNote(code, saying, before, closedWithCode, merged) {
-    const head = `🔗 This docs pull request goes with ${code.fullName}#${code.number} (${code.url}).`;
-    const [kind, detail = '', link] = saying.split('@');
-    const open = before === 'unmerged'
-        ? '🔄 The code pull request is open again'
-        : before?.startsWith('open@')
-            ? '🔄 The code pull request is open, with new commits'
-            : '🟢 The code pull request is open';
-    const line = kind === 'merged'
-        ? `✅ The code pull request was merged into \`${code.base}\`${merged.label ? ` and this one labelled \`${merged.label}\`` : ''}${merged.ready ? ' and marked ready for review' : ''}: it is yours to review and merge.`
-        : kind === 'unmerged'
-            ? closedWithCode
-                ? '🛑 The code pull request was closed without merging, so this one was closed too. Reopening the code pull request reopens it.'
-                : '🛑 The code pull request was closed without merging.'
-            : kind === 'superseded'
-                ? `↪️ Docs job \`${detail}\` took over the docs of the code pull request${link ? `, in ${link}` : ''}: this docs pull request is superseded by it.`
-                : `${open}: the docs agent has been sent every change up to \`${detail}\`.`;
-    return [head, '', line].join('\n');
-}
 
 ;// CONCATENATED MODULE: ./src/sync/checks.ts
 /**
@@ -36268,6 +36298,7 @@ function docsNote(code, saying, before, closedWithCode, merged) {
  * check-run-fail-on-job-failure, is a failure. A completed check run is never changed: a new one
  * on the same head shows what changed, and GitHub shows the newest.
  */
+
 
 
 
@@ -38806,11 +38837,10 @@ async function lookUpStart({ ports, settings }, at, until) {
         return 'unsettled' in found ? { unsettled: `${LOST_START}, and ${found.unsettled}` } : found;
     }
     catch (error) {
+        // A read that failed tells nothing: the intent stays open, and the next pass or event looks again.
         if (signal.aborted)
             throw error;
-        return {
-            unsettled: `${LOST_START}, and Mintlify's job list could not be read (${error.message})`
-        };
+        throw new Error(`${LOST_START}, and Mintlify's job list could not be read (${error.message}), so nothing was started: the next event looks again`, { cause: error });
     }
 }
 /** Starts the job or sends the message, within `until`; what became of it. */
@@ -39258,8 +39288,8 @@ function plan_closedUnmerged(s, r) {
 }
 /** Whether this run sent anything: then no message of its says that nothing was sent. */
 const sentBefore = (s) => s.done.some((d) => d.outcome.kind === 'taken');
-/** On the pull request's last event nothing heals a condition later: it fails the step. */
-const lastly = (s) => (s.event.action === 'closed' ? 'failure' : 'warning');
+/** On a closed pull request no later event heals a condition: it fails the step. */
+const lastly = (s) => (s.pr.state === 'open' ? 'warning' : 'failure');
 /** The run ends: it gives up its claim to wait. */
 function end(s, r, sync, message, severity = 'info', shows) {
     const waiter = r.waiter?.run === s.me.run ? undefined : r.waiter;
@@ -39305,7 +39335,7 @@ async function findLegacyRecord(thread, items) {
                     sent: { head: '' },
                     run: 'version 1',
                     at: 0,
-                    unsettled: `${candidates.length} comments of this account carry a status line of version 1 (${candidates.map((c) => c.id).join(', ')}), and only one can be the action's own`
+                    unsettled: `${candidates.length} comments of this account carry a status line of version 1 (${candidates.map((c) => c.id).join(', ')}), and only one can be the action's own: delete those that are not, then the action's status comment`
                 }
             }
         };
@@ -39316,6 +39346,18 @@ async function findLegacyRecord(thread, items) {
 /** Version 1's hidden state line (`sync` and its fields), and the whole comment it ends. */
 const SYNC_MARKER = /<!--\s*mintlify-agent-action\s+sync((?:\s+[a-z]+=[^\s>]*)*)\s*-->/;
 const V1_SHAPE = /^📘 \*\*Docs for this pull request\*\*: [^]*\n<!-- mintlify-agent-action sync [^>\n]*-->\n<!-- mintlify-agent-action job=[^\s>]+ -->$/;
+const SHA = /^[0-9a-f]{7,40}$/;
+const JOB_ID = /^[\w-]+$/;
+const LINK = /^https:\/\/[\w.-]+\/[\w./-]+$/;
+const FIELD_SHAPES = {
+    job: JOB_ID,
+    previous: JOB_ID,
+    sent: SHA,
+    from: SHA,
+    pr: LINK,
+    prevpr: LINK,
+    checks: /^[\w.,]+$/
+};
 /** Version 1's one-letter check states, by letter. */
 const LEGACY_CHECKS = {
     b: 'waiting-for-busy-job',
@@ -39339,7 +39381,12 @@ const LEGACY_CHECKS = {
  */
 function readLegacyRecord(body) {
     const fields = new Map([...(SYNC_MARKER.exec(body)?.[1] ?? '').matchAll(/([a-z]+)=([^\s>]*)/g)].map(([, name = '', value = '']) => [name, decodeURIComponent(value)]));
-    const field = (name) => fields.get(name) || undefined;
+    // Unsealed text: each field must have its own shape, so that no line break or markup reaches a
+    // log or a comment through it.
+    const field = (name) => {
+        const value = fields.get(name);
+        return value && (FIELD_SHAPES[name] ?? /^[\w .:/-]+$/).test(value) ? value : undefined;
+    };
     const [job, head] = [field('job'), field('sent')];
     const retired = ['archived', 'refused'].includes(field('retired') ?? '')
         ? field('retired')
@@ -39605,7 +39652,7 @@ async function record(run, decision, s, { until, doneBefore }) {
     // On the last event, or past the timeout, no later run may complete what still works.
     const { waiter } = decision.record;
     const own = waiter?.run === run.me.run;
-    const closing = run.event.action === 'closed' && decision.next === 'end';
+    const closing = s.pr.state !== 'open' && decision.next === 'end';
     const ending = (run.last === 'timed-out' || closing) && (own || !waiter);
     const settled = run.last && own ? { ...decision, record: { ...decision.record, waiter: undefined } } : decision;
     const runFailed = run.last === 'failed' || decision.severity === 'failure';

@@ -28,7 +28,7 @@ export class MemoryAgent implements AgentApi {
   readonly intoBusyJob: string[] = []
   readonly counts = { reads: 0, sends: 0 }
   /** A fault per call name, thrown once each in turn, before the call is carried out. */
-  readonly faults = new Map<'getJob' | 'sendMessage' | 'createJob', Error[]>()
+  readonly faults = new Map<'getJob' | 'sendMessage' | 'createJob' | 'listJobs', Error[]>()
   /** A fault per call name, thrown once each in turn after the call was carried out: its answer is lost. */
   readonly lostAnswers = new Map<'sendMessage' | 'createJob', Error[]>()
   /** Every call by name, in order. */
@@ -77,7 +77,7 @@ export class MemoryAgent implements AgentApi {
   #fault(name: 'getJob' | 'sendMessage' | 'createJob' | 'listJobs'): void {
     this.calls.push(name)
     this.#planned = this.plan?.enter('mintlify', name)
-    const error = this.faults.get(name as 'getJob')?.shift()
+    const error = this.faults.get(name)?.shift()
     if (error) throw error
   }
 

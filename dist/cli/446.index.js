@@ -30,7 +30,7 @@ function isValidId(value) {
     return ID_PATTERN.test(value);
 }
 /** A request to Mintlify that did not end in a usable answer. */
-class MintlifyRequestError extends Error {
+class agent_api_MintlifyRequestError extends Error {
     name = 'MintlifyRequestError';
     /** HTTP status, when the server answered at all. */
     status;
@@ -61,7 +61,7 @@ class MintlifyRequestError extends Error {
     /** The same failure, counted over all the attempts made. */
     afterAttempts(attempts, notTaken = this.notTaken) {
         const { status, code, serverMessage, excerpt, retryAfterMs, hourlyLimit } = this;
-        return new MintlifyRequestError(this.message, {
+        return new agent_api_MintlifyRequestError(this.message, {
             status,
             code,
             serverMessage,
@@ -190,7 +190,7 @@ const NEVER_SENT_CODES = [
 /** Without a Retry-After, a 429 on the send waits this long before the next try. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 function classifySendFailure(error) {
-    if (!(error instanceof MintlifyRequestError))
+    if (!(error instanceof agent_api_MintlifyRequestError))
         return 'rejected';
     if (error.notTaken)
         return 'not-delivered';
@@ -222,7 +222,13 @@ async function deliverMessage(options) {
         }
         if (classifySendFailure(failure) === 'maybe-delivered') {
             logger.info(`Sending the message failed (${causeOf(failure)}) after it may have reached Mintlify; reading job ${jobId} to see whether it was taken.`);
-            const job = await client.getJob(jobId);
+            const job = await client.getJob(jobId).catch((readError) => {
+                if (signal?.aborted)
+                    throw readError;
+                // Whether it was taken cannot be told: the send's own failure stands, as maybe taken.
+                logger.warning(`Job ${jobId} could not be read (${readError.message}), so whether the message was taken cannot be told; it is not sent again.`);
+                throw failure.afterAttempts(attempt);
+            });
             if (!agent_api_isFinal(job.status)) {
                 logger.info(`Job ${jobId} is ${job.status}: the message was delivered, so it is not sent again.`);
                 return job;
@@ -345,7 +351,7 @@ const TIMEOUT_CODES = [
 ];
 /** One line that says what went wrong and what to do about it. */
 function explainFailure(error, context) {
-    if (!(error instanceof MintlifyRequestError)) {
+    if (!(error instanceof agent_api_MintlifyRequestError)) {
         return `Unexpected error while talking to Mintlify: ${error instanceof Error ? error.message : String(error)}`;
     }
     const { jobId, projectId, baseUrl } = context;
@@ -364,6 +370,12 @@ function explainFailure(error, context) {
             ? `answered ${error.status}`
             : `failed (${error.code ?? error.message})`;
         return `Starting a new job in project ${projectId} ${cause} after the request may have reached Mintlify: it was not sent again, to avoid starting two jobs. Look for the job on the Mintlify dashboard before running again.`;
+    }
+    if (context.operation === 'send' && classifySendFailure(error) === 'maybe-delivered') {
+        const cause = error.status
+            ? `answered ${error.status}`
+            : `failed (${error.code ?? error.message})`;
+        return `Sending the message to job ${jobId} ${cause} after it may have reached Mintlify, and the job could not be read to tell: it was not sent again, to avoid sending it twice. Look at job ${jobId} on the Mintlify dashboard before running again.`;
     }
     if (error.status === undefined) {
         if (error.code && TIMEOUT_CODES.includes(error.code)) {
@@ -429,7 +441,7 @@ function retryHint(retryAfterMs, nowMs) {
     return `Retry after ${at} (in ${duration_formatDuration(retryAfterMs)}).`;
 }
 function failureKind(error, operation) {
-    if (!(error instanceof MintlifyRequestError))
+    if (!(error instanceof agent_api_MintlifyRequestError))
         return 'server-error';
     if (operation === 'create' && classifySendFailure(error) === 'maybe-delivered')
         return 'uncertain';
@@ -593,7 +605,7 @@ async function readJob(read, options) {
         }
         catch (error) {
             const left = deadline - clock.now();
-            const unreadable = error instanceof MintlifyRequestError && error.excerpt !== undefined;
+            const unreadable = error instanceof agent_api_MintlifyRequestError && error.excerpt !== undefined;
             if (signal?.aborted || !unreadable || failed >= MAX_FAILED_READS || left <= 0)
                 throw error;
             logger.warning(`Reading the job failed (${error.message}); trying again.`);
@@ -603,7 +615,7 @@ async function readJob(read, options) {
 }
 /** A failed read worth another one: the server was in trouble or answered something unreadable. */
 function isTransient(error) {
-    if (!(error instanceof MintlifyRequestError))
+    if (!(error instanceof agent_api_MintlifyRequestError))
         return false;
     if (error.status === undefined || error.excerpt !== undefined)
         return true;
@@ -1024,7 +1036,7 @@ class MintlifyClient {
                     return await this.#call(method, jobId, path, body, this.#options.dispatcher, isAnswer);
                 }
                 catch (last) {
-                    throw last instanceof MintlifyRequestError
+                    throw last instanceof agent_api_MintlifyRequestError
                         ? last.afterAttempts(failure.attempts + 1)
                         : last;
                 }
@@ -1037,7 +1049,7 @@ class MintlifyClient {
             parsed = JSON.parse(text);
         }
         catch {
-            throw new MintlifyRequestError(`${method} ${path} answered ${status} with a body that is not JSON`, {
+            throw new agent_api_MintlifyRequestError(`${method} ${path} answered ${status} with a body that is not JSON`, {
                 status,
                 excerpt: this.#redact(excerptOf(text)),
                 retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now())
@@ -1048,7 +1060,7 @@ class MintlifyClient {
                 ? parsed.error.slice(0, 500)
                 : undefined;
             const limit = Number(headers['x-ratelimit-limit']);
-            throw new MintlifyRequestError(`${method} ${path} answered ${status}`, {
+            throw new agent_api_MintlifyRequestError(`${method} ${path} answered ${status}`, {
                 status,
                 serverMessage,
                 retryAfterMs: parseRetryAfter(headers['retry-after'], Date.now()),
@@ -1056,7 +1068,7 @@ class MintlifyClient {
             });
         }
         if (!isAnswer(parsed)) {
-            throw new MintlifyRequestError(`${method} ${path} answered ${status} without what the API promises`, {
+            throw new agent_api_MintlifyRequestError(`${method} ${path} answered ${status} without what the API promises`, {
                 status,
                 excerpt: excerptOf(text)
             });
@@ -1067,14 +1079,14 @@ class MintlifyClient {
         const failure = err;
         // RetryAgent gives up on a retryable status with its own error that carries the status and headers.
         if (failure.code === 'UND_ERR_REQ_RETRY' && failure.statusCode) {
-            return new MintlifyRequestError(`answered ${failure.statusCode}`, {
+            return new agent_api_MintlifyRequestError(`answered ${failure.statusCode}`, {
                 status: failure.statusCode,
                 retryAfterMs: parseRetryAfter(failure.headers?.['retry-after'], Date.now()),
                 attempts: failure.attempts
             });
         }
         const code = failure.code ?? failure.cause?.code ?? failure.name;
-        return new MintlifyRequestError(failure.message || String(err), {
+        return new agent_api_MintlifyRequestError(failure.message || String(err), {
             code,
             attempts: failure.attempts
         });
@@ -5902,7 +5914,7 @@ async function job_lookup_confirm(client, id, pr) {
         job = await client.getJob(id);
     }
     catch (error) {
-        if (error instanceof MintlifyRequestError && error.status === 404)
+        if (error instanceof agent_api_MintlifyRequestError && error.status === 404)
             return { reason: 'is not a job that Mintlify’s v2 API knows' };
         throw error;
     }
@@ -5931,7 +5943,7 @@ async function job_lookup_confirm(client, id, pr) {
  * The job a start made, when its answer was lost: the jobs the v1 list shows as created within
  * `from`..`to` (wall ms), each confirmed by a v2 read of its creation time. One is that start's
  * job; none means the start never made one; more than one (another start in the same project at
- * the same moment) cannot be told apart.
+ * the same moment) cannot be told apart. Throws when the list or a listed job cannot be read.
  */
 async function findStartedJob(client, window) {
     const within = (at) => {
@@ -5942,7 +5954,12 @@ async function findStartedJob(client, window) {
     const candidates = listed.filter((entry) => !entry.createdAt || within(entry.createdAt));
     const confirmed = [];
     for (const entry of candidates.slice(0, MAX_CONFIRMATIONS)) {
-        const job = await client.getJob(entry.sessionId).catch(() => undefined);
+        const job = await client.getJob(entry.sessionId).catch((error) => {
+            // Gone since it was listed, so not that start's job; any other failure tells nothing.
+            if (error instanceof MintlifyRequestError && error.status === 404)
+                return undefined;
+            throw error;
+        });
         if (job && within(job.createdAt))
             confirmed.push(job);
     }

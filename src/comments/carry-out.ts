@@ -68,7 +68,7 @@ export async function carryOut(
     { jobId, prompt },
     settings,
     // On a synced pull request the job that takes over from the record's is mode sync's to start.
-    synced === undefined || jobId !== synced
+    synced === undefined || jobId !== synced.jobId
       ? { ...ports, signal }
       : { ...ports, signal, vocabulary: { ...ports.vocabulary, startJobAdvice: SYNC_TAKES_OVER } },
     {

@@ -8,6 +8,11 @@ import type { Reaction, RunId, Thread, ThreadItem } from '../thread/thread.js'
 import type { StatusComment } from './status-comment.js'
 import type { CommentTrigger } from './trigger.js'
 
+/** What a command needs of mode sync's record of its pull request: the docs job it names, if any yet. */
+export interface SyncedJob {
+  jobId: string | undefined
+}
+
 /** What the comment flow runs on: the run's context, and the thread once it is needed. */
 export interface CommentPorts extends RunContext {
   /**
@@ -20,10 +25,10 @@ export interface CommentPorts extends RunContext {
   /** The check runs the command's check run is one of; with check-run. */
   openCheckRuns?(): Promise<CheckRuns>
   /**
-   * The docs job mode sync's sealed record names, when it keeps this pull request in step: a
-   * command goes to it, under the pull request's send lock.
+   * Mode sync's sealed record, when it keeps this pull request in step: a command goes to the job
+   * it names, under the pull request's send lock, and never starts one.
    */
-  syncedJob?(items: readonly ThreadItem[], thread: Thread): Promise<string | undefined>
+  syncedJob?(items: readonly ThreadItem[], thread: Thread): Promise<SyncedJob | undefined>
 }
 
 /** What the steps after the status comment share. */

@@ -4,8 +4,8 @@ import { explainFailure } from '../core/explain.js'
 import { findJobForPullRequest, type PullRequestRef } from '../core/job-lookup.js'
 import { isListed } from '../thread/logins.js'
 import type { Thread, ThreadItem } from '../thread/thread.js'
-import type { CommandRun } from './command-run.js'
-import { noJobReply } from './replies.js'
+import type { CommandRun, SyncedJob } from './command-run.js'
+import { noJobReply, syncedWithoutJob } from './replies.js'
 import type { CommandRequest } from './request.js'
 import type { CommentTrigger } from './trigger.js'
 import { jobFromMarkers } from './which-job.js'
@@ -24,18 +24,21 @@ export async function chooseJob(
   items: readonly ThreadItem[],
   request: CommandRequest,
   isSelf: (login: string) => boolean,
-  synced: string | undefined
+  synced: SyncedJob | undefined
 ): Promise<JobChoice> {
   const { trigger, settings, ports, thread, status } = run
   const { logger } = ports
   const { comments: options, mode } = settings
   if (mode === 'create') return { kind: 'job', jobId: undefined }
-  if (synced && !settings.jobId && !request.namedJob)
-    logger.info(`Job ${synced} is the one mode sync's record names for this pull request.`)
+  const named = settings.jobId ?? request.namedJob
+  if (synced && !named) {
+    // Only mode sync starts a synced pull request's job: a command's would be a second one.
+    if (!synced.jobId) return { kind: 'end', message: syncedWithoutJob }
+    logger.info(`Job ${synced.jobId} is the one mode sync's record names for this pull request.`)
+  }
   let found =
-    settings.jobId ??
-    request.namedJob ??
-    synced ??
+    named ??
+    synced?.jobId ??
     jobFromMarkers({
       items,
       isTrusted: (login) => isSelf(login) || isListed(options.trustedMarkerAuthors, login),

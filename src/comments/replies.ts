@@ -14,6 +14,10 @@ export function usage(command: string): string {
   ].join('\n')
 }
 
+/** A command on a pull request mode sync keeps in step, before its record names a job. */
+export const syncedWithoutJob =
+  "Mode sync keeps this pull request's docs in step, and its record names no docs job yet, so nothing was sent: only mode sync starts this pull request's job, and its status comment says how that stands. Once it names a job, commands go to it; `--job <job-id>` names another."
+
 export function noJobReply(command: string, lookedUp: string | undefined): string {
   return [
     'I could not tell which Mintlify agent job to follow up, so nothing was sent: no `job-id` input, no `--job` in the comment, and no trusted job marker on this thread.',

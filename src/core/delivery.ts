@@ -68,7 +68,14 @@ export async function deliverMessage(options: DeliveryOptions): Promise<AgentJob
       logger.info(
         `Sending the message failed (${causeOf(failure)}) after it may have reached Mintlify; reading job ${jobId} to see whether it was taken.`
       )
-      const job = await client.getJob(jobId)
+      const job = await client.getJob(jobId).catch((readError: unknown) => {
+        if (signal?.aborted) throw readError
+        // Whether it was taken cannot be told: the send's own failure stands, as maybe taken.
+        logger.warning(
+          `Job ${jobId} could not be read (${(readError as Error).message}), so whether the message was taken cannot be told; it is not sent again.`
+        )
+        throw failure.afterAttempts(attempt)
+      })
       if (!isFinal(job.status)) {
         logger.info(
           `Job ${jobId} is ${job.status}: the message was delivered, so it is not sent again.`

@@ -49,6 +49,12 @@ export function explainFailure(error: unknown, context: FailureContext): string 
       : `failed (${error.code ?? error.message})`
     return `Starting a new job in project ${projectId} ${cause} after the request may have reached Mintlify: it was not sent again, to avoid starting two jobs. Look for the job on the Mintlify dashboard before running again.`
   }
+  if (context.operation === 'send' && classifySendFailure(error) === 'maybe-delivered') {
+    const cause = error.status
+      ? `answered ${error.status}`
+      : `failed (${error.code ?? error.message})`
+    return `Sending the message to job ${jobId} ${cause} after it may have reached Mintlify, and the job could not be read to tell: it was not sent again, to avoid sending it twice. Look at job ${jobId} on the Mintlify dashboard before running again.`
+  }
   if (error.status === undefined) {
     if (error.code && TIMEOUT_CODES.includes(error.code)) {
       return `Mintlify did not answer within ${words.name('request-timeout')} (${formatDuration(context.requestTimeoutMs)}) ${subject}${tries}: try again later, or raise ${words.name('request-timeout')} if your network is slow.`

@@ -201,7 +201,7 @@ export type StartLookup =
  * The job a start made, when its answer was lost: the jobs the v1 list shows as created within
  * `from`..`to` (wall ms), each confirmed by a v2 read of its creation time. One is that start's
  * job; none means the start never made one; more than one (another start in the same project at
- * the same moment) cannot be told apart.
+ * the same moment) cannot be told apart. Throws when the list or a listed job cannot be read.
  */
 export async function findStartedJob(
   client: AgentApi,
@@ -215,7 +215,11 @@ export async function findStartedJob(
   const candidates = listed.filter((entry) => !entry.createdAt || within(entry.createdAt))
   const confirmed: AgentJob[] = []
   for (const entry of candidates.slice(0, MAX_CONFIRMATIONS)) {
-    const job = await client.getJob(entry.sessionId).catch(() => undefined)
+    const job = await client.getJob(entry.sessionId).catch((error: unknown) => {
+      // Gone since it was listed, so not that start's job; any other failure tells nothing.
+      if (error instanceof MintlifyRequestError && error.status === 404) return undefined
+      throw error
+    })
     if (job && within(job.createdAt)) confirmed.push(job)
   }
   const [only, ...more] = confirmed

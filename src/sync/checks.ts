@@ -15,7 +15,8 @@ import {
   type CheckState,
   type SyncRecord
 } from './record.js'
-import { checkSummary, checkTitle, checkWriteFailed } from './texts.js'
+import { checkSummary, checkTitle } from './check-texts.js'
+import { checkWriteFailed } from './texts.js'
 
 export interface CheckFacts {
   /** The record as it is written now. */

@@ -161,10 +161,12 @@ async function lookUpStart(
     const found = await findStartedJob(ports.agent, window)
     return 'unsettled' in found ? { unsettled: `${LOST_START}, and ${found.unsettled}` } : found
   } catch (error) {
+    // A read that failed tells nothing: the intent stays open, and the next pass or event looks again.
     if (signal.aborted) throw error
-    return {
-      unsettled: `${LOST_START}, and Mintlify's job list could not be read (${(error as Error).message})`
-    }
+    throw new Error(
+      `${LOST_START}, and Mintlify's job list could not be read (${(error as Error).message}), so nothing was started: the next event looks again`,
+      { cause: error }
+    )
   }
 }
 

@@ -32,7 +32,7 @@ export async function findLegacyRecord(
           sent: { head: '' },
           run: 'version 1',
           at: 0,
-          unsettled: `${candidates.length} comments of this account carry a status line of version 1 (${candidates.map((c) => c.id).join(', ')}), and only one can be the action's own`
+          unsettled: `${candidates.length} comments of this account carry a status line of version 1 (${candidates.map((c) => c.id).join(', ')}), and only one can be the action's own: delete those that are not, then the action's status comment`
         }
       }
     }
@@ -45,6 +45,19 @@ export async function findLegacyRecord(
 const SYNC_MARKER = /<!--\s*mintlify-agent-action\s+sync((?:\s+[a-z]+=[^\s>]*)*)\s*-->/
 const V1_SHAPE =
   /^📘 \*\*Docs for this pull request\*\*: [^]*\n<!-- mintlify-agent-action sync [^>\n]*-->\n<!-- mintlify-agent-action job=[^\s>]+ -->$/
+
+const SHA = /^[0-9a-f]{7,40}$/
+const JOB_ID = /^[\w-]+$/
+const LINK = /^https:\/\/[\w.-]+\/[\w./-]+$/
+const FIELD_SHAPES: Record<string, RegExp> = {
+  job: JOB_ID,
+  previous: JOB_ID,
+  sent: SHA,
+  from: SHA,
+  pr: LINK,
+  prevpr: LINK,
+  checks: /^[\w.,]+$/
+}
 
 /** Version 1's one-letter check states, by letter. */
 const LEGACY_CHECKS: Record<string, CheckState> = {
@@ -74,7 +87,12 @@ function readLegacyRecord(body: string): SyncRecord | undefined {
       ([, name = '', value = '']) => [name, decodeURIComponent(value)]
     )
   )
-  const field = (name: string) => fields.get(name) || undefined
+  // Unsealed text: each field must have its own shape, so that no line break or markup reaches a
+  // log or a comment through it.
+  const field = (name: string) => {
+    const value = fields.get(name)
+    return value && (FIELD_SHAPES[name] ?? /^[\w .:/-]+$/).test(value) ? value : undefined
+  }
   const [job, head] = [field('job'), field('sent')]
   const retired = ['archived', 'refused'].includes(field('retired') ?? '')
     ? field('retired')

@@ -222,7 +222,7 @@ async function record(
   // On the last event, or past the timeout, no later run may complete what still works.
   const { waiter } = decision.record
   const own = waiter?.run === run.me.run
-  const closing = run.event.action === 'closed' && decision.next === 'end'
+  const closing = s.pr.state !== 'open' && decision.next === 'end'
   const ending = (run.last === 'timed-out' || closing) && (own || !waiter)
   const settled =
     run.last && own ? { ...decision, record: { ...decision.record, waiter: undefined } } : decision

@@ -285,8 +285,8 @@ function closedUnmerged(s: Situation, r: SyncRecord): Decision {
 /** Whether this run sent anything: then no message of its says that nothing was sent. */
 const sentBefore = (s: Situation): boolean => s.done.some((d) => d.outcome.kind === 'taken')
 
-/** On the pull request's last event nothing heals a condition later: it fails the step. */
-const lastly = (s: Situation): Severity => (s.event.action === 'closed' ? 'failure' : 'warning')
+/** On a closed pull request no later event heals a condition: it fails the step. */
+const lastly = (s: Situation): Severity => (s.pr.state === 'open' ? 'warning' : 'failure')
 
 /** The run ends: it gives up its claim to wait. */
 function end(

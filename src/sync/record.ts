@@ -246,18 +246,20 @@ export function decodeRecord(data: unknown): SyncRecord | undefined {
 }
 
 /**
- * The docs job a pull request's verified record names: where `/agent` commands go on it. The
- * record's comment is read again by itself, since a list may still show an earlier text of it.
+ * Mode sync's verified record of a pull request, for `/agent` commands on it: undefined when it
+ * has none. The record's comment is read again by itself, since a list may still show an earlier
+ * text of it.
  */
 export async function syncedJobOf(
   items: readonly ThreadItem[],
   seal: Seal,
   reread: (commentId: number) => Promise<string | undefined>
-): Promise<string | undefined> {
+): Promise<{ jobId: string | undefined } | undefined> {
   const found = findSealed(items, seal)
   if (!found) return undefined
   const body = await reread(found.item.id)
   // Deleted since it was listed: a person started over, and no record names a job now.
   if (body === undefined) return undefined
-  return decodeRecord(openSealed(seal, found.item.id, body) ?? found.data)?.job?.id
+  const record = decodeRecord(openSealed(seal, found.item.id, body) ?? found.data)
+  return record && { jobId: record.job?.id }
 }

@@ -1,13 +1,13 @@
 /**
- * Everything mode sync says to people: the status comment, the log's lines and the step's
- * outcome, the check runs' titles, and the notes on docs pull requests. Pure functions of what
- * they tell.
+ * What mode sync says to people: the status comment, the log's lines and the step's outcome,
+ * and the notes on docs pull requests (check runs speak in check-texts.ts). Pure functions of
+ * what they tell.
  */
 import type { AgentJob } from '../core/agent-api.js'
 import type { SyncTrigger } from './trigger.js'
-import type { CheckState, CurrentJob, Intent, Sent, SyncRecord } from './record.js'
+import type { CurrentJob, Intent, Sent, SyncRecord } from './record.js'
 
-const short = (sha: string): string => sha.slice(0, 7)
+export const short = (sha: string): string => sha.slice(0, 7)
 
 /** What a message sent, as the texts tell it. */
 interface Message {
@@ -57,8 +57,12 @@ export const draft = (pr: PullRequest): string =>
 export const noMatchingPaths = (pr: PullRequest, paths: readonly string[]): string =>
   `None of the files pull request #${pr.number} changes match sync-paths (${paths.join(', ')}): nothing was sent.`
 
+/** What to do about a start that cannot be told; deleting the comment first could make a second job. */
+const startOver = (comment: string): string =>
+  `If the Mintlify dashboard shows no job for this pull request, delete ${comment} to start over; if it shows one, \`/agent --job <id>\` steers it.`
+
 export const unsettledStart = (intent: Intent): string =>
-  `No docs job is started for this pull request now, since that could make a second one: ${intent.unsettled}. Find the job on the Mintlify dashboard, or delete the action's status comment on this pull request to start over.`
+  `No docs job is started for this pull request now, since that could make a second one: ${intent.unsettled}. ${startOver("the action's status comment on this pull request")}`
 
 export const readFailed = (jobId: string, sentBefore: boolean): string =>
   `Docs job ${jobId} could not be read, so ${sentBefore ? 'nothing more was sent after this run’s message' : 'nothing was sent'}: the new commits wait, and ${later}.`
@@ -195,7 +199,7 @@ export function statusComment(record: SyncRecord, url: string): string {
   const { job, intent } = record
   if (!job) {
     const line = intent?.unsettled
-      ? `${head}: no Mintlify agent job is started for ${url} now, since that could make a second one: ${intent.unsettled}. Find the job on the Mintlify dashboard, or delete this comment to start over.`
+      ? `${head}: no Mintlify agent job is started for ${url} now, since that could make a second one: ${intent.unsettled}. ${startOver('this comment')}`
       : record.trouble
         ? `${head}: no Mintlify agent job was started for ${url}: ${record.trouble} The next event tries again.`
         : record.closed === 'unmerged'
@@ -246,62 +250,6 @@ export function statusComment(record: SyncRecord, url: string): string {
         : `🛑 Closed without merging: the docs pull request${job.prLink ? ` (${job.prLink})` : ''} should be closed too: by hand, unless docs-token (with docs-close-with-code) has the action close it once the docs job has ended.`
     )
   return lines.join('\n')
-}
-
-/** A check run's title for its state; its conclusion and status follow from the state. */
-export function checkTitle(state: CheckState, record: SyncRecord): string {
-  const retryAt = record.pending?.retryAt
-  if (state === 'waiting-for-hourly-limit' && retryAt)
-    return `Waiting: Mintlify's hourly limit until about ${clockTime(retryAt)}`
-  if (state === 'sync-off' && record.off)
-    return `Docs sync is off: the pull request has the ${record.off} label`
-  return CHECK_TITLES[state]
-}
-
-const CHECK_TITLES: Record<CheckState, string> = {
-  'waiting-for-busy-job': 'Waiting: the docs agent is still working on an earlier push',
-  'waiting-for-hourly-limit': "Waiting: Mintlify's hourly limit",
-  'waiting-after-failed-read':
-    'Waiting: reading the docs job failed; the next push or the merge sends these changes',
-  'agent-working': 'The docs agent is updating the docs for these changes',
-  'docs-updated': 'Docs updated',
-  'nothing-to-document': 'Nothing to document: the agent changed no docs',
-  'job-failed': 'The docs job failed',
-  'job-failed-advisory': 'The docs job failed (advisory)',
-  'job-archived': 'The docs job is archived: a new docs job takes over',
-  'closed-unmerged': 'Closed without merging',
-  'went-with-later-push': 'These changes went with a later push',
-  'sync-off': 'Docs sync is off: the pull request has the skip label',
-  draft: 'Draft: the docs wait until it is ready for review',
-  'no-matching-paths': 'Nothing to document: no file matches sync-paths',
-  'author-refused': 'Not documented: the author may not give commands here',
-  'not-followed':
-    'Not followed further: the docs job was still working when the last run ended; the status comment shows how it ends',
-  'run-failed': 'The docs sync failed'
-}
-
-/** What a check run says below its title: the docs pull request, the job, the head's changes. */
-export function checkSummary(
-  shows: CheckState,
-  head: string,
-  record: SyncRecord,
-  job: AgentJob | undefined
-): string {
-  const current = record.job
-  const prLink = job?.prLink ?? current?.prLink
-  const none =
-    shows === 'nothing-to-document' ? 'none; the agent found nothing to change' : 'none yet'
-  const status = job?.status ?? current?.status ?? 'active'
-  const changes = shows.startsWith('waiting')
-    ? `The changes up to ${short(head)} wait to be sent; the status comment on the pull request says when they go.`
-    : shows === 'went-with-later-push'
-      ? `The changes up to ${short(head)} went to the docs job with a later push's.`
-      : `See the status comment on the pull request for the changes up to ${short(head)}.`
-  return [
-    `Docs pull request: ${prLink ?? none}`,
-    ...(current ? [`Docs job: \`${current.id}\` (${status})`] : []),
-    changes
-  ].join('\n\n')
 }
 
 export const docsNotFollowed = (jobId: string, why: string): string =>
