@@ -54,6 +54,15 @@ describe('the digest names the statuses a change sets, with the function they st
         '}'
       ]),
       '- status in Handle: `w.WriteHeader(http.StatusPaymentRequired)` :2'
+    ],
+    [
+      "a Ruby class method's status",
+      addedFile('app/models/team.rb', [
+        'def self.create!(name)',
+        '  raise ApiError.new(status: 409, message: "The name is taken.") if taken?(name)',
+        'end'
+      ]),
+      '- status in self.create!: `raise ApiError.new(status: 409, message: "The name is taken.") if taken?(name)` :2'
     ]
   ])('%s', (_, file, entry) => {
     expect(digestOf(file)).toContain(entry)

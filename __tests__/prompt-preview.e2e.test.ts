@@ -126,14 +126,14 @@ describe('mintlify-agent prompt, from a git checkout', () => {
   })
 
   it("shows the git author's name, not as a GitHub login, and ranks what .gitattributes marks generated last", () => {
-    write({ '.gitattributes': 'api/gen/** linguist-generated=true\n' })
+    write({ '.gitattributes': 'api/clients/** linguist-generated=true\n' })
     git('add', '-A')
     git('commit', '-q', '-m', 'Attributes')
     git('checkout', '-q', 'main')
     git('merge', '-q', 'feature')
     git('checkout', '-q', 'feature')
     commit('Add limits', {
-      'api/gen/client.ts': lines(300, 'export const generatedField'),
+      'api/clients/client.ts': lines(300, 'export const generatedField'),
       'src/limits.ts': 'export function limit(perMinute = 60) {}\n'
     })
     const run = preview('--base', 'main', '--json')
@@ -142,7 +142,7 @@ describe('mintlify-agent prompt, from a git checkout', () => {
       budget: { files: { path: string; kind: string; quoted: number }[] }
     }
     expect(prompt).toContain('\nAuthor: Dev\n')
-    const generated = budget.files.find((f) => f.path === 'api/gen/client.ts')
+    const generated = budget.files.find((f) => f.path === 'api/clients/client.ts')
     expect(generated?.kind).toBe('generated')
     const quoted = budget.files.reduce((sum, f) => sum + f.quoted, 0)
     expect((generated?.quoted ?? 0) / quoted).toBeLessThanOrEqual(0.1)
@@ -164,7 +164,20 @@ describe('mintlify-agent prompt, from a git checkout', () => {
     expect(run.stderr).toContain('--since deadbeef is no commit of this checkout')
   })
 
-  it('outside a checkout, or with a base that does not exist, one clear line', () => {
+  it('a --base or --head that names no commit of a checkout is a wrong command line, with its name', () => {
+    commit('Change', { 'index.js': 'x\n' })
+    for (const [flag, ref] of [
+      ['--base', 'trunk'],
+      ['--head', 'nope']
+    ]) {
+      const run = preview('--base', 'main', flag!, ref!)
+      expect([flag, run.code]).toEqual([flag, 2])
+      expect(run.stderr).toContain(`${flag} ${ref} is no commit of this checkout`)
+    }
+  })
+
+  it('outside a checkout, one clear line', () => {
+    rmSync(join(repo, '.git'), { recursive: true, force: true })
     const run = preview('--base', 'trunk')
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^error: git could not find the branches to compare .*--base/)

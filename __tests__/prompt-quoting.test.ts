@@ -35,6 +35,23 @@ describe('what counts as a change', () => {
     expect(prompt).not.toContain('changed flag')
     expect(prompt).toContain('- `cli/cli-spec.json` (+2 −1; +1 −0 ignoring whitespace)')
   })
+
+  it('a file with CRLF line ends and a title with a carriage return reach the prompt without one', () => {
+    const file = addedFile('src/hello.ts', [
+      'export function hello(name: string) {\r',
+      '  return `hello ${name}`\r',
+      '}\r'
+    ])
+    const prompt = wholePullRequestPrompt(
+      pullRequest({ title: 'Say\rhello' }),
+      [file],
+      [],
+      promptRules()
+    )
+    expect(prompt).toContain('+export function hello(name: string) {\n')
+    expect(prompt).toContain('Title: Say hello')
+    expect(prompt).not.toContain('\r')
+  })
 })
 
 describe('which new sections come first when a file is cut', () => {

@@ -296,7 +296,10 @@ describe('messages', () => {
       '---------',
       '',
       ...Array.from({ length: 20 }, (_, i) => `Co-authored-by: Person ${i} <p${i}@example.com>`),
-      'Signed-off-by: Alice <alice@example.com>'
+      'Signed-off-by: Alice <alice@example.com>',
+      '',
+      'Change-Id: I8c3f0e2d',
+      'Fixes: #11'
     ].join('\n')
     const prompt = wholePullRequestPrompt(
       pr(1),
@@ -307,6 +310,8 @@ describe('messages', () => {
     expect(prompt).toContain('1111111 Add per-key limits (#12)\n  Keys get perMinute.')
     expect(prompt).not.toContain('Co-authored-by')
     expect(prompt).not.toContain('Signed-off-by')
+    expect(prompt).not.toContain('Change-Id')
+    expect(prompt).not.toContain('Fixes: #11')
     expect(prompt).toContain(
       'Where the description or a commit message and the diff disagree, the diff is what will merge.'
     )

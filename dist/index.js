@@ -36432,8 +36432,16 @@ async function showOnHead(checks, head, view, recorded) {
 
 ;// CONCATENATED MODULE: ./src/prompt/globs.ts
 /** Shell-style globs (`sync-exclude`, `sync-prefer`, `.gitattributes`) as tests on paths. */
+/** Each glob's test, made once: a prompt asks of every file whether each glob names it. */
+const matchers = new Map();
 /** A shell-style glob as a test on a path: `*` within a name, `**` across folders. */
 function globMatcher(glob) {
+    let matcher = matchers.get(glob);
+    if (!matcher)
+        matchers.set(glob, (matcher = compile(glob)));
+    return matcher;
+}
+function compile(glob) {
     const source = glob
         .trim()
         .replace(/[.+^${}()|[\]\\]/g, '\\$&')
@@ -36474,11 +36482,90 @@ function generatedByAttributes(text) {
     return (path) => settings.reduce((generated, setting) => (setting.matches(path) ? setting.generated : generated), false);
 }
 
+;// CONCATENATED MODULE: ./src/prompt/words.ts
+/** Counted nouns, as every part of a prompt writes them. */
+const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+;// CONCATENATED MODULE: ./src/prompt/commits.ts
+
+/** Text the action did not write, with its line ends made plain (`\r\n` and lone `\r`). */
+const plainLines = (text) => text.replace(/\r\n?/g, '\n');
+/** A title on one line, whatever line breaks it came with. */
+const oneLine = (text) => text.replace(/[\r\n]+/g, ' ');
+const commits_short = (sha) => sha.slice(0, 7);
+/** A line that credits someone (`Co-authored-by:`, `Reviewed-by:` …), wherever it stands. */
+const CREDIT = /^[A-Za-z]+(?:-[A-Za-z]+)*-by:\s/i;
+/** A git trailer: `Token: value`, the token one word or hyphenated words. */
+const TRAILER = /^([A-Za-z]+(?:-[A-Za-z]+)+|Cc|Link|Bug|Fixes|Closes|Resolves|Refs):\s+\S/;
+/** The message without credits, and without the trailers of its last paragraph. */
+function withoutTrailers(message) {
+    const lines = plainLines(message)
+        .split('\n')
+        .filter((line) => !CREDIT.test(line.trim()));
+    const at = (index) => lines[index]?.trim() ?? '';
+    let end = lines.length;
+    for (;;) {
+        while (end > 0 && /^(-{3,})?$/.test(at(end - 1)))
+            end--;
+        let start = end;
+        while (start > 1 && TRAILER.test(at(start - 1)))
+            start--;
+        // Trailers are a paragraph of their own, after the subject.
+        if (start === end || at(start - 1) !== '')
+            break;
+        end = start;
+    }
+    return lines.slice(0, end).join('\n').trim();
+}
+/**
+ * The commits, a line each with its subject, and then their whole bodies in order within `room`
+ * characters; subjects and bodies that do not fit are left out, and the list says how many.
+ */
+function commitList(commits, total, room) {
+    const messages = commits.map((c) => {
+        const [subject = '', ...rest] = withoutTrailers(c.message).split('\n');
+        return { sha: commits_short(c.sha), subject, body: rest.join('\n').trim() };
+    });
+    const more = total - commits.length;
+    const subjects = [
+        ...(more > 0 ? [`- … ${plural(more, 'earlier commit')} GitHub does not list`] : []),
+        ...messages.map((m) => `- ${m.sha} ${m.subject}`)
+    ];
+    let left = room;
+    let listed = 0;
+    const allFit = subjects.join('\n').length + 1 <= room;
+    for (const subject of subjects) {
+        if (!allFit && subject.length + 1 > left - 80)
+            break;
+        left -= subject.length + 1;
+        listed++;
+    }
+    const unlisted = subjects.length - listed;
+    const bodies = [];
+    let cut = 0;
+    for (const m of messages.filter((m) => m.body)) {
+        const block = `${m.sha} ${m.subject}\n${m.body.replace(/^/gm, '  ')}`;
+        if (block.length + 1 <= left) {
+            bodies.push(block);
+            left -= block.length + 1;
+        }
+        else
+            cut++;
+    }
+    return [
+        ...subjects.slice(0, listed),
+        ...(unlisted ? [`- … ${plural(unlisted, 'later commit')} left out for want of room`] : []),
+        ...(bodies.length ? ['', 'Their messages:', ...bodies] : []),
+        ...(cut ? [`(${plural(cut, 'more commit message')} left out for want of room.)`] : [])
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/prompt/diff-lines.ts
 /**
  * A file's patch as hunks of numbered lines, and which of its changed lines are noise to a docs
  * writer: imports, comments, and changes of whitespace alone (a formatter's realignment).
  */
+
 const HEADER = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@ ?(.*)$/;
 const HASH_COMMENTS = /\.(py|pyi|rb|sh|bash|zsh|ya?ml|toml|r|pl|ex|exs|tf|hcl|cfg|conf|ini|properties)$|(^|\/)(Dockerfile[^/]*|Makefile|\.env[^/]*|\.gitignore|\.gitattributes|Gemfile|Procfile)$/i;
 const SLASH_COMMENTS = /\.([cm]?[jt]sx?|go|rs|java|kt|kts|scala|swift|c|cc|cpp|h|hpp|cs|php|proto|dart|css|scss|less|jsonc|groovy|gradle|zig|vue|svelte|astro)$/i;
@@ -36591,7 +36678,8 @@ function hunksOf(path, patch) {
     let old = 0;
     let now = 0;
     const state = { inImport: false, inComment: false };
-    for (const text of patch.split('\n')) {
+    // A file with CRLF line ends gives its lines with a \r: it is no part of their text.
+    for (const text of plainLines(patch).split('\n')) {
         if (text.startsWith('@@')) {
             const header = HEADER.exec(text);
             if (!header)
@@ -37095,7 +37183,7 @@ const OUTCOME_RULES = [
     }
 ];
 /** A line that starts a function or method, in the languages of the rules: its name. */
-const FUNCTION_HEAD = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)|^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s+)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)|^(?:async\s+)?def\s+(\w+)|^func\s+(?:\([^)]*\)\s*)?(\w+)|^(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?fn\s+(\w+)|^(?:(?:public|private|protected|static|async|override|final)\s+)+(?:[\w<>[\],?]+\s+)?(\w+)\s*\(|^def\s+((?:self\.)?\w+[?!]?)/;
+const FUNCTION_HEAD = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)|^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s+)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)|^(?:async\s+)?def\s+((?:self\.)?\w+[?!]?)|^func\s+(?:\([^)]*\)\s*)?(\w+)|^(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?fn\s+(\w+)|^(?:(?:public|private|protected|static|async|override|final)\s+)+(?:[\w<>[\],?]+\s+)?(\w+)\s*\(/;
 const functionName = (text) => {
     const match = FUNCTION_HEAD.exec(text.trim());
     return match?.slice(1).find((each) => each !== undefined);
@@ -37836,82 +37924,6 @@ function budgetLines(budget) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/prompt/words.ts
-/** Counted nouns, as every part of a prompt writes them. */
-const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-
-;// CONCATENATED MODULE: ./src/prompt/commits.ts
-
-/** Text the action did not write, with its line ends made plain (`\r\n` and lone `\r`). */
-const plainLines = (text) => text.replace(/\r\n?/g, '\n');
-const commits_short = (sha) => sha.slice(0, 7);
-/** A line that credits someone (`Co-authored-by:`, `Reviewed-by:` …), wherever it stands. */
-const CREDIT = /^[A-Za-z]+(?:-[A-Za-z]+)*-by:\s/i;
-/** A git trailer: `Token: value`, the token one word or hyphenated words. */
-const TRAILER = /^([A-Za-z]+(?:-[A-Za-z]+)+|Cc|Link|Bug|Fixes|Closes|Resolves|Refs):\s+\S/;
-/** The message without credits, and without the trailers of its last paragraph. */
-function withoutTrailers(message) {
-    const lines = plainLines(message)
-        .split('\n')
-        .filter((line) => !CREDIT.test(line.trim()));
-    const at = (index) => lines[index]?.trim() ?? '';
-    let end = lines.length;
-    for (;;) {
-        while (end > 0 && /^(-{3,})?$/.test(at(end - 1)))
-            end--;
-        let start = end;
-        while (start > 1 && TRAILER.test(at(start - 1)))
-            start--;
-        // Trailers are a paragraph of their own, after the subject.
-        if (start === end || at(start - 1) !== '')
-            break;
-        end = start;
-    }
-    return lines.slice(0, end).join('\n').trim();
-}
-/**
- * The commits, a line each with its subject, and then their whole bodies in order within `room`
- * characters; subjects and bodies that do not fit are left out, and the list says how many.
- */
-function commitList(commits, total, room) {
-    const messages = commits.map((c) => {
-        const [subject = '', ...rest] = withoutTrailers(c.message).split('\n');
-        return { sha: commits_short(c.sha), subject, body: rest.join('\n').trim() };
-    });
-    const more = total - commits.length;
-    const subjects = [
-        ...(more > 0 ? [`- … ${plural(more, 'earlier commit')} GitHub does not list`] : []),
-        ...messages.map((m) => `- ${m.sha} ${m.subject}`)
-    ];
-    let left = room;
-    let listed = 0;
-    const allFit = subjects.join('\n').length + 1 <= room;
-    for (const subject of subjects) {
-        if (!allFit && subject.length + 1 > left - 80)
-            break;
-        left -= subject.length + 1;
-        listed++;
-    }
-    const unlisted = subjects.length - listed;
-    const bodies = [];
-    let cut = 0;
-    for (const m of messages.filter((m) => m.body)) {
-        const block = `${m.sha} ${m.subject}\n${m.body.replace(/^/gm, '  ')}`;
-        if (block.length + 1 <= left) {
-            bodies.push(block);
-            left -= block.length + 1;
-        }
-        else
-            cut++;
-    }
-    return [
-        ...subjects.slice(0, listed),
-        ...(unlisted ? [`- … ${plural(unlisted, 'later commit')} left out for want of room`] : []),
-        ...(bodies.length ? ['', 'Their messages:', ...bodies] : []),
-        ...(cut ? [`(${plural(cut, 'more commit message')} left out for want of room.)`] : [])
-    ];
-}
-
 ;// CONCATENATED MODULE: ./src/prompt/digest.ts
 /**
  * The digest at the top of a prompt: what the change adds, changes, renames or removes of the
@@ -38517,34 +38529,29 @@ function layOut({ head, commits, files, total, rules }) {
  */
 
 
+
 const PAGES_NAMED = 30;
-/** The repository of a pull request's address (`https://github.com/o/r/pull/7` is in `o/r`). */
-const repositoryOfPullRequest = (url) => /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/pull\/\d+/.exec(url)?.[1];
-/** `https://github.com/Owner/Repo.git` and `owner/repo` alike, as `owner/repo`. */
-const repositoryName = (repository) => repository
-    .trim()
-    .replace(/^(https?:\/\/|git@)[^/:]+[/:]/, '')
-    .replace(/\.git$|\/$/g, '')
-    .toLowerCase();
-function whatToDo(repositories) {
-    const { codeRepository, docsRepository } = repositories;
+function whatToDo(docsRepository, pullRequestUrl) {
+    const code = parsePullRequestUrl(pullRequestUrl);
+    const codeRepository = code && `${code.owner}/${code.repo}`;
     const building = 'these pages are already being written in this pull request: do not write them again; build on them (link to them, add what they leave out)';
     if (docsRepository === undefined)
         return `If your docs repository is ${codeRepository ? `\`${codeRepository}\`` : "this pull request's repository"}, ${building}.`;
-    if (codeRepository !== undefined &&
-        repositoryName(docsRepository) === repositoryName(codeRepository))
+    // A bare owner/name is taken to be on the pull request's host.
+    const host = code ? new URL(code.url).origin : 'https://github.com';
+    const docs = /^[\w.-]+\/[\w.-]+$/.test(docsRepository.trim())
+        ? `${host}/${docsRepository.trim()}`
+        : docsRepository;
+    if (code && sameRepository(docs, code.url.replace(/\/pull\/\d+$/, '')))
         return `Your docs repository is this pull request's repository (\`${codeRepository}\`): ${building}.`;
-    return `Your docs repository is another one (\`${repositoryName(docsRepository)}\`): take these pages as facts about the change.`;
+    const named = repositoryKey(docs)?.replace(/^[^/]+\//, '') ?? docsRepository;
+    return `Your docs repository is another one (\`${named}\`): take these pages as facts about the change.`;
 }
 /**
  * The note on the docs pages among `files`; empty when the change edits none. The code's
- * repository is the pull request's, unless the rules name it.
+ * repository is the pull request's.
  */
-function docsPagesNote(files, { codeRepository, docsRepository }, pullRequestUrl) {
-    const repositories = {
-        codeRepository: codeRepository ?? repositoryOfPullRequest(pullRequestUrl),
-        docsRepository
-    };
+function docsPagesNote(files, { docsRepository }, pullRequestUrl) {
     const pages = files.filter((file) => file.status !== 'removed' && isDocsPage(file.path));
     if (!pages.length)
         return '';
@@ -38553,7 +38560,7 @@ function docsPagesNote(files, { codeRepository, docsRepository }, pullRequestUrl
         .map((file) => `\`${file.path}\`${file.status === 'added' ? ' (new)' : ''}`)
         .join(', ');
     const more = pages.length > PAGES_NAMED ? ` and ${plural(pages.length - PAGES_NAMED, 'more page')}` : '';
-    return `This pull request already changes these docs pages: ${named}${more}. ${whatToDo(repositories)}`;
+    return `This pull request already changes these docs pages: ${named}${more}. ${whatToDo(docsRepository, pullRequestUrl)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/prompt/prompt.ts
@@ -38579,7 +38586,7 @@ function facts(pr) {
         : '(none)';
     return [
         `Pull request: ${pr.url} (mention it in the docs pull request's description, so that each links to the other)`,
-        `Title: ${pr.title}`,
+        `Title: ${oneLine(pr.title)}`,
         `Author: ${pr.authorIsName ? pr.author : `@${pr.author}`}`,
         `Branches: ${pr.headRef} into ${pr.baseRef}`,
         'Description:',
@@ -38622,7 +38629,7 @@ function newCommitsPrompt(pr, from, comparison, rules) {
     const merged = comparison.baseMerged
         ? ` ${pr.baseRef} was merged into the branch meanwhile: its changes are left out. Only the pull request's own commits are listed, and each file is quoted with the pull request's whole change of it, which holds none of ${pr.baseRef}'s lines.`
         : '';
-    const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits (everything before them was sent already).${merged}${capped} ${revise} Where a commit message and the diff disagree, the diff is what ${pr.merged ? 'merged' : 'will merge'}.`;
+    const intro = `The code pull request "${oneLine(pr.title)}" changed again: bring the docs change in step with these commits (everything before them was sent already).${merged}${capped} ${revise} Where a commit message and the diff disagree, the diff is what ${pr.merged ? 'merged' : 'will merge'}.`;
     const changed = comparison.files;
     return layOut({
         head: withInstructions(rules, [intro, docsPagesNote(changed, rules, pr.url)]),

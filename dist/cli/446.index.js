@@ -2801,6 +2801,16 @@ var external_node_child_process_ = __webpack_require__(1421);
  * API gives them. Only git runs; nothing goes over the network.
  */
 
+/** A branch or commit to compare that the checkout does not have. */
+class UnknownCommit extends Error {
+    which;
+    ref;
+    constructor(which, ref, options) {
+        super(`${ref} is no commit of this checkout`, options);
+        this.which = which;
+        this.ref = ref;
+    }
+}
 class GitPullRequest {
     #cwd;
     #base;
@@ -2811,8 +2821,19 @@ class GitPullRequest {
     constructor(info) {
         this.#info = info;
         this.#cwd = info.cwd;
-        this.#head = this.#git('rev-parse', '--verify', `${info.head}^{commit}`).trim();
-        this.#base = this.#git('rev-parse', '--verify', `${info.base}^{commit}`).trim();
+        this.#head = this.#commitOf(info.head, 'head');
+        this.#base = this.#commitOf(info.base, 'base');
+    }
+    /** The commit `ref` names; in a checkout that has no such commit, an UnknownCommit. */
+    #commitOf(ref, which) {
+        try {
+            return this.#git('rev-parse', '--verify', `${ref}^{commit}`).trim();
+        }
+        catch (error) {
+            if (this.hasCommit('HEAD'))
+                throw new UnknownCommit(which, ref, { cause: error });
+            throw error;
+        }
     }
     #git(...args) {
         return (0,external_node_child_process_.execFileSync)('git', args, {
@@ -3216,8 +3237,16 @@ function checkPromptLength(prompt, what) {
 
 ;// CONCATENATED MODULE: ./src/prompt/globs.ts
 /** Shell-style globs (`sync-exclude`, `sync-prefer`, `.gitattributes`) as tests on paths. */
+/** Each glob's test, made once: a prompt asks of every file whether each glob names it. */
+const matchers = new Map();
 /** A shell-style glob as a test on a path: `*` within a name, `**` across folders. */
 function globMatcher(glob) {
+    let matcher = matchers.get(glob);
+    if (!matcher)
+        matchers.set(glob, (matcher = compile(glob)));
+    return matcher;
+}
+function compile(glob) {
     const source = glob
         .trim()
         .replace(/[.+^${}()|[\]\\]/g, '\\$&')
@@ -3258,11 +3287,90 @@ function generatedByAttributes(text) {
     return (path) => settings.reduce((generated, setting) => (setting.matches(path) ? setting.generated : generated), false);
 }
 
+;// CONCATENATED MODULE: ./src/prompt/words.ts
+/** Counted nouns, as every part of a prompt writes them. */
+const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+;// CONCATENATED MODULE: ./src/prompt/commits.ts
+
+/** Text the action did not write, with its line ends made plain (`\r\n` and lone `\r`). */
+const plainLines = (text) => text.replace(/\r\n?/g, '\n');
+/** A title on one line, whatever line breaks it came with. */
+const oneLine = (text) => text.replace(/[\r\n]+/g, ' ');
+const commits_short = (sha) => sha.slice(0, 7);
+/** A line that credits someone (`Co-authored-by:`, `Reviewed-by:` …), wherever it stands. */
+const CREDIT = /^[A-Za-z]+(?:-[A-Za-z]+)*-by:\s/i;
+/** A git trailer: `Token: value`, the token one word or hyphenated words. */
+const TRAILER = /^([A-Za-z]+(?:-[A-Za-z]+)+|Cc|Link|Bug|Fixes|Closes|Resolves|Refs):\s+\S/;
+/** The message without credits, and without the trailers of its last paragraph. */
+function withoutTrailers(message) {
+    const lines = plainLines(message)
+        .split('\n')
+        .filter((line) => !CREDIT.test(line.trim()));
+    const at = (index) => lines[index]?.trim() ?? '';
+    let end = lines.length;
+    for (;;) {
+        while (end > 0 && /^(-{3,})?$/.test(at(end - 1)))
+            end--;
+        let start = end;
+        while (start > 1 && TRAILER.test(at(start - 1)))
+            start--;
+        // Trailers are a paragraph of their own, after the subject.
+        if (start === end || at(start - 1) !== '')
+            break;
+        end = start;
+    }
+    return lines.slice(0, end).join('\n').trim();
+}
+/**
+ * The commits, a line each with its subject, and then their whole bodies in order within `room`
+ * characters; subjects and bodies that do not fit are left out, and the list says how many.
+ */
+function commitList(commits, total, room) {
+    const messages = commits.map((c) => {
+        const [subject = '', ...rest] = withoutTrailers(c.message).split('\n');
+        return { sha: commits_short(c.sha), subject, body: rest.join('\n').trim() };
+    });
+    const more = total - commits.length;
+    const subjects = [
+        ...(more > 0 ? [`- … ${plural(more, 'earlier commit')} GitHub does not list`] : []),
+        ...messages.map((m) => `- ${m.sha} ${m.subject}`)
+    ];
+    let left = room;
+    let listed = 0;
+    const allFit = subjects.join('\n').length + 1 <= room;
+    for (const subject of subjects) {
+        if (!allFit && subject.length + 1 > left - 80)
+            break;
+        left -= subject.length + 1;
+        listed++;
+    }
+    const unlisted = subjects.length - listed;
+    const bodies = [];
+    let cut = 0;
+    for (const m of messages.filter((m) => m.body)) {
+        const block = `${m.sha} ${m.subject}\n${m.body.replace(/^/gm, '  ')}`;
+        if (block.length + 1 <= left) {
+            bodies.push(block);
+            left -= block.length + 1;
+        }
+        else
+            cut++;
+    }
+    return [
+        ...subjects.slice(0, listed),
+        ...(unlisted ? [`- … ${plural(unlisted, 'later commit')} left out for want of room`] : []),
+        ...(bodies.length ? ['', 'Their messages:', ...bodies] : []),
+        ...(cut ? [`(${plural(cut, 'more commit message')} left out for want of room.)`] : [])
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/prompt/diff-lines.ts
 /**
  * A file's patch as hunks of numbered lines, and which of its changed lines are noise to a docs
  * writer: imports, comments, and changes of whitespace alone (a formatter's realignment).
  */
+
 const HEADER = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@ ?(.*)$/;
 const HASH_COMMENTS = /\.(py|pyi|rb|sh|bash|zsh|ya?ml|toml|r|pl|ex|exs|tf|hcl|cfg|conf|ini|properties)$|(^|\/)(Dockerfile[^/]*|Makefile|\.env[^/]*|\.gitignore|\.gitattributes|Gemfile|Procfile)$/i;
 const SLASH_COMMENTS = /\.([cm]?[jt]sx?|go|rs|java|kt|kts|scala|swift|c|cc|cpp|h|hpp|cs|php|proto|dart|css|scss|less|jsonc|groovy|gradle|zig|vue|svelte|astro)$/i;
@@ -3375,7 +3483,8 @@ function hunksOf(path, patch) {
     let old = 0;
     let now = 0;
     const state = { inImport: false, inComment: false };
-    for (const text of patch.split('\n')) {
+    // A file with CRLF line ends gives its lines with a \r: it is no part of their text.
+    for (const text of plainLines(patch).split('\n')) {
         if (text.startsWith('@@')) {
             const header = HEADER.exec(text);
             if (!header)
@@ -3879,7 +3988,7 @@ const OUTCOME_RULES = [
     }
 ];
 /** A line that starts a function or method, in the languages of the rules: its name. */
-const FUNCTION_HEAD = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)|^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s+)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)|^(?:async\s+)?def\s+(\w+)|^func\s+(?:\([^)]*\)\s*)?(\w+)|^(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?fn\s+(\w+)|^(?:(?:public|private|protected|static|async|override|final)\s+)+(?:[\w<>[\],?]+\s+)?(\w+)\s*\(|^def\s+((?:self\.)?\w+[?!]?)/;
+const FUNCTION_HEAD = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)|^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s+)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)|^(?:async\s+)?def\s+((?:self\.)?\w+[?!]?)|^func\s+(?:\([^)]*\)\s*)?(\w+)|^(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?fn\s+(\w+)|^(?:(?:public|private|protected|static|async|override|final)\s+)+(?:[\w<>[\],?]+\s+)?(\w+)\s*\(/;
 const functionName = (text) => {
     const match = FUNCTION_HEAD.exec(text.trim());
     return match?.slice(1).find((each) => each !== undefined);
@@ -4620,82 +4729,6 @@ function budgetLines(budget) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/prompt/words.ts
-/** Counted nouns, as every part of a prompt writes them. */
-const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-
-;// CONCATENATED MODULE: ./src/prompt/commits.ts
-
-/** Text the action did not write, with its line ends made plain (`\r\n` and lone `\r`). */
-const plainLines = (text) => text.replace(/\r\n?/g, '\n');
-const commits_short = (sha) => sha.slice(0, 7);
-/** A line that credits someone (`Co-authored-by:`, `Reviewed-by:` …), wherever it stands. */
-const CREDIT = /^[A-Za-z]+(?:-[A-Za-z]+)*-by:\s/i;
-/** A git trailer: `Token: value`, the token one word or hyphenated words. */
-const TRAILER = /^([A-Za-z]+(?:-[A-Za-z]+)+|Cc|Link|Bug|Fixes|Closes|Resolves|Refs):\s+\S/;
-/** The message without credits, and without the trailers of its last paragraph. */
-function withoutTrailers(message) {
-    const lines = plainLines(message)
-        .split('\n')
-        .filter((line) => !CREDIT.test(line.trim()));
-    const at = (index) => lines[index]?.trim() ?? '';
-    let end = lines.length;
-    for (;;) {
-        while (end > 0 && /^(-{3,})?$/.test(at(end - 1)))
-            end--;
-        let start = end;
-        while (start > 1 && TRAILER.test(at(start - 1)))
-            start--;
-        // Trailers are a paragraph of their own, after the subject.
-        if (start === end || at(start - 1) !== '')
-            break;
-        end = start;
-    }
-    return lines.slice(0, end).join('\n').trim();
-}
-/**
- * The commits, a line each with its subject, and then their whole bodies in order within `room`
- * characters; subjects and bodies that do not fit are left out, and the list says how many.
- */
-function commitList(commits, total, room) {
-    const messages = commits.map((c) => {
-        const [subject = '', ...rest] = withoutTrailers(c.message).split('\n');
-        return { sha: commits_short(c.sha), subject, body: rest.join('\n').trim() };
-    });
-    const more = total - commits.length;
-    const subjects = [
-        ...(more > 0 ? [`- … ${plural(more, 'earlier commit')} GitHub does not list`] : []),
-        ...messages.map((m) => `- ${m.sha} ${m.subject}`)
-    ];
-    let left = room;
-    let listed = 0;
-    const allFit = subjects.join('\n').length + 1 <= room;
-    for (const subject of subjects) {
-        if (!allFit && subject.length + 1 > left - 80)
-            break;
-        left -= subject.length + 1;
-        listed++;
-    }
-    const unlisted = subjects.length - listed;
-    const bodies = [];
-    let cut = 0;
-    for (const m of messages.filter((m) => m.body)) {
-        const block = `${m.sha} ${m.subject}\n${m.body.replace(/^/gm, '  ')}`;
-        if (block.length + 1 <= left) {
-            bodies.push(block);
-            left -= block.length + 1;
-        }
-        else
-            cut++;
-    }
-    return [
-        ...subjects.slice(0, listed),
-        ...(unlisted ? [`- … ${plural(unlisted, 'later commit')} left out for want of room`] : []),
-        ...(bodies.length ? ['', 'Their messages:', ...bodies] : []),
-        ...(cut ? [`(${plural(cut, 'more commit message')} left out for want of room.)`] : [])
-    ];
-}
-
 ;// CONCATENATED MODULE: ./src/prompt/digest.ts
 /**
  * The digest at the top of a prompt: what the change adds, changes, renames or removes of the
@@ -5293,6 +5326,179 @@ function layOut({ head, commits, files, total, rules }) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/job-lookup.ts
+
+/** A pull request's page: `https://github.com/acme/docs/pull/42`, on GitHub or GitHub Enterprise Server. */
+function parsePullRequestUrl(text) {
+    const match = /^(https?:\/\/[^/\s]+)\/([^/\s]+)\/([^/\s]+)\/pull\/(\d+)(?:[/?#]\S*)?$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const [, origin, owner = '', repo = '', number] = match;
+    return { url: `${origin}/${owner}/${repo}/pull/${number}`, owner, repo, number: Number(number) };
+}
+/** Pages of Mintlify's job list read at most: 10 × 100, the project's last thousand jobs. */
+const MAX_LIST_PAGES = 10;
+/** Candidates confirmed with a v2 read at most, newest first. */
+const MAX_CONFIRMATIONS = 5;
+/**
+ * A repository as `host/owner/name` in lower case, from the forms a job's `source.repository`
+ * may take: `https://github.com/acme/docs`, with `.git` or a trailing slash, `git@host:owner/name`;
+ * GitHub Enterprise hosts included. Undefined for anything else.
+ */
+function repositoryKey(text) {
+    const match = /^(?:[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]+@)?|[^@/\s]+@)?([^/:\s]+)(?::\d+)?[/:]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/*$/i.exec((text ?? '').trim());
+    if (!match)
+        return undefined;
+    const [, host = '', owner = '', name = ''] = match;
+    return `${host}/${owner}/${name}`.toLowerCase();
+}
+/** Whether two names of a repository name the same one, as GitHub compares them. */
+function sameRepository(a, b) {
+    const key = repositoryKey(a);
+    return key !== undefined && key === repositoryKey(b);
+}
+/**
+ * A docs pull request's place, when `link` is a pull request on `server` (the workflow's GitHub,
+ * whose API the token is sent to) in the job's own repository; otherwise why not.
+ */
+function docsLinkOf(link, repository, server) {
+    const match = /^https:\/\/([^/?#]+)\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)\/?$/.exec(link);
+    const [, host = '', owner = '', repo = '', number] = match ?? [];
+    if (!match || [owner, repo].some((name) => name === '.' || name === '..'))
+        return `its link (${link || 'none'}) is not a pull request URL`;
+    if (host.toLowerCase() !== new URL(server).host.toLowerCase())
+        return `its link (${link}) is not on ${server}, the GitHub this workflow runs on`;
+    if (!sameRepository(`https://${host}/${owner}/${repo}`, repository))
+        return `its link (${link}) is not in the job's repository (${repository || 'none'})`;
+    return { owner, repo, number: Number(number) };
+}
+/** The repository a pull request's page belongs to: `https://github.com/acme/docs`. */
+function job_lookup_repositoryOf(pullRequestUrl) {
+    return pullRequestUrl.replace(/\/pull\/\d+.*$/, '');
+}
+/** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
+function samePullRequest(a, b) {
+    const norm = (link) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
+    return !!a && norm(a) === norm(b);
+}
+function matchOf(entry, pr) {
+    if (samePullRequest(entry.pullRequestLink, pr.url))
+        return 'its pull request link';
+    if (pr.headRef && entry.branch === pr.headRef)
+        return `its branch ${pr.headRef}`;
+    return undefined;
+}
+/**
+ * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
+ * deprecated v1 list (the only list there is), matched on the pull request link or the head
+ * branch, then each candidate confirmed with a v2 read of the job: its `prLink` must be this
+ * pull request, or its `source.ref` the head branch and its `source.repository` the repository
+ * that branch lives in. A match in the list alone is never enough.
+ *
+ * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
+ */
+async function findJobForPullRequest(client, pr, logger) {
+    const log = (line) => logger.info(line);
+    const refused = [];
+    let pages = 0;
+    let listed = 0;
+    while (pages < MAX_LIST_PAGES) {
+        const page = await client.listJobs(pages * LIST_PAGE_SIZE);
+        pages++;
+        listed += page.length;
+        const candidates = page.flatMap((entry) => {
+            const why = matchOf(entry, pr);
+            return why ? [{ entry, why }] : [];
+        });
+        log(`Read page ${pages} of Mintlify's job list: ${page.length} jobs, ${candidates.length} matching ${pr.url}${pr.headRef ? ` or branch ${pr.headRef}` : ''}.`);
+        for (const { entry, why } of candidates) {
+            if (refused.length >= MAX_CONFIRMATIONS)
+                break;
+            const id = entry.sessionId;
+            log(`Candidate: job ${id}, listed by ${why}; confirming it with Mintlify's v2 API.`);
+            const verdict = await job_lookup_confirm(client, id, pr);
+            if (verdict.job) {
+                log(`Confirmed: job ${id} works on ${pr.url}.`);
+                return { job: verdict.job, account: '' };
+            }
+            log(`Not confirmed: ${verdict.reason}.`);
+            refused.push(`job \`${id}\` (listed by ${why}) ${verdict.reason}`);
+        }
+        if (page.length < LIST_PAGE_SIZE || refused.length >= MAX_CONFIRMATIONS)
+            break;
+    }
+    const read = `Mintlify's job list (${listed} jobs on ${pages} page${pages === 1 ? '' : 's'}${pages === MAX_LIST_PAGES ? `, the most it reads` : ''})`;
+    const account = refused.length
+        ? `I looked for this pull request in ${read} and found ${refused.join('; ')}.`
+        : `I looked for this pull request in ${read} and found no job whose pull request link is ${pr.url}${pr.headRef ? ` or whose branch is \`${pr.headRef}\`` : ''}.`;
+    return { job: undefined, account };
+}
+/** The v2 read that makes a listed candidate this pull request's job, or why it does not. */
+async function job_lookup_confirm(client, id, pr) {
+    let job;
+    try {
+        job = await client.getJob(id);
+    }
+    catch (error) {
+        if (error instanceof agent_api_MintlifyRequestError && error.status === 404)
+            return { reason: 'is not a job that Mintlify’s v2 API knows' };
+        throw error;
+    }
+    if (samePullRequest(job.prLink, pr.url))
+        return { job };
+    const repository = job.source?.repository;
+    if (pr.headRef && job.source?.ref === pr.headRef) {
+        // A branch name alone can be another repository's: the job must work where the branch lives.
+        const expected = pr.headRepository ?? job_lookup_repositoryOf(pr.url);
+        if (sameRepository(repository, expected))
+            return { job };
+        const where = repository
+            ? `of ${repository}, not of ${expected}`
+            : `but names no repository, so it cannot be told from a branch of that name in another repository`;
+        return {
+            reason: `works on branch \`${pr.headRef}\` ${where}, so it is not this pull request's job`
+        };
+    }
+    const works = [
+        job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
+        job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
+    ].join(' ');
+    return { reason: `${works}, so it is not this pull request's job` };
+}
+/**
+ * The job a start made, when its answer was lost: the jobs the v1 list shows as created within
+ * `from`..`to` (wall ms), each confirmed by a v2 read of its creation time. One is that start's
+ * job; none means the start never made one; more than one (another start in the same project at
+ * the same moment) cannot be told apart. Throws when the list or a listed job cannot be read.
+ */
+async function findStartedJob(client, window) {
+    const within = (at) => {
+        const ms = Date.parse(at ?? '');
+        return ms >= window.from && ms <= window.to;
+    };
+    const listed = await client.listJobs(0);
+    const candidates = listed.filter((entry) => !entry.createdAt || within(entry.createdAt));
+    const confirmed = [];
+    for (const entry of candidates.slice(0, MAX_CONFIRMATIONS)) {
+        const job = await client.getJob(entry.sessionId).catch((error) => {
+            // Gone since it was listed, so not that start's job; any other failure tells nothing.
+            if (error instanceof MintlifyRequestError && error.status === 404)
+                return undefined;
+            throw error;
+        });
+        if (job && within(job.createdAt))
+            confirmed.push(job);
+    }
+    const [only, ...more] = confirmed;
+    if (only && !more.length)
+        return { found: only };
+    if (!only && candidates.length <= MAX_CONFIRMATIONS)
+        return { none: true };
+    return {
+        unsettled: `${confirmed.length || candidates.length} jobs of this project were started at about that time`
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/prompt/pages.ts
 /**
  * The docs pages a code pull request already changes itself, named at the top of its prompts: when
@@ -5301,34 +5507,29 @@ function layOut({ head, commits, files, total, rules }) {
  */
 
 
+
 const PAGES_NAMED = 30;
-/** The repository of a pull request's address (`https://github.com/o/r/pull/7` is in `o/r`). */
-const repositoryOfPullRequest = (url) => /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/pull\/\d+/.exec(url)?.[1];
-/** `https://github.com/Owner/Repo.git` and `owner/repo` alike, as `owner/repo`. */
-const repositoryName = (repository) => repository
-    .trim()
-    .replace(/^(https?:\/\/|git@)[^/:]+[/:]/, '')
-    .replace(/\.git$|\/$/g, '')
-    .toLowerCase();
-function whatToDo(repositories) {
-    const { codeRepository, docsRepository } = repositories;
+function whatToDo(docsRepository, pullRequestUrl) {
+    const code = parsePullRequestUrl(pullRequestUrl);
+    const codeRepository = code && `${code.owner}/${code.repo}`;
     const building = 'these pages are already being written in this pull request: do not write them again; build on them (link to them, add what they leave out)';
     if (docsRepository === undefined)
         return `If your docs repository is ${codeRepository ? `\`${codeRepository}\`` : "this pull request's repository"}, ${building}.`;
-    if (codeRepository !== undefined &&
-        repositoryName(docsRepository) === repositoryName(codeRepository))
+    // A bare owner/name is taken to be on the pull request's host.
+    const host = code ? new URL(code.url).origin : 'https://github.com';
+    const docs = /^[\w.-]+\/[\w.-]+$/.test(docsRepository.trim())
+        ? `${host}/${docsRepository.trim()}`
+        : docsRepository;
+    if (code && sameRepository(docs, code.url.replace(/\/pull\/\d+$/, '')))
         return `Your docs repository is this pull request's repository (\`${codeRepository}\`): ${building}.`;
-    return `Your docs repository is another one (\`${repositoryName(docsRepository)}\`): take these pages as facts about the change.`;
+    const named = repositoryKey(docs)?.replace(/^[^/]+\//, '') ?? docsRepository;
+    return `Your docs repository is another one (\`${named}\`): take these pages as facts about the change.`;
 }
 /**
  * The note on the docs pages among `files`; empty when the change edits none. The code's
- * repository is the pull request's, unless the rules name it.
+ * repository is the pull request's.
  */
-function docsPagesNote(files, { codeRepository, docsRepository }, pullRequestUrl) {
-    const repositories = {
-        codeRepository: codeRepository ?? repositoryOfPullRequest(pullRequestUrl),
-        docsRepository
-    };
+function docsPagesNote(files, { docsRepository }, pullRequestUrl) {
     const pages = files.filter((file) => file.status !== 'removed' && isDocsPage(file.path));
     if (!pages.length)
         return '';
@@ -5337,7 +5538,7 @@ function docsPagesNote(files, { codeRepository, docsRepository }, pullRequestUrl
         .map((file) => `\`${file.path}\`${file.status === 'added' ? ' (new)' : ''}`)
         .join(', ');
     const more = pages.length > PAGES_NAMED ? ` and ${plural(pages.length - PAGES_NAMED, 'more page')}` : '';
-    return `This pull request already changes these docs pages: ${named}${more}. ${whatToDo(repositories)}`;
+    return `This pull request already changes these docs pages: ${named}${more}. ${whatToDo(docsRepository, pullRequestUrl)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/prompt/prompt.ts
@@ -5363,7 +5564,7 @@ function facts(pr) {
         : '(none)';
     return [
         `Pull request: ${pr.url} (mention it in the docs pull request's description, so that each links to the other)`,
-        `Title: ${pr.title}`,
+        `Title: ${oneLine(pr.title)}`,
         `Author: ${pr.authorIsName ? pr.author : `@${pr.author}`}`,
         `Branches: ${pr.headRef} into ${pr.baseRef}`,
         'Description:',
@@ -5406,7 +5607,7 @@ function newCommitsPrompt(pr, from, comparison, rules) {
     const merged = comparison.baseMerged
         ? ` ${pr.baseRef} was merged into the branch meanwhile: its changes are left out. Only the pull request's own commits are listed, and each file is quoted with the pull request's whole change of it, which holds none of ${pr.baseRef}'s lines.`
         : '';
-    const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits (everything before them was sent already).${merged}${capped} ${revise} Where a commit message and the diff disagree, the diff is what ${pr.merged ? 'merged' : 'will merge'}.`;
+    const intro = `The code pull request "${oneLine(pr.title)}" changed again: bring the docs change in step with these commits (everything before them was sent already).${merged}${capped} ${revise} Where a commit message and the diff disagree, the diff is what ${pr.merged ? 'merged' : 'will merge'}.`;
     const changed = comparison.files;
     return layOut({
         head: withInstructions(rules, [intro, docsPagesNote(changed, rules, pr.url)]),
@@ -5577,6 +5778,8 @@ async function runPromptPreview(argv, cwd = process.cwd()) {
         });
     }
     catch (error) {
+        if (error instanceof UnknownCommit)
+            throw new PromptUsageError(`--${error.which} ${error.ref} is no commit of this checkout: give a branch, tag or SHA that git knows${error.which === 'base' ? ' (the base branch defaults to main)' : ''}.`);
         throw new Error(`git could not find the branches to compare in ${cwd} (${firstLine(error)}): run this in a git checkout, and name the base branch with --base (default main).`, { cause: error });
     }
     const rules = {
@@ -5798,179 +6001,6 @@ async function openOctokit(token, options) {
     }, timeEachTry, retry, throttling);
     rememberAnswers(octokit);
     return octokit;
-}
-
-;// CONCATENATED MODULE: ./src/core/job-lookup.ts
-
-/** A pull request's page: `https://github.com/acme/docs/pull/42`, on GitHub or GitHub Enterprise Server. */
-function parsePullRequestUrl(text) {
-    const match = /^(https?:\/\/[^/\s]+)\/([^/\s]+)\/([^/\s]+)\/pull\/(\d+)(?:[/?#]\S*)?$/.exec(text.trim());
-    if (!match)
-        return undefined;
-    const [, origin, owner = '', repo = '', number] = match;
-    return { url: `${origin}/${owner}/${repo}/pull/${number}`, owner, repo, number: Number(number) };
-}
-/** Pages of Mintlify's job list read at most: 10 × 100, the project's last thousand jobs. */
-const MAX_LIST_PAGES = 10;
-/** Candidates confirmed with a v2 read at most, newest first. */
-const MAX_CONFIRMATIONS = 5;
-/**
- * A repository as `host/owner/name` in lower case, from the forms a job's `source.repository`
- * may take: `https://github.com/acme/docs`, with `.git` or a trailing slash, `git@host:owner/name`;
- * GitHub Enterprise hosts included. Undefined for anything else.
- */
-function repositoryKey(text) {
-    const match = /^(?:[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]+@)?|[^@/\s]+@)?([^/:\s]+)(?::\d+)?[/:]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/*$/i.exec((text ?? '').trim());
-    if (!match)
-        return undefined;
-    const [, host = '', owner = '', name = ''] = match;
-    return `${host}/${owner}/${name}`.toLowerCase();
-}
-/** Whether two names of a repository name the same one, as GitHub compares them. */
-function sameRepository(a, b) {
-    const key = repositoryKey(a);
-    return key !== undefined && key === repositoryKey(b);
-}
-/**
- * A docs pull request's place, when `link` is a pull request on `server` (the workflow's GitHub,
- * whose API the token is sent to) in the job's own repository; otherwise why not.
- */
-function docsLinkOf(link, repository, server) {
-    const match = /^https:\/\/([^/?#]+)\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)\/?$/.exec(link);
-    const [, host = '', owner = '', repo = '', number] = match ?? [];
-    if (!match || [owner, repo].some((name) => name === '.' || name === '..'))
-        return `its link (${link || 'none'}) is not a pull request URL`;
-    if (host.toLowerCase() !== new URL(server).host.toLowerCase())
-        return `its link (${link}) is not on ${server}, the GitHub this workflow runs on`;
-    if (!sameRepository(`https://${host}/${owner}/${repo}`, repository))
-        return `its link (${link}) is not in the job's repository (${repository || 'none'})`;
-    return { owner, repo, number: Number(number) };
-}
-/** The repository a pull request's page belongs to: `https://github.com/acme/docs`. */
-function job_lookup_repositoryOf(pullRequestUrl) {
-    return pullRequestUrl.replace(/\/pull\/\d+.*$/, '');
-}
-/** Links compare as GitHub treats them: without regard to case, a trailing slash or a fragment. */
-function samePullRequest(a, b) {
-    const norm = (link) => link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
-    return !!a && norm(a) === norm(b);
-}
-function matchOf(entry, pr) {
-    if (samePullRequest(entry.pullRequestLink, pr.url))
-        return 'its pull request link';
-    if (pr.headRef && entry.branch === pr.headRef)
-        return `its branch ${pr.headRef}`;
-    return undefined;
-}
-/**
- * Finds the job behind a pull request that no marker names, in Mintlify's own records: the
- * deprecated v1 list (the only list there is), matched on the pull request link or the head
- * branch, then each candidate confirmed with a v2 read of the job: its `prLink` must be this
- * pull request, or its `source.ref` the head branch and its `source.repository` the repository
- * that branch lives in. A match in the list alone is never enough.
- *
- * Reads at most MAX_LIST_PAGES pages; a page that fails after the client's retries throws.
- */
-async function findJobForPullRequest(client, pr, logger) {
-    const log = (line) => logger.info(line);
-    const refused = [];
-    let pages = 0;
-    let listed = 0;
-    while (pages < MAX_LIST_PAGES) {
-        const page = await client.listJobs(pages * LIST_PAGE_SIZE);
-        pages++;
-        listed += page.length;
-        const candidates = page.flatMap((entry) => {
-            const why = matchOf(entry, pr);
-            return why ? [{ entry, why }] : [];
-        });
-        log(`Read page ${pages} of Mintlify's job list: ${page.length} jobs, ${candidates.length} matching ${pr.url}${pr.headRef ? ` or branch ${pr.headRef}` : ''}.`);
-        for (const { entry, why } of candidates) {
-            if (refused.length >= MAX_CONFIRMATIONS)
-                break;
-            const id = entry.sessionId;
-            log(`Candidate: job ${id}, listed by ${why}; confirming it with Mintlify's v2 API.`);
-            const verdict = await job_lookup_confirm(client, id, pr);
-            if (verdict.job) {
-                log(`Confirmed: job ${id} works on ${pr.url}.`);
-                return { job: verdict.job, account: '' };
-            }
-            log(`Not confirmed: ${verdict.reason}.`);
-            refused.push(`job \`${id}\` (listed by ${why}) ${verdict.reason}`);
-        }
-        if (page.length < LIST_PAGE_SIZE || refused.length >= MAX_CONFIRMATIONS)
-            break;
-    }
-    const read = `Mintlify's job list (${listed} jobs on ${pages} page${pages === 1 ? '' : 's'}${pages === MAX_LIST_PAGES ? `, the most it reads` : ''})`;
-    const account = refused.length
-        ? `I looked for this pull request in ${read} and found ${refused.join('; ')}.`
-        : `I looked for this pull request in ${read} and found no job whose pull request link is ${pr.url}${pr.headRef ? ` or whose branch is \`${pr.headRef}\`` : ''}.`;
-    return { job: undefined, account };
-}
-/** The v2 read that makes a listed candidate this pull request's job, or why it does not. */
-async function job_lookup_confirm(client, id, pr) {
-    let job;
-    try {
-        job = await client.getJob(id);
-    }
-    catch (error) {
-        if (error instanceof agent_api_MintlifyRequestError && error.status === 404)
-            return { reason: 'is not a job that Mintlify’s v2 API knows' };
-        throw error;
-    }
-    if (samePullRequest(job.prLink, pr.url))
-        return { job };
-    const repository = job.source?.repository;
-    if (pr.headRef && job.source?.ref === pr.headRef) {
-        // A branch name alone can be another repository's: the job must work where the branch lives.
-        const expected = pr.headRepository ?? job_lookup_repositoryOf(pr.url);
-        if (sameRepository(repository, expected))
-            return { job };
-        const where = repository
-            ? `of ${repository}, not of ${expected}`
-            : `but names no repository, so it cannot be told from a branch of that name in another repository`;
-        return {
-            reason: `works on branch \`${pr.headRef}\` ${where}, so it is not this pull request's job`
-        };
-    }
-    const works = [
-        job.source?.ref ? `works on branch \`${job.source.ref}\`` : 'names no branch',
-        job.prLink ? `with pull request ${job.prLink}` : 'and no pull request'
-    ].join(' ');
-    return { reason: `${works}, so it is not this pull request's job` };
-}
-/**
- * The job a start made, when its answer was lost: the jobs the v1 list shows as created within
- * `from`..`to` (wall ms), each confirmed by a v2 read of its creation time. One is that start's
- * job; none means the start never made one; more than one (another start in the same project at
- * the same moment) cannot be told apart. Throws when the list or a listed job cannot be read.
- */
-async function findStartedJob(client, window) {
-    const within = (at) => {
-        const ms = Date.parse(at ?? '');
-        return ms >= window.from && ms <= window.to;
-    };
-    const listed = await client.listJobs(0);
-    const candidates = listed.filter((entry) => !entry.createdAt || within(entry.createdAt));
-    const confirmed = [];
-    for (const entry of candidates.slice(0, MAX_CONFIRMATIONS)) {
-        const job = await client.getJob(entry.sessionId).catch((error) => {
-            // Gone since it was listed, so not that start's job; any other failure tells nothing.
-            if (error instanceof MintlifyRequestError && error.status === 404)
-                return undefined;
-            throw error;
-        });
-        if (job && within(job.createdAt))
-            confirmed.push(job);
-    }
-    const [only, ...more] = confirmed;
-    if (only && !more.length)
-        return { found: only };
-    if (!only && candidates.length <= MAX_CONFIRMATIONS)
-        return { none: true };
-    return {
-        unsettled: `${confirmed.length || candidates.length} jobs of this project were started at about that time`
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/jobs.ts

@@ -87,7 +87,7 @@ export type Command = keyof typeof COMMAND_HELP
 export const COMMANDS = Object.keys(COMMAND_HELP) as Command[]
 
 /** The commands that parse their own flags (src/simulator/command.ts, prompt-preview.ts). */
-export const OWN_PARSERS = ['prompt', 'simulator'] as const
+const OWN_PARSERS = ['prompt', 'simulator'] as const
 export type OwnParser = (typeof OWN_PARSERS)[number]
 
 /** Every command `--help` lists, as a sentence names them: `follow-up, create, … or simulator`. */

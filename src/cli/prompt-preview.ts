@@ -4,7 +4,7 @@
  * room went. The prompt goes to stdout, the budget to stderr.
  */
 import { parseArgs } from 'node:util'
-import { GitPullRequest } from '../adapters/git/git-pull-request.js'
+import { GitPullRequest, UnknownCommit } from '../adapters/git/git-pull-request.js'
 import { MAX_PROMPT_LENGTH, MAX_SYNC_INSTRUCTIONS } from '../settings/settings.js'
 import { budgetLines, promptBudget } from '../prompt/budget.js'
 import { pendingChanges } from '../prompt/changes.js'
@@ -73,6 +73,10 @@ export async function runPromptPreview(argv: string[], cwd = process.cwd()): Pro
       body: values.body
     })
   } catch (error) {
+    if (error instanceof UnknownCommit)
+      throw new PromptUsageError(
+        `--${error.which} ${error.ref} is no commit of this checkout: give a branch, tag or SHA that git knows${error.which === 'base' ? ' (the base branch defaults to main)' : ''}.`
+      )
     throw new Error(
       `git could not find the branches to compare in ${cwd} (${firstLine(error)}): run this in a git checkout, and name the base branch with --base (default main).`,
       { cause: error }

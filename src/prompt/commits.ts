@@ -8,6 +8,9 @@ import { plural } from './words.js'
 /** Text the action did not write, with its line ends made plain (`\r\n` and lone `\r`). */
 export const plainLines = (text: string): string => text.replace(/\r\n?/g, '\n')
 
+/** A title on one line, whatever line breaks it came with. */
+export const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ')
+
 export const short = (sha: string): string => sha.slice(0, 7)
 
 /** A line that credits someone (`Co-authored-by:`, `Reviewed-by:` …), wherever it stands. */
@@ -16,7 +19,7 @@ const CREDIT = /^[A-Za-z]+(?:-[A-Za-z]+)*-by:\s/i
 const TRAILER = /^([A-Za-z]+(?:-[A-Za-z]+)+|Cc|Link|Bug|Fixes|Closes|Resolves|Refs):\s+\S/
 
 /** The message without credits, and without the trailers of its last paragraph. */
-export function withoutTrailers(message: string): string {
+function withoutTrailers(message: string): string {
   const lines = plainLines(message)
     .split('\n')
     .filter((line) => !CREDIT.test(line.trim()))

@@ -2,6 +2,7 @@
  * A file's patch as hunks of numbered lines, and which of its changed lines are noise to a docs
  * writer: imports, comments, and changes of whitespace alone (a formatter's realignment).
  */
+import { plainLines } from './commits.js'
 
 export interface DiffLine {
   sign: '+' | '-' | ' '
@@ -140,7 +141,8 @@ export function hunksOf(path: string, patch: string): Hunk[] {
   let old = 0
   let now = 0
   const state: ScanState = { inImport: false, inComment: false }
-  for (const text of patch.split('\n')) {
+  // A file with CRLF line ends gives its lines with a \r: it is no part of their text.
+  for (const text of plainLines(patch).split('\n')) {
     if (text.startsWith('@@')) {
       const header = HEADER.exec(text)
       if (!header) continue

@@ -9,7 +9,7 @@ import { notQuoted, type FileRules } from './files.js'
 import type { ChangedFile } from './pull-request.js'
 import { plural } from './words.js'
 
-export function counts(files: readonly ChangedFile[]): string {
+function counts(files: readonly ChangedFile[]): string {
   const added = files.reduce((sum, f) => sum + f.additions, 0)
   const removed = files.reduce((sum, f) => sum + f.deletions, 0)
   return `+${added} −${removed}`

@@ -1,7 +1,16 @@
 /** Shell-style globs (`sync-exclude`, `sync-prefer`, `.gitattributes`) as tests on paths. */
 
+/** Each glob's test, made once: a prompt asks of every file whether each glob names it. */
+const matchers = new Map<string, (path: string) => boolean>()
+
 /** A shell-style glob as a test on a path: `*` within a name, `**` across folders. */
 export function globMatcher(glob: string): (path: string) => boolean {
+  let matcher = matchers.get(glob)
+  if (!matcher) matchers.set(glob, (matcher = compile(glob)))
+  return matcher
+}
+
+function compile(glob: string): (path: string) => boolean {
   const source = glob
     .trim()
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')

@@ -77,7 +77,7 @@ const LOCALE_PATH = new RegExp(
 )
 
 /** The locale of a translation beyond the source locale, English; undefined for any other file. */
-export function translationLocale(path: string): string | undefined {
+function translationLocale(path: string): string | undefined {
   const match = LOCALE_PATH.exec(path)
   const locale = match?.slice(1).find(Boolean)
   return locale && !/^en\b|^en[-_]/i.test(locale) ? locale : undefined

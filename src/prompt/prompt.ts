@@ -4,7 +4,7 @@
  * pages the pull request already changes, gives the digest of the surface it changes, lists
  * every changed file, and quotes the diffs each within its share of the room.
  */
-import { commitList, plainLines, short } from './commits.js'
+import { commitList, oneLine, plainLines, short } from './commits.js'
 import { layOut } from './layout.js'
 import type { FileRules } from './kinds.js'
 import { docsPagesNote, type Repositories } from './pages.js'
@@ -31,7 +31,7 @@ function facts(pr: PullRequestInfo): string[] {
     : '(none)'
   return [
     `Pull request: ${pr.url} (mention it in the docs pull request's description, so that each links to the other)`,
-    `Title: ${pr.title}`,
+    `Title: ${oneLine(pr.title)}`,
     `Author: ${pr.authorIsName ? pr.author : `@${pr.author}`}`,
     `Branches: ${pr.headRef} into ${pr.baseRef}`,
     'Description:',
@@ -92,7 +92,7 @@ export function newCommitsPrompt(
   const merged = comparison.baseMerged
     ? ` ${pr.baseRef} was merged into the branch meanwhile: its changes are left out. Only the pull request's own commits are listed, and each file is quoted with the pull request's whole change of it, which holds none of ${pr.baseRef}'s lines.`
     : ''
-  const intro = `The code pull request "${pr.title}" changed again: bring the docs change in step with these commits (everything before them was sent already).${merged}${capped} ${revise} Where a commit message and the diff disagree, the diff is what ${pr.merged ? 'merged' : 'will merge'}.`
+  const intro = `The code pull request "${oneLine(pr.title)}" changed again: bring the docs change in step with these commits (everything before them was sent already).${merged}${capped} ${revise} Where a commit message and the diff disagree, the diff is what ${pr.merged ? 'merged' : 'will merge'}.`
   const changed = comparison.files
   return layOut({
     head: withInstructions(rules, [intro, docsPagesNote(changed, rules, pr.url)]),

@@ -38,7 +38,7 @@ function routeName(match: RegExpExecArray): string | undefined {
 }
 
 /** A Next.js route file's URL: `app/api/keys/[id]/route.ts` serves `/api/keys/[id]`. */
-export function appRoute(path: string): string {
+function appRoute(path: string): string {
   const match = /(?:^|\/)app\/(.*?)\/?route\.[cm]?[jt]sx?$/.exec(path)
   return `/${(match?.[1] ?? '').replace(/\([^/)]*\)\//g, '').replace(/\/$/, '')}`
 }

@@ -115,7 +115,7 @@ export const OUTCOME_RULES: readonly Rule[] = [
 
 /** A line that starts a function or method, in the languages of the rules: its name. */
 const FUNCTION_HEAD =
-  /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)|^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s+)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)|^(?:async\s+)?def\s+(\w+)|^func\s+(?:\([^)]*\)\s*)?(\w+)|^(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?fn\s+(\w+)|^(?:(?:public|private|protected|static|async|override|final)\s+)+(?:[\w<>[\],?]+\s+)?(\w+)\s*\(|^def\s+((?:self\.)?\w+[?!]?)/
+  /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)|^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s+)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)|^(?:async\s+)?def\s+((?:self\.)?\w+[?!]?)|^func\s+(?:\([^)]*\)\s*)?(\w+)|^(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?fn\s+(\w+)|^(?:(?:public|private|protected|static|async|override|final)\s+)+(?:[\w<>[\],?]+\s+)?(\w+)\s*\(/
 
 const functionName = (text: string): string | undefined => {
   const match = FUNCTION_HEAD.exec(text.trim())

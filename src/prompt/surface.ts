@@ -103,7 +103,7 @@ function headOf(text: string): string {
   return text.replace(/:\s*$/, '')
 }
 
-export function compact(text: string): string {
+function compact(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}…` : flat
 }

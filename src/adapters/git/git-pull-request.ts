@@ -21,6 +21,17 @@ export interface LocalPullRequest {
   body?: string | undefined
 }
 
+/** A branch or commit to compare that the checkout does not have. */
+export class UnknownCommit extends Error {
+  constructor(
+    readonly which: 'base' | 'head',
+    readonly ref: string,
+    options?: ErrorOptions
+  ) {
+    super(`${ref} is no commit of this checkout`, options)
+  }
+}
+
 export class GitPullRequest implements PullRequestReader {
   readonly #cwd: string
   readonly #base: string
@@ -32,8 +43,18 @@ export class GitPullRequest implements PullRequestReader {
   constructor(info: LocalPullRequest) {
     this.#info = info
     this.#cwd = info.cwd
-    this.#head = this.#git('rev-parse', '--verify', `${info.head}^{commit}`).trim()
-    this.#base = this.#git('rev-parse', '--verify', `${info.base}^{commit}`).trim()
+    this.#head = this.#commitOf(info.head, 'head')
+    this.#base = this.#commitOf(info.base, 'base')
+  }
+
+  /** The commit `ref` names; in a checkout that has no such commit, an UnknownCommit. */
+  #commitOf(ref: string, which: 'base' | 'head'): string {
+    try {
+      return this.#git('rev-parse', '--verify', `${ref}^{commit}`).trim()
+    } catch (error) {
+      if (this.hasCommit('HEAD')) throw new UnknownCommit(which, ref, { cause: error })
+      throw error
+    }
   }
 
   #git(...args: string[]): string {
