@@ -1,5 +1,6 @@
 import { MintlifyRequestError, type AgentJob } from '../src/core/agent-api.js'
-import { pollUntilFinal } from '../src/core/poller.js'
+import { Deadline } from '../src/core/deadline.js'
+import { pollUntilFinal, watchJob } from '../src/core/poller.js'
 import { fakeClock } from './helpers/fake-clock.js'
 import { recordingLogger } from './helpers/logger.js'
 
@@ -113,5 +114,30 @@ describe('pollUntilFinal', () => {
     const source = reads(notFound)
     await expect(poll(source.readJob).result).rejects.toBe(notFound)
     expect(source.count()).toBe(1)
+  })
+})
+
+describe('watchJob', () => {
+  it('says once that the job cannot be read when Mintlify refuses the key, and waits out its timeout', async () => {
+    const clock = fakeClock()
+    const logger = recordingLogger()
+    const watched = await watchJob({
+      readJob: async () => {
+        throw new MintlifyRequestError('Mintlify answered 401', { status: 401 })
+      },
+      jobId: 'job-1',
+      lastKnown: 'active',
+      clock,
+      intervalMs: 1_000,
+      deadline: Deadline.at(clock, 10_000),
+      startedAt: 0,
+      signal: new AbortController().signal,
+      logger,
+      stop: async () => false
+    })
+    expect(watched.ended).toBe('timed-out')
+    expect(logger.lines.warning).toEqual([
+      'Job job-1 could not be read (Mintlify answered 401); this run keeps reading it until its timeout.'
+    ])
   })
 })

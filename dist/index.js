@@ -33421,11 +33421,19 @@ async function watchJob(options) {
     let heartbeat = clock.now();
     let status = options.lastKnown;
     let job;
+    let refused = false;
     for (;;) {
         if (deadline.passed())
             return { ended: 'timed-out', job };
         await clock.sleep(Math.min(intervalMs, deadline.left()), signal);
-        const read = await readJob().catch(() => undefined);
+        const read = await readJob().catch((error) => {
+            // A fault of the moment passes; one that will not (a key refused, a job gone) is said once.
+            if (!isTransient(error) && !refused) {
+                refused = true;
+                logger.warning(`Job ${jobId} could not be read (${error.message}); this run keeps reading it until its timeout.`);
+            }
+            return undefined;
+        });
         job = read ?? job;
         if (read && read.status !== status) {
             status = read.status;
